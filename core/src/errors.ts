@@ -1,0 +1,56 @@
+/**
+ * The one closed list of error codes used across core, server, worker and CLI.
+ * Each code has one meaning; the HTTP status for it lives in server/src/http/error-status.ts.
+ * Add a code here (with its status there) rather than reusing one whose meaning is close.
+ */
+export const ERROR_CODES = [
+  // request shape and routing
+  'VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED',
+  'UNSUPPORTED_MEDIA_TYPE', 'IDEMPOTENCY_CONFLICT', 'RATE_LIMITED', 'REQUEST_TIMEOUT',
+  // identity and access
+  'UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REPLAYED', 'FORBIDDEN', 'API_KEY_REVOKED', 'API_KEY_EXPIRED',
+  'ACCOUNT_LOCKED', 'INVALID_CREDENTIALS',
+  // seal lifecycle rules (seed regulation)
+  'INVALID_TRANSITION', 'DUPLICATE_LEGAL_NAME_SEAL', 'RENEWAL_WINDOW_CLOSED', 'INVALID_REVOCATION_REASON',
+  'SEAL_REVOKED', 'SEAL_EXPIRED', 'SEAL_NOT_ACTIVE', 'SEAL_LOCKED', 'APPLICATION_INCOMPLETE',
+  'INVALID_USCC', 'INVALID_RESIDENT_ID',
+  // signing
+  'APPROVAL_REQUIRED', 'APPROVAL_USED', 'APPROVAL_EXPIRED', 'APPROVAL_MISMATCH', 'WRONG_PIN',
+  'NOT_AUTHORISED_FOR_SEAL',
+  // crypto and formats
+  'BAD_ASN1', 'BAD_SIGNATURE_ENCODING', 'SIGNATURE_INVALID', 'KEY_INVALID', 'KEY_UNWRAP_FAILED',
+  'CERT_INVALID', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_CHAIN_INVALID', 'CERT_NOT_IN_SEAL',
+  'SEAL_FORMAT_INVALID', 'SEAL_MAKER_SIGNATURE_INVALID', 'SEAL_OUT_OF_VALIDITY', 'DATA_HASH_MISMATCH',
+  'TIMESTAMP_INVALID', 'UNSUPPORTED_VERSION',
+  // documents
+  'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE', 'PDF_ANCHOR_NOT_FOUND',
+  'DOCUMENT_MODIFIED',
+  // ledger and outside systems
+  'LEDGER_UNAVAILABLE', 'LEDGER_ENDORSE_FAILED', 'LEDGER_SUBMIT_FAILED', 'LEDGER_COMMIT_FAILED', 'LEDGER_TAMPERED',
+  'LEDGER_ACCESS_DENIED', 'LEDGER_CONFLICT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_REJECTED',
+  'DEPENDENCY_UNAVAILABLE', 'CONFIG_INVALID', 'BACKUP_CORRUPT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Base error: a code from the closed list, a message safe to show, optional details and cause. */
+export class SealError extends Error {
+  override readonly name: string = 'SealError';
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+export function isSealError(error: unknown): error is SealError {
+  return error instanceof SealError;
+}

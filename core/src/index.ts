@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './crypto/sm2-curve';
+export * from './crypto/sm2-keys';
+export * from './crypto/sm2';
+export * from './crypto/sm3';
+export * from './crypto/sm2-signature-der';
