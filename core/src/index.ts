@@ -6,3 +6,4 @@ export * from './crypto/sm3';
 export * from './crypto/sm2-signature-der';
 export * from './asn1';
 export * from './merkle';
+export * from './imprint';

@@ -1,0 +1,67 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+export interface StoredImprint {
+  readonly png: Buffer;
+  readonly widthMm: number;
+  readonly heightMm: number;
+  /** The digest the service states; differs from the bytes' digest only when a test asks for it. */
+  readonly statedSm3: string;
+}
+
+export interface StoredFiling {
+  readonly canonical: string;
+  readonly record: Record<string, unknown>;
+  readonly ack: { ackId: string; filedAt: string };
+}
+
+/** Sorted-key JSON, so a repeat is recognised whatever order the client wrote the keys in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sm3Hex(bytes: Uint8Array): string {
+  return createHash('sm3').update(bytes).digest('hex');
+}
+
+export type FilingOutcome =
+  | { kind: 'created' | 'replayed'; ack: StoredFiling['ack'] }
+  | { kind: 'conflict' | 'duplicate-seal' | 'seal-not-filed' | 'seal-revoked' };
+
+/** Filings in memory, with the rules the real registry applies across filings of one seal. */
+export class FilingStore {
+  private readonly byId = new Map<string, StoredFiling>();
+  private readonly sealState = new Map<string, 'ACTIVE' | 'REVOKED'>();
+
+  file(filingId: string, record: Record<string, unknown>, now: Date): FilingOutcome {
+    const canonical = canonicalJson(record);
+    const existing = this.byId.get(filingId);
+    if (existing !== undefined) return existing.canonical === canonical ? { kind: 'replayed', ack: existing.ack } : { kind: 'conflict' };
+    const sealId = String(record.sealId);
+    const state = this.sealState.get(sealId);
+    if (record.action === 'MADE' && state !== undefined) return { kind: 'duplicate-seal' };
+    if (record.action !== 'MADE' && state === undefined) return { kind: 'seal-not-filed' };
+    if (record.action !== 'MADE' && state === 'REVOKED') return { kind: 'seal-revoked' };
+    const ack = { ackId: `PSB-${randomUUID()}`, filedAt: now.toISOString() };
+    this.byId.set(filingId, { canonical, record, ack });
+    this.sealState.set(sealId, record.action === 'REVOKED' ? 'REVOKED' : 'ACTIVE');
+    return { kind: 'created', ack };
+  }
+
+  get(filingId: string): StoredFiling | undefined {
+    return this.byId.get(filingId);
+  }
+
+  list(): Array<{ filingId: string; record: Record<string, unknown>; ack: StoredFiling['ack'] }> {
+    return [...this.byId.entries()].map(([filingId, f]) => ({ filingId, record: f.record, ack: f.ack }));
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.sealState.clear();
+  }
+}
