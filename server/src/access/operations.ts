@@ -1,0 +1,41 @@
+import type { ClientClass, Role } from './caller';
+
+/**
+ * Every operation the service offers, with the roles that may perform it. This table is the
+ * authorisation matrix: routes name an operation, use cases check it with `assertAllowed`, and the
+ * matrix test calls every endpoint as every role against it.
+ */
+export const OPERATIONS = {
+  'unit.register': ['SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN'],
+  'unit.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
+  'application.submit': ['UNIT_ADMIN', 'SEAL_MAKER_OPERATOR'],
+  'application.read': ['UNIT_ADMIN', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
+  'application.review': ['SEAL_MAKER_OPERATOR'],
+  'seal.make': ['SEAL_MAKER_OPERATOR'],
+  'seal.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  'seal.change': ['UNIT_ADMIN', 'SEAL_MAKER_OPERATOR'],
+  'seal.renew': ['SEAL_MAKER_OPERATOR'],
+  'seal.revoke': ['SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN'],
+  'seal.pin.change': ['SEAL_CUSTODIAN', 'POSITION_SEAL_HOLDER'],
+  'use.request': ['SEAL_CUSTODIAN', 'UNIT_ADMIN', 'API_CLIENT'],
+  'use.decide': ['APPROVER'],
+  'use.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
+  'document.sign': ['SEAL_CUSTODIAN', 'POSITION_SEAL_HOLDER', 'API_CLIENT'],
+  'document.verify': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  'signature.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  'evidence.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  'stats.read': ['PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
+  'audit.read': ['AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
+  'apikey.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
+  'account.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
+  'backup.run': ['PUBLIC_SECURITY_ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Operation = keyof typeof OPERATIONS;
+
+/** 第十八条: state organs sign and verify; seal makers also issue; other organisations get basic sign and verify. */
+export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Operation[]>> = {
+  STATE_ORGAN: ['seal.read', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read'],
+  SEAL_MAKER: ['seal.read', 'seal.make', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read'],
+  OTHER_ORGANISATION: ['document.sign', 'document.verify', 'signature.read'],
+};
