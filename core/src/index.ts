@@ -13,3 +13,4 @@ export * from './crypto/sm2-key-wrap';
 export * from './crypto/signer';
 export * from './x509';
 export * from './seal';
+export * from './x509';

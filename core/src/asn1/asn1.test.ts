@@ -22,6 +22,7 @@ describe('DER round trip', () => {
     const d = new Date(Date.UTC(2026, 10, 23, 8, 9, 10));
     expect(readTime(parseDer(der.generalizedTime(d))).getTime()).toBe(d.getTime());
     expect(readTime(parseDer(der.utcTime(d))).getTime()).toBe(d.getTime());
+    expect(readTime(parseDer(der.tlv(Tag.GENERALIZED_TIME, new Uint8Array(Buffer.from('00500101000000Z'))))).getUTCFullYear()).toBe(50);
     expect(() => readTime(parseDer(der.tlv(Tag.GENERALIZED_TIME, new Uint8Array(Buffer.from('20261323000000Z')))))).toThrow(/impossible/);
   });
 

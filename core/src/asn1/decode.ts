@@ -174,7 +174,9 @@ export function readTime(node: Asn1Node, what = 'Time'): Date {
   let year = Number(m[1]);
   if (node.tag === Tag.UTC_TIME) year += year < 50 ? 2000 : 1900;
   const ms = node.tag === Tag.GENERALIZED_TIME && m[7] ? Math.round(Number('0' + m[7]) * 1000) : 0;
-  const date = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
+  const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
+  // Date.UTC maps years 0-99 to 1900-1999; set the year separately so GeneralizedTime 0050 stays 0050.
+  date.setUTCFullYear(year);
   if (date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3]) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) {
     throw asn1Error(`${what}: impossible date`, node.offset);
   }
