@@ -1,1 +1,16 @@
-export {};
+import { SealRegistry } from './contract/seal-registry';
+
+export { SealRegistry, CONTRACT_NAME } from './contract/seal-registry';
+export * from './contract/model';
+export * from './contract/errors';
+export { canonicalJson } from './contract/canonical-json';
+export { type AccessPolicy, type LedgerAction, DEFAULT_ACCESS_POLICY, accessPolicyFromEnv } from './contract/access-policy';
+export { MAX_BATCH_ENTRIES, SIGNING_CLOCK_SKEW_MS, entriesDigest } from './contract/evidence';
+export { MAX_PAGE_SIZE } from './contract/queries';
+export { RENEWAL_WINDOW_DAYS } from './contract/seal-lifecycle';
+/** The same "was this seal active at time t" rule AnchorBatch applies, for verifiers reading GetSeal. */
+export { standingAt as sealStandingAt, type SealUnusableCode } from './contract/seal-timeline';
+export * from './runtime';
+
+/** The contracts Fabric's chaincode runtime loads from this package's main module. */
+export const contracts = [SealRegistry];

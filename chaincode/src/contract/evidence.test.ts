@@ -1,0 +1,129 @@
+import { MAX_BATCH_ENTRIES } from './evidence';
+import type { AnchorEntry, AnchorResult, BatchRecord, SignatureRecord } from './model';
+import { ContractHarness, failure, hex, sealInput } from '../__tests__/harness';
+
+const entry = (n: number, sealId: string, signedAt: string): AnchorEntry => ({
+  recordId: `rec-${n}`, sealId, signedAt, signatureSm3: hex(`sig-${n}`), documentSm3: hex(`doc-${n}`),
+});
+const batch = (batchId: string, entries: AnchorEntry[], root = hex(`root-${batchId}`)) => ({ batchId, root, entries });
+
+/** S-1 issued 2026-01-10, valid 2026-01-01..2027-01-01, revoked 2026-03-01. S-2 issued 2026-01-10 and live. */
+async function timelineHarness(): Promise<ContractHarness> {
+  const h = new ContractHarness();
+  await h.submit('IssueSeal', [sealInput('S-1')], { at: '2026-01-10T00:00:00.000Z' });
+  await h.submit('IssueSeal', [sealInput('S-2')], { at: '2026-01-10T00:00:00.000Z' });
+  await h.submit('RevokeSeal', [{ sealId: 'S-1', reason: 'KEY_LEAKED' }], { at: '2026-03-01T00:00:00.000Z' });
+  return h;
+}
+
+const LATER = { at: '2026-04-01T00:00:00.000Z' };
+
+describe('AnchorBatch', () => {
+  it('stores per-signature keys and the batch root in one transaction and emits BatchAnchored', async () => {
+    const h = await timelineHarness();
+    // Signed by S-1 before its revocation: still provable after it.
+    const entries = [entry(1, 'S-1', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-03-15T12:00:00.000Z')];
+    const { result, event, txId } = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER);
+    expect(result.created).toBe(true);
+    expect(result.batch).toMatchObject({ batchId: 'b-1', root: hex('root-b-1'), entryCount: 2, anchoredBy: 'MakerMSP', txId, anchoredAt: '2026-04-01T00:00:00.000Z' });
+    expect(event?.name).toBe('BatchAnchored');
+    expect(JSON.parse(Buffer.from(event!.payload).toString())).toEqual({ batchId: 'b-1', root: hex('root-b-1'), entryCount: 2, at: '2026-04-01T00:00:00.000Z' });
+
+    const sig = await h.evaluate<SignatureRecord>('GetSignature', [hex('sig-1')]);
+    expect(sig).toMatchObject({ batchId: 'b-1', sealId: 'S-1', signedAt: '2026-02-01T00:00:00.000Z', recordId: 'rec-1', documentSm3: hex('doc-1'), txId });
+    expect(await h.evaluate<BatchRecord>('GetBatch', ['b-1'])).toEqual(result.batch);
+  });
+
+  it.each([
+    ['before the seal was issued', 'S-2', '2026-01-09T23:59:59.999Z', 'SEAL_NOT_ACTIVE'],
+    ['after the seal was revoked', 'S-1', '2026-03-01T00:00:00.000Z', 'SEAL_REVOKED'],
+    ['by a seal that does not exist', 'S-404', '2026-02-01T00:00:00.000Z', 'NOT_FOUND'],
+  ])('rejects the whole batch when an entry was signed %s', async (_label, sealId, signedAt, code) => {
+    const h = await timelineHarness();
+    const good = entry(1, 'S-2', '2026-02-01T00:00:00.000Z');
+    const bad = entry(2, sealId, signedAt);
+    const err = await failure(h.submit('AnchorBatch', [batch('b-1', [good, bad])], LATER));
+    expect(err.code).toBe('SEAL_NOT_ACTIVE');
+    expect(err.details).toEqual({ count: 1, rejected: [{ recordId: 'rec-2', sealId, code }] });
+    expect((await failure(h.evaluate('GetSignature', [hex('sig-1')]))).code).toBe('NOT_FOUND');
+    expect((await failure(h.evaluate('GetBatch', ['b-1']))).code).toBe('NOT_FOUND');
+  });
+
+  it('rejects a signature made after the validity window, and uses the renewed window after renewal', async () => {
+    const h = new ContractHarness();
+    await h.submit('IssueSeal', [sealInput('S-1', { validTo: '2026-06-01T00:00:00.000Z' })], { at: '2026-01-10T00:00:00.000Z' });
+    const expired = await failure(h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-1', '2026-06-01T00:00:00.001Z')])], { at: '2026-06-02T00:00:00.000Z' }));
+    expect(expired.details).toMatchObject({ rejected: [{ code: 'SEAL_EXPIRED' }] });
+
+    const h2 = new ContractHarness();
+    await h2.submit('IssueSeal', [sealInput('S-1', { validTo: '2026-06-01T00:00:00.000Z' })], { at: '2026-01-10T00:00:00.000Z' });
+    await h2.submit('RenewSeal', [{ sealId: 'S-1', certSerial: 'bb', certSm3: hex('c2'), sesealSm3: hex('s2'), validFrom: '2026-05-20T00:00:00.000Z', validTo: '2027-06-01T00:00:00.000Z' }], { at: '2026-05-20T00:00:00.000Z' });
+    const ok = await h2.submit<AnchorResult>('AnchorBatch', [batch('b-1', [entry(1, 'S-1', '2026-06-01T00:00:00.001Z'), entry(2, 'S-1', '2026-05-01T00:00:00.000Z')])], { at: '2026-06-02T00:00:00.000Z' });
+    expect(ok.result.created).toBe(true);
+  });
+
+  it('is idempotent for the same batch id and root, and conflicts for a different root or content', async () => {
+    const h = await timelineHarness();
+    const entries = [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')];
+    const first = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER);
+    const again = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], { at: '2026-04-02T00:00:00.000Z' });
+    expect(again.result).toEqual({ batch: first.result.batch, created: false });
+    expect(again.writeSet).toEqual([]);
+    expect(again.event).toBeNull();
+
+    const otherRoot = await failure(h.submit('AnchorBatch', [batch('b-1', entries, hex('another root'))], LATER));
+    expect(otherRoot.code).toBe('LEDGER_CONFLICT');
+    expect(otherRoot.details).toMatchObject({ batchId: 'b-1', anchoredRoot: hex('root-b-1') });
+    const otherEntries = await failure(h.submit('AnchorBatch', [batch('b-1', [entry(9, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER));
+    expect(otherEntries.code).toBe('LEDGER_CONFLICT');
+  });
+
+  it('refuses a signature already anchored in another batch', async () => {
+    const h = await timelineHarness();
+    await h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER);
+    const err = await failure(h.submit('AnchorBatch', [batch('b-2', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-02-02T00:00:00.000Z')])], LATER));
+    expect(err.code).toBe('LEDGER_CONFLICT');
+    expect(err.details).toEqual({ count: 1, duplicates: [{ signatureSm3: hex('sig-1'), batchId: 'b-1' }] });
+  });
+
+  it('catches duplicates inside one batch even though reads do not see the batch own writes', async () => {
+    const h = await timelineHarness();
+    const e = entry(1, 'S-2', '2026-02-01T00:00:00.000Z');
+    expect((await failure(h.submit('AnchorBatch', [batch('b-1', [e, { ...e, recordId: 'rec-other' }])], LATER))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(h.submit('AnchorBatch', [batch('b-1', [e, { ...e, signatureSm3: hex('x') }])], LATER))).code).toBe('VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['an empty batch', batch('b-1', [])],
+    ['an unknown entry field', batch('b-1', [{ ...entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), signerName: '李四' } as AnchorEntry])],
+    ['a malformed root', { batchId: 'b-1', root: 'zz', entries: [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')] }],
+    ['a signing time after the transaction time', batch('b-1', [entry(1, 'S-2', '2026-04-01T00:05:00.001Z')])],
+  ])('rejects %s with VALIDATION_FAILED', async (_label, input) => {
+    const h = await timelineHarness();
+    expect((await failure(h.submit('AnchorBatch', [input], LATER))).code).toBe('VALIDATION_FAILED');
+  });
+
+  it(`limits a batch to ${MAX_BATCH_ENTRIES} entries`, async () => {
+    const h = await timelineHarness();
+    const entries = Array.from({ length: MAX_BATCH_ENTRIES + 1 }, (_, i) => entry(i, 'S-2', '2026-02-01T00:00:00.000Z'));
+    expect((await failure(h.submit('AnchorBatch', [batch('b-1', entries)], LATER))).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers NOT_FOUND for unknown signatures and batches and VALIDATION_FAILED for malformed keys', async () => {
+    const h = await timelineHarness();
+    expect((await failure(h.evaluate('GetSignature', [hex('nothing')]))).code).toBe('NOT_FOUND');
+    expect((await failure(h.evaluate('GetBatch', ['b-404']))).code).toBe('NOT_FOUND');
+    expect((await failure(h.evaluate('GetSignature', ['not-a-hash']))).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('sealStandingAt (exported for verifiers)', () => {
+  it('answers from the timeline: before issue, active, after revocation', async () => {
+    const { sealStandingAt } = await import('../index');
+    const h = await timelineHarness();
+    const seal = await h.evaluate<import('./model').SealRecord>('GetSeal', ['S-1']);
+    expect(sealStandingAt(seal, Date.parse('2026-01-09T00:00:00.000Z'))).toBe('SEAL_NOT_ACTIVE');
+    expect(sealStandingAt(seal, Date.parse('2026-02-01T00:00:00.000Z'))).toBe('ACTIVE');
+    expect(sealStandingAt(seal, Date.parse('2026-03-01T00:00:00.000Z'))).toBe('SEAL_REVOKED');
+  });
+});

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'fabric-contract-api';
+import { canonicalJson } from './canonical-json';
+import { ChaincodeError } from './errors';
+import { batchKey, sealKey, signatureKey } from './keys';
+import type { AnchorBatchInput, AnchorEntry, AnchorResult, BatchEventPayload, BatchRecord, SealRecord, SignatureRecord } from './model';
+import { standingAt } from './seal-timeline';
+import { emit, readJson, writeJson } from './state';
+import { txTimeMs } from './tx-time';
+import { asObject, field, onlyFields, parseObject } from './validate';
+
+/** Upper bound per transaction, keeping proposals well under the orderer's message size limit. */
+export const MAX_BATCH_ENTRIES = 10_000;
+/** How far a signing time may lead the transaction time (clock differences between servers). */
+export const SIGNING_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** Error details list at most this many offending entries; the count is always complete. */
+const MAX_LISTED = 50;
+
+export function parseAnchorBatch(raw: string): AnchorBatchInput {
+  const o = parseObject(raw, 'batch');
+  onlyFields(o, ['batchId', 'root', 'entries'], 'batch');
+  const batchId = field.recordId(o, 'batchId');
+  const root = field.sm3(o, 'root');
+  const entries = field.array(o, 'entries', 1, MAX_BATCH_ENTRIES).map((item, i) => parseEntry(item, i));
+  assertUnique(entries, (e) => e.signatureSm3, 'signatureSm3');
+  assertUnique(entries, (e) => e.recordId, 'recordId');
+  return { batchId, root, entries };
+}
+
+function parseEntry(item: unknown, index: number): AnchorEntry {
+  const o = asObject(item, `entries[${index}]`);
+  onlyFields(o, ['recordId', 'sealId', 'signedAt', 'signatureSm3', 'documentSm3'], `entries[${index}]`);
+  return {
+    recordId: field.recordId(o, 'recordId'),
+    sealId: field.sealId(o, 'sealId'),
+    signedAt: field.time(o, 'signedAt'),
+    signatureSm3: field.sm3(o, 'signatureSm3'),
+    documentSm3: field.sm3(o, 'documentSm3'),
+  };
+}
+
+function assertUnique(entries: AnchorEntry[], pick: (e: AnchorEntry) => string, name: string): void {
+  // Reads do not see this transaction's writes, so duplicates inside one batch are caught here, in memory.
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const value = pick(e);
+    if (seen.has(value)) throw new ChaincodeError('VALIDATION_FAILED', `duplicate ${name} ${value} in batch`, { field: name });
+    seen.add(value);
+  }
+}
+
+export function entriesDigest(entries: readonly AnchorEntry[]): string {
+  return createHash('sm3').update(canonicalJson(entries)).digest('hex');
+}
+
+/**
+ * Anchors a Merkle batch of signing records in one transaction: every entry's seal must have been active
+ * when it signed, no signature may already be anchored elsewhere, and a repeat of the same batch is a no-op.
+ */
+export async function anchorBatch(ctx: Context, input: AnchorBatchInput, callerMsp: string): Promise<AnchorResult> {
+  const entriesSm3 = entriesDigest(input.entries);
+  const existing = await readJson<BatchRecord>(ctx, batchKey(ctx, input.batchId));
+  if (existing !== undefined) {
+    if (existing.root === input.root && existing.entriesSm3 === entriesSm3) return { batch: existing, created: false };
+    throw new ChaincodeError('LEDGER_CONFLICT', `batch ${input.batchId} is already anchored with other content`, {
+      batchId: input.batchId, anchoredRoot: existing.root,
+    });
+  }
+  const now = txTimeMs(ctx);
+  assertNotSignedInFuture(input.entries, now);
+  await assertSealsActiveAtSigning(ctx, input.entries);
+  await assertSignaturesNew(ctx, input.entries);
+
+  const anchoredAt = new Date(now).toISOString();
+  const txId = ctx.stub.getTxID();
+  for (const e of input.entries) {
+    const record: SignatureRecord = { docType: 'signature', ...e, batchId: input.batchId, anchoredAt, txId };
+    await writeJson(ctx, signatureKey(ctx, e.signatureSm3), record);
+  }
+  const batch: BatchRecord = {
+    docType: 'batch', batchId: input.batchId, root: input.root, entryCount: input.entries.length, entriesSm3,
+    anchoredAt, anchoredBy: callerMsp, txId,
+  };
+  await writeJson(ctx, batchKey(ctx, input.batchId), batch);
+  const event: BatchEventPayload = { batchId: batch.batchId, root: batch.root, entryCount: batch.entryCount, at: anchoredAt };
+  emit(ctx, 'BatchAnchored', event);
+  return { batch, created: true };
+}
+
+function assertNotSignedInFuture(entries: readonly AnchorEntry[], nowMs: number): void {
+  const late = entries.filter((e) => Date.parse(e.signedAt) > nowMs + SIGNING_CLOCK_SKEW_MS);
+  if (late.length > 0) {
+    throw new ChaincodeError('VALIDATION_FAILED', `${late.length} entries are signed after the transaction time`, {
+      field: 'signedAt', count: late.length, recordIds: late.slice(0, MAX_LISTED).map((e) => e.recordId),
+    });
+  }
+}
+
+async function assertSealsActiveAtSigning(ctx: Context, entries: readonly AnchorEntry[]): Promise<void> {
+  const seals = new Map<string, SealRecord | undefined>();
+  const rejected: Array<{ recordId: string; sealId: string; code: string }> = [];
+  for (const e of entries) {
+    if (!seals.has(e.sealId)) seals.set(e.sealId, await readJson<SealRecord>(ctx, sealKey(ctx, e.sealId)));
+    const seal = seals.get(e.sealId);
+    const standing = seal === undefined ? 'NOT_FOUND' : standingAt(seal, Date.parse(e.signedAt));
+    if (standing !== 'ACTIVE') rejected.push({ recordId: e.recordId, sealId: e.sealId, code: standing });
+  }
+  if (rejected.length > 0) {
+    // The whole batch fails: a Merkle root cannot be anchored for part of its leaves. The caller removes
+    // the listed records and rebuilds the batch.
+    throw new ChaincodeError('SEAL_NOT_ACTIVE', `${rejected.length} entries were signed when their seal was not active`, {
+      count: rejected.length, rejected: rejected.slice(0, MAX_LISTED),
+    });
+  }
+}
+
+async function assertSignaturesNew(ctx: Context, entries: readonly AnchorEntry[]): Promise<void> {
+  const duplicates: Array<{ signatureSm3: string; batchId: string }> = [];
+  for (const e of entries) {
+    const prior = await readJson<SignatureRecord>(ctx, signatureKey(ctx, e.signatureSm3));
+    if (prior !== undefined) duplicates.push({ signatureSm3: e.signatureSm3, batchId: prior.batchId });
+  }
+  if (duplicates.length > 0) {
+    throw new ChaincodeError('LEDGER_CONFLICT', `${duplicates.length} signatures are already anchored`, {
+      count: duplicates.length, duplicates: duplicates.slice(0, MAX_LISTED),
+    });
+  }
+}

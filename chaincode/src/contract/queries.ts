@@ -1,0 +1,54 @@
+import type { Context } from 'fabric-contract-api';
+import { fromBytes } from './canonical-json';
+import { ChaincodeError } from './errors';
+import { KEY_TYPES, batchKey, sealKey, signatureKey } from './keys';
+import type { BatchRecord, SealHistoryEntry, SealPage, SealRecord, SignatureRecord } from './model';
+import { mustReadJson, readJson } from './state';
+
+export const MAX_PAGE_SIZE = 100;
+
+export function getSeal(ctx: Context, sealId: string): Promise<SealRecord> {
+  return mustReadJson<SealRecord>(ctx, sealKey(ctx, sealId), 'seal', sealId);
+}
+
+/** Every committed version of the seal record, newest first (Fabric's history order). */
+export async function getSealHistory(ctx: Context, sealId: string): Promise<SealHistoryEntry[]> {
+  const out: SealHistoryEntry[] = [];
+  for await (const mod of ctx.stub.getHistoryForKey(sealKey(ctx, sealId))) {
+    const ms = Number(mod.timestamp.seconds.toString()) * 1000 + Math.floor(mod.timestamp.nanos / 1_000_000);
+    out.push({
+      txId: mod.txId,
+      timestamp: new Date(ms).toISOString(),
+      isDelete: mod.isDelete,
+      seal: mod.isDelete || mod.value.length === 0 ? null : fromBytes<SealRecord>(mod.value),
+    });
+  }
+  if (out.length === 0) throw new ChaincodeError('NOT_FOUND', `seal ${sealId} not found`, { seal: sealId });
+  return out;
+}
+
+/** One page of a unit's seals in seal-id order, from the unit~seal index (a LevelDB range scan). */
+export async function querySealsByUnit(ctx: Context, unitId: string, pageSize: number, bookmark: string): Promise<SealPage> {
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+    KEY_TYPES.unitIndex, [unitId], pageSize, bookmark,
+  );
+  const seals: SealRecord[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const { attributes } = ctx.stub.splitCompositeKey(next.value.key);
+      const seal = await readJson<SealRecord>(ctx, sealKey(ctx, attributes[1]!));
+      if (seal !== undefined) seals.push(seal);
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { seals, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount };
+}
+
+export function getSignature(ctx: Context, signatureSm3: string): Promise<SignatureRecord> {
+  return mustReadJson<SignatureRecord>(ctx, signatureKey(ctx, signatureSm3), 'signature', signatureSm3);
+}
+
+export function getBatch(ctx: Context, batchId: string): Promise<BatchRecord> {
+  return mustReadJson<BatchRecord>(ctx, batchKey(ctx, batchId), 'batch', batchId);
+}

@@ -1,0 +1,99 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { type AccessPolicy, accessPolicyFromEnv, assertAllowed } from './access-policy';
+import { canonicalJson } from './canonical-json';
+import { ChaincodeError } from './errors';
+import { anchorBatch, parseAnchorBatch } from './evidence';
+import { parseChangeInput, parseIssueInput, parseRenewInput, parseRevokeInput } from './seal-input';
+import { changeSeal, issueSeal, renewSeal, revokeSeal } from './seal-lifecycle';
+import { MAX_PAGE_SIZE, getBatch, getSeal, getSealHistory, getSignature, querySealsByUnit } from './queries';
+import { parsePageSize, requireRecordId, requireSealId, requireSm3, requireUnitId } from './validate';
+
+export const CONTRACT_NAME = 'SealRegistry';
+
+/**
+ * Seal lifecycle and signature evidence. Every argument is a string (JSON for structured input) and every
+ * result is canonical JSON text, so the Fabric runtime and the embedded ledger pass them through unchanged.
+ */
+@Info({ title: CONTRACT_NAME, description: 'Electronic seal lifecycle and signature evidence (hashes and status only)' })
+export class SealRegistry extends Contract {
+  /** Underscore keeps it out of the contract metadata that Fabric generates from instance fields. */
+  private readonly _policy: AccessPolicy;
+
+  /** Fabric constructs contracts without arguments, so the default policy comes from the environment. */
+  constructor(policy: AccessPolicy = accessPolicyFromEnv(process.env)) {
+    super(CONTRACT_NAME);
+    this._policy = policy;
+  }
+
+  @Transaction()
+  @Returns('string')
+  async IssueSeal(ctx: Context, seal: string): Promise<string> {
+    const caller = assertAllowed(ctx, this._policy, 'issue');
+    return canonicalJson(await issueSeal(ctx, parseIssueInput(seal), caller));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async ChangeSeal(ctx: Context, change: string): Promise<string> {
+    assertAllowed(ctx, this._policy, 'change');
+    return canonicalJson(await changeSeal(ctx, parseChangeInput(change)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RenewSeal(ctx: Context, renewal: string): Promise<string> {
+    assertAllowed(ctx, this._policy, 'renew');
+    return canonicalJson(await renewSeal(ctx, parseRenewInput(renewal)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RevokeSeal(ctx: Context, revocation: string): Promise<string> {
+    const caller = assertAllowed(ctx, this._policy, 'revoke');
+    return canonicalJson(await revokeSeal(ctx, parseRevokeInput(revocation), caller));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async AnchorBatch(ctx: Context, batch: string): Promise<string> {
+    const caller = assertAllowed(ctx, this._policy, 'anchor');
+    return canonicalJson(await anchorBatch(ctx, parseAnchorBatch(batch), caller));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetSeal(ctx: Context, sealId: string): Promise<string> {
+    return canonicalJson(await getSeal(ctx, requireSealId(sealId)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetSealHistory(ctx: Context, sealId: string): Promise<string> {
+    return canonicalJson(await getSealHistory(ctx, requireSealId(sealId)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async QuerySealsByUnit(ctx: Context, unitId: string, pageSize: string, bookmark: string): Promise<string> {
+    const size = parsePageSize(pageSize, MAX_PAGE_SIZE);
+    return canonicalJson(await querySealsByUnit(ctx, requireUnitId(unitId), size, bookmark));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetSignature(ctx: Context, signatureSm3: string): Promise<string> {
+    return canonicalJson(await getSignature(ctx, requireSm3(signatureSm3, 'signatureSm3')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetBatch(ctx: Context, batchId: string): Promise<string> {
+    return canonicalJson(await getBatch(ctx, requireRecordId(batchId, 'batchId')));
+  }
+
+  /** A coded error instead of the default plain one, so clients can tell a wrong name from a fault. */
+  override async unknownTransaction(ctx: Context): Promise<void> {
+    const { fcn } = ctx.stub.getFunctionAndParameters();
+    throw new ChaincodeError('NOT_FOUND', `no transaction named ${fcn}`, { transaction: fcn });
+  }
+}

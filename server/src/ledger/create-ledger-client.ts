@@ -1,0 +1,24 @@
+import { createContractLedgerClient } from './contract-ledger-client';
+import { DEFAULT_EMBEDDED_IDENTITY, type LedgerConfig } from './config';
+import { EmbeddedLedger } from './embedded/embedded-ledger';
+import { connectFabricLedger } from './fabric/fabric-transport';
+import type { HealthProbe, LedgerClient } from './types';
+
+/**
+ * The ledger selected by configuration. The embedded ledger opens (and verifies) its block file here,
+ * so a damaged file fails start-up with LEDGER_TAMPERED instead of serving.
+ */
+export async function createLedgerClient(config: LedgerConfig): Promise<LedgerClient> {
+  if (config.ledger === 'embedded') {
+    const ledger = EmbeddedLedger.open({
+      dataDir: config.dataDir, durable: config.durable, accessPolicy: config.accessPolicy, clock: config.clock,
+    });
+    return createContractLedgerClient(ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true));
+  }
+  return createContractLedgerClient(connectFabricLedger(config));
+}
+
+/** The ledger's entry in /health. */
+export function ledgerHealthProbe(client: Pick<LedgerClient, 'health'>): HealthProbe {
+  return { name: 'ledger', check: () => client.health() };
+}

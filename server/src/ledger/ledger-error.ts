@@ -1,0 +1,54 @@
+import { SealError, type ErrorCode, isErrorCode } from '@eseal/core';
+import { chaincode } from './chaincode-runtime';
+
+/**
+ * Where a ledger call failed. evaluate: a read; endorse: the chaincode ran (and may have refused);
+ * submit: the orderer did not take the endorsed transaction; commit: it was ordered but not committed
+ * valid, or its status is unknown; connect: the ledger could not be reached; storage: the embedded
+ * ledger's own files.
+ */
+export type LedgerPhase = 'evaluate' | 'endorse' | 'submit' | 'commit' | 'connect' | 'storage';
+
+/**
+ * What a caller may do about it: nothing (business refusal, tampering), resend the same signed
+ * transaction / ask for its status again, or build a new transaction (new id) and try again.
+ */
+export type LedgerRetry = 'none' | 'same-transaction' | 'new-transaction';
+
+export class LedgerError extends SealError {
+  override readonly name = 'LedgerError';
+  readonly phase: LedgerPhase;
+  readonly transactionId?: string;
+  readonly retry: LedgerRetry;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { phase: LedgerPhase; transactionId?: string; retry: LedgerRetry; details?: Record<string, unknown>; cause?: unknown },
+  ) {
+    super(code, message, {
+      details: { ...options.details, phase: options.phase, transactionId: options.transactionId, retry: options.retry },
+      cause: options.cause,
+    });
+    this.phase = options.phase;
+    this.transactionId = options.transactionId;
+    this.retry = options.retry;
+  }
+}
+
+export function isLedgerError(error: unknown): error is LedgerError {
+  return error instanceof LedgerError;
+}
+
+/**
+ * Maps a chaincode failure message to a LedgerError. A `[CODE]` from our closed list keeps its code
+ * (SEAL_REVOKED stays SEAL_REVOKED for the API); anything else (an uncoded message, a code we do not know)
+ * is a generic endorsement failure, because an unknown code must not leak into the API's closed list.
+ */
+export function chaincodeFailure(message: string, phase: 'evaluate' | 'endorse', transactionId?: string, cause?: unknown): LedgerError {
+  const parsed = chaincode.parseChaincodeError(message);
+  if (parsed !== undefined && isErrorCode(parsed.code)) {
+    return new LedgerError(parsed.code, parsed.reason, { phase, transactionId, retry: 'none', details: parsed.details, cause });
+  }
+  return new LedgerError('LEDGER_ENDORSE_FAILED', `chaincode failed: ${message}`, { phase, transactionId, retry: 'none', cause });
+}

@@ -1,0 +1,86 @@
+import type {
+  AnchorBatchInput, AnchorResult, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
+  RenewSealInput, RevokeSealInput, SealEventPayload, SealHistoryEntry, SealPage, SealRecord, SignatureRecord,
+} from '@eseal/chaincode';
+
+export type {
+  AnchorBatchInput, AnchorEntry, AnchorResult, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
+  RenewSealInput, RevocationReason, RevokeSealInput, SealEventPayload, SealHistoryEntry, SealKind, SealPage, SealRecord,
+  SealStatus, SealTimelineEntry, SignatureRecord,
+} from '@eseal/chaincode';
+
+/** A committed write: its result and where it landed. */
+export interface LedgerCommit<T> {
+  value: T;
+  transactionId: string;
+  /** Block holding the transaction, when the ledger reports it (the embedded ledger always does). */
+  blockNumber?: number;
+}
+
+export type SealEventName = 'SealIssued' | 'SealChanged' | 'SealRenewed' | 'SealRevoked';
+
+/** A chaincode event with its position, which is also the checkpoint to resume after it. */
+export type LedgerEvent = { blockNumber: number; transactionId: string } & (
+  | { name: SealEventName; payload: SealEventPayload }
+  | { name: 'BatchAnchored'; payload: BatchEventPayload }
+);
+
+/**
+ * Where to start delivering events, with Fabric's checkpoint meaning: from the start of `blockNumber`,
+ * or, with `transactionId`, from just after that transaction's event in that block.
+ */
+export interface LedgerEventCursor {
+  blockNumber: number;
+  transactionId?: string;
+}
+
+export type LedgerEventListener = (event: LedgerEvent) => void | Promise<void>;
+
+export interface SubscribeOptions {
+  /** Omitted: only events committed from now on. */
+  from?: LedgerEventCursor;
+}
+
+/**
+ * Events are delivered one at a time, in ledger order; the next waits for the listener's promise.
+ * A listener that throws ends the subscription (`done` rejects with its error) so no event is skipped:
+ * resubscribe from the last cursor stored.
+ */
+export interface LedgerSubscription {
+  close(): void;
+  readonly done: Promise<void>;
+}
+
+export interface UnitPageRequest {
+  /** 1-100. */
+  pageSize: number;
+  /** From the previous page; omit or '' for the first. */
+  bookmark?: string;
+}
+
+/** The ledger as the rest of the server sees it. Failures are LedgerError (a SealError) with phase and tx id. */
+export interface LedgerClient {
+  issueSeal(input: IssueSealInput): Promise<LedgerCommit<IssueResult>>;
+  changeSeal(input: ChangeSealInput): Promise<LedgerCommit<SealRecord>>;
+  renewSeal(input: RenewSealInput): Promise<LedgerCommit<SealRecord>>;
+  revokeSeal(input: RevokeSealInput): Promise<LedgerCommit<SealRecord>>;
+  anchorBatch(batch: AnchorBatchInput): Promise<LedgerCommit<AnchorResult>>;
+  /** NOT_FOUND when unknown. */
+  getSeal(sealId: string): Promise<SealRecord>;
+  /** Newest first; NOT_FOUND when unknown. */
+  getSealHistory(sealId: string): Promise<SealHistoryEntry[]>;
+  querySealsByUnit(unitId: string, page: UnitPageRequest): Promise<SealPage>;
+  /** NOT_FOUND when the signature hash was never anchored. */
+  getSignature(signatureSm3: string): Promise<SignatureRecord>;
+  getBatch(batchId: string): Promise<BatchRecord>;
+  subscribe(listener: LedgerEventListener, options?: SubscribeOptions): Promise<LedgerSubscription>;
+  /** Resolves when the ledger can serve; rejects with LEDGER_UNAVAILABLE (or LEDGER_TAMPERED) otherwise. */
+  health(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The shape the server's /health aggregates. */
+export interface HealthProbe {
+  name: string;
+  check(): Promise<void>;
+}
