@@ -1,0 +1,105 @@
+# shellcheck shell=bash
+# FerretDB v1 (SQLite handler), built from the Go module proxy into the tool cache.
+# The program in scripts/ferretdb embeds upstream's `ferretdb` package (see its main.go for why).
+# The cache entry is valid only for the exact sources it was built from and only when the
+# binary runs and reports the pinned version: a missing or stale cache is rebuilt, never assumed.
+# Sourced, not executed. Runs in ESEAL_ROOT; needs log.sh and cache.sh.
+
+ESEAL_FERRETDB_SRC="scripts/ferretdb"
+ESEAL_FERRETDB_BIN_NAME="eseal-ferretdb"
+ESEAL_GO_MIN="1.21" # older Go cannot fetch the newer toolchain that FerretDB's go.mod asks for
+
+ferretdb_version() {
+  sed -n 's#^require github.com/FerretDB/FerretDB \(v[0-9.]*\)$#\1#p; s#^\tgithub.com/FerretDB/FerretDB \(v[0-9.]*\)$#\1#p' \
+    "$ESEAL_FERRETDB_SRC/go.mod" | head -n 1
+}
+
+find_go() {
+  if command -v go >/dev/null 2>&1; then
+    return 0
+  fi
+  # The official Go tarball installs here; it is often not on a non-login shell's PATH.
+  if [ -x /usr/local/go/bin/go ]; then
+    PATH="/usr/local/go/bin:$PATH"
+    export PATH
+    return 0
+  fi
+  return 1
+}
+
+check_go_version() {
+  local version
+  version="$(go env GOVERSION | sed 's/^go//')"
+  if [ "$(printf '%s\n%s\n' "$ESEAL_GO_MIN" "$version" | sort -V | head -n 1)" != "$ESEAL_GO_MIN" ]; then
+    fail "go $version is too old (Go $ESEAL_GO_MIN or newer is needed to build FerretDB)"
+  fi
+}
+
+ferretdb_binary_reports() {
+  local binary="$1" expected="$2"
+  [ -x "$binary" ] && [ "$("$binary" --version 2>/dev/null)" = "$expected" ]
+}
+
+build_ferretdb_into() {
+  local out="$1"
+  # -trimpath/-buildvcs=false: the binary must not depend on where the clone sits.
+  # ferretdb_no_postgresql: we only use the SQLite handler; this drops the pgx backend.
+  (cd "$ESEAL_FERRETDB_SRC" && CGO_ENABLED=0 go build -mod=readonly -trimpath -buildvcs=false \
+    -tags ferretdb_no_postgresql -o "$out" .)
+}
+
+ferretdb_cache_is_valid() {
+  local cache_dir="$1" digest="$2" version="$3"
+  [ -f "$cache_dir/sources.sha256" ] && [ "$(cat "$cache_dir/sources.sha256")" = "$digest" ] \
+    && ferretdb_binary_reports "$cache_dir/$ESEAL_FERRETDB_BIN_NAME" "$version"
+}
+
+ensure_ferretdb() {
+  local version cache_dir digest
+  version="$(ferretdb_version)"
+  [ -n "$version" ] || fail "cannot read the FerretDB version from $ESEAL_FERRETDB_SRC/go.mod"
+  cache_dir="$(tool_cache_dir ferretdb "$version")"
+  digest="$(sources_digest "$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum")"
+
+  if ! ferretdb_cache_is_valid "$cache_dir" "$digest" "$version"; then
+    mkdir -p "$(eseal_cache_root)"
+    # Clones on one machine share the cache: one build at a time, and a waiter reuses its result.
+    exec 9>"$(eseal_cache_root)/.ferretdb.lock"
+    command -v flock >/dev/null 2>&1 && flock 9
+    if ferretdb_cache_is_valid "$cache_dir" "$digest" "$version"; then
+      note "ferretdb: $version (built by another setup meanwhile)"
+    else
+      build_ferretdb_cache "$cache_dir" "$digest" "$version"
+    fi
+    exec 9>&-
+  else
+    note "ferretdb: $version (cached)"
+  fi
+  link_tool ferretdb "$cache_dir"
+}
+
+build_ferretdb_cache() {
+  local cache_dir="$1" digest="$2" version="$3"
+
+  find_go || fail "go is not installed (Go $ESEAL_GO_MIN or newer is needed to build FerretDB $version)"
+  check_go_version
+  local started staging
+  started="$(now_seconds)"
+  # Build into a staging folder and rename it into place, so an interrupted build never
+  # leaves a cache entry that looks complete.
+  staging="$(mktemp -d "$(eseal_cache_root)/.ferretdb-$version.XXXXXX")"
+  chmod 755 "$staging"
+  note "ferretdb: building $version from the Go module proxy (a few minutes the first time)"
+  if ! run_logged ferretdb-build build_ferretdb_into "$staging/$ESEAL_FERRETDB_BIN_NAME"; then
+    rm -rf "$staging"
+    fail_with_log ferretdb-build "building FerretDB $version did not finish"
+  fi
+  if ! ferretdb_binary_reports "$staging/$ESEAL_FERRETDB_BIN_NAME" "$version"; then
+    rm -rf "$staging"
+    fail "the FerretDB binary just built does not report version $version"
+  fi
+  echo "$digest" >"$staging/sources.sha256"
+  rm -rf "$cache_dir"
+  mv "$staging" "$cache_dir"
+  note "ferretdb: $version built in $(elapsed_since "$started")"
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR/..
+# `npm run setup`: everything a clone needs before `npm start` / `npm test`.
+#   1. npm dependencies (npm ci when package-lock.json exists, else npm install)
+#   2. redis-server from Debian packages, when absent
+#   3. FerretDB v1 (SQLite handler) built from the Go module proxy, cached outside the clone
+#   4. the TypeScript build (tsc -b)
+# Idempotent: a second run only checks. Any failure ends with one `setup: FAILED: ...` line
+# and a non-zero exit; step logs are kept under .data/setup/.
+set -Eeuo pipefail
+
+ESEAL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ESEAL_ROOT
+cd "$ESEAL_ROOT"
+
+. scripts/lib/log.sh
+. scripts/lib/cache.sh
+. scripts/lib/node-deps.sh
+. scripts/lib/redis.sh
+. scripts/lib/ferretdb.sh
+
+# Anything that escapes the explicit checks below still ends in one clear line.
+on_unexpected_error() {
+  echo "setup: FAILED: unexpected error (exit $1) at scripts/setup.sh line $2" >&2
+}
+trap 'on_unexpected_error $? $LINENO' ERR
+
+setup_started="$(now_seconds)"
+check_node
+install_node_deps
+ensure_redis_server
+ensure_ferretdb
+
+tsc_started="$(now_seconds)"
+run_logged tsc npx --no-install tsc -b || fail_with_log tsc "TypeScript build failed"
+note "typescript: built in $(elapsed_since "$tsc_started")"
+
+note "done in $(elapsed_since "$setup_started"): \`npm start\` runs the service, \`npm test\` the tests"
