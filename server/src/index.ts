@@ -1,1 +1,17 @@
-export {};
+export { loadConfig, readOrCreateDevKek, Secret, type AppConfig, type LoadConfigOptions, type LedgerKind, type LogLevel } from './config';
+export { createApp, API_BASE_PATH, type AppDeps, type ApiModule } from './app';
+export {
+  startServer,
+  type StartServerOptions,
+  type RunningServer,
+  type ServerInfra,
+  type ServerExtension,
+} from './start-server';
+export { ApiRouter, type RouteGuard, type RouteAccess, type DeclaredRoute, type RouteInput, type JsonRouteSpec, type BinaryRouteSpec, type BinaryBody, type HttpMethod } from './http/api-router';
+export { ERROR_STATUS, statusOf } from './http/error-status';
+export { ErrorResponseSchema, type ErrorResponse } from './http/error-response';
+export { runProbes, type HealthProbe, type HealthReport } from './http/health';
+export { createLogger, createMetrics, type Logger, type Metrics } from './observability';
+export { connectMongo, mongoHealthProbe } from './infra/mongo';
+export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
+export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';

@@ -1,1 +1,5 @@
-export {};
+export { startWorker, type StartWorkerOptions, type RunningWorker } from './start-worker';
+export type { JobProcessor, ProcessorFactory, WorkerContext } from './job-processor';
+export type { WorkerConfig } from './worker-config';
+export { PROCESSORS } from './processors';
+export { openQueueConnection } from './queue-connection';

@@ -1,0 +1,11 @@
+import { cryptoBench } from './crypto';
+import { fabricBench } from './fabric';
+import { pdfBench } from './pdf';
+import type { BenchModule } from './result';
+
+/**
+ * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
+ * against a baseline measured in the same run (see DESIGN.md, performance targets).
+ * Still to add as they land: api.sign, api.verify, anchor, relay.
+ */
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, fabricBench];

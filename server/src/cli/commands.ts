@@ -1,0 +1,10 @@
+import type { CliCommand } from './cli-command';
+import { configCheckCommand } from './commands/config-check';
+import { demoCommand } from './commands/demo';
+import { verifyCommand } from './commands/verify';
+
+/**
+ * Every `seal` command, in the order help lists them. Later features add theirs here:
+ * verify, demo, backup, restore, audit verify.
+ */
+export const COMMANDS: readonly CliCommand[] = [verifyCommand, demoCommand, configCheckCommand];

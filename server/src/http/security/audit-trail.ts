@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { findCaller } from '../../access/request-caller';
+import type { AuditEntryInput, AuditResult } from '../../audit/audit-entry';
+import type { Logger } from '../../observability/logger';
+import { toSealError } from '../to-seal-error';
+import { findErrorCode, findRouteContext, setErrorCode } from './route-context';
+
+/** Operations audited even when they only read: signing and verification are evidence in themselves. */
+const ALWAYS_AUDITED = new Set(['document.sign', 'document.verify', 'evidence.read', 'audit.read']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Statuses that mean "refused because of who you are or how often you ask". */
+const DENIAL_STATUSES = new Set([401, 403, 423, 429]);
+
+export interface AuditSink {
+  append(entry: AuditEntryInput): Promise<unknown>;
+}
+
+/**
+ * Records, after the response, every API write, every sign/verify and every refused or failed API
+ * request, with who, what, from where and the outcome. Handlers do nothing for it. The write happens
+ * once the response has finished, so the caller's latency does not include it; a failed write is
+ * logged at error level (the lifecycle's own recordAudit covers state changes synchronously).
+ */
+export function auditTrail(sink: AuditSink, logger: Logger, apiBasePath: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.path.startsWith(apiBasePath)) {
+      res.once('finish', () => {
+        const entry = describe(req, res);
+        if (entry) sink.append(entry).catch((error) => logger.error({ err: error, requestId: req.id }, 'audit trail write failed'));
+      });
+    }
+    next();
+  };
+}
+
+/** Sits just before the error middleware and notes the code the caller is about to get. */
+export function errorCodeTap(): ErrorRequestHandler {
+  return (error, req, _res, next) => {
+    setErrorCode(req, toSealError(error).code);
+    next(error);
+  };
+}
+
+function describe(req: Request, res: Response): AuditEntryInput | undefined {
+  const route = findRouteContext(req);
+  const status = res.statusCode;
+  const audited = !READ_METHODS.has(req.method) || (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) || status >= 400;
+  if (!audited) return undefined;
+  const caller = findCaller(req);
+  const ip = req.ip ?? req.socket.remoteAddress;
+  // The path of an unmatched request is attacker-chosen: truncated, and never with its query string.
+  const target = `${req.method} ${route?.pattern ?? req.originalUrl.split('?')[0].slice(0, 200)}`;
+  const result: AuditResult = status < 400 ? 'SUCCESS' : DENIAL_STATUSES.has(status) ? 'DENIED' : 'FAILED';
+  const code = findErrorCode(req);
+  const params = route?.params ?? {};
+  return {
+    action: route?.operation ?? target,
+    actor: {
+      id: caller?.id ?? 'anonymous',
+      role: caller ? (caller.roles[0] ?? caller.kind) : 'anonymous',
+      ...(ip === undefined ? {} : { ip }),
+    },
+    result,
+    status,
+    target,
+    ...(code === undefined ? {} : { code }),
+    ...(typeof req.id === 'string' ? { requestId: req.id } : {}),
+    ...(typeof params.unitId === 'string' ? { unitId: params.unitId.slice(0, 100) } : {}),
+    ...(typeof params.sealId === 'string' ? { sealId: params.sealId.slice(0, 100) } : {}),
+  };
+}

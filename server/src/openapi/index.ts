@@ -1,0 +1,3 @@
+export { z } from './zod';
+export { createOpenApiRegistry } from './registry';
+export { buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './document';
