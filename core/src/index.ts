@@ -1,16 +1,21 @@
+// The public surface of @eseal/core, one line per module. Internals (comb tables, nonce injection) stay unexported.
 export * from './errors';
+export * from './asn1';
 export * from './crypto/sm2-curve';
 export * from './crypto/sm2-keys';
 export * from './crypto/sm2';
-export * from './crypto/sm3';
 export * from './crypto/sm2-signature-der';
-export * from './asn1';
-export * from './merkle';
-export * from './imprint';
-export * from './seal';
+export * from './crypto/sm2-encrypt';
+export * from './crypto/sm3';
+export * from './crypto/sm4';
 export * from './crypto/sm4-aead';
 export * from './crypto/sm2-key-wrap';
 export * from './crypto/signer';
+export { DEFAULT_PIN_KDF, type ScryptParams } from './crypto/pin-kdf';
+export { configureSm2VerifyCache, clearSm2VerifyCache, sm2VerifyCacheSize, type Sm2VerifyCacheOptions } from './crypto/sm2-key-tables';
+export * from './merkle';
+export * from './imprint';
 export * from './x509';
 export * from './seal';
-export * from './x509';
+export * from './pdf';
+export * from './verify';

@@ -1,4 +1,5 @@
 import { createECDH, randomBytes } from 'node:crypto';
+import { SealError } from '../errors';
 import { SM2_N, SM2_P, bigIntToBytes, bytesToBigInt, invMod, isOnCurve } from './sm2-curve';
 
 // Fixed DER prefixes: an SM2 key is an id-ecPublicKey with the SM2 curve OID as parameter.
@@ -107,7 +108,7 @@ export class Sm2PrivateKey {
       Buffer.concat([
         Buffer.from('30770201010420', 'hex'),
         Buffer.from(this.secret),
-        Buffer.from('a00b', 'hex'),
+        Buffer.from('a00a', 'hex'), // [0] parameters: the 10-byte curve OID
         SM2_CURVE_OID_DER,
         Buffer.from('a144034200', 'hex'),
         Buffer.from(this.publicKey.point),
@@ -120,8 +121,13 @@ export class Sm2PrivateKey {
   }
 }
 
-export class Sm2KeyError extends Error {
-  override readonly name = 'Sm2KeyError';
+/** A malformed or out-of-range SM2 key: a SealError with code KEY_INVALID. */
+export class Sm2KeyError extends SealError {
+  override readonly name: string = 'Sm2KeyError';
+
+  constructor(message: string) {
+    super('KEY_INVALID', message);
+  }
 }
 
 function pem(label: string, der: Uint8Array): string {
