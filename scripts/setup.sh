@@ -3,8 +3,9 @@
 # `npm run setup`: everything a clone needs before `npm start` / `npm test`.
 #   1. npm dependencies (npm ci when package-lock.json exists, else npm install)
 #   2. redis-server from Debian packages, when absent
-#   3. FerretDB v1 (SQLite handler) built from the Go module proxy, cached outside the clone
-#   4. the TypeScript build (tsc -b)
+#   3. the Debian tools tests use as independent judges (qpdf, poppler-utils, openssl)
+#   4. FerretDB v1 (SQLite handler) built from the Go module proxy, cached outside the clone
+#   5. the TypeScript build (tsc -b)
 # Idempotent: a second run only checks. Any failure ends with one `setup: FAILED: ...` line
 # and a non-zero exit; step logs are kept under .data/setup/.
 set -Eeuo pipefail
@@ -17,6 +18,7 @@ cd "$ESEAL_ROOT"
 . scripts/lib/cache.sh
 . scripts/lib/node-deps.sh
 . scripts/lib/redis.sh
+. scripts/lib/test-tools.sh
 . scripts/lib/ferretdb.sh
 
 # Anything that escapes the explicit checks below still ends in one clear line.
@@ -29,6 +31,7 @@ setup_started="$(now_seconds)"
 check_node
 install_node_deps
 ensure_redis_server
+ensure_test_tools
 ensure_ferretdb
 
 tsc_started="$(now_seconds)"

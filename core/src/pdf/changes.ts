@@ -1,0 +1,254 @@
+import { PdfDocument } from './document';
+import { changedKeys, valuesEqual } from './equality';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue, isName } from './objects';
+import { serializeValue } from './serialize';
+
+export type ChangeVerdict = 'none' | 'allowed' | 'disallowed';
+
+export interface ObjectChange {
+  /** Object number (0 for changes to the trailer or the file layout itself). */
+  object: number;
+  allowed: boolean;
+  reason: string;
+}
+
+export interface ChangesAfterSignature {
+  verdict: ChangeVerdict;
+  changes: ObjectChange[];
+}
+
+/** What an object was in the signed revision: decides which edits to it are acceptable. */
+type Role = 'catalog' | 'acroform' | 'fields' | 'page' | 'annots' | 'pages' | 'content' | 'resources' | 'info' | 'metadata';
+
+/**
+ * Compares the final document with the revision a signature covers. Conservative by design: an edit
+ * is allowed only if it is one of a short list of signature-related additions (new signature
+ * fields and their widgets, the AcroForm field list, document metadata, xref bookkeeping); every
+ * other difference — including ones we cannot interpret — is disallowed.
+ */
+export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocument, signedEnd: number): ChangesAfterSignature {
+  const changes: ObjectChange[] = [];
+  const signedSections = new Set(signedDoc.chain.sections.map((s) => s.offset));
+  const earlier = finalDoc.chain.sections.filter((s) => s.offset < signedEnd);
+  const later = finalDoc.chain.sections.filter((s) => s.offset >= signedEnd);
+  if (earlier.length !== signedSections.size || earlier.some((s) => !signedSections.has(s.offset))) {
+    changes.push({ object: 0, allowed: false, reason: 'the xref chain does not extend the signed revision (history rewritten)' });
+  }
+  const trailingBytes = finalDoc.bytes.length > signedEnd && later.length === 0;
+  if (trailingBytes && !isOnlyWhitespace(finalDoc.bytes.subarray(signedEnd))) {
+    changes.push({ object: 0, allowed: false, reason: 'bytes appended after the signed revision that are not a revision' });
+  }
+  if (later.length === 0 && changes.length === 0) return { verdict: 'none', changes };
+  if (!valuesEqual(finalDoc.trailer.get('Root'), signedDoc.trailer.get('Root'))) {
+    changes.push({ object: 0, allowed: false, reason: 'trailer /Root points at a different catalog' });
+  }
+
+  const roles = rolesOf(signedDoc);
+  const xrefStreams = new Set(later.map((s) => s.streamObjectNumber).filter((n): n is number => n !== undefined));
+  for (const num of changedObjectNumbers(finalDoc, later.flatMap((s) => [...s.entries.keys()]))) {
+    if (num === 0) continue;
+    const before = signedDoc.getObject(num);
+    const after = finalDoc.getObject(num);
+    if (valuesEqual(before, after)) continue;
+    const verdict = classifyObject(finalDoc, signedDoc, before, after, roles.get(num), xrefStreams.has(num));
+    changes.push({ object: num, ...verdict });
+  }
+  const verdict: ChangeVerdict = changes.some((c) => !c.allowed) ? 'disallowed' : 'allowed';
+  return { verdict, changes };
+}
+
+/**
+ * Object numbers redefined by later sections, plus every object held in an object stream that was
+ * itself redefined: replacing a stream silently changes members an older xref still points into.
+ */
+function changedObjectNumbers(finalDoc: PdfDocument, redefined: number[]): number[] {
+  const set = new Set(redefined);
+  for (const [num, entry] of finalDoc.chain.entries) {
+    if (entry.type === 'compressed' && set.has(entry.stream)) set.add(num);
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+function classifyObject(
+  finalDoc: PdfDocument,
+  signedDoc: PdfDocument,
+  before: PdfValue,
+  after: PdfValue,
+  role: Role | undefined,
+  isXrefStream: boolean,
+): { allowed: boolean; reason: string } {
+  const ok = (reason: string) => ({ allowed: true, reason });
+  const no = (reason: string) => ({ allowed: false, reason });
+  if (before === null) {
+    if (isXrefStream) return ok('new cross-reference stream');
+    // A new object can only affect rendering through an existing object that references it, and every
+    // change to an existing object is checked below.
+    return ok(`new object${describe(after)}`);
+  }
+  if (after === null) return no(`object deleted${role ? ` (${role})` : ''}`);
+  const b = asDict(before);
+  const a = asDict(after);
+  if (b && isName(b.get('Type'), 'Sig')) return no('an existing signature dictionary was changed');
+  switch (role) {
+    case 'info':
+    case 'metadata':
+      return ok('document metadata changed');
+    case 'catalog':
+      return classifyCatalog(finalDoc, signedDoc, b, a);
+    case 'acroform':
+      return classifyAcroForm(finalDoc, signedDoc, b, a);
+    case 'fields':
+      return classifyAddedRefs(finalDoc, before, after, isSignatureField, 'AcroForm field list', 'signature field added');
+    case 'annots':
+      return classifyAddedRefs(finalDoc, before, after, isSignatureWidget, 'page annotations', 'signature widget added to a page');
+    case 'page':
+      return classifyPage(finalDoc, signedDoc, b, a);
+    case 'pages':
+      return no('page tree changed (pages added, removed or reordered)');
+    case 'content':
+      return no('page content stream changed');
+    case 'resources':
+      return no('page resources changed');
+    default:
+      break;
+  }
+  if (b && a && isSignatureFieldOrWidget(signedDoc, b)) {
+    const keys = changedKeys(b, a);
+    const alreadySigned = b.has('V') || !!signedDoc.resolveDict(b.get('Parent'))?.has('V');
+    if (alreadySigned) return no(`an existing signature field was changed: ${keys.join(', ')}`);
+    if (keys.every((k) => ['V', 'AP', 'MK'].includes(k))) return ok('empty signature field filled in');
+    return no(`signature field changed: ${keys.join(', ')}`);
+  }
+  return no(`object changed${describe(before)}`);
+}
+
+function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict, a?: PdfDict) {
+  if (!a || !b) return { allowed: false, reason: 'catalog is no longer a dictionary' };
+  const keys = changedKeys(b, a);
+  const bad = keys.filter((k) => !['AcroForm', 'DSS', 'Metadata'].includes(k));
+  if (bad.length > 0) return { allowed: false, reason: `catalog changed: ${bad.join(', ')}` };
+  if (keys.includes('AcroForm')) {
+    // A direct AcroForm, or a new/replaced one: judged against the old one (or an empty one).
+    const verdict = classifyAcroForm(finalDoc, signedDoc, signedDoc.resolveDict(b.get('AcroForm')) ?? new PdfDict(), finalDoc.resolveDict(a.get('AcroForm')));
+    if (!verdict.allowed) return verdict;
+  }
+  return { allowed: true, reason: `catalog: ${keys.join(', ')} updated` };
+}
+
+function classifyAcroForm(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict, a?: PdfDict) {
+  if (!a || !b) return { allowed: false, reason: 'AcroForm is no longer a dictionary' };
+  const keys = changedKeys(b, a);
+  const bad = keys.filter((k) => !['Fields', 'SigFlags', 'DR', 'DA'].includes(k));
+  if (bad.length > 0) return { allowed: false, reason: `AcroForm changed: ${bad.join(', ')}` };
+  if (keys.includes('Fields')) {
+    const before = signedDoc.resolve(b.get('Fields')) ?? [];
+    const after = finalDoc.resolve(a.get('Fields')) ?? null;
+    const verdict = classifyAddedRefs(finalDoc, before, after, isSignatureField, 'AcroForm field list', 'signature field added');
+    if (!verdict.allowed) return verdict;
+  }
+  return { allowed: true, reason: `AcroForm: ${keys.join(', ')} updated` };
+}
+
+function classifyPage(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict, a?: PdfDict) {
+  if (!a || !b) return { allowed: false, reason: 'page is no longer a dictionary' };
+  const keys = changedKeys(b, a);
+  if (keys.includes('Contents')) return { allowed: false, reason: 'page content changed' };
+  if (keys.includes('Resources')) return { allowed: false, reason: 'page resources changed' };
+  const bad = keys.filter((k) => k !== 'Annots');
+  if (bad.length > 0) return { allowed: false, reason: `page dictionary changed: ${bad.join(', ')}` };
+  const before = signedDoc.resolve(b.get('Annots')) ?? [];
+  const after = finalDoc.resolve(a.get('Annots')) ?? null;
+  return classifyAddedRefs(finalDoc, before, after, isSignatureWidget, 'page annotations', 'signature widget added to a page');
+}
+
+/** A list may only grow, keeping every earlier entry, and each added entry must pass `accept`. */
+function classifyAddedRefs(
+  finalDoc: PdfDocument,
+  before: PdfValue,
+  after: PdfValue,
+  accept: (doc: PdfDocument, value: PdfValue) => boolean,
+  what: string,
+  okReason: string,
+) {
+  if (!Array.isArray(before) || !Array.isArray(after)) return { allowed: false, reason: `${what} is no longer an array` };
+  // A multiset keyed by serialised value: linear even for hostile lists of 100,000 entries.
+  const remaining = new Map<string, PdfValue[]>();
+  for (const v of after) {
+    const key = serializeValue(v);
+    const bucket = remaining.get(key);
+    if (bucket) bucket.push(v);
+    else remaining.set(key, [v]);
+  }
+  for (const old of before) {
+    const bucket = remaining.get(serializeValue(old));
+    if (!bucket || bucket.length === 0) return { allowed: false, reason: `${what}: an entry was removed` };
+    bucket.pop();
+  }
+  const added = [...remaining.values()].flat();
+  const rejected = added.filter((x) => !accept(finalDoc, x));
+  if (rejected.length > 0) return { allowed: false, reason: `${what}: a non-signature entry was added` };
+  return { allowed: true, reason: okReason };
+}
+
+function isSignatureField(doc: PdfDocument, value: PdfValue): boolean {
+  const dict = doc.resolveDict(value);
+  return !!dict && isName(doc.resolve(dict.get('FT')), 'Sig');
+}
+
+/** A widget of a signature field: its own /FT /Sig, or its parent's. */
+function isSignatureWidget(doc: PdfDocument, value: PdfValue): boolean {
+  const dict = doc.resolveDict(value);
+  if (!dict || !isName(dict.get('Subtype'), 'Widget')) return false;
+  return isSignatureFieldOrWidget(doc, dict);
+}
+
+function isSignatureFieldOrWidget(doc: PdfDocument, dict: PdfDict): boolean {
+  if (isName(doc.resolve(dict.get('FT')), 'Sig')) return true;
+  const parent = doc.resolveDict(dict.get('Parent'));
+  return !!parent && isName(doc.resolve(parent.get('FT')), 'Sig') && isName(dict.get('Subtype'), 'Widget');
+}
+
+/** Roles of the objects that matter in the signed revision (page count bounded by the doc's limits). */
+function rolesOf(doc: PdfDocument): Map<number, Role> {
+  const roles = new Map<number, Role>();
+  const mark = (value: PdfValue | undefined, role: Role) => {
+    if (value instanceof PdfRef && !roles.has(value.num)) roles.set(value.num, role);
+  };
+  const trailer = doc.trailer;
+  mark(trailer.get('Root'), 'catalog');
+  mark(trailer.get('Info'), 'info');
+  const catalog = doc.catalog();
+  mark(catalog.get('Metadata'), 'metadata');
+  mark(catalog.get('AcroForm'), 'acroform');
+  mark(doc.resolveDict(catalog.get('AcroForm'))?.get('Fields'), 'fields');
+  for (const page of doc.allPages()) {
+    mark(page.ref, 'page');
+    mark(page.dict.get('Annots'), 'annots');
+    mark(page.dict.get('Resources'), 'resources');
+    const contents = page.dict.get('Contents');
+    mark(contents, 'content');
+    const list = doc.resolve(contents);
+    if (Array.isArray(list)) for (const c of list) mark(c, 'content');
+    mark(page.dict.get('Parent'), 'pages');
+  }
+  mark(catalog.get('Pages'), 'pages');
+  return roles;
+}
+
+function asDict(value: PdfValue): PdfDict | undefined {
+  if (value instanceof PdfDict) return value;
+  if (value instanceof PdfStream) return value.dict;
+  return undefined;
+}
+
+function describe(value: PdfValue): string {
+  const d = asDict(value);
+  const type = d?.get('Type');
+  const subtype = d?.get('Subtype');
+  const parts = [type, subtype].filter((n): n is PdfName => n instanceof PdfName).map((n) => n.value);
+  return parts.length ? ` (${parts.join(' ')})` : value instanceof PdfStream ? ' (stream)' : '';
+}
+
+function isOnlyWhitespace(bytes: Uint8Array): boolean {
+  return bytes.every((c) => c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09 || c === 0x00 || c === 0x0c);
+}

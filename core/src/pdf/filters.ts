@@ -1,0 +1,109 @@
+import { inflateSync, constants } from 'node:zlib';
+import { malformed, tooComplex } from './errors';
+import { PdfDict, PdfStream, PdfValue, asInt, isName } from './objects';
+
+/**
+ * Decodes a stream's data. Only FlateDecode (with PNG/TIFF predictors) is needed to read xref and
+ * object streams; other filters are never decoded by this module.
+ */
+export function decodeStream(stream: PdfStream, maxDecodedBytes: number): Uint8Array {
+  const filters = asList(stream.dict.get('Filter'));
+  const params = asList(stream.dict.get('DecodeParms'));
+  let data: Uint8Array = stream.raw;
+  filters.forEach((filter, i) => {
+    if (!isName(filter)) throw malformed('filter is not a name');
+    if (filter.value !== 'FlateDecode' && filter.value !== 'Fl') {
+      throw malformed(`unsupported filter ${filter.value} for a structural stream`, { filter: filter.value });
+    }
+    data = inflate(data, maxDecodedBytes);
+    const p = params[i];
+    if (p instanceof PdfDict) data = unpredict(data, p, maxDecodedBytes);
+  });
+  return data;
+}
+
+function asList(value: PdfValue | undefined): PdfValue[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function inflate(data: Uint8Array, maxOutputLength: number): Uint8Array {
+  try {
+    // Sync flush accepts streams truncated before the Adler checksum, which real writers produce.
+    return inflateSync(data, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+  } catch (error) {
+    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw tooComplex('decoded stream exceeds the size limit', { maxDecodedBytes: maxOutputLength });
+    }
+    throw malformed('corrupt Flate stream', undefined, error);
+  }
+}
+
+/** Reverses the PNG (10-15) or TIFF (2) predictor named by DecodeParms. */
+export function unpredict(data: Uint8Array, params: PdfDict, maxDecodedBytes: number): Uint8Array {
+  const predictor = asInt(params.get('Predictor')) ?? 1;
+  if (predictor === 1) return data;
+  const colors = asInt(params.get('Colors')) ?? 1;
+  const bpc = asInt(params.get('BitsPerComponent')) ?? 8;
+  const columns = asInt(params.get('Columns')) ?? 1;
+  if (colors < 1 || colors > 32 || ![1, 2, 4, 8, 16].includes(bpc) || columns < 1 || columns > maxDecodedBytes) {
+    throw malformed('bad predictor parameters', { colors, bpc, columns });
+  }
+  const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
+  const rowLength = Math.ceil((colors * bpc * columns) / 8);
+  if (predictor === 2) return unpredictTiff(data, bpp, rowLength, bpc);
+  if (predictor < 10 || predictor > 15) throw malformed(`unsupported predictor ${predictor}`);
+  return unfilterPngRows(data, rowLength, bpp);
+}
+
+/** PNG row filters (RFC 2083 §6): each row starts with a filter-type byte. Shared with the PNG reader. */
+export function unfilterPngRows(data: Uint8Array, rowLength: number, bpp: number): Uint8Array {
+  const stride = rowLength + 1;
+  const rows = Math.floor(data.length / stride);
+  const out = new Uint8Array(rows * rowLength);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * stride];
+    const src = r * stride + 1;
+    const dst = r * rowLength;
+    const prev = dst - rowLength;
+    for (let i = 0; i < rowLength; i++) {
+      const x = data[src + i];
+      const a = i >= bpp ? out[dst + i - bpp] : 0;
+      const b = r > 0 ? out[prev + i] : 0;
+      let v: number;
+      switch (type) {
+        case 0: v = x; break;
+        case 1: v = x + a; break;
+        case 2: v = x + b; break;
+        case 3: v = x + ((a + b) >> 1); break;
+        case 4: {
+          const c = r > 0 && i >= bpp ? out[prev + i - bpp] : 0;
+          v = x + paeth(a, b, c);
+          break;
+        }
+        default:
+          throw malformed(`bad PNG filter type ${type}`, { row: r });
+      }
+      out[dst + i] = v & 0xff;
+    }
+  }
+  return out;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  if (pa <= pb && pa <= pc) return a;
+  return pb <= pc ? b : c;
+}
+
+function unpredictTiff(data: Uint8Array, bpp: number, rowLength: number, bpc: number): Uint8Array {
+  if (bpc !== 8) throw malformed('TIFF predictor supported only for 8 bits per component');
+  const out = Uint8Array.from(data);
+  for (let row = 0; row + rowLength <= out.length; row += rowLength) {
+    for (let i = bpp; i < rowLength; i++) out[row + i] = (out[row + i] + out[row + i - bpp]) & 0xff;
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+import { PdfDocument } from './document';
+import { IncrementalUpdate } from './incremental';
+import { inspectPdfSignatures } from './inspect';
+import { decodeStream } from './filters';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from './objects';
+import { signPdf } from './sign';
+import { expectSealError, fakeDer, fixture, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+
+const seal = (pdf: Uint8Array, page = 1, xMm = 20) =>
+  signPdf(pdf, { page, position: { xMm, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: SIGNING_TIME }, recordingContainer(500).make).then((r) => r.pdf);
+
+/** Appends an update made by `edit` (an attacker's or another tool's later revision). */
+function appendUpdate(pdf: Uint8Array, edit: (doc: PdfDocument, update: IncrementalUpdate) => void): Uint8Array {
+  const doc = PdfDocument.open(pdf);
+  const update = new IncrementalUpdate(doc);
+  edit(doc, update);
+  return new Uint8Array(Buffer.concat([pdf, update.encode().bytes]));
+}
+
+const verdictOf = (pdf: Uint8Array) => inspectPdfSignatures(pdf).signatures[0].changesAfter;
+
+describe('inspectPdfSignatures: what changed after a signature', () => {
+  it('is "none" for the last signature and "allowed" after a second signature', async () => {
+    const once = await seal(await pdfLibDocument(2, true));
+    expect(verdictOf(once)).toEqual({ verdict: 'none', changes: [] });
+    const twice = await seal(once, 2);
+    const after = verdictOf(twice);
+    expect(after.verdict).toBe('allowed');
+    expect(after.changes.every((c) => c.allowed)).toBe(true);
+    expect(after.changes.map((c) => c.reason)).toContain('signature widget added to a page');
+  });
+
+  it('flags a changed page content stream', async () => {
+    const signed = await seal(minimalPdf());
+    const tampered = appendUpdate(signed, (_doc, update) => update.put(new PdfRef(4, 0), { dict: new PdfDict(), data: Buffer.from('BT (Paid in full) Tj ET') }));
+    const result = verdictOf(tampered);
+    expect(result.verdict).toBe('disallowed');
+    expect(result.changes).toContainEqual({ object: 4, allowed: false, reason: 'page content stream changed' });
+  });
+
+  it('flags a page whose /Contents now points at a new stream', async () => {
+    const signed = await seal(minimalPdf());
+    const tampered = appendUpdate(signed, (doc, update) => {
+      const fresh = update.allocate();
+      update.put(fresh, { dict: new PdfDict(), data: Buffer.from('0 0 m') });
+      const page = doc.getPage(1);
+      update.put(page.ref, page.dict.clone().set('Contents', fresh));
+    });
+    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, allowed: false, reason: 'page content changed' });
+  });
+
+  it('flags pages added to the page tree', async () => {
+    const signed = await seal(minimalPdf());
+    const tampered = appendUpdate(signed, (doc, update) => {
+      const pagesRef = doc.catalog().get('Pages') as PdfRef;
+      const pages = doc.resolveDict(pagesRef)!;
+      const extra = update.allocate();
+      update.put(extra, new PdfDict().set('Type', new PdfName('Page')).set('Parent', pagesRef).set('MediaBox', [0, 0, 100, 100]));
+      update.put(pagesRef, pages.clone().set('Kids', [...(pages.get('Kids') as PdfRef[]), extra]).set('Count', 2));
+    });
+    const result = verdictOf(tampered);
+    expect(result.verdict).toBe('disallowed');
+    expect(result.changes.find((c) => c.object === 2)?.reason).toMatch(/page tree/);
+  });
+
+  it('flags a non-signature annotation added to a page (e.g. a text box over the content)', async () => {
+    const signed = await seal(minimalPdf());
+    const tampered = appendUpdate(signed, (doc, update) => {
+      const page = doc.getPage(1);
+      const note = update.allocate();
+      update.put(note, new PdfDict().set('Type', new PdfName('Annot')).set('Subtype', new PdfName('FreeText')).set('Rect', [0, 0, 500, 500]));
+      update.put(page.ref, page.dict.clone().set('Annots', [...(page.dict.get('Annots') as PdfRef[]), note]));
+    });
+    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, allowed: false, reason: 'page annotations: a non-signature entry was added' });
+  });
+
+  it('flags a changed signature dictionary, a replaced catalog and a removed field', async () => {
+    const signed = await seal(minimalPdf());
+    const sigNum = inspectPdfSignatures(signed).signatures[0].signatureObject!;
+    const sigChanged = appendUpdate(signed, (doc, update) => {
+      update.put(new PdfRef(sigNum, 0), (doc.getObject(sigNum) as PdfDict).clone().set('Reason', new PdfString(Buffer.from('forged'))));
+    });
+    expect(verdictOf(sigChanged).changes).toContainEqual({ object: sigNum, allowed: false, reason: 'an existing signature dictionary was changed' });
+
+    const newRoot = appendUpdate(signed, (doc, update) => {
+      const root = update.allocate();
+      update.put(root, doc.catalog().clone());
+      doc.trailer.set('Root', root); // the next trailer is cloned from this one
+    });
+    expect(verdictOf(newRoot).changes).toContainEqual({ object: 0, allowed: false, reason: 'trailer /Root points at a different catalog' });
+
+    const fieldRemoved = appendUpdate(signed, (doc, update) => {
+      const catalog = doc.catalog();
+      update.put(doc.trailer.get('Root') as PdfRef, catalog.clone().set('AcroForm', new PdfDict().set('Fields', [])));
+    });
+    // The field is gone from the final AcroForm; the signature is still found through its revision.
+    const hidden = inspectPdfSignatures(fieldRemoved).signatures;
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]).toMatchObject({ inFinalFieldTree: false, coversWholeRevision: true, fieldName: 'Signature1' });
+    expect(hidden[0].changesAfter.verdict).toBe('disallowed');
+    expect(hidden[0].changesAfter.changes.map((c) => c.reason)).toContain('AcroForm field list: an entry was removed');
+  });
+
+  it('allows metadata edits and an identical re-statement of an object', async () => {
+    const signed = await seal(minimalPdf({ 6: '<< /Producer (x) >>' }, '/Info 6 0 R'));
+    const edited = appendUpdate(signed, (doc, update) => {
+      update.put(new PdfRef(6, 0), new PdfDict().set('Producer', new PdfString(Buffer.from('y'))));
+      update.put(new PdfRef(4, 0), doc.getObject(4));
+    });
+    expect(verdictOf(edited)).toEqual({ verdict: 'allowed', changes: [{ object: 6, allowed: true, reason: 'document metadata changed' }] });
+  });
+
+  it('flags bytes appended after the signed revision that are not a revision', async () => {
+    const signed = await seal(minimalPdf());
+    const junk = new Uint8Array(Buffer.concat([signed, Buffer.from('\n1 0 obj << >> endobj\n')]));
+    expect(verdictOf(junk).verdict).toBe('disallowed');
+    const eolOnly = new Uint8Array(Buffer.concat([signed, Buffer.from('\r\n')]));
+    expect(verdictOf(eolOnly).verdict).toBe('none');
+  });
+});
+
+describe('inspectPdfSignatures: object streams and hostile sizes', () => {
+  it('flags members changed by replacing the object stream that holds them', async () => {
+    const signed = await seal(fixture('qpdf-object-streams.pdf'));
+    const doc = PdfDocument.open(signed);
+    const page = doc.getPage(2); // page 1 was rewritten by the seal; page 2 still lives in the stream
+    const entry = doc.entry(page.ref.num);
+    expect(entry?.type).toBe('compressed');
+    const streamNum = (entry as { stream: number }).stream;
+    const original = doc.getObject(streamNum) as PdfStream;
+    const text = Buffer.from(decodeStream(original, 1 << 20)).toString('latin1');
+    expect(text).toContain('/MediaBox');
+    // Same length, so the member offsets in the stream header stay valid; no member's xref entry changes.
+    const forged = text.replace(/\/MediaBox\s*\[\s*0\s+0\s+595/g, (m) => m.replace('595', '999'));
+    expect(forged).not.toBe(text);
+    const tampered = appendUpdate(signed, (_doc, update) => {
+      const dict = original.dict.clone();
+      dict.map.delete('Filter');
+      dict.map.delete('DecodeParms');
+      update.put(new PdfRef(streamNum, 0), { dict, data: Buffer.from(forged, 'latin1') });
+    });
+    const result = verdictOf(tampered);
+    expect(result.verdict).toBe('disallowed');
+    expect(result.changes).toContainEqual({ object: page.ref.num, allowed: false, reason: 'page dictionary changed: MediaBox' });
+  });
+
+  it('stays fast on a page with 50,000 annotations', async () => {
+    const annots = Array.from({ length: 50_000 }, () => '5 0 R').join(' ');
+    const pdf = minimalPdf({ 3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots 6 0 R >>`, 5: '<< /Type /Annot /Subtype /Square /Rect [0 0 1 1] >>', 6: `[${annots}]` });
+    const started = Date.now();
+    const twice = await seal(await seal(pdf), 1, 80);
+    expect(inspectPdfSignatures(twice).signatures.map((s) => s.changesAfter.verdict)).toEqual(['allowed', 'none']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('inspectPdfSignatures: byte range coverage', () => {
+  it('reports a /ByteRange that stops short of the revision end', async () => {
+    const signed = Buffer.from(await seal(minimalPdf()));
+    const text = signed.toString('latin1');
+    const m = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/.exec(text)!;
+    const shorter = `[${m[1]} ${m[2]} ${m[3]} ${Number(m[4]) - 10}]`.padEnd(m[0].length - '/ByteRange '.length);
+    const forged = Buffer.from(text.replace(m[0], `/ByteRange ${shorter}`), 'latin1');
+    const info = inspectPdfSignatures(forged).signatures[0];
+    expect(info.coversWholeRevision).toBe(false);
+    expect(info.coverageProblems).toContain('/ByteRange does not end at a revision end (%%EOF)');
+    expect(info.changesAfter.verdict).toBe('disallowed');
+  });
+
+  it('reports a gap that is not exactly the /Contents string', async () => {
+    const signed = Buffer.from(await seal(minimalPdf()));
+    const text = signed.toString('latin1');
+    const m = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/.exec(text)!;
+    const wider = `[0 ${Number(m[2]) - 2} ${m[3]} ${m[4]}]`.padEnd(m[0].length - '/ByteRange '.length);
+    const info = inspectPdfSignatures(Buffer.from(text.replace(m[0], `/ByteRange ${wider}`), 'latin1')).signatures[0];
+    expect(info.coverageProblems).toContain('the unsigned gap is not exactly the /Contents hex string');
+  });
+
+  it('trims /Contents by DER length, and keeps non-DER contents minus zero padding', async () => {
+    const der = await signPdf(minimalPdf(), { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: sealImprint(20), widthMm: 10, heightMm: 10 }, signingTime: SIGNING_TIME }, async () => fakeDer(300, 0));
+    const info = inspectPdfSignatures(der.pdf).signatures[0];
+    expect(info.contentsIsDer).toBe(true);
+    expect(info.contents.length).toBe(300); // trailing zero bytes inside the DER value are kept
+    const raw = await signPdf(minimalPdf(), { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: sealImprint(20), widthMm: 10, heightMm: 10 }, signingTime: SIGNING_TIME }, async () => Buffer.from([1, 2, 3]));
+    const rawInfo = inspectPdfSignatures(raw.pdf).signatures[0];
+    expect(rawInfo.contentsIsDer).toBe(false);
+    expect([...rawInfo.contents]).toEqual([1, 2, 3]);
+  });
+
+  it('returns no signatures for an unsigned file and rejects an encrypted one', async () => {
+    expect(inspectPdfSignatures(minimalPdf()).signatures).toEqual([]);
+    await expectSealError(() => inspectPdfSignatures(minimalPdf({ 5: '<< >>' }, '/Encrypt 5 0 R')), 'PDF_ENCRYPTED');
+  });
+});

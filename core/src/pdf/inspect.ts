@@ -1,0 +1,190 @@
+import { SealError } from '../errors';
+import { ByteRange, isWellFormedByteRange } from './byte-range';
+import { ChangesAfterSignature, classifyChangesAfter } from './changes';
+import { derElementLength } from './der-length';
+import { PdfDocument } from './document';
+import { malformed } from './errors';
+import { decodeText } from './form-update';
+import { PdfLimits } from './limits';
+import { PdfDict, PdfName, PdfRef, PdfString, PdfValue } from './objects';
+import { PdfRect } from './placement';
+import { RevisionMarker, findRevisionMarkers, revisionEndingAt } from './revisions';
+import { parsePdfDate } from './serialize';
+import { annotationPages, findSignatureFields, readRect } from './signature-fields';
+
+export interface SignatureWidgetInfo {
+  /** 1-based page, or undefined when the widget is on no page's /Annots. */
+  page?: number;
+  rect?: PdfRect;
+}
+
+/** One signature as found in the file, normalised for the verifier. */
+export interface PdfSignatureInfo {
+  fieldName: string;
+  /** Object number of the signature dictionary (undefined if /V is direct). */
+  signatureObject?: number;
+  /** Page and rectangle of the first widget (a cross-page seal has more in `widgets`). */
+  page?: number;
+  rect?: PdfRect;
+  widgets: SignatureWidgetInfo[];
+  filter?: string;
+  subFilter?: string;
+  byteRange?: ByteRange;
+  /** The container from /Contents with its zero padding removed (by its DER length when it has one). */
+  contents: Uint8Array;
+  /** True when `contents` was trimmed by a valid DER length (false: raw bytes, trailing zeros kept). */
+  contentsIsDer: boolean;
+  signingTime?: Date;
+  signerName?: string;
+  reason?: string;
+  location?: string;
+  /** The revision (1-based, file order of %%EOF markers) the /ByteRange ends at. */
+  revision?: number;
+  /** Starts at 0, the gap is exactly the /Contents hex string, and it ends at a revision's %%EOF. */
+  coversWholeRevision: boolean;
+  /** Why coversWholeRevision is false (empty when true). */
+  coverageProblems: string[];
+  /** What changed after the covered revision. */
+  changesAfter: ChangesAfterSignature;
+  /**
+   * False for a signature whose field was later removed from the AcroForm: it is found by reading
+   * the earlier revisions, so a verifier can report a signature that was hidden after the fact.
+   */
+  inFinalFieldTree: boolean;
+}
+
+export interface PdfInspection {
+  fileLength: number;
+  revisions: RevisionMarker[];
+  pageCount: number;
+  signatures: PdfSignatureInfo[];
+}
+
+/**
+ * Reads every signature of a PDF and how the file changed after each: the neutral input of the
+ * verification pipeline. Cryptography is not checked here.
+ */
+export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partial<PdfLimits> } = {}): PdfInspection {
+  const doc = PdfDocument.open(pdf, options);
+  try {
+    const revisions = findRevisionMarkers(pdf);
+    const pagesOfAnnots = annotationPages(doc);
+    const describeFields = (fieldsDoc: PdfDocument, inFinal: boolean, skip: Set<number>) =>
+      findSignatureFields(fieldsDoc).flatMap((field) => {
+        const sig = fieldsDoc.resolveDict(field.value);
+        if (!sig || !(sig.has('ByteRange') || sig.has('Contents'))) return []; // an empty (unsigned) field
+        if (field.value instanceof PdfRef && skip.has(field.value.num)) return [];
+        const widgets = field.widgets.map((w) => ({ page: w.ref ? pagesOfAnnots.get(w.ref.num) : undefined, rect: readRect(fieldsDoc, w.dict.get('Rect')) }));
+        return [{ ...describeSignature(doc, fieldsDoc, revisions, field.fieldName, field.value, sig, widgets, options.limits), inFinalFieldTree: inFinal }];
+      });
+    const signatures = describeFields(doc, true, new Set());
+    const known = new Set(signatures.map((s) => s.signatureObject).filter((n): n is number => n !== undefined));
+    for (const marker of revisions.slice(0, -1)) {
+      const earlier = openRevision(pdf, marker, options.limits);
+      if (!earlier) continue;
+      for (const hidden of describeFields(earlier, false, known)) {
+        signatures.push(hidden);
+        if (hidden.signatureObject !== undefined) known.add(hidden.signatureObject);
+      }
+    }
+    return { fileLength: pdf.length, revisions, pageCount: doc.pageCount(), signatures };
+  } catch (error) {
+    if (error instanceof SealError) throw error;
+    throw malformed('PDF signatures could not be read', undefined, error);
+  }
+}
+
+/** An earlier revision, or undefined when it cannot be read on its own (e.g. a linearisation footer). */
+function openRevision(pdf: Uint8Array, marker: RevisionMarker, limits?: Partial<PdfLimits>): PdfDocument | undefined {
+  try {
+    const doc = PdfDocument.open(pdf.subarray(0, marker.eofEndWithEol), { limits });
+    doc.catalog();
+    return doc;
+  } catch (error) {
+    if (error instanceof SealError && error.code !== 'PDF_TOO_COMPLEX') return undefined;
+    throw error;
+  }
+}
+
+/** `sigDoc` resolves the signature dictionary's entries (the final document, or the revision it was found in). */
+function describeSignature(
+  doc: PdfDocument,
+  sigDoc: PdfDocument,
+  revisions: RevisionMarker[],
+  fieldName: string,
+  value: PdfValue | undefined,
+  sig: PdfDict,
+  widgets: SignatureWidgetInfo[],
+  limits?: Partial<PdfLimits>,
+): Omit<PdfSignatureInfo, 'inFinalFieldTree'> {
+  const rawRange = sigDoc.resolve(sig.get('ByteRange'));
+  const rangeNumbers = Array.isArray(rawRange) ? rawRange.map((x) => sigDoc.resolve(x)) : undefined;
+  const byteRange = isWellFormedByteRange(rangeNumbers, doc.bytes.length) ? (rangeNumbers as ByteRange) : undefined;
+  const contentsValue = sigDoc.resolve(sig.get('Contents'));
+  const rawContents = contentsValue instanceof PdfString ? contentsValue.bytes : new Uint8Array(0);
+  const derLength = derElementLength(rawContents);
+  const contents = derLength !== undefined ? rawContents.subarray(0, derLength) : trimTrailingZeros(rawContents);
+
+  const problems: string[] = [];
+  let revision: RevisionMarker | undefined;
+  if (!byteRange) problems.push('/ByteRange missing or malformed');
+  else {
+    if (byteRange[0] !== 0) problems.push('/ByteRange does not start at 0');
+    if (!gapIsContents(doc.bytes, byteRange, rawContents)) problems.push('the unsigned gap is not exactly the /Contents hex string');
+    revision = revisionEndingAt(revisions, byteRange[2] + byteRange[3]);
+    if (!revision) problems.push('/ByteRange does not end at a revision end (%%EOF)');
+  }
+  let changesAfter: ChangesAfterSignature;
+  if (byteRange && revision) {
+    const end = byteRange[2] + byteRange[3];
+    const signedDoc = PdfDocument.open(doc.bytes.subarray(0, end), { limits });
+    changesAfter = classifyChangesAfter(doc, signedDoc, end);
+  } else {
+    changesAfter = { verdict: 'disallowed', changes: [{ object: 0, allowed: false, reason: 'the signed bytes are not a whole revision' }] };
+  }
+  const text = (key: string) => {
+    const v = sigDoc.resolve(sig.get(key));
+    return v instanceof PdfString ? decodeText(v) : undefined;
+  };
+  const name = (key: string) => {
+    const v = sigDoc.resolve(sig.get(key));
+    return v instanceof PdfName ? v.value : undefined;
+  };
+  const m = sigDoc.resolve(sig.get('M'));
+  return {
+    fieldName,
+    signatureObject: value instanceof PdfRef ? value.num : undefined,
+    page: widgets[0]?.page,
+    rect: widgets[0]?.rect,
+    widgets,
+    filter: name('Filter'),
+    subFilter: name('SubFilter'),
+    byteRange,
+    contents,
+    contentsIsDer: derLength !== undefined,
+    signingTime: m instanceof PdfString ? parsePdfDate(m.bytes) : undefined,
+    signerName: text('Name'),
+    reason: text('Reason'),
+    location: text('Location'),
+    revision: revision?.index,
+    coversWholeRevision: problems.length === 0,
+    coverageProblems: problems,
+    changesAfter,
+  };
+}
+
+/** The bytes between the two ranges must be "<hex>" and decode to the dictionary's /Contents. */
+function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: Uint8Array): boolean {
+  const start = range[0] + range[1];
+  const end = range[2];
+  if (end - start < 2 || bytes[start] !== 0x3c || bytes[end - 1] !== 0x3e) return false;
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset + start + 1, end - start - 2).toString('latin1');
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return false;
+  return Buffer.from(hex, 'hex').equals(Buffer.from(contents));
+}
+
+function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return bytes.subarray(0, end);
+}
