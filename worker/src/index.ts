@@ -3,3 +3,4 @@ export type { JobProcessor, ProcessorFactory, WorkerContext } from './job-proces
 export type { WorkerConfig } from './worker-config';
 export { PROCESSORS } from './processors';
 export { openQueueConnection } from './queue-connection';
+export * from './filing';

@@ -1,0 +1,132 @@
+import type { Connection } from 'mongoose';
+import type { AppConfig } from '../config/app-config';
+import { HttpEngravingSystem, HttpFilingSystem, type EngravingSystem, type FilingSystem } from '../adapters/public-security';
+import type { ApiModule } from '../app';
+import { lifecycleApiModules } from '../api/lifecycle';
+import type { HealthProbe } from '../http/health/health-probe';
+import { connectMongo } from '../infra/mongo';
+import { createLedgerClient, ledgerHealthProbe, readLedgerConfig, type LedgerClient, type LedgerConfig } from '../ledger';
+import { createLogger, type Logger } from '../observability/logger';
+import { createStore, ensureIndexes, IdentityProtector, type Store } from '../store';
+import { FilingStore, KeyVault, type LifecycleDeps, type SealCertificateAuthority } from '../usecases/seals';
+import { openDevelopmentCa } from './certificate-authority';
+import { BullFilingQueue } from './filing-queue';
+import { readLifecycleSettings } from './lifecycle-settings';
+import { loadOrCreateMakerIdentity } from './maker-identity';
+import { runOutboxSweep, type SweepResult } from './outbox-sweep';
+import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
+import { createSigningServices, type SigningServices } from '../usecases/signing/create-signing';
+
+/** What the seal lifecycle runs on, built once at start-up (or per test). Another engineer adds signing here. */
+export interface Services {
+  readonly deps: LifecycleDeps;
+  readonly store: Store;
+  readonly ledger: LedgerClient;
+  /** Ports for the worker's filing processor (worker/src/filing), already bound to this store. */
+  readonly filingPorts: { store: FilingStore; filingSystem: FilingSystem };
+  readonly apiModules: ApiModule[];
+  /** Signing: use approvals, sign, verify, records, and the anchor worker's ports. */
+  readonly signing: SigningServices;
+  readonly probes: HealthProbe[];
+  /** Ledger reconciler, filing re-dispatch and expiry, once. */
+  sweep(now?: Date): Promise<SweepResult>;
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  /** An open connection to reuse (the server's); otherwise one is opened from config and closed on close(). */
+  mongo?: Connection;
+  logger?: Logger;
+  /** Environment for the lifecycle and ledger settings (see lifecycle-settings.ts and ledger/config.ts). */
+  env?: Record<string, string | undefined>;
+  ledger?: LedgerConfig;
+  /** Wraps the ledger client (fault injection in tests, metrics); the wrapper is what the services use. */
+  decorateLedger?: (ledger: LedgerClient) => LedgerClient;
+  /** Override the adapters (tests). `null` engraving = always render imprints. */
+  engraving?: EngravingSystem | null;
+  filingSystem?: FilingSystem;
+  certificateAuthority?: SealCertificateAuthority;
+  /** Keep the CA and maker identity in memory instead of under DATA_DIR/ca (tests). */
+  ephemeralCa?: boolean;
+  pinKdf?: { log2N: number; r: number; p: number };
+  clock?: () => Date;
+  filingBackoffMs?: number;
+  /** Attempts per filing job before the sweep has to retry it (default 15). */
+  filingAttempts?: number;
+  /** Run the sweep every this many ms (0 or unset: not at all; call sweep() yourself). */
+  sweepIntervalMs?: number;
+}
+
+/** The composition root of the seal lifecycle: store, ledger, CA, key vault, adapters, queue. */
+export async function createServices(config: AppConfig, options: ServicesOptions = {}): Promise<Services> {
+  const env = options.env ?? {};
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'eseal-lifecycle' });
+  const settings = readLifecycleSettings(env, { dataDir: config.dataDir });
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+  };
+  try {
+    const mongo = options.mongo ?? (await connectMongo(config.mongodbUri));
+    if (!options.mongo) closers.push(() => mongo.close());
+    const store = createStore(mongo);
+    await ensureIndexes(store);
+
+    const rawLedger = await createLedgerClient(options.ledger ?? readLedgerConfig({ ...env, LEDGER: config.ledger }, { dataDir: config.dataDir }));
+    closers.push(() => rawLedger.close());
+    const ledger = options.decorateLedger ? options.decorateLedger(rawLedger) : rawLedger;
+
+    const kek = config.serverKek.reveal();
+    const certificates = options.certificateAuthority ?? (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir));
+    const maker = await loadOrCreateMakerIdentity(certificates.ca, {
+      ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek, makerId: settings.makerId,
+    });
+    const upstream = (baseUrl: string) => ({ baseUrl, timeoutMs: settings.upstreamTimeoutMs });
+    const engraving = options.engraving === null ? undefined : (options.engraving ?? (settings.engravingUrl ? new HttpEngravingSystem(upstream(settings.engravingUrl)) : undefined));
+    const filingSystem = options.filingSystem ?? (settings.filingUrl ? new HttpFilingSystem(upstream(settings.filingUrl)) : UNCONFIGURED_FILING_SYSTEM);
+    const filingQueue = new BullFilingQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, ...(options.filingBackoffMs ? { backoffMs: options.filingBackoffMs } : {}), ...(options.filingAttempts ? { attempts: options.filingAttempts } : {}) });
+    closers.push(() => filingQueue.close());
+
+    const clock = options.clock ?? (() => new Date());
+    const deps: LifecycleDeps = {
+      store, ledger, certificates, maker,
+      keyVault: new KeyVault(kek, options.pinKdf),
+      identities: new IdentityProtector(kek, clock),
+      ...(engraving ? { engraving } : {}),
+      filingQueue,
+      settings: { sealValidityDays: settings.sealValidityDays, vendorId: 'ESEAL' },
+      clock,
+      logger,
+    };
+    kek.fill(0);
+    const signing = await createSigningServices({
+      connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
+      queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
+    });
+    closers.push(() => signing.close());
+
+    if (options.sweepIntervalMs) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        runOutboxSweep(deps).catch((err: unknown) => logger.warn({ err }, 'outbox sweep failed')).finally(() => (running = false));
+      }, options.sweepIntervalMs);
+      timer.unref();
+      closers.push(async () => clearInterval(timer));
+    }
+
+    return {
+      deps, store, ledger,
+      filingPorts: { store: new FilingStore(deps), filingSystem },
+      signing,
+      apiModules: [...lifecycleApiModules(deps), signing.apiModule],
+      probes: [ledgerHealthProbe(ledger)],
+      sweep: (now?: Date) => runOutboxSweep(deps, now),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+import type { ServerExtension, ServerInfra } from '../start-server';
+import { createServices, type Services, type ServicesOptions } from './create-services';
+
+/** Default period of the outbox sweep (ledger reconciler, filing re-dispatch, expiry) in a running server. */
+export const DEFAULT_SWEEP_INTERVAL_MS = 30_000;
+
+/**
+ * Plugs the seal lifecycle into `startServer({ extend })`: reuses the server's MongoDB connection,
+ * adds the routes and the ledger's health probe, runs the sweep periodically, and hands the built
+ * services to `onReady` (the launcher starts the filing worker with `services.filingPorts`).
+ */
+export function lifecycleServerExtension(
+  options: Omit<ServicesOptions, 'mongo'> & { onReady?(services: Services): void } = {},
+): (infra: ServerInfra) => Promise<ServerExtension> {
+  return async (infra) => {
+    const services = await createServices(infra.config, {
+      sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
+      logger: infra.logger,
+      ...options,
+      mongo: infra.mongo,
+    });
+    options.onReady?.(services);
+    return { apiModules: services.apiModules, probes: services.probes, close: () => services.close() };
+  };
+}

@@ -1,0 +1,26 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A seal's SM2 private key, only ever stored wrapped under the custodian's PIN and the server KEK. */
+export interface SealKeyDoc {
+  _id: string;
+  sealId: string;
+  wrapped: Buffer;
+  /** Uncompressed public point, hex: lets a certificate be re-issued (renewal) without the PIN. */
+  publicKeyHex: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const sealKeySchema = new Schema<SealKeyDoc>(
+  {
+    _id: { type: String, required: true },
+    sealId: { type: String, required: true, index: true },
+    wrapped: { type: Buffer, required: true },
+    publicKeyHex: { type: String, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export function sealKeyModel(connection: Connection): Model<SealKeyDoc> {
+  return connection.models.SealKey ?? connection.model<SealKeyDoc>('SealKey', sealKeySchema, 'seal_keys');
+}

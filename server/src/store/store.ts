@@ -1,0 +1,55 @@
+import type { Connection, Model } from 'mongoose';
+import { applicationModel, type ApplicationDoc } from './application.model';
+import { auditModel, type AuditDoc } from './audit.model';
+import { certificateModel, type CertificateDoc } from './certificate.model';
+import { custodianModel, type CustodianDoc } from './custodian.model';
+import { filingModel, type FilingDoc } from './filing.model';
+import { personModel, type PersonDoc } from './person.model';
+import { sealKeyModel, type SealKeyDoc } from './seal-key.model';
+import { sealModel, type SealDoc } from './seal.model';
+import { sealTransitionModel, type SealTransitionDoc } from './seal-transition.model';
+import { unitModel, type UnitDoc } from './unit.model';
+
+/** Every collection of the seal lifecycle, bound to one connection. */
+export interface Store {
+  readonly connection: Connection;
+  readonly units: Model<UnitDoc>;
+  readonly people: Model<PersonDoc>;
+  readonly applications: Model<ApplicationDoc>;
+  readonly seals: Model<SealDoc>;
+  readonly sealTransitions: Model<SealTransitionDoc>;
+  readonly sealKeys: Model<SealKeyDoc>;
+  readonly certificates: Model<CertificateDoc>;
+  readonly filings: Model<FilingDoc>;
+  readonly custodians: Model<CustodianDoc>;
+  readonly audit: Model<AuditDoc>;
+}
+
+export function createStore(connection: Connection): Store {
+  return {
+    connection,
+    units: unitModel(connection),
+    people: personModel(connection),
+    applications: applicationModel(connection),
+    seals: sealModel(connection),
+    sealTransitions: sealTransitionModel(connection),
+    sealKeys: sealKeyModel(connection),
+    certificates: certificateModel(connection),
+    filings: filingModel(connection),
+    custodians: custodianModel(connection),
+    audit: auditModel(connection),
+  };
+}
+
+/** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
+export async function ensureIndexes(store: Store): Promise<void> {
+  for (const model of [store.units, store.people, store.applications, store.seals, store.sealTransitions, store.sealKeys, store.certificates, store.filings, store.custodians, store.audit]) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}
+
+/** Duplicate key on a unique index (E11000), however the driver wraps it. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,58 @@
+import { SealError } from '@eseal/core';
+import { assertAllowed, type Caller } from '../../access';
+import { SEAL_KINDS } from '../../domain';
+import { bytesOf, newId, type IdentityInput, type SealKeyDoc } from '../../store';
+import { ensurePerson } from '../units/people';
+import { afterCommit } from './after-commit';
+import { commitTransition } from './commit-transition';
+import type { LifecycleDeps } from './lifecycle-deps';
+import { buildSeSeal } from './seal-material';
+import { loadSeal } from './seal-record';
+import { sealView, type SealView } from './seal-view';
+import { Certificate } from '@eseal/core';
+
+export interface ChangeCustodianInput {
+  custodian: IdentityInput;
+  /** The outgoing custodian's PIN: custody is handed over, the server alone cannot open the key. */
+  currentPin: string;
+  newPin: string;
+}
+
+/**
+ * A new custodian keeps the seal (same key, certificate, imprint). The key is re-wrapped under the
+ * new custodian's PIN, and a fresh SESeal is made so the change is a distinct, hash-identified state
+ * on the ledger. The PIN is checked before anything is written; the new blob is stored after the commit.
+ */
+export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealId: string, input: ChangeCustodianInput): Promise<SealView> {
+  const seal = await loadSeal(deps.store, sealId);
+  assertAllowed(caller, 'seal.change', { unitId: seal.unitId });
+  if (seal.status !== 'ACTIVE') {
+    throw new SealError('INVALID_TRANSITION', `a ${seal.status} seal cannot change custodian`, { details: { sealId, from: seal.status, to: 'ACTIVE' } });
+  }
+  if (SEAL_KINDS[seal.kind].category === 'POSITION') {
+    throw new SealError('INVALID_TRANSITION', 'a position seal stays with the person named on it; issue a new seal instead', {
+      details: { sealId, from: seal.status, to: 'ACTIVE' },
+    });
+  }
+  const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
+  const key = await deps.store.sealKeys.findById(seal.keyId).lean<SealKeyDoc>();
+  const certificateDoc = await deps.store.certificates.findById(seal.certificate?.serial).lean();
+  if (!key || !certificateDoc || !seal.imprintPng) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
+  const rewrapped = await deps.keyVault.changePin(bytesOf(key.wrapped), input.currentPin, input.newPin, key._id);
+
+  const now = deps.clock();
+  const certificate = Certificate.fromDer(bytesOf(certificateDoc.der));
+  const imprint = { png: bytesOf(seal.imprintPng), widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
+  const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
+  const previous = seal.custodianId;
+  const committed = await commitTransition(deps, seal, { type: 'CHANGE_CUSTODIAN', custodianId: person._id }, caller, {
+    now,
+    set: { seseal: Buffer.from(seseal.der), sesealSm3: seseal.sm3 },
+    ledger: { type: 'CHANGE', input: { sealId, reason: 'CUSTODIAN_CHANGED', sesealSm3: seseal.sm3 } },
+    filing: 'CHANGED',
+  });
+  await deps.store.sealKeys.updateOne({ _id: key._id }, { $set: { wrapped: Buffer.from(rewrapped) } });
+  if (previous) await deps.store.custodians.updateMany({ sealId, personId: previous, to: null }, { $set: { to: now } });
+  await deps.store.custodians.create({ _id: newId('custody'), sealId, unitId: seal.unitId, personId: person._id, from: now });
+  return sealView(deps.store, await afterCommit(deps, committed, now));
+}

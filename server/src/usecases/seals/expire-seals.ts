@@ -1,0 +1,26 @@
+import { SYSTEM_CALLER } from '../../access';
+import type { SealDoc } from '../../store';
+import { commitTransition } from './commit-transition';
+import type { LifecycleDeps } from './lifecycle-deps';
+
+/**
+ * Marks ACTIVE seals whose certificate has run out as EXPIRED (the ledger derives expiry from the
+ * validity itself, so no transaction is owed). Safe to run from several places: a seal another run
+ * already moved is skipped.
+ */
+export async function expireSeals(deps: LifecycleDeps, now: Date = deps.clock(), limit = 500): Promise<string[]> {
+  const due = await deps.store.seals
+    .find({ status: 'ACTIVE', 'certificate.notAfter': { $lte: now.toISOString() } })
+    .limit(limit)
+    .lean<SealDoc[]>();
+  const expired: string[] = [];
+  for (const seal of due) {
+    try {
+      await commitTransition(deps, seal, { type: 'EXPIRE' }, SYSTEM_CALLER, { now });
+      expired.push(seal._id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'INVALID_TRANSITION') throw error;
+    }
+  }
+  return expired;
+}

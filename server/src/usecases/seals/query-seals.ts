@@ -1,0 +1,74 @@
+import { SealError } from '@eseal/core';
+import { assertAllowed, type Caller } from '../../access';
+import type { SealKind, SealStatus } from '../../domain';
+import type { SealHistoryEntry } from '../../ledger';
+import type { FilingDoc, SealDoc } from '../../store';
+import type { LifecycleDeps } from './lifecycle-deps';
+import { loadSeal } from './seal-record';
+import { sealView, sealViews, type SealView } from './seal-view';
+
+export interface ListSealsQuery {
+  unitId?: string;
+  status?: SealStatus;
+  kind?: SealKind;
+  page: number;
+  pageSize: number;
+}
+
+export interface SealPageView {
+  items: SealView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Unit-scoped callers only ever see their own unit: the unit filter is theirs whether they ask or not. */
+export async function listSeals(deps: LifecycleDeps, caller: Caller, query: ListSealsQuery): Promise<SealPageView> {
+  const unitId = query.unitId ?? caller.unitId;
+  if (unitId === undefined && caller.kind === 'api-client') {
+    throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
+  }
+  assertAllowed(caller, 'seal.read', unitId === undefined ? {} : { unitId });
+  const filter: Record<string, unknown> = {};
+  if (unitId !== undefined) filter.unitId = unitId;
+  if (query.status !== undefined) filter.status = query.status;
+  if (query.kind !== undefined) filter.kind = query.kind;
+  const [docs, total] = await Promise.all([
+    deps.store.seals.find(filter, { imprintPng: 0, seseal: 0 }).sort({ createdAt: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<SealDoc[]>(),
+    deps.store.seals.countDocuments(filter),
+  ]);
+  return { items: await sealViews(deps.store, docs), page: query.page, pageSize: query.pageSize, total };
+}
+
+export async function getSeal(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<SealView> {
+  const seal = await loadSeal(deps.store, sealId);
+  assertAllowed(caller, 'seal.read', { unitId: seal.unitId });
+  return sealView(deps.store, seal);
+}
+
+/** What the ledger recorded for the seal, newest first: the evidence, independent of our own database. */
+export async function getSealLedgerHistory(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<SealHistoryEntry[]> {
+  const seal = await loadSeal(deps.store, sealId);
+  assertAllowed(caller, 'seal.read', { unitId: seal.unitId });
+  return deps.ledger.getSealHistory(sealId);
+}
+
+export interface FilingStatusView {
+  filingId: string;
+  action: string;
+  state: string;
+  attempts: number;
+  ackId?: string;
+  filedAt?: string;
+  lastError?: string;
+}
+
+export async function getSealFilings(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<FilingStatusView[]> {
+  const seal = await loadSeal(deps.store, sealId);
+  assertAllowed(caller, 'seal.read', { unitId: seal.unitId });
+  const filings = await deps.store.filings.find({ sealId }).sort({ sequence: 1 }).lean<FilingDoc[]>();
+  return filings.map((f) => ({
+    filingId: f._id, action: f.action, state: f.state, attempts: f.attempts,
+    ...(f.ackId ? { ackId: f.ackId } : {}), ...(f.filedAt ? { filedAt: f.filedAt } : {}), ...(f.lastError ? { lastError: f.lastError } : {}),
+  }));
+}

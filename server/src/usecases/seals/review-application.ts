@@ -1,0 +1,45 @@
+import { SealError } from '@eseal/core';
+import { assertAllowed, type Caller } from '../../access';
+import { assertApplicationComplete } from '../../domain';
+import type { ApplicationDoc } from '../../store';
+import { applicationView, type ApplicationView } from './application-view';
+import { commitTransition } from './commit-transition';
+import type { LifecycleDeps } from './lifecycle-deps';
+import { loadSeal } from './seal-record';
+
+export async function loadApplication(deps: LifecycleDeps, applicationId: string): Promise<ApplicationDoc> {
+  const application = await deps.store.applications.findById(applicationId).lean<ApplicationDoc>();
+  if (!application) throw new SealError('NOT_FOUND', 'no such seal application', { details: { applicationId } });
+  return application;
+}
+
+export async function getApplication(deps: LifecycleDeps, caller: Caller, applicationId: string): Promise<ApplicationView> {
+  const application = await loadApplication(deps, applicationId);
+  assertAllowed(caller, 'application.read', { unitId: application.unitId });
+  return applicationView(deps.store, application, await loadSeal(deps.store, application.sealId));
+}
+
+export type ReviewDecision = { decision: 'APPROVE'; note?: string } | { decision: 'REJECT'; reason: string };
+
+/** The maker verifies the materials again before approving (they may have been edited since). */
+export async function reviewApplication(
+  deps: LifecycleDeps,
+  caller: Caller,
+  applicationId: string,
+  review: ReviewDecision,
+): Promise<ApplicationView> {
+  const application = await loadApplication(deps, applicationId);
+  assertAllowed(caller, 'application.review', { unitId: application.unitId });
+  const seal = await loadSeal(deps.store, application.sealId);
+  if (review.decision === 'APPROVE') {
+    assertApplicationComplete({ kind: application.kind, channel: application.channel, materials: application.materials });
+  }
+  const { seal: updated } = await commitTransition(
+    deps,
+    seal,
+    review.decision === 'APPROVE' ? { type: 'APPROVE' } : { type: 'REJECT', reason: review.reason },
+    caller,
+    review.decision === 'APPROVE' && review.note !== undefined ? { note: review.note } : {},
+  );
+  return applicationView(deps.store, application, updated);
+}

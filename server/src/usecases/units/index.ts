@@ -1,0 +1,3 @@
+export * from './register-unit';
+export * from './people';
+export * from './unit-view';

@@ -1,0 +1,3 @@
+export * from './ports';
+export * from './filing-job';
+export * from './filing-processor';
