@@ -1,5 +1,10 @@
 import type { ClientClass, Role } from './caller';
 
+/** Every role held by people (not API clients): used for operations on one's own account. */
+const PERSON_ROLES = [
+  'PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR', 'UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'AUDITOR',
+] as const satisfies readonly Role[];
+
 /**
  * Every operation the service offers, with the roles that may perform it. This table is the
  * authorisation matrix: routes name an operation, use cases check it with `assertAllowed`, and the
@@ -28,10 +33,19 @@ export const OPERATIONS = {
   'audit.read': ['AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'apikey.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
   'account.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
+  'audit.anchor': ['AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'backup.run': ['PUBLIC_SECURITY_ADMIN'],
+  /** A signed-in person acting on their own session: sign out, change password, register a second factor. */
+  'session.self': PERSON_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
+
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as Operation[];
+
+export function isOperation(value: unknown): value is Operation {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(OPERATIONS, value);
+}
 
 /** 第十八条: state organs sign and verify; seal makers also issue; other organisations get basic sign and verify. */
 export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Operation[]>> = {

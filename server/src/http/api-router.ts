@@ -107,7 +107,11 @@ export class ApiRouter {
     /** Where `router` is mounted; used for the document and the metrics route label. */
     readonly basePath: string = '/api/v1',
     private readonly guard: RouteGuard = DENY_UNLESS_PUBLIC,
-  ) {}
+  ) {
+    // How callers authenticate, referenced by every non-public path below.
+    registry.registerComponent('securitySchemes', 'sessionToken', { type: 'http', scheme: 'bearer', description: 'Access token from POST /auth/sign-in' });
+    registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'esk_<keyId>_<secret> (第十八条 clients)' });
+  }
 
   /** Every route declared so far, with who may call it. */
   get routes(): readonly DeclaredRoute[] {
@@ -213,7 +217,9 @@ export class ApiRouter {
       description: [spec.description, spec.public ? 'Public: no credentials needed.' : `Operation \`${spec.operation}\`.`]
         .filter(Boolean)
         .join('\n\n'),
-      ...(spec.public ? { security: [], 'x-public': true } : { 'x-operation': spec.operation }),
+      ...(spec.public
+        ? { security: [], 'x-public': true }
+        : { security: [{ sessionToken: [] }, { apiKey: [] }], 'x-operation': spec.operation }),
       tags: spec.tags,
       request: {
         params: spec.params,

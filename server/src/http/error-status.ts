@@ -91,6 +91,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   DEPENDENCY_UNAVAILABLE: 503,
   CONFIG_INVALID: 500,
   BACKUP_CORRUPT: 422,
+  // restore only rebuilds a fresh instance: it never merges into existing records or ledger files
+  RESTORE_TARGET_NOT_EMPTY: 409,
   INTERNAL: 500,
 };
 

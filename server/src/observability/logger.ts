@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { PERSONAL_DATA_REDACT_PATHS, maskingDestination } from '../http/security/personal-data-redaction';
 
 export type { Logger } from 'pino';
 
@@ -12,8 +13,9 @@ export function createLogger(options: { level: string; name?: string; destinatio
     name: options.name ?? 'eseal-server',
     level: options.level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+      // Credential headers, and personal-data and secret fields by name (see personal-data-redaction.ts).
+      paths: [...PERSONAL_DATA_REDACT_PATHS],
       censor: '[redacted]',
     },
-  }, options.destination);
+  }, maskingDestination(options.destination ?? pino.destination(1)) as DestinationStream);
 }

@@ -2,7 +2,9 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { findCaller } from '../../access/request-caller';
 import type { AuditEntryInput, AuditResult } from '../../audit/audit-entry';
 import type { Logger } from '../../observability/logger';
+import { SealError } from '@eseal/core';
 import { toSealError } from '../to-seal-error';
+import { maskPersonalText } from './personal-data-redaction';
 import { findErrorCode, findRouteContext, setErrorCode } from './route-context';
 
 /** Operations audited even when they only read: signing and verification are evidence in themselves. */
@@ -24,26 +26,41 @@ export interface AuditSink {
 export function auditTrail(sink: AuditSink, logger: Logger, apiBasePath: string): RequestHandler {
   return (req, res, next) => {
     if (req.path.startsWith(apiBasePath)) {
-      res.once('finish', () => {
+      let recorded = false;
+      const record = () => {
+        if (recorded) return;
+        recorded = true;
         const entry = describe(req, res);
         if (entry) sink.append(entry).catch((error) => logger.error({ err: error, requestId: req.id }, 'audit trail write failed'));
-      });
+      };
+      // 'close' without 'finish': the caller went away mid-request; that attempt is recorded too.
+      res.once('finish', record);
+      res.once('close', record);
     }
     next();
   };
 }
 
-/** Sits just before the error middleware and notes the code the caller is about to get. */
+/**
+ * Sits just before the error middleware: notes the code the caller is about to get, and masks
+ * personal data in the message and details. Validation messages quote what was sent (zod's "received
+ * '110101...'"); an ID number typed into the wrong field must not come back in clear.
+ */
 export function errorCodeTap(): ErrorRequestHandler {
   return (error, req, _res, next) => {
-    setErrorCode(req, toSealError(error).code);
-    next(error);
+    const sealError = toSealError(error);
+    setErrorCode(req, sealError.code);
+    const message = maskPersonalText(sealError.message);
+    const details = sealError.details === undefined ? undefined : (JSON.parse(maskPersonalText(JSON.stringify(sealError.details))) as Record<string, unknown>);
+    if (message === sealError.message && JSON.stringify(details) === JSON.stringify(sealError.details)) return next(error);
+    next(new SealError(sealError.code, message, { details, cause: error }));
   };
 }
 
 function describe(req: Request, res: Response): AuditEntryInput | undefined {
   const route = findRouteContext(req);
-  const status = res.statusCode;
+  // A connection dropped before the answer was complete is logged as 499 (client closed request).
+  const status = res.writableFinished ? res.statusCode : 499;
   const audited = !READ_METHODS.has(req.method) || (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) || status >= 400;
   if (!audited) return undefined;
   const caller = findCaller(req);

@@ -1,0 +1,92 @@
+import { SealError } from '@eseal/core';
+import type { Model } from 'mongoose';
+import { assertAllowed, hasRole, type Caller, type Role } from '../access';
+import type { AccountDoc } from './account.model';
+import { newAccountId } from './ids';
+import { PASSWORD_MIN_LENGTH, generateOneTimePassword, hashPassword } from './password-hash';
+import { parseSm2PublicKeyHex } from './second-factor';
+
+/** Roles that live inside one unit: the account must name the unit. */
+export const UNIT_ROLES: readonly Role[] = ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER'];
+
+export interface NewAccount {
+  username: string;
+  roles: Role[];
+  unitId?: string;
+  personId?: string;
+}
+
+export interface CreatedAccount {
+  accountId: string;
+  username: string;
+  /** Shown once: only its scrypt hash is stored. The holder must change it at first sign-in. */
+  oneTimePassword: string;
+}
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/** Creating, and keeping the credentials of, people's accounts. */
+export class AccountService {
+  constructor(private readonly accounts: Model<AccountDoc>) {}
+
+  /**
+   * Public security creates any account; a unit admin only unit roles in their own unit (so no one
+   * can mint an account more powerful than their own). The bootstrap CLI passes the system caller.
+   */
+  async create(caller: Caller, input: NewAccount): Promise<CreatedAccount> {
+    assertAllowed(caller, 'account.manage', input.unitId === undefined ? {} : { unitId: input.unitId });
+    const roles = [...new Set(input.roles)];
+    if (roles.length === 0) throw new SealError('VALIDATION_FAILED', 'an account needs at least one role');
+    if (roles.includes('API_CLIENT')) throw new SealError('VALIDATION_FAILED', 'API clients use API keys, not accounts');
+    const unitScoped = roles.some((r) => UNIT_ROLES.includes(r));
+    if (unitScoped && input.unitId === undefined) throw new SealError('VALIDATION_FAILED', 'unit roles need a unitId');
+    if (caller.kind !== 'system' && !hasRole(caller, 'PUBLIC_SECURITY_ADMIN')) {
+      if (!roles.every((r) => UNIT_ROLES.includes(r)) || input.unitId !== caller.unitId) {
+        throw new SealError('FORBIDDEN', 'a unit administrator creates unit roles in their own unit only', { details: { operation: 'account.manage' } });
+      }
+    }
+    const oneTimePassword = generateOneTimePassword();
+    const doc = {
+      _id: newAccountId(),
+      username: normaliseUsername(input.username),
+      passwordHash: await hashPassword(oneTimePassword),
+      roles,
+      ...(input.unitId === undefined ? {} : { unitId: input.unitId }),
+      ...(input.personId === undefined ? {} : { personId: input.personId }),
+      mustChangePassword: true,
+      disabled: false,
+      createdBy: caller.id,
+    };
+    try {
+      await this.accounts.create(doc);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 11000) {
+        throw new SealError('IDEMPOTENCY_CONFLICT', 'that username is taken', { details: { username: doc.username } });
+      }
+      throw error;
+    }
+    return { accountId: doc._id, username: doc.username, oneTimePassword };
+  }
+
+  async setPassword(accountId: string, newPassword: string): Promise<void> {
+    if (newPassword.length < PASSWORD_MIN_LENGTH) {
+      throw new SealError('VALIDATION_FAILED', `passwords need at least ${PASSWORD_MIN_LENGTH} characters`);
+    }
+    await this.accounts.updateOne({ _id: { $eq: accountId } }, { $set: { passwordHash: await hashPassword(newPassword), mustChangePassword: false } });
+  }
+
+  async registerSecondFactor(accountId: string, publicKeyHex: string): Promise<void> {
+    await this.accounts.updateOne({ _id: { $eq: accountId } }, { $set: { sm2PublicKeyHex: parseSm2PublicKeyHex(publicKeyHex) } });
+  }
+
+  async findActive(accountId: string): Promise<AccountDoc | undefined> {
+    const account = await this.accounts.findOne({ _id: { $eq: accountId } }).lean<AccountDoc>();
+    return account && !account.disabled ? account : undefined;
+  }
+
+  async findByUsername(username: string): Promise<AccountDoc | undefined> {
+    return (await this.accounts.findOne({ username: { $eq: normaliseUsername(username) } }).lean<AccountDoc>()) ?? undefined;
+  }
+}

@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { connectSuiteMongoose, suiteDatabaseName, type SuiteMongo } from '../../../test/support/env';
+import { AuditLog } from '../audit/audit-log';
+import { auditRecordModel, ensureAuditIndexes } from '../audit/audit.model';
+import { createLedgerClient, type LedgerClient } from '../ledger';
+import { sealFixture } from '../ledger/__tests__/support';
+import { createBackup } from './create-backup';
+import { MANIFEST_CHECKSUM_FILE, MANIFEST_FILE } from './manifest';
+import { readVerifiedArchive } from './read-archive';
+import { restoreBackup } from './restore-backup';
+import { sm3Hex } from './sm3-file';
+
+const { EJSON } = mongoose.mongo.BSON;
+
+let source: SuiteMongo;
+let targets: SuiteMongo[] = [];
+let ledger: LedgerClient;
+const dirs: string[] = [];
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eseal-backup-test-'));
+  dirs.push(dir);
+  return dir;
+};
+let ledgerDir: string;
+let archive: string;
+let txIds: string[];
+
+async function freshTarget(): Promise<SuiteMongo> {
+  const target = await connectSuiteMongoose(`${suiteDatabaseName().slice(0, 50)}_t${targets.length}`);
+  targets.push(target);
+  return target;
+}
+
+beforeAll(async () => {
+  source = await connectSuiteMongoose();
+  ledgerDir = temp();
+  ledger = await createLedgerClient({ ledger: 'embedded', dataDir: ledgerDir, durable: false });
+  const issued = [await ledger.issueSeal(sealFixture('seal_one')), await ledger.issueSeal(sealFixture('seal_two'))];
+  txIds = issued.map((c) => c.transactionId);
+  const db = source.connection.db!;
+  await db.collection('seals').insertMany([
+    { _id: 'seal_one' as never, unitId: 'unit_A', imprintPng: new mongoose.mongo.Binary(Buffer.from([0x89, 0x50, 0x4e, 0x47])), createdAt: new Date('2026-01-01T00:00:00Z'), revision: 3, ledgerOps: [{ opId: 'op1', state: 'DONE', txId: txIds[0] }] },
+    { _id: 'seal_two' as never, unitId: 'unit_A', ledgerOps: [{ opId: 'op2', state: 'DONE', txId: txIds[1] }, { opId: 'op3', state: 'PENDING' }], weight: 1.5, count: 7 },
+  ]);
+  await db.collection('seals').createIndex({ unitId: 1, status: 1 });
+  await db.collection('units').insertOne({ _id: 'unit_A' as never, uscc: '91120000MA05ABCD1X', name: '测试单位' });
+  await db.collection('units').createIndex({ uscc: 1 }, { unique: true });
+  await ensureAuditIndexes(source.connection);
+  const log = new AuditLog(auditRecordModel(source.connection));
+  for (let i = 0; i < 5; i++) await log.append({ action: 'seal.make', actor: { id: 'acct_x', role: 'SEAL_MAKER_OPERATOR', ip: '10.0.0.1' }, result: 'SUCCESS', sealId: 'seal_one' });
+  archive = join(temp(), 'backup');
+  await createBackup({ connection: source.connection, ledgerDir, archiveDir: archive });
+});
+
+afterAll(async () => {
+  await ledger.close();
+  await source.cleanup();
+  for (const t of targets) await t.cleanup();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function dump(connection: mongoose.Connection) {
+  const db = connection.db!;
+  const out: Record<string, string> = {};
+  for (const { name } of await db.listCollections().toArray()) {
+    const docs = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
+    const indexes = (await db.collection(name).listIndexes().toArray()).map((i) => `${i.name}:${JSON.stringify(i.key)}:${i.unique ?? false}`).sort();
+    out[name] = `${docs.map((d) => EJSON.stringify(d, { relaxed: false })).join('\n')}|${indexes.join(',')}`;
+  }
+  return out;
+}
+
+/** A copy of the archive to damage. */
+function copyArchive(): string {
+  const copy = join(temp(), 'copy');
+  require('node:fs').cpSync(archive, copy, { recursive: true });
+  return copy;
+}
+
+function rewriteManifest(dir: string, edit: (m: any) => void) {
+  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8'));
+  edit(manifest);
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  writeFileSync(join(dir, MANIFEST_FILE), text);
+  // The attacker recomputes the checksum too: the manifest's own checks must still hold.
+  writeFileSync(join(dir, MANIFEST_CHECKSUM_FILE), `${sm3Hex(text)}\n`);
+}
+
+describe('backup and restore (第二十六条)', () => {
+  it('writes a manifest with per-file SM3, itself checksummed', async () => {
+    const manifest = await readVerifiedArchive(archive);
+    expect(manifest.collections.map((c) => c.collection)).toEqual(expect.arrayContaining(['audit', 'seals', 'units']));
+    expect(manifest.ledger).toMatchObject({ height: 2 });
+    expect(readFileSync(join(archive, MANIFEST_CHECKSUM_FILE), 'utf8').trim()).toBe(sm3Hex(readFileSync(join(archive, MANIFEST_FILE))));
+  });
+
+  it('rebuilds an identical instance and verifies it against the ledger', async () => {
+    const target = await freshTarget();
+    const restoredLedger = join(temp(), 'ledger');
+    const report = await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger });
+    expect(report.verification).toMatchObject({ ok: true, txIdsChecked: 2, missingTxIds: [], ledger: { height: 2, matchesManifest: true }, auditChain: { valid: true, entries: 5 } });
+    expect(report.collections).toMatchObject({ seals: 2, units: 1, audit: 5 });
+    expect(await dump(target.connection)).toEqual(await dump(source.connection));
+    const reopened = await createLedgerClient({ ledger: 'embedded', dataDir: restoredLedger, durable: false });
+    try {
+      expect((await reopened.getSeal('seal_two')).sealId).toBe('seal_two');
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('refuses to restore over existing data', async () => {
+    const target = await freshTarget();
+    await target.connection.db!.collection('units').insertOne({ _id: 'other' as never });
+    await expect(restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: join(temp(), 'l') })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+  });
+
+  it('reports records that cite a transaction the ledger does not hold', async () => {
+    const dir = copyArchive();
+    const file = join(dir, 'records', 'seals.ejson');
+    const text = readFileSync(file, 'utf8').replace(txIds[1], 'f'.repeat(64));
+    writeFileSync(file, text);
+    rewriteManifest(dir, (m) => {
+      const entry = m.collections.find((c: any) => c.collection === 'seals');
+      entry.sm3 = sm3Hex(text);
+      entry.bytes = Buffer.byteLength(text);
+    });
+    const report = await restoreBackup({ archiveDir: dir, connection: (await freshTarget()).connection, ledgerDir: join(temp(), 'l') });
+    expect(report.verification).toMatchObject({ ok: false, missingTxIds: ['f'.repeat(64)] });
+  });
+
+  describe('refuses a corrupt archive with BACKUP_CORRUPT, before writing anything', () => {
+    async function expectCorrupt(dir: string, file: string) {
+      const target = await freshTarget();
+      await expect(restoreBackup({ archiveDir: dir, connection: target.connection, ledgerDir: join(temp(), 'l') }))
+        .rejects.toMatchObject({ code: 'BACKUP_CORRUPT', details: expect.objectContaining({ file }) });
+      expect(await target.connection.db!.listCollections().toArray()).toEqual([]);
+    }
+
+    it('a changed byte in a record file', async () => {
+      const dir = copyArchive();
+      const file = join(dir, 'records', 'units.ejson');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('测试单位', '伪造单位'));
+      await expectCorrupt(dir, 'records/units.ejson');
+    });
+
+    it('a changed block in the ledger file', async () => {
+      const dir = copyArchive();
+      const file = join(dir, 'ledger', 'blocks.jsonl');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('seal_two', 'seal_tw0'));
+      await expectCorrupt(dir, 'ledger/blocks.jsonl');
+    });
+
+    it('an edited manifest', async () => {
+      const dir = copyArchive();
+      writeFileSync(join(dir, MANIFEST_FILE), readFileSync(join(dir, MANIFEST_FILE), 'utf8').replace('"documents": 1', '"documents": 2'));
+      await expectCorrupt(dir, MANIFEST_FILE);
+    });
+
+    it.each(['../../../../etc/passwd', '/etc/passwd', 'records/../../x.ejson', 'records/sub/dir.ejson'])('a path-traversing file name %p, even with a recomputed checksum', async (path) => {
+      const dir = copyArchive();
+      rewriteManifest(dir, (m) => (m.collections[0].path = path));
+      await expectCorrupt(dir, MANIFEST_FILE);
+    });
+
+    it('a member replaced by a symbolic link out of the archive', async () => {
+      const dir = copyArchive();
+      const outside = join(temp(), 'outside.ejson');
+      writeFileSync(outside, readFileSync(join(dir, 'records', 'units.ejson')));
+      unlinkSync(join(dir, 'records', 'units.ejson'));
+      symlinkSync(outside, join(dir, 'records', 'units.ejson'));
+      await expectCorrupt(dir, 'records/units.ejson');
+    });
+
+    it('a missing file', async () => {
+      const dir = copyArchive();
+      unlinkSync(join(dir, 'records', 'seals.ejson'));
+      await expectCorrupt(dir, 'records/seals.ejson');
+    });
+  });
+});
