@@ -5,8 +5,18 @@
  * worker first, then close HTTP, then stop the local servers, and exit 0.
  */
 import { isSealError } from '@eseal/core';
-import { loadConfig, startServer, type AppConfig, type LoadConfigOptions } from '@eseal/server';
-import { startWorker } from '@eseal/worker';
+import {
+  composeExtensions,
+  lifecycleServerExtension,
+  loadConfig,
+  readSecurityOptions,
+  securityServerExtension,
+  startServer,
+  type AppConfig,
+  type LoadConfigOptions,
+  type Services,
+} from '@eseal/server';
+import { PROCESSORS, filingProcessor, startWorker, type ProcessorFactory } from '@eseal/worker';
 import { startLocalServices, type LocalServices } from './local-services';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
@@ -52,6 +62,12 @@ async function closeAll(closers: Closer[]): Promise<boolean> {
   return clean;
 }
 
+/** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
+function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
+  if (!services) throw new Error('the server started without its services');
+  return [filingProcessor(services.filingPorts)];
+}
+
 async function main(): Promise<void> {
   const env = { ...process.env };
   const closers: Closer[] = [];
@@ -92,9 +108,15 @@ async function main(): Promise<void> {
     }
 
     const config = loadConfig(env, configOptions);
-    const server = await startServer(config);
+    let services: Services | undefined;
+    const server = await startServer(config, {
+      extend: composeExtensions(
+        securityServerExtension(readSecurityOptions(env)),
+        lifecycleServerExtension({ env, onReady: (built) => (services = built) }),
+      ),
+    });
     closers.push({ name: 'HTTP server', close: () => server.close() });
-    const worker = await startWorker(config);
+    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services)] });
     closers.push({ name: 'worker', close: () => worker.close() });
     say(`ready: API at ${server.url}`);
   } catch (error) {

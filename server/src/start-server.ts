@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { createApp, type ApiModule } from './app';
 import type { AppConfig } from './config/app-config';
 import type { RouteGuard } from './http/api-router';
+import type { HttpSecurity } from './http/security/http-security';
 import type { HealthProbe } from './http/health/health-probe';
 import { closeServer, listen } from './infra/listen';
 import { connectMongo, mongoHealthProbe } from './infra/mongo';
@@ -27,6 +28,8 @@ export interface ServerExtension {
   apiModules?: readonly ApiModule[];
   /** Authentication and authorisation for every non-public route. */
   routeGuard?: RouteGuard;
+  /** Security headers, rate limits, time limits and the audit trail around every request. */
+  security?: HttpSecurity;
   close?(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function startServer(config: AppConfig, options: StartServerOptions
       probes: [mongoHealthProbe(mongo), redisHealthProbe(redis), ...(extension.probes ?? [])],
       apiModules: extension.apiModules,
       routeGuard: extension.routeGuard,
+      security: extension.security,
     });
     const server = createServer(app);
     cleanups.push(() => closeServer(server, SHUTDOWN_GRACE_MS));
