@@ -5,7 +5,8 @@
 #   2. redis-server from Debian packages, when absent
 #   3. the Debian tools tests use as independent judges (qpdf, poppler-utils, openssl)
 #   4. FerretDB v1 (SQLite handler) built from the Go module proxy, cached outside the clone
-#   5. the TypeScript build (tsc -b)
+#   5. Hyperledger Fabric binaries (peer, orderer, tools) for the Fabric suite, cached the same way
+#   6. the TypeScript build (tsc -b)
 # Idempotent: a second run only checks. Any failure ends with one `setup: FAILED: ...` line
 # and a non-zero exit; step logs are kept under .data/setup/.
 set -Eeuo pipefail
@@ -20,6 +21,7 @@ cd "$ESEAL_ROOT"
 . scripts/lib/redis.sh
 . scripts/lib/test-tools.sh
 . scripts/lib/ferretdb.sh
+. scripts/lib/fabric.sh
 
 # Anything that escapes the explicit checks below still ends in one clear line.
 on_unexpected_error() {
@@ -33,6 +35,7 @@ install_node_deps
 ensure_redis_server
 ensure_test_tools
 ensure_ferretdb
+ensure_fabric
 
 tsc_started="$(now_seconds)"
 run_logged tsc npx --no-install tsc -b || fail_with_log tsc "TypeScript build failed"

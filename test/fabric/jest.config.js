@@ -1,6 +1,6 @@
 /**
- * The Fabric integration suite, separate from the default `npm test` (it needs a real network and,
- * on a cold machine, a Fabric build): `npx jest -c test/fabric/jest.config.js`.
+ * The Fabric integration suite: a second jest run because it needs one real network shared in sequence.
+ * `npm test` runs it after the main suite; `npm run test:fabric` runs it alone (setup builds the binaries).
  * Its global setup runs `npm run fabric:up` when the network is not up, and takes it down again afterwards
  * unless it was already running (or ESEAL_FABRIC_KEEP=1).
  */
