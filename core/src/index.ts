@@ -19,3 +19,4 @@ export * from './x509';
 export * from './seal';
 export * from './pdf';
 export * from './verify';
+export * from './evidence';

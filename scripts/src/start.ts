@@ -16,7 +16,7 @@ import {
   type LoadConfigOptions,
   type Services,
 } from '@eseal/server';
-import { PROCESSORS, filingProcessor, startWorker, type ProcessorFactory } from '@eseal/worker';
+import { PROCESSORS, anchorProcessor, filingProcessor, startWorker, type ProcessorFactory } from '@eseal/worker';
 import { startLocalServices, type LocalServices } from './local-services';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
@@ -65,7 +65,7 @@ async function closeAll(closers: Closer[]): Promise<boolean> {
 /** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
 function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
   if (!services) throw new Error('the server started without its services');
-  return [filingProcessor(services.filingPorts)];
+  return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts)];
 }
 
 async function main(): Promise<void> {

@@ -4,3 +4,4 @@ export type { WorkerConfig } from './worker-config';
 export { PROCESSORS } from './processors';
 export { openQueueConnection } from './queue-connection';
 export * from './filing';
+export * from './anchor';

@@ -1,0 +1,225 @@
+import { createHash, randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { BenchModule, BenchResult } from './result';
+
+/**
+ * api.sign and api.verify through the HTTP API with the real services (composition root, FerretDB,
+ * Redis, embedded ledger, development CA, production PIN KDF):
+ *
+ *  api.sign        POST /api/v1/sign of a small PDF with a position seal: record + outbox written,
+ *                  signed PDF returned. Signatures per second and p99 latency.
+ *  api.verify      POST /api/v1/verify of a small signed PDF: every check, ledger lookups included.
+ *  baseline        GET /health (ledger probe) through the same server, client and concurrency.
+ *
+ * The server runs in its own worker thread (its own event loop, as a server process would), the
+ * load generator in the main thread; on 2 cores that is one core each. Authentication is replaced by
+ * a bench caller source (the production guard still checks the operation): tokens are not measured.
+ */
+const CONCURRENCY = 16;
+const WARMUP_MS = 1_000;
+const DURATION_MS = 6_000;
+const CALLER_HEADER = 'x-bench-caller';
+
+interface ServerReady {
+  port: number;
+  signBody: string;
+  holderCaller: string;
+  auditorCaller: string;
+  signedPdf: Uint8Array;
+}
+
+export const apiBench: BenchModule = {
+  name: 'api',
+  async run(): Promise<BenchResult[]> {
+    const server = await startServerThread();
+    try {
+      const base = `http://127.0.0.1:${server.ready.port}`;
+      const health = await measure(() => fetch(`${base}/health`));
+      const sign = await measure(() =>
+        fetch(`${base}/api/v1/sign`, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_HEADER]: server.ready.holderCaller }, body: server.ready.signBody }),
+      201);
+      const verify = await measure(() =>
+        fetch(`${base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf', [CALLER_HEADER]: server.ready.auditorCaller }, body: server.ready.signedPdf }),
+      );
+      const baseline = { name: 'health round trip', value: round(health.perSecond) };
+      return [
+        {
+          name: 'api.sign', value: round(sign.perSecond), unit: 'ops/s', baseline, ratio: round(sign.perSecond / health.perSecond, 3),
+          note: `target >= 300/s with p99 < 200 ms; p50 ${round(sign.p50)} ms, p99 ${round(sign.p99)} ms, ${sign.count} signatures, ${CONCURRENCY} in flight`,
+        },
+        { name: 'api.sign.p99', value: round(sign.p99), unit: 'ms', baseline: { name: 'health p99', value: round(health.p99) }, ratio: round(health.p99 / sign.p99, 3), note: 'target < 200 ms' },
+        {
+          name: 'api.verify', value: round(verify.perSecond), unit: 'ops/s', baseline, ratio: round(verify.perSecond / health.perSecond, 3),
+          note: `target >= 500/s; p50 ${round(verify.p50)} ms, p99 ${round(verify.p99)} ms, ${verify.count} documents of ${round(server.ready.signedPdf.length / 1024)} KB`,
+        },
+      ];
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+interface Measured {
+  count: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** CONCURRENCY closed loops for DURATION_MS after a warm-up; any unexpected status aborts the bench. */
+async function measure(call: () => Promise<Response>, expectStatus = 200): Promise<Measured> {
+  const loop = async (until: number, latencies?: number[]) => {
+    while (Date.now() < until) {
+      const t0 = performance.now();
+      const res = await call();
+      const body = await res.arrayBuffer();
+      if (res.status !== expectStatus) throw new Error(`bench request answered ${res.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+      latencies?.push(performance.now() - t0);
+    }
+  };
+  const warmUntil = Date.now() + WARMUP_MS;
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => loop(warmUntil)));
+  const latencies: number[] = [];
+  const start = performance.now();
+  const until = Date.now() + DURATION_MS;
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => loop(until, latencies)));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0;
+  return { count: latencies.length, perSecond: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------------------------
+// The server side, in a worker thread.
+
+async function startServerThread(): Promise<{ ready: ServerReady; stop(): Promise<void> }> {
+  const local = await servicesFromEnvOrLocal();
+  const worker = new Worker(__filename, { workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir } });
+  const ready = await new Promise<ServerReady>((resolve, reject) => {
+    worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
+    worker.once('error', reject);
+  });
+  return {
+    ready,
+    async stop() {
+      worker.postMessage('stop');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      await local.stop();
+    },
+  };
+}
+
+/** MONGODB_URI / REDIS_URL when set; otherwise the local FerretDB and Redis in a throwaway folder. */
+async function servicesFromEnvOrLocal(): Promise<{ mongodbUri: string; redisUrl: string; dataDir: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eseal-bench-api-'));
+  const database = `bench_api_${Date.now()}`;
+  if (process.env.MONGODB_URI && process.env.REDIS_URL) {
+    return { mongodbUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL, dataDir, stop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const { startLocalServices } = await import('../local-services');
+  const services = await startLocalServices({ dataDir: join(dataDir, 'services'), persistRedis: false });
+  return {
+    mongodbUri: `${services.mongodbUri}${database}`,
+    redisUrl: services.redisUrl!,
+    dataDir,
+    async stop() {
+      await services.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+if (!isMainThread && parentPort && (workerData as { mongodbUri?: string })?.mongodbUri) {
+  runServerThread(workerData as { mongodbUri: string; redisUrl: string; dataDir: string }).catch((error: Error) => parentPort!.postMessage({ error: error.stack ?? String(error) }));
+}
+
+async function runServerThread(env: { mongodbUri: string; redisUrl: string; dataDir: string }): Promise<void> {
+  const { createApp } = await import('@eseal/server/dist/app');
+  const { createServices } = await import('@eseal/server/dist/composition');
+  const { Secret } = await import('@eseal/server/dist/config/secret');
+  const { createLogger } = await import('@eseal/server/dist/observability/logger');
+  const { securityGuard } = await import('@eseal/server/dist/http/security/route-guard');
+  type Caller = import('@eseal/server/dist/access').Caller;
+
+  const config = {
+    port: 0, host: '127.0.0.1', mongodbUri: env.mongodbUri, redisUrl: env.redisUrl, dataDir: env.dataDir, ledger: 'embedded' as const,
+    logLevel: 'silent' as const, bodyLimitBytes: 20 * 1024 * 1024, serverKek: new Secret(Buffer.alloc(32, 7)), queuePrefix: `bench-api-${Date.now()}`,
+  };
+  const logger = createLogger({ level: 'silent' });
+  const services = await createServices(config, { logger, ephemeralCa: true, engraving: null, ledger: { ledger: 'embedded', dataDir: join(env.dataDir, 'ledger'), durable: true } });
+  const app = createApp({
+    logger, bodyLimitBytes: config.bodyLimitBytes, probes: services.probes, apiModules: services.apiModules,
+    routeGuard: securityGuard({ authenticate: async (req) => (req.header(CALLER_HEADER) ? { caller: JSON.parse(req.header(CALLER_HEADER)!) as Caller } : undefined) }),
+  });
+  const server: Server = createServer(app);
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const call = async (caller: Caller, path: string, body: unknown, expectStatus: number) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_HEADER]: JSON.stringify(caller) }, body: JSON.stringify(body) });
+    const json = (await res.json()) as Record<string, any>;
+    if (res.status !== expectStatus) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  // A unit and its legal representative's seal, made through the lifecycle API like any other.
+  const maker: Caller = { id: 'bench-maker', kind: 'person', roles: ['SEAL_MAKER_OPERATOR'] };
+  const domain = await import('@eseal/server/dist/domain');
+  const rules = domain as unknown as IdRules;
+  const unit = await call(maker, '/units', { name: '天津基准测试有限公司', uscc: newUscc(rules), category: 'ENTERPRISE', legalRepresentative: person(rules, '张三') }, 201);
+  const { requiredApplicationMaterials } = domain;
+  const materials = requiredApplicationMaterials('LEGAL_REPRESENTATIVE', 'IN_PERSON').map((kind: string) => ({ kind, sm3: sm3Hex(kind) }));
+  const application = await call(maker, '/seal-applications', { unitId: unit.unitId, kind: 'LEGAL_REPRESENTATIVE', channel: 'IN_PERSON', materials }, 201);
+  await call(maker, `/seal-applications/${application.applicationId}/review`, { decision: 'APPROVE' }, 200);
+  const pin = '246813';
+  const made = await call(maker, '/seals', { applicationId: application.applicationId, initialPin: pin }, 201);
+  const filing = made.filings[0];
+  await services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
+  const sealDoc = await services.store.seals.findById(made.sealId).lean();
+  const holder: Caller = { id: 'bench-holder', kind: 'person', roles: ['POSITION_SEAL_HOLDER'], unitId: unit.unitId, personId: sealDoc!.holderPersonId! };
+  const auditor: Caller = { id: 'bench-auditor', kind: 'person', roles: ['AUDITOR'] };
+
+  const pdf = await smallPdf();
+  const signBody = JSON.stringify({ sealId: made.sealId, pin, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+  const first = await call(holder, '/sign', JSON.parse(signBody), 201);
+  const signedPdf = new Uint8Array(Buffer.from(first.signedPdf as string, 'base64'));
+
+  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf } satisfies ServerReady });
+  parentPort!.once('message', async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await services.close();
+    process.exit(0);
+  });
+}
+
+/** A one-page PDF of about 1.5 KB, the "small PDF" of the targets. */
+async function smallPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595.28, 841.89]).drawText('Bench contract: the parties agree to the terms below.', { x: 50, y: 780, size: 12, font });
+  return doc.save({ useObjectStreams: false });
+}
+
+const sm3Hex = (text: string) => createHash('sm3').update(text).digest('hex');
+
+type IdRules = { usccCheckCharacter(body: string): string | undefined; residentIdCheckCharacter(body: string): string | undefined; USCC_ALPHABET: string };
+
+function newUscc(rules: IdRules): string {
+  let body = '91120116';
+  for (let i = 0; i < 9; i++) body += rules.USCC_ALPHABET[randomInt(0, 31)];
+  return body + rules.usccCheckCharacter(body)!;
+}
+
+function person(rules: IdRules, name: string) {
+  const body = `12010419850307${String(randomInt(100, 999))}`;
+  return { name, idNumber: body + rules.residentIdCheckCharacter(body)! };
+}

@@ -1,0 +1,59 @@
+import type { ErrorCode } from '@eseal/core';
+import type { ApiModule } from '../../app';
+import { getCaller } from '../../access';
+import { z } from '../../openapi/zod';
+import { batchSign, requestFingerprint, resetPinLock, signDocument, withIdempotency, type SigningDeps } from '../../usecases/signing';
+import { BatchSignRequestSchema, BatchSignResponseSchema, SignRequestSchema, SignResponseSchema } from './schemas';
+import { base64, fromBase64, recordView } from './views';
+
+const SIGN_ERRORS: readonly ErrorCode[] = [
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_AUTHORISED_FOR_SEAL', 'SEAL_REVOKED', 'SEAL_EXPIRED', 'SEAL_NOT_ACTIVE', 'SEAL_LOCKED',
+  'WRONG_PIN', 'APPROVAL_REQUIRED', 'APPROVAL_USED', 'APPROVAL_EXPIRED', 'APPROVAL_MISMATCH', 'IDEMPOTENCY_CONFLICT',
+  'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE',
+];
+
+const IDEMPOTENCY_NOTE = 'Send an Idempotency-Key header to make retries safe: a retry returns the first answer and signs nothing again; the same key with another body is 409 IDEMPOTENCY_CONFLICT.';
+
+/** Signing one document, and many in one call for third-party signing services. */
+export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
+  api.route({
+    operation: 'seal.change',
+    method: 'post', path: '/seals/:sealId/pin-lock/reset', summary: 'Lift a seal\'s lock after too many wrong PINs', tags: ['signing'],
+    params: z.object({ sealId: z.string().min(1).max(64) }),
+    response: { description: 'The lock is lifted; wrong PINs count from zero again', schema: z.object({ sealId: z.string(), epoch: z.number() }) },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+    handler: async ({ params, req }) => resetPinLock(deps, getCaller(req), params.sealId),
+  });
+  api.route({
+    operation: 'document.sign',
+    method: 'post', path: '/sign', summary: 'Seal one PDF', tags: ['signing'], description: IDEMPOTENCY_NOTE,
+    body: SignRequestSchema,
+    response: { status: 201, description: 'The signing record and the signed PDF', schema: SignResponseSchema },
+    errors: SIGN_ERRORS,
+    handler: async ({ body, req }) => {
+      const caller = getCaller(req);
+      return withIdempotency(deps, { callerId: caller.id, key: req.header('idempotency-key'), fingerprint: requestFingerprint({ op: 'sign', body }) }, async () => {
+        const { record, signedPdf } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
+        return { record: recordView(record), signedPdf: base64(signedPdf) };
+      });
+    },
+  });
+  api.route({
+    operation: 'document.sign',
+    method: 'post', path: '/sign/batch', summary: 'Seal many PDFs with one seal and one PIN', tags: ['signing'],
+    description: `Each item succeeds or fails on its own (ok=false with an error code). ${IDEMPOTENCY_NOTE}`,
+    body: BatchSignRequestSchema,
+    response: { description: 'One result per item, in order', schema: BatchSignResponseSchema },
+    errors: SIGN_ERRORS,
+    handler: async ({ body, req }) => {
+      const caller = getCaller(req);
+      return withIdempotency(deps, { callerId: caller.id, key: req.header('idempotency-key'), fingerprint: requestFingerprint({ op: 'batch', body }) }, async () => {
+        const out = await batchSign(deps, caller, { sealId: body.sealId, pin: body.pin, items: body.items.map((i) => ({ ...i, document: fromBase64(i.document) })) });
+        return {
+          batchCallId: out.batchCallId,
+          results: out.results.map((r) => (r.ok ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) } : { clientRef: r.clientRef, ok: false, error: r.error })),
+        };
+      });
+    },
+  });
+};

@@ -1,0 +1,35 @@
+import type { Connection, Model } from 'mongoose';
+import { idempotencyModel, type IdempotencyDoc } from './idempotency.model';
+import { pinFailureModel, type PinFailureDoc } from './pin-failure.model';
+import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
+import { signingClaimModel, type SigningClaimDoc } from './signing-claim.model';
+import { signingRecordModel, type SigningRecordDoc } from './signing-record.model';
+import { useRequestModel, type UseRequestDoc } from './use-request.model';
+
+/** The collections of signing: approvals, records (with their anchoring outbox), PIN state, claims, idempotency keys. */
+export interface SigningStore {
+  readonly useRequests: Model<UseRequestDoc>;
+  readonly records: Model<SigningRecordDoc>;
+  readonly pinGuards: Model<PinGuardDoc>;
+  readonly pinFailures: Model<PinFailureDoc>;
+  readonly claims: Model<SigningClaimDoc>;
+  readonly idempotency: Model<IdempotencyDoc>;
+}
+
+export function createSigningStore(connection: Connection): SigningStore {
+  return {
+    useRequests: useRequestModel(connection),
+    records: signingRecordModel(connection),
+    pinGuards: pinGuardModel(connection),
+    pinFailures: pinFailureModel(connection),
+    claims: signingClaimModel(connection),
+    idempotency: idempotencyModel(connection),
+  };
+}
+
+export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
+  for (const model of [store.useRequests, store.records, store.pinGuards, store.pinFailures, store.claims, store.idempotency]) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,53 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { AnchorNudge } from '../signing-deps';
+
+/** Names shared with worker/src/anchor/anchor-job.ts (the server cannot import the worker package). */
+export const ANCHOR_QUEUE_NAME = 'anchor';
+const NUDGE_JOB_ID = 'anchor-pending';
+
+/**
+ * Producer side of the anchor queue. Every signing nudges one delayed job (a fixed job id, so a burst
+ * of signings collapses into one run that batches them all); a scheduler adds a run every few seconds
+ * as the safety net for nudges that were lost or fell on a running job. The job carries no records:
+ * the outbox inside the records is the truth.
+ */
+export class BullAnchorQueue implements AnchorNudge {
+  readonly #connection: Redis;
+  readonly #queue: Queue;
+  readonly #debounceMs: number;
+  #lastNudge = 0;
+  readonly #data: { v: 1; maxBatch: number };
+  /** Resolves once the global concurrency and the safety-net scheduler are registered. */
+  readonly ready: Promise<void>;
+
+  constructor(options: { redisUrl: string; prefix: string; debounceMs?: number; sweepEveryMs?: number; maxBatch?: number }) {
+    this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.#connection.on('error', () => undefined);
+    this.#queue = new Queue(ANCHOR_QUEUE_NAME, { connection: this.#connection, prefix: options.prefix });
+    this.#debounceMs = options.debounceMs ?? 500;
+    this.#data = { v: 1, maxBatch: options.maxBatch ?? 1000 };
+    // One anchor run at a time across every worker process: the outbox claims are conditional updates,
+    // which FerretDB v1 does not apply atomically, so overlapping runs could take the same records.
+    this.ready = this.#queue
+      .setGlobalConcurrency(1)
+      .then(() => this.#queue.upsertJobScheduler('anchor-sweep', { every: options.sweepEveryMs ?? 5000 }, { name: 'anchor', data: this.#data, opts: { removeOnComplete: true, removeOnFail: 100 } }))
+      .then(() => undefined);
+    this.ready.catch(() => undefined);
+  }
+
+  recordsWritten(): void {
+    // One nudge per debounce window is enough: the delayed job picks up everything written meanwhile.
+    const now = Date.now();
+    if (now - this.#lastNudge < this.#debounceMs) return;
+    this.#lastNudge = now;
+    // Fire and forget: a lost nudge only delays anchoring until the scheduler's next run.
+    this.#queue.add('anchor', this.#data, { jobId: NUDGE_JOB_ID, delay: this.#debounceMs, removeOnComplete: true, removeOnFail: 100 }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.#queue.close();
+    await this.#connection.quit().catch(() => this.#connection.disconnect());
+  }
+}

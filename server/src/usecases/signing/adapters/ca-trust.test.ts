@@ -1,0 +1,35 @@
+import { DevelopmentCertificateAuthority, Sm2PrivateKey } from '@eseal/core';
+import { trustFromCertificateAuthority } from './ca-trust';
+
+const DAY = 86_400_000;
+
+describe('trustFromCertificateAuthority', () => {
+  it('trusts its own certificates inside their validity, reuses verdicts, and sees a revocation after the CRL refresh', async () => {
+    const ca = await DevelopmentCertificateAuthority.create();
+    const now = Math.ceil(Date.now() / 1000) * 1000 + 2000; // the development CA starts now
+    const cert = await ca.issue({ subject: { country: 'CN', commonName: 'seal' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + 30 * DAY), profile: 'seal' });
+    let clock = now;
+    const trust = trustFromCertificateAuthority(ca, { crlMaxAgeMs: 1000, clock: () => clock });
+
+    expect((await trust.checkCertificate(cert.der, new Date(now + 1000), 'seal-signer')).status).toBe('trusted');
+    expect((await trust.checkCertificate(cert.der, new Date(now + DAY), 'seal-signer')).status).toBe('trusted'); // reused verdict
+    // Outside the certificate's window the cached verdict must not answer.
+    expect((await trust.checkCertificate(cert.der, new Date(now + 40 * DAY), 'seal-signer')).status).toBe('untrusted');
+
+    await ca.revoke(BigInt(`0x${cert.serialHex}`), 'keyCompromise', new Date(now + 2 * DAY));
+    expect((await trust.checkCertificate(cert.der, new Date(now + 3 * DAY), 'seal-signer')).status).toBe('trusted'); // old CRL still in force
+    clock += 2000;
+    const afterRevocation = await trust.checkCertificate(cert.der, new Date(now + 3 * DAY), 'seal-signer');
+    expect(afterRevocation.status).toBe('untrusted');
+    const beforeRevocation = await trust.checkCertificate(cert.der, new Date(now + DAY), 'seal-signer');
+    expect(beforeRevocation.status).toBe('revoked'); // revoked later than this signing time: reported with its date
+  });
+
+  it('does not trust a certificate from another CA', async () => {
+    const ours = await DevelopmentCertificateAuthority.create();
+    const theirs = await DevelopmentCertificateAuthority.create();
+    const now = Math.ceil(Date.now() / 1000) * 1000 + 2000; // the development CA starts now
+    const foreign = await theirs.issue({ subject: { country: 'CN', commonName: 'x' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + DAY), profile: 'seal' });
+    expect((await trustFromCertificateAuthority(ours).checkCertificate(foreign.der, new Date(now + 1000), 'seal-signer')).status).toBe('untrusted');
+  });
+});

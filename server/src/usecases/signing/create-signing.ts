@@ -1,0 +1,62 @@
+import type { CertificateAuthority } from '@eseal/core';
+import type { Connection } from 'mongoose';
+import type { ApiModule } from '../../app';
+import { signingApi } from '../../api/signing';
+import type { LedgerClient } from '../../ledger';
+import type { Store } from '../../store';
+import { createSigningStore, ensureSigningIndexes, MongoAnchorOutbox } from '../../store/signing';
+import type { KeyVault } from '../seals/key-vault';
+import { BullAnchorQueue } from './adapters/anchor-queue';
+import { trustFromCertificateAuthority } from './adapters/ca-trust';
+import { anchorLedgerOf } from './anchor-ledger';
+import { verificationLedgerOf } from './ledger-view';
+import { SealMaterialCache } from './signing-seal';
+import { UnlockedKeyCache } from './unlocked-keys';
+import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from './signing-deps';
+
+export interface SigningServices {
+  readonly deps: SigningDeps;
+  readonly apiModule: ApiModule;
+  /** Ports for the worker's anchor processor (worker/src/anchor), bound to this store and ledger. */
+  readonly anchorPorts: { outbox: MongoAnchorOutbox; ledger: ReturnType<typeof anchorLedgerOf> };
+  close(): Promise<void>;
+}
+
+export interface SigningServicesInput {
+  connection: Connection;
+  store: Store;
+  ledger: LedgerClient;
+  keyVault: KeyVault;
+  ca: CertificateAuthority;
+  /** The anchor queue; omitted: records wait for the worker's scheduled run. */
+  queue?: { redisUrl: string; prefix: string };
+  settings?: Partial<SigningSettings>;
+  /** How long a PIN-opened key stays usable without the PIN KDF (default 5 minutes; 0 disables). */
+  unlockedKeyTtlMs?: number;
+  clock?: () => Date;
+}
+
+/** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
+export async function createSigningServices(input: SigningServicesInput): Promise<SigningServices> {
+  const signing = createSigningStore(input.connection);
+  await ensureSigningIndexes(signing);
+  const anchorQueue = input.queue ? new BullAnchorQueue(input.queue) : undefined;
+  const deps: SigningDeps = {
+    store: input.store,
+    signing,
+    keyVault: input.keyVault,
+    trust: trustFromCertificateAuthority(input.ca),
+    ledger: verificationLedgerOf(input.ledger),
+    settings: { ...DEFAULT_SIGNING_SETTINGS, ...input.settings },
+    clock: input.clock ?? (() => new Date()),
+    ...(anchorQueue ? { anchorNudge: anchorQueue } : {}),
+    unlockedKeys: new UnlockedKeyCache(input.unlockedKeyTtlMs),
+    sealMaterial: new SealMaterialCache(),
+  };
+  return {
+    deps,
+    apiModule: signingApi(deps),
+    anchorPorts: { outbox: new MongoAnchorOutbox(signing.records), ledger: anchorLedgerOf(input.ledger) },
+    close: async () => anchorQueue?.close(),
+  };
+}

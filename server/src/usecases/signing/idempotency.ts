@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { SealError } from '@eseal/core';
+import { isDuplicateKeyError } from '../../store';
+import type { SigningStore } from '../../store/signing';
+
+/** Keys are the caller's own: 1-128 visible ASCII characters (the IETF draft's recommendation is a UUID). */
+const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+/** An IN_PROGRESS key older than this belongs to a request that died; a retry may take it over. */
+const STALE_MS = 2 * 60 * 1000;
+
+/** SM3 of a canonical JSON rendering of the request: same body, same hash. */
+export function requestFingerprint(value: unknown): string {
+  return createHash('sm3').update(canonicalJson(value)).digest('hex');
+}
+
+/**
+ * Runs `work` at most once per (caller, Idempotency-Key): a retry with the same request gets the
+ * stored answer, the same key with another request gets IDEMPOTENCY_CONFLICT. The unique _id decides
+ * between two retries arriving together. A failure frees the key (nothing was signed), so the caller
+ * may retry after fixing the cause.
+ */
+export async function withIdempotency<T>(
+  deps: { signing: SigningStore; clock: () => Date },
+  scope: { callerId: string; key: string | undefined; fingerprint: string },
+  work: () => Promise<T>,
+): Promise<T> {
+  if (scope.key === undefined) return work();
+  if (!KEY_PATTERN.test(scope.key)) throw new SealError('VALIDATION_FAILED', 'Idempotency-Key must be 1-128 visible ASCII characters', { details: { header: 'Idempotency-Key' } });
+  const _id = `${scope.callerId}\u0000${scope.key}`;
+  const now = deps.clock();
+  try {
+    await deps.signing.idempotency.create({ _id, requestSm3: scope.fingerprint, state: 'IN_PROGRESS', startedAt: now });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const replay = await existingOutcome<T>(deps, _id, scope.fingerprint, now);
+    if (replay.done) return replay.value;
+  }
+  let value: T;
+  try {
+    value = await work();
+  } catch (error) {
+    await deps.signing.idempotency.deleteOne({ _id, state: 'IN_PROGRESS' });
+    throw error;
+  }
+  await deps.signing.idempotency.updateOne({ _id }, { $set: { state: 'DONE', response: JSON.stringify(value), completedAt: deps.clock() } });
+  return value;
+}
+
+async function existingOutcome<T>(deps: { signing: SigningStore }, _id: string, fingerprint: string, now: Date): Promise<{ done: true; value: T } | { done: false }> {
+  const existing = await deps.signing.idempotency.findById(_id).lean();
+  if (!existing) throw new SealError('IDEMPOTENCY_CONFLICT', 'the Idempotency-Key is being released; retry', { details: { retry: true } });
+  if (existing.requestSm3 !== fingerprint) {
+    throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request', { details: { header: 'Idempotency-Key' } });
+  }
+  if (existing.state === 'DONE' && existing.response !== undefined) return { done: true, value: JSON.parse(existing.response) as T };
+  // Take over a key whose first request died mid-way; a live one answers 409 so the client waits.
+  const takenOver = await deps.signing.idempotency.updateOne(
+    { _id, state: 'IN_PROGRESS', startedAt: { $lt: new Date(now.getTime() - STALE_MS) } },
+    { $set: { startedAt: now } },
+  );
+  if (takenOver.modifiedCount === 1) return { done: false };
+  throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', { details: { inProgress: true } });
+}
+
+function canonicalJson(value: unknown): string {
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'));
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,15 @@
+/** Signing use cases: 用章审批, signing one or many documents, verification, signing records. */
+export * from './signing-deps';
+export { verificationLedgerOf } from './ledger-view';
+export { requestUse, decideUse, getUseRequest, type UseRequestInput, type UseDecision } from './use-requests';
+export { signDocument, type SignDocumentInput, type SignDocumentResult } from './sign-document';
+export { batchSign, type BatchItem, type BatchItemResult } from './batch-sign';
+export { withIdempotency, requestFingerprint } from './idempotency';
+export { listSigningRecords, getSigningRecord, type RecordQuery, type RecordPage } from './signing-records';
+export { verifyDocument } from './verify-document';
+export type { RequestedPlacement, PageCorner } from './placement';
+export { loadSigningSeal, SealMaterialCache, type SigningSeal } from './signing-seal';
+export { anchorLedgerOf } from './anchor-ledger';
+export { UnlockedKeyCache } from './unlocked-keys';
+export { getProofBundle } from './proof-bundle';
+export { resetPinLock } from './reset-pin-lock';

@@ -1,0 +1,110 @@
+import { SealError, decodeSeal } from '@eseal/core';
+import type { SealDoc, Store } from '../../store';
+import { requiresUseApproval } from '../../domain';
+import { storedBytes } from './bytes';
+
+/** What signing needs of a seal, loaded and checked once per request. */
+export interface SigningSeal {
+  readonly sealId: string;
+  readonly unitId: string;
+  readonly kind: SealDoc['kind'];
+  /** GB/T 38540 esID from the seal data: the key the ledger and the verifier know the seal by. */
+  readonly sealCode: string;
+  readonly needsApproval: boolean;
+  readonly seseal: Uint8Array;
+  readonly certificateDer: Uint8Array;
+  readonly keyId: string;
+  readonly wrappedKey: Uint8Array;
+  readonly imprint: { png: Uint8Array; widthMm: number; heightMm: number };
+  /** People who may sign with it: current custodians of an official seal, or the holder of a position seal. */
+  readonly actingPersonIds: readonly string[];
+  readonly displayName: string;
+}
+
+/** The small part of the seal read on every signing; the bulky material is cached by its identity. */
+type SealState = Pick<SealDoc, '_id' | 'unitId' | 'kind' | 'status' | 'keyId' | 'certificate' | 'sesealSm3' | 'holderPersonId' | 'custodianId' | 'displayName'>;
+const STATE_FIELDS = { unitId: 1, kind: 1, status: 1, keyId: 1, certificate: 1, sesealSm3: 1, holderPersonId: 1, custodianId: 1, displayName: 1 } as const;
+
+type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint'>;
+
+/**
+ * Seal data, certificate and imprint never change in place: a renewal or a new certificate changes
+ * the SESeal hash or the serial, and so the cache key. The status, the people and the wrapped key,
+ * which do change (a custodian handover re-wraps the key under the new PIN, in a separate write), are
+ * read on every call: a cached blob would let the previous custodian's PIN keep working.
+ */
+export class SealMaterialCache {
+  readonly #entries = new Map<string, Material>();
+  constructor(private readonly maxEntries = 500) {}
+
+  get(key: string): Material | undefined {
+    return this.#entries.get(key);
+  }
+
+  put(key: string, material: Material): void {
+    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, material);
+  }
+}
+
+/**
+ * Loads an ACTIVE seal with its key, certificate and imprint. A revoked or expired seal cannot sign,
+ * whatever else the request says, so this comes before the PIN or the approval.
+ */
+export async function loadSigningSeal(store: Store, sealId: string, now: Date, cache?: SealMaterialCache): Promise<SigningSeal> {
+  const seal = await store.seals.findById(sealId, STATE_FIELDS).lean<SealState>();
+  if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
+  if (seal.status === 'REVOKED') throw new SealError('SEAL_REVOKED', 'the seal is revoked', { details: { sealId } });
+  if (seal.status === 'EXPIRED' || (seal.certificate && Date.parse(seal.certificate.notAfter) < now.getTime())) {
+    throw new SealError('SEAL_EXPIRED', 'the seal has expired', { details: { sealId } });
+  }
+  if (seal.status !== 'ACTIVE') throw new SealError('SEAL_NOT_ACTIVE', `the seal is ${seal.status}, not ACTIVE`, { details: { sealId, status: seal.status } });
+  if (!seal.sesealSm3 || !seal.keyId || !seal.certificate) throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId } });
+
+  const cacheKey = `${sealId}:${seal.sesealSm3}:${seal.keyId}:${seal.certificate.serial}`;
+  const [material, actingPersonIds, key] = await Promise.all([
+    cache?.get(cacheKey) ?? loadMaterial(store, sealId, seal.certificate.serial),
+    actingPeople(store, seal),
+    store.sealKeys.findById(seal.keyId, { wrapped: 1 }).lean<{ wrapped: unknown }>(),
+  ]);
+  if (!key) throw new SealError('INTERNAL', 'the seal key is missing', { details: { sealId } });
+  cache?.put(cacheKey, material);
+  return {
+    sealId: seal._id,
+    unitId: seal.unitId,
+    kind: seal.kind,
+    needsApproval: requiresUseApproval(seal.kind),
+    keyId: seal.keyId,
+    actingPersonIds,
+    displayName: seal.displayName,
+    wrappedKey: storedBytes(key.wrapped),
+    ...material,
+  };
+}
+
+async function loadMaterial(store: Store, sealId: string, serial: string): Promise<Material> {
+  const [full, certificate] = await Promise.all([
+    store.seals.findById(sealId, { seseal: 1, imprintPng: 1, imprintWidthMm: 1, imprintHeightMm: 1 }).lean<Pick<SealDoc, 'seseal' | 'imprintPng' | 'imprintWidthMm' | 'imprintHeightMm'>>(),
+    store.certificates.findById(serial).lean(),
+  ]);
+  if (!full?.seseal || !full.imprintPng || !full.imprintWidthMm || !full.imprintHeightMm) {
+    throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId } });
+  }
+  if (!certificate) throw new SealError('INTERNAL', 'the seal certificate is missing', { details: { sealId } });
+  const seseal = storedBytes(full.seseal);
+  return {
+    sealCode: decodeSeal(seseal).sealInfo.esID,
+    seseal,
+    certificateDer: storedBytes(certificate.der),
+    imprint: { png: storedBytes(full.imprintPng), widthMm: full.imprintWidthMm, heightMm: full.imprintHeightMm },
+  };
+}
+
+async function actingPeople(store: Store, seal: SealState): Promise<string[]> {
+  if (!requiresUseApproval(seal.kind)) return seal.holderPersonId ? [seal.holderPersonId] : [];
+  // Custody periods that have not ended; `to: null` also matches a missing field.
+  const current = await store.custodians.find({ sealId: seal._id, to: null }, { personId: 1 }).lean<Array<{ personId: string }>>();
+  const people = new Set(current.map((c) => c.personId));
+  if (seal.custodianId?.startsWith('person_')) people.add(seal.custodianId);
+  return [...people];
+}

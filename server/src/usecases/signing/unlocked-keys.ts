@@ -1,0 +1,46 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Sm2PrivateKey } from '@eseal/core';
+
+/**
+ * Keys the custodian's PIN opened recently, like a PKCS#11 session after C_Login: the scrypt that
+ * protects a wrapped key costs ~100 ms by design, which would cap signing at a few dozen per second.
+ * An entry is found only with the same seal, the same wrapped blob (a PIN change or re-wrap misses)
+ * and the same PIN; a wrong PIN always misses and takes the full, counted scrypt path. Entries live in
+ * this process's memory only, for `ttlMs`, and the PIN is kept only as an HMAC under a per-process key.
+ */
+export class UnlockedKeyCache {
+  readonly #secret = randomBytes(32);
+  readonly #entries = new Map<string, { key: Sm2PrivateKey; expiresAt: number }>();
+
+  constructor(private readonly ttlMs: number = 5 * 60_000, private readonly maxEntries: number = 1000, private readonly now: () => number = Date.now) {}
+
+  get(sealId: string, wrappedKey: Uint8Array, pin: string): Sm2PrivateKey | undefined {
+    if (this.ttlMs <= 0) return undefined;
+    const id = this.#id(sealId, wrappedKey, pin);
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.#entries.delete(id);
+      return undefined;
+    }
+    return entry.key;
+  }
+
+  put(sealId: string, wrappedKey: Uint8Array, pin: string, key: Sm2PrivateKey): void {
+    if (this.ttlMs <= 0) return;
+    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!); // oldest first
+    this.#entries.set(this.#id(sealId, wrappedKey, pin), { key, expiresAt: this.now() + this.ttlMs });
+  }
+
+  /** Forget every key of a seal (revocation, lock). */
+  forgetSeal(sealId: string): void {
+    const prefix = `${sealId}\u0000`;
+    for (const id of this.#entries.keys()) if (id.startsWith(prefix)) this.#entries.delete(id);
+  }
+
+  #id(sealId: string, wrappedKey: Uint8Array, pin: string): string {
+    const blob = createHash('sm3').update(wrappedKey).digest('hex');
+    const pinTag = createHmac('sm3', this.#secret).update(`${sealId}\u0000${blob}\u0000${pin.normalize('NFC')}`).digest('hex');
+    return `${sealId}\u0000${blob}\u0000${pinTag}`;
+  }
+}

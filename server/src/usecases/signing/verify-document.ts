@@ -1,0 +1,11 @@
+import { verifyPdf, type PdfVerificationReport } from '@eseal/core';
+import { assertAllowed, type Caller } from '../../access';
+import { assertPdfSize } from './sign-document';
+import type { SigningDeps } from './signing-deps';
+
+/** Verification of an uploaded PDF: the pure pipeline with this deployment's trust material and ledger. */
+export async function verifyDocument(deps: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock'>, caller: Caller, pdf: Uint8Array): Promise<PdfVerificationReport> {
+  assertAllowed(caller, 'document.verify');
+  assertPdfSize(deps, pdf);
+  return verifyPdf(pdf, { trust: deps.trust, ledger: deps.ledger, now: deps.clock(), limits: { maxMillis: deps.settings.pdfTimeBudgetMs } });
+}

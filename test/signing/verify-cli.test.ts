@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DevelopmentCertificateAuthority, saveDevelopmentCa, toPem } from '@eseal/core';
+import type { CliIo } from '../../server/src/cli/cli-command';
+import { runCli } from '../../server/src/cli/run-cli';
+import { MongoAnchorOutbox } from '../../server/src/store/signing';
+import { anchorLedgerOf } from '../../server/src/usecases/signing';
+import { runAnchoring } from '../../worker/src/anchor';
+import { createSigningWorld, holder, samplePdf, type SigningWorld } from './support/signing-world';
+import { as, pdfOf, signBody } from './support/api';
+
+const UNIT = 'unit_cli_a';
+
+function captureIo(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: '.' };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable', () => {
+  let world: SigningWorld;
+  let dir: string;
+  let files: Record<'ca' | 'signed' | 'tampered' | 'unsigned' | 'garbage' | 'bundle' | 'badBundle', string>;
+
+  beforeAll(async () => {
+    world = await createSigningWorld();
+    const seal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_cli' });
+    const unsigned = await samplePdf('for the court');
+    const res = await as(world, holder(UNIT, 'person_cli')).post('/sign', signBody(seal, unsigned));
+    expect(res.status).toBe(201);
+    const signed = pdfOf(res.body);
+    await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing.records), ledger: anchorLedgerOf(world.ledger) }, 100);
+    const proof = await as(world, { id: 'auditor', kind: 'person', roles: ['AUDITOR'] }).get(`/signatures/${res.body.record.id}/proof`);
+    expect(proof.status).toBe(200);
+    const tampered = Buffer.from(signed);
+    tampered[tampered.indexOf('stream\n') + 12] ^= 0x01;
+    dir = mkdtempSync(join(tmpdir(), 'eseal-verify-cli-'));
+    files = {
+      ca: join(dir, 'root.pem'), signed: join(dir, 'signed.pdf'), tampered: join(dir, 'tampered.pdf'), unsigned: join(dir, 'unsigned.pdf'), garbage: join(dir, 'garbage.pdf'),
+      bundle: join(dir, 'proof.json'), badBundle: join(dir, 'bad-proof.json'),
+    };
+    writeFileSync(files.bundle, JSON.stringify(proof.body));
+    const forged = structuredClone(proof.body);
+    forged.merkle.root = 'f'.repeat(64);
+    writeFileSync(files.badBundle, JSON.stringify(forged));
+    writeFileSync(files.ca, toPem(world.root.cert.der));
+    writeFileSync(files.signed, signed);
+    writeFileSync(files.tampered, tampered);
+    writeFileSync(files.unsigned, unsigned);
+    writeFileSync(files.garbage, '%PDF-1.7\nnothing here');
+    // The embedded ledger admits one process at a time: hand its files over to the CLI.
+    await world.ledger.close();
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await world?.close();
+  });
+
+  const run = (args: string[], dataDir = dir) => {
+    const capture = captureIo({ LEDGER: 'embedded', LEDGER_DATA_DIR: world.ledgerDir, LEDGER_DURABLE: 'false', DATA_DIR: dataDir });
+    return runCli(['verify', ...args], capture.io).then((code) => ({ code, ...capture }));
+  };
+
+  it('exits 0 for a valid signed file, with the seal status and anchor from the ledger', async () => {
+    const text = await run([files.signed, '--ca', files.ca]);
+    expect(text.stderr()).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.stdout()).toMatch(/VALID/);
+    expect(text.stdout()).toMatch(/\[ok  \] ledger\.anchor/);
+
+    const json = await run([files.signed, '--ca', files.ca, '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout());
+    expect(report.valid).toBe(true);
+    expect(report.signatures[0].checks.find((c: { id: string }) => c.id === 'signature.seal-ledger-status').status).toBe('pass');
+  });
+
+  it('checks a proof bundle offline and against the ledger root', async () => {
+    const offline = await run([files.signed, '--ca', files.ca, '--bundle', files.bundle, '--no-ledger', '--json']);
+    expect(offline.code).toBe(0);
+    expect(JSON.parse(offline.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle')).toMatchObject({ status: 'pass', details: { rootCheckedOnLedger: false } });
+    const online = await run([files.signed, '--ca', files.ca, '--bundle', files.bundle, '--json']);
+    expect(JSON.parse(online.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle').details.rootCheckedOnLedger).toBe(true);
+    expect((await run([files.signed, '--ca', files.ca, '--bundle', files.badBundle, '--no-ledger'])).code).toBe(1);
+    expect((await run([files.signed, '--ca', files.ca, '--bundle', files.garbage])).code).toBe(2);
+  });
+
+  it('exits 1 for a tampered file, an unsigned one and an untrusted CA', async () => {
+    const tampered = await run([files.tampered, '--ca', files.ca, '--json']);
+    expect(tampered.code).toBe(1);
+    expect(JSON.parse(tampered.stdout()).problems).toContain('DATA_HASH_MISMATCH');
+    expect((await run([files.unsigned, '--ca', files.ca, '--no-ledger'])).code).toBe(1);
+    const otherCa = join(dir, 'other.pem');
+    writeFileSync(otherCa, toPem((await import('../../core/src/x509/__tests__/pki-fixture').then((m) => m.makeRoot())).cert.der));
+    expect((await run([files.signed, '--ca', otherCa, '--no-ledger'])).code).toBe(1);
+  });
+
+  it('exits 2 for unreadable input and wrong usage', async () => {
+    const garbage = await run([files.garbage, '--ca', files.ca, '--no-ledger']);
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr()).toMatch(/PDF_MALFORMED/);
+    expect((await run([join(dir, 'missing.pdf'), '--ca', files.ca])).code).toBe(2);
+    expect((await run([files.signed])).code).toBe(2); // no trust anchors given, and no local development CA
+    expect((await run([])).code).toBe(2);
+  });
+
+  it('falls back to the local development CA when no --ca is given, and says so', async () => {
+    const dataDir = join(dir, 'deployment');
+    mkdirSync(join(dataDir, 'ca'), { recursive: true });
+    saveDevelopmentCa(join(dataDir, 'ca', 'development-ca.json'), await DevelopmentCertificateAuthority.create());
+    const result = await run([files.signed, '--no-ledger'], dataDir);
+    expect(result.stderr()).toMatch(/trusting the local development CA/);
+    expect(result.code).toBe(1); // this file was sealed under another CA
+  });
+});
