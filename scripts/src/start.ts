@@ -17,6 +17,8 @@ import {
   type Services,
 } from '@eseal/server';
 import { PROCESSORS, anchorProcessor, filingProcessor, startWorker, type ProcessorFactory } from '@eseal/worker';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLocalServices, type LocalServices } from './local-services';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
@@ -62,6 +64,16 @@ async function closeAll(closers: Closer[]): Promise<boolean> {
   return clean;
 }
 
+/**
+ * Lets `seal` commands run beside this process find the local stores (see server/src/cli/local-endpoints.ts).
+ * Owner-only: the URIs carry no secrets today, but the file says where the records are.
+ */
+function publishLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, closers: Closer[]): void {
+  const file = join(dataDir, 'local-services.json');
+  writeFileSync(file, JSON.stringify({ mongodbUri: env.MONGODB_URI, redisUrl: env.REDIS_URL, pid: process.pid }) + '\n', { mode: 0o600 });
+  closers.push({ name: 'local endpoints record', close: async () => rmSync(file, { force: true }) });
+}
+
 /** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
 function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
   if (!services) throw new Error('the server started without its services');
@@ -100,6 +112,7 @@ async function main(): Promise<void> {
     const local = await launchMissingServices(env, provisional.dataDir);
     if (local) {
       closers.push({ name: 'local services', close: () => local.stop() });
+      publishLocalEndpoints(provisional.dataDir, env, closers);
       // Running on without its store would only fail every request: stop the whole process instead.
       void local.unexpectedExit.then((reason) => {
         process.stderr.write(`start: local service died: ${reason}\n`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { withLocalEndpoints } from './local-endpoints';
 import { runCli } from './run-cli';
 
 // process.exitCode rather than process.exit(): pending writes to stdout and any open handles a
@@ -6,7 +7,7 @@ import { runCli } from './run-cli';
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  env: process.env,
+  env: withLocalEndpoints(process.env, process.cwd()),
   cwd: process.cwd(),
 }).then((code) => {
   process.exitCode = code;

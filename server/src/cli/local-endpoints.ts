@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * `npm start` on one machine runs FerretDB and Redis on free loopback ports and records them in
+ * DATA_DIR/local-services.json. CLI commands run beside it (`seal demo`, `seal admin create`) read
+ * that record when MONGODB_URI / REDIS_URL are unset, so a newcomer needs no ports copied by hand.
+ * Explicit environment values always win; a record whose launcher is gone is ignored.
+ */
+export const LOCAL_ENDPOINTS_FILE = 'local-services.json';
+
+export interface LocalEndpoints {
+  mongodbUri?: string;
+  redisUrl?: string;
+  pid: number;
+}
+
+export function withLocalEndpoints(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  if (env.MONGODB_URI && env.REDIS_URL) return env;
+  const file = resolve(cwd, env.DATA_DIR || '.data', LOCAL_ENDPOINTS_FILE);
+  let record: LocalEndpoints;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints;
+  } catch {
+    return env;
+  }
+  if (!Number.isInteger(record.pid) || !isAlive(record.pid)) return env;
+  return {
+    ...env,
+    ...(!env.MONGODB_URI && typeof record.mongodbUri === 'string' ? { MONGODB_URI: record.mongodbUri } : {}),
+    ...(!env.REDIS_URL && typeof record.redisUrl === 'string' ? { REDIS_URL: record.redisUrl } : {}),
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
