@@ -1,3 +1,4 @@
+import { anchorBench } from './anchor';
 import { apiBench } from './api';
 import { cryptoBench } from './crypto';
 import { fabricBench } from './fabric';
@@ -7,6 +8,6 @@ import type { BenchModule } from './result';
 /**
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
- * Still to add: anchor (embedded), relay (needs the court-chain relay, not built yet).
+ * Still to add: relay (needs the court-chain relay, not built yet).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, apiBench, fabricBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, anchorBench, apiBench, fabricBench];
