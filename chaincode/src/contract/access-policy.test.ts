@@ -74,3 +74,22 @@ describe('access control', () => {
     });
   });
 });
+
+describe('access control between making institutions', () => {
+  const OTHER_MAKER: CallerIdentity = { mspId: 'Maker2MSP', id: 'x509::CN=issuer::CN=maker2-ca', attributes: { 'eseal.role': 'seal.issuer,evidence.anchor' } };
+  const policy = { makerMspIds: ['MakerMSP', 'Maker2MSP'], regulatorMspIds: ['PublicSecurityMSP'], roleAttribute: 'eseal.role' };
+
+  it('lets only the issuing institution change, renew or revoke a seal; a regulator may revoke any', async () => {
+    const h = new ContractHarness(policy);
+    await h.submit('IssueSeal', [sealInput('OWNED')], { at: '2026-01-05T00:00:00.000Z' });
+    for (const action of ['change', 'renew', 'revoke']) {
+      const write = WRITES[action]!;
+      const err = await failure(h.submit(write.fcn, [write.arg('OWNED')], { as: OTHER_MAKER, at: write.at }));
+      expect(err.code).toBe('LEDGER_ACCESS_DENIED');
+      expect(err.details).toMatchObject({ mspId: 'Maker2MSP', sealId: 'OWNED', issuedBy: 'MakerMSP' });
+    }
+    await h.submit('ChangeSeal', [WRITES.change!.arg('OWNED')], { as: MAKER });
+    await h.submit('RevokeSeal', [WRITES.revoke!.arg('OWNED')], { as: POLICE });
+    expect((await h.evaluate<SealRecord>('GetSeal', ['OWNED'])).revocation?.byMsp).toBe('PublicSecurityMSP');
+  });
+});

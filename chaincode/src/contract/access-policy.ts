@@ -64,3 +64,17 @@ export function assertAllowed(ctx: Context, policy: AccessPolicy, action: Ledger
   }
   return mspId;
 }
+
+/**
+ * A maker organisation may only alter the seals it issued: with several making institutions on the
+ * channel, one must not change, renew or revoke another's seals. A regulator may revoke any seal
+ * (assertAllowed has already limited regulators to revocation).
+ */
+export function assertMayAlterSeal(policy: AccessPolicy, callerMsp: string, seal: { sealId: string; issuedBy: string }, action: LedgerAction): void {
+  if (policy.regulatorMspIds.includes(callerMsp) && !policy.makerMspIds.includes(callerMsp)) return;
+  if (seal.issuedBy !== callerMsp) {
+    throw new ChaincodeError('LEDGER_ACCESS_DENIED', `organisation ${callerMsp} may not ${action} seal ${seal.sealId} issued by ${seal.issuedBy}`, {
+      mspId: callerMsp, action, sealId: seal.sealId, issuedBy: seal.issuedBy,
+    });
+  }
+}

@@ -40,8 +40,11 @@ export async function issueSeal(ctx: Context, input: IssueSealInput, callerMsp: 
   return { seal, created: true };
 }
 
-export async function changeSeal(ctx: Context, input: ChangeSealInput): Promise<SealRecord> {
-  const seal = await loadLiveSeal(ctx, input.sealId);
+/** Throws when the caller may not alter this particular seal (see assertMayAlterSeal). */
+export type SealAuthorisation = (seal: SealRecord) => void;
+
+export async function changeSeal(ctx: Context, input: ChangeSealInput, authorise?: SealAuthorisation): Promise<SealRecord> {
+  const seal = await loadLiveSeal(ctx, input.sealId, authorise);
   const material: SealMaterial = {
     ...materialOf(seal),
     sesealSm3: input.sesealSm3 ?? seal.sesealSm3,
@@ -57,8 +60,8 @@ export async function changeSeal(ctx: Context, input: ChangeSealInput): Promise<
   return updated;
 }
 
-export async function renewSeal(ctx: Context, input: RenewSealInput): Promise<SealRecord> {
-  const seal = await loadLiveSeal(ctx, input.sealId);
+export async function renewSeal(ctx: Context, input: RenewSealInput, authorise?: SealAuthorisation): Promise<SealRecord> {
+  const seal = await loadLiveSeal(ctx, input.sealId, authorise);
   if (input.imprintSm3 !== undefined && input.imprintSm3 !== seal.imprintSm3) {
     throw new ChaincodeError('INVALID_TRANSITION', 'renewal keeps the imprint; a new imprint needs a new seal', {
       sealId: seal.sealId,
@@ -88,8 +91,8 @@ export async function renewSeal(ctx: Context, input: RenewSealInput): Promise<Se
   return updated;
 }
 
-export async function revokeSeal(ctx: Context, input: RevokeSealInput, callerMsp: string): Promise<SealRecord> {
-  const seal = await loadLiveSeal(ctx, input.sealId);
+export async function revokeSeal(ctx: Context, input: RevokeSealInput, callerMsp: string, authorise?: SealAuthorisation): Promise<SealRecord> {
+  const seal = await loadLiveSeal(ctx, input.sealId, authorise);
   const updated = appendEntry(ctx, seal, 'REVOKED', 'REVOKED', materialOf(seal), input.reason);
   updated.revocation = { reason: input.reason, at: updated.updatedAt, byMsp: callerMsp };
   await writeJson(ctx, sealKey(ctx, seal.sealId), updated);
@@ -98,8 +101,9 @@ export async function revokeSeal(ctx: Context, input: RevokeSealInput, callerMsp
 }
 
 /** Changes, renewals and revocations only apply to a seal that is neither revoked nor expired now. */
-async function loadLiveSeal(ctx: Context, sealId: string): Promise<SealRecord> {
+async function loadLiveSeal(ctx: Context, sealId: string, authorise?: SealAuthorisation): Promise<SealRecord> {
   const seal = await mustReadJson<SealRecord>(ctx, sealKey(ctx, sealId), 'seal', sealId);
+  authorise?.(seal);
   const standing = currentStanding(seal, txTimeMs(ctx));
   if (standing === 'SEAL_REVOKED') throw new ChaincodeError('SEAL_REVOKED', `seal ${sealId} is revoked`, { sealId });
   if (standing === 'SEAL_EXPIRED') throw new ChaincodeError('SEAL_EXPIRED', `seal ${sealId} expired at ${seal.validTo}`, { sealId });

@@ -26,6 +26,19 @@ describe('DER round trip', () => {
     expect(() => readTime(parseDer(der.tlv(Tag.GENERALIZED_TIME, new Uint8Array(Buffer.from('20261323000000Z')))))).toThrow(/impossible/);
   });
 
+  test('times at the edges: fractions near a second, month and year end; leap days', () => {
+    const gt = (text: string) => readTime(parseDer(der.tlv(Tag.GENERALIZED_TIME, new Uint8Array(Buffer.from(text)))));
+    expect(gt('20261231235959.9999Z').toISOString()).toBe('2026-12-31T23:59:59.999Z');
+    expect(gt('20260131235959.9996Z').toISOString()).toBe('2026-01-31T23:59:59.999Z');
+    expect(gt('20260601083000.5Z').toISOString()).toBe('2026-06-01T08:30:00.500Z');
+    expect(gt('20260601083000.05Z').toISOString()).toBe('2026-06-01T08:30:00.050Z');
+    expect(gt('20240229120000Z').toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect(gt('20000229120000Z').toISOString()).toBe('2000-02-29T12:00:00.000Z');
+    for (const bad of ['20230229120000Z', '19000229120000Z', '21000229120000Z', '20260431000000Z', '20260601240000Z', '20260601235960Z']) {
+      expect(() => gt(bad)).toThrow(/impossible/);
+    }
+  });
+
   test('nested structures keep raw bytes for signatures', () => {
     const inner = der.seq(der.utf8('电子印章'), der.bool(true));
     const outer = parseDer(der.seq(der.int(4), inner));
@@ -33,6 +46,14 @@ describe('DER round trip', () => {
     expect(Buffer.from(innerNode.raw).equals(Buffer.from(inner))).toBe(true);
     expect(readUtf8(innerNode.children[0])).toBe('电子印章');
     expect(readBoolean(innerNode.children[1])).toBe(true);
+  });
+
+  test('the number of elements is bounded: tiny elements must not turn a few MB into gigabytes of nodes', () => {
+    const many = (n: number) => der.tlv(Tag.SEQUENCE, new Uint8Array(Buffer.alloc(2 * n, Buffer.from(der.nullValue()))));
+    expect(parseDer(many(1000)).children.length).toBe(1000);
+    expect(() => parseDer(many(200_000))).toThrow(/too many ASN.1 elements/);
+    expect(parseDer(many(200_000), { maxNodes: 200_001 }).children.length).toBe(200_000);
+    expect(() => parseDer(many(10), { maxNodes: 10 })).toThrow(expect.objectContaining({ code: 'BAD_ASN1' }));
   });
 
   test('long lengths', () => {

@@ -21,25 +21,38 @@ export interface Asn1Node {
 
 export interface ParseOptions {
   maxDepth?: number;
+  /**
+   * Most elements in one parse. Every element costs a few hundred bytes of heap (its node and two
+   * views), so without a cap a 2 MB run of 2-byte elements takes 300 MB and a PDF-sized one exhausts
+   * the process. Seal data, certificates and time-stamp tokens have hundreds; CRLs pass more.
+   */
+  maxNodes?: number;
   /** Allow bytes after the top-level element (for containers that pad, e.g. PDF /Contents). */
   allowTrailing?: boolean;
 }
 
 const DEFAULT_MAX_DEPTH = 32;
+export const DEFAULT_MAX_NODES = 100_000;
 
 export function asn1Error(message: string, offset?: number): SealError {
   return new SealError('BAD_ASN1', message, { details: offset === undefined ? undefined : { offset } });
 }
 
 export function parseDer(bytes: Uint8Array, options: ParseOptions = {}): Asn1Node {
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const { node, end } = readNode(bytes, 0, bytes.length, 0, maxDepth);
+  const limits: Limits = { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, nodesLeft: options.maxNodes ?? DEFAULT_MAX_NODES };
+  const { node, end } = readNode(bytes, 0, bytes.length, 0, limits);
   if (end !== bytes.length && !options.allowTrailing) throw asn1Error('trailing bytes after DER element', end);
   return node;
 }
 
-function readNode(buf: Uint8Array, at: number, limit: number, depth: number, maxDepth: number): { node: Asn1Node; end: number } {
-  if (depth > maxDepth) throw asn1Error('ASN.1 nesting too deep', at);
+interface Limits {
+  readonly maxDepth: number;
+  nodesLeft: number;
+}
+
+function readNode(buf: Uint8Array, at: number, limit: number, depth: number, limits: Limits): { node: Asn1Node; end: number } {
+  if (depth > limits.maxDepth) throw asn1Error('ASN.1 nesting too deep', at);
+  if (--limits.nodesLeft < 0) throw asn1Error('too many ASN.1 elements', at);
   if (at + 2 > limit) throw asn1Error('truncated ASN.1 element', at);
   const tag = buf[at];
   if ((tag & 0x1f) === 0x1f) throw asn1Error('high-tag-number form not supported', at);
@@ -63,7 +76,7 @@ function readNode(buf: Uint8Array, at: number, limit: number, depth: number, max
   const children: Asn1Node[] = [];
   if (constructed) {
     for (let p = start; p < end; ) {
-      const child = readNode(buf, p, end, depth + 1, maxDepth);
+      const child = readNode(buf, p, end, depth + 1, limits);
       children.push(child.node);
       p = child.end;
     }
@@ -173,7 +186,9 @@ export function readTime(node: Asn1Node, what = 'Time'): Date {
   if (!m) throw asn1Error(`${what}: not a DER time: ${JSON.stringify(text.slice(0, 32))}`, node.offset);
   let year = Number(m[1]);
   if (node.tag === Tag.UTC_TIME) year += year < 50 ? 2000 : 1900;
-  const ms = node.tag === Tag.GENERALIZED_TIME && m[7] ? Math.round(Number('0' + m[7]) * 1000) : 0;
+  // Truncate, never round: .9995 and up would otherwise carry into the next second, and at 23:59:59 on a
+  // month's last day that carry fails the date check below for a perfectly valid time.
+  const ms = node.tag === Tag.GENERALIZED_TIME && m[7] ? Number((m[7].slice(1) + '00').slice(0, 3)) : 0;
   const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
   // Date.UTC maps years 0-99 to 1900-1999; set the year separately so GeneralizedTime 0050 stays 0050.
   date.setUTCFullYear(year);

@@ -69,7 +69,7 @@ export class Sm2PrivateKey {
     const ecdh = createECDH('SM2');
     ecdh.setPrivateKey(Buffer.from(secret));
     this.publicKey = Sm2PublicKey.fromPoint(new Uint8Array(ecdh.getPublicKey()));
-    this.inverseOnePlusD = invMod(1n + this.d, SM2_N);
+    this.inverseOnePlusD = blindedInverse(1n + this.d);
   }
 
   static generate(): Sm2PrivateKey {
@@ -118,6 +118,19 @@ export class Sm2PrivateKey {
 
   toPem(): string {
     return pem('EC PRIVATE KEY', this.toSec1Der());
+  }
+}
+
+/**
+ * (x)^-1 mod n for a secret x. The extended Euclidean algorithm's step count depends on its input,
+ * so it only ever sees x * b for a fresh random b (independent of x), and the result is multiplied
+ * back by b: (x b)^-1 b = x^-1.
+ */
+function blindedInverse(x: bigint): bigint {
+  for (;;) {
+    const b = bytesToBigInt(randomBytes(32));
+    if (b < 1n || b >= SM2_N) continue;
+    return (invMod((x * b) % SM2_N, SM2_N) * b) % SM2_N;
   }
 }
 

@@ -32,6 +32,17 @@ test('a proof does not verify for another leaf, index, size or root', () => {
   expect(verifyInclusion(hashes[6], { ...proof, path: ['zz'] }, tree.root)).toBe(false);
 });
 
+test('a tree size or leaf index beyond 32 bits is walked as such, not truncated', () => {
+  const hashes = leaves(3);
+  const tree = new MerkleTree(hashes);
+  const proof = tree.proof(0);
+  expect(verifyInclusion(hashes[0], proof, tree.root)).toBe(true);
+  // 2^32 + 3 truncated to 32 bits is 3: the size-3 path must not pass for a tree of four billion leaves.
+  expect(verifyInclusion(hashes[0], { ...proof, treeSize: 2 ** 32 + 3 }, tree.root)).toBe(false);
+  expect(verifyInclusion(hashes[2], { ...tree.proof(2), leafIndex: 2 ** 32 + 2, treeSize: 2 ** 32 + 3 }, tree.root)).toBe(false);
+  expect(verifyInclusion(hashes[0], { ...proof, treeSize: 2 ** 53 }, tree.root)).toBe(false);
+});
+
 test('leaf and node hashes are domain-separated', () => {
   const [a, b] = leaves(2);
   const node = merkleNodeHash(a, b);

@@ -71,14 +71,16 @@ export class MerkleTree {
  */
 export function verifyInclusion(leafHash: Uint8Array, proof: InclusionProof, expectedRoot: Uint8Array): boolean {
   const { leafIndex, treeSize, path } = proof;
-  if (!Number.isInteger(leafIndex) || !Number.isInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return false;
+  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return false;
   if (!Array.isArray(path) || path.length > 64) return false;
   let hash = leafHash;
   let index = leafIndex;
   let lastIndex = treeSize - 1;
   let used = 0;
+  // Plain arithmetic, not bit operators: `>>` and `&` truncate to 32 bits, and a claimed size of
+  // 2^32 + 3 would then be walked as a tree of 3, accepting a proof with a false tree size.
   while (lastIndex > 0) {
-    const isRight = index & 1;
+    const isRight = index % 2 === 1;
     if (isRight || index < lastIndex) {
       // This node has a sibling at this level.
       const hex = path[used++];
@@ -86,8 +88,8 @@ export function verifyInclusion(leafHash: Uint8Array, proof: InclusionProof, exp
       const sibling = new Uint8Array(Buffer.from(hex, 'hex'));
       hash = isRight ? merkleNodeHash(sibling, hash) : merkleNodeHash(hash, sibling);
     }
-    index >>= 1;
-    lastIndex >>= 1;
+    index = Math.floor(index / 2);
+    lastIndex = Math.floor(lastIndex / 2);
   }
   return used === path.length && Buffer.from(hash).equals(Buffer.from(expectedRoot));
 }

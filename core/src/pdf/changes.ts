@@ -1,3 +1,5 @@
+import { SealError } from '../errors';
+import type { Budget } from './budget';
 import { PdfDocument } from './document';
 import { changedKeys, valuesEqual } from './equality';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue, isName } from './objects';
@@ -43,18 +45,99 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     changes.push({ object: 0, allowed: false, reason: 'trailer /Root points at a different catalog' });
   }
 
-  const roles = rolesOf(signedDoc);
+  // Each signature opens its own signed revision (with a fresh budget); ticking the final document's
+  // budget as well bounds the whole inspection, however many signatures a hostile file carries.
+  const roles = rolesOf(signedDoc, finalDoc.budget);
   const xrefStreams = new Set(later.map((s) => s.streamObjectNumber).filter((n): n is number => n !== undefined));
+  let references: SignedReferences | undefined;
+  const referencesOf = () => (references ??= signedReferences(signedDoc, finalDoc.budget));
   for (const num of changedObjectNumbers(finalDoc, later.flatMap((s) => [...s.entries.keys()]))) {
     if (num === 0) continue;
     const before = signedDoc.getObject(num);
     const after = finalDoc.getObject(num);
     if (valuesEqual(before, after)) continue;
-    const verdict = classifyObject(finalDoc, signedDoc, before, after, roles.get(num), xrefStreams.has(num));
+    const role = roles.get(num);
+    const isXref = xrefStreams.has(num);
+    const verdict = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, before, after, role, isXref);
     changes.push({ object: num, ...verdict });
   }
   const verdict: ChangeVerdict = changes.some((c) => !c.allowed) ? 'disallowed' : 'allowed';
   return { verdict, changes };
+}
+
+/**
+ * The signed revision is attacker-prepared in the threat that matters here (the victim signs what
+ * they see; the preparer edits afterwards), so an object's role cannot be trusted on its own:
+ * - a reference that dangled when signed (a /Contents entry, a font, an XObject pointing at a free
+ *   object) renders as nothing, and defining that object later changes the page;
+ * - the Info dictionary or the catalog's /Metadata stream may also be a font, an XObject or an
+ *   annotation used elsewhere, and its "metadata" edit would then change what is shown.
+ * Both are recognised by references from the signed revision's objects (xref and object streams,
+ * whose dictionaries restate trailer keys, are bookkeeping and not counted).
+ */
+function sharedRoleProblem(
+  num: number,
+  before: PdfValue,
+  role: Role | undefined,
+  isXrefStream: boolean,
+  references: () => SignedReferences,
+): { allowed: false; reason: string } | undefined {
+  if (before === null && isXrefStream) return undefined;
+  if (before !== null && role !== 'info' && role !== 'metadata') return undefined;
+  const refs = references();
+  if (!refs.isReferenced(num)) return undefined;
+  if (!refs.complete) return { allowed: false, reason: 'object changed, and the signed revision has objects that cannot be read to rule out their use' };
+  if (before === null) return { allowed: false, reason: 'object referenced by the signed revision was undefined there and is defined now' };
+  return { allowed: false, reason: `object changed: the document ${role === 'info' ? 'Info dictionary' : 'metadata stream'} is also used elsewhere in the signed revision` };
+}
+
+interface SignedReferences {
+  /** False when some object could not be read: then every number counts as referenced. */
+  complete: boolean;
+  isReferenced(num: number): boolean;
+}
+
+/**
+ * Every object number referenced from an object of the signed revision, except the catalog's own
+ * /Metadata entry (the one reference a metadata stream is expected to have) and self-references.
+ * An object that cannot be read makes every number count as referenced: conservative, as the rest.
+ */
+function signedReferences(doc: PdfDocument, overall: Budget): SignedReferences {
+  const referenced = new Set<number>();
+  const root = doc.trailer.get('Root');
+  const rootNum = root instanceof PdfRef ? root.num : undefined;
+  try {
+    for (const [num, entry] of doc.chain.entries) {
+      if (entry.type === 'free') continue;
+      overall.tick();
+      let value = doc.getObject(num);
+      const dict = asDict(value);
+      if (dict && (isName(dict.get('Type'), 'XRef') || isName(dict.get('Type'), 'ObjStm'))) continue;
+      if (num === rootNum && value instanceof PdfDict) {
+        value = value.clone();
+        value.map.delete('Metadata');
+      }
+      collectReferences(value, num, referenced, doc, 0);
+    }
+  } catch (error) {
+    if (error instanceof SealError && error.code === 'PDF_TOO_COMPLEX') throw error;
+    return { complete: false, isReferenced: () => true };
+  }
+  return { complete: true, isReferenced: (num) => referenced.has(num) };
+}
+
+function collectReferences(value: PdfValue, self: number, into: Set<number>, doc: PdfDocument, depth: number): void {
+  if (depth > doc.limits.maxDepth) return; // the parser bounds nesting already
+  if (value instanceof PdfRef) {
+    if (value.num !== self) into.add(value.num);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, self, into, doc, depth + 1);
+    return;
+  }
+  const dict = asDict(value);
+  if (dict) for (const v of dict.map.values()) collectReferences(v, self, into, doc, depth + 1);
 }
 
 /**
@@ -209,19 +292,18 @@ function isSignatureFieldOrWidget(doc: PdfDocument, dict: PdfDict): boolean {
 }
 
 /** Roles of the objects that matter in the signed revision (page count bounded by the doc's limits). */
-function rolesOf(doc: PdfDocument): Map<number, Role> {
+function rolesOf(doc: PdfDocument, overall: Budget): Map<number, Role> {
   const roles = new Map<number, Role>();
   const mark = (value: PdfValue | undefined, role: Role) => {
     if (value instanceof PdfRef && !roles.has(value.num)) roles.set(value.num, role);
   };
   const trailer = doc.trailer;
   mark(trailer.get('Root'), 'catalog');
-  mark(trailer.get('Info'), 'info');
   const catalog = doc.catalog();
-  mark(catalog.get('Metadata'), 'metadata');
   mark(catalog.get('AcroForm'), 'acroform');
   mark(doc.resolveDict(catalog.get('AcroForm'))?.get('Fields'), 'fields');
   for (const page of doc.allPages()) {
+    overall.tick();
     mark(page.ref, 'page');
     mark(page.dict.get('Annots'), 'annots');
     mark(page.dict.get('Resources'), 'resources');
@@ -232,6 +314,9 @@ function rolesOf(doc: PdfDocument): Map<number, Role> {
     mark(page.dict.get('Parent'), 'pages');
   }
   mark(catalog.get('Pages'), 'pages');
+  // Last, so an object that is also a page, its content or the page tree keeps that stricter role.
+  mark(trailer.get('Info'), 'info');
+  mark(catalog.get('Metadata'), 'metadata');
   return roles;
 }
 

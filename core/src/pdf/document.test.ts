@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { PdfDocument } from './document';
+import { decodeStream } from './filters';
 import { PdfDict, PdfName, PdfStream } from './objects';
 import { expectSealError, fixture, handmadePdf, minimalPdf, objectStreamPdf } from './__tests__/helpers';
 
@@ -66,6 +67,16 @@ describe('PdfDocument', () => {
 describe('PdfDocument rejects hostile input with coded errors', () => {
   it('encrypted files', async () => {
     await expectSealError(() => PdfDocument.open(minimalPdf({ 5: '<< /Filter /Standard /V 1 >>' }, '/Encrypt 5 0 R')), 'PDF_ENCRYPTED');
+  });
+
+  it('a structural stream behind a chain of filters (each stage could inflate to the decode limit)', async () => {
+    const layered = (n: number) => {
+      let data: Buffer = Buffer.from('1 0 2 20 << /Type /Pages /Kids [] /Count 0 >>\n<< /Producer (x) >>');
+      for (let i = 0; i < n; i++) data = deflateSync(data);
+      return new PdfStream(new PdfDict().set('Type', new PdfName('ObjStm')).set('Filter', Array.from({ length: n }, () => new PdfName('FlateDecode'))), new Uint8Array(data));
+    };
+    expect(Buffer.from(decodeStream(layered(2), 1 << 20)).toString('latin1')).toContain('/Producer (x)');
+    await expectSealError(() => decodeStream(layered(3), 1 << 20), 'PDF_TOO_COMPLEX');
   });
 
   it('a cycle in /Prev', async () => {

@@ -6,8 +6,15 @@ import { PdfDict, PdfStream, PdfValue, asInt, isName } from './objects';
  * Decodes a stream's data. Only FlateDecode (with PNG/TIFF predictors) is needed to read xref and
  * object streams; other filters are never decoded by this module.
  */
+/**
+ * Structural streams use one Flate filter; a chain of them is only a way to multiply decoding work
+ * (each stage may inflate up to maxDecodedBytes), so longer chains are refused.
+ */
+const MAX_FILTERS = 2;
+
 export function decodeStream(stream: PdfStream, maxDecodedBytes: number): Uint8Array {
   const filters = asList(stream.dict.get('Filter'));
+  if (filters.length > MAX_FILTERS) throw tooComplex('too many filters on a structural stream', { filters: filters.length });
   const params = asList(stream.dict.get('DecodeParms'));
   let data: Uint8Array = stream.raw;
   filters.forEach((filter, i) => {

@@ -1,7 +1,8 @@
 import { PdfDocument, PageInfo } from './document';
-import { malformed, tooComplex } from './errors';
+import { malformed } from './errors';
 import { IncrementalUpdate } from './incremental';
-import { PdfDict, PdfRef, PdfString, PdfValue, asInt } from './objects';
+import { decodeText, walkFieldTree } from './field-tree';
+import { PdfDict, PdfRef, PdfValue, asInt } from './objects';
 
 /**
  * Edits of existing objects that a new signature field needs: the page's /Annots and the AcroForm's
@@ -67,37 +68,12 @@ function withField(doc: PdfDocument, update: IncrementalUpdate, acroForm: PdfDic
 /** Fully qualified names of existing fields, so a new field never collides with one (§12.7.3.2). */
 export function existingFieldNames(doc: PdfDocument): Set<string> {
   const names = new Set<string>();
-  const acroForm = doc.resolveDict(doc.catalog().get('AcroForm'));
-  const fields = doc.resolve(acroForm?.get('Fields'));
-  if (!Array.isArray(fields)) return names;
-  const visited = new Set<number>();
-  const walk = (node: PdfValue, prefix: string, depth: number) => {
-    if (depth > doc.limits.maxDepth) throw tooComplex('field tree too deep');
-    if (node instanceof PdfRef) {
-      if (visited.has(node.num)) return;
-      visited.add(node.num);
-    }
-    doc.budget.tick();
-    const dict = doc.resolveDict(node);
-    if (!dict) return;
-    const t = doc.resolve(dict.get('T'));
-    const name = t instanceof PdfString ? decodeText(t) : undefined;
-    const full = name === undefined ? prefix : prefix ? `${prefix}.${name}` : name;
-    if (name !== undefined) names.add(full);
+  walkFieldTree(doc, undefined, ({ dict, name, fullName }) => {
+    if (name !== undefined) names.add(fullName);
     const kids = doc.resolve(dict.get('Kids'));
-    if (Array.isArray(kids)) for (const kid of kids) walk(kid, full, depth + 1);
-  };
-  for (const f of fields) walk(f, '', 0);
+    return Array.isArray(kids) ? { kids, inherited: undefined } : undefined;
+  });
   return names;
 }
 
-/** Decodes a PDF text string: UTF-16BE with BOM, else PDFDocEncoding read as latin1 (close enough for names). */
-export function decodeText(s: PdfString): string {
-  const b = s.bytes;
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
-    const body = Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)));
-    return body.swap16().toString('utf16le');
-  }
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return Buffer.from(b.subarray(3)).toString('utf8');
-  return Buffer.from(b).toString('latin1');
-}
+export { decodeText };

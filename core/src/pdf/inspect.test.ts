@@ -1,21 +1,13 @@
 import { PdfDocument } from './document';
-import { IncrementalUpdate } from './incremental';
 import { inspectPdfSignatures } from './inspect';
 import { decodeStream } from './filters';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from './objects';
+import { addFieldToAcroForm, appendAnnotations } from './form-update';
 import { signPdf } from './sign';
-import { expectSealError, fakeDer, fixture, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+import { appendUpdate, expectSealError, fakeDer, fixture, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
 
 const seal = (pdf: Uint8Array, page = 1, xMm = 20) =>
   signPdf(pdf, { page, position: { xMm, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: SIGNING_TIME }, recordingContainer(500).make).then((r) => r.pdf);
-
-/** Appends an update made by `edit` (an attacker's or another tool's later revision). */
-function appendUpdate(pdf: Uint8Array, edit: (doc: PdfDocument, update: IncrementalUpdate) => void): Uint8Array {
-  const doc = PdfDocument.open(pdf);
-  const update = new IncrementalUpdate(doc);
-  edit(doc, update);
-  return new Uint8Array(Buffer.concat([pdf, update.encode().bytes]));
-}
 
 const verdictOf = (pdf: Uint8Array) => inspectPdfSignatures(pdf).signatures[0].changesAfter;
 
@@ -174,6 +166,31 @@ describe('inspectPdfSignatures: byte range coverage', () => {
     const wider = `[0 ${Number(m[2]) - 2} ${m[3]} ${m[4]}]`.padEnd(m[0].length - '/ByteRange '.length);
     const info = inspectPdfSignatures(Buffer.from(text.replace(m[0], `/ByteRange ${wider}`), 'latin1')).signatures[0];
     expect(info.coverageProblems).toContain('the unsigned gap is not exactly the /Contents hex string');
+  });
+
+  it('does not pass off a copy of a signature dictionary, added after signing, as covering its revision', async () => {
+    const signed = await seal(minimalPdf());
+    const original = inspectPdfSignatures(signed).signatures[0];
+    // The copy keeps /ByteRange and /Contents (so the gap and the crypto still match) but says
+    // something else, on a field and widget of its own that the signature never covered.
+    const spoofed = appendUpdate(signed, (doc, update) => {
+      const sig = doc.resolveDict(new PdfRef(original.signatureObject!, 0))!;
+      const copyRef = update.allocate();
+      update.put(copyRef, sig.clone().set('Reason', new PdfString(Buffer.from('Approved for payment'))));
+      const page = doc.getPage(1);
+      const widget = update.allocate();
+      update.put(widget, new PdfDict().set('Type', new PdfName('Annot')).set('Subtype', new PdfName('Widget')).set('FT', new PdfName('Sig'))
+        .set('T', new PdfString(Buffer.from('Copy'))).set('V', copyRef).set('Rect', [300, 300, 380, 380]).set('P', page.ref));
+      appendAnnotations(doc, update, page, [widget]);
+      addFieldToAcroForm(doc, update, widget);
+    });
+    const copy = inspectPdfSignatures(spoofed).signatures.find((s) => s.fieldName === 'Copy')!;
+    expect(copy.reason).toBe('Approved for payment');
+    expect(copy.coversWholeRevision).toBe(false);
+    expect(copy.coverageProblems).toContain('the signature dictionary is not part of the revision it signs');
+    const genuine = inspectPdfSignatures(spoofed).signatures.find((s) => s.fieldName !== 'Copy')!;
+    expect(genuine.coversWholeRevision).toBe(true);
+    expect(genuine.changesAfter.verdict).toBe('allowed');
   });
 
   it('trims /Contents by DER length, and keeps non-DER contents minus zero padding', async () => {

@@ -1,9 +1,11 @@
 import { SealError } from '../errors';
 import { ByteRange, isWellFormedByteRange } from './byte-range';
 import { ChangesAfterSignature, classifyChangesAfter } from './changes';
+import { docMdpPermission } from './certification';
 import { derElementLength } from './der-length';
 import { PdfDocument } from './document';
 import { malformed } from './errors';
+import { valuesEqual } from './equality';
 import { decodeText } from './form-update';
 import { PdfLimits } from './limits';
 import { PdfDict, PdfName, PdfRef, PdfString, PdfValue } from './objects';
@@ -75,7 +77,8 @@ export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partia
         if (!sig || !(sig.has('ByteRange') || sig.has('Contents'))) return []; // an empty (unsigned) field
         if (field.value instanceof PdfRef && skip.has(field.value.num)) return [];
         const widgets = field.widgets.map((w) => ({ page: w.ref ? pagesOfAnnots.get(w.ref.num) : undefined, rect: readRect(fieldsDoc, w.dict.get('Rect')) }));
-        return [{ ...describeSignature(doc, fieldsDoc, revisions, field.fieldName, field.value, sig, widgets, options.limits), inFinalFieldTree: inFinal }];
+        const where = { fieldName: field.fieldName, fieldRef: field.fieldRef, value: field.value };
+        return [{ ...describeSignature(doc, fieldsDoc, revisions, where, sig, widgets, options.limits), inFinalFieldTree: inFinal }];
       });
     const signatures = describeFields(doc, true, new Set());
     const known = new Set(signatures.map((s) => s.signatureObject).filter((n): n is number => n !== undefined));
@@ -111,8 +114,7 @@ function describeSignature(
   doc: PdfDocument,
   sigDoc: PdfDocument,
   revisions: RevisionMarker[],
-  fieldName: string,
-  value: PdfValue | undefined,
+  { fieldName, fieldRef, value }: { fieldName: string; fieldRef?: PdfRef; value: PdfValue | undefined },
   sig: PdfDict,
   widgets: SignatureWidgetInfo[],
   limits?: Partial<PdfLimits>,
@@ -138,7 +140,17 @@ function describeSignature(
   if (byteRange && revision) {
     const end = byteRange[2] + byteRange[3];
     const signedDoc = PdfDocument.open(doc.bytes.subarray(0, end), { limits });
+    if (!isDefinedIn(signedDoc, sigDoc, value instanceof PdfRef ? value : fieldRef)) {
+      problems.push('the signature dictionary is not part of the revision it signs');
+    }
     changesAfter = classifyChangesAfter(doc, signedDoc, end);
+    if (changesAfter.verdict === 'allowed' && docMdpPermission(sigDoc, sig) === 1) {
+      // A certification that permits no changes is broken by any later revision, signatures included.
+      changesAfter = {
+        verdict: 'disallowed',
+        changes: [...changesAfter.changes, { object: 0, allowed: false, reason: 'the document is certified with no changes permitted (DocMDP P=1)' }],
+      };
+    }
   } else {
     changesAfter = { verdict: 'disallowed', changes: [{ object: 0, allowed: false, reason: 'the signed bytes are not a whole revision' }] };
   }
@@ -171,6 +183,22 @@ function describeSignature(
     coverageProblems: problems,
     changesAfter,
   };
+}
+
+/**
+ * The signature dictionary (or, when /V is direct, the field holding it) must read the same in the
+ * revision the signature covers: otherwise it is a later copy that reuses a genuine /ByteRange and
+ * /Contents (so the gap and the cryptography still match) under its own /Reason, /M, field and widget.
+ */
+function isDefinedIn(signedDoc: PdfDocument, sigDoc: PdfDocument, holder: PdfRef | undefined): boolean {
+  if (holder === undefined) return false;
+  try {
+    const signed = signedDoc.getObject(holder.num);
+    return signed !== null && valuesEqual(signed, sigDoc.getObject(holder.num));
+  } catch (error) {
+    if (error instanceof SealError && error.code === 'PDF_TOO_COMPLEX') throw error;
+    return false;
+  }
 }
 
 /** The bytes between the two ranges must be "<hex>" and decode to the dictionary's /Contents. */

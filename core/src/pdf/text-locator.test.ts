@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { Budget } from './budget';
 import { parseToUnicode } from './cmap';
 import { PdfDocument } from './document';
@@ -101,5 +102,20 @@ describe('signPdf with a text anchor', () => {
     await expectSealError(() => signPdf(pdf, { page: 1, position: { anchorText: '合同专用章' }, imprint, signingTime: SIGNING_TIME }, make), 'PDF_ANCHOR_NOT_FOUND');
     await expectSealError(() => signPdf(pdf, { page: 1, position: { anchorText: '盖章', occurrence: 2 }, imprint, signingTime: SIGNING_TIME }, make), 'PDF_ANCHOR_NOT_FOUND');
     await expectSealError(() => signPdf(pdf, { page: 1, position: { anchorText: '盖章' }, crossPage: true, imprint, signingTime: SIGNING_TIME }, make), 'VALIDATION_FAILED');
+  });
+
+  it('bounds the decoded content of a page as a whole, however often /Contents repeats a stream', async () => {
+    const bomb = deflateSync(Buffer.alloc(1 << 20, 0x20)); // 1 MB of spaces, about 1 KB compressed
+    const body = (n: number) => handmadePdf({
+      1: '<< /Type /Catalog /Pages 2 0 R >>',
+      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [${Array.from({ length: n }, () => '4 0 R').join(' ')}] >>`,
+      4: `<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n${bomb.toString('latin1')}\nendstream`,
+    }, '/Root 1 0 R');
+    const open = (pdf: Uint8Array) => PdfDocument.open(pdf, { limits: { maxDecodedBytes: 8 << 20 } });
+    const few = open(body(4));
+    expect(findTextOnPage(few, few.getPage(1), 'x')).toEqual([]);
+    const many = open(body(64));
+    await expectSealError(() => findTextOnPage(many, many.getPage(1), 'x'), 'PDF_TOO_COMPLEX');
   });
 });

@@ -1,5 +1,7 @@
 import { forEachOperation } from './content-lexer';
 import { PageInfo, PdfDocument } from './document';
+import { SealError } from '../errors';
+import { tooComplex } from './errors';
 import { decodeStream } from './filters';
 import { FontDecoder } from './font-decoder';
 import { PdfDict, PdfName, PdfStream, PdfString, PdfValue, asNumber } from './objects';
@@ -145,19 +147,29 @@ interface TextState {
   rise: number;
 }
 
-/** The page's content streams, decoded and joined (they form one stream, §7.8.2). */
+/**
+ * The page's content streams, decoded and joined (they form one stream, §7.8.2). maxDecodedBytes
+ * bounds the page as a whole: /Contents may list one small Flate bomb thousands of times.
+ */
 function pageContent(doc: PdfDocument, page: PageInfo): Uint8Array {
   const contents = doc.resolve(page.dict.get('Contents'));
   const list = Array.isArray(contents) ? contents : [contents];
   const parts: Uint8Array[] = [];
+  let left = doc.limits.maxDecodedBytes;
   for (const item of list) {
+    doc.budget.tick();
     const stream = doc.resolve(item);
     if (!(stream instanceof PdfStream)) continue;
+    let data: Uint8Array;
     try {
-      parts.push(decodeStream(stream, doc.limits.maxDecodedBytes), Buffer.from('\n'));
-    } catch {
-      // A stream with a filter we do not decode (or broken data) just contributes no text.
+      data = decodeStream(stream, left);
+    } catch (error) {
+      if (error instanceof SealError && error.code === 'PDF_TOO_COMPLEX') throw tooComplex('page content exceeds the decoded size limit', { maxDecodedBytes: doc.limits.maxDecodedBytes });
+      continue; // A stream with a filter we do not decode (or broken data) just contributes no text.
     }
+    left -= data.length + 1;
+    if (left < 1) throw tooComplex('page content exceeds the decoded size limit', { maxDecodedBytes: doc.limits.maxDecodedBytes });
+    parts.push(data, Buffer.from('\n'));
   }
   return Buffer.concat(parts);
 }

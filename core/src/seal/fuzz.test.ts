@@ -8,18 +8,7 @@ import { decodeSeal } from './seal-decode';
 import { decodeSesSignature } from './signature-decode';
 import { parseTimeStampToken } from './timestamp-token';
 import { verifySeal, verifySesSignature } from './verify';
-
-/** Seeded PRNG (mulberry32) so a failing mutation can be reproduced from its seed and index. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../asn1/__tests__/seeded-random';
 
 function mutate(input: Uint8Array, rand: () => number): Uint8Array {
   const at = Math.floor(rand() * input.length);
@@ -61,7 +50,7 @@ describe('fuzz: mutated seal data never crashes or hangs', () => {
     const signature = kind === 'v4'
       ? rawSignature({ seal: await makeSeal(sealInput(w, { extDatas: [{ extnID: '1.2.3', critical: true, extnValue: new Uint8Array([1]) }] })), signer: w.holder, timeStamp: stamp })
       : buildV1Signature({ seal: buildV1Seal({ maker: w.maker, certs: [w.holder.cert] }), signer: w.holder });
-    const rand = prng(seed);
+    const rand = seededRandom(seed);
     let decoded = 0;
     const original = decodeSesSignature(signature);
     // Stands in for the TSA's signature over its token, which this module leaves to the injected trust.
@@ -85,7 +74,7 @@ describe('fuzz: mutated seal data never crashes or hangs', () => {
   it('SESeal: mutants decode or fail with a format code; decodable ones verify without throwing and never as valid', async () => {
     const w = world();
     const seals = [await makeSeal(sealInput(w)), buildV1Seal({ maker: w.maker, certs: [w.holder.cert] })];
-    const rand = prng(21);
+    const rand = seededRandom(21);
     let decoded = 0;
     for (let i = 0; i < ROUNDS; i++) {
       const mutant = mutate(seals[i % 2], rand);
@@ -98,12 +87,12 @@ describe('fuzz: mutated seal data never crashes or hangs', () => {
 
   it('time-stamp tokens: mutants parse or fail with TIMESTAMP_INVALID', () => {
     const token = buildTimeStampToken(new Uint8Array([1, 2, 3]), new Date('2026-06-01T00:00:00Z'));
-    const rand = prng(31);
+    const rand = seededRandom(31);
     for (let i = 0; i < ROUNDS; i++) decodeOrCodedError(() => parseTimeStampToken(mutate(token, rand)), new Set(['TIMESTAMP_INVALID']));
   });
 
   it('random bytes and deep nesting are refused with BAD_ASN1', () => {
-    const rand = prng(41);
+    const rand = seededRandom(41);
     for (let i = 0; i < 500; i++) {
       const junk = new Uint8Array(1 + Math.floor(rand() * 64)).map(() => Math.floor(rand() * 256));
       decodeOrCodedError(() => decodeSesSignature(junk), DECODE_CODES);

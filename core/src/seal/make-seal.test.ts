@@ -70,10 +70,25 @@ describe('makeSeal / makeSesSignature', () => {
       await expectCodeAsync(makeSeal(sealInput(w, { makerSigner: liar })), 'SIGNATURE_INVALID');
     });
 
+    it('a maker signer whose key is not the one in the maker certificate, or an unreadable maker certificate', async () => {
+      const w = world();
+      await expectCodeAsync(makeSeal(sealInput(w, { makerSigner: new LocalSm2Signer(w.holder.key) })), 'SIGNATURE_INVALID');
+      await expectCodeAsync(makeSeal(sealInput(w, { makerCert: new Uint8Array([0x30, 0x00]) })), 'CERT_INVALID');
+    });
+
     it('a signer certificate the seal does not list', async () => {
       const w = world();
       const seal = await makeSeal(sealInput(w));
       await expectCodeAsync(makeSesSignature({ eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.stranger.cert, signer: new LocalSm2Signer(w.stranger.key) }), 'CERT_NOT_IN_SEAL');
+    });
+
+    it('a signer whose key is not the one in the signer certificate (the signature could never verify)', async () => {
+      const w = world();
+      const seal = await makeSeal(sealInput(w));
+      const base = { eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.holder.cert };
+      await expectCodeAsync(makeSesSignature({ ...base, signer: new LocalSm2Signer(w.stranger.key) }), 'SIGNATURE_INVALID');
+      const listedGarbage = await makeSeal(sealInput(w, { certs: [new Uint8Array([0x30, 0x00])] }));
+      await expectCodeAsync(makeSesSignature({ ...base, eseal: listedGarbage, signerCert: new Uint8Array([0x30, 0x00]), signer: new LocalSm2Signer(w.holder.key) }), 'CERT_INVALID');
     });
 
     it('a signing time outside the seal validity', async () => {

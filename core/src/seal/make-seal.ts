@@ -2,7 +2,7 @@ import { SealOid } from './oids';
 import type { CertDigest, ExtData, SealCertList, SealInfo, SealPicture } from './model';
 import { assembleSeal } from './seal-encode';
 import { encodeSealInfo } from './seal-info-encode';
-import { type SealSigner, signAndSelfCheck } from './signer';
+import { type SealSigner, assertSignerHoldsCertificateKey, signAndSelfCheck } from './signer';
 import { invalidInput, requireAscii, requireBytes, requireDate, requirePositiveInt } from './input-validation';
 
 /** GB/T 38540 seal header version written by this implementation. */
@@ -32,6 +32,7 @@ export interface MakeSealInput {
 /** Make a V4 SESeal: the maker signs DER(SES_SealInfo) with SM2/SM3 (default user ID). Returns the DER SESeal. */
 export async function makeSeal(input: MakeSealInput): Promise<Uint8Array> {
   const sealInfo = buildSealInfo(input);
+  assertSignerHoldsCertificateKey(input.makerSigner, input.makerCert, 'maker');
   const sealInfoDer = encodeSealInfo(sealInfo);
   const signatureValue = await signAndSelfCheck(input.makerSigner, sealInfoDer, 'seal maker signature');
   return assembleSeal(sealInfoDer, { makerCert: input.makerCert, signatureAlgorithm: SealOid.SM2_WITH_SM3, signatureValue });

@@ -5,7 +5,7 @@ import type { ExtData } from './model';
 import { SealOid } from './oids';
 import { decodeSeal } from './seal-decode';
 import { encodeSesSignature, encodeTbsSign } from './signature-encode';
-import { type SealSigner, signAndSelfCheck } from './signer';
+import { type SealSigner, assertSignerHoldsCertificateKey, signAndSelfCheck } from './signer';
 
 export interface MakeSesSignatureInput {
   /** DER SESeal (V4 or V5), embedded byte for byte. */
@@ -46,6 +46,8 @@ export async function makeSesSignature(input: MakeSesSignatureInput): Promise<Ui
       details: { esID: seal.sealInfo.esID, validStart: property.validStart.toISOString(), validEnd: property.validEnd.toISOString() },
     });
   }
+
+  assertSignerHoldsCertificateKey(input.signer, input.signerCert, 'signer');
 
   const tbsSign = encodeTbsSign({
     version: seal.version,

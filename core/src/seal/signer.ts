@@ -1,6 +1,7 @@
 import { sm2Digest, sm2VerifyDigest } from '../crypto/sm2';
 import type { Sm2Signer } from '../crypto/signer';
 import { SealError } from '../errors';
+import { Certificate } from '../x509/certificate';
 
 /**
  * The seal code signs through the crypto module's Sm2Signer: it receives e = SM3(Z_A || M) and returns a
@@ -19,4 +20,21 @@ export async function signAndSelfCheck(signer: SealSigner, message: Uint8Array, 
     throw new SealError('SIGNATURE_INVALID', `${what}: the signer returned a signature that does not verify under its public key`);
   }
   return new Uint8Array(signature);
+}
+
+/**
+ * The self-check in signAndSelfCheck only proves the signer is consistent with its own public key;
+ * verifiers check the signature against the certificate's key (and Z_A is computed from it), so a
+ * signer holding any other key would produce seal data that can never verify.
+ */
+export function assertSignerHoldsCertificateKey(signer: SealSigner, certDer: Uint8Array, role: 'signer' | 'maker'): void {
+  let certKey;
+  try {
+    certKey = Certificate.fromDer(certDer).sm2PublicKey();
+  } catch (cause) {
+    throw new SealError('CERT_INVALID', `the ${role} certificate is not a usable SM2 certificate`, { cause });
+  }
+  if (!certKey.equals(signer.publicKey)) {
+    throw new SealError('SIGNATURE_INVALID', `the ${role} key is not the key of the ${role} certificate`);
+  }
 }

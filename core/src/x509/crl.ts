@@ -7,6 +7,9 @@ import { X509Oid } from './oids';
 import { fromPem, toPem } from './pem';
 import { type RevocationReason, revocationReasonFromCode } from './revocation-reason';
 
+/** About seven elements per entry: room for some 250,000 revoked certificates (and ~600 MB of parse tree). */
+const CRL_MAX_NODES = 2_000_000;
+
 export interface RevokedCertificate {
   readonly serialNumber: bigint;
   readonly revokedAt: Date;
@@ -85,7 +88,8 @@ export class Crl implements CrlFields {
 }
 
 function parseCrl(der: Uint8Array): CrlFields {
-  const top = readSequence(parseDer(der), 'CertificateList');
+  // A CRL is one element group per revoked certificate; large CAs publish tens of thousands of them.
+  const top = readSequence(parseDer(der, { maxNodes: CRL_MAX_NODES }), 'CertificateList');
   if (top.length !== 3) throw new SealError('BAD_ASN1', 'CertificateList: expected tbsCertList, signatureAlgorithm, signatureValue');
   const [tbsNode, outerAlgNode, sigNode] = top;
   const outerAlgorithm = parseAlgorithm(outerAlgNode, 'signatureAlgorithm');

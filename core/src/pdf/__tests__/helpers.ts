@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PdfDocument } from '../document';
+import { IncrementalUpdate } from '../incremental';
 import { ContainerInput } from '../sign';
 
 export const FIXTURES = join(__dirname, '..', '__fixtures__');
@@ -200,3 +202,11 @@ export function objectStreamPdf(hybrid = false): Uint8Array {
   return new Uint8Array(body);
 }
 
+
+/** Appends an update made by `edit` (an attacker's or another tool's later revision). */
+export function appendUpdate(pdf: Uint8Array, edit: (doc: PdfDocument, update: IncrementalUpdate) => void): Uint8Array {
+  const doc = PdfDocument.open(pdf);
+  const update = new IncrementalUpdate(doc);
+  edit(doc, update);
+  return new Uint8Array(Buffer.concat([pdf, update.encode().bytes]));
+}

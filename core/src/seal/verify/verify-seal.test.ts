@@ -44,7 +44,9 @@ describe('verifySeal', () => {
 
   it('detects a maker signature made with a key other than the maker certificate', async () => {
     const w = world();
-    const bytes = await makeSeal(sealInput(w, { makerSigner: new LocalSm2Signer(w.holder.key) }));
+    // makeSeal refuses this; a forger assembles the seal by hand.
+    const infoDer = encodeSealInfo(buildSealInfo(sealInput(w)));
+    const bytes = assembleSeal(infoDer, { makerCert: w.maker.cert, signatureAlgorithm: '1.2.156.10197.1.501', signatureValue: sm2Sign(w.holder.key, infoDer) });
     const report = await verifySeal(bytes, { at: AT, trust: w.trust });
     expect(failures(report)).toEqual(['seal.maker-signature:SEAL_MAKER_SIGNATURE_INVALID']);
   });
@@ -76,7 +78,8 @@ describe('verifySeal', () => {
     const otherCa = w.trustWith({ caKey: Sm2PrivateKey.generate().publicKey });
     expect(failures(await verifySeal(seal, { at: AT, trust: otherCa }))).toEqual(['seal.maker-certificate:CERT_CHAIN_INVALID']);
 
-    const garbageCert = await makeSeal(sealInput(w, { makerCert: new Uint8Array([0x30, 0x00]) }));
+    const garbageInfo = encodeSealInfo(buildSealInfo(sealInput(w)));
+    const garbageCert = assembleSeal(garbageInfo, { makerCert: new Uint8Array([0x30, 0x00]), signatureAlgorithm: '1.2.156.10197.1.501', signatureValue: sm2Sign(w.maker.key, garbageInfo) });
     const report = await verifySeal(garbageCert, { at: AT, trust: w.trust });
     expect(failures(report)).toEqual(['seal.maker-certificate:CERT_INVALID']);
     expect(statusOf(report, 'seal.maker-signature').status).toBe('skipped');

@@ -5,6 +5,12 @@ import { bytesEqual } from '../bytes';
 /** Bounds for attacker-supplied certificate bags: deep or combinatorial pools must not hang the verifier. */
 export const MAX_PATH_LENGTH = 8;
 const MAX_CANDIDATE_PATHS = 16;
+/**
+ * Partial paths tried in all. The path and candidate caps alone do not bound the search: n CAs that
+ * share one name (and carry no key identifiers) chain to each other in about n^7 ways, and with no
+ * anchor at the end every one of them is explored (12 such CAs took over a minute).
+ */
+const MAX_PATHS_TRIED = 1024;
 
 /**
  * Candidate paths leaf -> ... -> trust anchor, by name chaining and key identifiers only (no crypto).
@@ -13,8 +19,9 @@ const MAX_CANDIDATE_PATHS = 16;
 export function buildCandidatePaths(leaf: Certificate, intermediates: readonly Certificate[], anchors: readonly Certificate[]): Certificate[][] {
   const paths: Certificate[][] = [];
   const isAnchor = (c: Certificate) => anchors.some((a) => a.equals(c));
+  let tried = 0;
   const extend = (path: Certificate[]) => {
-    if (paths.length >= MAX_CANDIDATE_PATHS) return;
+    if (paths.length >= MAX_CANDIDATE_PATHS || ++tried > MAX_PATHS_TRIED) return;
     const current = path[path.length - 1];
     if (isAnchor(current)) {
       paths.push(path);
