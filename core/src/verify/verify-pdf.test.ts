@@ -85,8 +85,21 @@ describe('verifyPdf', () => {
     expect(codeOf(report, 0, 'signature.seal-ledger-status')).toBe('SEAL_REVOKED');
     expect(report.valid).toBe(false);
 
-    const revokedAfter = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd).revoke(seal.esID, later(1000));
-    expect((await verifyPdf(signed.pdf, { trust: w.trust, ledger: revokedAfter })).valid).toBe(true);
+    // Revoked after the claimed time: valid only when an anchor (made a minute after signing) proves the
+    // signature existed before the revocation; the signer's own claim is not enough (a leaked key backdates).
+    const revokedLater = later(3_600_000);
+    const revokedAfter = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd).revoke(seal.esID, revokedLater);
+    expect(codeOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: revokedAfter }), 0, 'signature.seal-ledger-status')).toBe('SEAL_REVOKED');
+    const anchoredBefore = new MemoryLedger()
+      .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .anchor(signed.container, signed.pdf, seal.esID, T.signing)
+      .revoke(seal.esID, revokedLater);
+    expect((await verifyPdf(signed.pdf, { trust: w.trust, ledger: anchoredBefore })).valid).toBe(true);
+    const anchoredAfterRevocation = new MemoryLedger()
+      .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .anchor(signed.container, signed.pdf, seal.esID, new Date(revokedLater.getTime() + 1000))
+      .revoke(seal.esID, revokedLater);
+    expect(codeOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: anchoredAfterRevocation }), 0, 'signature.seal-ledger-status')).toBe('SEAL_REVOKED');
     const unknown = await verifyPdf(signed.pdf, { trust: w.trust, ledger: new MemoryLedger() });
     expect(codeOf(unknown, 0, 'signature.seal-ledger-status')).toBe('SEAL_NOT_ACTIVE');
   });

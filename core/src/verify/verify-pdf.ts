@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inspectPdfSignatures, sm3ByteRange, type PdfLimits, type PdfSignatureInfo } from '../pdf';
 import { isSealError, type ErrorCode } from '../errors';
-import { verifySesSignature, type DecodedSesSignature, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
+import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
 import type { ProofBundle } from '../evidence';
 import { checkAnchor } from './anchor-check';
 import { checkBundles } from './bundle-check';
@@ -70,7 +70,11 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
     checks.push(checkPropertyInfo(sig, decoded));
     const esID = decoded.seal.sealInfo.esID;
     const sealView = options.ledger ? await options.ledger.findSeal(esID) : undefined;
-    const ledgerStatus = options.ledger ? sealStatusAt(sealView, decoded.timeInfo) : undefined;
+    base.signatureSm3 = sm3Hex(sig.contents);
+    // The anchor is read first: it is the signer-independent proof of when the signature existed,
+    // which a "revoked after signing" verdict needs (a leaked key can backdate timeInfo).
+    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID });
+    const ledgerStatus = options.ledger ? withExistenceProof(sealStatusAt(sealView, decoded.timeInfo), anchor) : undefined;
     const report = await verifyContainer(decoded, { dataHash: sm3ByteRange(pdf, sig.byteRange), trust: options.trust, ledgerStatus });
     if ('error' in report) {
       checks.push(report.error, checkChangesAfter(sig));
@@ -78,8 +82,6 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
     }
     checks.push(...report.checks);
     if (options.ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, decoded.timeInfo));
-    base.signatureSm3 = sm3Hex(sig.contents);
-    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID });
     checks.push(anchor.check);
     checks.push(await checkBundles(options.bundles, options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID }));
     Object.assign(base, {
@@ -94,6 +96,12 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
   base.checks = checks;
   base.valid = decoded !== undefined && checks.every((c) => c.status !== 'fail');
   return base;
+}
+
+/** Only an anchor that matches this file's seal and revision counts as proof of existence. */
+function withExistenceProof(status: LedgerSealStatus, { check, anchor }: Awaited<ReturnType<typeof checkAnchor>>): LedgerSealStatus {
+  const proof = check.status === 'pass' && anchor !== undefined ? { at: anchor.anchoredAt, by: `ledger anchor ${anchor.txId}` } : undefined;
+  return { ...status, requireProofBeforeRevocation: true, ...(proof ? { provenExisting: proof } : {}) };
 }
 
 /**

@@ -10,6 +10,16 @@ export interface LedgerSealStatus {
   revokedAt?: Date;
   /** Where the status came from (channel, block, transaction id), echoed into the report. */
   evidence?: Record<string, unknown>;
+  /**
+   * A time by which the signature provably existed, from evidence the signer cannot forge (a ledger
+   * anchor of this signature), and what proved it.
+   */
+  provenExisting?: { at: Date; by: string };
+  /**
+   * When true, "revoked after signing" must be proven by `provenExisting`: the signing time is the
+   * signer's own claim, and whoever holds a leaked key can backdate it before the revocation.
+   */
+  requireProofBeforeRevocation?: boolean;
 }
 
 export function checkLedgerStatus(status: LedgerSealStatus | undefined, signingTime: Date): CheckResult {
@@ -19,7 +29,20 @@ export function checkLedgerStatus(status: LedgerSealStatus | undefined, signingT
   if (status.state === 'active') return passed(id, 'the ledger records the seal as active', details);
   if (status.state === 'revoked') {
     if (status.revokedAt !== undefined && status.revokedAt.getTime() > signingTime.getTime()) {
-      return passed(id, `the seal was active at signing time (revoked later, at ${status.revokedAt.toISOString()})`, details);
+      const revokedAt = status.revokedAt;
+      const proof = status.provenExisting;
+      if (proof !== undefined && proof.at.getTime() < revokedAt.getTime()) {
+        return passed(id, `the seal was active at signing time (revoked later, at ${revokedAt.toISOString()}; ${proof.by} proves the signature existed at ${proof.at.toISOString()})`, { ...details, provenExisting: { at: proof.at.toISOString(), by: proof.by } });
+      }
+      if (status.requireProofBeforeRevocation) {
+        return failed(
+          id,
+          'SEAL_REVOKED',
+          `the seal was revoked at ${revokedAt.toISOString()}, and nothing but the signer's own claimed time shows the signature was made before that`,
+          { ...details, ...(proof ? { provenExisting: { at: proof.at.toISOString(), by: proof.by } } : {}) },
+        );
+      }
+      return passed(id, `the seal was active at signing time (revoked later, at ${revokedAt.toISOString()})`, details);
     }
     return failed(id, 'SEAL_REVOKED', 'the ledger records the seal as revoked at signing time', details);
   }
