@@ -7,6 +7,10 @@ export { canonicalJson } from './contract/canonical-json';
 export { type AccessPolicy, type LedgerAction, DEFAULT_ACCESS_POLICY, accessPolicyFromEnv } from './contract/access-policy';
 export { MAX_BATCH_ENTRIES, SIGNING_CLOCK_SKEW_MS, entriesDigest } from './contract/evidence';
 export { MAX_PAGE_SIZE } from './contract/queries';
+export {
+  MAX_AUDIT_ANCHOR_PAGE, type AuditAnchorEventPayload, type AuditAnchorPage, type AuditAnchorQuery, type AuditAnchorRecord,
+  type AuditAnchorResult, type AuditCheckpointInput,
+} from './contract/audit-anchors';
 export { RENEWAL_WINDOW_DAYS } from './contract/seal-lifecycle';
 /** The same "was this seal active at time t" rule AnchorBatch applies, for verifiers reading GetSeal. */
 export { standingAt as sealStandingAt, type SealUnusableCode } from './contract/seal-timeline';

@@ -9,6 +9,7 @@ import {
   composeExtensions,
   lifecycleServerExtension,
   loadConfig,
+  openConfiguredLedger,
   readSecurityOptions,
   securityServerExtension,
   startServer,
@@ -16,7 +17,7 @@ import {
   type LoadConfigOptions,
   type Services,
 } from '@eseal/server';
-import { PROCESSORS, anchorProcessor, filingProcessor, startWorker, type ProcessorFactory } from '@eseal/worker';
+import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startWorker, type LedgerEventPorts, type ProcessorFactory } from '@eseal/worker';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalServices, type LocalServices } from './local-services';
@@ -80,6 +81,12 @@ function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
   return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts)];
 }
 
+/** The server's ledger client and stores behind the worker's ledger-event ports (typed here, where both meet). */
+function ledgerEventPorts(services: Services | undefined): LedgerEventPorts {
+  if (!services) throw new Error('the server started without its services');
+  return services.ledgerEventPorts;
+}
+
 async function main(): Promise<void> {
   const env = { ...process.env };
   const closers: Closer[] = [];
@@ -121,16 +128,26 @@ async function main(): Promise<void> {
     }
 
     const config = loadConfig(env, configOptions);
+    const securityOptions = readSecurityOptions(env);
+    // One ledger client for the whole process: the lifecycle writes seals and evidence through it, the
+    // security feature anchors the audit log on it and verifies against it. Opened before the server
+    // and closed after it (closers run in reverse), so no feature outlives it.
+    const ledger = await openConfiguredLedger(config, env);
+    closers.push({ name: 'ledger', close: () => ledger.close() });
     let services: Services | undefined;
     const server = await startServer(config, {
       extend: composeExtensions(
-        securityServerExtension(readSecurityOptions(env)),
-        lifecycleServerExtension({ env, onReady: (built) => (services = built) }),
+        securityServerExtension({ ...securityOptions, ledger }),
+        lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
     const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services)] });
     closers.push({ name: 'worker', close: () => worker.close() });
+    // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the
+    // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.
+    const ledgerEvents = await startLedgerEvents(config, ledgerEventPorts(services));
+    closers.push({ name: 'ledger event consumer', close: () => ledgerEvents.close() });
     say(`ready: API at ${server.url}`);
   } catch (error) {
     process.stderr.write(`start: FAILED: ${describe(error)}\n`);

@@ -171,7 +171,7 @@ describe('chaincode events on Fabric', () => {
     let release!: () => void;
     const enough = new Promise<void>((resolve) => (release = resolve));
     const subscription = await client.subscribe((event) => {
-      const id = 'sealId' in event.payload ? event.payload.sealId : event.payload.batchId;
+      const id = 'sealId' in event.payload ? event.payload.sealId : 'batchId' in event.payload ? event.payload.batchId : '';
       if (String(id).startsWith(prefix)) events.push(event);
       if (events.length >= count) release();
     }, { from });

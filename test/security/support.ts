@@ -3,6 +3,7 @@ import request from 'supertest';
 import { SealError } from '@eseal/core';
 import { ROLES, assertAllowed, getCaller, type Caller, type ClientClass, type Role, CLIENT_CLASS_OPERATIONS } from '../../server/src/access';
 import { createSecurity, type Security } from '../../server/src/api/security';
+import type { AuditAnchorLedger } from '../../server/src/audit';
 import { createApp, type ApiModule } from '../../server/src/app';
 import { createLogger, type Logger } from '../../server/src/observability/logger';
 import { z } from '../../server/src/openapi/zod';
@@ -69,6 +70,8 @@ export interface HarnessOptions {
   perIpLimit?: number;
   /** Also mount the production lifecycle and signing modules (real services, embedded ledger, in-memory CA). */
   production?: boolean;
+  /** Anchor the audit log on this ledger and verify against it (as npm start does). */
+  ledger?: AuditAnchorLedger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<SecureHarness> {
@@ -79,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Secure
     { mongo: mongo.connection, redis: redis.redis, logger, kek: KEK, redisPrefix: redis.prefix },
     {
       anchorIntervalMs: 0,
+      ...(options.ledger ? { ledger: options.ledger } : {}),
       requestTimeoutMs: options.requestTimeoutMs,
       rateLimits: {
         perIp: { limit: options.perIpLimit ?? 100_000, windowSeconds: 60 },

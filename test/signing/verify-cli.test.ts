@@ -50,8 +50,7 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable',
     writeFileSync(files.tampered, tampered);
     writeFileSync(files.unsigned, unsigned);
     writeFileSync(files.garbage, '%PDF-1.7\nnothing here');
-    // The embedded ledger admits one process at a time: hand its files over to the CLI.
-    await world.ledger.close();
+    // The ledger stays open and locked, as a running server holds it: the CLI reads it read-only beside it.
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });

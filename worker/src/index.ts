@@ -5,3 +5,4 @@ export { PROCESSORS } from './processors';
 export { openQueueConnection } from './queue-connection';
 export * from './filing';
 export * from './anchor';
+export * from './ledger-events';

@@ -148,7 +148,7 @@ export interface IssueResult {
 }
 
 /** Chaincode event names, one per write transaction. */
-export const LEDGER_EVENT_NAMES = ['SealIssued', 'SealChanged', 'SealRenewed', 'SealRevoked', 'BatchAnchored'] as const;
+export const LEDGER_EVENT_NAMES = ['SealIssued', 'SealChanged', 'SealRenewed', 'SealRevoked', 'BatchAnchored', 'AuditAnchored'] as const;
 export type LedgerEventName = (typeof LEDGER_EVENT_NAMES)[number];
 
 export interface SealEventPayload {

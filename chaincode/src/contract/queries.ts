@@ -32,6 +32,14 @@ export async function querySealsByUnit(ctx: Context, unitId: string, pageSize: n
   const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
     KEY_TYPES.unitIndex, [unitId], pageSize, bookmark,
   );
+  // Fabric pages only in evaluated (read-only) transactions: in a submitted one the peer answers with
+  // no pagination metadata (and the whole range), which is a caller mistake, not a page.
+  if (metadata === undefined || metadata === null) {
+    await iterator.close();
+    throw new ChaincodeError('VALIDATION_FAILED', 'QuerySealsByUnit is a paginated query that Fabric serves only when evaluated; evaluate it instead of submitting it', {
+      transaction: 'QuerySealsByUnit',
+    });
+  }
   const seals: SealRecord[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {

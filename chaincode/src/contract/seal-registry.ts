@@ -4,6 +4,7 @@ import { canonicalJson } from './canonical-json';
 import { ChaincodeError } from './errors';
 import type { SealRecord } from './model';
 import { anchorBatch, parseAnchorBatch } from './evidence';
+import { anchorAudit, getAuditAnchor, getAuditAnchors, parseAuditAnchorQuery, parseAuditCheckpoint, requireAuditSeq } from './audit-anchors';
 import { parseChangeInput, parseIssueInput, parseRenewInput, parseRevokeInput } from './seal-input';
 import { changeSeal, issueSeal, renewSeal, revokeSeal } from './seal-lifecycle';
 import { MAX_PAGE_SIZE, getBatch, getSeal, getSealHistory, getSignature, querySealsByUnit } from './queries';
@@ -59,6 +60,26 @@ export class SealRegistry extends Contract {
   async AnchorBatch(ctx: Context, batch: string): Promise<string> {
     const caller = assertAllowed(ctx, this._policy, 'anchor');
     return canonicalJson(await anchorBatch(ctx, parseAnchorBatch(batch), caller));
+  }
+
+  /** Same right as AnchorBatch: the service that anchors evidence also anchors its audit log. */
+  @Transaction()
+  @Returns('string')
+  async AnchorAudit(ctx: Context, checkpoint: string): Promise<string> {
+    const caller = assertAllowed(ctx, this._policy, 'anchor');
+    return canonicalJson(await anchorAudit(ctx, parseAuditCheckpoint(checkpoint), caller));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetAuditAnchors(ctx: Context, query: string): Promise<string> {
+    return canonicalJson(await getAuditAnchors(ctx, parseAuditAnchorQuery(query)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetAuditAnchor(ctx: Context, toSeq: string): Promise<string> {
+    return canonicalJson(await getAuditAnchor(ctx, requireAuditSeq(toSeq)));
   }
 
   @Transaction(false)

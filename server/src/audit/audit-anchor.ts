@@ -13,21 +13,34 @@ export interface AuditCheckpoint {
 
 /**
  * Where checkpoints are published, outside the database an attacker with write access could edit.
- * The ledger is the intended sink: it needs a chaincode transaction `AnchorAudit(checkpoint)` (none
- * exists yet; AnchorBatch is for signatures and checks seal status, so it does not fit).
+ * The ledger is the intended sink (chaincode `AnchorAudit`); the process log is the fallback.
  */
 export interface AuditAnchorSink {
   readonly name: string;
   publish(checkpoint: AuditCheckpoint): Promise<{ transactionId?: string }>;
+  /**
+   * The last checkpoint the sink holds, when it can tell. The next checkpoint starts after it: the ledger
+   * refuses gaps and overlaps, and the local anchor collection can lag it (a crash between publishing
+   * and recording), so the sink, not the collection, decides where the next range begins.
+   */
+  latest?(): Promise<AuditCheckpoint & { transactionId?: string } | undefined>;
 }
 
-/** The ledger port the sink needs; a LedgerClient satisfies it once the chaincode has AnchorAudit. */
+/** The ledger port the sink and the verifier need; a LedgerClient satisfies it. */
 export interface AuditAnchorLedger {
   anchorAudit(checkpoint: AuditCheckpoint): Promise<{ transactionId: string }>;
+  getAuditAnchors(query: { latest: number } | { fromSeq: number; limit?: number }): Promise<{ anchors: Array<AuditCheckpoint & { txId: string }>; next?: number }>;
 }
 
 export function ledgerAnchorSink(ledger: AuditAnchorLedger): AuditAnchorSink {
-  return { name: 'ledger', publish: (checkpoint) => ledger.anchorAudit(checkpoint) };
+  return {
+    name: 'ledger',
+    publish: (checkpoint) => ledger.anchorAudit(checkpoint),
+    async latest() {
+      const [last] = (await ledger.getAuditAnchors({ latest: 1 })).anchors;
+      return last && { fromSeq: last.fromSeq, toSeq: last.toSeq, headHash: last.headHash, at: last.at, transactionId: last.txId };
+    },
+  };
 }
 
 /**
@@ -57,13 +70,21 @@ export class AuditAnchorer {
   async anchor(): Promise<AuditAnchorDoc | undefined> {
     await this.log.flush();
     const head = await this.log.head();
-    const last = await this.anchors.findOne({}).sort({ toSeq: -1 }).lean<AuditAnchorDoc>();
-    if (head.seq === 0 || (last && last.toSeq >= head.seq)) return undefined;
-    const checkpoint: AuditCheckpoint = { fromSeq: (last?.toSeq ?? 0) + 1, toSeq: head.seq, headHash: head.hash, at: this.now().toISOString() };
-    const published = await this.sink.publish(checkpoint);
+    const recorded = await this.anchors.findOne({}).sort({ toSeq: -1 }).lean<AuditAnchorDoc>();
+    // A sink that knows its last checkpoint decides (after a switch from the log sink, the ledger starts at 1).
+    const published = this.sink.latest ? await this.sink.latest() : undefined;
+    if (published && published.toSeq > (recorded?.toSeq ?? 0)) await this.record(published, published.transactionId);
+    const lastToSeq = this.sink.latest ? (published?.toSeq ?? 0) : (recorded?.toSeq ?? 0);
+    if (head.seq === 0 || lastToSeq >= head.seq) return undefined;
+    const checkpoint: AuditCheckpoint = { fromSeq: lastToSeq + 1, toSeq: head.seq, headHash: head.hash, at: this.now().toISOString() };
+    const { transactionId } = await this.sink.publish(checkpoint);
+    return this.record(checkpoint, transactionId);
+  }
+
+  private async record(checkpoint: AuditCheckpoint, transactionId: string | undefined): Promise<AuditAnchorDoc> {
     const doc: AuditAnchorDoc = {
-      _id: `anchor-${checkpoint.toSeq}`, ...checkpoint, sink: this.sink.name,
-      ...(published.transactionId === undefined ? {} : { transactionId: published.transactionId }),
+      _id: `anchor-${checkpoint.toSeq}`, fromSeq: checkpoint.fromSeq, toSeq: checkpoint.toSeq, headHash: checkpoint.headHash, at: checkpoint.at,
+      sink: this.sink.name, ...(transactionId === undefined ? {} : { transactionId }),
     };
     try {
       await this.anchors.create(doc);

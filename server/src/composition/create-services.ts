@@ -5,7 +5,8 @@ import type { ApiModule } from '../app';
 import { lifecycleApiModules } from '../api/lifecycle';
 import type { HealthProbe } from '../http/health/health-probe';
 import { connectMongo } from '../infra/mongo';
-import { createLedgerClient, ledgerHealthProbe, readLedgerConfig, type LedgerClient, type LedgerConfig } from '../ledger';
+import { ledgerHealthProbe, type LedgerClient, type LedgerConfig } from '../ledger';
+import { openConfiguredLedger } from './open-ledger';
 import { createLogger, type Logger } from '../observability/logger';
 import { createStore, ensureIndexes, IdentityProtector, type Store } from '../store';
 import { FilingStore, KeyVault, type LifecycleDeps, type SealCertificateAuthority } from '../usecases/seals';
@@ -14,6 +15,7 @@ import { BullFilingQueue } from './filing-queue';
 import { readLifecycleSettings } from './lifecycle-settings';
 import { loadOrCreateMakerIdentity } from './maker-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
+import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from '../usecases/signing/create-signing';
 
@@ -27,6 +29,8 @@ export interface Services {
   readonly apiModules: ApiModule[];
   /** Signing: use approvals, sign, verify, records, and the anchor worker's ports. */
   readonly signing: SigningServices;
+  /** Ports for the worker's ledger event consumer (worker/src/ledger-events), bound to this ledger and store. */
+  readonly ledgerEventPorts: LedgerEventBindings;
   readonly probes: HealthProbe[];
   /** Ledger reconciler, filing re-dispatch and expiry, once. */
   sweep(now?: Date): Promise<SweepResult>;
@@ -40,6 +44,11 @@ export interface ServicesOptions {
   /** Environment for the lifecycle and ledger settings (see lifecycle-settings.ts and ledger/config.ts). */
   env?: Record<string, string | undefined>;
   ledger?: LedgerConfig;
+  /**
+   * A ledger client opened by the caller and shared with other features (the audit anchoring in
+   * npm start): used instead of opening one from `ledger`, and left open by close() (the caller owns it).
+   */
+  ledgerClient?: LedgerClient;
   /** Wraps the ledger client (fault injection in tests, metrics); the wrapper is what the services use. */
   decorateLedger?: (ledger: LedgerClient) => LedgerClient;
   /** Override the adapters (tests). `null` engraving = always render imprints. */
@@ -72,8 +81,8 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const store = createStore(mongo);
     await ensureIndexes(store);
 
-    const rawLedger = await createLedgerClient(options.ledger ?? readLedgerConfig({ ...env, LEDGER: config.ledger }, { dataDir: config.dataDir }));
-    closers.push(() => rawLedger.close());
+    const rawLedger = options.ledgerClient ?? (await openConfiguredLedger(config, env, options.ledger));
+    if (!options.ledgerClient) closers.push(() => rawLedger.close());
     const ledger = options.decorateLedger ? options.decorateLedger(rawLedger) : rawLedger;
 
     const kek = config.serverKek.reveal();
@@ -120,6 +129,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       deps, store, ledger,
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
+      ledgerEventPorts: ledgerEventBindings({ deps, ledger, signing: signing.deps.signing, outbox: signing.anchorPorts.outbox }),
       apiModules: [...lifecycleApiModules(deps), signing.apiModule],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),

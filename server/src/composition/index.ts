@@ -5,3 +5,5 @@ export * from './filing-queue';
 export * from './certificate-authority';
 export * from './maker-identity';
 export * from './server-extension';
+export * from './ledger-event-ports';
+export * from './open-ledger';

@@ -14,6 +14,8 @@ export interface EmbeddedLedgerSettings {
   accessPolicy?: AccessPolicy;
   /** Transaction clock (default Date.now); tests move it to exercise expiry. */
   clock?: () => number;
+  /** Read a snapshot without the directory lock, beside a running server; writes fail (EmbeddedLedger.openReadOnly). */
+  readOnly?: boolean;
 }
 
 export type LedgerConfig = ({ ledger: 'embedded' } & EmbeddedLedgerSettings) | ({ ledger: 'fabric' } & FabricLedgerSettings);

@@ -14,11 +14,14 @@ export function createContractLedgerClient(transport: LedgerTransport): LedgerCl
     renewSeal: (input) => submit('RenewSeal', input),
     revokeSeal: (input) => submit('RevokeSeal', input),
     anchorBatch: (batch) => submit('AnchorBatch', batch),
+    anchorAudit: (checkpoint) => submit('AnchorAudit', checkpoint),
     getSeal: (sealId) => evaluate('GetSeal', [sealId]),
     getSealHistory: (sealId) => evaluate('GetSealHistory', [sealId]),
     querySealsByUnit: (unitId, page) => evaluate('QuerySealsByUnit', [unitId, String(page.pageSize), page.bookmark ?? '']),
     getSignature: (signatureSm3) => evaluate('GetSignature', [signatureSm3]),
     getBatch: (batchId) => evaluate('GetBatch', [batchId]),
+    getAuditAnchors: (query) => evaluate('GetAuditAnchors', [JSON.stringify(query)]),
+    getAuditAnchor: (toSeq) => evaluate('GetAuditAnchor', [String(toSeq)]),
     subscribe: (listener: LedgerEventListener, options: SubscribeOptions = {}) =>
       transport.subscribe(async (raw) => {
         const event = decodeEvent(raw);

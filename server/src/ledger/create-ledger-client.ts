@@ -9,6 +9,10 @@ import type { HealthProbe, LedgerClient } from './types';
  * so a damaged file fails start-up with LEDGER_TAMPERED instead of serving.
  */
 export async function createLedgerClient(config: LedgerConfig): Promise<LedgerClient> {
+  if (config.ledger === 'embedded' && config.readOnly) {
+    const ledger = await EmbeddedLedger.openReadOnly({ dataDir: config.dataDir, accessPolicy: config.accessPolicy, clock: config.clock });
+    return createContractLedgerClient(ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true));
+  }
   if (config.ledger === 'embedded') {
     const ledger = EmbeddedLedger.open({
       dataDir: config.dataDir, durable: config.durable, accessPolicy: config.accessPolicy, clock: config.clock,

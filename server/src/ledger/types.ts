@@ -1,10 +1,12 @@
 import type {
-  AnchorBatchInput, AnchorResult, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
+  AnchorBatchInput, AnchorResult, AuditAnchorEventPayload, AuditAnchorPage, AuditAnchorQuery, AuditAnchorRecord,
+  AuditAnchorResult, AuditCheckpointInput, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
   RenewSealInput, RevokeSealInput, SealEventPayload, SealHistoryEntry, SealPage, SealRecord, SignatureRecord,
 } from '@eseal/chaincode';
 
 export type {
-  AnchorBatchInput, AnchorEntry, AnchorResult, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
+  AnchorBatchInput, AnchorEntry, AnchorResult, AuditAnchorEventPayload, AuditAnchorPage, AuditAnchorQuery, AuditAnchorRecord,
+  AuditAnchorResult, AuditCheckpointInput, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
   RenewSealInput, RevocationReason, RevokeSealInput, SealEventPayload, SealHistoryEntry, SealKind, SealPage, SealRecord,
   SealStatus, SealTimelineEntry, SignatureRecord,
 } from '@eseal/chaincode';
@@ -23,6 +25,7 @@ export type SealEventName = 'SealIssued' | 'SealChanged' | 'SealRenewed' | 'Seal
 export type LedgerEvent = { blockNumber: number; transactionId: string } & (
   | { name: SealEventName; payload: SealEventPayload }
   | { name: 'BatchAnchored'; payload: BatchEventPayload }
+  | { name: 'AuditAnchored'; payload: AuditAnchorEventPayload }
 );
 
 /**
@@ -65,6 +68,8 @@ export interface LedgerClient {
   renewSeal(input: RenewSealInput): Promise<LedgerCommit<SealRecord>>;
   revokeSeal(input: RevokeSealInput): Promise<LedgerCommit<SealRecord>>;
   anchorBatch(batch: AnchorBatchInput): Promise<LedgerCommit<AnchorResult>>;
+  /** Anchors an audit-log checkpoint; the identical one again is a no-op (created: false), any other clash LEDGER_CONFLICT. */
+  anchorAudit(checkpoint: AuditCheckpointInput): Promise<LedgerCommit<AuditAnchorResult>>;
   /** NOT_FOUND when unknown. */
   getSeal(sealId: string): Promise<SealRecord>;
   /** Newest first; NOT_FOUND when unknown. */
@@ -73,6 +78,10 @@ export interface LedgerClient {
   /** NOT_FOUND when the signature hash was never anchored. */
   getSignature(signatureSm3: string): Promise<SignatureRecord>;
   getBatch(batchId: string): Promise<BatchRecord>;
+  /** Audit anchors by range of toSeq (ascending, `next` to read on) or the latest N. */
+  getAuditAnchors(query: AuditAnchorQuery): Promise<AuditAnchorPage>;
+  /** NOT_FOUND when no anchor ends at toSeq. */
+  getAuditAnchor(toSeq: number): Promise<AuditAnchorRecord>;
   subscribe(listener: LedgerEventListener, options?: SubscribeOptions): Promise<LedgerSubscription>;
   /** Resolves when the ledger can serve; rejects with LEDGER_UNAVAILABLE (or LEDGER_TAMPERED) otherwise. */
   health(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { ApiModule } from '../../app';
-import type { AuditAnchorDoc, AuditAnchorer, AuditRecord } from '../../audit';
+import type { AuditAnchorDoc, AuditAnchorLedger, AuditAnchorer, AuditRecord } from '../../audit';
 import { verifyAuditChain } from '../../audit/verify-chain';
 import { z } from '../../openapi/zod';
 import { IdSchema } from './schemas';
@@ -9,6 +9,8 @@ export interface AuditRouteDeps {
   records: Model<AuditRecord>;
   anchors: Model<AuditAnchorDoc>;
   anchorer: AuditAnchorer;
+  /** When given, /audit/verify checks against the anchors on the ledger rather than the local collection. */
+  ledger?: Pick<AuditAnchorLedger, 'getAuditAnchors'>;
 }
 
 const AuditEntrySchema = z
@@ -41,6 +43,7 @@ const ChainReportSchema = z
     head: z.object({ seq: z.number(), hash: z.string() }),
     anchorsChecked: z.number(),
     anchoredThrough: z.number(),
+    anchorSource: z.enum(['ledger', 'records']),
     firstBreak: z
       .object({ seq: z.number(), reason: z.string(), entryId: z.string().optional(), message: z.string() })
       .optional(),
@@ -82,7 +85,8 @@ export const auditRoutes = (deps: AuditRouteDeps): ApiModule => (api) => {
     summary: 'Check the whole hash chain and its anchors; reports the first break',
     tags: ['audit'],
     response: { description: 'The chain report (valid: false names the first break)', schema: ChainReportSchema },
-    handler: () => verifyAuditChain(deps.records, deps.anchors),
+    errors: ['LEDGER_UNAVAILABLE'],
+    handler: () => verifyAuditChain(deps.records, deps.anchors, { ledger: deps.ledger }),
   });
 
   api.route({
@@ -95,7 +99,8 @@ export const auditRoutes = (deps: AuditRouteDeps): ApiModule => (api) => {
       description: 'The new anchor, or anchored: false when nothing was appended since the last one',
       schema: z.object({ anchored: z.boolean(), toSeq: z.number().optional(), headHash: z.string().optional(), sink: z.string().optional(), transactionId: z.string().optional() }),
     },
-    errors: ['LEDGER_UNAVAILABLE'],
+    // LEDGER_CONFLICT: another server anchored the same entries a moment earlier; the next call continues after it.
+    errors: ['LEDGER_UNAVAILABLE', 'LEDGER_CONFLICT'],
     handler: async () => {
       const anchor = await deps.anchorer.anchor();
       return anchor ? { anchored: true, toSeq: anchor.toSeq, headHash: anchor.headHash, sink: anchor.sink, transactionId: anchor.transactionId } : { anchored: false };

@@ -2,7 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { ApiModule } from '../../app';
 import { createAuth, ensureAuthIndexes, type Auth } from '../../auth';
-import { AuditAnchorer, auditAnchorModel, auditLogFor, auditRecordModel, ensureAuditIndexes, logAnchorSink, type AuditAnchorSink, type AuditLog } from '../../audit';
+import {
+  AuditAnchorer, auditAnchorModel, auditLogFor, auditRecordModel, ensureAuditIndexes, ledgerAnchorSink, logAnchorSink,
+  type AuditAnchorLedger, type AuditAnchorSink, type AuditLog,
+} from '../../audit';
 import { DEFAULT_RATE_LIMITS, createHttpSecurity, type HttpSecurity, type HttpSecurityOptions } from '../../http/security/http-security';
 import { RateLimiter, type RateLimit } from '../../http/security/rate-limiter';
 import type { Logger } from '../../observability/logger';
@@ -27,7 +30,13 @@ export interface SecurityInfra {
 
 export interface SecurityOptions extends Pick<HttpSecurityOptions, 'corsOrigins' | 'hsts' | 'trustProxy' | 'requestTimeoutMs'> {
   apiBasePath?: string;
-  /** Where audit checkpoints go; the ledger once the chaincode has AnchorAudit, the process log until then. */
+  /**
+   * The ledger (a LedgerClient): checkpoints are anchored on it (chaincode AnchorAudit) and
+   * GET /audit/verify checks the chain against the anchors it holds. The composition root passes the
+   * same client the lifecycle uses; without one, anchors go to `anchorSink`.
+   */
+  ledger?: AuditAnchorLedger;
+  /** Where audit checkpoints go when there is no ledger (default: the process log). */
   anchorSink?: AuditAnchorSink;
   /** 0 disables the timer (tests anchor on demand). Default 5 minutes. */
   anchorIntervalMs?: number;
@@ -52,7 +61,8 @@ export async function createSecurity(infra: SecurityInfra, options: SecurityOpti
   const auth = createAuth({ connection: infra.mongo, redis: infra.redis, kek: infra.kek, redisPrefix: infra.redisPrefix });
   const auditLog = auditLogFor(infra.mongo);
   const anchors = auditAnchorModel(infra.mongo);
-  const anchorer = new AuditAnchorer(auditLog, anchors, options.anchorSink ?? logAnchorSink(infra.logger));
+  const sink = options.ledger ? ledgerAnchorSink(options.ledger) : (options.anchorSink ?? logAnchorSink(infra.logger));
+  const anchorer = new AuditAnchorer(auditLog, anchors, sink);
   const limits = options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, signIn: { limit: 30, windowSeconds: 60 } };
   const http = createHttpSecurity({
     apiBasePath: options.apiBasePath ?? '/api/v1',
@@ -69,7 +79,7 @@ export async function createSecurity(infra: SecurityInfra, options: SecurityOpti
   const apiModules: ApiModule[] = [
     sessionRoutes({ auth, signInLimit: { limiter: new RateLimiter(infra.redis, auth.redisKeys), rule: limits.signIn } }),
     credentialRoutes(auth),
-    auditRoutes({ records: auditRecordModel(infra.mongo), anchors, anchorer }),
+    auditRoutes({ records: auditRecordModel(infra.mongo), anchors, anchorer, ...(options.ledger ? { ledger: options.ledger } : {}) }),
   ];
   return {
     auth, auditLog, anchorer, http, apiModules,

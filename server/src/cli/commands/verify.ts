@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SealError, isSealError, parseProofBundle, verifyPdf, type ProofBundle, type VerificationLedger } from '@eseal/core';
-import { createLedgerClient, readLedgerConfig, type LedgerClient } from '../../ledger';
+import type { LedgerClient } from '../../ledger';
 import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
 import { EXIT } from '../exit-codes';
+import { openCliLedger } from './cli-ledger';
 import { formatVerificationReport } from './verify-format';
 import { trustFromFiles } from './verify-trust';
 
@@ -23,7 +24,7 @@ export const verifyCommand: CliCommand = {
     'Checks each signature revision: the SM2 signature, the seal data and its maker, the certificates at\n' +
     'signing time, the seal status at signing time and the anchor on the ledger, and what changed after it.\n' +
     'The ledger is the one configured by LEDGER (embedded: the block files under LEDGER_DATA_DIR or\n' +
-    'DATA_DIR/ledger; the embedded ledger can be read only while no server holds it).\n' +
+    'DATA_DIR/ledger, read as committed so far, also while a server is running).\n' +
     'Exit status: 0 valid, 1 invalid or modified, 2 unreadable input.',
   options: {
     json: { type: 'boolean', description: 'Print the report as JSON' },
@@ -62,7 +63,7 @@ export const verifyCommand: CliCommand = {
 };
 
 async function openLedger(io: CliIo): Promise<LedgerClient> {
-  return createLedgerClient(readLedgerConfig(io.env, { dataDir: dataDirOf(io) }));
+  return openCliLedger(io, dataDirOf(io));
 }
 
 /** DATA_DIR as the server reads it (default .data under the working directory). */

@@ -14,8 +14,10 @@ function tampered(blockNumber: number, why: string, cause?: unknown): LedgerErro
  * Reads and verifies the whole block file, handing each verified block to `onBlock` in order.
  * Verification: every line parses, numbers run 0,1,2,..., each previousHash is the hash of the block
  * before, each hash recomputes, and the file ends on a complete line (a torn last write is truncation).
+ * With `maxBlocks`, reading stops after that many blocks and whatever follows is not looked at: a reader
+ * beside a live writer reads only what the head record says is committed (read-only-open.ts).
  */
-export function readVerifiedBlocks(path: string, onBlock: (block: LedgerBlock) => void): { height: number; lastHash: string } {
+export function readVerifiedBlocks(path: string, onBlock: (block: LedgerBlock) => void, maxBlocks = Number.POSITIVE_INFINITY): { height: number; lastHash: string } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -28,10 +30,10 @@ export function readVerifiedBlocks(path: string, onBlock: (block: LedgerBlock) =
   let pending = Buffer.alloc(0);
   const chunk = Buffer.allocUnsafe(READ_CHUNK);
   try {
-    for (let read = readSync(fd, chunk, 0, READ_CHUNK, null); read > 0; read = readSync(fd, chunk, 0, READ_CHUNK, null)) {
+    for (let read = readSync(fd, chunk, 0, READ_CHUNK, null); read > 0 && expected < maxBlocks; read = readSync(fd, chunk, 0, READ_CHUNK, null)) {
       pending = pending.length === 0 ? Buffer.from(chunk.subarray(0, read)) : Buffer.concat([pending, chunk.subarray(0, read)]);
       let start = 0;
-      for (let nl = pending.indexOf(10, start); nl >= 0; nl = pending.indexOf(10, start)) {
+      for (let nl = pending.indexOf(10, start); nl >= 0 && expected < maxBlocks; nl = pending.indexOf(10, start)) {
         const block = verifyLine(pending.toString('utf8', start, nl), expected, lastHash);
         onBlock(block);
         lastHash = block.hash;
@@ -43,7 +45,7 @@ export function readVerifiedBlocks(path: string, onBlock: (block: LedgerBlock) =
   } finally {
     closeSync(fd);
   }
-  if (pending.length > 0) throw tampered(expected, 'the last block is incomplete (truncated write)');
+  if (pending.length > 0 && expected < maxBlocks) throw tampered(expected, 'the last block is incomplete (truncated write)');
   return { height: expected, lastHash };
 }
 

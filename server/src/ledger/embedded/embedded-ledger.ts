@@ -11,6 +11,7 @@ import { BlockFileWriter, readVerifiedBlocks } from './block-file';
 import { DataDirLock } from './data-dir-lock';
 import { EventLog } from './event-log';
 import { HeadRecordWriter, readHeadRecord } from './head-record';
+import { readCommittedBlocks } from './read-only-open';
 
 export const BLOCK_FILE_NAME = 'blocks.jsonl';
 export const HEAD_FILE_NAME = 'head.json';
@@ -50,7 +51,8 @@ export class EmbeddedLedger {
   private failure: LedgerError | undefined;
   private closed = false;
 
-  private constructor(options: EmbeddedLedgerOptions, private readonly lock: DataDirLock) {
+  /** null: opened read-only (openReadOnly), no lock held, no writers open. */
+  private constructor(options: EmbeddedLedgerOptions, private readonly lock: DataDirLock | null) {
     this.contract = new chaincode.SealRegistry(options.accessPolicy ?? chaincode.DEFAULT_ACCESS_POLICY);
     this.clock = options.clock ?? Date.now;
     this.channelId = options.channelId ?? 'eseal';
@@ -69,6 +71,26 @@ export class EmbeddedLedger {
       lock.release();
       throw error;
     }
+  }
+
+  /**
+   * A snapshot for readers beside a running server (the CLI's verify commands): takes no lock, opens
+   * nothing for writing, reads and verifies the blocks committed up to the head record at this moment
+   * (LEDGER_TAMPERED when damaged) and serves reads of that state. Writes fail with LEDGER_ACCESS_DENIED.
+   * Later commits by the writer are not seen; open again for a newer snapshot.
+   */
+  static async openReadOnly(options: Omit<EmbeddedLedgerOptions, 'durable'>): Promise<EmbeddedLedger> {
+    const ledger = new EmbeddedLedger(options, null);
+    const { height, lastHash } = await readCommittedBlocks(
+      join(options.dataDir, BLOCK_FILE_NAME), join(options.dataDir, HEAD_FILE_NAME), (block) => ledger.replay(block),
+    );
+    ledger.nextNumber = height;
+    ledger.lastHash = lastHash;
+    return ledger;
+  }
+
+  get readOnly(): boolean {
+    return this.lock === null;
   }
 
   /** Number of blocks; the next block gets this number. */
@@ -122,6 +144,11 @@ export class EmbeddedLedger {
   }
 
   submit(caller: CallerIdentity, fn: string, args: string[]): Promise<SubmitOutcome> {
+    if (this.readOnly) {
+      return Promise.reject(new LedgerError('LEDGER_ACCESS_DENIED', `the embedded ledger is open read-only; ${fn} needs the server's ledger`, {
+        phase: 'endorse', retry: 'none', details: { readOnly: true, transaction: fn },
+      }));
+    }
     const run = this.writeQueue.then(() => this.commit(caller, fn, args));
     this.writeQueue = run.catch(() => undefined);
     return run;
@@ -174,6 +201,7 @@ export class EmbeddedLedger {
     this.closed = true;
     await this.writeQueue;
     this.events.closeAll();
+    if (this.lock === null) return;
     this.blockWriter.close();
     this.headWriter.close();
     this.lock.release();

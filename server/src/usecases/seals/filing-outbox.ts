@@ -58,18 +58,31 @@ export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing:
 export async function redispatchPendingFilings(deps: LifecycleDeps, limit = 100): Promise<number> {
   const seals = await deps.store.seals.find({ 'filings.state': 'PENDING' }).limit(limit).lean<SealDoc[]>();
   let count = 0;
-  for (const seal of seals) {
-    for (const filing of seal.filings.filter((f) => f.state === 'PENDING')) {
-      const existing = await deps.store.filings.findById(filing.filingId).lean<FilingDoc>();
-      if (existing && existing.state !== 'PENDING') {
-        // The answer is stored but a concurrent whole-array update of the seal overwrote the copy: repair it.
-        await new FilingStore(deps).repairSealRef(existing);
-        continue;
-      }
-      if (existing) await deps.filingQueue.enqueue(filing.filingId);
-      else await dispatchFiling(deps, seal, filing, deps.clock());
-      count++;
+  for (const seal of seals) count += await redispatchFilingsOf(deps, seal);
+  return count;
+}
+
+/**
+ * The same repair for one seal, for the ledger event consumer: a seal's ledger event proves its move
+ * was committed, so any filing it still owes must have a job. 0 for a seal this store does not hold.
+ */
+export async function redispatchSealFilings(deps: LifecycleDeps, sealId: string): Promise<number> {
+  const seal = await deps.store.seals.findById(sealId).lean<SealDoc>();
+  return seal ? redispatchFilingsOf(deps, seal) : 0;
+}
+
+async function redispatchFilingsOf(deps: LifecycleDeps, seal: SealDoc): Promise<number> {
+  let count = 0;
+  for (const filing of seal.filings.filter((f) => f.state === 'PENDING')) {
+    const existing = await deps.store.filings.findById(filing.filingId).lean<FilingDoc>();
+    if (existing && existing.state !== 'PENDING') {
+      // The answer is stored but a concurrent whole-array update of the seal overwrote the copy: repair it.
+      await new FilingStore(deps).repairSealRef(existing);
+      continue;
     }
+    if (existing) await deps.filingQueue.enqueue(filing.filingId);
+    else await dispatchFiling(deps, seal, filing, deps.clock());
+    count++;
   }
   return count;
 }
