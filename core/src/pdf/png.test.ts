@@ -53,3 +53,23 @@ describe('decodePng', () => {
     await expectSealError(() => decodePng(broken), 'VALIDATION_FAILED');
   });
 });
+
+describe('decodePng cache', () => {
+  it('hands out one frozen image per PNG and never confuses two imprints', () => {
+    const a = encodePng(3, 2, 6, (x) => [x * 80, 1, 2, x === 0 ? 0 : 255]);
+    const b = encodePng(3, 2, 6, (x) => [x * 80, 1, 3, 255]);
+    const first = decodePng(a);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(decodePng(Buffer.from(a))).toBe(first); // same bytes, another buffer
+    const other = decodePng(b);
+    expect(other).not.toBe(first);
+    expect(other.pixels[2]).toBe(3);
+    expect(other.alpha![0]).toBe(255);
+  });
+
+  it('refuses a bad PNG every time (failures are not cached)', async () => {
+    const bad = Buffer.from('not a png at all');
+    await expectSealError(() => decodePng(bad), 'VALIDATION_FAILED');
+    await expectSealError(() => decodePng(bad), 'VALIDATION_FAILED');
+  });
+});

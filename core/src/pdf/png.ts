@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { SealError } from '../errors';
 import { unfilterPngRows } from './filters';
@@ -21,8 +22,41 @@ function bad(message: string, details?: Record<string, unknown>): SealError {
   return new SealError('VALIDATION_FAILED', `imprint PNG: ${message}`, { details });
 }
 
-/** Decodes a non-interlaced PNG of any colour type and bit depth (RFC 2083). */
+/**
+ * Every signing with a seal embeds the same imprint, and inflating, unfiltering and splitting it cost
+ * about as much as the rest of the PDF update. Decoded images are kept by the SM3 of the PNG bytes (so a
+ * changed imprint is a different key, never a stale hit), most recently used last, within a byte budget.
+ * Only successful decodes are kept: a bad PNG is re-read and refused every time. The cached image is
+ * frozen and shared, so its sample arrays are read-only by contract (the PDF writer only compresses them).
+ */
+const DECODED_CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
+const decodedCache = new Map<string, { image: DecodedImage; bytes: number }>();
+let decodedCacheBytes = 0;
+
+/** Decodes a non-interlaced PNG of any colour type and bit depth (RFC 2083); repeated imprints come from a bounded cache. */
 export function decodePng(png: Uint8Array): DecodedImage {
+  const key = createHash('sm3').update(png).digest('hex');
+  const hit = decodedCache.get(key);
+  if (hit !== undefined) {
+    decodedCache.delete(key); // re-insert: most recently used last
+    decodedCache.set(key, hit);
+    return hit.image;
+  }
+  const image = Object.freeze(decodePngUncached(png));
+  const bytes = image.pixels.byteLength + (image.alpha?.byteLength ?? 0);
+  if (bytes <= DECODED_CACHE_BUDGET_BYTES / 8) {
+    while (decodedCacheBytes + bytes > DECODED_CACHE_BUDGET_BYTES && decodedCache.size > 0) {
+      const oldest = decodedCache.keys().next().value!;
+      decodedCacheBytes -= decodedCache.get(oldest)!.bytes;
+      decodedCache.delete(oldest);
+    }
+    decodedCache.set(key, { image, bytes });
+    decodedCacheBytes += bytes;
+  }
+  return image;
+}
+
+function decodePngUncached(png: Uint8Array): DecodedImage {
   const buf = Buffer.from(png.buffer, png.byteOffset, png.length);
   if (buf.length < 8 || !buf.subarray(0, 8).equals(SIGNATURE)) throw bad('not a PNG file');
   let pos = 8;

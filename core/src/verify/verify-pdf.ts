@@ -33,15 +33,17 @@ export interface VerifyPdfOptions {
 export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Promise<PdfVerificationReport> {
   const inspection = inspectPdfSignatures(pdf, { limits: options.limits });
   const ordered = [...inspection.signatures].sort((a, b) => endOf(a) - endOf(b));
+  // The last signature's revision is usually the whole file: hash the file once and reuse it there.
+  const fileSm3 = sm3Hex(pdf);
   const signatures: SignatureRevisionReport[] = [];
-  for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, options));
+  for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, options, fileSm3));
 
   const problems = [...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : []))))] as ErrorCode[];
   return {
     valid: signatures.length > 0 && signatures.every((s) => s.valid),
     modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => c.id === 'pdf.byte-range' && c.status === 'fail')),
     problems,
-    fileSm3: sm3Hex(pdf),
+    fileSm3,
     fileLength: pdf.length,
     revisionCount: inspection.revisions.length,
     pageCount: inspection.pageCount,
@@ -50,15 +52,16 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
   };
 }
 
-async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions): Promise<SignatureRevisionReport> {
+async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions, fileSm3: string): Promise<SignatureRevisionReport> {
   const revisionEnd = sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : undefined;
+  const revisionSm3 = (end: number) => (end === pdf.length ? fileSm3 : sm3Hex(pdf.subarray(0, end)));
   const base: SignatureRevisionReport = {
     index,
     fieldName: sig.fieldName,
     revision: sig.revision,
     page: sig.page,
     valid: false,
-    revisionSm3: sig.coversWholeRevision && revisionEnd !== undefined ? sm3Hex(pdf.subarray(0, revisionEnd)) : undefined,
+    revisionSm3: sig.coversWholeRevision && revisionEnd !== undefined ? revisionSm3(revisionEnd) : undefined,
     checks: [],
     changesAfter: sig.changesAfter,
   };

@@ -7,3 +7,4 @@ export * from './idempotency.model';
 export * from './signing-store';
 export * from './anchor-outbox';
 export * from './claims';
+export * from './by-id';

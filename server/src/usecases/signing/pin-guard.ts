@@ -1,6 +1,6 @@
 import { SealError, isSealError, type Sm2PrivateKey } from '@eseal/core';
 import { isDuplicateKeyError } from '../../store';
-import type { PinGuardDoc, SigningStore } from '../../store/signing';
+import { findByIdRaw, type PinGuardDoc, type SigningStore } from '../../store/signing';
 import type { KeyVault } from '../seals/key-vault';
 import type { SigningSeal } from './signing-seal';
 import type { UnlockedKeyCache } from './unlocked-keys';
@@ -20,7 +20,8 @@ export interface PinState {
 
 /** The seal's PIN state; callers may read it alongside the seal to save a round trip. */
 export async function readPinState(deps: Pick<PinDeps, 'signing'>, sealId: string): Promise<PinState> {
-  const guard = await deps.signing.pinGuards.findById(sealId).lean<PinGuardDoc>();
+  // Through the driver: the same lean document, without mongoose's query layer on every signing.
+  const guard = await findByIdRaw<PinGuardDoc>(deps.signing.pinGuards, sealId);
   // A seal that never had a wrong PIN has no guard document: one read on the common path.
   const failures = guard ? await deps.signing.pinFailures.countDocuments({ sealId, epoch: guard.epoch }) : 0;
   return { guard, failures };

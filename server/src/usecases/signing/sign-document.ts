@@ -55,7 +55,10 @@ export async function signWithKey(
   // Rounded up, not down: a seal issued (or renewed) earlier in this same second must already be in
   // force at the recorded time, or the ledger would judge the signature as made before it.
   const signedAt = new Date(Math.ceil(deps.clock().getTime() / 1000) * 1000);
-  const documentSm3Before = sm3Hex(input.document);
+  // The signed file is the input plus one appended update (signPdf's contract: bytes [0, originalLength)
+  // are the input, unchanged), so the hash of the input is carried on instead of hashing it twice.
+  const documentHash = createHash('sm3').update(input.document);
+  const documentSm3Before = documentHash.copy().digest('hex');
   const approval = seal.needsApproval
     ? await consumeApproval(deps.signing, input.approvalId, { sealId: seal.sealId, documentSm3: documentSm3Before, recordId, now: deps.clock() })
     : undefined;
@@ -71,7 +74,7 @@ export async function signWithKey(
       ...(caller.personId ? { signerPersonId: caller.personId } : {}),
       ...(approval ? { approvalId: approval._id } : {}),
       documentSm3Before,
-      documentSm3After: sm3Hex(signed.pdf),
+      documentSm3After: signed.originalLength === input.document.length ? documentHash.update(signed.pdf.subarray(signed.originalLength)).digest('hex') : sm3Hex(signed.pdf),
       signatureSm3: sm3Hex(signed.container),
       signedAt,
       fieldName: signed.fieldName,

@@ -1,5 +1,6 @@
 import { SealError, decodeSeal } from '@eseal/core';
 import type { SealDoc, Store } from '../../store';
+import { findByIdRaw } from '../../store/signing';
 import { requiresUseApproval } from '../../domain';
 import { storedBytes } from './bytes';
 
@@ -35,6 +36,8 @@ type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'im
  */
 export class SealMaterialCache {
   readonly #entries = new Map<string, Material>();
+  /** The key id each seal had at its last signing: only a guess of which key document to read early. */
+  readonly #keyIds = new Map<string, string>();
   constructor(private readonly maxEntries = 500) {}
 
   get(key: string): Material | undefined {
@@ -45,6 +48,17 @@ export class SealMaterialCache {
     if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, material);
   }
+
+  /** The key id last seen for the seal; a hint only: the caller compares it with the seal it reads. */
+  keyIdOf(sealId: string): string | undefined {
+    return this.#keyIds.get(sealId);
+  }
+
+  rememberKeyId(sealId: string, keyId: string): void {
+    if (this.#keyIds.get(sealId) === keyId) return;
+    if (this.#keyIds.size >= this.maxEntries) this.#keyIds.delete(this.#keyIds.keys().next().value!);
+    this.#keyIds.set(sealId, keyId);
+  }
 }
 
 /**
@@ -52,7 +66,16 @@ export class SealMaterialCache {
  * whatever else the request says, so this comes before the PIN or the approval.
  */
 export async function loadSigningSeal(store: Store, sealId: string, now: Date, cache?: SealMaterialCache): Promise<SigningSeal> {
-  const seal = await store.seals.findById(sealId, STATE_FIELDS).lean<SealState>();
+  // The wrapped key is read on every call (a handover re-wraps it in place), but it need not wait for
+  // the seal: the key id rarely changes, so the key document of the last signing is read alongside
+  // the seal and used only when the seal still names it. Both reads start after the request arrived,
+  // so the key is as fresh as a read issued after the seal's; a changed key id is simply read again.
+  // Reads go through the driver (lean results either way): mongoose's query layer cost about as
+  // much CPU as the driver itself on these single-document reads.
+  const guessedKeyId = cache?.keyIdOf(sealId);
+  const guessedKey = guessedKeyId === undefined ? undefined : readWrappedKey(store, guessedKeyId);
+  guessedKey?.catch(() => undefined); // awaited below, or deliberately dropped when the seal is refused
+  const seal = await findByIdRaw<SealState>(store.seals, sealId, STATE_FIELDS);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   if (seal.status === 'REVOKED') throw new SealError('SEAL_REVOKED', 'the seal is revoked', { details: { sealId } });
   if (seal.status === 'EXPIRED' || (seal.certificate && Date.parse(seal.certificate.notAfter) < now.getTime())) {
@@ -65,10 +88,11 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
   const [material, actingPersonIds, key] = await Promise.all([
     cache?.get(cacheKey) ?? loadMaterial(store, sealId, seal.certificate.serial),
     actingPeople(store, seal),
-    store.sealKeys.findById(seal.keyId, { wrapped: 1 }).lean<{ wrapped: unknown }>(),
+    guessedKey !== undefined && guessedKeyId === seal.keyId ? guessedKey : readWrappedKey(store, seal.keyId),
   ]);
   if (!key) throw new SealError('INTERNAL', 'the seal key is missing', { details: { sealId } });
   cache?.put(cacheKey, material);
+  cache?.rememberKeyId(sealId, seal.keyId);
   return {
     sealId: seal._id,
     unitId: seal.unitId,
@@ -80,6 +104,10 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
     wrappedKey: storedBytes(key.wrapped),
     ...material,
   };
+}
+
+function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown } | null> {
+  return findByIdRaw<{ wrapped: unknown }>(store.sealKeys, keyId, { wrapped: 1 });
 }
 
 async function loadMaterial(store: Store, sealId: string, serial: string): Promise<Material> {

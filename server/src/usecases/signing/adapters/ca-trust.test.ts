@@ -32,4 +32,20 @@ describe('trustFromCertificateAuthority', () => {
     const foreign = await theirs.issue({ subject: { country: 'CN', commonName: 'x' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + DAY), profile: 'seal' });
     expect((await trustFromCertificateAuthority(ours).checkCertificate(foreign.der, new Date(now + 1000), 'seal-signer')).status).toBe('untrusted');
   });
+
+  it('parses a certificate once and hands each caller its own copy; unparsable bytes fail every time', async () => {
+    const ca = await DevelopmentCertificateAuthority.create();
+    const now = Math.ceil(Date.now() / 1000) * 1000 + 2000;
+    const cert = await ca.issue({ subject: { country: 'CN', commonName: 'seal' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + DAY), profile: 'seal' });
+    const trust = trustFromCertificateAuthority(ca);
+    const first = trust.parseCertificate(cert.der);
+    first.notAfter.setTime(0);
+    first.der[0] = 0;
+    const second = trust.parseCertificate(cert.der);
+    expect(second.notAfter.getTime()).toBe(now + DAY);
+    expect([...second.der]).toEqual([...cert.der]);
+    expect(second.serialHex).toBe(cert.serialHex);
+    expect(() => trust.parseCertificate(new Uint8Array([0x30, 0x03, 1, 2, 3]))).toThrow();
+    expect(() => trust.parseCertificate(new Uint8Array([0x30, 0x03, 1, 2, 3]))).toThrow();
+  });
 });

@@ -1,0 +1,41 @@
+import { newId } from '../../store';
+import { createSigningWorld, type SigningWorld } from '../../../../test/signing/support/signing-world';
+import { loadSigningSeal, SealMaterialCache } from './signing-seal';
+
+/** The key document of the last signing is read early as a guess; the seal read decides which key is used. */
+describe('loadSigningSeal', () => {
+  let w: SigningWorld;
+  beforeAll(async () => {
+    w = await createSigningWorld();
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  it('uses the key the seal names now: a re-wrap in place and a new key id are both seen on the next load', async () => {
+    const seal = await w.addSeal({ unitId: 'unit_keys', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_keys' });
+    const cache = new SealMaterialCache();
+    const first = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
+
+    // Re-wrapped in place (a custodian handover): same key id, new blob.
+    await w.store.sealKeys.updateOne({ _id: first.keyId }, { $set: { wrapped: Buffer.from([1, 2, 3]) } });
+    const rewrapped = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
+    expect([...rewrapped.wrappedKey]).toEqual([1, 2, 3]);
+
+    // A new key document: the guessed (old) key must not be used.
+    const keyId = newId('key');
+    await w.store.sealKeys.create({ _id: keyId, sealId: seal.sealId, wrapped: Buffer.from([4, 5, 6]), publicKeyHex: 'test' });
+    await w.store.seals.updateOne({ _id: seal.sealId }, { $set: { keyId } });
+    const moved = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
+    expect(moved.keyId).toBe(keyId);
+    expect([...moved.wrappedKey]).toEqual([4, 5, 6]);
+  });
+
+  it('still refuses a revoked seal when a key read was started early', async () => {
+    const seal = await w.addSeal({ unitId: 'unit_revoked', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_revoked' });
+    const cache = new SealMaterialCache();
+    await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
+    await w.store.seals.updateOne({ _id: seal.sealId }, { $set: { status: 'REVOKED' } });
+    await expect(loadSigningSeal(w.store, seal.sealId, new Date(), cache)).rejects.toMatchObject({ code: 'SEAL_REVOKED' });
+  });
+});
