@@ -41,6 +41,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are not cached by clients; a SHA-1 ETag over every JSON body (21 KB on sign) is pure cost.
+  app.set('etag', false);
   const security = deps.security ?? baselineHttpSecurity(API_BASE_PATH);
   security.configure(app);
   const registry = createOpenApiRegistry();

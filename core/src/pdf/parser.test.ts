@@ -22,6 +22,13 @@ describe('PdfParser values', () => {
     expect((parse('<>') as PdfString).bytes.length).toBe(0);
   });
 
+  it('takes the fast path only for clean even-length hex, and rejects a bad digit on either path', () => {
+    const long = 'ab01'.repeat(2000);
+    expect(Buffer.from((parse(`<${long}>`) as PdfString).bytes).toString('hex')).toBe(long);
+    expect(() => parse('<48656Z6C>')).toThrow(expect.objectContaining({ code: 'PDF_MALFORMED' }));
+    expect(() => parse('<48 6Z>')).toThrow(expect.objectContaining({ code: 'PDF_MALFORMED' }));
+  });
+
   it('decodes #xx in names', () => {
     expect((parse('/A#20B#23') as PdfName).value).toBe('A B#');
     expect((parse('/GBT38540.SESSignature') as PdfName).value).toBe('GBT38540.SESSignature');

@@ -144,6 +144,16 @@ export class PdfParser {
     const bytes = this.bytes;
     const close = indexOf(bytes, '>', this.pos + 1);
     if (close < 0) throw malformed('unterminated hex string', { offset: this.pos });
+    // Fast path for the common case (a signature's /Contents: thousands of digits, no spaces): node's
+    // hex decoder stops at the first non-hex character, so a full-length result proves every digit valid.
+    const span = close - this.pos - 1;
+    if ((span & 1) === 0) {
+      const decoded = Buffer.from(Buffer.from(bytes.buffer, bytes.byteOffset + this.pos + 1, span).toString('latin1'), 'hex');
+      if (decoded.length === span >> 1) {
+        this.pos = close + 1;
+        return new PdfString(new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length), true);
+      }
+    }
     const out = new Uint8Array((close - this.pos) >> 1);
     let n = 0;
     let high = -1;
