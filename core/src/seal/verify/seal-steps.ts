@@ -1,4 +1,4 @@
-import { sm2Verify } from '../../crypto/sm2';
+import { sm2VerifyRemembered } from '../../crypto/sm2-verified-cache';
 import type { DecodedSeal } from '../model';
 import { isSm2WithSm3 } from '../oids';
 import { normaliseSm2SignatureValue } from '../signature-value';
@@ -34,7 +34,8 @@ export function checkMakerSignature(seal: DecodedSeal, maker: CertificateView | 
     return failed('seal.maker-signature', 'SEAL_MAKER_SIGNATURE_INVALID', `unsupported maker signature algorithm ${seal.signatureAlgorithm}`);
   }
   const value = normaliseSm2SignatureValue(seal.signatureValue);
-  if (!sm2Verify(maker.publicKey, seal.signedBytes, value.der)) {
+  // The same seal signs many documents: remember maker signatures already found valid (never failures).
+  if (!sm2VerifyRemembered(maker.publicKey, seal.signedBytes, value.der)) {
     return failed('seal.maker-signature', 'SEAL_MAKER_SIGNATURE_INVALID', 'the maker signature does not verify over the seal information', { makerSerial: maker.serialHex });
   }
   return passed('seal.maker-signature', 'the maker signature verifies over the seal information', { makerSerial: maker.serialHex, signatureForm: value.form });
