@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isProcessAlive } from '../infra/process-alive';
 
 /**
  * `npm start` on one machine runs FerretDB and Redis on free loopback ports and records them in
@@ -24,7 +25,7 @@ export function withLocalEndpoints(env: NodeJS.ProcessEnv, cwd: string): NodeJS.
   } catch {
     return env;
   }
-  if (!Number.isInteger(record.pid) || !isAlive(record.pid)) return env;
+  if (!Number.isInteger(record.pid) || !isProcessAlive(record.pid)) return env;
   return {
     ...env,
     ...(!env.MONGODB_URI && typeof record.mongodbUri === 'string' ? { MONGODB_URI: record.mongodbUri } : {}),
@@ -32,11 +33,3 @@ export function withLocalEndpoints(env: NodeJS.ProcessEnv, cwd: string): NodeJS.
   };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

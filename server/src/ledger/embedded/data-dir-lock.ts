@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { LedgerError } from '../ledger-error';
+import { isProcessAlive } from '../../infra/process-alive';
 
 /**
  * One process per embedded ledger: two writers appending to the same block file would interleave
@@ -16,7 +17,7 @@ export class DataDirLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(readFileSync(path, 'utf8').trim());
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
           throw new LedgerError('LEDGER_UNAVAILABLE', `embedded ledger is in use by process ${holder}`, {
             phase: 'storage', retry: 'none', details: { pid: holder },
           });
@@ -35,11 +36,3 @@ export class DataDirLock {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
