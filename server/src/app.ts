@@ -5,7 +5,7 @@ import { HEALTH_PATH, healthHandler, registerHealthPath, type HealthProbe } from
 import { httpMetrics } from './http/http-metrics';
 import { METRICS_PATH, metricsHandler, registerMetricsPath } from './http/metrics-route';
 import { routeNotFound } from './http/not-found';
-import { requestLogger } from './http/request-logger';
+import { useRequestLogging } from './http/request-logger';
 import { baselineHttpSecurity, type HttpSecurity } from './http/security/http-security';
 import type { Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   const registry = createOpenApiRegistry();
   const metrics = deps.metrics ?? createMetrics();
 
-  app.use(requestLogger(deps.logger));
+  useRequestLogging(app, deps.logger);
   app.use(httpMetrics(metrics));
   for (const handler of security.beforeBody) app.use(handler);
   app.use(express.json({ limit: deps.bodyLimitBytes }));

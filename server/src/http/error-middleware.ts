@@ -1,6 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { ErrorRequestHandler } from 'express';
 import { statusOf } from './error-status';
+import type { ResponseWithError } from './request-logger';
 import { toErrorResponse } from './error-response';
 import { toSealError } from './to-seal-error';
 
@@ -14,15 +15,15 @@ export function errorMiddleware(): ErrorRequestHandler {
     if (res.headersSent) {
       // Too late for an error body (a download failed mid-way): log it and cut the connection so the
       // client sees a truncated response rather than a complete-looking one.
-      (res as typeof res & { err?: unknown }).err = error;
+      (res as ResponseWithError).err = error;
       req.socket.destroy();
       return;
     }
     let sealError = toSealError(error);
     const status = statusOf(sealError.code);
     if (status >= 500) {
-      // pino-http logs `res.err` with the completed request, so the stack is logged exactly once.
-      (res as typeof res & { err?: unknown }).err = error;
+      // The request logger logs `res.err` with the completed request, so the stack is logged exactly once.
+      (res as ResponseWithError).err = error;
       if (sealError.code === 'INTERNAL') {
         sealError = new SealError('INTERNAL', sealError.message, {
           details: { ...sealError.details, requestId: String(req.id ?? '') },
