@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFabricChaincode } from './fabric-chaincode';
 import { parseChaincodeError } from './contract/errors';
+import { createCompositeKey } from './runtime/composite-key';
 import { TransactionStub } from './runtime/transaction-stub';
 import { WorldState } from './runtime/world-state';
 import { sealInput } from './__tests__/harness';
@@ -63,6 +64,21 @@ describe('SealRegistry under fabric-shim dispatch', () => {
     const plain = certificateWithAttributes({ 'hf.EnrollmentID': 'clerk' });
     const response = await chaincode.Invoke(stubFor(new WorldState(), 'MakerMSP', plain, 'IssueSeal', [JSON.stringify(sealInput('S-1'))]));
     expect(parseChaincodeError(response.message!)?.code).toBe('LEDGER_ACCESS_DENIED');
+  });
+
+  it('answers a point read with the stored record and a missing one with the coded NOT_FOUND message', async () => {
+    const state = new WorldState();
+    const issue = stubFor(state, 'MakerMSP', issuerCert, 'IssueSeal', [JSON.stringify(sealInput('S-1'))]);
+    expect((await chaincode.Invoke(issue)).status).toBe(200);
+    state.apply(issue.writeSet(), 'tx-fabric-1', { seconds: 0, nanos: 0 });
+
+    const found = await chaincode.Invoke(stubFor(state, 'CourtMSP', issuerCert, 'GetSeal', ['S-1']));
+    expect(found.status).toBe(200);
+    expect(Buffer.from(found.payload!).equals(Buffer.from(state.get(createCompositeKey('seal', ['S-1']))!))).toBe(true);
+
+    const missing = await chaincode.Invoke(stubFor(state, 'CourtMSP', issuerCert, 'GetSignature', ['0'.repeat(64)]));
+    expect(missing.status).toBe(500);
+    expect(missing.message).toBe(`[NOT_FOUND] signature ${'0'.repeat(64)} not found details={"signature":"${'0'.repeat(64)}"}`);
   });
 
   it('generates contract metadata listing every transaction and no private fields', () => {

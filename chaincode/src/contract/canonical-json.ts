@@ -24,5 +24,10 @@ export function toBytes(value: unknown): Uint8Array {
 }
 
 export function fromBytes<T>(bytes: Uint8Array): T {
-  return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+  return JSON.parse(utf8Text(bytes)) as T;
+}
+
+export function utf8Text(bytes: Uint8Array): string {
+  // A view, not a copy: the bytes are only decoded.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

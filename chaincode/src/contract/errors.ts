@@ -13,6 +13,11 @@ export type ChaincodeErrorCode = (typeof CHAINCODE_ERROR_CODES)[number];
 
 const DETAILS_SEPARATOR = ' details=';
 
+/**
+ * A coded refusal. It is an answer, not a fault ("not found" is the usual reply to a verifier's query), and
+ * only its message leaves the contract: fabric-shim sends and logs just the message, as does the embedded
+ * runtime. So no stack trace is captured; capturing one cost more than the rest of a not-found query.
+ */
 export class ChaincodeError extends Error {
   override readonly name = 'ChaincodeError';
 
@@ -21,8 +26,23 @@ export class ChaincodeError extends Error {
     readonly reason: string,
     readonly details?: Record<string, unknown>,
   ) {
+    const message = formatChaincodeError(code, reason, details);
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     // The message is the wire form: fabric-shim sends only error.message back to the client.
-    super(formatChaincodeError(code, reason, details));
+    super(message);
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+/** Runs `build` with stack capture off, for errors that are expected answers rather than faults. */
+export function withoutStackTrace<T>(build: () => T): T {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 

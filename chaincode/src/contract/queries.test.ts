@@ -1,5 +1,10 @@
 import type { SealPage } from './model';
-import { ContractHarness, UNIT_A, UNIT_B, failure, sealInput } from '../__tests__/harness';
+import { ContractHarness, MAKER, POLICE, UNIT_A, UNIT_B, failure, hex, sealInput } from '../__tests__/harness';
+import { executeTransaction } from '../runtime/execute-transaction';
+import { createCompositeKey } from '../runtime/composite-key';
+import type { WriteSetEntry } from '../runtime/world-state';
+import { canonicalJson } from './canonical-json';
+import { KEY_TYPES } from './keys';
 
 describe('QuerySealsByUnit', () => {
   async function harnessWithSeals(): Promise<ContractHarness> {
@@ -32,5 +37,73 @@ describe('QuerySealsByUnit', () => {
   it.each(['0', '101', '-1', '2.5', 'ten'])('rejects page size %s', async (size) => {
     const h = new ContractHarness();
     expect((await failure(h.evaluate('QuerySealsByUnit', [UNIT_A, size, '']))).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('GetSeal, GetSignature and GetBatch', () => {
+  /** The payload exactly as a client receives it (the harness parses it). */
+  async function rawEvaluate(h: ContractHarness, fcn: string, arg: string) {
+    return executeTransaction(h.contract, h.state, {
+      fcn, args: [arg], caller: MAKER, txId: 'tx-query', timestamp: { seconds: Math.floor(h.now / 1000), nanos: 0 },
+      channelId: 'eseal', chaincodeName: 'eseal',
+    });
+  }
+
+  /** Every kind of record write: issue, change, renew, revoke, a batch with its signatures, an audit checkpoint. */
+  async function recordWrites(h: ContractHarness): Promise<WriteSetEntry[]> {
+    const writes: WriteSetEntry[] = [];
+    const submit = async (fcn: string, arg: unknown, options: Parameters<ContractHarness['submit']>[2] = {}) => {
+      writes.push(...(await h.submit(fcn, [arg], options)).writeSet);
+    };
+    await submit('IssueSeal', sealInput('S-1'));
+    await submit('IssueSeal', sealInput('S-2'));
+    await submit('ChangeSeal', { sealId: 'S-1', reason: 'UNIT_INFO_CHANGED', sesealSm3: hex('seseal-2'), certSerial: 'ff01', certSm3: hex('cert-2') }, { at: '2026-02-01T00:00:00.000Z' });
+    await submit('RenewSeal', {
+      sealId: 'S-1', certSerial: 'beef', certSm3: hex('cert-renewed'), sesealSm3: hex('seseal-renewed'),
+      validFrom: '2026-12-15T00:00:00.000Z', validTo: '2028-01-01T00:00:00.000Z',
+    }, { at: '2026-12-20T00:00:00.000Z' });
+    await submit('RevokeSeal', { sealId: 'S-2', reason: 'KEY_LEAKED' }, { as: POLICE, at: '2026-12-21T00:00:00.000Z' });
+    await submit('AnchorBatch', {
+      batchId: 'b-1', root: hex('root-b-1'),
+      entries: [{ recordId: 'rec-1', sealId: 'S-1', signedAt: '2026-03-01T00:00:00.000Z', signatureSm3: hex('sig-1'), documentSm3: hex('doc-1') }],
+    }, { at: '2027-01-06T00:00:00.000Z' });
+    await submit('AnchorAudit', { fromSeq: 1, toSeq: 5, headHash: hex('entry-5'), at: '2027-01-06T00:00:00.000Z' }, { at: '2027-01-06T00:00:00.000Z' });
+    return writes;
+  }
+
+  it('rely on every record being stored as canonical JSON', async () => {
+    const writes = (await recordWrites(new ContractHarness())).filter((w) => !w.key.includes(KEY_TYPES.unitIndex));
+    expect(writes.length).toBeGreaterThan(8);
+    for (const { value } of writes) {
+      const text = Buffer.from(value!).toString('utf8');
+      expect(canonicalJson(JSON.parse(text))).toBe(text);
+    }
+  });
+
+  it('answer with the stored record, the same text as its canonical JSON', async () => {
+    const h = new ContractHarness();
+    await recordWrites(h);
+    const reads = [
+      ['GetSeal', 'S-1', createCompositeKey(KEY_TYPES.seal, ['S-1'])],
+      ['GetSeal', 'S-2', createCompositeKey(KEY_TYPES.seal, ['S-2'])],
+      ['GetSignature', hex('sig-1'), createCompositeKey(KEY_TYPES.signature, [hex('sig-1')])],
+      ['GetBatch', 'b-1', createCompositeKey(KEY_TYPES.batch, ['b-1'])],
+    ] as const;
+    for (const [fcn, arg, key] of reads) {
+      const outcome = await rawEvaluate(h, fcn, arg);
+      const stored = Buffer.from(h.state.get(key)!).toString('utf8');
+      expect(outcome).toEqual({ ok: true, payload: stored, writeSet: [], event: null });
+      expect(canonicalJson(JSON.parse(stored))).toBe(stored);
+    }
+  });
+
+  it('refuse a missing record with NOT_FOUND in the same wire form', async () => {
+    const h = new ContractHarness();
+    const missing = hex('not anchored');
+    expect(await rawEvaluate(h, 'GetSignature', missing)).toEqual({
+      ok: false, message: `[NOT_FOUND] signature ${missing} not found details={"signature":"${missing}"}`,
+    });
+    expect(await rawEvaluate(h, 'GetSeal', 'S-404')).toEqual({ ok: false, message: '[NOT_FOUND] seal S-404 not found details={"seal":"S-404"}' });
+    expect(await rawEvaluate(h, 'GetBatch', 'b-404')).toEqual({ ok: false, message: '[NOT_FOUND] batch b-404 not found details={"batch":"b-404"}' });
   });
 });

@@ -2,13 +2,14 @@ import type { Context } from 'fabric-contract-api';
 import { fromBytes } from './canonical-json';
 import { ChaincodeError } from './errors';
 import { KEY_TYPES, batchKey, sealKey, signatureKey } from './keys';
-import type { BatchRecord, SealHistoryEntry, SealPage, SealRecord, SignatureRecord } from './model';
-import { mustReadJson, readJson } from './state';
+import type { SealHistoryEntry, SealPage, SealRecord } from './model';
+import { mustReadCanonicalJson, readJson } from './state';
 
 export const MAX_PAGE_SIZE = 100;
 
-export function getSeal(ctx: Context, sealId: string): Promise<SealRecord> {
-  return mustReadJson<SealRecord>(ctx, sealKey(ctx, sealId), 'seal', sealId);
+/** The seal record (SealRecord) as stored, which is already the canonical JSON a query answers with. */
+export function getSeal(ctx: Context, sealId: string): Promise<string> {
+  return mustReadCanonicalJson(ctx, sealKey(ctx, sealId), 'seal', sealId);
 }
 
 /** Every committed version of the seal record, newest first (Fabric's history order). */
@@ -53,10 +54,12 @@ export async function querySealsByUnit(ctx: Context, unitId: string, pageSize: n
   return { seals, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount };
 }
 
-export function getSignature(ctx: Context, signatureSm3: string): Promise<SignatureRecord> {
-  return mustReadJson<SignatureRecord>(ctx, signatureKey(ctx, signatureSm3), 'signature', signatureSm3);
+/** The SignatureRecord as stored (canonical JSON). */
+export function getSignature(ctx: Context, signatureSm3: string): Promise<string> {
+  return mustReadCanonicalJson(ctx, signatureKey(ctx, signatureSm3), 'signature', signatureSm3);
 }
 
-export function getBatch(ctx: Context, batchId: string): Promise<BatchRecord> {
-  return mustReadJson<BatchRecord>(ctx, batchKey(ctx, batchId), 'batch', batchId);
+/** The BatchRecord as stored (canonical JSON). */
+export function getBatch(ctx: Context, batchId: string): Promise<string> {
+  return mustReadCanonicalJson(ctx, batchKey(ctx, batchId), 'batch', batchId);
 }

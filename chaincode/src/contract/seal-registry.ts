@@ -85,7 +85,7 @@ export class SealRegistry extends Contract {
   @Transaction(false)
   @Returns('string')
   async GetSeal(ctx: Context, sealId: string): Promise<string> {
-    return canonicalJson(await getSeal(ctx, requireSealId(sealId)));
+    return getSeal(ctx, requireSealId(sealId));
   }
 
   @Transaction(false)
@@ -104,13 +104,13 @@ export class SealRegistry extends Contract {
   @Transaction(false)
   @Returns('string')
   async GetSignature(ctx: Context, signatureSm3: string): Promise<string> {
-    return canonicalJson(await getSignature(ctx, requireSm3(signatureSm3, 'signatureSm3')));
+    return getSignature(ctx, requireSm3(signatureSm3, 'signatureSm3'));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetBatch(ctx: Context, batchId: string): Promise<string> {
-    return canonicalJson(await getBatch(ctx, requireRecordId(batchId, 'batchId')));
+    return getBatch(ctx, requireRecordId(batchId, 'batchId'));
   }
 
   /** Underscore: never a transaction, even if the decorators were removed (fabric-shim skips such names). */

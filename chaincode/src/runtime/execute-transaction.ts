@@ -45,8 +45,7 @@ export async function executeTransaction(contract: Contract, state: ReadableWorl
     if (contractName !== undefined && contractName !== contract.getName()) {
       throw new Error(`Contract name is not known: ${contractName}`);
     }
-    const declared = (reflect.getMetadata('fabric:transactions', contract) as TransactionMetadata[] | undefined) ?? [];
-    const transaction = declared.find((t) => t.name === fn);
+    const transaction = declaredTransactions(contract).get(fn);
     if (transaction === undefined) {
       await contract.unknownTransaction(ctx);
       return { ok: true, payload: '', writeSet: stub.writeSet(), event: stub.chaincodeEvent() };
@@ -63,6 +62,21 @@ export async function executeTransaction(contract: Contract, state: ReadableWorl
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Decorators install the metadata once, when the class is defined, so it is looked up once per contract. */
+const transactionTables = new WeakMap<Contract, Map<string, TransactionMetadata>>();
+
+function declaredTransactions(contract: Contract): Map<string, TransactionMetadata> {
+  let table = transactionTables.get(contract);
+  if (table === undefined) {
+    table = new Map();
+    const declared = (reflect.getMetadata('fabric:transactions', contract) as TransactionMetadata[] | undefined) ?? [];
+    // The first declaration of a name wins, as with fabric-shim's find().
+    for (const t of declared) if (!table.has(t.name)) table.set(t.name, t);
+    transactionTables.set(contract, table);
+  }
+  return table;
 }
 
 function splitFunctionName(fcn: string): { contractName?: string; fn: string } {

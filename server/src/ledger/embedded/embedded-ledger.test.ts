@@ -147,6 +147,42 @@ describe('embedded ledger persistence', () => {
   });
 });
 
+describe('embedded ledger queries', () => {
+  const missingIds = (c: LedgerClient, n: number) =>
+    Promise.all(Array.from({ length: n }, (_, i) => c.getSignature(sm3(`missing-${i}`)).then(
+      () => { throw new Error('expected NOT_FOUND'); },
+      (error: LedgerError) => error.transactionId!,
+    )));
+
+  it('gives every query its own transaction id in Fabric\'s form, apart from the submits\'', async () => {
+    const ledger = openLedger();
+    const c = client(ledger);
+    const issued = await c.issueSeal(sealFixture('S-1'));
+    const reader = await EmbeddedLedger.openReadOnly({ dataDir: dir.path, clock: clock.now });
+    open.push(reader);
+    const ids = [...await missingIds(c, 200), ...await missingIds(client(reader), 200)];
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(issued.transactionId);
+  });
+
+  it('answers a missing record with NOT_FOUND in the evaluate phase, details as before', async () => {
+    const c = client(openLedger());
+    const missing = sm3('not anchored');
+    const error = await c.getSignature(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LedgerError);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: `signature ${missing} not found`, phase: 'evaluate', retry: 'none' });
+    expect((error as LedgerError).details).toEqual({ signature: missing, phase: 'evaluate', transactionId: (error as LedgerError).transactionId, retry: 'none' });
+    await expect(c.getBatch('b-404')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { batch: 'b-404' } });
+  });
+
+  it('answers a found record with the record as issued', async () => {
+    const c = client(openLedger());
+    const issued = await c.issueSeal(sealFixture('S-1'));
+    expect(await c.getSeal('S-1')).toEqual(issued.value.seal);
+  });
+});
+
 describe('embedded ledger tamper detection', () => {
   beforeEach(async () => {
     await seedThreeBlocks(client(openLedger()));
