@@ -5,13 +5,16 @@ import { decodeStream } from './filters';
 import { indexOf, readUnsigned, skipWhitespace } from './lexer';
 import { PdfLimits, resolveLimits } from './limits';
 import { PdfDict, PdfRef, PdfStream, PdfValue, asInt, asNumber, isName } from './objects';
-import { parseIndirectObject, parseValueAt } from './parser';
+import { IndirectObject, parseIndirectObject, parseValueAt } from './parser';
+import { SharedObjects } from './shared-objects';
 import { XrefChain, XrefEntry, findStartxref, readXrefChain } from './xref';
 
 export interface OpenOptions {
   limits?: Partial<PdfLimits>;
   /** Read the document as of this startxref (an earlier revision) instead of the last one. */
   startxref?: number;
+  /** Parsed objects to share with other documents over prefixes of the same bytes (ignored if it does not fit). */
+  shared?: SharedObjects;
 }
 
 /** A page found in the page tree, with the attributes it inherits from its ancestors. */
@@ -43,12 +46,16 @@ export class PdfDocument {
   private readonly objectStreams = new Map<number, ObjectStreamIndex>();
   private readonly resolving = new Set<number>();
 
+  private readonly shared?: SharedObjects;
+
   private constructor(
     readonly bytes: Uint8Array,
     limits: PdfLimits,
     startxref: number,
+    shared?: SharedObjects,
   ) {
     this.limits = limits;
+    if (shared?.fits(bytes, limits.maxDepth)) this.shared = shared;
     this.budget = new Budget(limits.maxMillis);
     this.chain = readXrefChain(bytes, startxref, limits, this.budget);
     if (this.chain.trailer.has('Encrypt')) throw new SealError('PDF_ENCRYPTED', 'encrypted PDFs cannot be sealed or verified');
@@ -62,7 +69,7 @@ export class PdfDocument {
     if (indexOf(bytes.subarray(0, 1024), '%PDF-', 0) < 0) throw malformed('no %PDF- header');
     const startxref = options.startxref ?? findStartxref(bytes);
     try {
-      return new PdfDocument(bytes, limits, startxref);
+      return new PdfDocument(bytes, limits, startxref, options.shared);
     } catch (error) {
       throw wrapUnexpected(error);
     }
@@ -120,10 +127,7 @@ export class PdfDocument {
     if (!entry || entry.type === 'free') return null;
     if (entry.type === 'offset') {
       if (entry.offset >= this.bytes.length) throw malformed('xref offset outside the file', { object: num });
-      const obj = parseIndirectObject(this.bytes, entry.offset, {
-        maxDepth: this.limits.maxDepth,
-        resolveLength: (ref) => this.tryResolveLength(ref),
-      });
+      const obj = this.shared?.get(entry.offset, this.bytes.length) ?? this.parseAt(entry.offset);
       if (obj.num !== num) throw malformed('xref offset points at a different object', { object: num, found: obj.num });
       return obj.value;
     }
@@ -132,6 +136,15 @@ export class PdfDocument {
     const start = index.first + index.offsets[entry.index];
     if (start >= index.data.length) throw malformed('object stream offset out of range', { object: num });
     return parseValueAt(index.data, start, this.limits.maxDepth).value;
+  }
+
+  private parseAt(offset: number): IndirectObject {
+    const obj = parseIndirectObject(this.bytes, offset, {
+      maxDepth: this.limits.maxDepth,
+      resolveLength: (ref) => this.tryResolveLength(ref),
+    });
+    this.shared?.remember(offset, this.bytes.length, obj);
+    return obj;
   }
 
   /** A broken or self-referencing /Length is not fatal: the parser falls back to the endstream keyword. */

@@ -1,8 +1,11 @@
 import { SealError } from '../errors';
 import { PdfDocument } from './document';
 import { inspectPdfSignatures } from './inspect';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfValue } from './objects';
+import { findRevisionMarkers } from './revisions';
+import { SharedObjects } from './shared-objects';
 import { signPdf } from './sign';
-import { fakeDer, fixture, minimalPdf, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+import { appendUpdate, fakeDer, fixture, minimalPdf, sealImprint, SIGNING_TIME } from './__tests__/helpers';
 import { seededRandom } from '../asn1/__tests__/seeded-random';
 
 const TOKENS = ['999999999999', '-1', '0 0 R', '<<', '>>', '[', ']', '(', ')', 'stream\n', 'endstream', 'obj', '/Prev 0', '/Length 99999999', '%%EOF', 'startxref\n0\n', '/Kids [1 0 R]', '/Type /ObjStm /N 99999999', '/XRefStm 9'];
@@ -86,5 +89,58 @@ describe('fuzz: hostile bytes only ever produce SealError', () => {
       }
     }
     expect(Date.now() - started).toBeLessThan(25_000);
+  });
+});
+
+/** A value written out in full (stream bodies and /Length included), to compare two reads of it. */
+function dump(value: PdfValue): string {
+  if (value instanceof PdfStream) return `${dump(value.dict)} stream ${Buffer.from(value.raw).toString('hex')}`;
+  if (value instanceof PdfDict) return `<<${[...value.map].map(([k, v]) => ` /${k} ${dump(v)}`).join('')} >>`;
+  if (Array.isArray(value)) return `[${value.map(dump).join(' ')}]`;
+  if (value instanceof PdfString) return `<${Buffer.from(value.bytes).toString('hex')}>`;
+  if (value instanceof PdfName) return `/${value.value}`;
+  if (value instanceof PdfRef) return value.toString();
+  return String(value);
+}
+
+/** What `fn` returns, or "error CODE" for the SealError it throws (anything else is a bug and fails). */
+function orErrorCode<T>(fn: () => T): T | string {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof SealError)) throw error;
+    return `error ${error.code}`;
+  }
+}
+
+/** Every object of the document over the first `end` bytes, or the error that opening it gave. */
+function readAll(pdf: Uint8Array, end: number, shared?: SharedObjects): string[] {
+  const doc = orErrorCode(() => PdfDocument.open(pdf.subarray(0, end), { limits: { maxMillis: 2000 }, shared }));
+  if (typeof doc === 'string') return [doc];
+  return [...doc.chain.entries.keys()].slice(0, 300).map((num) => `${num}: ${orErrorCode(() => dump(doc.getObject(num)))}`);
+}
+
+describe('fuzz: documents sharing parsed objects', () => {
+  it('read every object of every revision as a document opened alone does', async () => {
+    const sign = async (pdf: Uint8Array, xMm: number) =>
+      (await signPdf(pdf, { page: 1, position: { xMm, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME }, async () => fakeDer(64))).pdf;
+    const twice = await sign(await sign(minimalPdf({ 5: '<< /Length 6 0 R >>\nstream\nabc\nendstream', 6: '3' }), 1), 20);
+    const restated = appendUpdate(twice, (doc, update) => {
+      update.put(new PdfRef(6, 0), 4);
+      update.put(new PdfRef(4, 0), doc.getObject(4));
+    });
+    const seeds = [twice, restated, await sign(fixture('qpdf-object-streams.pdf'), 1)];
+    const random = seededRandom(7);
+    for (let i = 0; i < 150; i++) {
+      let pdf = seeds[i % seeds.length];
+      for (let k = 0, n = Math.floor(random() * 3); k < n; k++) pdf = mutate(pdf, random);
+      const ends = [...findRevisionMarkers(pdf, 6).map((m) => m.eofEndWithEol), pdf.length];
+      const alone = ends.map((end) => readAll(pdf, end));
+      for (const order of [ends, [...ends].reverse()]) {
+        const shared = new SharedObjects(pdf, { maxMillis: 2000 });
+        const read = new Map(order.map((end) => [end, readAll(pdf, end, shared)]));
+        expect({ iteration: i, reads: ends.map((end) => read.get(end)) }).toEqual({ iteration: i, reads: alone });
+      }
+    }
   });
 });

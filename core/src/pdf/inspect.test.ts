@@ -4,7 +4,8 @@ import { decodeStream } from './filters';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from './objects';
 import { addFieldToAcroForm, appendAnnotations } from './form-update';
 import { signPdf } from './sign';
-import { appendUpdate, expectSealError, fakeDer, fixture, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+import { BYTE_RANGE_PLACEHOLDER, formatByteRange } from './byte-range';
+import { appendUpdate, expectSealError, fakeDer, fixture, handmadePdf, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
 
 const seal = (pdf: Uint8Array, page = 1, xMm = 20) =>
   signPdf(pdf, { page, position: { xMm, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: SIGNING_TIME }, recordingContainer(500).make).then((r) => r.pdf);
@@ -207,5 +208,52 @@ describe('inspectPdfSignatures: byte range coverage', () => {
   it('returns no signatures for an unsigned file and rejects an encrypted one', async () => {
     expect(inspectPdfSignatures(minimalPdf()).signatures).toEqual([]);
     await expectSealError(() => inspectPdfSignatures(minimalPdf({ 5: '<< >>' }, '/Encrypt 5 0 R')), 'PDF_ENCRYPTED');
+  });
+});
+
+describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
+  /**
+   * A one-revision file whose /Contents is an indirect string (object 9) and whose /ByteRange leaves
+   * out object 8's value: the gap is a different token from the one /Contents was read from.
+   */
+  const gapFile = (gap: string, contents = '<3082000300aa00>') => {
+    const objects = {
+      1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>',
+      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [6 0 R] >>',
+      6: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (S) /V 7 0 R /Rect [0 0 10 10] /P 3 0 R >>',
+      7: `<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents 9 0 R >>`,
+      8: gap,
+      9: contents,
+    };
+    const text = Buffer.from(handmadePdf(objects, '/Root 1 0 R')).toString('latin1');
+    const start = text.indexOf('8 0 obj\n') + '8 0 obj\n'.length;
+    const end = start + gap.length;
+    return new Uint8Array(Buffer.from(text.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange([0, start, end, text.length - end])), 'latin1'));
+  };
+  const problemsOf = (pdf: Uint8Array) => inspectPdfSignatures(pdf).signatures[0].coverageProblems;
+  const GAP_PROBLEM = 'the unsigned gap is not exactly the /Contents hex string';
+
+  it('accepts a gap that spells the same bytes as the /Contents token, in either case or spacing of that token', () => {
+    expect(problemsOf(gapFile('<3082000300aa00>'))).toEqual([]);
+    expect(problemsOf(gapFile('<3082000300AA00>'))).toEqual([]);
+    expect(problemsOf(gapFile('<3082000300aa00>', '<30 82 00 03 00 AA 00>'))).toEqual([]);
+  });
+
+  it('rejects whitespace, odd digits, non-hex characters, different bytes and different lengths in the gap', () => {
+    for (const gap of ['<3082000300 aa00>', '<3082000300aa0\n>', '<3082000300aa0>', '<3082000300aa0g>', '<3082000300ab00>', '<3082000300aa0000>', '<3082000300aa>', '(3082000300aa00)', '<3082000300aa00 ']) {
+      expect({ gap, problems: problemsOf(gapFile(gap)) }).toEqual({ gap, problems: [GAP_PROBLEM] });
+    }
+  });
+
+  it('reads a signature the same whether its revision ends at the end of the file or is followed by more', async () => {
+    const signed = await seal(minimalPdf());
+    const followed = new Uint8Array(Buffer.concat([signed, Buffer.from('\r\n')]));
+    const last = inspectPdfSignatures(signed).signatures[0];
+    const notLast = inspectPdfSignatures(followed).signatures[0];
+    expect(last).toMatchObject({ coversWholeRevision: true, changesAfter: { verdict: 'none', changes: [] } });
+    expect(notLast).toEqual(last);
+    const twice = inspectPdfSignatures(await seal(signed, 1, 80)).signatures;
+    expect(twice.map((s) => [s.revision, s.coversWholeRevision, s.changesAfter.verdict])).toEqual([[2, true, 'allowed'], [3, true, 'none']]);
   });
 });

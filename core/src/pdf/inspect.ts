@@ -7,11 +7,14 @@ import { PdfDocument } from './document';
 import { malformed } from './errors';
 import { valuesEqual } from './equality';
 import { decodeText } from './form-update';
+import { HEX_VALUE } from './lexer';
 import { PdfLimits } from './limits';
 import { PdfDict, PdfName, PdfRef, PdfString, PdfValue } from './objects';
+import { plainHexToken } from './parser';
 import { PdfRect } from './placement';
 import { RevisionMarker, findRevisionMarkers, revisionEndingAt } from './revisions';
 import { parsePdfDate } from './serialize';
+import { SharedObjects } from './shared-objects';
 import { annotationPages, findSignatureFields, readRect } from './signature-fields';
 
 export interface SignatureWidgetInfo {
@@ -67,9 +70,11 @@ export interface PdfInspection {
  * verification pipeline. Cryptography is not checked here.
  */
 export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partial<PdfLimits> } = {}): PdfInspection {
-  const doc = PdfDocument.open(pdf, options);
+  const shared = new SharedObjects(pdf, options.limits);
+  const doc = PdfDocument.open(pdf, { limits: options.limits, shared });
   try {
     const revisions = findRevisionMarkers(pdf);
+    const prefixes = new PrefixDocuments(doc, options.limits, shared);
     const pagesOfAnnots = annotationPages(doc);
     const describeFields = (fieldsDoc: PdfDocument, inFinal: boolean, skip: Set<number>) =>
       findSignatureFields(fieldsDoc).flatMap((field) => {
@@ -78,12 +83,12 @@ export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partia
         if (field.value instanceof PdfRef && skip.has(field.value.num)) return [];
         const widgets = field.widgets.map((w) => ({ page: w.ref ? pagesOfAnnots.get(w.ref.num) : undefined, rect: readRect(fieldsDoc, w.dict.get('Rect')) }));
         const where = { fieldName: field.fieldName, fieldRef: field.fieldRef, value: field.value };
-        return [{ ...describeSignature(doc, fieldsDoc, revisions, where, sig, widgets, options.limits), inFinalFieldTree: inFinal }];
+        return [{ ...describeSignature(doc, fieldsDoc, prefixes, revisions, where, sig, widgets), inFinalFieldTree: inFinal }];
       });
     const signatures = describeFields(doc, true, new Set());
     const known = new Set(signatures.map((s) => s.signatureObject).filter((n): n is number => n !== undefined));
     for (const marker of revisions.slice(0, -1)) {
-      const earlier = openRevision(pdf, marker, options.limits);
+      const earlier = openRevision(prefixes, marker);
       if (!earlier) continue;
       for (const hidden of describeFields(earlier, false, known)) {
         signatures.push(hidden);
@@ -97,10 +102,37 @@ export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partia
   }
 }
 
+/**
+ * The documents made of the file's first `end` bytes, each opened once: a signature's revision is
+ * usually the whole file, or the same earlier revision that is searched for hidden signatures.
+ * Opening is deterministic and documents are never mutated, so one instance can serve every use.
+ */
+class PrefixDocuments {
+  private readonly byEnd = new Map<number, PdfDocument>();
+
+  constructor(
+    private readonly whole: PdfDocument,
+    private readonly limits: Partial<PdfLimits> | undefined,
+    private readonly shared: SharedObjects,
+  ) {
+    this.byEnd.set(whole.bytes.length, whole);
+  }
+
+  /** Throws as PdfDocument.open does; a failure is not remembered, so a retry throws again. */
+  open(end: number): PdfDocument {
+    let doc = this.byEnd.get(end);
+    if (!doc) {
+      doc = PdfDocument.open(this.whole.bytes.subarray(0, end), { limits: this.limits, shared: this.shared });
+      this.byEnd.set(end, doc);
+    }
+    return doc;
+  }
+}
+
 /** An earlier revision, or undefined when it cannot be read on its own (e.g. a linearisation footer). */
-function openRevision(pdf: Uint8Array, marker: RevisionMarker, limits?: Partial<PdfLimits>): PdfDocument | undefined {
+function openRevision(prefixes: PrefixDocuments, marker: RevisionMarker): PdfDocument | undefined {
   try {
-    const doc = PdfDocument.open(pdf.subarray(0, marker.eofEndWithEol), { limits });
+    const doc = prefixes.open(marker.eofEndWithEol);
     doc.catalog();
     return doc;
   } catch (error) {
@@ -113,17 +145,18 @@ function openRevision(pdf: Uint8Array, marker: RevisionMarker, limits?: Partial<
 function describeSignature(
   doc: PdfDocument,
   sigDoc: PdfDocument,
+  prefixes: PrefixDocuments,
   revisions: RevisionMarker[],
   { fieldName, fieldRef, value }: { fieldName: string; fieldRef?: PdfRef; value: PdfValue | undefined },
   sig: PdfDict,
   widgets: SignatureWidgetInfo[],
-  limits?: Partial<PdfLimits>,
 ): Omit<PdfSignatureInfo, 'inFinalFieldTree'> {
   const rawRange = sigDoc.resolve(sig.get('ByteRange'));
   const rangeNumbers = Array.isArray(rawRange) ? rawRange.map((x) => sigDoc.resolve(x)) : undefined;
   const byteRange = isWellFormedByteRange(rangeNumbers, doc.bytes.length) ? (rangeNumbers as ByteRange) : undefined;
   const contentsValue = sigDoc.resolve(sig.get('Contents'));
-  const rawContents = contentsValue instanceof PdfString ? contentsValue.bytes : new Uint8Array(0);
+  const contentsString = contentsValue instanceof PdfString ? contentsValue : undefined;
+  const rawContents = contentsString?.bytes ?? new Uint8Array(0);
   const derLength = derElementLength(rawContents);
   const contents = derLength !== undefined ? rawContents.subarray(0, derLength) : trimTrailingZeros(rawContents);
 
@@ -132,14 +165,14 @@ function describeSignature(
   if (!byteRange) problems.push('/ByteRange missing or malformed');
   else {
     if (byteRange[0] !== 0) problems.push('/ByteRange does not start at 0');
-    if (!gapIsContents(doc.bytes, byteRange, rawContents)) problems.push('the unsigned gap is not exactly the /Contents hex string');
+    if (!gapIsContents(doc.bytes, byteRange, contentsString)) problems.push('the unsigned gap is not exactly the /Contents hex string');
     revision = revisionEndingAt(revisions, byteRange[2] + byteRange[3]);
     if (!revision) problems.push('/ByteRange does not end at a revision end (%%EOF)');
   }
   let changesAfter: ChangesAfterSignature;
   if (byteRange && revision) {
     const end = byteRange[2] + byteRange[3];
-    const signedDoc = PdfDocument.open(doc.bytes.subarray(0, end), { limits });
+    const signedDoc = prefixes.open(end);
     if (!isDefinedIn(signedDoc, sigDoc, value instanceof PdfRef ? value : fieldRef)) {
       problems.push('the signature dictionary is not part of the revision it signs');
     }
@@ -202,13 +235,24 @@ function isDefinedIn(signedDoc: PdfDocument, sigDoc: PdfDocument, holder: PdfRef
 }
 
 /** The bytes between the two ranges must be "<hex>" and decode to the dictionary's /Contents. */
-function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: Uint8Array): boolean {
+function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: PdfString | undefined): boolean {
   const start = range[0] + range[1];
   const end = range[2];
-  if (end - start < 2 || bytes[start] !== 0x3c || bytes[end - 1] !== 0x3e) return false;
-  const hex = Buffer.from(bytes.buffer, bytes.byteOffset + start + 1, end - start - 2).toString('latin1');
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return false;
-  return Buffer.from(hex, 'hex').equals(Buffer.from(contents));
+  // The usual case: /Contents was read from these very bytes, and the parser vouched for their form.
+  const token = contents && plainHexToken(contents);
+  if (token && token.buffer === bytes.buffer && token.start === bytes.byteOffset + start && token.end === bytes.byteOffset + end) return true;
+  return gapSpells(bytes, start, end, contents?.bytes ?? new Uint8Array(0));
+}
+
+/** "<", two hex digits per byte of `expected` (either case, nothing else), ">": checked in one pass. */
+function gapSpells(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start !== 2 * expected.length + 2 || bytes[start] !== 0x3c || bytes[end - 1] !== 0x3e) return false;
+  for (let i = 0, p = start + 1; i < expected.length; i++, p += 2) {
+    const high = HEX_VALUE[bytes[p]];
+    const low = HEX_VALUE[bytes[p + 1]];
+    if (high < 0 || low < 0 || ((high << 4) | low) !== expected[i]) return false;
+  }
+  return true;
 }
 
 function trimTrailingZeros(bytes: Uint8Array): Uint8Array {

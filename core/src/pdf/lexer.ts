@@ -5,6 +5,10 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
 export const DELIMITER = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
 
+/** The value of a hex digit, or -1 for any other byte. */
+export const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+
 export function isRegular(c: number): boolean {
   return WHITESPACE[c] === 0 && DELIMITER[c] === 0;
 }
@@ -37,9 +41,16 @@ export function readToken(bytes: Uint8Array, pos: number): { token: string; end:
 }
 
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  // Buffer.latin1Slice is the fast path; fall back for plain Uint8Arrays.
+  // Tokens are mostly a few bytes: building those directly is cheaper than a Buffer view each.
+  if (end - start <= SHORT_TOKEN) {
+    let text = '';
+    for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]);
+    return text;
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
+
+const SHORT_TOKEN = 16;
 
 /** Reads an unsigned decimal integer at pos (no sign), or undefined if none. */
 export function readUnsigned(bytes: Uint8Array, pos: number): { value: number; end: number } | undefined {

@@ -1,6 +1,6 @@
 import { SealError } from '../errors';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from './objects';
-import { parseIndirectObject, parseValueAt } from './parser';
+import { parseIndirectObject, parseValueAt, plainHexToken } from './parser';
 
 const parse = (text: string, maxDepth = 100) => parseValueAt(Buffer.from(text, 'latin1'), 0, maxDepth).value;
 const str = (v: unknown) => Buffer.from((v as PdfString).bytes).toString('latin1');
@@ -39,6 +39,14 @@ describe('PdfParser values', () => {
     expect(arr[0]).toEqual(new PdfRef(1, 0));
     expect(arr.slice(1)).toEqual([2, 3, -4.5, 0.5, 7, 12, 0]);
     expect(parse('[1 2]')).toEqual([1, 2]);
+    expect(parse('[007 00 R 0042 9007199254740993]')).toEqual([new PdfRef(7, 0), 42, 9007199254740992]);
+  });
+
+  it('remembers the token of a hex string only when it is "<", even hex digits and ">"', () => {
+    const bytes = Buffer.from('xx<3082ab>', 'latin1');
+    const span = plainHexToken(parseValueAt(bytes, 2, 10).value as PdfString);
+    expect(span).toEqual({ buffer: bytes.buffer, start: bytes.byteOffset + 2, end: bytes.byteOffset + 10 });
+    for (const text of ['<30 82ab>', '<3082a>', '<3082ab\n>']) expect(plainHexToken(parse(text) as PdfString)).toBeUndefined();
   });
 
   it('reads dictionaries with comments and keywords', () => {
@@ -63,6 +71,8 @@ describe('parseIndirectObject', () => {
     const obj = parseIndirectObject(Buffer.from('7 0 obj\n<< /Length 5 >>\nstream\r\nhello\nendstream\nendobj\n'), 0, { maxDepth: 10 });
     expect(obj.num).toBe(7);
     expect(Buffer.from((obj.value as PdfStream).raw).toString()).toBe('hello');
+    expect(obj.closed).toBe(true);
+    expect(parseIndirectObject(Buffer.from('8 0 obj 42 0 endob'), 0, { maxDepth: 10 })).toMatchObject({ value: 42, closed: false });
   });
 
   it('resolves an indirect /Length through the callback', () => {

@@ -50,6 +50,12 @@ export class PdfParser {
     const start = this.pos;
     let end = start;
     while (end < bytes.length && (isDigit(bytes[end]) || bytes[end] === 0x2e || bytes[end] === 0x2b || bytes[end] === 0x2d)) end++;
+    const unsigned = readUnsigned(bytes, start);
+    if (unsigned && unsigned.end === end) {
+      // Plain digits (object numbers, lengths, offsets): no text, no regular expressions.
+      this.pos = end;
+      return this.tryRefTail(unsigned.value) ?? unsigned.value;
+    }
     const text = latin1(bytes, start, end);
     // Tolerate the doubled signs some writers emit ("--5"); reject anything else unparsable.
     const value = Number(text.replace(/^[+-]+(?=[+-])/, ''));
@@ -78,19 +84,20 @@ export class PdfParser {
   private parseName(): PdfName {
     const bytes = this.bytes;
     let p = this.pos + 1;
-    const out: number[] = [];
+    // Each byte is one latin1 character: names are short, so the string is built directly.
+    let name = '';
     while (p < bytes.length && isRegular(bytes[p])) {
       const c = bytes[p];
       if (c === 0x23 /* # */ && p + 2 < bytes.length && isHex(bytes[p + 1]) && isHex(bytes[p + 2])) {
-        out.push(hexValue(bytes[p + 1]) * 16 + hexValue(bytes[p + 2]));
+        name += String.fromCharCode(hexValue(bytes[p + 1]) * 16 + hexValue(bytes[p + 2]));
         p += 3;
       } else {
-        out.push(c);
+        name += String.fromCharCode(c);
         p++;
       }
     }
     this.pos = p;
-    return new PdfName(Buffer.from(out).toString('latin1'));
+    return new PdfName(name);
   }
 
   private parseLiteralString(): PdfString {
@@ -150,8 +157,10 @@ export class PdfParser {
     if ((span & 1) === 0) {
       const decoded = Buffer.from(Buffer.from(bytes.buffer, bytes.byteOffset + this.pos + 1, span).toString('latin1'), 'hex');
       if (decoded.length === span >> 1) {
+        const string = new PdfString(new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length), true);
+        plainHexTokens.set(string, { buffer: bytes.buffer, start: bytes.byteOffset + this.pos, end: bytes.byteOffset + close + 1 });
         this.pos = close + 1;
-        return new PdfString(new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length), true);
+        return string;
       }
     }
     const out = new Uint8Array((close - this.pos) >> 1);
@@ -203,12 +212,32 @@ export class PdfParser {
   }
 }
 
+/** Where a hex string's token lies in memory: absolute offsets into `buffer`, from "<" to just after ">". */
+export interface HexTokenSpan {
+  buffer: ArrayBufferLike;
+  start: number;
+  end: number;
+}
+
+// Weak, and kept off PdfString itself, so values still compare and serialise by their bytes alone.
+const plainHexTokens = new WeakMap<PdfString, HexTokenSpan>();
+
+/**
+ * The token a hex string was read from when it is exactly "<", an even number of hex digits (no
+ * whitespace), and ">": those bytes spell the string's bytes, so another check of them can be skipped.
+ */
+export function plainHexToken(string: PdfString): HexTokenSpan | undefined {
+  return plainHexTokens.get(string);
+}
+
 export interface IndirectObject {
   num: number;
   gen: number;
   value: PdfValue;
   /** Offset just after "endobj" (or after the value when "endobj" is missing). */
   end: number;
+  /** True when "endobj" closed the object: parsing it read no byte past `end` but the one ending that keyword. */
+  closed: boolean;
 }
 
 export interface ParseObjectOptions {
@@ -240,7 +269,8 @@ export function parseIndirectObject(bytes: Uint8Array, offset: number, options: 
   }
   p = skipWhitespace(bytes, p);
   const tail = readToken(bytes, p);
-  return { num: num.value, gen: gen.value, value, end: tail.token === 'endobj' ? tail.end : p };
+  const closed = tail.token === 'endobj';
+  return { num: num.value, gen: gen.value, value, end: closed ? tail.end : p, closed };
 }
 
 function readStreamBody(bytes: Uint8Array, afterKeyword: number, dict: PdfDict, options: ParseObjectOptions): { raw: Uint8Array; end: number } {
