@@ -111,6 +111,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const signing = await createSigningServices({
       connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
+      verificationThreads: settings.verificationThreads,
     });
     closers.push(() => signing.close());
 

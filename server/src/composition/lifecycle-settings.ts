@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { SealError } from '@eseal/core';
 
@@ -15,6 +16,11 @@ export interface LifecycleEnvSettings {
   readonly sealValidityDays: number;
   /** Development CA state and maker identity files (under DATA_DIR/ca). */
   readonly caDir: string;
+  /**
+   * VERIFY_THREADS: threads that verify PDFs off the event loop; 0 verifies on it. Default: one per
+   * core beyond the first (the event loop keeps one), at most 8.
+   */
+  readonly verificationThreads: number;
 }
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number, max: number): number {
@@ -23,6 +29,16 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new SealError('CONFIG_INVALID', `${name}: expected an integer between 1 and ${max}`, { details: { variable: name } });
+  }
+  return value;
+}
+
+function threadCount(env: Record<string, string | undefined>, name: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return Math.min(8, availableParallelism() - 1);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 64) {
+    throw new SealError('CONFIG_INVALID', `${name}: expected an integer between 0 and 64`, { details: { variable: name } });
   }
   return value;
 }
@@ -44,5 +60,6 @@ export function readLifecycleSettings(env: Record<string, string | undefined>, d
     makerId,
     sealValidityDays: positiveInt(env, 'SEAL_VALIDITY_DAYS', 730, 3650),
     caDir: join(defaults.dataDir, 'ca'),
+    verificationThreads: threadCount(env, 'VERIFY_THREADS'),
   };
 }

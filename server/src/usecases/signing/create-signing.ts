@@ -13,6 +13,7 @@ import { verificationLedgerOf } from './ledger-view';
 import { SealMaterialCache } from './signing-seal';
 import { UnlockedKeyCache } from './unlocked-keys';
 import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from './signing-deps';
+import { VerificationPool } from './verification/verification-pool';
 
 export interface SigningServices {
   readonly deps: SigningDeps;
@@ -34,6 +35,8 @@ export interface SigningServicesInput {
   /** How long a PIN-opened key stays usable without the PIN KDF (default 5 minutes; 0 disables). */
   unlockedKeyTtlMs?: number;
   clock?: () => Date;
+  /** Threads that verify PDFs off the event loop (0: verify on the event loop). */
+  verificationThreads?: number;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -41,22 +44,32 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   const signing = createSigningStore(input.connection);
   await ensureSigningIndexes(signing);
   const anchorQueue = input.queue ? new BullAnchorQueue(input.queue) : undefined;
+  const trust = trustFromCertificateAuthority(input.ca);
+  const ledger = verificationLedgerOf(input.ledger);
+  const settings = { ...DEFAULT_SIGNING_SETTINGS, ...input.settings };
+  const threads = input.verificationThreads ?? 0;
+  // Twice the PDF reader's own budget: only a thread that stopped checking its budget gets this far.
+  const verifier = threads > 0 ? new VerificationPool({ trust, ledger }, { threads, taskTimeoutMs: 2 * settings.pdfTimeBudgetMs }) : undefined;
   const deps: SigningDeps = {
     store: input.store,
     signing,
     keyVault: input.keyVault,
-    trust: trustFromCertificateAuthority(input.ca),
-    ledger: verificationLedgerOf(input.ledger),
-    settings: { ...DEFAULT_SIGNING_SETTINGS, ...input.settings },
+    trust,
+    ledger,
+    settings,
     clock: input.clock ?? (() => new Date()),
     ...(anchorQueue ? { anchorNudge: anchorQueue } : {}),
     unlockedKeys: new UnlockedKeyCache(input.unlockedKeyTtlMs),
     sealMaterial: new SealMaterialCache(),
+    ...(verifier ? { verifier } : {}),
   };
   return {
     deps,
     apiModule: signingApi(deps),
     anchorPorts: { outbox: new MongoAnchorOutbox(signing.records), ledger: anchorLedgerOf(input.ledger) },
-    close: async () => anchorQueue?.close(),
+    close: async () => {
+      await verifier?.close();
+      await anchorQueue?.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ export { batchSign, type BatchItem, type BatchItemResult } from './batch-sign';
 export { withIdempotency, requestFingerprint } from './idempotency';
 export { listSigningRecords, getSigningRecord, type RecordQuery, type RecordPage } from './signing-records';
 export { verifyDocument } from './verify-document';
+export { VerificationPool, type DocumentVerifier, type VerificationPoolOptions } from './verification/verification-pool';
 export type { RequestedPlacement, PageCorner } from './placement';
 export { loadSigningSeal, SealMaterialCache, type SigningSeal } from './signing-seal';
 export { anchorLedgerOf } from './anchor-ledger';

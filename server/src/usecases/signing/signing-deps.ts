@@ -4,6 +4,7 @@ import type { SigningStore } from '../../store/signing';
 import type { KeyVault } from '../seals/key-vault';
 import type { SealMaterialCache } from './signing-seal';
 import type { UnlockedKeyCache } from './unlocked-keys';
+import type { DocumentVerifier } from './verification/verification-pool';
 
 export interface SigningSettings {
   /** How long an approval stays usable after the approver decides. */
@@ -47,4 +48,6 @@ export interface SigningDeps {
   readonly unlockedKeys?: UnlockedKeyCache;
   /** Immutable seal material (seal data, certificate, wrapped key, imprint) kept between signings. */
   readonly sealMaterial?: SealMaterialCache;
+  /** Verification threads (see verification/verification-pool.ts); absent: verified on the event loop. */
+  readonly verifier?: DocumentVerifier;
 }
