@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import { request as httpRequest, type Server } from 'node:http';
 import { Writable } from 'node:stream';
+import express from 'express';
+import { useRequestLogging } from '../../server/src/http/request-logger';
 import request from 'supertest';
 import { createLogger } from '../../server/src/observability/logger';
 import { buildTestApp } from './test-app';
@@ -31,5 +35,55 @@ describe('request logging', () => {
     expect(line?.level).toBe(50);
     expect(line?.err?.message).toContain('ECONNREFUSED 10.0.0.7');
     expect(line?.err?.stack).toContain('test-app.ts');
+  });
+
+  describe('the request logger on its own', () => {
+    function app() {
+      const { logger, lines } = captureLogs();
+      const served = express();
+      useRequestLogging(served, logger);
+      served.get('/log', (req, res) => {
+        req.log.info({ step: 1 }, 'inside the route');
+        res.send('ok');
+      });
+      served.get('/unavailable', (_req, res) => {
+        res.status(503).end();
+      });
+      served.get('/never', () => undefined);
+      return { served, lines };
+    }
+
+    it('gives lines written through req.log the same req binding as the request line', async () => {
+      const { served, lines } = app();
+      await request(served).get('/log?x=1').set('X-Request-Id', 'trace-7').expect(200);
+      const inside = lines.find((l) => l.msg === 'inside the route');
+      expect(inside).toMatchObject({ req: { id: 'trace-7', method: 'GET', url: '/log?x=1' }, step: 1 });
+      expect(lines.find((l) => l.msg === 'request completed')).toMatchObject({ level: 30, req: { id: 'trace-7' }, res: { statusCode: 200 } });
+    });
+
+    it('logs a 5xx answered without a thrown error as an errored request with a reason', async () => {
+      const { served, lines } = app();
+      await request(served).get('/unavailable').expect(503);
+      expect(lines.find((l) => l.res?.statusCode === 503)).toMatchObject({ level: 50, msg: 'request errored', err: { message: 'failed with status code 503' } });
+    });
+
+    it('logs a request the client gave up on as aborted, with no status', async () => {
+      const { served, lines } = app();
+      const server: Server = served.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        const { port } = server.address() as { port: number };
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/never' });
+        req.on('error', () => undefined);
+        req.end();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        req.destroy();
+        for (let i = 0; i < 50 && !lines.some((l) => l.msg === 'request aborted'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(lines.find((l) => l.msg === 'request aborted')).toMatchObject({ level: 30, req: { url: '/never' }, res: { statusCode: null } });
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
   });
 });

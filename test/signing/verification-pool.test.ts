@@ -2,7 +2,7 @@ import { SealError, verifyPdf, x509CertificateView, type SealTrust, type Verific
 import { minimalPdf } from '../../core/src/pdf/__tests__/helpers';
 import { T, world } from '../../core/src/seal/__tests__/fixtures';
 import { MemoryLedger, sealPdf, testSeal } from '../../core/src/verify/__tests__/signed-pdf';
-import { VerificationPool } from '../../server/src/usecases/signing';
+import { VerificationPool, type VerificationPoolOptions } from '../../server/src/usecases/signing';
 
 /** The pool runs the build's verify-worker.js in real worker threads; its answers must equal verifyPdf's. */
 describe('verification pool (verifyPdf in worker threads)', () => {
@@ -13,10 +13,22 @@ describe('verification pool (verifyPdf in worker threads)', () => {
   let signed: Uint8Array;
   let ledger: MemoryLedger;
   const pools: VerificationPool[] = [];
-  const pool = (ledgerView: VerificationLedger, options: { threads?: number; taskTimeoutMs?: number } = {}) => {
-    const created = new VerificationPool({ trust, ledger: ledgerView }, { threads: options.threads ?? 2, taskTimeoutMs: options.taskTimeoutMs ?? 10_000 });
+  const pool = (ledgerView: VerificationLedger, options: Partial<VerificationPoolOptions> = {}) => {
+    const created = new VerificationPool({ trust, ledger: ledgerView }, {
+      threads: 2, stuckAfterMs: 10_000, callTimeoutMs: 10_000,
+      fallback: (pdf, o) => verifyPdf(pdf, { trust, ledger: ledgerView, ...o }),
+      ...options,
+    });
     pools.push(created);
     return created;
+  };
+  const capture = () => {
+    const lines: Array<{ level: string; details: Record<string, unknown>; message: string }> = [];
+    const logger = {
+      warn: (details: object, message: string) => lines.push({ level: 'warn', details: details as Record<string, unknown>, message }),
+      error: (details: object, message: string) => lines.push({ level: 'error', details: details as Record<string, unknown>, message }),
+    };
+    return { logger, lines };
   };
 
   beforeAll(async () => {
@@ -68,16 +80,64 @@ describe('verification pool (verifyPdf in worker threads)', () => {
     expect((error as SealError).code).toBe('LEDGER_UNAVAILABLE');
   });
 
-  it('gives up on a ledger that never answers, without replacing a thread that is only waiting', async () => {
+  it('fails only the task whose ledger call never answers; its thread is kept', async () => {
     let calls = 0;
     const hanging: VerificationLedger = {
       findSeal: (code) => (++calls === 1 ? new Promise(() => undefined) : ledger.findSeal(code)),
       findSignature: (hash) => ledger.findSignature(hash),
     };
-    const verifier = pool(hanging, { threads: 1, taskTimeoutMs: 300 });
+    const { logger, lines } = capture();
+    const verifier = pool(hanging, { threads: 1, callTimeoutMs: 300, stuckAfterMs: 10_000, logger });
     const error = await verifier.verify(signed, { now }).catch((e: unknown) => e);
     expect((error as SealError).code).toBe('LEDGER_UNAVAILABLE');
     expect((await verifier.verify(signed, { now })).valid).toBe(true);
+    expect(lines).toEqual([]);
+  });
+
+  it('queues beyond the per-thread limit without failing anyone, and refuses past the queue limit', async () => {
+    const verifier = pool(ledger, { threads: 1, maxTasksPerThread: 2, maxQueued: 100 });
+    const reports = await Promise.all(Array.from({ length: 40 }, () => verifier.verify(signed, { now })));
+    expect(reports.every((r) => r.valid)).toBe(true);
+
+    const full = pool(ledger, { threads: 1, maxTasksPerThread: 1, maxQueued: 0 });
+    const [first, second] = await Promise.allSettled([full.verify(signed, { now }), full.verify(signed, { now })]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'DEPENDENCY_UNAVAILABLE' } });
+  });
+
+  it('replaces a thread stuck reading a file: that file fails PDF_TOO_COMPLEX, the others move on', async () => {
+    const slow = pdfWithPages(20_000);
+    const { logger, lines } = capture();
+    // Reading 20,000 pages takes over a second, a small signed file a few ms: with a 400 ms threshold
+    // the heartbeat finds the thread stuck on the big file only, even on a loaded machine.
+    const verifier = pool(ledger, { threads: 1, stuckAfterMs: 400, logger });
+    const [stuck, innocent] = await Promise.allSettled([verifier.verify(slow, { now }), verifier.verify(signed, { now })]);
+    expect(stuck).toMatchObject({ status: 'rejected', reason: { code: 'PDF_TOO_COMPLEX' } });
+    expect(innocent).toMatchObject({ status: 'fulfilled', value: { valid: true } });
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', message: 'a verification thread was replaced', details: expect.objectContaining({ why: 'stuck', movedTasks: 1 }) })]);
+  });
+
+  it('keeps an unexpected failure out of the answer: INTERNAL with the public message, the original as cause', async () => {
+    const broken: VerificationLedger = {
+      findSeal: async () => {
+        throw new Error('connect ECONNREFUSED mongodb://admin:secret-password@10.0.0.5');
+      },
+      findSignature: async () => undefined,
+    };
+    const error = (await pool(broken, { threads: 1 }).verify(signed, { now }).catch((e: unknown) => e)) as SealError;
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Internal error' });
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain('secret-password');
+    expect(String((error.cause as Error).stack)).toContain('secret-password');
+  });
+
+  it('falls back to verifying on the event loop when threads cannot start', async () => {
+    const { logger, lines } = capture();
+    const verifier = pool(ledger, { threads: 1, maxHeapMb: 1, logger });
+    const report = await verifier.verify(signed, { now });
+    expect(report.valid).toBe(true);
+    await waitFor(() => verifier.degraded);
+    expect((await verifier.verify(signed, { now })).valid).toBe(true);
+    expect(lines.some((l) => l.level === 'error' && /event loop/.test(l.message))).toBe(true);
   });
 
   it('refuses work once closed', async () => {
@@ -86,3 +146,32 @@ describe('verification pool (verifyPdf in worker threads)', () => {
     await expect(verifier.verify(signed, { now })).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
   });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A valid, unsigned PDF with `count` empty pages, written directly (pdf-lib takes seconds for this many). */
+function pdfWithPages(count: number): Uint8Array {
+  const parts = ['%PDF-1.7\n'];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  const add = (num: number, body: string) => {
+    offsets[num] = length;
+    const text = `${num} 0 obj\n${body}\nendobj\n`;
+    parts.push(text);
+    length += text.length;
+  };
+  add(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  add(2, `<< /Type /Pages /Count ${count} /Kids [${Array.from({ length: count }, (_, i) => `${i + 3} 0 R`).join(' ')}] >>`);
+  for (let i = 0; i < count; i++) add(i + 3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>');
+  const size = count + 3;
+  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let num = 1; num < size; num++) xref += `${String(offsets[num]).padStart(10, '0')} 00000 n \n`;
+  parts.push(xref, `trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
+  return new TextEncoder().encode(parts.join(''));
+}

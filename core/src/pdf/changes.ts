@@ -45,8 +45,10 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     changes.push({ object: 0, allowed: false, reason: 'trailer /Root points at a different catalog' });
   }
 
-  // Each signature opens its own signed revision (with a fresh budget); ticking the final document's
-  // budget as well bounds the whole inspection, however many signatures a hostile file carries.
+  // A signed revision is opened once and reused by every signature that covers it (and by the search
+  // for hidden signatures), so they all tick one budget, not a fresh one each. Ticking the final
+  // document's budget as well bounds the whole inspection, however many signatures and revisions a
+  // hostile file carries.
   const roles = rolesOf(signedDoc, finalDoc.budget);
   const xrefStreams = new Set(later.map((s) => s.streamObjectNumber).filter((n): n is number => n !== undefined));
   let references: SignedReferences | undefined;

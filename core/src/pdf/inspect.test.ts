@@ -1,10 +1,12 @@
+import { deflateSync } from 'node:zlib';
 import { PdfDocument } from './document';
 import { inspectPdfSignatures } from './inspect';
 import { decodeStream } from './filters';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from './objects';
 import { addFieldToAcroForm, appendAnnotations } from './form-update';
 import { signPdf } from './sign';
-import { BYTE_RANGE_PLACEHOLDER, formatByteRange } from './byte-range';
+import { BYTE_RANGE_PLACEHOLDER, ByteRange, formatByteRange, sm3ByteRange } from './byte-range';
+import { plainHexToken } from './parser';
 import { appendUpdate, expectSealError, fakeDer, fixture, handmadePdf, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
 
 const seal = (pdf: Uint8Array, page = 1, xMm = 20) =>
@@ -255,5 +257,137 @@ describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
     expect(notLast).toEqual(last);
     const twice = inspectPdfSignatures(await seal(signed, 1, 80)).signatures;
     expect(twice.map((s) => [s.revision, s.coversWholeRevision, s.changesAfter.verdict])).toEqual([[2, true, 'allowed'], [3, true, 'none']]);
+  });
+
+  /*
+   * The fast path trusts the parser's record of where a plain /Contents token lies: it is only sound
+   * when that token is the gap exactly (same start, same end) and lies in the file's own bytes.
+   */
+  const HEX = '3082000300aa00';
+  const SIG_OBJECTS = {
+    1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>',
+    2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [6 0 R] >>',
+    6: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (S) /V 7 0 R /Rect [0 0 10 10] /P 3 0 R >>',
+  };
+  const withByteRange = (text: string, range: ByteRange) => new Uint8Array(Buffer.from(text.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange(range)), 'latin1'));
+
+  /** /Contents is direct, read from the very token the gap starts at; the gap runs `extra` bytes past its ">". */
+  const overlongGapFile = (extra: number, reason = 'Approved') => {
+    const text = Buffer.from(handmadePdf({ ...SIG_OBJECTS, 7: `<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents <${HEX}> /Reason (${reason}) >>` }, '/Root 1 0 R')).toString('latin1');
+    const start = text.indexOf(`<${HEX}>`);
+    const end = start + HEX.length + 2 + extra;
+    return withByteRange(text, [0, start, end, text.length - end]);
+  };
+
+  it('rejects a gap that starts at the /Contents token it was read from but runs past its end', () => {
+    expect(problemsOf(overlongGapFile(0))).toEqual([]);
+    const reasonEntry = ' /Reason (Approved)'.length;
+    for (const extra of [1, 2, 5, reasonEntry]) {
+      expect({ extra, problems: problemsOf(overlongGapFile(extra)) }).toEqual({ extra, problems: [GAP_PROBLEM] });
+    }
+    // Why it matters: bytes in the gap are unsigned, so a /Reason inside it could be rewritten at will.
+    const approved = overlongGapFile(reasonEntry, 'Approved');
+    const rejected = overlongGapFile(reasonEntry, 'Rejected');
+    const [a, b] = [approved, rejected].map((pdf) => inspectPdfSignatures(pdf).signatures[0]);
+    expect([a.reason, b.reason]).toEqual(['Approved', 'Rejected']);
+    expect(sm3ByteRange(rejected, b.byteRange!)).toEqual(sm3ByteRange(approved, a.byteRange!));
+  });
+
+  /**
+   * The signature dictionary (object 7) is a member of a Flate object stream, so its /Contents is read
+   * from the decoded data: a buffer of its own. The stream's /First is chosen so that the token's offset
+   * in that buffer is the offset of `gap` (object 8, a plain object) in the file, and the /ByteRange
+   * leaves out `gap` (moved by `shift` at either end). The file's length depends on the compressed
+   * stream, which holds the /ByteRange that names the length: built until the length is stable.
+   */
+  const objStmGapFile = (gap: string, shift: [number, number] = [0, 0]) => {
+    let head = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+    const offsets = new Map<number, number>();
+    for (const [num, text] of Object.entries({ ...SIG_OBJECTS, 8: gap })) {
+      offsets.set(Number(num), head.length);
+      head += `${num} 0 obj\n${text}\nendobj\n`;
+    }
+    const gapAt = offsets.get(8)! + '8 0 obj\n'.length;
+    const member = `<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents <${HEX}> >>`;
+    const first = gapAt - member.indexOf(`<${HEX}>`);
+    const start = gapAt + shift[0];
+    const end = gapAt + gap.length + shift[1];
+    let length = 0;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const data = deflateSync(Buffer.from('7 0'.padEnd(first) + member.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange([0, start, end, length - end])), 'latin1'));
+      const objStmAt = head.length;
+      const objStm = Buffer.concat([Buffer.from(`5 0 obj\n<< /Type /ObjStm /N 1 /First ${first} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+      const xrefAt = objStmAt + objStm.length;
+      const row = (type: number, field2: number, field3: number) => [type, field2 >>> 24, (field2 >> 16) & 0xff, (field2 >> 8) & 0xff, field2 & 0xff, field3 >> 8, field3 & 0xff];
+      const at = (num: number) => row(1, offsets.get(num)!, 0);
+      const rows = Buffer.from([row(0, 0, 65535), at(1), at(2), at(3), row(0, 0, 0), row(1, objStmAt, 0), at(6), row(2, 5, 0), at(8), row(0, 0, 0), row(1, xrefAt, 0)].flat());
+      const pdf = Buffer.concat([
+        Buffer.from(head, 'latin1'),
+        objStm,
+        Buffer.from(`10 0 obj\n<< /Type /XRef /Size 11 /W [1 4 2] /Root 1 0 R /Length ${rows.length} >>\nstream\n`, 'latin1'),
+        rows,
+        Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'),
+      ]);
+      if (pdf.length === length) return { pdf: new Uint8Array(pdf), gapAt };
+      length = pdf.length;
+    }
+    throw new Error('the object stream file did not settle');
+  };
+
+  it('rejects a /Contents read from a decoded object stream at the same offset as the gap in the file', () => {
+    const same = objStmGapFile(`<${HEX}>`);
+    expect(problemsOf(same.pdf)).toEqual([]); // a gap that spells the value is fine, wherever the value was read
+    // The setup reaches the fast path's test: the token lies at the gap's numbers, in another buffer.
+    const token = plainHexToken(PdfDocument.open(same.pdf).resolveDict(new PdfRef(7, 0))!.get('Contents') as PdfString)!;
+    expect(token).toBeDefined();
+    expect(token.buffer).not.toBe(same.pdf.buffer);
+    expect([token.start, token.end]).toEqual([same.pdf.byteOffset + same.gapAt, same.pdf.byteOffset + same.gapAt + HEX.length + 2]);
+    for (const gap of ['<3082000300bb00>', '<00000000000000>', `(${'x'.repeat(HEX.length)})`, ' '.repeat(HEX.length + 2)]) {
+      const { pdf } = objStmGapFile(gap);
+      expect(PdfDocument.open(pdf).resolveDict(new PdfRef(7, 0))!.get('Contents')).toEqual(new PdfString(Buffer.from(HEX, 'hex'), true));
+      expect({ gap, problems: problemsOf(pdf) }).toEqual({ gap, problems: [GAP_PROBLEM] });
+    }
+  });
+
+  /** The slow path's rule, written independently: "<", two hex digits per byte of `expected`, ">". */
+  const spells = (pdf: Uint8Array, start: number, end: number, expected: Uint8Array) => {
+    const gap = Buffer.from(pdf.subarray(start, end)).toString('latin1');
+    return /^<(?:[0-9A-Fa-f]{2})*>$/.test(gap) && Buffer.from(gap.slice(1, -1), 'hex').equals(Buffer.from(expected));
+  };
+
+  it('gives the verdict of spelling the gap out, whichever path it takes (mutated byte ranges)', async () => {
+    const contentsOf = (pdf: Uint8Array) => (PdfDocument.open(pdf).resolveDict(new PdfRef(7, 0))!.get('Contents') as PdfString).bytes;
+    const cases: { pdf: Uint8Array; range: ByteRange; contents: Uint8Array }[] = [];
+    // A real seal: /Contents is read from the gap's own token; moving either end of the gap.
+    const sealed = Buffer.from(await seal(minimalPdf())).toString('latin1');
+    const original = inspectPdfSignatures(Buffer.from(sealed, 'latin1')).signatures[0].byteRange!;
+    const rangeAt = sealed.indexOf('/ByteRange ') + '/ByteRange '.length;
+    const sealedContents = Buffer.from(sealed.slice(original[1] + 1, original[2] - 1), 'hex');
+    for (let ds = -3; ds <= 3; ds++) {
+      for (let de = -3; de <= 3; de++) {
+        const range: ByteRange = [0, original[1] + ds, original[2] + de, sealed.length - original[2] - de];
+        const text = sealed.slice(0, rangeAt) + formatByteRange(range) + sealed.slice(rangeAt + BYTE_RANGE_PLACEHOLDER.length);
+        cases.push({ pdf: new Uint8Array(Buffer.from(text, 'latin1')), range, contents: sealedContents });
+      }
+    }
+    // /Contents read from a decoded object stream, at the gap's offset: whatever the gap holds.
+    for (const gap of [`<${HEX}>`, `<${HEX.toUpperCase()}>`, '<3082000300bb00>', `(${'x'.repeat(HEX.length)})`]) {
+      for (let ds = -1; ds <= 1; ds++) {
+        for (let de = -1; de <= 1; de++) {
+          const { pdf, gapAt } = objStmGapFile(gap, [ds, de]);
+          cases.push({ pdf, range: [0, gapAt + ds, gapAt + gap.length + de, pdf.length - gapAt - gap.length - de], contents: contentsOf(pdf) });
+        }
+      }
+    }
+    let accepted = 0;
+    for (const { pdf, range, contents } of cases) {
+      const info = inspectPdfSignatures(pdf).signatures[0];
+      expect(info.byteRange).toEqual(range);
+      const expected = spells(pdf, range[1], range[2], contents);
+      if (expected) accepted++;
+      expect({ range, gapRejected: info.coverageProblems.includes(GAP_PROBLEM) }).toEqual({ range, gapRejected: !expected });
+    }
+    expect(accepted).toBe(3); // the untouched seal, and the object stream file whose gap spells the value (either case)
   });
 });

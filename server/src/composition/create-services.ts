@@ -112,6 +112,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
+      logger,
     });
     closers.push(() => signing.close());
 

@@ -26,7 +26,8 @@ export function useRequestLogging(app: Express, logger: Logger): void {
   Object.defineProperty(app.request, 'log', {
     configurable: true,
     get(this: Request & { [CHILD_LOGGER]?: Logger }): Logger {
-      return (this[CHILD_LOGGER] ??= logger.child({ reqId: this.id }));
+      // The same `req` binding as the request's own line, so one query on req.id finds every line.
+      return (this[CHILD_LOGGER] ??= logger.child({ req: requestFields(this) }));
     },
   });
   app.use((req, res, next) => {
@@ -37,23 +38,37 @@ export function useRequestLogging(app: Express, logger: Logger): void {
     const logCompleted = () => {
       res.off('finish', logCompleted);
       res.off('close', logCompleted);
+      res.off('error', logFailedWrite);
       logRequest(logger, req, res, performance.now() - started);
+    };
+    // A failed write is logged with the request rather than thrown as an uncaught 'error' event.
+    const logFailedWrite = (error: Error) => {
+      (res as ResponseWithError).err ??= error;
+      logCompleted();
     };
     res.on('finish', logCompleted);
     res.on('close', logCompleted);
+    res.on('error', logFailedWrite);
     next();
   });
 }
 
 function logRequest(logger: Logger, req: Request, res: ResponseWithError, elapsedMs: number): void {
-  const error = res.err;
-  const level = error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+  const failed = res.err !== undefined || res.statusCode >= 500;
+  const level = failed ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
   if (!logger.isLevelEnabled(level)) return;
-  const message = error !== undefined ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted';
+  const sent = res.headersSent;
+  const message = failed ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted';
   logger[level]({
-    req: { id: req.id, method: req.method, url: req.originalUrl },
-    res: { statusCode: res.statusCode },
+    req: requestFields(req),
+    // An aborted request was never answered: no status to report.
+    res: { statusCode: sent ? res.statusCode : null },
     responseTime: Math.round(elapsedMs),
-    ...(error !== undefined ? { err: error } : {}),
+    // A 5xx answered without a thrown error (a failing health probe) still says why it is an error.
+    ...(failed ? { err: res.err ?? new Error(`failed with status code ${res.statusCode}`) } : {}),
   }, message);
+}
+
+function requestFields(req: Request): { id: string | undefined; method: string; url: string } {
+  return { id: req.id, method: req.method, url: req.originalUrl };
 }

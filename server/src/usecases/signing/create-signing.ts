@@ -1,4 +1,4 @@
-import type { CertificateAuthority } from '@eseal/core';
+import { verifyPdf, type CertificateAuthority } from '@eseal/core';
 import type { Connection } from 'mongoose';
 import type { ApiModule } from '../../app';
 import { signingApi } from '../../api/signing';
@@ -37,6 +37,8 @@ export interface SigningServicesInput {
   clock?: () => Date;
   /** Threads that verify PDFs off the event loop (0: verify on the event loop). */
   verificationThreads?: number;
+  /** Where the verification pool reports replaced threads. */
+  logger?: { warn(details: object, message: string): void; error(details: object, message: string): void };
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -48,8 +50,16 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   const ledger = verificationLedgerOf(input.ledger);
   const settings = { ...DEFAULT_SIGNING_SETTINGS, ...input.settings };
   const threads = input.verificationThreads ?? 0;
-  // Twice the PDF reader's own budget: only a thread that stopped checking its budget gets this far.
-  const verifier = threads > 0 ? new VerificationPool({ trust, ledger }, { threads, taskTimeoutMs: 2 * settings.pdfTimeBudgetMs }) : undefined;
+  const verifier = threads > 0
+    ? new VerificationPool({ trust, ledger }, {
+      threads,
+      // Twice the PDF reader's own budget: only a thread that stopped checking its budget gets this far.
+      stuckAfterMs: 2 * settings.pdfTimeBudgetMs,
+      callTimeoutMs: 2 * settings.pdfTimeBudgetMs,
+      ...(input.logger ? { logger: input.logger } : {}),
+      fallback: (pdf, options) => verifyPdf(pdf, { trust, ledger, ...options }),
+    })
+    : undefined;
   const deps: SigningDeps = {
     store: input.store,
     signing,

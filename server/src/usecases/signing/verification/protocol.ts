@@ -17,11 +17,15 @@ export interface ServiceShape {
 
 export type ToWorker =
   | { kind: 'verify'; task: number; pdf: Uint8Array; now: number; limits?: Partial<PdfLimits>; shape: ServiceShape }
+  | { kind: 'ping' }
   | { kind: 'reply'; call: number; ok: true; value: unknown }
   | { kind: 'reply'; call: number; ok: false; error: WireError };
 
 export type FromWorker =
   | { kind: 'call'; call: number; method: ServiceMethod; args: unknown[] }
+  | { kind: 'pong' }
+  /** The task whose PDF is being read (the long synchronous part), or null once reading is over. */
+  | { kind: 'reading'; task: number | null }
   | { kind: 'done'; task: number; ok: true; report: PdfVerificationReport }
   | { kind: 'done'; task: number; ok: false; error: WireError };
 
@@ -29,21 +33,35 @@ export interface WireError {
   code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
-  /** Set for an error that was not a SealError: the other side reports it as INTERNAL, stack kept for the log. */
+  /** False for an error that was not a SealError: its message is for the log only, never for a caller. */
+  coded: boolean;
+  /** The thrower's stack (and its cause's message), for the log of the side that reports it. */
   stack?: string;
 }
 
 export function toWireError(error: unknown): WireError {
-  if (isSealError(error)) return { code: error.code, message: error.message, ...(error.details ? { details: structuredSafe(error.details) } : {}) };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
+  const stack = describeForLog(error);
+  if (isSealError(error)) {
+    return { code: error.code, message: error.message, coded: true, ...(error.details ? { details: structuredSafe(error.details) } : {}), ...(stack ? { stack } : {}) };
+  }
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), coded: false, ...(stack ? { stack } : {}) };
 }
 
+/**
+ * A coded error keeps its code, message and details (they were already fit for callers); anything
+ * else becomes INTERNAL with the fixed public message, the original text and stack kept as the cause.
+ */
 export function fromWireError(wire: WireError): SealError {
-  const code: ErrorCode = isErrorCode(wire.code) ? wire.code : 'INTERNAL';
-  const error = new SealError(code, wire.message, wire.details ? { details: wire.details } : {});
-  if (wire.stack) error.stack = `${error.stack}\n    -- in the verification thread --\n${wire.stack}`;
-  return error;
+  const cause = new Error(wire.message);
+  cause.stack = wire.stack ?? `Error: ${wire.message}`;
+  if (!wire.coded || !isErrorCode(wire.code)) return new SealError('INTERNAL', 'Internal error', { cause });
+  return new SealError(wire.code, wire.message, { ...(wire.details ? { details: wire.details } : {}), cause });
+}
+
+function describeForLog(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  const cause = error.cause instanceof Error ? `\ncaused by: ${error.cause.stack ?? error.cause.message}` : '';
+  return error.stack + cause;
 }
 
 /** Details are plain data by convention; anything structured clone refuses (functions) is dropped, not fatal. */

@@ -50,17 +50,39 @@ function servicesFor(shape: ServiceShape): { trust: SealTrust; ledger: Verificat
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.kind === 'reply') {
-    const pending = pendingCalls.get(message.call);
-    if (pending === undefined) return;
-    pendingCalls.delete(message.call);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(fromWireError(message.error));
-    return;
+  switch (message.kind) {
+    case 'ping':
+      // Answered only when this thread's event loop is free: a missing answer means it is stuck.
+      port.postMessage({ kind: 'pong' } satisfies FromWorker);
+      return;
+    case 'reply': {
+      const pending = pendingCalls.get(message.call);
+      if (pending === undefined) return;
+      pendingCalls.delete(message.call);
+      if (message.ok) pending.resolve(message.value);
+      else pending.reject(fromWireError(message.error));
+      return;
+    }
+    case 'verify':
+      verify(message);
   }
-  const { task, pdf, now, limits, shape } = message;
-  verifyPdf(pdf, { ...servicesFor(shape), now: new Date(now), limits }).then(
-    (report) => port.postMessage({ kind: 'done', task, ok: true, report } satisfies FromWorker),
-    (error: unknown) => port.postMessage({ kind: 'done', task, ok: false, error: toWireError(error) } satisfies FromWorker),
-  );
 });
+
+function verify({ task, pdf, now, limits, shape }: Extract<ToWorker, { kind: 'verify' }>): void {
+  // Reading the file happens before verifyPdf's first await; the pool blames this task if the thread
+  // stops answering while it is announced as reading.
+  port!.postMessage({ kind: 'reading', task } satisfies FromWorker);
+  let result: Promise<unknown>;
+  try {
+    result = verifyPdf(pdf, { ...servicesFor(shape), now: new Date(now), limits });
+  } finally {
+    port!.postMessage({ kind: 'reading', task: null } satisfies FromWorker);
+  }
+  result.then(
+    (report) => port!.postMessage({ kind: 'done', task, ok: true, report } as FromWorker),
+    (error: unknown) => port!.postMessage({ kind: 'done', task, ok: false, error: toWireError(error) } satisfies FromWorker),
+  );
+}
+
+// Start-up is done: the pool counts a thread that dies before this as one that cannot start.
+port.postMessage({ kind: 'pong' } satisfies FromWorker);
