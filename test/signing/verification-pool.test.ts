@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { SealError, verifyPdf, x509CertificateView, type SealTrust, type VerificationLedger } from '@eseal/core';
 import { minimalPdf } from '../../core/src/pdf/__tests__/helpers';
 import { T, world } from '../../core/src/seal/__tests__/fixtures';
@@ -105,16 +106,29 @@ describe('verification pool (verifyPdf in worker threads)', () => {
     expect(second).toMatchObject({ status: 'rejected', reason: { code: 'DEPENDENCY_UNAVAILABLE' } });
   });
 
-  it('replaces a thread stuck reading a file: that file fails PDF_TOO_COMPLEX, the others move on', async () => {
-    const slow = pdfWithPages(20_000);
-    const { logger, lines } = capture();
-    // Reading 20,000 pages takes over a second, a small signed file a few ms: with a 400 ms threshold
-    // the heartbeat finds the thread stuck on the big file only, even on a loaded machine.
-    const verifier = pool(ledger, { threads: 1, stuckAfterMs: 400, logger });
-    const [stuck, innocent] = await Promise.allSettled([verifier.verify(slow, { now }), verifier.verify(signed, { now })]);
-    expect(stuck).toMatchObject({ status: 'rejected', reason: { code: 'PDF_TOO_COMPLEX' } });
-    expect(innocent).toMatchObject({ status: 'fulfilled', value: { valid: true } });
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', message: 'a verification thread was replaced', details: expect.objectContaining({ why: 'stuck', movedTasks: 1 }) })]);
+  describe('with threads that misbehave on demand', () => {
+    const misbehaving = (options: Partial<VerificationPoolOptions>) => pool(ledger, { workerFile: join(__dirname, '../support/misbehaving-verify-worker.js'), ...options });
+    const blocking = new TextEncoder().encode('%PDF-BLOCK never read to the end');
+    const exiting = new TextEncoder().encode('%PDF-EXIT the thread dies');
+
+    it('replaces a thread stuck reading a file: that file fails PDF_TOO_COMPLEX, the others move on', async () => {
+      const { logger, lines } = capture();
+      const verifier = misbehaving({ threads: 1, stuckAfterMs: 1000, logger });
+      const [stuck, innocent] = await Promise.allSettled([verifier.verify(blocking, { now }), verifier.verify(signed, { now })]);
+      expect(stuck).toMatchObject({ status: 'rejected', reason: { code: 'PDF_TOO_COMPLEX' } });
+      expect(innocent).toMatchObject({ status: 'fulfilled', value: { valid: true } });
+      expect(lines).toEqual([expect.objectContaining({ level: 'warn', message: 'a verification thread was replaced', details: expect.objectContaining({ why: 'stuck', movedTasks: 1 }) })]);
+      expect((await verifier.verify(signed, { now })).valid).toBe(true);
+    });
+
+    it('restarts the tasks of a thread that died reading nothing once, then fails the one in flight again', async () => {
+      const { logger, lines } = capture();
+      const verifier = misbehaving({ threads: 1, logger });
+      await expect(verifier.verify(exiting, { now })).rejects.toMatchObject({ code: 'PDF_TOO_COMPLEX' });
+      expect(lines.filter((l) => l.details.why === 'died')).toHaveLength(2);
+      expect(verifier.degraded).toBe(false);
+      expect((await verifier.verify(signed, { now })).valid).toBe(true);
+    });
   });
 
   it('keeps an unexpected failure out of the answer: INTERNAL with the public message, the original as cause', async () => {
@@ -155,23 +169,3 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-/** A valid, unsigned PDF with `count` empty pages, written directly (pdf-lib takes seconds for this many). */
-function pdfWithPages(count: number): Uint8Array {
-  const parts = ['%PDF-1.7\n'];
-  const offsets: number[] = [];
-  let length = parts[0]!.length;
-  const add = (num: number, body: string) => {
-    offsets[num] = length;
-    const text = `${num} 0 obj\n${body}\nendobj\n`;
-    parts.push(text);
-    length += text.length;
-  };
-  add(1, '<< /Type /Catalog /Pages 2 0 R >>');
-  add(2, `<< /Type /Pages /Count ${count} /Kids [${Array.from({ length: count }, (_, i) => `${i + 3} 0 R`).join(' ')}] >>`);
-  for (let i = 0; i < count; i++) add(i + 3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>');
-  const size = count + 3;
-  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let num = 1; num < size; num++) xref += `${String(offsets[num]).padStart(10, '0')} 00000 n \n`;
-  parts.push(xref, `trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
-  return new TextEncoder().encode(parts.join(''));
-}

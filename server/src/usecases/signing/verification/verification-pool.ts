@@ -40,6 +40,8 @@ export interface VerificationPoolOptions {
    * build, a heap too small to start): the service degrades, it does not stop verifying.
    */
   fallback: (pdf: Uint8Array, options: VerifyOptions) => Promise<PdfVerificationReport>;
+  /** The thread's script; defaults to the build's verify-worker.js (tests wrap it to make threads misbehave). */
+  workerFile?: string;
 }
 
 interface Task {
@@ -174,7 +176,7 @@ export class VerificationPool implements DocumentVerifier {
   }
 
   #spawn(): Thread {
-    const worker = new Worker(verifyWorkerFile(), { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
+    const worker = new Worker(this.options.workerFile ?? verifyWorkerFile(), { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
     const thread: Thread = { worker, tasks: new Map(), current: true, proven: false, spawnedAt: Date.now() };
     worker.on('message', (message: FromWorker) => {
       if (thread.current) this.#receive(thread, message);
