@@ -6,6 +6,7 @@ import { connectSuiteMongoose, suiteDatabaseName, type SuiteMongo } from '../../
 import { AuditLog } from '../audit/audit-log';
 import { auditRecordModel, ensureAuditIndexes } from '../audit/audit.model';
 import { createLedgerClient, type LedgerClient } from '../ledger';
+import { sealArtifactModel } from '../store/seal-artifact.model';
 import { sealFixture } from '../ledger/__tests__/support';
 import { createBackup } from './create-backup';
 import { MANIFEST_CHECKSUM_FILE, MANIFEST_FILE } from './manifest';
@@ -48,6 +49,10 @@ beforeAll(async () => {
   await db.collection('seals').createIndex({ unitId: 1, status: 1 });
   await db.collection('units').insertOne({ _id: 'unit_A' as never, uscc: '91120000MA05ABCD1X', name: '测试单位' });
   await db.collection('units').createIndex({ uscc: 1 }, { unique: true });
+  // Seal data lives in its own collection: it must travel with the seals that name it.
+  const artifacts = sealArtifactModel(source.connection);
+  await artifacts.createIndexes();
+  await artifacts.create({ _id: 'a'.repeat(64), sealId: 'seal_one', seseal: Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]), imprintPng: Buffer.from([0x89, 0x50]), imprintSm3: 'b'.repeat(64), createdAt: new Date('2026-01-01T00:00:00Z') });
   await ensureAuditIndexes(source.connection);
   const log = new AuditLog(auditRecordModel(source.connection));
   for (let i = 0; i < 5; i++) await log.append({ action: 'seal.make', actor: { id: 'acct_x', role: 'SEAL_MAKER_OPERATOR', ip: '10.0.0.1' }, result: 'SUCCESS', sealId: 'seal_one' });
@@ -92,7 +97,7 @@ function rewriteManifest(dir: string, edit: (m: any) => void) {
 describe('backup and restore (第二十六条)', () => {
   it('writes a manifest with per-file SM3, itself checksummed', async () => {
     const manifest = await readVerifiedArchive(archive);
-    expect(manifest.collections.map((c) => c.collection)).toEqual(expect.arrayContaining(['audit', 'seals', 'units']));
+    expect(manifest.collections.map((c) => c.collection)).toEqual(expect.arrayContaining(['audit', 'seal_artifacts', 'seals', 'units']));
     expect(manifest.ledger).toMatchObject({ height: 2 });
     expect(readFileSync(join(archive, MANIFEST_CHECKSUM_FILE), 'utf8').trim()).toBe(sm3Hex(readFileSync(join(archive, MANIFEST_FILE))));
   });
@@ -102,7 +107,7 @@ describe('backup and restore (第二十六条)', () => {
     const restoredLedger = join(temp(), 'ledger');
     const report = await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger });
     expect(report.verification).toMatchObject({ ok: true, txIdsChecked: 2, missingTxIds: [], ledger: { height: 2, matchesManifest: true }, auditChain: { valid: true, entries: 5 } });
-    expect(report.collections).toMatchObject({ seals: 2, units: 1, audit: 5 });
+    expect(report.collections).toMatchObject({ seals: 2, seal_artifacts: 1, units: 1, audit: 5 });
     expect(await dump(target.connection)).toEqual(await dump(source.connection));
     const reopened = await createLedgerClient({ ledger: 'embedded', dataDir: restoredLedger, durable: false });
     try {

@@ -4,6 +4,8 @@ export * from './unit.model';
 export * from './person.model';
 export * from './application.model';
 export * from './seal.model';
+export * from './seal-artifact.model';
+export * from './seal-artifacts';
 export * from './seal-transition.model';
 export * from './certificate.model';
 export * from './seal-key.model';

@@ -56,12 +56,14 @@ export interface SealDoc {
   keyId?: string;
   certificate?: CertificateFactsDoc;
   imprintSm3?: string;
-  imprintPng?: Buffer;
   imprintWidthMm?: number;
   imprintHeightMm?: number;
   imprintSource?: 'ENGRAVING_SYSTEM' | 'RENDERED';
+  /**
+   * Names the seal data (SESeal and imprint) in seal_artifacts (seal-artifact.model.ts). Seals written
+   * before that collection existed carry it inline as `seseal` and `imprintPng`: read by readSealData only.
+   */
   sesealSm3?: string;
-  seseal?: Buffer;
   rejectionReason?: string;
   revocation?: { reason: RevocationReason; materials: DocumentRef<string>[]; reportedCompromiseAt?: string; at: string };
   replacingSealId?: string;
@@ -114,12 +116,10 @@ const sealSchema = new Schema<SealDoc>(
     keyId: String,
     certificate: { type: new Schema<CertificateFactsDoc>({ serial: String, sm3: String, notBefore: String, notAfter: String }, { _id: false }) },
     imprintSm3: String,
-    imprintPng: Buffer,
     imprintWidthMm: Number,
     imprintHeightMm: Number,
     imprintSource: String,
     sesealSm3: String,
-    seseal: Buffer,
     rejectionReason: String,
     revocation: {
       type: new Schema(
@@ -136,6 +136,10 @@ const sealSchema = new Schema<SealDoc>(
   },
   { timestamps: true, versionKey: false },
 );
+// Seal data inline, as seals written before seal_artifacts existed hold it. Not in SealDoc, so nothing
+// writes it now; kept in the schema so a transition claimed back then (its $set carries the data) still
+// applies in full when rolled forward, instead of losing the fields to strict mode.
+sealSchema.add(new Schema({ seseal: Buffer, imprintPng: Buffer }, { _id: false }));
 sealSchema.index({ unitId: 1, status: 1, kind: 1 });
 sealSchema.index({ status: 1 });
 sealSchema.index({ 'ledgerOps.state': 1 });

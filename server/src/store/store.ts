@@ -6,6 +6,7 @@ import { custodianModel, type CustodianDoc } from './custodian.model';
 import { filingModel, type FilingDoc } from './filing.model';
 import { personModel, type PersonDoc } from './person.model';
 import { sealKeyModel, type SealKeyDoc } from './seal-key.model';
+import { sealArtifactModel, type SealArtifactDoc } from './seal-artifact.model';
 import { sealModel, type SealDoc } from './seal.model';
 import { sealTransitionModel, type SealTransitionDoc } from './seal-transition.model';
 import { unitModel, type UnitDoc } from './unit.model';
@@ -17,6 +18,7 @@ export interface Store {
   readonly people: Model<PersonDoc>;
   readonly applications: Model<ApplicationDoc>;
   readonly seals: Model<SealDoc>;
+  readonly sealArtifacts: Model<SealArtifactDoc>;
   readonly sealTransitions: Model<SealTransitionDoc>;
   readonly sealKeys: Model<SealKeyDoc>;
   readonly certificates: Model<CertificateDoc>;
@@ -32,6 +34,7 @@ export function createStore(connection: Connection): Store {
     people: personModel(connection),
     applications: applicationModel(connection),
     seals: sealModel(connection),
+    sealArtifacts: sealArtifactModel(connection),
     sealTransitions: sealTransitionModel(connection),
     sealKeys: sealKeyModel(connection),
     certificates: certificateModel(connection),
@@ -43,7 +46,7 @@ export function createStore(connection: Connection): Store {
 
 /** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  for (const model of [store.units, store.people, store.applications, store.seals, store.sealTransitions, store.sealKeys, store.certificates, store.filings, store.custodians, store.audit]) {
+  for (const model of [store.units, store.people, store.applications, store.seals, store.sealArtifacts, store.sealTransitions, store.sealKeys, store.certificates, store.filings, store.custodians, store.audit]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

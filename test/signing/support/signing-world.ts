@@ -19,7 +19,7 @@ import { createApp } from '../../../server/src/app';
 import { securityGuard } from '../../../server/src/http/security/route-guard';
 import { createLedgerClient, type LedgerClient } from '../../../server/src/ledger';
 import { createLogger } from '../../../server/src/observability/logger';
-import { createStore, ensureIndexes, newId, type Store } from '../../../server/src/store';
+import { createStore, ensureIndexes, newId, saveSealArtifact, type Store } from '../../../server/src/store';
 import { createSigningStore, ensureSigningIndexes, type SigningStore } from '../../../server/src/store/signing';
 import { KeyVault } from '../../../server/src/usecases/seals/key-vault';
 import { DEFAULT_SIGNING_SETTINGS, SealMaterialCache, UnlockedKeyCache, verificationLedgerOf, type SigningDeps, type SigningSettings } from '../../../server/src/usecases/signing';
@@ -100,11 +100,12 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
     const certSm3 = sm3Hex(holder.cert.der);
     await store.sealKeys.create({ _id: keyId, sealId, wrapped: Buffer.from(await keyVault.wrap(key, pin, keyId)), publicKeyHex: 'test' });
     await store.certificates.create({ _id: holder.cert.serialHex, sealId, unitId: options.unitId, der: Buffer.from(holder.cert.der), sm3: certSm3, notBefore: validStart, notAfter: validEnd, status: 'VALID' });
+    await saveSealArtifact(store, { sealId, seseal, imprintPng: png, createdAt: validStart });
     await store.seals.create({
       _id: sealId, unitId: options.unitId, applicationId: newId('app'), kind: options.kind, status: 'ACTIVE', sealCode, displayName: `${options.kind} seal`,
       sealName: options.kind, keyId, certificate: { serial: holder.cert.serialHex, sm3: certSm3, notBefore: validStart.toISOString(), notAfter: validEnd.toISOString() },
-      imprintSm3: sm3Hex(png), imprintPng: Buffer.from(png), imprintWidthMm: 40, imprintHeightMm: 40, imprintSource: 'RENDERED',
-      sesealSm3: sm3Hex(seseal), seseal: Buffer.from(seseal), legalNameSlot: sealId, ledgerOps: [], filings: [], revision: 0,
+      imprintSm3: sm3Hex(png), imprintWidthMm: 40, imprintHeightMm: 40, imprintSource: 'RENDERED',
+      sesealSm3: sm3Hex(seseal), legalNameSlot: sealId, ledgerOps: [], filings: [], revision: 0,
       ...(official ? {} : { holderPersonId: options.actingPersonId }),
     });
     if (official) await store.custodians.create({ _id: `cust_${randomBytes(8).toString('hex')}`, sealId, unitId: options.unitId, personId: options.actingPersonId, from: validStart });

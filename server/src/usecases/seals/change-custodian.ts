@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { SEAL_KINDS } from '../../domain';
-import { bytesOf, newId, type IdentityInput, type SealKeyDoc } from '../../store';
+import { bytesOf, newId, readSealData, saveSealArtifact, type IdentityInput, type SealKeyDoc } from '../../store';
 import { ensurePerson } from '../units/people';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -21,7 +21,7 @@ export interface ChangeCustodianInput {
 /**
  * A new custodian keeps the seal (same key, certificate, imprint). The key is re-wrapped under the
  * new custodian's PIN, and a fresh SESeal is made so the change is a distinct, hash-identified state
- * on the ledger. The PIN is checked before anything is written; the new blob is stored after the commit.
+ * on the ledger. The PIN is checked before anything is written; the new key blob is stored after the commit.
  */
 export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealId: string, input: ChangeCustodianInput): Promise<SealView> {
   const seal = await loadSeal(deps.store, sealId);
@@ -37,17 +37,19 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
   const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
   const key = await deps.store.sealKeys.findById(seal.keyId).lean<SealKeyDoc>();
   const certificateDoc = await deps.store.certificates.findById(seal.certificate?.serial).lean();
-  if (!key || !certificateDoc || !seal.imprintPng) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
+  const sealData = await readSealData(deps.store, seal);
+  if (!key || !certificateDoc || !sealData) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
   const rewrapped = await deps.keyVault.changePin(bytesOf(key.wrapped), input.currentPin, input.newPin, key._id);
 
   const now = deps.clock();
   const certificate = Certificate.fromDer(bytesOf(certificateDoc.der));
-  const imprint = { png: bytesOf(seal.imprintPng), widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
+  const imprint = { png: sealData.imprintPng, widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
+  await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
   const previous = seal.custodianId;
   const committed = await commitTransition(deps, seal, { type: 'CHANGE_CUSTODIAN', custodianId: person._id }, caller, {
     now,
-    set: { seseal: Buffer.from(seseal.der), sesealSm3: seseal.sm3 },
+    set: { sesealSm3: seseal.sm3 },
     ledger: { type: 'CHANGE', input: { sealId, reason: 'CUSTODIAN_CHANGED', sesealSm3: seseal.sm3 } },
     filing: 'CHANGED',
   });

@@ -10,7 +10,7 @@ import type { LifecycleDeps } from './lifecycle-deps';
 import { legalNameSlotFor, toLifecycle } from './seal-record';
 
 export interface TransitionExtras {
-  /** Stored fields the domain does not model (imprint bytes, SESeal, certificate hash). */
+  /** Stored fields the domain does not model (imprint size and source, certificate hash). */
   readonly set?: Partial<SealDoc>;
   /** The ledger transaction this move owes, written in the same update (outbox). */
   readonly ledger?: { type: LedgerOpType; input: Record<string, unknown> };

@@ -1,7 +1,7 @@
 import { Sm2PrivateKey } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertTransition, type DocumentRef } from '../../domain';
-import { newId, type SealDoc } from '../../store';
+import { newId, saveSealArtifact, type SealDoc } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -48,6 +48,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
   await deps.store.sealKeys.create({ _id: keyId, sealId: seal._id, wrapped: Buffer.from(wrapped), publicKeyHex: Buffer.from(key.publicKey.point).toString('hex') });
   const { certificate, facts } = await issueSealCertificate(deps, seal, unit, key.publicKey, validityFrom(now, input.validityDays ?? deps.settings.sealValidityDays));
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
+  await saveSealArtifact(deps.store, { sealId: seal._id, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
   const custodianId = application.custodianPersonId ?? application.holderPersonId;
 
   const committed = await commitTransition(
@@ -59,11 +60,9 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
       now,
       set: {
         certificate: facts,
-        imprintPng: Buffer.from(imprint.png),
         imprintWidthMm: imprint.widthMm,
         imprintHeightMm: imprint.heightMm,
         imprintSource: imprint.source,
-        seseal: Buffer.from(seseal.der),
         ...(custodianId ? { custodianId } : {}),
       },
       ledger: {

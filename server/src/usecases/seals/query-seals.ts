@@ -34,6 +34,7 @@ export async function listSeals(deps: LifecycleDeps, caller: Caller, query: List
   if (query.status !== undefined) filter.status = query.status;
   if (query.kind !== undefined) filter.kind = query.kind;
   const [docs, total] = await Promise.all([
+    // Seals of older data directories still carry their seal data inline; a list does not show it.
     deps.store.seals.find(filter, { imprintPng: 0, seseal: 0 }).sort({ createdAt: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<SealDoc[]>(),
     deps.store.seals.countDocuments(filter),
   ]);

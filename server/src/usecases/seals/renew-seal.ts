@@ -1,7 +1,7 @@
 import { SealError, Sm2PublicKey } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertRenewalWindowOpen, assertTransition } from '../../domain';
-import { bytesOf, type SealKeyDoc } from '../../store';
+import { readSealData, saveSealArtifact, type SealKeyDoc } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -19,13 +19,15 @@ export async function renewSeal(deps: LifecycleDeps, caller: Caller, sealId: str
   const seal = await loadSeal(deps.store, sealId);
   assertAllowed(caller, 'seal.renew', { unitId: seal.unitId });
   assertTransition(seal.status, 'ACTIVE', seal._id);
-  if (seal.status !== 'ACTIVE' || !seal.certificate || !seal.keyId || !seal.imprintPng || !seal.imprintSm3) {
+  if (seal.status !== 'ACTIVE' || !seal.certificate || !seal.keyId || !seal.imprintSm3) {
     throw new SealError('INVALID_TRANSITION', 'only an ACTIVE, made seal can be renewed', { details: { sealId, from: seal.status, to: 'ACTIVE' } });
   }
   const now = deps.clock();
   assertRenewalWindowOpen(new Date(seal.certificate.notAfter), now);
   const key = await deps.store.sealKeys.findById(seal.keyId).lean<SealKeyDoc>();
   if (!key) throw new SealError('INTERNAL', 'the seal key record is missing', { details: { sealId } });
+  const sealData = await readSealData(deps.store, seal);
+  if (!sealData) throw new SealError('INTERNAL', 'the seal data is missing', { details: { sealId } });
   const unit = await loadUnit(deps, seal.unitId);
 
   const days = input.validityDays ?? deps.settings.sealValidityDays;
@@ -33,8 +35,9 @@ export async function renewSeal(deps: LifecycleDeps, caller: Caller, sealId: str
   const validity = { notBefore: validityFrom(now, days).notBefore, notAfter: validityFrom(previousEnd, days).notAfter };
   const publicKey = Sm2PublicKey.fromPoint(Buffer.from(key.publicKeyHex, 'hex'));
   const { certificate, facts } = await issueSealCertificate(deps, seal, unit, publicKey, validity);
-  const imprint = { png: bytesOf(seal.imprintPng), widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
+  const imprint = { png: sealData.imprintPng, widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
+  await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
 
   const committed = await commitTransition(
     deps,
@@ -43,7 +46,7 @@ export async function renewSeal(deps: LifecycleDeps, caller: Caller, sealId: str
     caller,
     {
       now,
-      set: { certificate: facts, seseal: Buffer.from(seseal.der) },
+      set: { certificate: facts },
       ledger: {
         type: 'RENEW',
         input: {

@@ -1,5 +1,5 @@
 import type { RevocationReason } from '../../domain';
-import { bytesOf, type PersonDoc, type SealDoc, type Store } from '../../store';
+import { readSealData, type PersonDoc, type SealDoc, type Store } from '../../store';
 
 /** A seal as callers see it: hashes, codes, status, masked custodian; never a key or a clear ID number. */
 export interface SealView {
@@ -28,7 +28,7 @@ export interface SealView {
   updatedAt: string;
 }
 
-/** Views of many seals with one query for their custodians (list pages). */
+/** Views of many seals with one query for their custodians (list pages: without the seal data). */
 export async function sealViews(store: Store, seals: readonly SealDoc[]): Promise<SealView[]> {
   const ids = [...new Set(seals.map((s) => s.custodianId).filter((id): id is string => id !== undefined))];
   const people = ids.length === 0 ? [] : await store.people.find({ _id: { $in: ids } }).lean<PersonDoc[]>();
@@ -36,12 +36,16 @@ export async function sealViews(store: Store, seals: readonly SealDoc[]): Promis
   return seals.map((seal) => toView(seal, seal.custodianId ? byId.get(seal.custodianId) : undefined));
 }
 
+/** The view of one seal, with its seal data (SESeal) when it has been made. */
 export async function sealView(store: Store, seal: SealDoc): Promise<SealView> {
-  const custodian = seal.custodianId ? await store.people.findById(seal.custodianId).lean<PersonDoc>() : null;
-  return toView(seal, custodian ?? undefined);
+  const [custodian, sealData] = await Promise.all([
+    seal.custodianId ? store.people.findById(seal.custodianId).lean<PersonDoc>() : null,
+    readSealData(store, seal),
+  ]);
+  return toView(seal, custodian ?? undefined, sealData?.seseal);
 }
 
-function toView(seal: SealDoc, custodian: PersonDoc | undefined): SealView {
+function toView(seal: SealDoc, custodian: PersonDoc | undefined, seseal?: Uint8Array): SealView {
   const ops = seal.ledgerOps ?? [];
   return {
     sealId: seal._id,
@@ -57,7 +61,7 @@ function toView(seal: SealDoc, custodian: PersonDoc | undefined): SealView {
     ...(seal.imprintSm3 ? { imprintSm3: seal.imprintSm3 } : {}),
     ...(seal.imprintSource ? { imprintSource: seal.imprintSource } : {}),
     ...(seal.sesealSm3 ? { sesealSm3: seal.sesealSm3 } : {}),
-    ...(seal.seseal ? { sesealDer: Buffer.from(bytesOf(seal.seseal)).toString('base64') } : {}),
+    ...(seseal ? { sesealDer: Buffer.from(seseal).toString('base64') } : {}),
     ...(seal.rejectionReason ? { rejectionReason: seal.rejectionReason } : {}),
     ...(seal.revocation
       ? {

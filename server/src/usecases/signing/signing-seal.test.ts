@@ -1,4 +1,5 @@
 import { newId } from '../../store';
+import { moveSealDataInline } from '../../../../test/support/inline-seal-data';
 import { createSigningWorld, type SigningWorld } from '../../../../test/signing/support/signing-world';
 import { loadSigningSeal, SealMaterialCache } from './signing-seal';
 
@@ -37,5 +38,17 @@ describe('loadSigningSeal', () => {
     await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
     await w.store.seals.updateOne({ _id: seal.sealId }, { $set: { status: 'REVOKED' } });
     await expect(loadSigningSeal(w.store, seal.sealId, new Date(), cache)).rejects.toMatchObject({ code: 'SEAL_REVOKED' });
+  });
+
+  it('reads seal data stored inline (data directories from before seal_artifacts) when no artifact exists', async () => {
+    const seal = await w.addSeal({ unitId: 'unit_inline', kind: 'CONTRACT', actingPersonId: 'person_inline' });
+    const fromArtifact = await loadSigningSeal(w.store, seal.sealId, new Date());
+    await moveSealDataInline(w.store, seal.sealId);
+    expect(await w.store.sealArtifacts.countDocuments({ sealId: seal.sealId })).toBe(0);
+
+    const fromInline = await loadSigningSeal(w.store, seal.sealId, new Date(), new SealMaterialCache());
+    expect(Buffer.from(fromInline.seseal).equals(Buffer.from(fromArtifact.seseal))).toBe(true);
+    expect(Buffer.from(fromInline.imprint.png).equals(Buffer.from(fromArtifact.imprint.png))).toBe(true);
+    expect(fromInline).toMatchObject({ sealCode: seal.sealCode, imprint: { widthMm: 40, heightMm: 40 } });
   });
 });

@@ -1,5 +1,5 @@
 import { SealError, decodeSeal } from '@eseal/core';
-import type { SealDoc, Store } from '../../store';
+import { readSealData, type SealDoc, type Store } from '../../store';
 import { findByIdRaw } from '../../store/signing';
 import { requiresUseApproval } from '../../domain';
 import { storedBytes } from './bytes';
@@ -23,8 +23,13 @@ export interface SigningSeal {
 }
 
 /** The small part of the seal read on every signing; the bulky material is cached by its identity. */
-type SealState = Pick<SealDoc, '_id' | 'unitId' | 'kind' | 'status' | 'keyId' | 'certificate' | 'sesealSm3' | 'holderPersonId' | 'custodianId' | 'displayName'>;
-const STATE_FIELDS = { unitId: 1, kind: 1, status: 1, keyId: 1, certificate: 1, sesealSm3: 1, holderPersonId: 1, custodianId: 1, displayName: 1 } as const;
+type SealState = Pick<
+  SealDoc,
+  '_id' | 'unitId' | 'kind' | 'status' | 'keyId' | 'certificate' | 'sesealSm3' | 'imprintWidthMm' | 'imprintHeightMm' | 'holderPersonId' | 'custodianId' | 'displayName'
+>;
+const STATE_FIELDS = {
+  unitId: 1, kind: 1, status: 1, keyId: 1, certificate: 1, sesealSm3: 1, imprintWidthMm: 1, imprintHeightMm: 1, holderPersonId: 1, custodianId: 1, displayName: 1,
+} as const;
 
 type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint'>;
 
@@ -86,7 +91,7 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
 
   const cacheKey = `${sealId}:${seal.sesealSm3}:${seal.keyId}:${seal.certificate.serial}`;
   const [material, actingPersonIds, key] = await Promise.all([
-    cache?.get(cacheKey) ?? loadMaterial(store, sealId, seal.certificate.serial),
+    cache?.get(cacheKey) ?? loadMaterial(store, seal, seal.certificate.serial),
     actingPeople(store, seal),
     guessedKey !== undefined && guessedKeyId === seal.keyId ? guessedKey : readWrappedKey(store, seal.keyId),
   ]);
@@ -110,21 +115,18 @@ function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown
   return findByIdRaw<{ wrapped: unknown }>(store.sealKeys, keyId, { wrapped: 1 });
 }
 
-async function loadMaterial(store: Store, sealId: string, serial: string): Promise<Material> {
-  const [full, certificate] = await Promise.all([
-    store.seals.findById(sealId, { seseal: 1, imprintPng: 1, imprintWidthMm: 1, imprintHeightMm: 1 }).lean<Pick<SealDoc, 'seseal' | 'imprintPng' | 'imprintWidthMm' | 'imprintHeightMm'>>(),
-    store.certificates.findById(serial).lean(),
-  ]);
-  if (!full?.seseal || !full.imprintPng || !full.imprintWidthMm || !full.imprintHeightMm) {
-    throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId } });
+/** Read once per seal data issue (see SealMaterialCache): the seal data by the hash the seal names. */
+async function loadMaterial(store: Store, seal: SealState, serial: string): Promise<Material> {
+  const [sealData, certificate] = await Promise.all([readSealData(store, seal), store.certificates.findById(serial).lean()]);
+  if (!sealData || !seal.imprintWidthMm || !seal.imprintHeightMm) {
+    throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId: seal._id } });
   }
-  if (!certificate) throw new SealError('INTERNAL', 'the seal certificate is missing', { details: { sealId } });
-  const seseal = storedBytes(full.seseal);
+  if (!certificate) throw new SealError('INTERNAL', 'the seal certificate is missing', { details: { sealId: seal._id } });
   return {
-    sealCode: decodeSeal(seseal).sealInfo.esID,
-    seseal,
+    sealCode: decodeSeal(sealData.seseal).sealInfo.esID,
+    seseal: sealData.seseal,
     certificateDer: storedBytes(certificate.der),
-    imprint: { png: storedBytes(full.imprintPng), widthMm: full.imprintWidthMm, heightMm: full.imprintHeightMm },
+    imprint: { png: sealData.imprintPng, widthMm: seal.imprintWidthMm, heightMm: seal.imprintHeightMm },
   };
 }
 
