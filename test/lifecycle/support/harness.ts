@@ -41,6 +41,8 @@ export async function startHarness(options: ServicesOptions = {}): Promise<Harne
     pinKdf: { log2N: 10, r: 8, p: 1 },
     filingBackoffMs: 100,
     ...options,
+    // Uploaded PDFs are verified by one worker thread, as in production, whatever the machine's cores.
+    env: { VERIFY_THREADS: '1', ...options.env },
   });
   const app = createApp({
     logger: createLogger({ level: 'silent' }),
