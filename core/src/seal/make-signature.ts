@@ -3,6 +3,7 @@ import { matchCertInList } from './cert-list-match';
 import { invalidInput, requireAscii, requireBytes, requireDate } from './input-validation';
 import type { ExtData } from './model';
 import { SealOid } from './oids';
+import { memoByContent } from './content-memo';
 import { decodeSeal } from './seal-decode';
 import { encodeSesSignature, encodeTbsSign } from './signature-encode';
 import { type SealSigner, assertSignerHoldsCertificateKey, signAndSelfCheck } from './signer';
@@ -34,7 +35,7 @@ export async function makeSesSignature(input: MakeSesSignatureInput): Promise<Ui
   requireAscii(input.propertyInfo, 'propertyInfo');
   if (!(input.dataHash instanceof Uint8Array) || input.dataHash.length !== 32) throw invalidInput('dataHash must be an SM3 digest (32 bytes)');
 
-  const seal = decodeSeal(input.eseal);
+  const seal = decodedSeal(input.eseal);
   if (seal.version === 1) throw new SealError('UNSUPPORTED_VERSION', 'signing with a V1 (GM/T 0031-2014) seal is not supported; re-issue it as V4');
   const { property } = seal.sealInfo;
   if (!matchCertInList(property.certList, input.signerCert).matched) {
@@ -61,6 +62,9 @@ export async function makeSesSignature(input: MakeSesSignatureInput): Promise<Ui
   const timeStamp = input.timeStamp === undefined ? undefined : await input.timeStamp(signatureValue);
   return encodeSesSignature({ tbsSign, signerCert: input.signerCert, signatureAlgorithm: SealOid.SM2_WITH_SM3, signatureValue, timeStamp });
 }
+
+/** Every signing with a seal embeds the same SESeal: it is decoded once; the result is only read here. */
+const decodedSeal = memoByContent(decodeSeal);
 
 /** Alias under the name used in the design notes. */
 export const signSeal = makeSesSignature;

@@ -2,6 +2,7 @@ import { sm2Digest, sm2VerifyDigest } from '../crypto/sm2';
 import type { Sm2Signer } from '../crypto/signer';
 import { SealError } from '../errors';
 import { Certificate } from '../x509/certificate';
+import { memoByContent } from './content-memo';
 
 /**
  * The seal code signs through the crypto module's Sm2Signer: it receives e = SM3(Z_A || M) and returns a
@@ -30,7 +31,7 @@ export async function signAndSelfCheck(signer: SealSigner, message: Uint8Array, 
 export function assertSignerHoldsCertificateKey(signer: SealSigner, certDer: Uint8Array, role: 'signer' | 'maker'): void {
   let certKey;
   try {
-    certKey = Certificate.fromDer(certDer).sm2PublicKey();
+    certKey = certificateKey(certDer);
   } catch (cause) {
     throw new SealError('CERT_INVALID', `the ${role} certificate is not a usable SM2 certificate`, { cause });
   }
@@ -38,3 +39,6 @@ export function assertSignerHoldsCertificateKey(signer: SealSigner, certDer: Uin
     throw new SealError('SIGNATURE_INVALID', `the ${role} key is not the key of the ${role} certificate`);
   }
 }
+
+/** Every signing with a seal presents the same certificate: it is parsed once, not per signature. */
+const certificateKey = memoByContent((der) => Certificate.fromDer(der).sm2PublicKey());
