@@ -65,6 +65,7 @@ describe('change of custodian', () => {
   it('needs the current PIN (403 WRONG_PIN), then re-wraps the key and records the change on the ledger', async () => {
     const unit = await http.registerUnit();
     const seal = await activeSeal(unit.unitId, 'FINANCE');
+    const before = await h.services.store.seals.findById(seal.sealId).lean();
     const wrong = await http.post(unitAdmin(unit.unitId), `/seals/${seal.sealId}/custodian`, { custodian: person('钱七'), currentPin: '000000', newPin: '654321' });
     expect(wrong.status).toBe(403);
     expect(wrong.body.error.code).toBe('WRONG_PIN');
@@ -72,10 +73,16 @@ describe('change of custodian', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ACTIVE', custodian: { name: '钱*' }, certificate: seal.certificate, imprintSm3: seal.imprintSm3 });
     expect(res.body.custodian.personId).not.toBe(seal.custodian.personId);
-    const key = await h.services.store.sealKeys.findOne({ sealId: seal.sealId }).lean();
-    const keyId = key!._id;
-    await expect(h.services.deps.keyVault.unwrap(Buffer.from(key!.wrapped.buffer), '654321', keyId)).resolves.toBeDefined();
-    await expect(h.services.deps.keyVault.unwrap(Buffer.from(key!.wrapped.buffer), '123456', keyId)).rejects.toMatchObject({ code: 'WRONG_PIN' });
+    // The re-wrapped key is a new key document the seal switched to in the same commit; the outgoing
+    // custodian's blob is gone.
+    const stored = await h.services.store.seals.findById(seal.sealId).lean();
+    const keys = await h.services.store.sealKeys.find({ sealId: seal.sealId }).lean();
+    expect(keys.map((k) => k._id)).toEqual([stored!.keyId]);
+    expect(stored!.keyId).not.toBe(before!.keyId);
+    const key = keys[0]!;
+    const keyId = key._id;
+    await expect(h.services.deps.keyVault.unwrap(Buffer.from(key.wrapped.buffer), '654321', keyId)).resolves.toBeDefined();
+    await expect(h.services.deps.keyVault.unwrap(Buffer.from(key.wrapped.buffer), '123456', keyId)).rejects.toMatchObject({ code: 'WRONG_PIN' });
     const onChain = await h.services.ledger.getSeal(seal.sealId);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'CHANGED']);
     expect(onChain.sesealSm3).toBe(res.body.sesealSm3);

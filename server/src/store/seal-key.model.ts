@@ -1,6 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-/** A seal's SM2 private key, only ever stored wrapped under the custodian's PIN and the server KEK. */
+/**
+ * A seal's SM2 private key, only ever stored wrapped under the custodian's PIN and the server KEK. A
+ * blob is never rewritten: a custody handover stores a new document (the wrap is bound to its id),
+ * the seal switches its keyId in the handover's commit, and the outgoing document is deleted.
+ */
 export interface SealKeyDoc {
   _id: string;
   sealId: string;

@@ -21,7 +21,10 @@ export interface ChangeCustodianInput {
 /**
  * A new custodian keeps the seal (same key, certificate, imprint). The key is re-wrapped under the
  * new custodian's PIN, and a fresh SESeal is made so the change is a distinct, hash-identified state
- * on the ledger. The PIN is checked before anything is written; the new key blob is stored after the commit.
+ * on the ledger. The PIN is checked before anything is written. The re-wrapped key is stored as a new
+ * key document before the commit, and the commit switches the seal to it together with the custodian:
+ * a crash can leave an unused key document, never a new custodian whose seal still opens with the
+ * outgoing PIN. The outgoing key document is deleted after the commit.
  */
 export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealId: string, input: ChangeCustodianInput): Promise<SealView> {
   const seal = await loadSeal(deps.store, sealId);
@@ -39,21 +42,24 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
   const certificateDoc = await deps.store.certificates.findById(seal.certificate?.serial).lean();
   const sealData = await readSealData(deps.store, seal);
   if (!key || !certificateDoc || !sealData) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
-  const rewrapped = await deps.keyVault.changePin(bytesOf(key.wrapped), input.currentPin, input.newPin, key._id);
+  const newKeyId = newId('key');
+  const rewrapped = await deps.keyVault.changePin(bytesOf(key.wrapped), input.currentPin, input.newPin, { from: key._id, to: newKeyId });
 
   const now = deps.clock();
   const certificate = Certificate.fromDer(bytesOf(certificateDoc.der));
   const imprint = { png: sealData.imprintPng, widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
   await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
+  await deps.store.sealKeys.create({ _id: newKeyId, sealId, wrapped: Buffer.from(rewrapped), publicKeyHex: key.publicKeyHex });
   const previous = seal.custodianId;
   const committed = await commitTransition(deps, seal, { type: 'CHANGE_CUSTODIAN', custodianId: person._id }, caller, {
     now,
-    set: { sesealSm3: seseal.sm3 },
+    set: { sesealSm3: seseal.sm3, keyId: newKeyId },
     ledger: { type: 'CHANGE', input: { sealId, reason: 'CUSTODIAN_CHANGED', sesealSm3: seseal.sm3 } },
     filing: 'CHANGED',
   });
-  await deps.store.sealKeys.updateOne({ _id: key._id }, { $set: { wrapped: Buffer.from(rewrapped) } });
+  // The outgoing custodian's blob opens with a PIN they know: it must not outlive the handover.
+  await deps.store.sealKeys.deleteOne({ _id: key._id });
   if (previous) await deps.store.custodians.updateMany({ sealId, personId: previous, to: null }, { $set: { to: now } });
   await deps.store.custodians.create({ _id: newId('custody'), sealId, unitId: seal.unitId, personId: person._id, from: now });
   return sealView(deps.store, await afterCommit(deps, committed, now));

@@ -30,9 +30,14 @@ export class KeyVault {
     return unwrapSm2PrivateKey(blob, pin, { keyId, kek: this.#kek });
   }
 
-  /** Custody handover: the outgoing PIN opens the key, the incoming one wraps it. WRONG_PIN otherwise. */
-  changePin(blob: Uint8Array, currentPin: string, newPin: string, keyId: string): Promise<Uint8Array> {
+  /**
+   * Custody handover: the outgoing PIN opens the key, the incoming one wraps it (WRONG_PIN otherwise).
+   * The new blob is bound to `toKeyId`, the key document it will be stored as: each handover writes a
+   * new document, so the seal switches keys in its own commit and a blob is never rewritten in place.
+   */
+  async changePin(blob: Uint8Array, currentPin: string, newPin: string, keyIds: { from: string; to: string }): Promise<Uint8Array> {
     assertPinShape(newPin, 'newPin');
-    return changeWrappedKeyPin(blob, currentPin, newPin, { keyId, kek: this.#kek }, this.kdf);
+    if (keyIds.from === keyIds.to) return changeWrappedKeyPin(blob, currentPin, newPin, { keyId: keyIds.from, kek: this.#kek }, this.kdf);
+    return this.wrap(await this.unwrap(blob, currentPin, keyIds.from), newPin, keyIds.to);
   }
 }
