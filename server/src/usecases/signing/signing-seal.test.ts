@@ -3,7 +3,7 @@ import { moveSealDataInline } from '../../../../test/support/inline-seal-data';
 import { createSigningWorld, type SigningWorld } from '../../../../test/signing/support/signing-world';
 import { loadSigningSeal, SealMaterialCache } from './signing-seal';
 
-/** The key document of the last signing is read early as a guess; the seal read decides which key is used. */
+/** The seal's state is read on every load; its material (seal data, certificate, wrapped key) is cached by what the seal names. */
 describe('loadSigningSeal', () => {
   let w: SigningWorld;
   beforeAll(async () => {
@@ -13,17 +13,15 @@ describe('loadSigningSeal', () => {
     await w.close();
   });
 
-  it('uses the key the seal names now: a re-wrap in place and a new key id are both seen on the next load', async () => {
+  it('uses the key the seal names now: a handover\'s new key document is seen on the next load', async () => {
     const seal = await w.addSeal({ unitId: 'unit_keys', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_keys' });
     const cache = new SealMaterialCache();
     const first = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
+    const again = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
+    expect(again.wrappedKey).toBe(first.wrappedKey);
 
-    // Re-wrapped in place (a custodian handover): same key id, new blob.
-    await w.store.sealKeys.updateOne({ _id: first.keyId }, { $set: { wrapped: Buffer.from([1, 2, 3]) } });
-    const rewrapped = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
-    expect([...rewrapped.wrappedKey]).toEqual([1, 2, 3]);
-
-    // A new key document: the guessed (old) key must not be used.
+    // A handover stores the re-wrapped key as a new document and points the seal at it: the cached
+    // (outgoing) blob must not be used.
     const keyId = newId('key');
     await w.store.sealKeys.create({ _id: keyId, sealId: seal.sealId, wrapped: Buffer.from([4, 5, 6]), publicKeyHex: 'test' });
     await w.store.seals.updateOne({ _id: seal.sealId }, { $set: { keyId } });
@@ -32,7 +30,7 @@ describe('loadSigningSeal', () => {
     expect([...moved.wrappedKey]).toEqual([4, 5, 6]);
   });
 
-  it('still refuses a revoked seal when a key read was started early', async () => {
+  it('still refuses a revoked seal whose material is cached', async () => {
     const seal = await w.addSeal({ unitId: 'unit_revoked', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_revoked' });
     const cache = new SealMaterialCache();
     await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
