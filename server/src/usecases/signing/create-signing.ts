@@ -13,7 +13,7 @@ import { verificationLedgerOf } from './ledger-view';
 import { SealMaterialCache } from './signing-seal';
 import { UnlockedKeyCache } from './unlocked-keys';
 import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from './signing-deps';
-import { VerificationPool } from './verification/verification-pool';
+import { VerificationPool, type PoolLogger } from './verification/verification-pool';
 
 export interface SigningServices {
   readonly deps: SigningDeps;
@@ -38,7 +38,7 @@ export interface SigningServicesInput {
   /** Threads that verify PDFs off the event loop (0: verify on the event loop). */
   verificationThreads?: number;
   /** Where the verification pool reports replaced threads. */
-  logger?: { warn(details: object, message: string): void; error(details: object, message: string): void };
+  logger?: PoolLogger;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */

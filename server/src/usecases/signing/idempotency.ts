@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SealError } from '@eseal/core';
+import { canonicalJson } from '../../infra/canonical-json';
 import { isDuplicateKeyError } from '../../store';
 import type { SigningStore } from '../../store/signing';
 
@@ -60,14 +61,4 @@ async function existingOutcome<T>(deps: { signing: SigningStore }, _id: string, 
   );
   if (takenOver.modifiedCount === 1) return { done: false };
   throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', { details: { inProgress: true } });
-}
-
-function canonicalJson(value: unknown): string {
-  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'));
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -13,7 +13,7 @@ export interface DocumentVerifier {
 }
 
 /** The little of a pino logger the pool uses. */
-interface PoolLogger {
+export interface PoolLogger {
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }

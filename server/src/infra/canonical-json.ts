@@ -1,7 +1,8 @@
 /**
- * Deterministic JSON of an audit entry: object keys sorted, undefined members dropped. The chain hash
- * is over these bytes, so any verifier (this server, the CLI, an auditor's script) recomputes the
- * same hash from the same entry regardless of the order the store returns fields in.
+ * Deterministic JSON: object keys sorted, undefined members dropped, Dates as ISO strings. Hashes
+ * over it (the audit chain, idempotency fingerprints) come out the same whatever order the store or
+ * the caller put the fields in, so any verifier (this server, the CLI, an auditor's script) can
+ * recompute them.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortDeep(value));
