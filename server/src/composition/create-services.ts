@@ -17,7 +17,7 @@ import { loadOrCreateMakerIdentity } from './maker-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
-import { createSigningServices, type SigningServices } from '../usecases/signing/create-signing';
+import { createSigningServices, type SigningServices } from './signing-services';
 
 /** What the seal lifecycle runs on, built once at start-up (or per test). Another engineer adds signing here. */
 export interface Services {
