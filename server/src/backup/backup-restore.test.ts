@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
@@ -17,7 +17,7 @@ import { sm3Hex } from './sm3-file';
 const { EJSON } = mongoose.mongo.BSON;
 
 let source: SuiteMongo;
-let targets: SuiteMongo[] = [];
+const targets: SuiteMongo[] = [];
 let ledger: LedgerClient;
 const dirs: string[] = [];
 const temp = () => {
@@ -81,7 +81,7 @@ async function dump(connection: mongoose.Connection) {
 /** A copy of the archive to damage. */
 function copyArchive(): string {
   const copy = join(temp(), 'copy');
-  require('node:fs').cpSync(archive, copy, { recursive: true });
+  cpSync(archive, copy, { recursive: true });
   return copy;
 }
 
