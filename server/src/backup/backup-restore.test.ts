@@ -12,7 +12,7 @@ import { createBackup } from './create-backup';
 import { MANIFEST_CHECKSUM_FILE, MANIFEST_FILE } from './manifest';
 import { readVerifiedArchive } from './read-archive';
 import { restoreBackup } from './restore-backup';
-import { sm3Hex } from './sm3-file';
+import { sm3Hex } from '@eseal/core';
 
 const { EJSON } = mongoose.mongo.BSON;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SealError } from '@eseal/core';
+import { SealError, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../access';
 import { newId } from '../../store';
 import type { SigningRecordDoc } from '../../store/signing';
@@ -105,6 +105,3 @@ export function assertPdfSize(deps: { settings: { maxDocumentBytes: number } }, 
   }
 }
 
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}
