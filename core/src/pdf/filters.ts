@@ -37,7 +37,11 @@ function asList(value: PdfValue | undefined): PdfValue[] {
 function inflate(data: Uint8Array, maxOutputLength: number): Uint8Array {
   try {
     // Sync flush accepts streams truncated before the Adler checksum, which real writers produce.
-    return inflateSync(data, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+    const out = inflateSync(data, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+    // Node 24 hands small results out of its shared Buffer pool. Decoded data gets a buffer of its own,
+    // so a token's offsets say the same thing on every run (the /Contents gap check compares buffers and
+    // offsets) and a decoded stream never keeps unrelated pooled bytes alive.
+    return out.byteOffset === 0 && out.buffer.byteLength === out.length ? out : new Uint8Array(out);
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw tooComplex('decoded stream exceeds the size limit', { maxDecodedBytes: maxOutputLength });
