@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inspectPdfSignatures, sm3ByteRange, type PdfLimits, type PdfSignatureInfo } from '../pdf';
+import { inspectPdfSignatures, sm3ByteRange, type ChangesAfterSignature, type PdfLimits, type PdfSignatureInfo } from '../pdf';
 import { isSealError, type ErrorCode } from '../errors';
 import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
 import type { ProofBundle } from '../evidence';
@@ -10,14 +10,20 @@ import type { PdfCheckResult, PdfVerificationReport, SignatureRevisionReport } f
 import { checkByteRange, checkChangesAfter, checkPropertyInfo, decodeContainer } from './revision-checks';
 import { checkRegisteredSealData } from './registered-seal-check';
 import { sealStatusAt } from './seal-standing';
+import { checkSigningTime } from './signing-time-check';
+import { documentVerdict, signatureVerdict, type Verdict } from './verdict';
 
 export interface VerifyPdfOptions {
   trust: SealTrust;
   /** Read-only ledger view; without it the seal-status and anchor checks are reported as skipped. */
   ledger?: VerificationLedger;
   limits?: Partial<PdfLimits>;
-  /** Stamped into the report; defaults to now. */
+  /** The time of verification: stamped into the report, and no signing time may lie after it. Defaults to now. */
   now?: Date;
+  /** Tolerated clock difference for "claimed later than" checks (default CLOCK_SKEW_MS). */
+  clockSkewMs?: number;
+  /** How long after its claimed time a missing anchor is still "not yet" (default ANCHORING_WINDOW_MS). */
+  anchoringWindowMs?: number;
   /** Proof bundles (offline evidence) to check against the signatures they name. */
   bundles?: readonly ProofBundle[];
 }
@@ -35,12 +41,16 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
   const ordered = [...inspection.signatures].sort((a, b) => endOf(a) - endOf(b));
   // The last signature's revision is usually the whole file: hash the file once and reuse it there.
   const fileSm3 = sm3Hex(pdf);
+  const now = options.now ?? new Date();
   const signatures: SignatureRevisionReport[] = [];
-  for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, options, fileSm3));
+  for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, { ...options, now }, fileSm3));
+  judgeChangesAfter(ordered, signatures);
 
   const problems = [...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : []))))] as ErrorCode[];
+  const verdict = documentVerdict(signatures);
   return {
-    valid: signatures.length > 0 && signatures.every((s) => s.valid),
+    valid: verdict === 'VALID',
+    verdict,
     modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => c.id === 'pdf.byte-range' && c.status === 'fail')),
     problems,
     fileSm3,
@@ -48,11 +58,38 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
     revisionCount: inspection.revisions.length,
     pageCount: inspection.pageCount,
     signatures,
-    verifiedAt: (options.now ?? new Date()).toISOString(),
+    verifiedAt: now.toISOString(),
   };
 }
 
-async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions, fileSm3: string): Promise<SignatureRevisionReport> {
+/**
+ * Latest signature first, so each later signature's verdict is known when an earlier one relies on
+ * it: a new widget is an allowed change only while the later signature that owns it is valid
+ * (INVALID owner: the widget is an unsigned overlay; INDETERMINATE owner: the change is unknown too).
+ */
+function judgeChangesAfter(ordered: readonly PdfSignatureInfo[], reports: SignatureRevisionReport[]): void {
+  const verdictOfOwner = new Map<number, Verdict>();
+  for (let i = reports.length - 1; i >= 0; i--) {
+    const report = reports[i]!;
+    let unknownCover = false;
+    const changes = report.changesAfter.changes.map((change) => {
+      const owners = (change.coveredBy ?? []).map((num) => verdictOfOwner.get(num) ?? 'INVALID');
+      if (owners.includes('INVALID')) return { ...change, allowed: false, reason: `${change.reason}, but the later signature it belongs to is not valid` };
+      if (owners.includes('INDETERMINATE')) unknownCover = true;
+      return change;
+    });
+    const changesAfter: ChangesAfterSignature = { verdict: report.changesAfter.verdict === 'none' ? 'none' : changes.some((c) => !c.allowed) ? 'disallowed' : 'allowed', changes };
+    report.changesAfter = changesAfter;
+    report.checks.push(checkChangesAfter(changesAfter, unknownCover));
+    report.verdict = report.checks.some((c) => c.id === 'pdf.container' && c.status === 'pass') ? signatureVerdict(report.checks) : 'INVALID';
+    report.valid = report.verdict === 'VALID';
+    const object = ordered[i]!.signatureObject;
+    if (object !== undefined) verdictOfOwner.set(object, report.verdict);
+  }
+}
+
+/** Every check of one signature but what changed after it, which needs the later signatures' verdicts. */
+async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions & { now: Date }, fileSm3: string): Promise<SignatureRevisionReport> {
   const revisionEnd = sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : undefined;
   const revisionSm3 = (end: number) => (end === pdf.length ? fileSm3 : sm3Hex(pdf.subarray(0, end)));
   const base: SignatureRevisionReport = {
@@ -61,6 +98,7 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
     revision: sig.revision,
     page: sig.page,
     valid: false,
+    verdict: 'INVALID',
     revisionSm3: sig.coversWholeRevision && revisionEnd !== undefined ? revisionSm3(revisionEnd) : undefined,
     checks: [],
     changesAfter: sig.changesAfter,
@@ -76,14 +114,16 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
     base.signatureSm3 = sm3Hex(sig.contents);
     // The anchor is read first: it is the signer-independent proof of when the signature existed,
     // which a "revoked after signing" verdict needs (a leaked key can backdate timeInfo).
-    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID });
+    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID, claimed: decoded.timeInfo, now: options.now, windowMs: options.anchoringWindowMs });
     const ledgerStatus = options.ledger ? withExistenceProof(sealStatusAt(sealView, decoded.timeInfo), anchor) : undefined;
     const report = await verifyContainer(decoded, { dataHash: sm3ByteRange(pdf, sig.byteRange), trust: options.trust, ledgerStatus });
     if ('error' in report) {
-      checks.push(report.error, checkChangesAfter(sig));
-      return { ...base, checks, valid: false };
+      checks.push(report.error);
+      return { ...base, checks };
     }
     checks.push(...report.checks);
+    const matchingAnchor = anchor.check.status === 'pass' ? anchor.anchor : undefined;
+    checks.push(checkSigningTime({ claimed: decoded.timeInfo, now: options.now, seal: decoded.seal.sealInfo.property, anchor: matchingAnchor, skewMs: options.clockSkewMs }));
     if (options.ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, decoded.timeInfo));
     checks.push(anchor.check);
     checks.push(await checkBundles(options.bundles, options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID }));
@@ -95,9 +135,7 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
       signingTimeSource: report.signingTimeSource,
     });
   }
-  checks.push(checkChangesAfter(sig));
   base.checks = checks;
-  base.valid = decoded !== undefined && checks.every((c) => c.status !== 'fail');
   return base;
 }
 

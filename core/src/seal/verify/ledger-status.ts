@@ -1,5 +1,5 @@
 import type { CheckResult } from './report';
-import { failed, passed, skipped } from './report';
+import { failed, indeterminate, passed } from './report';
 
 /**
  * The seal's status at the signing time as the ledger records it, looked up by the caller (the verifier
@@ -24,7 +24,8 @@ export interface LedgerSealStatus {
 
 export function checkLedgerStatus(status: LedgerSealStatus | undefined, signingTime: Date): CheckResult {
   const id = 'signature.seal-ledger-status';
-  if (status === undefined) return skipped(id, 'no ledger status supplied');
+  // Without the ledger nothing says whether the seal was revoked: unknown, never a silent pass.
+  if (status === undefined) return indeterminate(id, 'REVOCATION_UNKNOWN', 'revocation unknown: the seal\'s status at signing time was not looked up on the ledger');
   const details = { state: status.state, revokedAt: status.revokedAt?.toISOString(), evidence: status.evidence };
   if (status.state === 'active') return passed(id, 'the ledger records the seal as active', details);
   if (status.state === 'revoked') {
