@@ -265,7 +265,7 @@ function isDefinedIn(signedDoc: PdfDocument, sigDoc: PdfDocument, holder: PdfRef
 }
 
 /** The bytes between the two ranges must be "<hex>" and decode to the dictionary's /Contents. */
-function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: PdfString | undefined): boolean {
+export function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: PdfString | undefined): boolean {
   const start = range[0] + range[1];
   const end = range[2];
   // The usual case: /Contents was read from these very bytes, and the parser vouched for their form.
@@ -285,7 +285,7 @@ function gapSpells(bytes: Uint8Array, start: number, end: number, expected: Uint
   return true;
 }
 
-function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
+export function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end--;
   return bytes.subarray(0, end);

@@ -57,4 +57,6 @@ export interface PdfVerificationReport {
   pageCount: number;
   signatures: SignatureRevisionReport[];
   verifiedAt: string;
+  /** Set when part of the file cannot be read: the signatures are judged from what can be. */
+  unreadable?: string;
 }

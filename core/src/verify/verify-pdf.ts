@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inspectPdfSignatures, sm3ByteRange, type ChangesAfterSignature, type PdfLimits, type PdfSignatureInfo } from '../pdf';
+import { inspectDamagedPdf, inspectPdfSignatures, sm3ByteRange, type ChangesAfterSignature, type DamagedPdfInspection, type PdfInspection, type PdfLimits, type PdfSignatureInfo } from '../pdf';
 import { isSealError, type ErrorCode } from '../errors';
 import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
 import type { ProofBundle } from '../evidence';
@@ -37,7 +37,7 @@ export interface VerifyPdfOptions {
  *   3. one summary. Needs only the file, the trust material and the ledger: never our database.
  */
 export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Promise<PdfVerificationReport> {
-  const inspection = inspectPdfSignatures(pdf, { limits: options.limits });
+  const inspection = inspect(pdf, options.limits);
   const ordered = [...inspection.signatures].sort((a, b) => endOf(a) - endOf(b));
   // The last signature's revision is usually the whole file: hash the file once and reuse it there.
   const fileSm3 = sm3Hex(pdf);
@@ -51,7 +51,8 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
   return {
     valid: verdict === 'VALID',
     verdict,
-    modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => c.id === 'pdf.byte-range' && c.status === 'fail')),
+    // Signed bytes that no longer hash to the signed value were modified too, not merely "invalid".
+    modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => MODIFIED_WHEN_FAILED.has(c.id) && c.status === 'fail')),
     problems,
     fileSm3,
     fileLength: pdf.length,
@@ -59,7 +60,25 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
     pageCount: inspection.pageCount,
     signatures,
     verifiedAt: now.toISOString(),
+    ...('unreadable' in inspection ? { unreadable: inspection.unreadable } : {}),
   };
+}
+
+const MODIFIED_WHEN_FAILED = new Set<string>(['pdf.byte-range', 'signature.data-hash']);
+
+/**
+ * A file that cannot be read as a whole but holds signatures is judged from what can be read (the
+ * damage is then a modification); one with no signature to be found stays unreadable input.
+ */
+function inspect(pdf: Uint8Array, limits: Partial<PdfLimits> | undefined): PdfInspection | DamagedPdfInspection {
+  try {
+    return inspectPdfSignatures(pdf, { limits });
+  } catch (error) {
+    if (!(isSealError(error) && error.code === 'PDF_MALFORMED')) throw error;
+    const damaged = inspectDamagedPdf(pdf, error, { limits });
+    if (damaged === undefined) throw error;
+    return damaged;
+  }
 }
 
 /**

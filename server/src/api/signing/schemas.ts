@@ -129,6 +129,7 @@ export const VerificationReportSchema = z.object({
   revisionCount: z.number(),
   pageCount: z.number(),
   verifiedAt: z.string(),
+  unreadable: z.string().optional(),
   signatures: z.array(z.object({
     index: z.number(),
     fieldName: z.string(),
