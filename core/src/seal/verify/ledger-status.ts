@@ -45,7 +45,14 @@ export function checkLedgerStatus(status: LedgerSealStatus | undefined, signingT
       }
       return passed(id, `the seal was active at signing time (revoked later, at ${revokedAt.toISOString()})`, details);
     }
-    return failed(id, 'SEAL_REVOKED', 'the ledger records the seal as revoked at signing time', details);
+    const proof = status.provenExisting;
+    if (status.revokedAt !== undefined && proof !== undefined && proof.at.getTime() < status.revokedAt.getTime()) {
+      // The claimed time is the signer's word; evidence the signer cannot forge outranks it.
+      return passed(id, `${proof.by} proves the signature existed at ${proof.at.toISOString()}, before the seal was revoked (${status.revokedAt.toISOString()})`, { ...details, provenExisting: { at: proof.at.toISOString(), by: proof.by } });
+    }
+    const compromised = status.evidence?.compromisedAt;
+    const why = typeof compromised === 'string' ? `the seal's key was reported compromised at ${compromised}, before the claimed signing time` : 'the ledger records the seal as revoked at signing time';
+    return failed(id, 'SEAL_REVOKED', why, details);
   }
   if (status.state === 'suspended') return failed(id, 'SEAL_NOT_ACTIVE', 'the ledger records the seal as not active at signing time', details);
   return failed(id, 'SEAL_NOT_ACTIVE', 'the ledger has no record of the seal', details);
