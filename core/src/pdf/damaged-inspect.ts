@@ -3,7 +3,8 @@ import { isWellFormedByteRange, type ByteRange } from './byte-range';
 import { derElementLength } from './der-length';
 import { PdfInspection, PdfSignatureInfo, gapIsContents, inspectPdfSignatures, trimTrailingZeros } from './inspect';
 import { indexOf, isDigit, lastIndexOf } from './lexer';
-import { DEFAULT_PDF_LIMITS, PdfLimits } from './limits';
+import { DEFAULT_PDF_LIMITS, PdfLimits, resolveLimits } from './limits';
+import { tooComplex } from './errors';
 import { PdfDict, PdfName, PdfString } from './objects';
 import { parseIndirectObject } from './parser';
 import { findRevisionMarkers, revisionEndingAt } from './revisions';
@@ -25,12 +26,16 @@ export type DamagedPdfInspection = PdfInspection & { unreadable: string };
  */
 export function inspectDamagedPdf(pdf: Uint8Array, cause: SealError, options: { limits?: Partial<PdfLimits> } = {}): DamagedPdfInspection | undefined {
   const revisions = findRevisionMarkers(pdf);
+  // One budget for every prefix tried: a file of many broken revisions must not multiply it.
+  const deadline = Date.now() + resolveLimits(options.limits).maxMillis;
   let readable: PdfInspection | undefined;
   let lastGood: number | undefined;
   for (const marker of [...revisions].reverse()) {
     if (marker.eofEndWithEol >= pdf.length) continue; // the whole file: that is what failed
+    const maxMillis = deadline - Date.now();
+    if (maxMillis <= 0) throw tooComplex('PDF processing exceeded its time budget', { maxMillis: resolveLimits(options.limits).maxMillis });
     try {
-      readable = inspectPdfSignatures(pdf.subarray(0, marker.eofEndWithEol), options);
+      readable = inspectPdfSignatures(pdf.subarray(0, marker.eofEndWithEol), { limits: { ...options.limits, maxMillis } });
       lastGood = marker.index;
       break;
     } catch (error) {
