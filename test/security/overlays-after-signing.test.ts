@@ -12,6 +12,9 @@ import { IncrementalUpdate } from '../../core/src/pdf/incremental';
 import { PdfDict, PdfName, PdfRef, PdfString } from '../../core/src/pdf/objects';
 import { T, world } from '../../core/src/seal/__tests__/fixtures';
 import { MemoryLedger, sealPdf, testSeal, type TestSeal } from '../../core/src/verify/__tests__/signed-pdf';
+import { appendAnnotations } from '../../core/src/pdf/form-update';
+import { as, pdfOf, signBody } from '../signing/support/api';
+import { auditor, createSigningWorld, holder, samplePdf, type SigningWorld } from '../signing/support/signing-world';
 
 const w = world();
 const name = (n: string) => new PdfName(n);
@@ -194,5 +197,38 @@ describe('overlays added after a signature', () => {
     expect(report.signatures[1].valid).toBe(false);
     expectCaught(report, 9, 1);
     expect(failedChange(report).find((c) => c.object === 9)?.reason).toMatch(/later signature it belongs to is not valid/);
+  });
+});
+
+describe('an overlay on a document signed through the API, verified through the API', () => {
+  let world: SigningWorld;
+  beforeAll(async () => {
+    world = await createSigningWorld();
+  }, 60_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('answers INVALID, modified, naming the widget and its page', async () => {
+    const seal = await world.addSeal({ unitId: 'unit_overlay', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_overlay' });
+    const res = await as(world, holder('unit_overlay', 'person_overlay')).post('/sign', signBody(seal, await samplePdf('Amount: 100')));
+    expect(res.status).toBe(201);
+    const signed = pdfOf(res.body);
+    expect((await as(world, auditor()).verify(signed)).body).toMatchObject({ verdict: 'VALID', modified: false });
+
+    let widget = 0;
+    const tampered = appendUpdate(signed, (doc, update) => {
+      const page = doc.getPage(1);
+      const w1 = update.allocate();
+      widget = w1.num;
+      const paint = update.allocate();
+      update.put(paint, { dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, 595, 842]), data: Buffer.from('1 g 0 0 595 842 re f') });
+      update.put(w1, new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('FT', name('Sig'))
+        .set('Rect', [0, 0, 595, 842]).set('P', page.ref).set('F', 4).set('AP', new PdfDict().set('N', paint)));
+      appendAnnotations(doc, update, page, [w1]);
+    });
+    const report = (await as(world, auditor()).verify(tampered)).body;
+    expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
+    expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ object: widget, page: 1, allowed: false }));
   });
 });
