@@ -39,8 +39,8 @@ export interface ChangeContext {
   pageOf(num: number): number | undefined;
 }
 
-/** A verdict on one changed object, with the annotations it added that nothing vouches for. */
-interface Verdict {
+/** The judgement of one changed object, with the annotations it added that nothing vouches for. */
+interface Judgement {
   allowed: boolean;
   reason: string;
   coveredBy?: number[];
@@ -88,7 +88,7 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     if (valuesEqual(before, after)) continue;
     const role = roles.get(num);
     const isXref = xrefStreams.has(num);
-    const verdict: Verdict = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
+    const verdict: Judgement = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
     const { offenders, coveredBy, ...rest } = verdict;
     changes.push(withPage({ object: num, ...rest, ...(coveredBy?.length ? { coveredBy } : {}) }, context.pageOf(num)));
     for (const o of offenders ?? []) changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
@@ -200,7 +200,7 @@ function classifyObject(
   after: PdfValue,
   role: Role | undefined,
   isXrefStream: boolean,
-): Verdict {
+): Judgement {
   const ok = (reason: string) => ({ allowed: true, reason });
   const no = (reason: string) => ({ allowed: false, reason });
   if (before === null) {
@@ -249,7 +249,7 @@ function classifyObject(
   return no(`object changed${describe(before)}`);
 }
 
-function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Verdict {
+function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Judgement {
   if (!a || !b) return { allowed: false, reason: 'catalog is no longer a dictionary' };
   const keys = changedKeys(b, a);
   const bad = keys.filter((k) => !['AcroForm', 'DSS', 'Metadata'].includes(k));
@@ -263,7 +263,7 @@ function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, context:
   return { allowed: true, reason: `catalog: ${keys.join(', ')} updated` };
 }
 
-function classifyAcroForm(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Verdict {
+function classifyAcroForm(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Judgement {
   if (!a || !b) return { allowed: false, reason: 'AcroForm is no longer a dictionary' };
   const keys = changedKeys(b, a);
   // /DR and /DA choose the fonts and colours viewers draw variable text with: not a signature's business.
@@ -279,7 +279,7 @@ function classifyAcroForm(finalDoc: PdfDocument, signedDoc: PdfDocument, context
   return { allowed: true, reason: `AcroForm: ${keys.join(', ')} updated` };
 }
 
-function classifyPage(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Verdict {
+function classifyPage(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Judgement {
   if (!a || !b) return { allowed: false, reason: 'page is no longer a dictionary' };
   const keys = changedKeys(b, a);
   if (keys.includes('Contents')) return { allowed: false, reason: 'page content changed' };
@@ -306,7 +306,7 @@ const FIELD_LIST: ListKind = { what: 'AcroForm field list', okReason: 'a later s
  * A list may only grow, keeping every earlier entry (annotations also in their order: the later one
  * is painted on top), and each added entry must be a later signature's own field or widget.
  */
-function classifyAddedRefs(finalDoc: PdfDocument, context: ChangeContext, before: PdfValue, after: PdfValue, kind: ListKind): Verdict {
+function classifyAddedRefs(finalDoc: PdfDocument, context: ChangeContext, before: PdfValue, after: PdfValue, kind: ListKind): Judgement {
   const { what } = kind;
   if (!Array.isArray(before) || !Array.isArray(after)) return { allowed: false, reason: `${what} is no longer an array` };
   let added: PdfValue[];
