@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DevelopmentCertificateAuthority, saveDevelopmentCa, toPem } from '@eseal/core';
 import type { CliIo } from '../../server/src/cli/cli-command';
 import { runCli } from '../../server/src/cli/run-cli';
+import { HEAD_FILE_NAME } from '../../server/src/ledger/embedded/embedded-ledger';
 import { MongoAnchorOutbox } from '../../server/src/store/signing';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
@@ -107,6 +108,15 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     const noLedger = await run([files.signed, '--ca', files.ca, '--crl', files.crl, '--no-ledger', '--json']);
     expect(noLedger.code).toBe(3);
     expect(JSON.parse(noLedger.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'signature.seal-ledger-status')).toMatchObject({ status: 'indeterminate', code: 'REVOCATION_UNKNOWN' });
+
+    // A ledger whose head record cannot be read (a disk fault): LEDGER_UNAVAILABLE when opened.
+    const broken = join(dir, 'broken-ledger');
+    mkdirSync(broken);
+    writeFileSync(join(broken, HEAD_FILE_NAME), '{"numb');
+    const unreachable = captureIo({ LEDGER: 'embedded', LEDGER_DATA_DIR: broken, LEDGER_DURABLE: 'false', DATA_DIR: dir });
+    expect(await runCli(['verify', files.signed, '--ca', files.ca, '--crl', files.crl], unreachable.io)).toBe(3);
+    expect(unreachable.stderr()).toMatch(/WARNING: the ledger cannot be read/);
+    expect(unreachable.stdout()).toMatch(/INDETERMINATE/);
   });
 
   it('exits 2 for unreadable input and wrong usage', async () => {
