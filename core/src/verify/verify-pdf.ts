@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inspectDamagedPdf, inspectPdfSignatures, sm3ByteRange, type ChangesAfterSignature, type DamagedPdfInspection, type PdfInspection, type PdfLimits, type PdfSignatureInfo } from '../pdf';
+import { inspectPdfSignatures, sm3ByteRange, type PdfLimits, type PdfSignatureInfo } from '../pdf';
 import { isSealError, type ErrorCode } from '../errors';
 import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
 import type { ProofBundle } from '../evidence';
@@ -7,11 +7,13 @@ import { checkAnchor } from './anchor-check';
 import { checkBundles } from './bundle-check';
 import type { VerificationLedger } from './ledger-port';
 import type { PdfCheckResult, PdfVerificationReport, SignatureRevisionReport } from './report';
-import { checkByteRange, checkChangesAfter, checkPropertyInfo, decodeContainer } from './revision-checks';
+import { checkByteRange, checkPropertyInfo, decodeContainer } from './revision-checks';
 import { checkRegisteredSealData } from './registered-seal-check';
 import { sealStatusAt } from './seal-standing';
 import { checkSigningTime } from './signing-time-check';
-import { documentVerdict, signatureVerdict, type Verdict } from './verdict';
+import { documentVerdict } from './verdict';
+import { judgeChangesAfter } from './changes-after-judgement';
+import { inspectWhatCanBeRead, type ReadableInspection } from './readable-inspection';
 
 export interface VerifyPdfOptions {
   trust: SealTrust;
@@ -60,50 +62,17 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
     pageCount: inspection.pageCount,
     signatures,
     verifiedAt: now.toISOString(),
-    ...('unreadable' in inspection ? { unreadable: inspection.unreadable } : {}),
+    ...(inspection.unreadable !== undefined ? { unreadable: inspection.unreadable } : {}),
   };
 }
 
 const MODIFIED_WHEN_FAILED = new Set<string>(['pdf.byte-range', 'signature.data-hash']);
 
-/**
- * A file that cannot be read as a whole but holds signatures is judged from what can be read (the
- * damage is then a modification); one with no signature to be found stays unreadable input.
- */
-function inspect(pdf: Uint8Array, limits: Partial<PdfLimits> | undefined): PdfInspection | DamagedPdfInspection {
+function inspect(pdf: Uint8Array, limits: Partial<PdfLimits> | undefined): ReadableInspection {
   try {
     return inspectPdfSignatures(pdf, { limits });
   } catch (error) {
-    if (!(isSealError(error) && error.code === 'PDF_MALFORMED')) throw error;
-    const damaged = inspectDamagedPdf(pdf, error, { limits });
-    if (damaged === undefined) throw error;
-    return damaged;
-  }
-}
-
-/**
- * Latest signature first, so each later signature's verdict is known when an earlier one relies on
- * it: a new widget is an allowed change only while the later signature that owns it is valid
- * (INVALID owner: the widget is an unsigned overlay; INDETERMINATE owner: the change is unknown too).
- */
-function judgeChangesAfter(ordered: readonly PdfSignatureInfo[], reports: SignatureRevisionReport[]): void {
-  const verdictOfOwner = new Map<number, Verdict>();
-  for (let i = reports.length - 1; i >= 0; i--) {
-    const report = reports[i]!;
-    let unknownCover = false;
-    const changes = report.changesAfter.changes.map((change) => {
-      const owners = (change.coveredBy ?? []).map((num) => verdictOfOwner.get(num) ?? 'INVALID');
-      if (owners.includes('INVALID')) return { ...change, allowed: false, reason: `${change.reason}, but the later signature it belongs to is not valid` };
-      if (owners.includes('INDETERMINATE')) unknownCover = true;
-      return change;
-    });
-    const changesAfter: ChangesAfterSignature = { verdict: report.changesAfter.verdict === 'none' ? 'none' : changes.some((c) => !c.allowed) ? 'disallowed' : 'allowed', changes };
-    report.changesAfter = changesAfter;
-    report.checks.push(checkChangesAfter(changesAfter, unknownCover));
-    report.verdict = report.checks.some((c) => c.id === 'pdf.container' && c.status === 'pass') ? signatureVerdict(report.checks) : 'INVALID';
-    report.valid = report.verdict === 'VALID';
-    const object = ordered[i]!.signatureObject;
-    if (object !== undefined) verdictOfOwner.set(object, report.verdict);
+    return inspectWhatCanBeRead(pdf, error, limits);
   }
 }
 
