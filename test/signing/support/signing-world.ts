@@ -12,7 +12,7 @@ import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509, sm3Hex } fr
 import type { Express } from 'express';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { sealImprint } from '../../../core/src/pdf/__tests__/helpers';
-import { issueUnder, makeRoot, type TestCa } from '../../../core/src/x509/__tests__/pki-fixture';
+import { crlOf, issueUnder, makeRoot, type TestCa } from '../../../core/src/x509/__tests__/pki-fixture';
 import type { Caller } from '../../../server/src/access';
 import { signingApi } from '../../../server/src/api/signing';
 import { createApp } from '../../../server/src/app';
@@ -66,7 +66,7 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
   const keyVault = new KeyVault(randomBytes(32), { log2N: 10, r: 8, p: 1 });
   const deps: SigningDeps = {
     store, signing, keyVault,
-    trust: sealTrustFromX509({ trustAnchors: [root.cert] }),
+    trust: sealTrustFromX509({ trustAnchors: [root.cert], crls: [await crlOf(root)] }),
     ledger: verificationLedgerOf(ledger),
     settings: { ...DEFAULT_SIGNING_SETTINGS, pinFailureLimit: 3, ...settings },
     clock: () => new Date(Date.now() + clockOffset.ms),

@@ -30,7 +30,7 @@ describe('verifySesSignature', () => {
       'signature.cert-in-seal:pass',
       'signature.data-hash:pass',
       'signature.timestamp:skipped',
-      'signature.seal-ledger-status:skipped',
+      'signature.seal-ledger-status:indeterminate',
     ]);
     expect(report.signingTime).toEqual(T.signing);
     expect(report.signingTimeSource).toBe('timeInfo');

@@ -115,10 +115,13 @@ export const RecordListQuerySchema = z.object({
 
 export const RecordPageSchema = z.object({ records: z.array(SigningRecordSchema), nextCursor: z.string().optional() }).openapi('SigningRecordPage');
 
-const CheckSchema = z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'skipped']), code: z.string().optional(), message: z.string(), details: z.record(z.unknown()).optional() });
+const CheckSchema = z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'skipped', 'indeterminate']), code: z.string().optional(), message: z.string(), details: z.record(z.unknown()).optional() });
+
+const VerdictSchema = z.enum(['VALID', 'INVALID', 'INDETERMINATE']);
 
 export const VerificationReportSchema = z.object({
   valid: z.boolean(),
+  verdict: VerdictSchema,
   modified: z.boolean(),
   problems: z.array(z.string()),
   fileSm3: z.string(),
@@ -126,12 +129,14 @@ export const VerificationReportSchema = z.object({
   revisionCount: z.number(),
   pageCount: z.number(),
   verifiedAt: z.string(),
+  unreadable: z.string().optional(),
   signatures: z.array(z.object({
     index: z.number(),
     fieldName: z.string(),
     revision: z.number().optional(),
     page: z.number().optional(),
     valid: z.boolean(),
+    verdict: VerdictSchema,
     signatureSm3: z.string().optional(),
     revisionSm3: z.string().optional(),
     esID: z.string().optional(),
@@ -140,7 +145,7 @@ export const VerificationReportSchema = z.object({
     signingTime: z.string().optional(),
     signingTimeSource: z.string().optional(),
     checks: z.array(CheckSchema),
-    changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string() })) }),
+    changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string(), page: z.number().optional(), coveredBy: z.array(z.number()).optional() })) }),
   })),
 }).openapi('PdfVerificationReport');
 
