@@ -136,7 +136,7 @@ export function placeWhole(page: PageInfo, position: SealPosition, size: Imprint
  * A cross-page seal (骑缝章): the imprint cut into one vertical slice per page, each slice flush with
  * the page's displayed right edge, so the pages laid overlapping show the whole imprint. Only yMm is used.
  */
-export function placeAcrossPages(pages: PageInfo[], position: SealPosition, size: ImprintSize): WidgetPlacement[] {
+export function placeAcrossPages(pages: readonly PageInfo[], position: SealPosition, size: ImprintSize): WidgetPlacement[] {
   if (!Number.isFinite(position.yMm)) throw invalid('position.yMm must be a finite number');
   const w = size.widthMm * POINTS_PER_MM;
   const h = size.heightMm * POINTS_PER_MM;

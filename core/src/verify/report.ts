@@ -51,4 +51,6 @@ export interface PdfVerificationReport {
   pageCount: number;
   signatures: SignatureRevisionReport[];
   verifiedAt: string;
+  /** Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count). */
+  repaired?: string[];
 }

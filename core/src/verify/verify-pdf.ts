@@ -49,6 +49,7 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
     pageCount: inspection.pageCount,
     signatures,
     verifiedAt: (options.now ?? new Date()).toISOString(),
+    ...(inspection.repairs.length > 0 ? { repaired: inspection.repairs } : {}),
   };
 }
 
