@@ -20,9 +20,9 @@ export interface PdfSealRequest {
   page: number;
   /**
    * Millimetres from the bottom-left corner of the page as displayed (CropBox, else MediaBox, after
-   * /Rotate), or a text anchor searched on `page`.
+   * /Rotate), a text anchor searched on `page`, or "auto": bottom right, clear of the page's text.
    */
-  position: SealPosition | AnchorPosition;
+  position: SealPosition | AnchorPosition | 'auto';
   imprint: ImprintSize & { png: Uint8Array };
   /** Defaults to "Signature<n>", the first unused name. */
   fieldName?: string;
