@@ -305,6 +305,7 @@ export class PdfDocument {
     const out: PageInfo[] = [];
     const visited = new Set<number>();
     let wrongCounts = 0;
+    let missingKids = 0;
     const walk = (ref: PdfValue | undefined, inheritedFromParent: Inherited, depth: number): void => {
       if (depth > this.limits.maxDepth) throw tooComplex('page tree too deep');
       if (!(ref instanceof PdfRef)) throw malformed('page tree node is not a reference');
@@ -313,6 +314,11 @@ export class PdfDocument {
       visited.add(ref.num);
       this.budget.tick();
       const dict = this.resolveDict(ref);
+      if (!dict && depth > 0 && this.resolve(ref) === null) {
+        // A kid whose object is missing (a truncated or damaged file) shows as no page, as in qpdf and pdf.js.
+        missingKids++;
+        return;
+      }
       if (!dict) throw malformed('page tree node is not a dictionary');
       const inherited = { ...inheritedFromParent };
       inherit(inherited, dict);
@@ -327,6 +333,7 @@ export class PdfDocument {
       }
     };
     walk(this.catalog().get('Pages'), {}, 0);
+    if (missingKids > 0) this.repairs.push(`page tree: ${missingKids} kid(s) whose object is missing were skipped`);
     if (wrongCounts > 0) this.repairs.push(`page tree: /Count missing or wrong on ${wrongCounts} node(s), pages counted by walking the tree`);
     return out;
   }
