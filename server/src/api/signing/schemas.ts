@@ -142,6 +142,7 @@ export const VerificationReportSchema = z.object({
     checks: z.array(CheckSchema),
     changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string() })) }),
   })),
+  repaired: z.array(z.string()).optional().openapi({ description: 'Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count), as other readers repair silently' }),
 }).openapi('PdfVerificationReport');
 
 export const ProofBundleSchema = z.object({
