@@ -32,10 +32,11 @@ export const UseRequestSchema = z.object({
 
 export const PlacementSchema = z.object({
   page: z.number().int().min(1).max(100_000),
-  xMm: z.number().min(0).max(5000),
-  yMm: z.number().min(0).max(5000),
+  xMm: z.number().min(0).max(5000).optional().openapi({ description: 'Required unless auto (a cross-page seal needs only yMm)' }),
+  yMm: z.number().min(0).max(5000).optional().openapi({ description: 'Required unless auto' }),
   corner: z.enum(['bottom-left', 'top-left', 'bottom-right', 'top-right']).optional(),
-}).openapi('SealPlacement', { description: 'Millimetres from a page corner (default bottom-left) to the imprint\'s nearest corner' });
+  auto: z.boolean().optional().openapi({ description: 'Place the imprint automatically: bottom right, clear of the page\'s text; xMm, yMm and corner are then ignored' }),
+}).openapi('SealPlacement', { description: 'Millimetres from a page corner (default bottom-left) to the imprint\'s nearest corner, or auto' });
 
 const SigningOptions = {
   placement: PlacementSchema,
