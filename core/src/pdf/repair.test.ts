@@ -72,6 +72,16 @@ describe('repair on read', () => {
     expect(inspectPdfSignatures(signed.pdf).signatures).toHaveLength(1);
   });
 
+  it('ignores stray headers with absurd object numbers and spells of "obj" inside stream data', () => {
+    const pdf = minimalPdf({ 5: '<< /Length 40 >>\nstream\n9 0 obj << /Type /Catalog >> endobj 12\nendstream' });
+    const broken = withStartxref(fromLatin1(latin1(pdf).replace('%PDF-1.7\n', '%PDF-1.7\n99999999999 0 obj\n')), 5);
+    const doc = PdfDocument.open(broken);
+    expect(doc.repairs).toHaveLength(1);
+    expect(doc.trailer.get('Root')).toEqual(new PdfRef(1, 0));
+    expect(doc.entry(9)).toBeUndefined();
+    expect(doc.pageCount()).toBe(1);
+  });
+
   it('still refuses an encrypted file whose xref is broken', async () => {
     const encrypted = handmadePdf({ ...MINIMAL_OBJECTS, 5: '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' }, '/Root 1 0 R /Encrypt 5 0 R');
     await expectSealError(() => PdfDocument.open(withStartxref(encrypted, 999_999)), 'PDF_ENCRYPTED');

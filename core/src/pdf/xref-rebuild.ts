@@ -1,5 +1,5 @@
 import { Budget } from './budget';
-import { malformed, tooComplex } from './errors';
+import { malformed } from './errors';
 import { decodeStream } from './filters';
 import { DELIMITER, WHITESPACE, indexOf, isDigit, readUnsigned, skipWhitespace } from './lexer';
 import { PdfLimits } from './limits';
@@ -49,10 +49,8 @@ export function rebuildXrefByScanning(bytes: Uint8Array, limits: PdfLimits, budg
   }
   candidates.sort((a, b) => a.position - b.position);
   const entries = new Map<number, XrefEntry>();
-  for (const c of candidates) {
-    if (c.num >= limits.maxObjects) throw tooComplex('object number above the limit', { object: c.num, maxObjects: limits.maxObjects });
-    entries.set(c.num, c.entry);
-  }
+  // A header with an absurd number is damage (or bait), not an object any reference could name.
+  for (const c of candidates) if (c.num < limits.maxObjects) entries.set(c.num, c.entry);
   const trailer = chooseTrailer(trailers, catalogs, entries);
   let highest = 0;
   for (const num of entries.keys()) if (num > highest) highest = num;

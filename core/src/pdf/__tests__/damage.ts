@@ -79,6 +79,9 @@ function rootPagesText(pdf: Uint8Array): { start: number; end: number } | undefi
   return { start: entry.offset, end };
 }
 
+/** The cheap, byte-level damages to the cross-reference data: enough for the largest files. */
+export const XREF_DAMAGES = ['startxref outside the file', 'startxref at garbage', 'offsets shifted (bytes inserted after the header)', 'xref deleted'];
+
 export const DAMAGES: Record<string, Damage> = {
   'startxref outside the file': (pdf) => withStartxref(pdf, pdf.length + 1000),
   'startxref at garbage': (pdf) => withStartxref(pdf, Math.floor(pdf.length / 2)),
