@@ -27,6 +27,7 @@ describe('signing API: damaged PDFs, automatic placement, pages too small for th
     const broken = withBrokenStartxref(await samplePdf('scanned'));
     const signed = await as(world, signer).post('/sign', signBody(seal, broken, { placement: { page: 1, auto: true } }));
     expect(signed.status).toBe(201);
+    expect(signed.body.repaired).toEqual([expect.stringMatching(/^cross-reference data rebuilt by scanning the file/)]);
     const report = await as(world, auditor()).verify(pdfOf(signed.body));
     expect(report.status).toBe(200);
     expect(report.body.valid).toBe(true);

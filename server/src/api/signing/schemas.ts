@@ -92,7 +92,11 @@ export const SigningRecordSchema = z.object({
   anchor: AnchorSchema,
 }).openapi('SigningRecord');
 
-export const SignResponseSchema = z.object({ record: SigningRecordSchema, signedPdf: z.string().openapi({ format: 'byte', description: 'The signed PDF, base64' }) }).openapi('SignResponse');
+export const SignResponseSchema = z.object({
+  record: SigningRecordSchema,
+  signedPdf: z.string().openapi({ format: 'byte', description: 'The signed PDF, base64' }),
+  repaired: z.array(z.string()).optional().openapi({ description: 'Present when the input PDF was read after repairs (a broken cross-reference table, a wrong page-tree /Count); the sealed file itself needs none' }),
+}).openapi('SignResponse');
 
 export const BatchSignResponseSchema = z.object({
   batchCallId: z.string(),

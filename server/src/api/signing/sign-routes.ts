@@ -34,8 +34,8 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
     handler: async ({ body, req }) => {
       const caller = getCaller(req);
       return withIdempotency(deps, idempotencyScope(caller.id, req.header('idempotency-key'), () => ({ op: 'sign', body })), async () => {
-        const { record, signedPdf } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
-        return { record: recordView(record), signedPdf: base64(signedPdf) };
+        const { record, signedPdf, repaired } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
+        return { record: recordView(record), signedPdf: base64(signedPdf), ...(repaired ? { repaired } : {}) };
       });
     },
   });
