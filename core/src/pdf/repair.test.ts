@@ -85,6 +85,10 @@ describe('repair on read', () => {
   it('still refuses an encrypted file whose xref is broken', async () => {
     const encrypted = handmadePdf({ ...MINIMAL_OBJECTS, 5: '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' }, '/Root 1 0 R /Encrypt 5 0 R');
     await expectSealError(() => PdfDocument.open(withStartxref(encrypted, 999_999)), 'PDF_ENCRYPTED');
+    // An older trailer that declares /Encrypt, and a newer one (naming the catalog) that does not.
+    const text = latin1(encrypted);
+    const stripped = fromLatin1(`${text}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n999999\n%%EOF\n`);
+    await expectSealError(() => PdfDocument.open(stripped), 'PDF_ENCRYPTED');
   });
 
   it('counts pages by walking the tree when /Count is missing or wrong, the same way for signer and verifier', async () => {

@@ -213,13 +213,14 @@ function chooseTrailer(trailers: { position: number; dict: PdfDict }[], catalogs
       const value = chosen.dict.get(key);
       if (value !== undefined) trailer.set(key, value);
     }
-    return trailer;
+  } else {
+    const catalog = [...catalogs].sort((a, b) => b.position - a.position)[0];
+    if (!catalog) throw malformed('no document catalog found while rebuilding the cross-reference table');
+    trailer.set('Root', catalog.ref);
   }
-  const catalog = [...catalogs].sort((a, b) => b.position - a.position)[0];
-  if (!catalog) throw malformed('no document catalog found while rebuilding the cross-reference table');
-  trailer.set('Root', catalog.ref);
-  // Without a trailer the Info dictionary and /Encrypt are unknown; an encrypted file shows itself in any trailer left.
+  // Encryption applies to the whole file: any trailer left that declares it means the objects are
+  // encrypted, whichever trailer names the catalog (a damaged file must not lose its /Encrypt).
   const encrypt = newestFirst.find((t) => t.dict.has('Encrypt'));
-  if (encrypt) trailer.set('Encrypt', encrypt.dict.get('Encrypt')!);
+  if (!trailer.has('Encrypt') && encrypt) trailer.set('Encrypt', encrypt.dict.get('Encrypt')!);
   return trailer;
 }
