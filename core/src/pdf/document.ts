@@ -49,8 +49,8 @@ export class PdfDocument {
   readonly budget: Budget;
   private currentChain: XrefChain;
   /**
-   * What reading this file had to repair, in the order found ("cross-reference data: …", page tree
-   * defects). Empty for a well-formed file.
+   * What reading this file had to repair, in the order found ("cross-reference data rebuilt by
+   * scanning the file (why)", page-tree defects). Empty for a well-formed file.
    */
   readonly repairs: string[] = [];
   /** True once the object table was rebuilt by scanning (its entries no longer come from the file's xref). */
@@ -123,11 +123,6 @@ export class PdfDocument {
   /** True when the object table was rebuilt by scanning: an update must then write a complete xref section. */
   get xrefRebuilt(): boolean {
     return this.rebuilt;
-  }
-
-  /** True when the rebuild happened after objects had been read from the broken table. */
-  get xrefRebuiltLate(): boolean {
-    return this.rebuiltLate;
   }
 
   static open(bytes: Uint8Array, options: OpenOptions = {}): PdfDocument {
