@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'TIMESTAMP_INVALID', 'UNSUPPORTED_VERSION',
   // documents
   'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE', 'PDF_ANCHOR_NOT_FOUND',
+  'PDF_PAGE_TOO_SMALL', 'PDF_UNVERIFIABLE',
   'DOCUMENT_MODIFIED',
   // verification: a claimed time that cannot be true; evidence a verdict needs but cannot get
   'SIGNING_TIME_IMPOSSIBLE', 'REVOCATION_UNKNOWN', 'EVIDENCE_MISSING',

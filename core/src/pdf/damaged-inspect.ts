@@ -80,7 +80,7 @@ export function inspectDamagedPdf(pdf: Uint8Array, cause: SealError, options: { 
     });
   }
   if (signatures.length === 0) return undefined;
-  return { fileLength: pdf.length, revisions, pageCount: readable?.pageCount ?? 0, signatures, unreadable };
+  return { repairs: readable?.repairs ?? [], xrefRebuilt: readable?.xrefRebuilt ?? false, fileLength: pdf.length, revisions, pageCount: readable?.pageCount ?? 0, signatures, unreadable };
 }
 
 interface ScannedSignature {

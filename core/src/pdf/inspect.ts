@@ -60,6 +60,13 @@ export interface PdfSignatureInfo {
 }
 
 export interface PdfInspection {
+  /**
+   * What reading the file had to repair: the final document's defects, then those of earlier
+   * revisions ("revision n: …"). Empty for a well-formed file.
+   */
+  repairs: string[];
+  /** True when the final revision's own xref data was unusable and the object table was rebuilt by scanning. */
+  xrefRebuilt: boolean;
   fileLength: number;
   revisions: RevisionMarker[];
   pageCount: number;
@@ -72,10 +79,14 @@ export interface PdfInspection {
  */
 export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partial<PdfLimits> } = {}): PdfInspection {
   const shared = new SharedObjects(pdf, options.limits);
-  const doc = PdfDocument.open(pdf, { limits: options.limits, shared });
+  return PdfDocument.read(pdf, { limits: options.limits, shared }, (doc) => inspectDocument(doc, options.limits, shared));
+}
+
+function inspectDocument(doc: PdfDocument, limits: Partial<PdfLimits> | undefined, shared: SharedObjects): PdfInspection {
+  const pdf = doc.bytes;
   try {
     const revisions = findRevisionMarkers(pdf);
-    const prefixes = new PrefixDocuments(doc, options.limits, shared);
+    const prefixes = new PrefixDocuments(doc, limits, shared);
     const pagesOfAnnots = annotationPages(doc);
     const describeFields = (fieldsDoc: PdfDocument, inFinal: boolean, skip: Set<number>) =>
       findSignatureFields(fieldsDoc).flatMap((field) => {
@@ -102,7 +113,8 @@ export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partia
       info.signatureObject !== undefined && signed && info.coversWholeRevision ? [{ signatureObject: info.signatureObject, end: signed.end, open: () => prefixes.open(signed.end) }] : []);
     const pages = objectPages(doc, pagesOfAnnots);
     const signatures = found.map(({ info, signed }) => ({ ...info, changesAfter: judgeChanges(doc, signed, { later: new LaterSignatures(doc, covering, signed?.end ?? 0), pageOf: (num) => pages.get(num) }) }));
-    return { fileLength: pdf.length, revisions, pageCount: doc.pageCount(), signatures };
+    const pageCount = doc.pageCount();
+    return { repairs: [...doc.repairs, ...prefixes.earlierRepairs(revisions)], xrefRebuilt: doc.xrefRebuilt, fileLength: pdf.length, revisions, pageCount, signatures };
   } catch (error) {
     if (error instanceof SealError) throw error;
     throw malformed('PDF signatures could not be read', undefined, error);
@@ -123,6 +135,14 @@ class PrefixDocuments {
     private readonly shared: SharedObjects,
   ) {
     this.byEnd.set(whole.bytes.length, whole);
+  }
+
+  /** Repairs that earlier revisions opened so far needed, named by revision. */
+  earlierRepairs(markers: RevisionMarker[]): string[] {
+    return markers.flatMap((m) => {
+      const doc = this.byEnd.get(m.eofEndWithEol);
+      return doc && doc !== this.whole ? doc.repairs.map((r) => `revision ${m.index}: ${r}`) : [];
+    });
   }
 
   /** Throws as PdfDocument.open does; a failure is not remembered, so a retry throws again. */

@@ -59,4 +59,6 @@ export interface PdfVerificationReport {
   verifiedAt: string;
   /** Set when part of the file cannot be read: the signatures are judged from what can be. */
   unreadable?: string;
+  /** Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count). */
+  repaired?: string[];
 }

@@ -1,6 +1,6 @@
 import { sm3Hex } from '../crypto/sm3';
-import { inspectPdfSignatures, sm3ByteRange, type PdfLimits, type PdfSignatureInfo } from '../pdf';
-import { isSealError, type ErrorCode } from '../errors';
+import { inspectPdfSignatures, sm3ByteRange, type PdfInspection, type PdfLimits, type PdfSignatureInfo } from '../pdf';
+import { isSealError, SealError, type ErrorCode } from '../errors';
 import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
 import type { ProofBundle } from '../evidence';
 import { checkAnchor } from './anchor-check';
@@ -63,17 +63,25 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
     signatures,
     verifiedAt: now.toISOString(),
     ...(inspection.unreadable !== undefined ? { unreadable: inspection.unreadable } : {}),
+    ...(inspection.repairs.length > 0 ? { repaired: inspection.repairs } : {}),
   };
 }
 
 const MODIFIED_WHEN_FAILED = new Set<string>(['pdf.byte-range', 'signature.data-hash']);
 
 function inspect(pdf: Uint8Array, limits: Partial<PdfLimits> | undefined): ReadableInspection {
+  let inspection: PdfInspection;
   try {
-    return inspectPdfSignatures(pdf, { limits });
+    inspection = inspectPdfSignatures(pdf, { limits });
   } catch (error) {
     return inspectWhatCanBeRead(pdf, error, limits);
   }
+  // Repair on read makes something of almost any bytes; with neither a page nor a signature left
+  // there is no document to judge, and an INVALID verdict would suggest there was one.
+  if (inspection.signatures.length === 0 && inspection.pageCount === 0) {
+    throw new SealError('PDF_MALFORMED', 'the file holds no page and no signature that can be read', { details: { repairs: inspection.repairs } });
+  }
+  return inspection;
 }
 
 /** Every check of one signature but what changed after it, which needs the later signatures' verdicts. */

@@ -32,10 +32,11 @@ export const UseRequestSchema = z.object({
 
 export const PlacementSchema = z.object({
   page: z.number().int().min(1).max(100_000),
-  xMm: z.number().min(0).max(5000),
-  yMm: z.number().min(0).max(5000),
+  xMm: z.number().min(0).max(5000).optional().openapi({ description: 'Required unless auto (a cross-page seal needs only yMm)' }),
+  yMm: z.number().min(0).max(5000).optional().openapi({ description: 'Required unless auto' }),
   corner: z.enum(['bottom-left', 'top-left', 'bottom-right', 'top-right']).optional(),
-}).openapi('SealPlacement', { description: 'Millimetres from a page corner (default bottom-left) to the imprint\'s nearest corner' });
+  auto: z.boolean().optional().openapi({ description: 'Place the imprint automatically: bottom right, clear of the page\'s text; xMm, yMm and corner are then ignored' }),
+}).openapi('SealPlacement', { description: 'Millimetres from a page corner (default bottom-left) to the imprint\'s nearest corner, or auto' });
 
 const SigningOptions = {
   placement: PlacementSchema,
@@ -91,7 +92,11 @@ export const SigningRecordSchema = z.object({
   anchor: AnchorSchema,
 }).openapi('SigningRecord');
 
-export const SignResponseSchema = z.object({ record: SigningRecordSchema, signedPdf: z.string().openapi({ format: 'byte', description: 'The signed PDF, base64' }) }).openapi('SignResponse');
+export const SignResponseSchema = z.object({
+  record: SigningRecordSchema,
+  signedPdf: z.string().openapi({ format: 'byte', description: 'The signed PDF, base64' }),
+  repaired: z.array(z.string()).optional().openapi({ description: 'Present when the input PDF was read after repairs (a broken cross-reference table, a wrong page-tree /Count); the sealed file itself needs none' }),
+}).openapi('SignResponse');
 
 export const BatchSignResponseSchema = z.object({
   batchCallId: z.string(),
@@ -147,6 +152,7 @@ export const VerificationReportSchema = z.object({
     checks: z.array(CheckSchema),
     changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string(), page: z.number().optional(), coveredBy: z.array(z.number()).optional() })) }),
   })),
+  repaired: z.array(z.string()).optional().openapi({ description: 'Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count), as other readers repair silently' }),
 }).openapi('PdfVerificationReport');
 
 export const ProofBundleSchema = z.object({

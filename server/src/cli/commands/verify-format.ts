@@ -8,6 +8,7 @@ export function formatVerificationReport(file: string, report: PdfVerificationRe
     `${file}: ${report.signatures.length === 0 ? 'NOT SIGNED' : report.verdict}${report.modified ? ' (modified after signing)' : ''}`,
     `  SM3 ${report.fileSm3}, ${report.fileLength} bytes, ${report.revisionCount} revision(s), ${report.signatures.length} signature(s)`,
   ];
+  if (report.repaired) lines.push(`  repaired: ${report.repaired.join('; ')}`);
   for (const sig of report.signatures) {
     lines.push('', `Signature ${sig.index + 1} "${sig.fieldName}" (revision ${sig.revision ?? '?'}, page ${sig.page ?? '?'}): ${sig.verdict}`);
     if (sig.esID) lines.push(`  seal ${sig.esID} ${sig.sealName ?? ''}`.trimEnd());

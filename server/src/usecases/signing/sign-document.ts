@@ -21,6 +21,8 @@ export interface SignDocumentInput extends SealDocumentOptions {
 export interface SignDocumentResult {
   record: SigningRecordDoc;
   signedPdf: Uint8Array;
+  /** What reading the input had to repair (a broken xref, a wrong page-tree /Count); absent for a well-formed file. */
+  repaired?: string[];
 }
 
 /**
@@ -89,7 +91,7 @@ export async function signWithKey(
     // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
     await deps.signing.records.collection.insertOne(record as unknown as Parameters<typeof deps.signing.records.collection.insertOne>[0]);
     deps.anchorNudge?.recordsWritten(1);
-    return { record, signedPdf: signed.pdf };
+    return { record, signedPdf: signed.pdf, ...(signed.repairs.length > 0 ? { repaired: signed.repairs } : {}) };
   } catch (error) {
     if (approval) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;
