@@ -8,6 +8,11 @@ export type PdfCheckId =
   | 'pdf.property-info'
   | 'pdf.byte-range'
   | 'pdf.changes-after'
+  | 'ofd.container'
+  | 'ofd.references'
+  | 'ofd.seal-match'
+  | 'ofd.property-info'
+  | 'ofd.changes-after'
   | 'ledger.anchor'
   | 'ledger.seal-data'
   | 'evidence.bundle';
