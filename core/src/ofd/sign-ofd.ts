@@ -41,7 +41,8 @@ export interface SignedOfd {
   container: Uint8Array;
   signId: string;
   signaturePath: string;
-  /** SM3 of Signature.xml. */
+  /** The Signature.xml bytes the SES_Signature signs, and their SM3 (the dataHash). */
+  signatureXml: Uint8Array;
   sm3: Uint8Array;
   page: number;
 }
@@ -110,7 +111,7 @@ export async function signOfd(ofd: Uint8Array, request: OfdSealRequest, makeCont
   });
   if (!pkg.has(signaturesPath)) sources.push({ name: signaturesPath, data: newList, compress: true });
   sources.push({ name: sealPath, data: request.eseal, compress: false }, { name: signaturePath, data: signatureXml, compress: true }, { name: signedValuePath, data: container, compress: false });
-  return { ofd: writeZip(sources, request.signingTime), container, signId, signaturePath: absoluteLoc(signaturePath), sm3: digest, page: request.page };
+  return { ofd: writeZip(sources, request.signingTime), container, signId, signaturePath: absoluteLoc(signaturePath), signatureXml, sm3: digest, page: request.page };
 }
 
 function stampBoundary(request: OfdSealRequest, box: { widthMm: number; heightMm: number }) {

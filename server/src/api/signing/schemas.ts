@@ -2,7 +2,7 @@ import { z } from '../../openapi/zod';
 
 const Sm3Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SM3 (64 characters)');
 /** Base64 (standard alphabet) PDF bytes: JSON keeps batch calls and idempotent replays simple for integrators. */
-const PdfBase64 = z.string().min(8).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').openapi({ format: 'byte', description: 'The PDF, base64' });
+const PdfBase64 = z.string().min(8).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').openapi({ format: 'byte', description: 'The PDF or OFD, base64' });
 
 export const UseRequestCreateSchema = z.object({
   sealId: z.string().min(1).max(64),

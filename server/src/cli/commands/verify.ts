@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SealError, isSealError, parseProofBundle, verifyPdf, type ProofBundle, type VerificationLedger } from '@eseal/core';
+import { SealError, isSealError, parseProofBundle, verifySignedDocument, type ProofBundle, type VerificationLedger } from '@eseal/core';
 import type { LedgerClient } from '../../ledger';
 import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
@@ -9,17 +9,17 @@ import { openCliLedger } from './cli-ledger';
 import { formatVerificationReport } from './verify-format';
 import { trustFromFiles } from './verify-trust';
 
-/** Codes meaning "this input cannot be read as a PDF at all": exit 2, not a verdict on signatures. */
-const UNREADABLE = new Set(['PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX']);
+/** Codes meaning "this input cannot be read as a PDF or OFD at all": exit 2, not a verdict on signatures. */
+const UNREADABLE = new Set(['PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'OFD_MALFORMED', 'OFD_TOO_LARGE', 'OFD_UNSAFE_CONTENT']);
 
 /**
- * `seal verify <file.pdf>`: every signature of the file against the trust anchors and the ledger,
+ * `seal verify <file.pdf|file.ofd>` (the format is read from the content): every signature of the file against the trust anchors and the ledger,
  * with no database. Exit 0 all valid and unmodified, 1 invalid or modified (or not signed), 2 unreadable.
  */
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'Verify every signature of a sealed PDF',
-  usage: '<file.pdf> [--ca FILE] [--bundle proof.json] [--json] [--no-ledger]',
+  summary: 'Verify every signature of a sealed PDF or OFD',
+  usage: '<file.pdf|file.ofd> [--ca FILE] [--bundle proof.json] [--json] [--no-ledger]',
   description:
     'Checks each signature revision: the SM2 signature, the seal data and its maker, the certificates at\n' +
     'signing time, the seal status at signing time and the anchor on the ledger, and what changed after it.\n' +
@@ -47,7 +47,7 @@ export const verifyCommand: CliCommand = {
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
       const ledger: VerificationLedger | undefined = client ? verificationLedgerOf(client) : undefined;
-      const report = await verifyPdf(pdf, { trust, ledger, bundles });
+      const report = await verifySignedDocument(pdf, { trust, ledger, bundles });
       io.stdout(args.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerificationReport(file, report));
       return report.valid ? EXIT.OK : EXIT.FAILURE;
     } catch (error) {
