@@ -8,3 +8,5 @@ export type { OfdSealRequest, OfdContainerInput, MakeOfdContainer, SignedOfd, Of
 export { inspectOfdSignatures, isZipFile } from './inspect-ofd';
 export type { OfdSignatureInfo, OfdInspection, OfdReferenceResult } from './inspect-ofd';
 export type { StampAnnotation } from './signature-file';
+export { writeZip } from './zip-write';
+export type { ZipSource } from './zip-write';
