@@ -50,7 +50,7 @@ describe('OFD signing and verification over the API and the CLI', () => {
     const report = await as(world, AUDITOR).verify(signed, 'application/ofd');
     expect(report.status).toBe(200);
     expect(failed(report.body)).toEqual([]);
-    expect(report.body).toMatchObject({ valid: true, modified: false, pageCount: 2, signatures: [{ esID: first.sealCode, page: 2 }, { esID: second.sealCode, page: 1 }] });
+    expect(report.body).toMatchObject({ format: 'ofd', valid: true, modified: false, pageCount: 2, signatures: [{ esID: first.sealCode, page: 2 }, { esID: second.sealCode, page: 1 }] });
 
     await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing.records), ledger: anchorLedgerOf(world.ledger) }, 100);
     const anchored = await as(world, AUDITOR).verify(signed, 'application/ofd');

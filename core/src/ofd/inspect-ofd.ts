@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { isSealError, type ErrorCode } from '../errors';
 import { absoluteLoc, folderOf } from './entry-name';
 import type { OfdLimits } from './limits';
-import { tooLarge } from './ofd-error';
 import { OfdPackage } from './ofd-package';
 import { isSm3CheckMethod, readSignatureFile, type SignatureFile, type StampAnnotation } from './signature-file';
 import { readSignatureList, type SignatureListEntry } from './signature-list';
@@ -56,7 +55,6 @@ export function inspectOfdSignatures(ofd: Uint8Array, limits?: Partial<OfdLimits
   const pages = pkg.pages();
   const pageIndex = new Map(pages.map((p, i) => [p.id, i + 1]));
   const entries = pkg.signaturesPath && pkg.has(pkg.signaturesPath) ? readSignatureList(pkg, pkg.signaturesPath).entries : [];
-  if (entries.length > pkg.limits.maxSignatures) throw tooLarge(`the document lists more than ${pkg.limits.maxSignatures} signatures`, { signatures: entries.length });
 
   const digests = new Map<string, string>();
   const digestOf = (path: string) => {

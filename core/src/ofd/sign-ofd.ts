@@ -146,12 +146,16 @@ function refuseIfListProtected(pkg: OfdPackage, list: SignatureList, signaturesP
 }
 
 function freeSignFolder(pkg: OfdPackage, signsFolder: string): string {
-  const taken = new Set(pkg.paths.map((p) => p.toLowerCase()));
-  for (let n = 0; ; n++) {
-    const folder = `${signsFolder}/Sign_${n}`;
-    const prefix = `${folder}/`.toLowerCase();
-    if (![...taken].some((p) => p.startsWith(prefix))) return folder;
+  // One pass over the entries: the folder names already used directly under the Signs folder.
+  const prefix = `${signsFolder}/`.toLowerCase();
+  const taken = new Set<string>();
+  for (const path of pkg.paths) {
+    const lower = path.toLowerCase();
+    if (lower.startsWith(prefix)) taken.add(lower.slice(prefix.length).split('/')[0]!);
   }
+  let n = 0;
+  while (taken.has(`sign_${n}`)) n++;
+  return `${signsFolder}/Sign_${n}`;
 }
 
 /** Names the signature list in OFD.xml's first DocBody, editing the text so the rest stays byte for byte. */

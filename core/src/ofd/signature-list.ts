@@ -1,5 +1,5 @@
 import { folderOf, resolveLoc } from './entry-name';
-import { malformed } from './ofd-error';
+import { malformed, tooLarge } from './ofd-error';
 import type { OfdPackage } from './ofd-package';
 import { OFD_NAMESPACE, XML_DECLARATION, xmlAttributes, xmlEscape } from './xml-write';
 import { child, childrenNamed } from './xml-read';
@@ -24,7 +24,9 @@ export function readSignatureList(pkg: OfdPackage, path: string): SignatureList 
   const { root } = pkg.xml(path);
   if (root.local !== 'Signatures') throw malformed(`${path} has no Signatures root element`);
   const folder = folderOf(path);
-  const entries = childrenNamed(root, 'Signature').map((element) => {
+  const listed = childrenNamed(root, 'Signature');
+  if (listed.length > pkg.limits.maxSignatures) throw tooLarge(`${path} lists more than ${pkg.limits.maxSignatures} signatures`, { signatures: listed.length });
+  const entries = listed.map((element) => {
     const baseLoc = element.attributes.get('BaseLoc');
     if (!baseLoc) throw malformed(`a signature in ${path} has no BaseLoc`);
     return { id: element.attributes.get('ID') ?? '', type: element.attributes.get('Type') ?? 'Seal', signaturePath: resolveLoc(folder, baseLoc), attributes: element.attributes };
@@ -51,6 +53,7 @@ export function signIdAllocator(list: SignatureList): () => string {
     const match = /^(\D*)(\d+)$/.exec(id);
     if (!match) continue;
     const n = Number(match[2]);
+    if (!Number.isSafeInteger(n)) continue;
     if (n >= last) {
       last = n;
       form = { prefix: match[1]!, width: match[2]!.length > 1 && match[2]!.startsWith('0') ? match[2]!.length : 0 };

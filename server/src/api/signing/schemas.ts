@@ -118,6 +118,7 @@ export const RecordPageSchema = z.object({ records: z.array(SigningRecordSchema)
 const CheckSchema = z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'skipped']), code: z.string().optional(), message: z.string(), details: z.record(z.unknown()).optional() });
 
 export const VerificationReportSchema = z.object({
+  format: z.literal('ofd').optional().openapi({ description: '"ofd" for an OFD document; absent for PDF' }),
   valid: z.boolean(),
   modified: z.boolean(),
   problems: z.array(z.string()),
