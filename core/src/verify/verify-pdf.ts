@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sm3Hex } from '../crypto/sm3';
 import { inspectPdfSignatures, sm3ByteRange, type PdfLimits, type PdfSignatureInfo } from '../pdf';
 import { isSealError, type ErrorCode } from '../errors';
 import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
@@ -133,6 +133,3 @@ function endOf(sig: PdfSignatureInfo): number {
   return sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : Number.MAX_SAFE_INTEGER;
 }
 
-function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}

@@ -4,11 +4,11 @@
  * seals issued on the ledger. Authentication is a test CallerSource that reads the caller from a
  * header (the real authenticator is built elsewhere); the production route guard does the rest.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509 } from '@eseal/core';
+import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509, sm3Hex } from '@eseal/core';
 import type { Express } from 'express';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { sealImprint } from '../../../core/src/pdf/__tests__/helpers';
@@ -150,6 +150,4 @@ export async function samplePdf(label: string, pages = 2): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}
+export { sm3Hex };

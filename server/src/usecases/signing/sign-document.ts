@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SealError, isZipFile } from '@eseal/core';
+import { SealError, isZipFile, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../access';
 import { newId } from '../../store';
 import type { SigningRecordDoc } from '../../store/signing';
@@ -116,6 +116,3 @@ export function assertPdfSize(deps: { settings: { maxDocumentBytes: number } }, 
   }
 }
 
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}
