@@ -13,7 +13,6 @@ export function checkEntryName(name: string): void {
   if (name.startsWith('/')) throw refuse('is absolute');
   if (name.includes('\\')) throw refuse('contains a backslash');
   if (/^[A-Za-z]:/.test(name)) throw refuse('starts with a drive letter');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) throw refuse('contains a control character');
   const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) throw refuse('has an empty, "." or ".." segment');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sm3Hex } from '../crypto/sm3';
 import { isSealError, type ErrorCode } from '../errors';
 import { absoluteLoc, folderOf } from './entry-name';
 import type { OfdLimits } from './limits';
@@ -59,7 +59,7 @@ export function inspectOfdSignatures(ofd: Uint8Array, limits?: Partial<OfdLimits
   const digests = new Map<string, string>();
   const digestOf = (path: string) => {
     let hex = digests.get(path);
-    if (hex === undefined) digests.set(path, (hex = createHash('sm3').update(pkg.file(path)).digest('hex')));
+    if (hex === undefined) digests.set(path, (hex = sm3Hex(pkg.file(path))));
     return hex;
   };
   // Only folders inside the signature list's folder count: a later "signature" at /Doc_0/x.xml must not exempt Doc_0.

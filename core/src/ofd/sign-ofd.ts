@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sm3 } from '../crypto/sm3';
 import { SealError } from '../errors';
 import { absoluteLoc, folderOf } from './entry-name';
 import type { OfdLimits } from './limits';
@@ -169,8 +169,4 @@ function withSignaturesEntry(pkg: OfdPackage, signaturesPath: string): Uint8Arra
     throw new SealError('OFD_MALFORMED', 'OFD.xml DocBody is empty');
   }
   return Buffer.from(text.slice(0, body.contentEnd) + element + text.slice(body.contentEnd), 'utf8');
-}
-
-function sm3(data: Uint8Array): Uint8Array {
-  return createHash('sm3').update(data).digest();
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sm3, sm3Hex } from '../crypto/sm3';
 import type { ErrorCode } from '../errors';
 import type { ProofBundle } from '../evidence';
 import { inspectOfdSignatures, type OfdLimits, type OfdSignatureInfo } from '../ofd';
@@ -75,7 +75,7 @@ async function verifySignature(sig: OfdSignatureInfo, laterSignatures: number, o
   report.revisionSm3 = sm3Hex(sig.signatureXml);
   const evidence = await verifySesWithEvidence({
     decoded,
-    dataHash: createHash('sm3').update(sig.signatureXml).digest(),
+    dataHash: sm3(sig.signatureXml),
     signatureSm3: report.signatureSm3,
     revisionSm3: report.revisionSm3,
     trust: options.trust,
@@ -96,8 +96,4 @@ function changesAfter(sig: OfdSignatureInfo, laterSignatures: number): ChangesAf
   ];
   if (changes.length > 0) return { verdict: 'disallowed', changes };
   return { verdict: laterSignatures > 0 ? 'allowed' : 'none', changes };
-}
-
-function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
 }
