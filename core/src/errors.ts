@@ -25,7 +25,7 @@ export const ERROR_CODES = [
   // documents
   'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE', 'PDF_ANCHOR_NOT_FOUND',
   'PDF_PAGE_TOO_SMALL', 'PDF_UNVERIFIABLE',
-  'DOCUMENT_MODIFIED',
+  'DOCUMENT_MODIFIED', 'OFD_MALFORMED', 'OFD_TOO_LARGE', 'OFD_UNSAFE_CONTENT', 'OFD_PAGE_OUT_OF_RANGE',
   // verification: a claimed time that cannot be true; evidence a verdict needs but cannot get
   'SIGNING_TIME_IMPOSSIBLE', 'REVOCATION_UNKNOWN', 'EVIDENCE_MISSING',
   // ledger and outside systems

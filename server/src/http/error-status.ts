@@ -83,6 +83,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // what a verdict needed could not be established (INDETERMINATE), not the caller's input
   REVOCATION_UNKNOWN: 422,
   EVIDENCE_MISSING: 422,
+  OFD_MALFORMED: 422,
+  OFD_TOO_LARGE: 413,
+  OFD_UNSAFE_CONTENT: 422,
+  OFD_PAGE_OUT_OF_RANGE: 422,
   // ledger and outside systems
   LEDGER_UNAVAILABLE: 503,
   LEDGER_ENDORSE_FAILED: 502,
