@@ -88,7 +88,7 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     if (valuesEqual(before, after)) continue;
     const role = roles.get(num);
     const isXref = xrefStreams.has(num);
-    const verdict: Judgement = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
+    const verdict: Judgement = sharedRoleProblem(num, before, role, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
     const { offenders, coveredBy, ...rest } = verdict;
     changes.push(withPage({ object: num, ...rest, ...(coveredBy?.length ? { coveredBy } : {}) }, context.pageOf(num)));
     for (const o of offenders ?? []) changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
@@ -108,16 +108,16 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
  * - the Info dictionary or the catalog's /Metadata stream may also be a font, an XObject or an
  *   annotation used elsewhere, and its "metadata" edit would then change what is shown.
  * Both are recognised by references from the signed revision's objects (xref and object streams,
- * whose dictionaries restate trailer keys, are bookkeeping and not counted).
+ * whose dictionaries restate trailer keys, are bookkeeping and not counted as referring). A later
+ * update's own cross-reference stream is no exception as the object referred to: it is a stream,
+ * and a page whose dangling /Contents (or XObject) names its number draws its decoded data.
  */
 function sharedRoleProblem(
   num: number,
   before: PdfValue,
   role: Role | undefined,
-  isXrefStream: boolean,
   references: () => SignedReferences,
 ): { allowed: false; reason: string } | undefined {
-  if (before === null && isXrefStream) return undefined;
   if (before !== null && role !== 'info' && role !== 'metadata') return undefined;
   const refs = references();
   if (!refs.isReferenced(num)) return undefined;
