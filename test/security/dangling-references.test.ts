@@ -56,6 +56,20 @@ function appendXrefStreamUpdate(pdf: Uint8Array, num: number, content: string): 
   return new Uint8Array(Buffer.concat([base, body]));
 }
 
+/**
+ * Appends an update whose xref lists nothing but object 0, after an object `num` that no xref lists:
+ * a reader that rebuilds the xref by scanning (poppler does when a needed object is missing) finds it.
+ */
+function appendUnlistedObject(pdf: Uint8Array, num: number, content: string): Uint8Array {
+  const doc = PdfDocument.open(pdf);
+  let base = Buffer.from(pdf);
+  if (base[base.length - 1] !== 0x0a) base = Buffer.concat([base, Buffer.from('\n')]);
+  const object = `${num} 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
+  const xrefAt = base.length + object.length;
+  const section = `xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size ${doc.size} /Root 1 0 R /Prev ${doc.chain.startxref} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return new Uint8Array(Buffer.concat([base, Buffer.from(object + section, 'latin1')]));
+}
+
 function pdfText(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'eseal-dangling-'));
   try {
@@ -92,6 +106,18 @@ describe('a reference that dangled when signed, defined afterwards', () => {
     const report = await verify(tampered, seal.esID);
     expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
     expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({ status: 'fail', code: 'DOCUMENT_MODIFIED' });
+    expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ object: DANGLING, allowed: false }));
+  });
+
+  it('catches the dangling number defined by an object that no xref lists', async () => {
+    const seal = await testSeal(w, '12010000009503');
+    const signed = await sealPdf(preparedWithDanglingContent(), seal, T.signing);
+    const tampered = appendUnlistedObject(signed.pdf, DANGLING, OVERLAY);
+    // poppler misses the object, rebuilds the xref by scanning the file and draws what it finds.
+    expect(pdfText(tampered)).toMatch(/Amount: 900000/);
+
+    const report = await verify(tampered, seal.esID);
+    expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
     expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ object: DANGLING, allowed: false }));
   });
 });

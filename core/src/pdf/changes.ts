@@ -4,6 +4,8 @@ import { PdfDocument } from './document';
 import { changedKeys, valuesEqual } from './equality';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue, isName } from './objects';
 import { serializeValue } from './serialize';
+import { skipWhitespace } from './lexer';
+import type { XrefSection } from './xref';
 import { LaterSignatures } from './signature-ownership';
 
 export type ChangeVerdict = 'none' | 'allowed' | 'disallowed';
@@ -93,6 +95,12 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     changes.push(withPage({ object: num, ...rest, ...(coveredBy?.length ? { coveredBy } : {}) }, context.pageOf(num)));
     for (const o of offenders ?? []) changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
   }
+  for (const num of ambiguousObjects(finalDoc, signedEnd, later)) {
+    if (changes.some((c) => c.object === num && !c.allowed)) continue;
+    const before = signedDoc.getObject(num);
+    if (before === null && !referencesOf().isReferenced(num)) continue; // new, and only reachable through objects judged above
+    changes.push(withPage({ object: num, allowed: false, reason: 'readers may resolve this object differently: a later update marks it free in its xref table while its /XRefStm defines it, or holds a copy of it that no xref entry points at (readers that rebuild the xref by scanning use that copy)' }, context.pageOf(num)));
+  }
   // A new object reported as an offender is not also listed as an innocent "new object".
   const offending = new Set(changes.filter((c) => !c.allowed).map((c) => c.object));
   const reported = changes.filter((c) => !(c.allowed && offending.has(c.object)));
@@ -173,6 +181,36 @@ function collectReferences(value: PdfValue, self: number, into: Set<number>, doc
   }
   const dict = asDict(value);
   if (dict) for (const v of dict.map.values()) collectReferences(v, self, into, doc, depth + 1);
+}
+
+/**
+ * Objects whose meaning depends on how a reader finds them, beyond the xref chain this module
+ * follows: numbers a later hybrid section marks free in its table and defines in its /XRefStm, and
+ * numbers whose last "N G obj" in the bytes after the signed revision is not where the final xref
+ * points. A reader that misses a needed object rebuilds its xref by scanning, and the last copy in
+ * the file wins there; an unlisted copy is invisible to the xref but not to that reader.
+ */
+function ambiguousObjects(finalDoc: PdfDocument, signedEnd: number, later: XrefSection[]): number[] {
+  const found = new Set<number>();
+  for (const section of later) for (const num of section.disputed ?? []) found.add(num);
+  const bytes = finalDoc.bytes;
+  for (const [num, at] of lastObjectHeaders(bytes, signedEnd)) {
+    finalDoc.budget.tick();
+    const entry = finalDoc.chain.entries.get(num);
+    if (entry?.type === 'offset' && skipWhitespace(bytes, entry.offset) === at) continue;
+    found.add(num);
+  }
+  found.delete(0);
+  return [...found].sort((a, b) => a - b);
+}
+
+/** Number → offset of the last "N G obj" header that starts a line or follows whitespace, from `from` on. */
+function lastObjectHeaders(bytes: Uint8Array, from: number): Map<number, number> {
+  const last = new Map<number, number>();
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.length - from).toString('latin1');
+  const header = /(?<=^|[\0\t\n\f\r ])(\d{1,10})[\0\t\n\f\r ]+\d{1,5}[\0\t\n\f\r ]*obj(?![A-Za-z0-9])/g;
+  for (let m = header.exec(text); m !== null; m = header.exec(text)) last.set(Number(m[1]), from + m.index);
+  return last;
 }
 
 /**
