@@ -413,20 +413,24 @@ function rolesOf(doc: PdfDocument, overall: Budget): Map<number, Role> {
   const trailer = doc.trailer;
   mark(trailer.get('Root'), 'catalog');
   const catalog = doc.catalog();
-  mark(catalog.get('AcroForm'), 'acroform');
-  mark(doc.resolveDict(catalog.get('AcroForm'))?.get('Fields'), 'fields');
-  for (const page of doc.allPages()) {
+  const pages = doc.allPages();
+  // The first role marked wins: the roles that allow no change at all come first, so an object the
+  // signed revision uses twice (a /Contents array that is also the /Annots or /Fields array, say)
+  // is judged by the stricter use, not by the list that may grow.
+  for (const page of pages) {
     overall.tick();
     mark(page.ref, 'page');
-    mark(page.dict.get('Annots'), 'annots');
-    mark(page.dict.get('Resources'), 'resources');
     const contents = page.dict.get('Contents');
     mark(contents, 'content');
     const list = doc.resolve(contents);
     if (Array.isArray(list)) for (const c of list) mark(c, 'content');
+    mark(page.dict.get('Resources'), 'resources');
     mark(page.dict.get('Parent'), 'pages');
   }
   mark(catalog.get('Pages'), 'pages');
+  for (const page of pages) mark(page.dict.get('Annots'), 'annots');
+  mark(catalog.get('AcroForm'), 'acroform');
+  mark(doc.resolveDict(catalog.get('AcroForm'))?.get('Fields'), 'fields');
   // Last, so an object that is also a page, its content or the page tree keeps that stricter role.
   mark(trailer.get('Info'), 'info');
   mark(catalog.get('Metadata'), 'metadata');
