@@ -378,12 +378,27 @@ function classifyAddedRefs(finalDoc: PdfDocument, context: ChangeContext, before
       continue;
     }
     const owner = kind.accept(finalDoc, entry) ? context.later.ownerOf(entry.num) : undefined;
-    if (owner !== undefined) owners.add(owner);
+    const acts = owner !== undefined && carriesActions(finalDoc, entry);
+    if (owner !== undefined && !acts) owners.add(owner);
+    else if (acts) offenders.push({ object: entry.num, reason: `${what}: a later signature's own field or widget that carries actions (/A or /AA): it acts on the document, not only draws in its rectangle` });
     else offenders.push({ object: entry.num, reason: `${what}: added${describe(finalDoc.getObject(entry.num))}, and it is no later signature's own field or widget` });
   }
   if (direct) return { allowed: false, reason: `${what}: a direct (unnumbered) entry was added`, offenders };
   if (offenders.length > 0) return { allowed: false, reason: `${what}: entries were added that no later signature vouches for`, offenders };
   return { allowed: true, reason: kind.okReason, coveredBy: [...owners] };
+}
+
+/**
+ * A later signer vouches for what its widget draws, inside its rectangle; actions (JavaScript on
+ * page open, hiding another annotation, setting a field) reach beyond it. The widget's own /A and
+ * /AA count, and its field's /AA (trigger events of the field).
+ */
+function carriesActions(doc: PdfDocument, value: PdfValue): boolean {
+  const dict = doc.resolveDict(value);
+  if (!dict) return false;
+  if (dict.has('A') || dict.has('AA')) return true;
+  const parent = doc.resolveDict(dict.get('Parent'));
+  return !!parent && (parent.has('A') || parent.has('AA'));
 }
 
 function isSignatureField(doc: PdfDocument, value: PdfValue): boolean {
