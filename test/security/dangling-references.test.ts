@@ -1,9 +1,9 @@
 /**
  * Dangling references: the preparer leaves a reference in the page that points at no object (a
- * viewer draws nothing for it), the signer signs what they see, and a later update defines that
+ * viewer draws nothing for it: here a form XObject), the signer signs what they see, and a later update defines that
  * object number so the page shows something else. Every way of defining the number must be a
  * modification, including the cross-reference stream that closes the update: it is a stream like
- * any other, and a viewer draws its decoded data as page content.
+ * any other, and a viewer draws its decoded data when the page paints it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,13 +18,15 @@ import { MemoryLedger, sealPdf, testSeal } from '../../core/src/verify/__tests__
 const w = world();
 /** Never defined in the signed file, and above every number the signing update allocates. */
 const DANGLING = 60;
+/** Keys that make a stream a form XObject (a cross-reference stream may carry them too). */
+const FORM = '/Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>';
 const OVERLAY = 'q 1 g 60 700 300 40 re f Q BT /F1 14 Tf 72 712 Td (Amount: 900000) Tj ET';
 
-/** What the signer sees: "Amount: 100", and a second content stream reference that points nowhere. */
+/** What the signer sees: "Amount: 100", then a form XObject drawn from a reference that points nowhere. */
 function preparedWithDanglingContent(): Uint8Array {
-  const content = 'BT /F1 14 Tf 72 712 Td (Amount: 100) Tj ET';
+  const content = 'BT /F1 14 Tf 72 712 Td (Amount: 100) Tj ET /Fm1 Do';
   return minimalPdf({
-    3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R ${DANGLING} 0 R] /Resources << /Font << /F1 5 0 R >> >> >>`,
+    3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 ${DANGLING} 0 R >> >> >>`,
     4: `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     5: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   });
@@ -51,7 +53,7 @@ function appendXrefStreamUpdate(pdf: Uint8Array, num: number, content: string): 
   const rows = Buffer.from([0x00, 0x20, 0x20, 0x20, 0x20, 0x25, 0x01, 0, 0, 0, 0, 0x00]);
   rows.writeUInt32BE(offset, 7);
   const data = Buffer.concat([rows, Buffer.from(`\n${content}\n`, 'latin1')]);
-  const dict = `<< /Type /XRef /Size ${Math.max(doc.size, num + 1)} /Root 1 0 R /Prev ${doc.chain.startxref} /W [1 4 1] /Index [0 1 ${num} 1] /Length ${data.length} >>`;
+  const dict = `<< /Type /XRef /Size ${Math.max(doc.size, num + 1)} /Root 1 0 R /Prev ${doc.chain.startxref} /W [1 4 1] /Index [0 1 ${num} 1] ${FORM} /Length ${data.length} >>`;
   const body = Buffer.concat([Buffer.from(`${num} 0 obj\n${dict}\nstream\n`, 'latin1'), data, Buffer.from(`\nendstream\nendobj\nstartxref\n${offset}\n%%EOF\n`, 'latin1')]);
   return new Uint8Array(Buffer.concat([base, body]));
 }
@@ -64,7 +66,7 @@ function appendUnlistedObject(pdf: Uint8Array, num: number, content: string): Ui
   const doc = PdfDocument.open(pdf);
   let base = Buffer.from(pdf);
   if (base[base.length - 1] !== 0x0a) base = Buffer.concat([base, Buffer.from('\n')]);
-  const object = `${num} 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
+  const object = `${num} 0 obj\n<< ${FORM} /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
   const xrefAt = base.length + object.length;
   const section = `xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size ${doc.size} /Root 1 0 R /Prev ${doc.chain.startxref} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return new Uint8Array(Buffer.concat([base, Buffer.from(object + section, 'latin1')]));
@@ -93,6 +95,7 @@ describe('a reference that dangled when signed, defined afterwards', () => {
     const signed = await sealPdf(preparedWithDanglingContent(), seal, T.signing);
     expect(signed.signatureObject).toBeLessThan(DANGLING);
     expect(await verify(signed.pdf, seal.esID)).toMatchObject({ verdict: 'VALID', modified: false });
+    expect(pdfText(signed.pdf)).toMatch(/Amount: 100/);
     expect(pdfText(signed.pdf)).not.toMatch(/900000/);
   });
 
@@ -119,5 +122,14 @@ describe('a reference that dangled when signed, defined afterwards', () => {
     const report = await verify(tampered, seal.esID);
     expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
     expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ object: DANGLING, allowed: false }));
+  });
+
+  it('catches an unlisted later copy of a signed object (the copy a reader rebuilding its xref takes)', async () => {
+    const seal = await testSeal(w, '12010000009504');
+    const signed = await sealPdf(preparedWithDanglingContent(), seal, T.signing);
+    const tampered = appendUnlistedObject(signed.pdf, 4, 'BT /F1 14 Tf 72 712 Td (Amount: 900000) Tj ET');
+    const report = await verify(tampered, seal.esID);
+    expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
+    expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ object: 4, allowed: false }));
   });
 });
