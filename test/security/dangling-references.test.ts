@@ -1,7 +1,7 @@
 /**
- * Dangling references: the preparer leaves a reference in the page that points at no object (a
- * viewer draws nothing for it: here a form XObject), the signer signs what they see, and a later update defines that
- * object number so the page shows something else. Every way of defining the number must be a
+ * Dangling references: the preparer leaves a reference in the page that points at no object (here
+ * a form XObject: a viewer draws nothing for it), the signer signs what they see, and a later
+ * update defines that object number so the page shows something else. Every way of defining the number must be a
  * modification, including the cross-reference stream that closes the update: it is a stream like
  * any other, and a viewer draws its decoded data when the page paints it.
  */
