@@ -15,3 +15,4 @@ export * from './audit.model';
 export * from './record-audit';
 export * from './store';
 export * from './bytes';
+export * from './write-limits';
