@@ -30,8 +30,17 @@ export async function connectMongo(uri: string, options: { serverSelectionTimeou
   }
 }
 
-/** A round trip to the server: proves the store answers, not just that a socket is open. */
+/** The health probe reads one document by `_id`: it costs the same on any amount of data. */
+const PROBE_COLLECTION = 'health_probe';
+const PROBE_ID = 'probe';
+
+/**
+ * A real query, not a ping: FerretDB answers `ping` (and any read of a collection that does not
+ * exist) without touching SQLite, so a store whose database is stuck would still read as up. The
+ * probe document is written once per process; runProbes bounds every check with a deadline.
+ */
 export function mongoHealthProbe(connection: Connection): HealthProbe {
+  let written: Promise<unknown> | undefined;
   return {
     name: 'mongodb',
     async check() {
@@ -39,7 +48,13 @@ export function mongoHealthProbe(connection: Connection): HealthProbe {
       if (connection.readyState !== mongoose.ConnectionStates.connected || !db) {
         throw new SealError('DEPENDENCY_UNAVAILABLE', 'record store connection is not open');
       }
-      await db.admin().command({ ping: 1 });
+      const probes = db.collection<{ _id: string }>(PROBE_COLLECTION);
+      written ??= probes.updateOne({ _id: PROBE_ID }, { $setOnInsert: { _id: PROBE_ID } }, { upsert: true }).catch((error: unknown) => {
+        written = undefined;
+        throw error;
+      });
+      await written;
+      if (!(await probes.findOne({ _id: PROBE_ID }))) throw new SealError('DEPENDENCY_UNAVAILABLE', 'record store lost the health probe document');
     },
   };
 }
