@@ -1,5 +1,6 @@
 import { SealError, isSealError } from '@eseal/core';
 import { ZodError } from 'zod';
+import { isDuplicateKeyError } from '../store/store';
 import { unreachableStore } from './store-unreachable';
 import { validationError } from './validation-error';
 
@@ -45,6 +46,9 @@ export function toSealError(error: unknown): SealError {
       case 'request.aborted':
         return new SealError('REQUEST_TIMEOUT', 'The request was aborted before its body arrived', { cause: error });
     }
+  }
+  if (isDuplicateKeyError(error)) {
+    return new SealError('CONCURRENT_WRITE', 'A concurrent request stored the same record first; repeat the request', { cause: error });
   }
   const store = unreachableStore(error);
   if (store !== undefined) {
