@@ -11,6 +11,7 @@ import { statusOf } from '../../server/src/http/error-status';
 import { toSealError } from '../../server/src/http/to-seal-error';
 import { connectMongo, mongoHealthProbe } from '../../server/src/infra/mongo';
 import { closeRedis, connectRedis } from '../../server/src/infra/redis';
+import { BullFilingQueue } from '../../server/src/composition/filing-queue';
 import { FERRETDB_SQLITE_CONNECTIONS } from '../../server/src/store';
 
 async function thrownBy(work: () => Promise<unknown>): Promise<unknown> {
@@ -69,6 +70,23 @@ describe('a store that dies or hangs', () => {
     }
   }, 30_000);
 
+  it('a queue producer fails at once while Redis is down, instead of holding the request until it is back', async () => {
+    service = await startRedis({ dataDir, persist: false });
+    const filings = new BullFilingQueue({ redisUrl: service.url, prefix: 'outage' });
+    try {
+      await filings.enqueue('filing_before');
+      process.kill(service.pid, 'SIGKILL');
+      await service.exited;
+      const outcome = await Promise.race([
+        filings.enqueue('filing_during').then(() => 'stored', (error: unknown) => toSealError(error).code),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+      ]);
+      expect(outcome).toBe('DEPENDENCY_UNAVAILABLE');
+    } finally {
+      await filings.close().catch(() => undefined);
+    }
+  }, 30_000);
+
   it('/health reads a deadlocked FerretDB as down within its deadline, though FerretDB still answers ping', async () => {
     service = await startFerretDB({ dataDir });
     const connection = await connectMongo(`${service.url}hung`);
@@ -78,7 +96,8 @@ describe('a store that dies or hangs', () => {
       await docs.insertMany(Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({ _id: `d${n}`, n })));
       // One command of 100 statements takes every SQLite connection FerretDB has, for good.
       void docs.bulkWrite(Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({ updateOne: { filter: { _id: `d${n}` }, update: { $set: { n: -n } } } })), { ordered: false }).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Give the command time to take every connection, on a loaded machine too.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
       await expect(connection.db!.admin().command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });
       const started = Date.now();
       const report = await runProbes([mongoHealthProbe(connection)], { timeoutMs: 1_000 });
