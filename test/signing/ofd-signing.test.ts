@@ -53,7 +53,7 @@ describe('OFD signing and verification over the API and the CLI', () => {
     expect(failed(report.body)).toEqual([]);
     expect(report.body).toMatchObject({ format: 'ofd', valid: true, modified: false, pageCount: 2, signatures: [{ esID: first.sealCode, page: 2 }, { esID: second.sealCode, page: 1 }] });
 
-    await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing.records), ledger: anchorLedgerOf(world.ledger) }, 100);
+    await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing), ledger: anchorLedgerOf(world.ledger) }, 100);
     const anchored = await as(world, AUDITOR).verify(signed, 'application/ofd');
     expect(anchored.body.signatures.map((s: { checks: { id: string; status: string }[] }) => s.checks.find((c) => c.id === 'ledger.anchor')!.status)).toEqual(['pass', 'pass']);
 

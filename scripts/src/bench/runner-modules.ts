@@ -1,4 +1,5 @@
 import { anchorBench } from './anchor';
+import { anchorScaleBench } from './anchor-scale';
 import { apiBench } from './api';
 import { cryptoBench } from './crypto';
 import { fabricBench } from './fabric';
@@ -12,4 +13,4 @@ import type { BenchModule } from './result';
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  * Still to add: relay (needs the court-chain relay, not built yet).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, apiBench, fabricBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench];

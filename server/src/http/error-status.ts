@@ -103,6 +103,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BACKUP_CORRUPT: 422,
   // restore only rebuilds a fresh instance: it never merges into existing records or ledger files
   RESTORE_TARGET_NOT_EMPTY: 409,
+  // the same request racing itself (a retry, two tabs): repeating it settles, so 409 and never 500
+  CONCURRENT_WRITE: 409,
   INTERNAL: 500,
 };
 
