@@ -1,7 +1,8 @@
 /**
  * `npm start`: API and worker in one process, on one machine.
  * When MONGODB_URI / REDIS_URL are unset, the local FerretDB / Redis are started on loopback ports
- * with their data under the configured data folder (.data/ by default). SIGINT/SIGTERM drain the
+ * with their data under the configured data folder (.data/ by default); on such a one-machine start
+ * without PUBLIC_SECURITY_FILING_URL, the public-security simulator too. SIGINT/SIGTERM drain the
  * worker first, then close HTTP, then stop the local servers, and exit 0.
  */
 import { isSealError } from '@eseal/core';
@@ -13,14 +14,17 @@ import {
   readSecurityOptions,
   securityServerExtension,
   startServer,
+  LOCAL_ENDPOINTS_FILE,
   type AppConfig,
+  type HealthProbe,
   type LoadConfigOptions,
+  type LocalEndpoints,
   type Services,
 } from '@eseal/server';
 import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startWorker, type LedgerEventPorts, type ProcessorFactory } from '@eseal/worker';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalServices, type LocalServices } from './local-services';
+import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -44,10 +48,20 @@ async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string): P
   const needMongo = !env.MONGODB_URI;
   const needRedis = !env.REDIS_URL;
   if (!needMongo && !needRedis) return undefined;
-  const local = await startLocalServices({ dataDir, log: say, mongodb: needMongo, redis: needRedis });
+  // Only on a one-machine start: a deployment with its own stores but no filing URL must not have
+  // its seals acknowledged by a simulator (they wait for the real system instead).
+  const needPublicSecurity = !env.PUBLIC_SECURITY_FILING_URL?.trim();
+  const local = await startLocalServices({ dataDir, log: say, mongodb: needMongo, redis: needRedis, publicSecurity: needPublicSecurity });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
+  if (local.publicSecurityUrl) env.PUBLIC_SECURITY_FILING_URL = local.publicSecurityUrl;
   return local;
+}
+
+/** /health lists the local simulator beside the stores and the ledger, as a dependency the service uses. */
+function localServiceProbes(local: LocalServices | undefined): HealthProbe[] {
+  const url = local?.publicSecurityUrl;
+  return url ? [{ name: 'public-security-simulator', check: () => pingHttpHealth(url) }] : [];
 }
 
 /** Closes in reverse start order; keeps going past a failure so every resource gets its chance. */
@@ -66,13 +80,13 @@ async function closeAll(closers: Closer[]): Promise<boolean> {
 }
 
 /**
- * Lets `seal` commands run beside this process find the local stores (see server/src/cli/local-endpoints.ts).
- * Owner-only: the URIs carry no secrets today, but the file says where the records are.
+ * Lets `seal` commands run beside this process find the local stores and, once it listens, the API
+ * (see server/src/cli/local-endpoints.ts). Owner-only: the URIs carry no secrets today, but the file
+ * says where the records are.
  */
-function publishLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, closers: Closer[]): void {
-  const file = join(dataDir, 'local-services.json');
-  writeFileSync(file, JSON.stringify({ mongodbUri: env.MONGODB_URI, redisUrl: env.REDIS_URL, pid: process.pid }) + '\n', { mode: 0o600 });
-  closers.push({ name: 'local endpoints record', close: async () => rmSync(file, { force: true }) });
+function writeLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, apiUrl?: string): void {
+  const record: LocalEndpoints = { mongodbUri: env.MONGODB_URI, redisUrl: env.REDIS_URL, ...(apiUrl ? { apiUrl } : {}), pid: process.pid };
+  writeFileSync(join(dataDir, LOCAL_ENDPOINTS_FILE), JSON.stringify(record) + '\n', { mode: 0o600 });
 }
 
 /** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
@@ -119,7 +133,8 @@ async function main(): Promise<void> {
     const local = await launchMissingServices(env, provisional.dataDir);
     if (local) {
       closers.push({ name: 'local services', close: () => local.stop() });
-      publishLocalEndpoints(provisional.dataDir, env, closers);
+      writeLocalEndpoints(provisional.dataDir, env);
+      closers.push({ name: 'local endpoints record', close: async () => rmSync(join(provisional.dataDir, LOCAL_ENDPOINTS_FILE), { force: true }) });
       // Running on without its store would only fail every request: stop the whole process instead.
       void local.unexpectedExit.then((reason) => {
         process.stderr.write(`start: local service died: ${reason}\n`);
@@ -139,6 +154,7 @@ async function main(): Promise<void> {
       extend: composeExtensions(
         securityServerExtension({ ...securityOptions, ledger }),
         lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
+        () => ({ probes: localServiceProbes(local) }),
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
@@ -148,6 +164,7 @@ async function main(): Promise<void> {
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.
     const ledgerEvents = await startLedgerEvents(config, ledgerEventPorts(services));
     closers.push({ name: 'ledger event consumer', close: () => ledgerEvents.close() });
+    if (local) writeLocalEndpoints(provisional.dataDir, env, server.url);
     say(`ready: API at ${server.url}`);
   } catch (error) {
     process.stderr.write(`start: FAILED: ${describe(error)}\n`);
