@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { FilingRecord } from '../../adapters/public-security';
 import { SEAL_KINDS } from '../../domain';
-import type { FilingDoc, SealDoc, SealFilingRef, UnitDoc } from '../../store';
+import { isDuplicateKeyError, type FilingDoc, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
 import { FilingStore } from './filing-store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -29,25 +29,25 @@ export function buildFilingRecord(seal: SealDoc, unit: UnitDoc, filing: SealFili
 }
 
 /**
- * Writes the filing document (idempotent upsert keyed by the filing id, so a repeat stores nothing
- * new) and enqueues its job. The seal already carries the filing reference from its own update, so a
- * crash between the two is repaired by `redispatchPendingFilings`.
+ * Writes the filing document (an insert keyed by the filing id, so a repeat stores nothing new) and
+ * enqueues its job. The seal already carries the filing reference from its own update, so a crash
+ * between the two is repaired by `redispatchPendingFilings`.
  */
 export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing: SealFilingRef, occurredAt: Date): Promise<void> {
   const unit = await deps.store.units.findById(seal.unitId).lean<UnitDoc>();
   if (!unit) throw new SealError('INTERNAL', 'the seal names a unit that does not exist', { details: { sealId: seal._id } });
   const sequence = seal.filings.findIndex((f) => f.filingId === filing.filingId);
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);
-  await deps.store.filings.updateOne(
-    { _id: filing.filingId },
-    {
-      $setOnInsert: {
-        _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
-        record, state: 'PENDING', attempts: 0,
-      },
-    },
-    { upsert: true },
-  );
+  try {
+    await deps.store.filings.create({
+      _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
+      record, state: 'PENDING', attempts: 0,
+    });
+  } catch (error) {
+    // Already written: by an earlier attempt, or at this moment by the ledger event consumer repairing
+    // the same filing. An upsert is not atomic on FerretDB (the loser got E11000); the insert is the claim.
+    if (!isDuplicateKeyError(error)) throw error;
+  }
   await deps.filingQueue.enqueue(filing.filingId).catch((error: unknown) => {
     // The queue being down must not undo the lifecycle move; the sweep enqueues it again.
     deps.logger.warn({ filingId: filing.filingId, err: error }, 'filing job not enqueued yet');
