@@ -7,13 +7,14 @@ import { SYSTEM_CALLER, type Role } from '../../access/caller';
 import { accountModel } from '../../auth/account.model';
 import { AccountService } from '../../auth/accounts';
 import { ensureAuthIndexes } from '../../auth';
+import { syntheticResidentId, syntheticUscc } from '../../domain';
 import type { SealView } from '../../usecases/seals';
 import type { UnitView } from '../../usecases/units';
 import type { CliCommand, CliIo } from '../cli-command';
 import { EXIT } from '../exit-codes';
 import { absolute, openCliStores } from './backup-stores';
 import { DemoApiClient, type DemoSession } from './demo-api-client';
-import { demoMaterials, demoResidentId, demoUscc } from './demo-data';
+import { demoMaterials } from './demo-data';
 import { samplePdf } from './demo-sample-pdf';
 
 const DEMO_PIN = '123456';
@@ -67,10 +68,10 @@ export const demoCommand: CliCommand = {
       const maker = await createAccount('maker', ['SEAL_MAKER_OPERATOR']);
       const unit = await maker.post<UnitView>('/units', {
         name: typeof args.values.name === 'string' ? args.values.name : '天津示例科技有限公司',
-        uscc: demoUscc(), category: 'ENTERPRISE', legalRepresentative: { name: '张示例', idNumber: demoResidentId() },
+        uscc: syntheticUscc(), category: 'ENTERPRISE', legalRepresentative: { name: '张示例', idNumber: syntheticResidentId() },
       });
       const made = await maker.post<{ seals: SealView[] }>(`/units/${unit.unitId}/starter-package`, {
-        channel: 'IN_PERSON', materials: demoMaterials(), custodian: { name: '李保管', idNumber: demoResidentId() },
+        channel: 'IN_PERSON', materials: demoMaterials(), custodian: { name: '李保管', idNumber: syntheticResidentId() },
         custodianPin: DEMO_PIN, legalRepresentativePin: DEMO_PIN,
       });
       const seals = await untilActive(maker, made.seals);
