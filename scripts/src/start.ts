@@ -15,10 +15,10 @@ import {
   securityServerExtension,
   startServer,
   LOCAL_ENDPOINTS_FILE,
-  type AppConfig,
+  checkStartEnvironment,
   type HealthProbe,
-  type LoadConfigOptions,
   type LocalEndpoints,
+  type LocalLaunches,
   type Services,
 } from '@eseal/server';
 import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startWorker, type LedgerEventPorts, type ProcessorFactory } from '@eseal/worker';
@@ -29,9 +29,6 @@ import { pingHttpHealth, startLocalServices, type LocalServices } from './local-
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
 const SHUTDOWN_TIMEOUT_MS = 30_000;
-// Stand-ins that only let loadConfig validate everything else before any server is started.
-const PLACEHOLDER_MONGODB_URI = 'mongodb://127.0.0.1:27017/eseal';
-const PLACEHOLDER_REDIS_URL = 'redis://127.0.0.1:6379';
 
 type Closer = { name: string; close(): Promise<void> };
 
@@ -44,14 +41,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string): Promise<LocalServices | undefined> {
-  const needMongo = !env.MONGODB_URI;
-  const needRedis = !env.REDIS_URL;
-  if (!needMongo && !needRedis) return undefined;
-  // Only on a one-machine start: a deployment with its own stores but no filing URL must not have
-  // its seals acknowledged by a simulator (they wait for the real system instead).
-  const needPublicSecurity = !env.PUBLIC_SECURITY_FILING_URL?.trim();
-  const local = await startLocalServices({ dataDir, log: say, mongodb: needMongo, redis: needRedis, publicSecurity: needPublicSecurity });
+async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, launches: LocalLaunches): Promise<LocalServices | undefined> {
+  if (!launches.mongodb && !launches.redis && !launches.publicSecurity) return undefined;
+  const local = await startLocalServices({ dataDir, log: say, mongodb: launches.mongodb, redis: launches.redis, publicSecurity: launches.publicSecurity });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
   if (local.publicSecurityUrl) env.PUBLIC_SECURITY_FILING_URL = local.publicSecurityUrl;
@@ -122,15 +114,9 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal, 0));
 
   try {
-    // The development key file (under DATA_DIR, when SERVER_KEK is unset) only for a one-machine
-    // start: with both stores given, this is a deployment and must bring its own key.
-    const configOptions: LoadConfigOptions = { devKekFile: !env.MONGODB_URI || !env.REDIS_URL };
-    // Validate the whole configuration before starting any process.
-    const provisional: AppConfig = loadConfig(
-      { ...env, MONGODB_URI: env.MONGODB_URI || PLACEHOLDER_MONGODB_URI, REDIS_URL: env.REDIS_URL || PLACEHOLDER_REDIS_URL },
-      configOptions,
-    );
-    const local = await launchMissingServices(env, provisional.dataDir);
+    // Validate the whole environment before starting any process (`seal config check` runs the same).
+    const { config: provisional, configOptions, launches } = checkStartEnvironment(env);
+    const local = await launchMissingServices(env, provisional.dataDir, launches);
     if (local) {
       closers.push({ name: 'local services', close: () => local.stop() });
       writeLocalEndpoints(provisional.dataDir, env);

@@ -16,7 +16,7 @@ export { connectMongo, mongoHealthProbe } from './infra/mongo';
 export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
 export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';
 export { composeExtensions, type ExtensionFactory } from './compose-extensions';
-export { lifecycleServerExtension, createServices, openConfiguredLedger, type Services, type ServicesOptions } from './composition';
+export { lifecycleServerExtension, createServices, openConfiguredLedger, checkStartEnvironment, type LocalLaunches, type StartEnvironment, type Services, type ServicesOptions } from './composition';
 export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';
 export { LOCAL_ENDPOINTS_FILE, type LocalEndpoints } from './cli/local-endpoints';
