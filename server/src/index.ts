@@ -20,3 +20,4 @@ export { lifecycleServerExtension, createServices, openConfiguredLedger, checkSt
 export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';
 export { LOCAL_ENDPOINTS_FILE, type LocalEndpoints } from './cli/local-endpoints';
+export { samplePdf } from './cli/commands/demo-sample-pdf';

@@ -5,7 +5,6 @@ import type { LedgerClient } from '../../ledger';
 import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { openCliLedger } from './cli-ledger';
 import { formatVerificationReport } from './verify-format';
 import { expandVerifyInputs, VERDICT_OF_EXIT, worstExitCode } from './verify-inputs';
 import { trustFromFiles } from './verify-trust';
@@ -112,7 +111,9 @@ function summarise(outcomes: readonly FileOutcome[]): { files: number; verdicts:
   return { files: outcomes.length, verdicts };
 }
 
+/** The ledger module loads only when a check needs it (`--no-ledger` skips it and its start-up cost). */
 async function openLedger(io: CliIo): Promise<LedgerClient> {
+  const { openCliLedger } = await import('./cli-ledger');
   return openCliLedger(io, dataDirOf(io));
 }
 
