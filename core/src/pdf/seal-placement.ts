@@ -8,13 +8,15 @@ export interface PlacementRequest {
   position: SealPosition | AnchorPosition;
   imprint: ImprintSize;
   crossPage?: boolean;
+  /** Pages per slice group of a cross-page seal (default DEFAULT_CROSS_PAGE_GROUP). */
+  crossPageGroupSize?: number;
 }
 
 /** Turns a request's page, position (coordinates or text anchor) and cross-page flag into widgets. */
 export function placeImprint(doc: PdfDocument, request: PlacementRequest): WidgetPlacement[] {
   const position = request.position;
   if (!isAnchorPosition(position)) {
-    return request.crossPage ? placeAcrossPages(doc.allPages(), position, request.imprint) : [placeWhole(doc.getPage(request.page), position, request.imprint)];
+    return request.crossPage ? placeAcrossPages(doc.allPages(), position, request.imprint, request.crossPageGroupSize) : [placeWhole(doc.getPage(request.page), position, request.imprint)];
   }
   if (request.crossPage) throw new SealError('VALIDATION_FAILED', 'a cross-page seal is placed by yMm, not by a text anchor');
   const page = doc.getPage(request.page);

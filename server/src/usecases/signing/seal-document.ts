@@ -5,6 +5,8 @@ import type { SigningSeal } from './signing-seal';
 export interface SealDocumentOptions {
   placement: RequestedPlacement;
   crossPage?: boolean;
+  /** Cross-page seal: pages per group, each group carrying the whole imprint (default 20, core's). */
+  crossPageGroupSize?: number;
   reason?: string;
   location?: string;
   signerName?: string;
@@ -18,14 +20,18 @@ export interface SealDocumentOptions {
  */
 export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2PrivateKey, at: Date, options: SealDocumentOptions): Promise<SignedPdf> {
   const signer = new LocalSm2Signer(key);
+  const position = toBottomLeft(pdf, options.placement, seal.imprint, options.pdfTimeBudgetMs ? { maxMillis: options.pdfTimeBudgetMs } : undefined);
   return signPdf(
     pdf,
     {
       page: options.placement.page,
-      position: options.crossPage ? { xMm: 0, yMm: options.placement.yMm } : toBottomLeft(pdf, options.placement, seal.imprint, options.pdfTimeBudgetMs ? { maxMillis: options.pdfTimeBudgetMs } : undefined),
+      // A cross-page seal sits on the right edges: only its height is the caller's, from the corner
+      // they measured from (the requested page's size converts a top corner).
+      position: options.crossPage ? { xMm: 0, yMm: position.yMm } : position,
       imprint: seal.imprint,
       signingTime: at,
       crossPage: options.crossPage,
+      ...(options.crossPageGroupSize ? { crossPageGroupSize: options.crossPageGroupSize } : {}),
       signerName: options.signerName ?? seal.displayName,
       reason: options.reason,
       location: options.location,
