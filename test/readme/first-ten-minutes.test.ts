@@ -83,6 +83,15 @@ describe('README: First ten minutes', () => {
     expect(run.stdout).toMatch(/^APPROVED$/m);
     expect(run.stdout).toMatch(/^true$/m);
     expect(run.stdout.match(/signed-over-http\.pdf: VALID/g)).toHaveLength(1);
+    // /metrics counts what happened: 2 signings, 8 filings acknowledged, a valid verification over HTTP.
+    const apiUrl = /start: ready: API at (\S+)/.exec(serverOutput)![1]!;
+    const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
+    const sample = (name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    expect(sample('eseal_signings_total')).toBe(2);
+    expect(sample('eseal_filings_total{outcome="acknowledged"}')).toBe(8);
+    expect(sample('eseal_verifications_total{verdict="valid"}')).toBe(1);
+    expect(metrics).toMatch(/^eseal_queue_jobs\{queue="filing",state="failed"\} 0$/m);
+    expect(metrics).toMatch(/^eseal_queue_jobs\{queue="anchor",state="waiting"\} \d+$/m);
     // The keys the walkthrough created stay in the data folder for the next start, owner-only.
     for (const file of ['server-kek.hex', 'ca/development-ca.json', 'ca/maker-identity.json', 'public-security/signing-key.der']) {
       expect({ file, groupOrOtherBits: statSync(join(clone, '.data', file)).mode & 0o077 }).toEqual({ file, groupOrOtherBits: 0 });

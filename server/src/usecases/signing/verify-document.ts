@@ -4,10 +4,11 @@ import { assertPdfSize } from './sign-document';
 import type { SigningDeps } from './signing-deps';
 
 /** Verification of an uploaded PDF: the pure pipeline with this deployment's trust material and ledger. */
-export async function verifyDocument(deps: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>, caller: Caller, pdf: Uint8Array): Promise<PdfVerificationReport> {
+export async function verifyDocument(deps: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'>, caller: Caller, pdf: Uint8Array): Promise<PdfVerificationReport> {
   assertAllowed(caller, 'document.verify');
   assertPdfSize(deps, pdf);
   const options = { now: deps.clock(), limits: { maxMillis: deps.settings.pdfTimeBudgetMs } };
-  if (deps.verifier) return deps.verifier.verify(pdf, options);
-  return verifyPdf(pdf, { trust: deps.trust, ledger: deps.ledger, ...options });
+  const report = deps.verifier ? await deps.verifier.verify(pdf, options) : await verifyPdf(pdf, { trust: deps.trust, ledger: deps.ledger, ...options });
+  deps.metrics?.verifications.inc({ verdict: report.valid ? 'valid' : 'invalid' });
+  return report;
 }
