@@ -18,7 +18,7 @@ const RUNS = 15;
 const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'main.js');
 
 /** A signed one-page PDF in `dir`, under a development CA kept where `seal verify` finds it (DATA_DIR/ca). */
-export async function signedSample(dir: string): Promise<string> {
+async function signedSample(dir: string): Promise<string> {
   const ca = await DevelopmentCertificateAuthority.create();
   const issue = async (commonName: string, profile: 'signer' | 'seal') => {
     const key = Sm2PrivateKey.generate();
