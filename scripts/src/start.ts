@@ -84,7 +84,8 @@ function writeLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, apiUrl?: s
 /** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
 function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
   if (!services) throw new Error('the server started without its services');
-  return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts)];
+  const metrics = services.deps.metrics;
+  return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts, { onRun: (run) => metrics?.anchoredSignatures.inc(run.anchored) })];
 }
 
 /** The server's ledger client and stores behind the worker's ledger-event ports (typed here, where both meet). */

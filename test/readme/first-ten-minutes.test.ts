@@ -83,10 +83,16 @@ describe('README: First ten minutes', () => {
     expect(run.stdout).toMatch(/^APPROVED$/m);
     expect(run.stdout).toMatch(/^true$/m);
     expect(run.stdout.match(/signed-over-http\.pdf: VALID/g)).toHaveLength(1);
-    // /metrics counts what happened: 2 signings, 8 filings acknowledged, a valid verification over HTTP.
+    // /metrics counts what happened: 2 signings, 8 filings acknowledged, a valid verification over
+    // HTTP; the worker anchors the 2 signing records shortly after (polled until then, not timed).
     const apiUrl = /start: ready: API at (\S+)/.exec(serverOutput)![1]!;
-    const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
+    let metrics = '';
     const sample = (name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    for (let i = 0; i < 240 && !(sample('eseal_anchored_signatures_total') >= 2); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      metrics = await (await fetch(`${apiUrl}/metrics`)).text();
+    }
+    expect(sample('eseal_anchored_signatures_total')).toBe(2);
     expect(sample('eseal_signings_total')).toBe(2);
     expect(sample('eseal_filings_total{outcome="acknowledged"}')).toBe(8);
     expect(sample('eseal_verifications_total{verdict="valid"}')).toBe(1);

@@ -5,12 +5,15 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /**
  * What the service is for, counted beside the HTTP and process metrics on /metrics: documents
- * signed, documents verified by verdict, filings answered by public security, and how much queued
- * work (filing, anchoring) is waiting. Counters start at zero in each process.
+ * signed, documents verified by verdict, signing records anchored on the ledger, filings answered by
+ * public security, and how much queued work (filing, anchoring) is waiting. Counters start at zero
+ * in each process.
  */
 export interface BusinessMetrics {
   readonly signings: Counter;
   readonly verifications: Counter<'verdict'>;
+  /** Counted by the process that runs the anchor worker (see the launcher). */
+  readonly anchoredSignatures: Counter;
   readonly filings: Counter<'outcome'>;
   /** Reports this queue's job counts (BullMQ getJobCounts) at each scrape. */
   watchQueue(queue: string, counts: () => Promise<Record<string, number>>): void;
@@ -34,6 +37,7 @@ export function createBusinessMetrics(registry: Registry): BusinessMetrics {
   return {
     signings: new Counter({ name: 'eseal_signings_total', help: 'Documents sealed (one per signed PDF, batch items included)', registers: [registry] }),
     verifications: new Counter({ name: 'eseal_verifications_total', help: 'Documents verified through the API, by verdict', labelNames: ['verdict'] as const, registers: [registry] }),
+    anchoredSignatures: new Counter({ name: 'eseal_anchored_signatures_total', help: 'Signing records anchored on the ledger by this process\'s anchor runs', registers: [registry] }),
     filings: new Counter({ name: 'eseal_filings_total', help: 'Filings answered by public security, by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
     watchQueue: (queue, counts) => void queues.set(queue, counts),
   };

@@ -5,7 +5,7 @@ import { createBusinessMetrics, type BusinessMetrics } from './business-metrics'
 export interface Metrics {
   readonly registry: Registry;
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
-  /** Signings, verifications, filings, queue depths: counted by the features that do them. */
+  /** Signings, verifications, anchors, filings, queue depths: counted by the features that do them. */
   readonly business: BusinessMetrics;
 }
 
