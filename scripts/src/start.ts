@@ -1,7 +1,8 @@
 /**
  * `npm start`: API and worker in one process, on one machine.
  * When MONGODB_URI / REDIS_URL are unset, the local FerretDB / Redis are started on loopback ports
- * with their data under the configured data folder (.data/ by default). SIGINT/SIGTERM drain the
+ * with their data under the configured data folder (.data/ by default); on such a one-machine start
+ * without PUBLIC_SECURITY_FILING_URL, the public-security simulator too. SIGINT/SIGTERM drain the
  * worker first, then close HTTP, then stop the local servers, and exit 0.
  */
 import { isSealError } from '@eseal/core';
@@ -13,14 +14,17 @@ import {
   readSecurityOptions,
   securityServerExtension,
   startServer,
-  type AppConfig,
-  type LoadConfigOptions,
+  LOCAL_ENDPOINTS_FILE,
+  checkStartEnvironment,
+  type HealthProbe,
+  type LocalEndpoints,
+  type LocalLaunches,
   type Services,
 } from '@eseal/server';
 import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startWorker, type LedgerEventPorts, type ProcessorFactory } from '@eseal/worker';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalServices, type LocalServices } from './local-services';
+import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -30,9 +34,6 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
  * what can close in this time does, then the process exits, so a supervisor restarts it promptly.
  */
 const STORE_LOST_SHUTDOWN_MS = 3_000;
-// Stand-ins that only let loadConfig validate everything else before any server is started.
-const PLACEHOLDER_MONGODB_URI = 'mongodb://127.0.0.1:27017/eseal';
-const PLACEHOLDER_REDIS_URL = 'redis://127.0.0.1:6379';
 
 type Closer = { name: string; close(): Promise<void> };
 
@@ -45,14 +46,19 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string): Promise<LocalServices | undefined> {
-  const needMongo = !env.MONGODB_URI;
-  const needRedis = !env.REDIS_URL;
-  if (!needMongo && !needRedis) return undefined;
-  const local = await startLocalServices({ dataDir, log: say, mongodb: needMongo, redis: needRedis });
+async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, launches: LocalLaunches): Promise<LocalServices | undefined> {
+  if (!launches.mongodb && !launches.redis && !launches.publicSecurity) return undefined;
+  const local = await startLocalServices({ dataDir, log: say, mongodb: launches.mongodb, redis: launches.redis, publicSecurity: launches.publicSecurity });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
+  if (local.publicSecurityUrl) env.PUBLIC_SECURITY_FILING_URL = local.publicSecurityUrl;
   return local;
+}
+
+/** /health lists the local simulator beside the stores and the ledger, as a dependency the service uses. */
+function localServiceProbes(local: LocalServices | undefined): HealthProbe[] {
+  const url = local?.publicSecurityUrl;
+  return url ? [{ name: 'public-security-simulator', check: () => pingHttpHealth(url) }] : [];
 }
 
 /** Closes in reverse start order; keeps going past a failure so every resource gets its chance. */
@@ -71,19 +77,20 @@ async function closeAll(closers: Closer[]): Promise<boolean> {
 }
 
 /**
- * Lets `seal` commands run beside this process find the local stores (see server/src/cli/local-endpoints.ts).
- * Owner-only: the URIs carry no secrets today, but the file says where the records are.
+ * Lets `seal` commands run beside this process find the local stores and, once it listens, the API
+ * (see server/src/cli/local-endpoints.ts). Owner-only: the URIs carry no secrets today, but the file
+ * says where the records are.
  */
-function publishLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, closers: Closer[]): void {
-  const file = join(dataDir, 'local-services.json');
-  writeFileSync(file, JSON.stringify({ mongodbUri: env.MONGODB_URI, redisUrl: env.REDIS_URL, pid: process.pid }) + '\n', { mode: 0o600 });
-  closers.push({ name: 'local endpoints record', close: async () => rmSync(file, { force: true }) });
+function writeLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, apiUrl?: string): void {
+  const record: LocalEndpoints = { mongodbUri: env.MONGODB_URI, redisUrl: env.REDIS_URL, ...(apiUrl ? { apiUrl } : {}), pid: process.pid };
+  writeFileSync(join(dataDir, LOCAL_ENDPOINTS_FILE), JSON.stringify(record) + '\n', { mode: 0o600 });
 }
 
 /** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
 function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
   if (!services) throw new Error('the server started without its services');
-  return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts)];
+  const metrics = services.deps.metrics;
+  return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts, { onRun: (run) => metrics?.anchoredSignatures.inc(run.anchored) })];
 }
 
 /** The server's ledger client and stores behind the worker's ledger-event ports (typed here, where both meet). */
@@ -113,18 +120,13 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal, 0));
 
   try {
-    // The development key file (under DATA_DIR, when SERVER_KEK is unset) only for a one-machine
-    // start: with both stores given, this is a deployment and must bring its own key.
-    const configOptions: LoadConfigOptions = { devKekFile: !env.MONGODB_URI || !env.REDIS_URL };
-    // Validate the whole configuration before starting any process.
-    const provisional: AppConfig = loadConfig(
-      { ...env, MONGODB_URI: env.MONGODB_URI || PLACEHOLDER_MONGODB_URI, REDIS_URL: env.REDIS_URL || PLACEHOLDER_REDIS_URL },
-      configOptions,
-    );
-    const local = await launchMissingServices(env, provisional.dataDir);
+    // Validate the whole environment before starting any process (`seal config check` runs the same).
+    const { config: provisional, configOptions, launches } = checkStartEnvironment(env);
+    const local = await launchMissingServices(env, provisional.dataDir, launches);
     if (local) {
       closers.push({ name: 'local services', close: () => local.stop() });
-      publishLocalEndpoints(provisional.dataDir, env, closers);
+      writeLocalEndpoints(provisional.dataDir, env);
+      closers.push({ name: 'local endpoints record', close: async () => rmSync(join(provisional.dataDir, LOCAL_ENDPOINTS_FILE), { force: true }) });
       // Running on without its store would only fail every request: stop the whole process instead.
       void local.unexpectedExit.then((reason) => {
         process.stderr.write(`start: local service died: ${reason}\n`);
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
       extend: composeExtensions(
         securityServerExtension({ ...securityOptions, ledger }),
         lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
+        () => ({ probes: localServiceProbes(local) }),
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.
     const ledgerEvents = await startLedgerEvents(config, ledgerEventPorts(services));
     closers.push({ name: 'ledger event consumer', close: () => ledgerEvents.close() });
+    if (local) writeLocalEndpoints(provisional.dataDir, env, server.url);
     say(`ready: API at ${server.url}`);
   } catch (error) {
     process.stderr.write(`start: FAILED: ${describe(error)}\n`);

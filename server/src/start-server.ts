@@ -10,6 +10,7 @@ import { closeServer, listen } from './infra/listen';
 import { connectMongo, mongoHealthProbe } from './infra/mongo';
 import { closeRedis, connectRedis, redisHealthProbe } from './infra/redis';
 import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
 
 /** In-flight requests get this long to finish on close before their sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,6 +21,8 @@ export interface ServerInfra {
   readonly mongo: Connection;
   readonly redis: Redis;
   readonly logger: Logger;
+  /** The app's metrics: features count their business events here (served on /metrics). */
+  readonly metrics: Metrics;
 }
 
 /** What features add to the server: routes, health probes (the ledger), the route guard, and how to release what they opened. */
@@ -62,7 +65,8 @@ export async function startServer(config: AppConfig, options: StartServerOptions
 
   try {
     const [mongo, redis] = await connectBoth(config, cleanups);
-    const extension = (await options.extend?.({ config, mongo, redis, logger })) ?? {};
+    const metrics = createMetrics();
+    const extension = (await options.extend?.({ config, mongo, redis, logger, metrics })) ?? {};
     const closeExtension = extension.close?.bind(extension);
     if (closeExtension) cleanups.push(closeExtension);
 
@@ -73,6 +77,7 @@ export async function startServer(config: AppConfig, options: StartServerOptions
       apiModules: extension.apiModules,
       routeGuard: extension.routeGuard,
       security: extension.security,
+      metrics,
     });
     const server = createServer(app);
     cleanups.push(() => closeServer(server, SHUTDOWN_GRACE_MS));

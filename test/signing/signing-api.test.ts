@@ -1,5 +1,6 @@
 import { approver, auditor, custodian, holder, createSigningWorld, samplePdf, sm3Hex, type SigningWorld, type TestSeal } from './support/signing-world';
 import { approvedUse, as, pdfOf, signBody } from './support/api';
+import { inspectPdfSignatures, POINTS_PER_MM } from '@eseal/core';
 
 const UNIT = 'unit_signing_a';
 const OTHER_UNIT = 'unit_signing_b';
@@ -163,6 +164,21 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     expect(report.body.valid).toBe(true);
     expect(report.body.signatures.map((s: { esID: string }) => s.esID)).toEqual([contractSeal.sealCode, sealB.sealCode, repSeal.sealCode]);
     expect(report.body.signatures.map((s: { changesAfter: { verdict: string } }) => s.changesAfter.verdict)).toEqual(['allowed', 'allowed', 'none']);
+  });
+
+  it('puts a cross-page seal at the requested height, measured from the corner the caller named, in groups of pages', async () => {
+    const repSeal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_rep_3' });
+    const pdf = await samplePdf('cross-page from the top', 5);
+    const res = await as(world, holder(UNIT, 'person_rep_3')).post('/sign', signBody(repSeal, pdf, { crossPage: true, crossPageGroupSize: 3, placement: { page: 1, xMm: 0, yMm: 30, corner: 'top-left' } }));
+    expect(res.status).toBe(201);
+    const widgets = inspectPdfSignatures(pdfOf(res.body)).signatures[0]!.widgets;
+    expect(widgets.map((w) => w.page)).toEqual([1, 2, 3, 4, 5]);
+    for (const w of widgets) expect(w.rect![3]).toBeCloseTo(841.89 - 30 * POINTS_PER_MM, 1); // top edge 30 mm below the page top
+    // Five pages in groups of at most three: 3 + 2, each group carrying the whole imprint.
+    const widths = widgets.map((w) => w.rect![2] - w.rect![0]);
+    expect(widths[0]! * 3).toBeCloseTo(widths[3]! * 2, 3);
+    const bad = await as(world, holder(UNIT, 'person_rep_3')).post('/sign', signBody(repSeal, pdf, { crossPage: true, crossPageGroupSize: 1 }));
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('detects tampering after signing', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevelopmentCertificateAuthority, saveDevelopmentCa, toPem } from '@eseal/core';
@@ -126,6 +126,41 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     expect((await run([join(dir, 'missing.pdf'), '--ca', files.ca])).code).toBe(2);
     expect((await run([files.signed])).code).toBe(2); // no trust anchors given, and no local development CA
     expect((await run([])).code).toBe(2);
+  });
+
+  it('verifies several files and folders: one line each, a summary, and the worst exit code', async () => {
+    const folder = join(dir, 'case-folder');
+    mkdirSync(join(folder, 'annex'), { recursive: true });
+    writeFileSync(join(folder, 'a-contract.pdf'), readFileSync(files.signed));
+    writeFileSync(join(folder, 'annex', 'b-copy.PDF'), readFileSync(files.signed));
+    writeFileSync(join(folder, 'notes.txt'), 'not a PDF, not listed');
+
+    const allValid = await run([folder, files.signed, '--ca', files.ca]);
+    expect(allValid.code).toBe(0);
+    expect(allValid.stdout().trimEnd().split('\n')).toEqual([
+      `${join(folder, 'a-contract.pdf')}: VALID`, `${join(folder, 'annex', 'b-copy.PDF')}: VALID`, `${files.signed}: VALID`, '3 files: 3 valid',
+    ]);
+
+    const mixed = await run([files.signed, files.garbage, files.tampered, join(dir, 'missing.pdf'), '--ca', files.ca]);
+    expect(mixed.code).toBe(1); // an invalid file outweighs unreadable ones
+    const lines = mixed.stdout().trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/garbage\.pdf: UNREADABLE: not a readable PDF: PDF_MALFORMED/);
+    expect(lines[2]).toMatch(/tampered\.pdf: INVALID/);
+    expect(lines[3]).toMatch(/missing\.pdf: UNREADABLE: cannot read it/);
+    expect(lines[4]).toBe('4 files: 1 valid, 2 unreadable, 1 invalid');
+    expect((await run([files.signed, files.garbage, '--ca', files.ca])).code).toBe(2);
+
+    const json = await run([folder, files.garbage, '--ca', files.ca, '--json']);
+    const parsed = JSON.parse(json.stdout());
+    expect(parsed.summary).toEqual({ files: 3, verdicts: { valid: 2, unreadable: 1 } });
+    expect(parsed.files.map((f: { verdict: string }) => f.verdict)).toEqual(['valid', 'valid', 'unreadable']);
+    expect(parsed.files[0].report.valid).toBe(true);
+
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    const none = await run([empty, '--ca', files.ca]);
+    expect([none.code, none.stderr()]).toEqual([2, `seal verify: no .pdf files in ${empty}\n`]);
   });
 
   it('falls back to the local development CA when no --ca is given, and says so', async () => {

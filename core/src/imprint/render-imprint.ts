@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { SealError } from '../errors';
 import { imprintDigest } from './imprint-digest';
 import { resolveImprintFont, type ImprintFont } from './imprint-font';
@@ -55,10 +55,21 @@ export function renderImprint(spec: ImprintSpec, options: RenderImprintOptions =
   const { svg, widthMm, heightMm } = imprintSvg(spec, options.colour ?? IMPRINT_RED, font.family);
   const widthPx = Math.round((widthMm / 25.4) * dpi);
   // System fonts stay out so the same spec draws the same pixels on every machine.
-  const rendered = new Resvg(svg, {
+  const rendered = new (resvg())(svg, {
     fitTo: { mode: 'width', value: widthPx },
     font: { fontFiles: [font.file], loadSystemFonts: false, defaultFontFamily: font.family },
   }).render();
   const png = withPhysicalSize(rendered.asPng(), dpi);
   return { png, widthPx: rendered.width, heightPx: rendered.height, widthMm, heightMm, sm3: imprintDigest(png), svg };
+}
+
+let resvgClass: typeof ResvgClass | undefined;
+
+/**
+ * The native rasteriser, loaded on first use: loading it probes the C library and costs every
+ * process that imports core (a `seal verify` never draws an imprint) tens of milliseconds.
+ */
+function resvg(): typeof ResvgClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (resvgClass ??= (require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg);
 }

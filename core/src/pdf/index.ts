@@ -12,7 +12,7 @@ export type { ByteRange } from './byte-range';
 export { DEFAULT_PDF_LIMITS } from './limits';
 export type { PdfLimits } from './limits';
 export type { SealPosition, AnchorPosition, ImprintSize, PdfRect } from './placement';
-export { POINTS_PER_MM } from './placement';
+export { POINTS_PER_MM, DEFAULT_CROSS_PAGE_GROUP } from './placement';
 export type { RevisionMarker } from './revisions';
 export { PdfDocument } from './document';
 export type { PageInfo } from './document';

@@ -151,19 +151,40 @@ export function placeWhole(page: PageInfo, position: SealPosition, size: Imprint
   return { page, rect: displayedToUserRect(page, x, y, w, h), width: w, height: h, rotate: page.rotate, imageOffsetX: 0, imageWidth: w, imageHeight: h };
 }
 
+/** Pages per slice group of a cross-page seal unless the request says otherwise. */
+export const DEFAULT_CROSS_PAGE_GROUP = 20;
+
 /**
  * A cross-page seal (骑缝章): the imprint cut into one vertical slice per page, each slice flush with
- * the page's displayed right edge, so the pages laid overlapping show the whole imprint. Only yMm is used.
+ * the page's displayed right edge, so the pages laid overlapping show the whole imprint. Only yMm is
+ * used. On a long document the pages are split into groups of at most `groupSize` (as even as
+ * possible), each carrying the whole imprint: over 200 pages one slice would be a fraction of a
+ * millimetre, too thin to see or to match.
  */
-export function placeAcrossPages(pages: readonly PageInfo[], position: SealPosition, size: ImprintSize): WidgetPlacement[] {
+export function placeAcrossPages(pages: readonly PageInfo[], position: SealPosition, size: ImprintSize, groupSize = DEFAULT_CROSS_PAGE_GROUP): WidgetPlacement[] {
   if (!Number.isFinite(position.yMm)) throw invalid('position.yMm must be a finite number');
+  if (!Number.isInteger(groupSize) || groupSize < 2) throw invalid('a cross-page group needs at least 2 pages', { groupSize });
   const w = size.widthMm * POINTS_PER_MM;
   const h = size.heightMm * POINTS_PER_MM;
-  const slice = w / pages.length;
   const y = position.yMm * POINTS_PER_MM - (position.anchor === 'centre' ? h / 2 : 0);
-  return pages.map((page, i) => {
-    const x = displayedSize(page).width - slice;
-    checkOnPage(page, x, y, slice, h);
-    return { page, rect: displayedToUserRect(page, x, y, slice, h), width: slice, height: h, rotate: page.rotate, imageOffsetX: -i * slice, imageWidth: w, imageHeight: h };
+  return evenGroups(pages, groupSize).flatMap((group) => {
+    const slice = w / group.length;
+    return group.map((page, i) => {
+      const x = displayedSize(page).width - slice;
+      checkOnPage(page, x, y, slice, h);
+      return { page, rect: displayedToUserRect(page, x, y, slice, h), width: slice, height: h, rotate: page.rotate, imageOffsetX: -i * slice, imageWidth: w, imageHeight: h };
+    });
   });
+}
+
+/** Consecutive groups of at most `max` items, sizes differing by one at most (21 pages: 11 and 10, not 20 and 1). */
+export function evenGroups<T>(items: readonly T[], max: number): T[][] {
+  const count = Math.max(1, Math.ceil(items.length / max));
+  const groups: T[][] = [];
+  for (let g = 0, start = 0; g < count; g++) {
+    const size = Math.floor(items.length / count) + (g < items.length % count ? 1 : 0);
+    groups.push(items.slice(start, start + size));
+    start += size;
+  }
+  return groups;
 }

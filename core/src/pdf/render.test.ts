@@ -37,6 +37,24 @@ function render(pdf: Uint8Array, page: number): { width: number; height: number;
 
 const mmToPx = (mm: number) => (mm / 25.4) * DPI;
 
+/** The rendered colour at a point given in PDF user space (points from the bottom-left). */
+function renderPixels(pdf: Uint8Array, page: number, dpi: number): { pixel(xPt: number, yPt: number): number[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'eseal-render-'));
+  writeFileSync(join(dir, 'in.pdf'), pdf);
+  const result = spawnSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', join(dir, 'in.pdf'), join(dir, 'out')]);
+  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`);
+  const img = decodePng(readFileSync(join(dir, 'out.png')));
+  const scale = dpi / 72;
+  return {
+    pixel(xPt, yPt) {
+      const x = Math.round(xPt * scale);
+      const y = img.height - 1 - Math.round(yPt * scale);
+      const i = (y * img.width + x) * 3;
+      return [img.pixels[i]!, img.pixels[i + 1]!, img.pixels[i + 2]!];
+    },
+  };
+}
+
 describe('rendered seal position (pdftoppm)', () => {
   for (const rotate of [0, 90, 180, 270]) {
     it(`puts the imprint at the requested place on a page with /Rotate ${rotate}`, async () => {
@@ -58,6 +76,25 @@ describe('rendered seal position (pdftoppm)', () => {
       expect(Math.abs(red!.y1 - (height - mmToPx(70)))).toBeLessThanOrEqual(tolerance);
     });
   }
+
+  it('draws the imprint like ink (multiply): black text under red stays black, paper turns red', async () => {
+    // A black band across the page under the imprint's lower half of the red area.
+    const band = 'q 0 0 0 rg 0 250 595.28 20 re f Q';
+    const pdf = handmadePdf({
+      1: '<< /Type /Catalog /Pages 2 0 R >>',
+      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R >>',
+      4: `<< /Length ${band.length} >>\nstream\n${band}\nendstream`,
+    }, '/Root 1 0 R');
+    const solidRed = encodePng(40, 40, 6, () => [220, 0, 0, 255]);
+    const signed = await signPdf(pdf, { page: 1, position: { xMm: 30, yMm: 80 }, imprint: { png: solidRed, widthMm: 40, heightMm: 40 }, signingTime: SIGNING_TIME }, recordingContainer().make);
+    const { pixel } = renderPixels(signed.pdf, 1, 72);
+    // Inside the imprint (x 30-70 mm, y 80-120 mm from the bottom): over the band (y 250-270 pt) and over paper.
+    expect(pixel(50 * 72 / 25.4, 260)).toEqual([0, 0, 0]);
+    expect(pixel(50 * 72 / 25.4, 320)).toEqual([220, 0, 0]);
+    // Outside the imprint the band is untouched.
+    expect(pixel(10, 260)).toEqual([0, 0, 0]);
+  });
 
   it('splits a cross-page seal across the right edges of the pages', async () => {
     const pdf = handmadePdf({

@@ -9,6 +9,8 @@ export interface PlacementRequest {
   position: SealPosition | AnchorPosition | 'auto';
   imprint: ImprintSize;
   crossPage?: boolean;
+  /** Pages per slice group of a cross-page seal (default DEFAULT_CROSS_PAGE_GROUP). */
+  crossPageGroupSize?: number;
 }
 
 /** Turns a request's page, position (coordinates, text anchor or "auto") and cross-page flag into widgets. */
@@ -19,7 +21,7 @@ export function placeImprint(doc: PdfDocument, request: PlacementRequest): Widge
     return [placeAutomatically(doc, doc.getPage(request.page), request.imprint)];
   }
   if (!isAnchorPosition(position)) {
-    return request.crossPage ? placeAcrossPages(doc.allPages(), position, request.imprint) : [placeWhole(doc.getPage(request.page), position, request.imprint)];
+    return request.crossPage ? placeAcrossPages(doc.allPages(), position, request.imprint, request.crossPageGroupSize) : [placeWhole(doc.getPage(request.page), position, request.imprint)];
   }
   if (request.crossPage) throw new SealError('VALIDATION_FAILED', 'a cross-page seal is placed by yMm, not by a text anchor');
   const page = doc.getPage(request.page);

@@ -145,6 +145,22 @@ describe('signPdf', () => {
     }
   });
 
+  it('splits a cross-page seal on a long document into even groups of pages, each carrying the whole imprint', async () => {
+    const width = (n: number) => (40 * POINTS_PER_MM) / n;
+    const widgetsOf = async (pages: number, groupSize?: number) => {
+      const signed = await signPdf(await pdfLibDocument(pages, false), request({ crossPage: true, position: { xMm: 0, yMm: 120 }, ...(groupSize ? { crossPageGroupSize: groupSize } : {}) }), recordingContainer().make);
+      return inspectPdfSignatures(signed.pdf).signatures[0]!.widgets.map((w) => w.rect![2] - w.rect![0]);
+    };
+    // Default 20 pages per group: 45 pages are three groups of 15, not 20 + 20 + 5.
+    const default45 = await widgetsOf(45);
+    expect(default45).toHaveLength(45);
+    for (const w of default45) expect(w).toBeCloseTo(width(15), 3);
+    // Configurable: 7 pages in groups of at most 3 are 3 + 2 + 2.
+    const grouped = await widgetsOf(7, 3);
+    expect(grouped.map((w) => Math.round((40 * POINTS_PER_MM) / w))).toEqual([3, 3, 3, 2, 2, 2, 2]);
+    await expectSealError(() => widgetsOf(4, 1), 'VALIDATION_FAILED');
+  });
+
   it('rejects bad requests with coded errors', async () => {
     const pdf = minimalPdf();
     const make = recordingContainer().make;

@@ -33,6 +33,8 @@ export interface PdfSealRequest {
   signingTime: Date;
   /** 骑缝章: slice the imprint across the right edge of every page, one widget per page. */
   crossPage?: boolean;
+  /** Cross-page seal: pages per group, each group carrying the whole imprint (default 20). */
+  crossPageGroupSize?: number;
   /** Bytes reserved for the DER container in /Contents. Default: 16 KiB + twice the imprint PNG size. */
   contentsSize?: number;
   limits?: Partial<PdfLimits>;

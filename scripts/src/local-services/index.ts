@@ -2,6 +2,7 @@ import path from 'node:path';
 import { lockDataDir } from './data-dir-lock';
 import { describeExit } from './managed-process';
 import { startFerretDB } from './ferretdb';
+import { startPublicSecuritySimulator } from './public-security';
 import { startRedis } from './redis-server';
 import type { RunningService } from './running-service';
 import { silentLog, type ServiceLog } from './service-log';
@@ -12,6 +13,7 @@ export type { ProcessExit } from './managed-process';
 export { startFerretDB, type StartFerretDBOptions } from './ferretdb';
 export { pingRedis } from './redis-ping';
 export { pingMongo, type MongoHello } from './ferretdb-ping';
+export { startPublicSecuritySimulator, pingHttpHealth, PUBLIC_SECURITY_SIMULATOR_MAIN, type StartPublicSecurityOptions } from './public-security';
 export { findFreePort, isPortFree, LOOPBACK_HOST } from './free-port';
 export { REPO_ROOT } from './repo-root';
 export { reclaimAbandonedDataDir } from './data-dir-lock';
@@ -21,9 +23,10 @@ export interface LocalServicesOptions {
   /** Root of the services' files: `redis/`, `ferretdb/`, `logs/` and a lock file go in it. */
   dataDir: string;
   log?: ServiceLog;
-  /** Which services to start; both by default. */
+  /** Which services to start: Redis and FerretDB by default, the public-security simulator when asked. */
   redis?: boolean;
   mongodb?: boolean;
+  publicSecurity?: boolean;
   redisPort?: number;
   mongodbPort?: number;
   /** Keep Redis data across restarts (default true); FerretDB always writes its SQLite files. */
@@ -37,6 +40,8 @@ export interface LocalServices {
   mongodbUri: string | undefined;
   /** Set when Redis was started. */
   redisUrl: string | undefined;
+  /** Base URL of the public-security simulator, when it was started. */
+  publicSecurityUrl: string | undefined;
   /**
    * Settles with a one-line reason if a started service exits on its own (a crash, an OOM kill);
    * never settles once stop() was called. Lets a launcher shut down instead of running without a store.
@@ -60,6 +65,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const starting: Array<Promise<RunningService> | undefined> = [
     options.mongodb === false ? undefined : startFerretDB({ ...common, port: options.mongodbPort }),
     options.redis === false ? undefined : startRedis({ ...common, port: options.redisPort, persist: options.persistRedis }),
+    options.publicSecurity === true ? startPublicSecuritySimulator(common) : undefined,
   ];
   const results = await Promise.allSettled(starting.map((start) => start ?? Promise.resolve(undefined)));
   const started = results.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
@@ -77,15 +83,15 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     await stop();
     throw failure.reason;
   }
-  const [mongodb, redis] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  const [mongodb, redis, publicSecurity] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
   const unexpectedExit = new Promise<string>((resolve) => {
-    for (const [name, service] of [['ferretdb', mongodb], ['redis', redis]] as const) {
+    for (const [name, service] of [['ferretdb', mongodb], ['redis', redis], ['public-security', publicSecurity]] as const) {
       void service?.exited.then((exit) => {
         if (!stopping) resolve(`${name} (pid ${service.pid}) ${describeExit(exit)}; see ${path.join(dataDir, 'logs', `${name}.log`)}`);
       });
     }
   });
-  return { mongodbUri: mongodb?.url, redisUrl: redis?.url, unexpectedExit, stop: onlyOnce(stop) };
+  return { mongodbUri: mongodb?.url, redisUrl: redis?.url, publicSecurityUrl: publicSecurity?.url, unexpectedExit, stop: onlyOnce(stop) };
 }
 
 function onlyOnce(action: () => Promise<void>): () => Promise<void> {

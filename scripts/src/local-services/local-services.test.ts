@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isPortFree, LOOPBACK_HOST, pingMongo, pingRedis, reclaimAbandonedDataDir, startLocalServices, startRedis } from './index';
+import { isPortFree, LOOPBACK_HOST, pingHttpHealth, pingMongo, pingRedis, reclaimAbandonedDataDir, startLocalServices, startRedis } from './index';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'eseal-launcher-test-'));
@@ -66,6 +66,27 @@ describe('startLocalServices', () => {
     expect(await isPortFree(LOOPBACK_HOST, portOf(services.mongodbUri!))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, 'local-services.lock'))).toBe(false);
     await services.stop(); // a second stop is harmless
+  });
+
+  it('starts the public-security simulator as its own process with its data and log, and reports its death', async () => {
+    const dataDir = newDir();
+    const lines: string[] = [];
+    const services = await startLocalServices({ dataDir, log: (line) => lines.push(line), mongodb: false, redis: false, publicSecurity: true });
+    const url = services.publicSecurityUrl!;
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await expect(pingHttpHealth(url)).resolves.toBeUndefined();
+      expect(fs.existsSync(path.join(dataDir, 'public-security', 'signing-key.der'))).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, 'logs', 'public-security.log'))).toBe(true);
+      expect(lines.some((line) => line.startsWith('public-security: simulator ready'))).toBe(true);
+      const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-services.lock'), 'utf8')) as { children: Array<{ pid: number }> };
+      const [simulator] = lock.children;
+      process.kill(simulator!.pid, 'SIGKILL');
+      await expect(services.unexpectedExit).resolves.toMatch(/^public-security \(pid \d+\) was killed by SIGKILL; see .*public-security\.log$/);
+    } finally {
+      await services.stop();
+    }
+    expect(await isPortFree(LOOPBACK_HOST, portOf(url))).toBe(true);
   });
 
   it('reports a service that dies while running, but not one that was stopped', async () => {

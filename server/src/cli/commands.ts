@@ -1,15 +1,17 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each command's module loads on first use (see lazy-command.ts) */
 import type { CliCommand } from './cli-command';
-import { configCheckCommand } from './commands/config-check';
-import { demoCommand } from './commands/demo';
-import { verifyCommand } from './commands/verify';
-import { auditVerifyCommand } from './commands/audit-verify';
-import { backupCommand } from './commands/backup';
-import { restoreCommand } from './commands/restore';
-import { adminCreateCommand } from '../auth/cli/admin-create';
+import { lazyCommand } from './lazy-command';
 
 /**
- * Every `seal` command, in the order help lists them. A new command is added here.
+ * Every `seal` command, in the order help lists them. A command's module is required only when it
+ * runs, so start-up costs what that command needs (see lazy-command.ts); add new ones the same way.
  */
 export const COMMANDS: readonly CliCommand[] = [
-  verifyCommand, demoCommand, configCheckCommand, adminCreateCommand, auditVerifyCommand, backupCommand, restoreCommand,
+  lazyCommand('verify', 'Verify every signature of sealed PDFs', () => require('./commands/verify').verifyCommand),
+  lazyCommand('demo', 'Seed a demo unit, its starter seals, an approved use and a signed sample PDF', () => require('./commands/demo').demoCommand),
+  lazyCommand('config check', 'Check the server configuration in the environment', () => require('./commands/config-check').configCheckCommand),
+  lazyCommand('admin create', 'Create an account and print its one-time password', () => require('../auth/cli/admin-create').adminCreateCommand),
+  lazyCommand('audit verify', 'Check the audit log\'s hash chain and anchors', () => require('./commands/audit-verify').auditVerifyCommand),
+  lazyCommand('backup', 'Write a checksummed backup archive of the records and the embedded ledger', () => require('./commands/backup').backupCommand),
+  lazyCommand('restore', 'Rebuild a fresh instance from a backup archive and verify it', () => require('./commands/restore').restoreCommand),
 ];

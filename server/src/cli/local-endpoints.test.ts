@@ -9,12 +9,13 @@ function dataDirWith(record: unknown): string {
   return dir;
 }
 
-test('fills unset store URLs from a live launcher record', () => {
-  const dir = dataDirWith({ mongodbUri: 'mongodb://127.0.0.1:1234/eseal', redisUrl: 'redis://127.0.0.1:5678', pid: process.pid });
+test('fills unset store URLs and the API address from a live launcher record', () => {
+  const dir = dataDirWith({ mongodbUri: 'mongodb://127.0.0.1:1234/eseal', redisUrl: 'redis://127.0.0.1:5678', apiUrl: 'http://127.0.0.1:8080', pid: process.pid });
   // An absolute DATA_DIR must not be joined onto the working directory.
   const env = withLocalEndpoints({ DATA_DIR: dir }, tmpdir());
   expect(env.MONGODB_URI).toBe('mongodb://127.0.0.1:1234/eseal');
   expect(env.REDIS_URL).toBe('redis://127.0.0.1:5678');
+  expect(env.ESEAL_API_URL).toBe('http://127.0.0.1:8080');
 });
 
 test('explicit environment values win', () => {

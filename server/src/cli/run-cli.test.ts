@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SealError } from '@eseal/core';
 import type { CliCommand, CliIo } from './cli-command';
 import { COMMANDS } from './commands';
@@ -140,9 +143,39 @@ describe('seal config check', () => {
   });
 
   it('exits 1 naming every wrong variable', async () => {
-    const cap = captureIo({ ...valid, LEDGER: 'paper', REDIS_URL: undefined });
+    const cap = captureIo({ ...valid, LEDGER: 'paper', PORT: '70000' });
     expect(await runCli(['config', 'check'], cap.io)).toBe(EXIT.FAILURE);
     expect(cap.stderr()).toContain('LEDGER must be one of embedded, fabric');
-    expect(cap.stderr()).toContain('REDIS_URL is required');
+    expect(cap.stderr()).toContain('PORT must be between 0 and 65535');
+  });
+
+  it('accepts what npm start accepts: no configuration at all is a one-machine start with local services', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'eseal-config-check-'));
+    try {
+      const cap = captureIo({ DATA_DIR: dataDir });
+      expect(await runCli(['config', 'check', '--json'], cap.io)).toBe(EXIT.OK);
+      expect(JSON.parse(cap.stdout())).toMatchObject({
+        mongodbUri: 'local FerretDB, started by npm start', redisUrl: 'local Redis, started by npm start',
+        publicSecurityFiling: 'local simulator, started by npm start', serverKek: '[redacted]',
+      });
+      // As npm start would, it made the development key the start will use.
+      expect(statSync(join(dataDir, 'server-kek.hex')).mode & 0o077).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses what npm start refuses beyond the server settings: ledger, security and lifecycle settings', async () => {
+    for (const [variable, value] of [['LEDGER_DURABLE', 'maybe'], ['RATE_LIMIT_PER_IP', '0'], ['SEAL_VALIDITY_DAYS', '0'], ['PUBLIC_SECURITY_FILING_URL', 'ftp://filing.example']]) {
+      const cap = captureIo({ ...valid, [variable!]: value });
+      expect({ variable, code: await runCli(['config', 'check'], cap.io) }).toEqual({ variable, code: EXIT.FAILURE });
+      expect(cap.stderr()).toContain(variable);
+    }
+  });
+
+  it('needs SERVER_KEK when both stores are given, as a deployment start does', async () => {
+    const cap = captureIo({ ...valid, SERVER_KEK: undefined });
+    expect(await runCli(['config', 'check'], cap.io)).toBe(EXIT.FAILURE);
+    expect(cap.stderr()).toContain('SERVER_KEK is required');
   });
 });

@@ -46,6 +46,11 @@ export class BullAnchorQueue implements AnchorNudge {
     this.#queue.add('anchor', this.#data, { jobId: NUDGE_JOB_ID, delay: this.#debounceMs, removeOnComplete: true, removeOnFail: 100 }).catch(() => undefined);
   }
 
+  /** Jobs by state, for /metrics. */
+  jobCounts(): Promise<Record<string, number>> {
+    return this.#queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+  }
+
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
     await this.#queue.close();

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { AppConfig } from '../config/app-config';
+import type { BusinessMetrics } from '../observability/business-metrics';
 import { HttpEngravingSystem, HttpFilingSystem, type EngravingSystem, type FilingSystem } from '../adapters/public-security';
 import type { ApiModule } from '../app';
 import { lifecycleApiModules } from '../api/lifecycle';
@@ -64,6 +65,8 @@ export interface ServicesOptions {
   filingAttempts?: number;
   /** Run the sweep every this many ms (0 or unset: not at all; call sweep() yourself). */
   sweepIntervalMs?: number;
+  /** Business counters of the server's /metrics (signings, verifications, filings, queues). */
+  metrics?: BusinessMetrics;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const filingSystem = options.filingSystem ?? (settings.filingUrl ? new HttpFilingSystem(upstream(settings.filingUrl)) : UNCONFIGURED_FILING_SYSTEM);
     const filingQueue = new BullFilingQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, ...(options.filingBackoffMs ? { backoffMs: options.filingBackoffMs } : {}), ...(options.filingAttempts ? { attempts: options.filingAttempts } : {}) });
     closers.push(() => filingQueue.close());
+    options.metrics?.watchQueue('filing', () => filingQueue.jobCounts());
 
     const clock = options.clock ?? (() => new Date());
     const deps: LifecycleDeps = {
@@ -110,6 +114,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       settings: { sealValidityDays: settings.sealValidityDays, vendorId: 'ESEAL' },
       clock,
       logger,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     };
     kek.fill(0);
     const signing = await createSigningServices({
@@ -117,6 +122,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     closers.push(() => signing.close());
 

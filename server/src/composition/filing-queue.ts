@@ -58,6 +58,11 @@ export class BullFilingQueue implements FilingQueuePort {
     );
   }
 
+  /** Jobs by state, for /metrics. */
+  jobCounts(): Promise<Record<string, number>> {
+    return this.#queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+  }
+
   async close(): Promise<void> {
     await this.#queue.close();
     await this.#connection.quit().catch(() => this.#connection.disconnect());

@@ -17,6 +17,7 @@ export function lifecycleServerExtension(
     const services = await createServices(infra.config, {
       sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
       logger: infra.logger,
+      metrics: infra.metrics.business,
       ...options,
       mongo: infra.mongo,
     });

@@ -1,3 +1,4 @@
+import type { BusinessMetrics } from '../observability/business-metrics';
 import { verifyPdf, type CertificateAuthority } from '@eseal/core';
 import type { Connection } from 'mongoose';
 import type { ApiModule } from '../app';
@@ -39,6 +40,8 @@ export interface SigningServicesInput {
   verificationThreads?: number;
   /** Where the verification pool reports replaced threads. */
   logger?: PoolLogger;
+  /** Business counters of /metrics (signings, verifications, the anchor queue). */
+  metrics?: BusinessMetrics;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -72,7 +75,9 @@ export async function createSigningServices(input: SigningServicesInput): Promis
     unlockedKeys: new UnlockedKeyCache(input.unlockedKeyTtlMs),
     sealMaterial: new SealMaterialCache(),
     ...(verifier ? { verifier } : {}),
+    ...(input.metrics ? { metrics: input.metrics } : {}),
   };
+  if (anchorQueue && input.metrics) input.metrics.watchQueue('anchor', () => anchorQueue.jobCounts());
   return {
     deps,
     apiModule: signingApi(deps),

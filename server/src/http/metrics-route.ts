@@ -4,11 +4,14 @@ import type { Metrics } from '../observability/metrics';
 
 export const METRICS_PATH = '/metrics';
 
-/** GET /metrics in Prometheus text format. */
+/**
+ * GET /metrics in Prometheus text format. prom-client separates metric families with an empty line;
+ * the exposition format has none, and some line-oriented scrapers and checkers stop at the first.
+ */
 export function metricsHandler(metrics: Metrics): RequestHandler {
   return async (_req, res) => {
-    const body = await metrics.registry.metrics();
-    res.type(metrics.registry.contentType).send(body);
+    const lines = (await metrics.registry.metrics()).split('\n').filter((line) => line.trim() !== '');
+    res.type(metrics.registry.contentType).send(`${lines.join('\n')}\n`);
   };
 }
 

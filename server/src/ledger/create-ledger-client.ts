@@ -1,7 +1,6 @@
 import { createContractLedgerClient } from './contract-ledger-client';
 import { DEFAULT_EMBEDDED_IDENTITY, type LedgerConfig } from './config';
 import { EmbeddedLedger } from './embedded/embedded-ledger';
-import { connectFabricLedger } from './fabric/fabric-transport';
 import type { HealthProbe, LedgerClient } from './types';
 
 /**
@@ -19,6 +18,8 @@ export async function createLedgerClient(config: LedgerConfig): Promise<LedgerCl
     });
     return createContractLedgerClient(ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true));
   }
+  // Loaded only for Fabric: the gRPC client costs every embedded start (and every CLI call) time.
+  const { connectFabricLedger } = await import('./fabric/fabric-transport');
   return createContractLedgerClient(connectFabricLedger(config));
 }
 

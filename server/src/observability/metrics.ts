@@ -1,9 +1,12 @@
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createBusinessMetrics, type BusinessMetrics } from './business-metrics';
 
 /** Prometheus metrics of one app. A registry per app (not prom-client's global one) keeps test apps apart. */
 export interface Metrics {
   readonly registry: Registry;
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** Signings, verifications, anchors, filings, queue depths: counted by the features that do them. */
+  readonly business: BusinessMetrics;
 }
 
 export function createMetrics(): Metrics {
@@ -17,5 +20,5 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, httpRequestDuration };
+  return { registry, httpRequestDuration, business: createBusinessMetrics(registry) };
 }

@@ -53,6 +53,11 @@ export class IdentityProtector {
     return lookupHash(this.#lookupKey, 'resident-id', idNumber);
   }
 
+  /** Keyed hash of a name, to compare names without storing them again. */
+  nameHash(name: string): string {
+    return lookupHash(this.#lookupKey, 'person-name', name);
+  }
+
   revealIdNumber(identity: Pick<ProtectedIdentity, 'idNumberCipher'>): string {
     return this.#decrypt(identity.idNumberCipher, 'resident-id');
   }

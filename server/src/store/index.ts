@@ -2,6 +2,7 @@ export * from './ids';
 export * from './identity-protector';
 export * from './unit.model';
 export * from './person.model';
+export * from './identity-name.model';
 export * from './application.model';
 export * from './seal.model';
 export * from './seal-artifact.model';

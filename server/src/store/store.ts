@@ -5,6 +5,7 @@ import type { AuditRecord } from '../audit/audit-entry';
 import { certificateModel, type CertificateDoc } from './certificate.model';
 import { custodianModel, type CustodianDoc } from './custodian.model';
 import { filingModel, type FilingDoc } from './filing.model';
+import { identityNameModel, type IdentityNameDoc } from './identity-name.model';
 import { personModel, type PersonDoc } from './person.model';
 import { sealKeyModel, type SealKeyDoc } from './seal-key.model';
 import { sealArtifactModel, type SealArtifactDoc } from './seal-artifact.model';
@@ -17,6 +18,7 @@ export interface Store {
   readonly connection: Connection;
   readonly units: Model<UnitDoc>;
   readonly people: Model<PersonDoc>;
+  readonly identityNames: Model<IdentityNameDoc>;
   readonly applications: Model<ApplicationDoc>;
   readonly seals: Model<SealDoc>;
   readonly sealArtifacts: Model<SealArtifactDoc>;
@@ -34,6 +36,7 @@ export function createStore(connection: Connection): Store {
     connection,
     units: unitModel(connection),
     people: personModel(connection),
+    identityNames: identityNameModel(connection),
     applications: applicationModel(connection),
     seals: sealModel(connection),
     sealArtifacts: sealArtifactModel(connection),
@@ -48,7 +51,7 @@ export function createStore(connection: Connection): Store {
 
 /** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  for (const model of [store.units, store.people, store.applications, store.seals, store.sealArtifacts, store.sealTransitions, store.sealKeys, store.certificates, store.filings, store.custodians, store.audit]) {
+  for (const model of [store.units, store.people, store.identityNames, store.applications, store.seals, store.sealArtifacts, store.sealTransitions, store.sealKeys, store.certificates, store.filings, store.custodians, store.audit]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

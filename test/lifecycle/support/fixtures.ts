@@ -1,20 +1,16 @@
-import { createHash, randomInt } from 'node:crypto';
-import { requiredApplicationMaterials, residentIdCheckCharacter, usccCheckCharacter, USCC_ALPHABET, type SealKind } from '../../../server/src/domain';
+import { createHash } from 'node:crypto';
+import { requiredApplicationMaterials, syntheticResidentId, syntheticUscc, type SealKind } from '../../../server/src/domain';
 
 export const sm3Of = (label: string) => createHash('sm3').update(label).digest('hex');
 
 /** A fresh, valid unified social credit code (GB 32100 check character computed). */
-export function newUscc(): string {
-  let body = '91120116';
-  for (let i = 0; i < 9; i++) body += USCC_ALPHABET[randomInt(0, 31)];
-  return body + usccCheckCharacter(body)!;
-}
+export const newUscc = syntheticUscc;
 
-/** A valid resident ID (GB 11643 check digit) born in 1985. */
-export function newResidentId(): string {
-  const body = `12010419850307${String(randomInt(100, 999))}`;
-  return body + residentIdCheckCharacter(body)!;
-}
+/**
+ * A fresh, valid resident ID (GB 11643 check digit) from the whole space: the same number drawn twice
+ * under two names is a 409 (IDENTITY_NAME_MISMATCH), so a small pool would make tests flaky.
+ */
+export const newResidentId = syntheticResidentId;
 
 export function wrongCheckDigit(id: string): string {
   const last = id[id.length - 1]!;

@@ -4,7 +4,7 @@
  * seals issued on the ledger. Authentication is a test CallerSource that reads the caller from a
  * header (the real authenticator is built elsewhere); the production route guard does the rest.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +86,7 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
     const official = options.kind !== 'LEGAL_REPRESENTATIVE';
     const sealId = newId('seal');
     const keyId = newId('key');
-    const sealCode = String(1_000_000_000_000 + Math.floor(Math.random() * 8_000_000_000_000));
+    const sealCode = String(randomInt(1_000_000_000_000, 9_000_000_000_000));
     const key = Sm2PrivateKey.generate();
     const validStart = new Date(now - DAY);
     const validEnd = new Date(now + 300 * DAY);

@@ -1,19 +1,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PUBLIC_SECURITY_SIMULATOR_MAIN } from '../../../scripts/src/local-services';
 
 /** A simulator running in its own process, plus typed helpers for its control routes. */
 export interface SimulatorProcess {
   readonly url: string;
   readonly child: ChildProcess;
-  armFault(fault: { status?: number; code?: string; delayMs?: number; drop?: boolean; count?: number }): Promise<void>;
+  /** Its journal and signing key; kept across restart(), removed by stop(). */
+  readonly dataDir: string;
+  armFault(fault: { status?: number; code?: string; delayMs?: number; drop?: boolean; badSignature?: boolean; count?: number }): Promise<void>;
   seedEngraving(sealCode: string, body: Record<string, unknown>): Promise<{ sealCode: string; sm3: string; widthMm: number; heightMm: number }>;
-  filings(): Promise<Array<{ filingId: string; record: Record<string, unknown>; ack: { ackId: string; filedAt: string } }>>;
+  filings(): Promise<Array<{ filingId: string; record: Record<string, unknown>; ack: { ackId: string; filedAt: string; recordSm3: string; signature: string } }>>;
   stats(): Promise<{ engraving: number; filing: number }>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const ENTRY = join(__dirname, 'main.js');
 
 async function controlCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${url}${path}`, {
@@ -25,9 +28,15 @@ async function controlCall<T>(url: string, method: string, path: string, body?: 
   return json;
 }
 
-/** Forks main.js and resolves once it prints its listening line (or rejects if it exits or stalls). */
-export function spawnPublicSecuritySimulator(timeoutMs = 15_000): Promise<SimulatorProcess> {
-  const child = fork(ENTRY, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+/**
+ * Forks the built simulator (`npm run build` first) on a data folder (a new temporary one unless
+ * given) and resolves once it prints its listening line, or rejects if it exits or stalls.
+ */
+export function spawnPublicSecuritySimulator(options: { dataDir?: string; timeoutMs?: number } = {}): Promise<SimulatorProcess> {
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'eseal-ps-sim-'));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const child = fork(PUBLIC_SECURITY_SIMULATOR_MAIN, ['--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
@@ -50,6 +59,7 @@ export function spawnPublicSecuritySimulator(timeoutMs = 15_000): Promise<Simula
       resolve({
         url,
         child,
+        dataDir,
         armFault: async (fault) => void (await controlCall(url, 'POST', '/__control/faults', fault)),
         seedEngraving: (sealCode, body) => controlCall(url, 'PUT', `/__control/engravings/${sealCode}`, body),
         filings: async () => (await controlCall<{ filings: never }>(url, 'GET', '/__control/filings')).filings,
@@ -57,8 +67,12 @@ export function spawnPublicSecuritySimulator(timeoutMs = 15_000): Promise<Simula
         reset: async () => void (await controlCall(url, 'POST', '/__control/reset', {})),
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
+            const cleanUp = () => {
+              if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+              done();
+            };
+            if (child.exitCode !== null || child.signalCode !== null) return cleanUp();
+            child.once('exit', cleanUp);
             child.kill('SIGTERM');
           }),
       });

@@ -12,9 +12,10 @@ const ANCHOR_LOCK_MS = 5_000;
 
 /**
  * The anchor queue's processor. Concurrency 1, and one job at a time across workers (the queue's
- * global concurrency, set by the producer). The ports come from the composition root.
+ * global concurrency, set by the producer). The ports come from the composition root; `onRun` hears
+ * each run's result (the launcher counts anchored records for /metrics).
  */
-export function anchorProcessor(deps: AnchorRunDeps): ProcessorFactory {
+export function anchorProcessor(deps: AnchorRunDeps, options: { onRun?(result: AnchorRunResult): void } = {}): ProcessorFactory {
   return ({ logger }) => ({
     queue: ANCHOR_QUEUE,
     concurrency: 1,
@@ -23,6 +24,7 @@ export function anchorProcessor(deps: AnchorRunDeps): ProcessorFactory {
     async process(job: AnchorJobV1): Promise<AnchorRunResult> {
       const result = await runAnchoring(deps, job.maxBatch);
       if (result.batches > 0 || result.rejected > 0) logger.info(result, 'anchoring run');
+      options.onRun?.(result);
       return result;
     },
   });

@@ -105,7 +105,7 @@ describe('HttpFilingSystem against the simulator process', () => {
     const stored = await sim.filings();
     expect(stored).toHaveLength(1);
     const ack = await client().file(made);
-    expect(ack).toEqual(stored[0]!.ack);
+    expect(stored[0]!.ack).toMatchObject(ack);
   });
 
   it('maps an injected rejection to UPSTREAM_REJECTED with the service code', async () => {

@@ -25,7 +25,7 @@ export function applicationRoutes(deps: LifecycleDeps): ApiModule {
         agent: IdentityInputSchema.optional(),
       }),
       response: { status: 201, description: 'The application, SUBMITTED', schema: ApplicationViewSchema },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'APPLICATION_INCOMPLETE', 'DUPLICATE_LEGAL_NAME_SEAL', 'INVALID_RESIDENT_ID'],
+      errors: ['FORBIDDEN', 'NOT_FOUND', 'APPLICATION_INCOMPLETE', 'DUPLICATE_LEGAL_NAME_SEAL', 'INVALID_RESIDENT_ID', 'IDENTITY_NAME_MISMATCH'],
       handler: ({ body, req }) => submitApplication(deps, getCaller(req), body),
     });
     api.route({

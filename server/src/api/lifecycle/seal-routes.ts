@@ -85,7 +85,7 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       params: SealParams,
       body: z.object({ custodian: IdentityInputSchema, currentPin: z.string().min(1).max(16), newPin: PinSchema }),
       response: { description: 'The seal', schema: SealViewSchema },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'WRONG_PIN', 'INVALID_RESIDENT_ID'],
+      errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'WRONG_PIN', 'INVALID_RESIDENT_ID', 'IDENTITY_NAME_MISMATCH'],
       handler: ({ params, body, req }) => changeCustodian(deps, getCaller(req), params.sealId, body),
     });
     api.route({

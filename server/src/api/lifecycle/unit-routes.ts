@@ -22,7 +22,7 @@ export function unitRoutes(deps: LifecycleDeps): ApiModule {
         legalRepresentative: IdentityInputSchema,
       }),
       response: { status: 201, description: 'The registered unit', schema: UnitViewSchema },
-      errors: ['FORBIDDEN', 'INVALID_USCC', 'INVALID_RESIDENT_ID', 'UNIT_ALREADY_REGISTERED'],
+      errors: ['FORBIDDEN', 'INVALID_USCC', 'INVALID_RESIDENT_ID', 'UNIT_ALREADY_REGISTERED', 'IDENTITY_NAME_MISMATCH'],
       handler: ({ body, req }) => registerUnit(deps, getCaller(req), body),
     });
     api.route({
@@ -53,7 +53,7 @@ export function unitRoutes(deps: LifecycleDeps): ApiModule {
         validityDays: z.number().int().min(1).max(3650).optional(),
       }),
       response: { status: 201, description: 'The four seals, made', schema: z.object({ seals: z.array(SealViewSchema) }) },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'APPLICATION_INCOMPLETE', 'DUPLICATE_LEGAL_NAME_SEAL', 'INVALID_RESIDENT_ID'],
+      errors: ['FORBIDDEN', 'NOT_FOUND', 'APPLICATION_INCOMPLETE', 'DUPLICATE_LEGAL_NAME_SEAL', 'INVALID_RESIDENT_ID', 'IDENTITY_NAME_MISMATCH'],
       handler: async ({ params, body, req }) => ({ seals: await issueStarterPackage(deps, getCaller(req), params.unitId, body) }),
     });
   };

@@ -41,6 +41,7 @@ export const PlacementSchema = z.object({
 const SigningOptions = {
   placement: PlacementSchema,
   crossPage: z.boolean().optional().openapi({ description: '骑缝章: slice the imprint across the right edge of every page' }),
+  crossPageGroupSize: z.number().int().min(2).max(200).optional().openapi({ description: 'Cross-page seal on a long document: pages per group (default 20), each group carrying the whole imprint so every slice stays legible' }),
   reason: z.string().max(200).optional(),
   location: z.string().max(200).optional(),
 };

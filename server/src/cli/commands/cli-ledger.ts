@@ -1,6 +1,10 @@
-import { createLedgerClient, readLedgerConfig, type LedgerClient } from '../../ledger';
+import { resolve } from 'node:path';
+// The modules themselves, not the ledger's index: that one loads the Fabric client, which a CLI
+// reading the embedded ledger never needs (start-up time of `seal verify`).
+import { readLedgerConfig } from '../../ledger/config';
+import { createLedgerClient } from '../../ledger/create-ledger-client';
+import type { LedgerClient } from '../../ledger/types';
 import type { CliIo } from '../cli-command';
-import { absolute } from './backup-stores';
 
 /**
  * The configured ledger, for commands that only read it (`seal verify`, `seal audit verify`). The
@@ -9,5 +13,5 @@ import { absolute } from './backup-stores';
  */
 export function openCliLedger(io: CliIo, dataDir: string): Promise<LedgerClient> {
   const config = readLedgerConfig(io.env, { dataDir });
-  return createLedgerClient(config.ledger === 'embedded' ? { ...config, dataDir: absolute(io.cwd, config.dataDir), readOnly: true } : config);
+  return createLedgerClient(config.ledger === 'embedded' ? { ...config, dataDir: resolve(io.cwd, config.dataDir), readOnly: true } : config);
 }

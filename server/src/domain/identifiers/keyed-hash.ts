@@ -9,7 +9,7 @@ import { SealError } from '@eseal/core';
 export const MIN_LOOKUP_KEY_BYTES = 32;
 
 /** What the hashed value is; part of the MAC input so a phone hash never equals an ID hash. */
-export type LookupDomain = 'resident-id' | 'phone' | 'uscc' | 'email';
+export type LookupDomain = 'resident-id' | 'phone' | 'uscc' | 'email' | 'person-name';
 
 export function normaliseForLookup(domain: LookupDomain, value: string): string {
   const trimmed = value.trim();
@@ -21,6 +21,9 @@ export function normaliseForLookup(domain: LookupDomain, value: string): string 
       return trimmed.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
     case 'email':
       return trimmed.toLowerCase();
+    case 'person-name':
+      // Full-width and half-width forms of the same name are the same name.
+      return trimmed.normalize('NFKC');
   }
 }
 

@@ -29,9 +29,9 @@ export function buildFilingRecord(seal: SealDoc, unit: UnitDoc, filing: SealFili
 }
 
 /**
- * Writes the filing document (idempotent upsert keyed by the filing id, so a repeat stores nothing
- * new) and enqueues its job. The seal already carries the filing reference from its own update, so a
- * crash between the two is repaired by `redispatchPendingFilings`.
+ * Writes the filing document (an insert keyed by the filing id, so a repeat stores nothing new) and
+ * enqueues its job. The seal already carries the filing reference from its own update, so a crash
+ * between the two is repaired by `redispatchPendingFilings`.
  */
 export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing: SealFilingRef, occurredAt: Date): Promise<void> {
   const unit = await deps.store.units.findById(seal.unitId).lean<UnitDoc>();
@@ -39,19 +39,13 @@ export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing:
   const sequence = seal.filings.findIndex((f) => f.filingId === filing.filingId);
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);
   try {
-    await deps.store.filings.updateOne(
-      { _id: filing.filingId },
-      {
-        $setOnInsert: {
-          _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
-          record, state: 'PENDING', attempts: 0,
-        },
-      },
-      { upsert: true },
-    );
+    await deps.store.filings.create({
+      _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
+      record, state: 'PENDING', attempts: 0,
+    });
   } catch (error) {
-    // FerretDB v1 upserts are not atomic: when the ledger-event consumer dispatches the same filing
-    // at the same moment, the second insert fails on the key. The filing is stored either way.
+    // Already written: by an earlier attempt, or at this moment by the ledger event consumer repairing
+    // the same filing. An upsert is not atomic on FerretDB (the loser got E11000); the insert is the claim.
     if (!isDuplicateKeyError(error)) throw error;
   }
   await deps.filingQueue.enqueue(filing.filingId).catch((error: unknown) => {

@@ -31,6 +31,7 @@ export class FilingStore {
       .findOneAndUpdate({ _id: filingId }, { $set: { state: 'ACKED', ackId: ack.ackId, filedAt: ack.filedAt }, $unset: { lastError: 1 } }, { new: true })
       .lean<FilingDoc>();
     if (!filing) return;
+    this.deps.metrics?.filings.inc({ outcome: 'acknowledged' });
     await this.#setSealRef(filing.sealId, filingId, { state: 'ACKED', ackId: ack.ackId, filedAt: ack.filedAt });
     if (filing.action === 'MADE') await this.#activate(filing.sealId, ack);
   }
@@ -40,6 +41,7 @@ export class FilingStore {
       .findOneAndUpdate({ _id: filingId }, { $set: { state: 'FAILED', lastError: reason } }, { new: true })
       .lean<FilingDoc>();
     if (!filing) return;
+    this.deps.metrics?.filings.inc({ outcome: 'rejected' });
     await this.#setSealRef(filing.sealId, filingId, { state: 'FAILED', error: reason });
   }
 

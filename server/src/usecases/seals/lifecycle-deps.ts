@@ -1,3 +1,4 @@
+import type { BusinessMetrics } from '../../observability/business-metrics';
 import type { CertificateAuthority, Sm2Signer } from '@eseal/core';
 import type { EngravingSystem } from '../../adapters/public-security';
 import type { LedgerClient } from '../../ledger';
@@ -45,4 +46,6 @@ export interface LifecycleDeps {
   readonly settings: LifecycleSettings;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Business counters of /metrics (filings answered); absent in tests that do not look. */
+  readonly metrics?: BusinessMetrics;
 }

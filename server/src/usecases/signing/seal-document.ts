@@ -1,10 +1,12 @@
-import { LocalSm2Signer, SealError, makeSesSignature, pdfPropertyInfo, signPdf, type SignedPdf, type Sm2PrivateKey } from '@eseal/core';
+import { LocalSm2Signer, SealError, makeSesSignature, pdfPropertyInfo, signPdf, type SealPosition, type SignedPdf, type Sm2PrivateKey } from '@eseal/core';
 import { toBottomLeft, type RequestedPlacement } from './placement';
 import type { SigningSeal } from './signing-seal';
 
 export interface SealDocumentOptions {
   placement: RequestedPlacement;
   crossPage?: boolean;
+  /** Cross-page seal: pages per group, each group carrying the whole imprint (default 20, core's). */
+  crossPageGroupSize?: number;
   reason?: string;
   location?: string;
   signerName?: string;
@@ -18,14 +20,20 @@ export interface SealDocumentOptions {
  */
 export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2PrivateKey, at: Date, options: SealDocumentOptions): Promise<SignedPdf> {
   const signer = new LocalSm2Signer(key);
+  // A cross-page seal's x is the right edges', so a caller gives only its height.
+  const placement = options.crossPage ? { ...options.placement, xMm: options.placement.xMm ?? 0 } : options.placement;
+  const position = toBottomLeft(pdf, placement, seal.imprint, options.pdfTimeBudgetMs ? { maxMillis: options.pdfTimeBudgetMs } : undefined);
   return signPdf(
     pdf,
     {
       page: options.placement.page,
-      position: options.crossPage ? { xMm: 0, yMm: crossPageY(options.placement) } : toBottomLeft(pdf, options.placement, seal.imprint, options.pdfTimeBudgetMs ? { maxMillis: options.pdfTimeBudgetMs } : undefined),
+      // A cross-page seal sits on the right edges: only its height is the caller's, from the corner
+      // they measured from (the requested page's size converts a top corner).
+      position: options.crossPage ? { xMm: 0, yMm: crossPageY(position) } : position,
       imprint: seal.imprint,
       signingTime: at,
       crossPage: options.crossPage,
+      ...(options.crossPageGroupSize ? { crossPageGroupSize: options.crossPageGroupSize } : {}),
       signerName: options.signerName ?? seal.displayName,
       reason: options.reason,
       location: options.location,
@@ -39,7 +47,7 @@ export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2Private
 }
 
 /** A cross-page seal runs along the right edge: only its height on the page is the caller's to choose. */
-function crossPageY(placement: RequestedPlacement): number {
-  if (placement.yMm === undefined) throw new SealError('VALIDATION_FAILED', 'a cross-page seal needs placement.yMm');
-  return placement.yMm;
+function crossPageY(position: SealPosition | 'auto'): number {
+  if (position === 'auto') throw new SealError('VALIDATION_FAILED', 'a cross-page seal needs placement.yMm, not auto');
+  return position.yMm;
 }

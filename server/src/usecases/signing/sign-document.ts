@@ -94,6 +94,7 @@ export async function signWithKey(
     await deps.signing.anchorPending.collection.insertOne(anchorPendingRow(record) as never);
     await deps.signing.records.collection.insertOne(record as unknown as Parameters<typeof deps.signing.records.collection.insertOne>[0]);
     deps.anchorNudge?.recordsWritten(1);
+    deps.metrics?.signings.inc();
     return { record, signedPdf: signed.document, ...(signed.repairs && signed.repairs.length > 0 ? { repaired: signed.repairs } : {}) };
   } catch (error) {
     if (approval) await releaseApproval(deps.signing, approval._id, recordId);

@@ -1,3 +1,4 @@
+import type { BusinessMetrics } from '../../observability/business-metrics';
 import type { SealTrust, VerificationLedger } from '@eseal/core';
 import type { Store } from '../../store';
 import type { SigningStore } from '../../store/signing';
@@ -50,4 +51,6 @@ export interface SigningDeps {
   readonly sealMaterial?: SealMaterialCache;
   /** Verification threads (see verification/verification-pool.ts); absent: verified on the event loop. */
   readonly verifier?: DocumentVerifier;
+  /** Business counters of /metrics; absent in tests that do not look. */
+  readonly metrics?: BusinessMetrics;
 }

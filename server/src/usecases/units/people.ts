@@ -1,4 +1,5 @@
-import type { IdentityInput, PersonDoc, Store, IdentityProtector } from '../../store';
+import { SealError } from '@eseal/core';
+import type { IdentityInput, IdentityNameDoc, PersonDoc, ProtectedIdentity, Store, IdentityProtector } from '../../store';
 import { isDuplicateKeyError, newId } from '../../store';
 
 /**
@@ -7,8 +8,13 @@ import { isDuplicateKeyError, newId } from '../../store';
  */
 export async function ensurePerson(store: Store, identities: IdentityProtector, unitId: string, input: IdentityInput): Promise<PersonDoc> {
   const identity = identities.protect(input);
+  await assertKnownUnderThisName(store, identities, identity);
   const existing = await store.people.findOne({ unitId, idNumberHash: identity.idNumberHash }).lean<PersonDoc>();
-  if (existing) return existing;
+  if (existing) {
+    // A record from before the name claims existed: its name is the one to match.
+    if (identities.nameHash(existing.identity.name) !== identities.nameHash(identity.name)) throw nameMismatch();
+    return existing;
+  }
   try {
     const created = await store.people.create({ _id: newId('person'), unitId, identity, idNumberHash: identity.idNumberHash });
     return created.toObject();
@@ -17,4 +23,26 @@ export async function ensurePerson(store: Store, identities: IdentityProtector, 
     if (!isDuplicateKeyError(error)) throw error;
     return (await store.people.findOne({ unitId, idNumberHash: identity.idNumberHash }).lean<PersonDoc>())!;
   }
+}
+
+/**
+ * One resident ID number, one name, across every unit: registering a known number under another name
+ * is a typing error or an impersonation, never the same person. The first registration claims the
+ * name with a unique-key insert, so two concurrent registrations under two names cannot both win.
+ */
+async function assertKnownUnderThisName(store: Store, identities: IdentityProtector, identity: ProtectedIdentity): Promise<void> {
+  const nameHash = identities.nameHash(identity.name);
+  try {
+    await store.identityNames.create({ _id: identity.idNumberHash, nameHash });
+    return;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const known = await store.identityNames.findById(identity.idNumberHash).lean<IdentityNameDoc>();
+  if (known && known.nameHash !== nameHash) throw nameMismatch();
+}
+
+function nameMismatch(): SealError {
+  // Neither name nor number in the message: both are personal data and errors end up in logs.
+  return new SealError('IDENTITY_NAME_MISMATCH', 'this resident ID number is already registered under another name', { details: { field: 'idNumber' } });
 }

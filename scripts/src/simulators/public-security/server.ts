@@ -1,14 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderImprint } from '../../../core/src/imprint';
-import { FaultQueue } from './faults';
-import { FilingStore, sm3Hex, type StoredImprint } from './stores';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { renderImprint } from '@eseal/core';
+import { AnswerSigner } from './answer-signer';
+import { FaultQueue, type Fault } from './faults';
+import { Journal } from './journal';
+import { FilingStore, sm3Hex, type FilingAck, type StoredImprint } from './stores';
 import { filingProblems } from './validate-filing';
 
 /**
  * Loopback stand-in for the public-security systems: the engraving system (imprints of engraved
- * physical seals) and the filing system (备案). Service routes behave like the real thing; routes
- * under /__control/ let tests seed engravings, arm faults and look at what was filed.
+ * physical seals) and the filing system (备案). Service routes behave like the real thing (what was
+ * accepted survives a restart, acknowledgements are signed with the simulator's SM2 key); routes
+ * under /__control/ seed engravings, arm faults and show what was filed.
  */
 const MAX_BODY_BYTES = 1024 * 1024;
 const SEAL_CODE = /^\d{13}$/;
@@ -57,11 +62,33 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export function startSimulator(port = 0, host = '127.0.0.1'): Promise<RunningSimulator> {
+export interface SimulatorOptions {
+  /** Where the journal and the signing key live (created if missing). */
+  dataDir: string;
+  /** 0 (default) takes a free port. */
+  port?: number;
+  host?: string;
+}
+
+export function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const { port = 0, host = '127.0.0.1' } = options;
   const faults = new FaultQueue();
   const filings = new FilingStore();
   const engravings = new Map<string, StoredImprint>();
   const stats = { engraving: 0, filing: 0 };
+  const journal = new Journal(join(options.dataDir, 'journal.jsonl'));
+  const signer = new AnswerSigner(options.dataDir);
+  for (const entry of journal.replay()) {
+    if (entry.type === 'filing') filings.restore(entry.filingId, entry.record, entry.ack as unknown as FilingAck);
+    else engravings.set(entry.sealCode, { png: Buffer.from(entry.pngBase64, 'base64'), widthMm: entry.widthMm, heightMm: entry.heightMm, statedSm3: entry.statedSm3 });
+  }
+
+  const acknowledge = (record: Record<string, unknown>) => (filingId: string, recordSm3: string): FilingAck => {
+    const fields = { ackId: `PSB-${randomUUID()}`, filedAt: new Date().toISOString(), filingId, recordSm3 };
+    const ack = { ackId: fields.ackId, filedAt: fields.filedAt, recordSm3, signature: signer.sign(fields) };
+    journal.append({ type: 'filing', filingId, record, ack: { ...ack } });
+    return ack;
+  };
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method === 'POST' && path === '/__control/faults') {
@@ -76,6 +103,7 @@ export function startSimulator(port = 0, host = '127.0.0.1'): Promise<RunningSim
       faults.clear();
       filings.clear();
       engravings.clear();
+      journal.clear();
       stats.engraving = 0;
       stats.filing = 0;
       return send(res, 200, { reset: true });
@@ -106,10 +134,22 @@ export function startSimulator(port = 0, host = '127.0.0.1'): Promise<RunningSim
     const png = Buffer.from(rendered.png);
     const statedSm3 = body.stateWrongDigest === true ? sm3Hex(Buffer.from('not the imprint')) : sm3Hex(png);
     engravings.set(sealCode, { png, widthMm: rendered.widthMm, heightMm: rendered.heightMm, statedSm3 });
+    journal.append({ type: 'engraving', sealCode, pngBase64: png.toString('base64'), widthMm: rendered.widthMm, heightMm: rendered.heightMm, statedSm3 });
     return { sealCode, sm3: sm3Hex(png), widthMm: rendered.widthMm, heightMm: rendered.heightMm };
   }
 
-  async function service(req: IncomingMessage, res: ServerResponse, path: string, rawBody: Buffer): Promise<void> {
+  /** A bad-signature fault flips one byte of the signature in this answer only; the stored ack stays good. */
+  const answerAck = (ack: FilingAck, fault: Omit<Fault, 'remaining'> | undefined): FilingAck => {
+    if (fault?.badSignature !== true) return ack;
+    const signature = Buffer.from(ack.signature, 'base64');
+    signature[signature.length - 1]! ^= 0x01;
+    return { ...ack, signature: signature.toString('base64') };
+  };
+
+  async function service(req: IncomingMessage, res: ServerResponse, path: string, rawBody: Buffer, fault: Omit<Fault, 'remaining'> | undefined): Promise<void> {
+    if (path === '/filing/v1/public-key') {
+      return send(res, 200, { algorithm: 'SM2-SM3', userId: '1234567812345678', publicKeyHex: signer.publicKeyHex });
+    }
     const imprint = /^\/engraving\/v1\/seals\/([^/]+)\/imprint$/.exec(path);
     if (imprint !== null) {
       if (req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use GET');
@@ -129,18 +169,18 @@ export function startSimulator(port = 0, host = '127.0.0.1'): Promise<RunningSim
       if (req.method === 'GET') {
         const stored = filings.get(filingId);
         if (stored === undefined) throw new HttpError(404, 'FILING_NOT_FOUND', 'no filing with this id');
-        return send(res, 200, { ...stored.ack, record: stored.record });
+        return send(res, 200, { ...answerAck(stored.ack, fault), record: stored.record });
       }
       if (req.method !== 'PUT') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use PUT or GET');
       const body = parseJson(req, rawBody);
       const problems = filingProblems(filingId, body);
       if (problems.length > 0) throw new HttpError(422, 'FILING_INVALID', 'the filing is invalid', problems);
-      const outcome = filings.file(filingId, body as Record<string, unknown>, new Date());
+      const outcome = filings.file(filingId, body as Record<string, unknown>, acknowledge(body as Record<string, unknown>));
       switch (outcome.kind) {
         case 'created':
-          return send(res, 201, outcome.ack);
+          return send(res, 201, answerAck(outcome.ack, fault));
         case 'replayed':
-          return send(res, 200, outcome.ack);
+          return send(res, 200, answerAck(outcome.ack, fault));
         case 'conflict':
           throw new HttpError(409, 'FILING_ID_CONFLICT', 'this filing id was used for a different record');
         case 'duplicate-seal':
@@ -174,7 +214,7 @@ export function startSimulator(port = 0, host = '127.0.0.1'): Promise<RunningSim
       if (fault?.status !== undefined) {
         return send(res, fault.status, { error: { code: fault.code ?? (fault.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'REJECTED'), message: 'injected fault' } });
       }
-      return service(req, res, path, rawBody);
+      return service(req, res, path, rawBody, fault);
     };
     handle().catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;

@@ -5,12 +5,14 @@
  *   { "delayMs": 1500, "count": 1 }          hold the next answer 1.5 s (then answer normally)
  *   { "status": 400, "code": "X", "count": 1 } reject with that code
  *   { "drop": true, "count": 1 }             close the connection without answering
+ *   { "badSignature": true, "count": 1 }     answer normally, with a corrupted SM2 signature
  */
 export interface Fault {
   readonly status?: number;
   readonly code?: string;
   readonly delayMs?: number;
   readonly drop?: boolean;
+  readonly badSignature?: boolean;
   remaining: number;
 }
 
@@ -34,8 +36,9 @@ export class FaultQueue {
       Object.assign(fault, { delayMs });
     }
     if (f.drop === true) Object.assign(fault, { drop: true });
-    if (fault.status === undefined && fault.delayMs === undefined && fault.drop !== true) {
-      throw new Error('a fault needs status, delayMs or drop');
+    if (f.badSignature === true) Object.assign(fault, { badSignature: true });
+    if (fault.status === undefined && fault.delayMs === undefined && fault.drop !== true && fault.badSignature !== true) {
+      throw new Error('a fault needs status, delayMs, drop or badSignature');
     }
     this.faults.push(fault);
     return fault;

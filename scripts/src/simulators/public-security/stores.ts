@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 export interface StoredImprint {
   readonly png: Buffer;
@@ -8,10 +8,18 @@ export interface StoredImprint {
   readonly statedSm3: string;
 }
 
+/** The acknowledgement: `signature` is the simulator's SM2 signature over { ackId, filedAt, filingId, recordSm3 }. */
+export interface FilingAck {
+  readonly ackId: string;
+  readonly filedAt: string;
+  readonly recordSm3: string;
+  readonly signature: string;
+}
+
 export interface StoredFiling {
   readonly canonical: string;
   readonly record: Record<string, unknown>;
-  readonly ack: { ackId: string; filedAt: string };
+  readonly ack: FilingAck;
 }
 
 /** Sorted-key JSON, so a repeat is recognised whatever order the client wrote the keys in. */
@@ -37,7 +45,8 @@ export class FilingStore {
   private readonly byId = new Map<string, StoredFiling>();
   private readonly sealState = new Map<string, 'ACTIVE' | 'REVOKED'>();
 
-  file(filingId: string, record: Record<string, unknown>, now: Date): FilingOutcome {
+  /** Decides a filing; `acknowledge` makes the ack of an accepted one (signed, journalled) before it is stored. */
+  file(filingId: string, record: Record<string, unknown>, acknowledge: (filingId: string, recordSm3: string) => FilingAck): FilingOutcome {
     const canonical = canonicalJson(record);
     const existing = this.byId.get(filingId);
     if (existing !== undefined) return existing.canonical === canonical ? { kind: 'replayed', ack: existing.ack } : { kind: 'conflict' };
@@ -46,10 +55,15 @@ export class FilingStore {
     if (record.action === 'MADE' && state !== undefined) return { kind: 'duplicate-seal' };
     if (record.action !== 'MADE' && state === undefined) return { kind: 'seal-not-filed' };
     if (record.action !== 'MADE' && state === 'REVOKED') return { kind: 'seal-revoked' };
-    const ack = { ackId: `PSB-${randomUUID()}`, filedAt: now.toISOString() };
-    this.byId.set(filingId, { canonical, record, ack });
-    this.sealState.set(sealId, record.action === 'REVOKED' ? 'REVOKED' : 'ACTIVE');
+    const ack = acknowledge(filingId, sm3Hex(Buffer.from(canonical, 'utf8')));
+    this.restore(filingId, record, ack);
     return { kind: 'created', ack };
+  }
+
+  /** Takes back a filing accepted before a restart. */
+  restore(filingId: string, record: Record<string, unknown>, ack: FilingAck): void {
+    this.byId.set(filingId, { canonical: canonicalJson(record), record, ack });
+    this.sealState.set(String(record.sealId), record.action === 'REVOKED' ? 'REVOKED' : 'ACTIVE');
   }
 
   get(filingId: string): StoredFiling | undefined {
