@@ -4,7 +4,7 @@
  * seals issued on the ledger. Authentication is a test CallerSource that reads the caller from a
  * header (the real authenticator is built elsewhere); the production route guard does the rest.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
