@@ -135,13 +135,13 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     writeFileSync(join(folder, 'annex', 'b-copy.PDF'), readFileSync(files.signed));
     writeFileSync(join(folder, 'notes.txt'), 'not a PDF, not listed');
 
-    const allValid = await run([folder, files.signed, '--ca', files.ca]);
+    const allValid = await run([folder, files.signed, '--ca', files.ca, '--crl', files.crl]);
     expect(allValid.code).toBe(0);
     expect(allValid.stdout().trimEnd().split('\n')).toEqual([
       `${join(folder, 'a-contract.pdf')}: VALID`, `${join(folder, 'annex', 'b-copy.PDF')}: VALID`, `${files.signed}: VALID`, '3 files: 3 valid',
     ]);
 
-    const mixed = await run([files.signed, files.garbage, files.tampered, join(dir, 'missing.pdf'), '--ca', files.ca]);
+    const mixed = await run([files.signed, files.garbage, files.tampered, join(dir, 'missing.pdf'), '--ca', files.ca, '--crl', files.crl]);
     expect(mixed.code).toBe(1); // an invalid file outweighs unreadable ones
     const lines = mixed.stdout().trimEnd().split('\n');
     expect(lines).toHaveLength(5);
@@ -149,9 +149,9 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     expect(lines[2]).toMatch(/tampered\.pdf: INVALID/);
     expect(lines[3]).toMatch(/missing\.pdf: UNREADABLE: cannot read it/);
     expect(lines[4]).toBe('4 files: 1 valid, 2 unreadable, 1 invalid');
-    expect((await run([files.signed, files.garbage, '--ca', files.ca])).code).toBe(2);
+    expect((await run([files.signed, files.garbage, '--ca', files.ca, '--crl', files.crl])).code).toBe(2);
 
-    const json = await run([folder, files.garbage, '--ca', files.ca, '--json']);
+    const json = await run([folder, files.garbage, '--ca', files.ca, '--crl', files.crl, '--json']);
     const parsed = JSON.parse(json.stdout());
     expect(parsed.summary).toEqual({ files: 3, verdicts: { valid: 2, unreadable: 1 } });
     expect(parsed.files.map((f: { verdict: string }) => f.verdict)).toEqual(['valid', 'valid', 'unreadable']);
@@ -160,7 +160,7 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     const empty = join(dir, 'empty-folder');
     mkdirSync(empty);
     const none = await run([empty, '--ca', files.ca]);
-    expect([none.code, none.stderr()]).toEqual([2, `seal verify: no .pdf files in ${empty}\n`]);
+    expect([none.code, none.stderr()]).toEqual([2, `seal verify: no .pdf or .ofd files in ${empty}\n`]);
   });
 
   it('falls back to the local development CA when no --ca is given, and says so', async () => {

@@ -7,7 +7,7 @@ import { lazyCommand } from './lazy-command';
  * runs, so start-up costs what that command needs (see lazy-command.ts); add new ones the same way.
  */
 export const COMMANDS: readonly CliCommand[] = [
-  lazyCommand('verify', 'Verify every signature of sealed PDFs', () => require('./commands/verify').verifyCommand),
+  lazyCommand('verify', 'Verify every signature of sealed PDF and OFD documents', () => require('./commands/verify').verifyCommand),
   lazyCommand('demo', 'Seed a demo unit, its starter seals, an approved use and a signed sample PDF', () => require('./commands/demo').demoCommand),
   lazyCommand('config check', 'Check the server configuration in the environment', () => require('./commands/config-check').configCheckCommand),
   lazyCommand('admin create', 'Create an account and print its one-time password', () => require('../auth/cli/admin-create').adminCreateCommand),

@@ -106,7 +106,7 @@ async function verifyFile(file: string, options: Parameters<typeof verifySignedD
     return { file, exitCode: EXIT_FOR_VERDICT[report.verdict], report };
   } catch (error) {
     if (isSealError(error) && UNREADABLE.has(error.code)) {
-      return { file, exitCode: EXIT.USAGE, unreadable: `${error.code}: ${error.message}` };
+      return { file, exitCode: EXIT.USAGE, unreadable: `not a readable ${error.code.startsWith('OFD_') ? 'OFD' : 'PDF'}: ${error.code}: ${error.message}` };
     }
     throw error;
   }
