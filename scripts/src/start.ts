@@ -7,6 +7,7 @@
 import { isSealError } from '@eseal/core';
 import {
   composeExtensions,
+  createMetrics,
   lifecycleServerExtension,
   loadConfig,
   openConfiguredLedger,
@@ -21,6 +22,7 @@ import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startW
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalServices, type LocalServices } from './local-services';
+import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -43,10 +45,14 @@ function describe(error: unknown): string {
 async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string): Promise<LocalServices | undefined> {
   const needMongo = !env.MONGODB_URI;
   const needRedis = !env.REDIS_URL;
-  if (!needMongo && !needRedis) return undefined;
-  const local = await startLocalServices({ dataDir, log: say, mongodb: needMongo, redis: needRedis });
+  // No court chain configured: relay to the local court-chain simulator, like the other outside systems.
+  const needCourtChain = !env.COURT_CHAINS;
+  if (!needMongo && !needRedis && !needCourtChain) return undefined;
+  const courtChain = needCourtChain ? { clients: localCourtChainClients(localRelayClientKey(env, dataDir)) } : undefined;
+  const local = await startLocalServices({ dataDir, log: say, mongodb: needMongo, redis: needRedis, ...(courtChain ? { courtChain } : {}) });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
+  if (local.courtChain) useLocalCourtChain(env, local.courtChain);
   return local;
 }
 
@@ -135,18 +141,24 @@ async function main(): Promise<void> {
     const ledger = await openConfiguredLedger(config, env);
     closers.push({ name: 'ledger', close: () => ledger.close() });
     let services: Services | undefined;
+    const metrics = createMetrics();
+    const relay = await wireRelay({ env, redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, metrics, services: () => services });
+    closers.push({ name: 'relay queues', close: () => relay.close() });
     const server = await startServer(config, {
+      metrics,
       extend: composeExtensions(
         securityServerExtension({ ...securityOptions, ledger }),
         lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
+        relay.extension,
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
-    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services)] });
+    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors()] });
     closers.push({ name: 'worker', close: () => worker.close() });
     // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.
-    const ledgerEvents = await startLedgerEvents(config, ledgerEventPorts(services));
+    const relayPort = relay.relayPort();
+    const ledgerEvents = await startLedgerEvents(config, { ...ledgerEventPorts(services), ...(relayPort ? { relay: relayPort } : {}) });
     closers.push({ name: 'ledger event consumer', close: () => ledgerEvents.close() });
     say(`ready: API at ${server.url}`);
   } catch (error) {

@@ -17,5 +17,7 @@ export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
 export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';
 export { composeExtensions, type ExtensionFactory } from './compose-extensions';
 export { lifecycleServerExtension, createServices, openConfiguredLedger, type Services, type ServicesOptions } from './composition';
+export { relayServerExtension, type RelayExtensionOptions } from './composition';
+export * from './relay';
 export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';

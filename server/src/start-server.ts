@@ -10,6 +10,7 @@ import { closeServer, listen } from './infra/listen';
 import { connectMongo, mongoHealthProbe } from './infra/mongo';
 import { closeRedis, connectRedis, redisHealthProbe } from './infra/redis';
 import { createLogger, type Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
 
 /** In-flight requests get this long to finish on close before their sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -37,6 +38,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Called once the stores are connected, before the app is built. */
   extend?(infra: ServerInfra): Promise<ServerExtension> | ServerExtension;
+  /** The app's metrics; pass one to add a feature's own metrics to /metrics (default: a fresh registry). */
+  metrics?: Metrics;
 }
 
 export interface RunningServer {
@@ -73,6 +76,7 @@ export async function startServer(config: AppConfig, options: StartServerOptions
       apiModules: extension.apiModules,
       routeGuard: extension.routeGuard,
       security: extension.security,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     const server = createServer(app);
     cleanups.push(() => closeServer(server, SHUTDOWN_GRACE_MS));

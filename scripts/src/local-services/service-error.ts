@@ -1,6 +1,6 @@
 import { SealError } from '@eseal/core';
 
-export type ServiceName = 'redis' | 'ferretdb';
+export type ServiceName = 'redis' | 'ferretdb' | 'court-chain';
 
 /**
  * Every way a local service can fail to come up (missing binary, port taken, early exit, no answer)

@@ -7,3 +7,4 @@ export * from './maker-identity';
 export * from './server-extension';
 export * from './ledger-event-ports';
 export * from './open-ledger';
+export * from './relay-extension';

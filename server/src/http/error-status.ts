@@ -93,6 +93,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BACKUP_CORRUPT: 422,
   // restore only rebuilds a fresh instance: it never merges into existing records or ledger files
   RESTORE_TARGET_NOT_EMPTY: 409,
+  // a court chain answered with a receipt its configured key does not verify: upstream's fault
+  COURT_RECEIPT_INVALID: 502,
+  // only a dead letter (DEAD) is retried by an operator; a CONFIRMED or REJECTED relay is final
+  RELAY_NOT_RETRYABLE: 409,
   INTERNAL: 500,
 };
 
