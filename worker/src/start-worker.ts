@@ -10,6 +10,11 @@ export interface StartWorkerOptions {
   /** Defaults to PROCESSORS, the production list. */
   processors?: readonly ProcessorFactory[];
   logger?: Logger;
+  /**
+   * How long a job's lock lasts and how often stalled jobs are looked for (BullMQ default 30 s): a job
+   * whose process died is taken up again after about this long.
+   */
+  lockDurationMs?: number;
 }
 
 export interface RunningWorker {
@@ -28,7 +33,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     const processors = (options.processors ?? PROCESSORS).map((build) => build({ config, connection, logger }));
     assertUniqueQueues(processors);
     for (const processor of processors) {
-      workers.push(createBullWorker(processor, config, connection, logger.child({ queue: processor.queue })));
+      workers.push(createBullWorker(processor, config, connection, logger.child({ queue: processor.queue }), options.lockDurationMs));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   } catch (error) {
@@ -54,7 +59,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   };
 }
 
-function createBullWorker(processor: JobProcessor, config: WorkerConfig, connection: Worker['opts']['connection'], logger: Logger): Worker {
+function createBullWorker(processor: JobProcessor, config: WorkerConfig, connection: Worker['opts']['connection'], logger: Logger, lockDurationMs?: number): Worker {
   const worker = new Worker(
     processor.queue,
     async (job: Job) => {
@@ -67,7 +72,8 @@ function createBullWorker(processor: JobProcessor, config: WorkerConfig, connect
       }
       return processor.process(data, job);
     },
-    { connection, prefix: config.queuePrefix, concurrency: processor.concurrency ?? 1, ...(processor.limiter ? { limiter: processor.limiter } : {}) },
+    { connection, prefix: config.queuePrefix, concurrency: processor.concurrency ?? 1, ...(processor.limiter ? { limiter: processor.limiter } : {}),
+      ...(lockDurationMs ? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs } : {}) },
   );
   worker.on('failed', (job, error) => {
     logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed');
