@@ -13,6 +13,7 @@ import { MongoRelayStore, relayModel, retryRelay } from '@eseal/server';
 import {
   BullRelayQueue, RelayDispatcher, SILENT_RELAY_OBSERVER, batchEvidence, relayIdFor, relayQueueName, type RelayState,
 } from '@eseal/worker';
+import { runCli } from '../../server/src/cli/run-cli';
 import { connectSuiteMongoose, connectSuiteRedis, suiteServiceEnv, type SuiteMongo, type SuiteRedis } from '../support/env';
 import { spawnCourtChain, type CourtChainProcess } from './support/court-chain-process';
 import { spawnRelayWorker, type RelayWorkerProcess } from './support/relay-worker';
@@ -37,6 +38,17 @@ const queueConnection = () => {
   connections.push(connection);
   return connection;
 };
+
+/** The `seal` CLI against this suite's stores, as an operator would run it. */
+async function seal(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dataDir,
+    env: { ...suiteServiceEnv(), SERVER_KEK: '42'.repeat(32), DATA_DIR: dataDir },
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -149,7 +161,7 @@ describe('relay to a court chain, with faults', () => {
     await expect(retryRelay({ store, queue }, relayId)).rejects.toMatchObject({ code: 'RELAY_NOT_RETRYABLE' });
   });
 
-  it('a relay that runs out of attempts is a dead letter, and an operator retry relays it', async () => {
+  it('a relay that runs out of attempts is a dead letter, and `seal relay retry` relays it', async () => {
     const shortQueue = new BullRelayQueue(queueConnection(), redis.prefix, { attempts: 2, backoffMs: 50 });
     try {
       await court.armFault({ mode: '5xx', status: 503, count: 2 });
@@ -158,10 +170,15 @@ describe('relay to a court chain, with faults', () => {
       const relayId = relayIdFor(item.evidenceId, ADAPTER);
       await waitForStates([relayId], ['DEAD']);
       expect((await store.load(relayId))?.lastError).toMatch(/^UPSTREAM_UNAVAILABLE/);
-      expect((await store.list({ state: 'DEAD' }, 100)).map((r) => r.relayId)).toContain(relayId);
-      await retryRelay({ store, queue: shortQueue }, relayId);
+      const dead = await seal(['relay', 'list', '--state', 'DEAD']);
+      expect(dead.code).toBe(0);
+      expect(dead.stdout).toContain(`${relayId}  DEAD  attempts 2`);
+      expect(dead.stdout).toContain('error: UPSTREAM_UNAVAILABLE');
+      const retried = await seal(['relay', 'retry', relayId]);
+      expect(retried).toMatchObject({ code: 0, stdout: expect.stringContaining(`${relayId}  PENDING`) });
       await waitForStates([relayId], ['CONFIRMED']);
       expect((await court.stats()).submissions[item.evidenceId]).toBe(1);
+      expect(await seal(['relay', 'retry', relayId])).toMatchObject({ code: 1, stderr: expect.stringContaining('RELAY_NOT_RETRYABLE') });
     } finally {
       await shortQueue.close();
     }

@@ -6,6 +6,7 @@ import { auditVerifyCommand } from './commands/audit-verify';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
 import { adminCreateCommand } from '../auth/cli/admin-create';
+import { relayListCommand, relayRetryCommand } from './commands/relay';
 
 /**
  * Every `seal` command, in the order help lists them. Later features add theirs here:
@@ -13,4 +14,5 @@ import { adminCreateCommand } from '../auth/cli/admin-create';
  */
 export const COMMANDS: readonly CliCommand[] = [
   verifyCommand, demoCommand, configCheckCommand, adminCreateCommand, auditVerifyCommand, backupCommand, restoreCommand,
+  relayListCommand, relayRetryCommand,
 ];

@@ -13,13 +13,13 @@ export interface RelayAdminDeps {
 
 export const MAX_RELAY_LIST = 500;
 
-export async function getRelay(deps: RelayAdminDeps, relayId: string): Promise<RelayView> {
+export async function getRelay(deps: Pick<RelayAdminDeps, 'store'>, relayId: string): Promise<RelayView> {
   const relay = await deps.store.load(relayId);
   if (!relay) throw new SealError('NOT_FOUND', 'no such relay', { details: { relayId } });
   return relay;
 }
 
-export function listRelays(deps: RelayAdminDeps, filter: RelayFilter, limit = 100): Promise<RelayView[]> {
+export function listRelays(deps: Pick<RelayAdminDeps, 'store'>, filter: RelayFilter, limit = 100): Promise<RelayView[]> {
   return deps.store.list(filter, Math.min(Math.max(limit, 1), MAX_RELAY_LIST));
 }
 
