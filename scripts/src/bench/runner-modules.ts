@@ -3,11 +3,11 @@ import { apiBench } from './api';
 import { cryptoBench } from './crypto';
 import { fabricBench } from './fabric';
 import { pdfBench } from './pdf';
+import { relayBench } from './relay';
 import type { BenchModule } from './result';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
- * Still to add: relay (needs the court-chain relay, not built yet).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, anchorBench, apiBench, fabricBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, anchorBench, apiBench, fabricBench, relayBench];

@@ -10,7 +10,7 @@ describe('COURT_CHAINS', () => {
     expect(parseCourtChains(undefined)).toEqual([]);
     expect(parseCourtChains('  ')).toEqual([]);
     expect(parseCourtChains(JSON.stringify([entry]))).toEqual([
-      { ...entry, digestAlgorithm: 'SM3', limits: { concurrency: 16, ratePerSecond: 2000 }, timeoutMs: 10_000 },
+      { ...entry, digestAlgorithm: 'SM3', limits: { concurrency: 4, ratePerSecond: 2000 }, timeoutMs: 10_000 },
     ]);
   });
 

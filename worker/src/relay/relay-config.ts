@@ -22,6 +22,11 @@ export interface CourtChainConfig {
 }
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+/**
+ * Each relay writes its record three times; on the embedded store (FerretDB on SQLite, one writer)
+ * more jobs at once per process only queue on the database lock and time out with SQLITE_BUSY.
+ */
+const DEFAULT_CONCURRENCY = 4;
 
 function invalid(problem: string): SealError {
   return new SealError('CONFIG_INVALID', `COURT_CHAINS: ${problem}`, { details: { variable: 'COURT_CHAINS', problem } });
@@ -61,7 +66,7 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
     return {
       id: entry.id, type: 'http', url: entry.url, appId: entry.appId, publicKey: String(entry.publicKey),
       digestAlgorithm: digestAlgorithm as DigestAlgorithm,
-      limits: { concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, 16), ratePerSecond: int(entry.ratePerSecond, `${at}: ratePerSecond`, 1, 100_000, 2000) },
+      limits: { concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_CONCURRENCY), ratePerSecond: int(entry.ratePerSecond, `${at}: ratePerSecond`, 1, 100_000, 2000) },
       timeoutMs: int(entry.timeoutMs, `${at}: timeoutMs`, 100, 120_000, 10_000),
     };
   });
