@@ -85,7 +85,8 @@ beforeAll(async () => {
     ...env,
     COURT_CHAINS: JSON.stringify([{ id: ADAPTER, type: 'http', url: court.url, appId: 'eseal-test', publicKey: court.publicKeyHex, timeoutMs: 5000, concurrency: 8 }]),
     RELAY_CLIENT_KEY: Buffer.from(clientKey.bytes()).toString('hex'),
-    LOCK_MS: '3000',
+    // Short enough that a killed worker's job is taken up within the test, long enough that a loaded machine's live job keeps its lock.
+    LOCK_MS: '5000',
   };
   await startWorkers(2);
 });
