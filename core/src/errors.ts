@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'DEPENDENCY_UNAVAILABLE', 'CONFIG_INVALID', 'BACKUP_CORRUPT', 'RESTORE_TARGET_NOT_EMPTY',
   // a concurrent request stored the same record first
   'CONCURRENT_WRITE',
+  // court-chain relay
+  'COURT_RECEIPT_INVALID', 'RELAY_NOT_RETRYABLE',
   'INTERNAL',
 ] as const;
 

@@ -8,6 +8,7 @@
 import { isSealError } from '@eseal/core';
 import {
   composeExtensions,
+  createMetrics,
   lifecycleServerExtension,
   loadConfig,
   openConfiguredLedger,
@@ -25,6 +26,7 @@ import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startW
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
+import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -47,11 +49,14 @@ function describe(error: unknown): string {
 }
 
 async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, launches: LocalLaunches): Promise<LocalServices | undefined> {
-  if (!launches.mongodb && !launches.redis && !launches.publicSecurity) return undefined;
-  const local = await startLocalServices({ dataDir, log: say, mongodb: launches.mongodb, redis: launches.redis, publicSecurity: launches.publicSecurity });
+  if (!launches.mongodb && !launches.redis && !launches.publicSecurity && !launches.courtChain) return undefined;
+  // No court chain configured on a one-machine start: relay to the local court-chain simulator.
+  const courtChain = launches.courtChain ? { clients: localCourtChainClients(localRelayClientKey(env, dataDir)) } : undefined;
+  const local = await startLocalServices({ dataDir, log: say, mongodb: launches.mongodb, redis: launches.redis, publicSecurity: launches.publicSecurity, ...(courtChain ? { courtChain } : {}) });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
   if (local.publicSecurityUrl) env.PUBLIC_SECURITY_FILING_URL = local.publicSecurityUrl;
+  if (local.courtChain) useLocalCourtChain(env, local.courtChain);
   return local;
 }
 
@@ -142,19 +147,25 @@ async function main(): Promise<void> {
     const ledger = await openConfiguredLedger(config, env);
     closers.push({ name: 'ledger', close: () => ledger.close() });
     let services: Services | undefined;
+    const metrics = createMetrics();
+    const relay = await wireRelay({ env, redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, metrics, services: () => services });
+    closers.push({ name: 'relay queues', close: () => relay.close() });
     const server = await startServer(config, {
+      metrics,
       extend: composeExtensions(
         securityServerExtension({ ...securityOptions, ledger }),
         lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
         () => ({ probes: localServiceProbes(local) }),
+        relay.extension,
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
-    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services)] });
+    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors()] });
     closers.push({ name: 'worker', close: () => worker.close() });
     // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.
-    const ledgerEvents = await startLedgerEvents(config, ledgerEventPorts(services));
+    const relayPort = relay.relayPort();
+    const ledgerEvents = await startLedgerEvents(config, { ...ledgerEventPorts(services), ...(relayPort ? { relay: relayPort } : {}) });
     closers.push({ name: 'ledger event consumer', close: () => ledgerEvents.close() });
     if (local) writeLocalEndpoints(provisional.dataDir, env, server.url);
     say(`ready: API at ${server.url}`);

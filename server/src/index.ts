@@ -17,6 +17,8 @@ export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
 export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';
 export { composeExtensions, type ExtensionFactory } from './compose-extensions';
 export { lifecycleServerExtension, createServices, openConfiguredLedger, checkStartEnvironment, type LocalLaunches, type StartEnvironment, type Services, type ServicesOptions } from './composition';
+export { relayServerExtension, type RelayExtensionOptions } from './composition';
+export * from './relay';
 export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';
 export { LOCAL_ENDPOINTS_FILE, type LocalEndpoints } from './cli/local-endpoints';

@@ -40,6 +40,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Called once the stores are connected, before the app is built. */
   extend?(infra: ServerInfra): Promise<ServerExtension> | ServerExtension;
+  /** The app's metrics; pass one to add a feature's own metrics to /metrics (default: a fresh registry). */
+  metrics?: Metrics;
 }
 
 export interface RunningServer {
@@ -65,7 +67,7 @@ export async function startServer(config: AppConfig, options: StartServerOptions
 
   try {
     const [mongo, redis] = await connectBoth(config, cleanups);
-    const metrics = createMetrics();
+    const metrics = options.metrics ?? createMetrics();
     const extension = (await options.extend?.({ config, mongo, redis, logger, metrics })) ?? {};
     const closeExtension = extension.close?.bind(extension);
     if (closeExtension) cleanups.push(closeExtension);

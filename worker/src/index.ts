@@ -6,3 +6,4 @@ export { openQueueConnection } from './queue-connection';
 export * from './filing';
 export * from './anchor';
 export * from './ledger-events';
+export * from './relay';

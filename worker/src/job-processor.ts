@@ -19,6 +19,8 @@ export interface JobProcessor<Data = unknown, Result = unknown> {
    * before another worker takes the job over.
    */
   readonly lockDurationMs?: number;
+  /** At most `max` jobs per `duration` ms on this queue, across every worker (BullMQ's limiter). */
+  readonly limiter?: { readonly max: number; readonly duration: number };
   /** Validates (and upgrades, for older payload versions) the job data; throwing fails the job for good. */
   parse(data: unknown): Data;
   process(data: Data, job: Job): Promise<Result>;

@@ -10,6 +10,11 @@ export interface StartWorkerOptions {
   /** Defaults to PROCESSORS, the production list. */
   processors?: readonly ProcessorFactory[];
   logger?: Logger;
+  /**
+   * How long a job's lock lasts and how often stalled jobs are looked for (BullMQ default 30 s): a job
+   * whose process died is taken up again after about this long.
+   */
+  lockDurationMs?: number;
 }
 
 export interface RunningWorker {
@@ -28,7 +33,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     const processors = (options.processors ?? PROCESSORS).map((build) => build({ config, connection, logger }));
     assertUniqueQueues(processors);
     for (const processor of processors) {
-      workers.push(createBullWorker(processor, config, connection, logger.child({ queue: processor.queue })));
+      workers.push(createBullWorker(processor, config, connection, logger.child({ queue: processor.queue }), options.lockDurationMs));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   } catch (error) {
@@ -54,7 +59,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   };
 }
 
-function createBullWorker(processor: JobProcessor, config: WorkerConfig, connection: Worker['opts']['connection'], logger: Logger): Worker {
+function createBullWorker(processor: JobProcessor, config: WorkerConfig, connection: Worker['opts']['connection'], logger: Logger, lockDurationMs?: number): Worker {
+  const lock = processor.lockDurationMs ?? lockDurationMs;
   const worker = new Worker(
     processor.queue,
     async (job: Job) => {
@@ -69,7 +75,9 @@ function createBullWorker(processor: JobProcessor, config: WorkerConfig, connect
     },
     {
       connection, prefix: config.queuePrefix, concurrency: processor.concurrency ?? 1,
-      ...(processor.lockDurationMs === undefined ? {} : { lockDuration: processor.lockDurationMs, stalledInterval: processor.lockDurationMs }),
+      ...(processor.limiter ? { limiter: processor.limiter } : {}),
+      // A processor's own lock duration wins over the worker-wide one.
+      ...(lock ? { lockDuration: lock, stalledInterval: lock } : {}),
     },
   );
   worker.on('failed', (job, error) => {

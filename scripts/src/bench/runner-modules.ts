@@ -7,11 +7,11 @@ import { fabricBench } from './fabric';
 import { ofdBench } from './ofd';
 import { pdfBench } from './pdf';
 import { pdfRepairBench } from './pdf-repair';
+import { relayBench } from './relay';
 import type { BenchModule } from './result';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
- * Still to add: relay (needs the court-chain relay, not built yet).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench];

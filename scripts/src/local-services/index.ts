@@ -4,6 +4,7 @@ import { describeExit } from './managed-process';
 import { startFerretDB } from './ferretdb';
 import { startPublicSecuritySimulator } from './public-security';
 import { startRedis } from './redis-server';
+import { startCourtChain, type RunningCourtChain, type StartCourtChainOptions } from './court-chain-simulator';
 import type { RunningService } from './running-service';
 import { silentLog, type ServiceLog } from './service-log';
 
@@ -11,6 +12,7 @@ export { startRedis, type StartRedisOptions } from './redis-server';
 export type { RunningService } from './running-service';
 export type { ProcessExit } from './managed-process';
 export { startFerretDB, type StartFerretDBOptions } from './ferretdb';
+export { startCourtChain, type StartCourtChainOptions, type RunningCourtChain } from './court-chain-simulator';
 export { pingRedis } from './redis-ping';
 export { pingMongo, type MongoHello } from './ferretdb-ping';
 export { startPublicSecuritySimulator, pingHttpHealth, PUBLIC_SECURITY_SIMULATOR_MAIN, type StartPublicSecurityOptions } from './public-security';
@@ -28,6 +30,8 @@ export interface LocalServicesOptions {
   mongodb?: boolean;
   publicSecurity?: boolean;
   redisPort?: number;
+  /** Also start the court-chain simulator, accepting these clients (off unless given). */
+  courtChain?: Pick<StartCourtChainOptions, 'clients' | 'port'>;
   mongodbPort?: number;
   /** Keep Redis data across restarts (default true); FerretDB always writes its SQLite files. */
   persistRedis?: boolean;
@@ -42,6 +46,8 @@ export interface LocalServices {
   redisUrl: string | undefined;
   /** Base URL of the public-security simulator, when it was started. */
   publicSecurityUrl: string | undefined;
+  /** Set when the court-chain simulator was started. */
+  courtChain: { url: string; publicKeyHex: string } | undefined;
   /**
    * Settles with a one-line reason if a started service exits on its own (a crash, an OOM kill);
    * never settles once stop() was called. Lets a launcher shut down instead of running without a store.
@@ -66,6 +72,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     options.mongodb === false ? undefined : startFerretDB({ ...common, port: options.mongodbPort }),
     options.redis === false ? undefined : startRedis({ ...common, port: options.redisPort, persist: options.persistRedis }),
     options.publicSecurity === true ? startPublicSecuritySimulator(common) : undefined,
+    options.courtChain === undefined ? undefined : startCourtChain({ ...common, ...options.courtChain }),
   ];
   const results = await Promise.allSettled(starting.map((start) => start ?? Promise.resolve(undefined)));
   const started = results.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
@@ -83,15 +90,19 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     await stop();
     throw failure.reason;
   }
-  const [mongodb, redis, publicSecurity] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  const [mongodb, redis, publicSecurity, courtChain] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
   const unexpectedExit = new Promise<string>((resolve) => {
-    for (const [name, service] of [['ferretdb', mongodb], ['redis', redis], ['public-security', publicSecurity]] as const) {
+    for (const [name, service] of [['ferretdb', mongodb], ['redis', redis], ['public-security', publicSecurity], ['court-chain', courtChain]] as const) {
       void service?.exited.then((exit) => {
         if (!stopping) resolve(`${name} (pid ${service.pid}) ${describeExit(exit)}; see ${path.join(dataDir, 'logs', `${name}.log`)}`);
       });
     }
   });
-  return { mongodbUri: mongodb?.url, redisUrl: redis?.url, publicSecurityUrl: publicSecurity?.url, unexpectedExit, stop: onlyOnce(stop) };
+  const court = courtChain as RunningCourtChain | undefined;
+  return {
+    mongodbUri: mongodb?.url, redisUrl: redis?.url, publicSecurityUrl: publicSecurity?.url, unexpectedExit, stop: onlyOnce(stop),
+    courtChain: court ? { url: court.url, publicKeyHex: court.publicKeyHex } : undefined,
+  };
 }
 
 function onlyOnce(action: () => Promise<void>): () => Promise<void> {

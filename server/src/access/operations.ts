@@ -35,6 +35,9 @@ export const OPERATIONS = {
   'account.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
   'audit.anchor': ['AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'backup.run': ['PUBLIC_SECURITY_ADMIN'],
+  /** Court-chain relays: operators watch them and retry dead letters. */
+  'relay.read': ['PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR', 'AUDITOR'],
+  'relay.retry': ['PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR'],
   /** A signed-in person acting on their own session: sign out, change password, register a second factor. */
   'session.self': PERSON_ROLES,
 } as const satisfies Record<string, readonly Role[]>;

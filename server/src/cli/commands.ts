@@ -14,4 +14,6 @@ export const COMMANDS: readonly CliCommand[] = [
   lazyCommand('audit verify', 'Check the audit log\'s hash chain and anchors', () => require('./commands/audit-verify').auditVerifyCommand),
   lazyCommand('backup', 'Write a checksummed backup archive of the records and the embedded ledger', () => require('./commands/backup').backupCommand),
   lazyCommand('restore', 'Rebuild a fresh instance from a backup archive and verify it', () => require('./commands/restore').restoreCommand),
+  lazyCommand('relay list', 'List relays to court chains (dead letters: --state DEAD)', () => require('./commands/relay').relayListCommand),
+  lazyCommand('relay retry', 'Retry a dead letter (a DEAD relay)', () => require('./commands/relay').relayRetryCommand),
 ];

@@ -8,3 +8,4 @@ export * from './server-extension';
 export * from './ledger-event-ports';
 export * from './open-ledger';
 export * from './start-environment';
+export * from './relay-extension';

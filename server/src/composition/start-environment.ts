@@ -14,6 +14,8 @@ export interface LocalLaunches {
   readonly redis: boolean;
   /** Only on a one-machine start: a deployment with its own stores waits for the real filing system. */
   readonly publicSecurity: boolean;
+  /** Likewise the court-chain simulator, when COURT_CHAINS names no court chain. */
+  readonly courtChain: boolean;
 }
 
 export interface StartEnvironment {
@@ -36,6 +38,7 @@ export function checkStartEnvironment(env: NodeJS.ProcessEnv): StartEnvironment 
     mongodb: !env.MONGODB_URI?.trim(),
     redis: !env.REDIS_URL?.trim(),
     publicSecurity: (!env.MONGODB_URI?.trim() || !env.REDIS_URL?.trim()) && !env.PUBLIC_SECURITY_FILING_URL?.trim(),
+    courtChain: (!env.MONGODB_URI?.trim() || !env.REDIS_URL?.trim()) && !env.COURT_CHAINS?.trim(),
   };
   // The development key file only for a one-machine start: with both stores given, this is a
   // deployment and must bring its own key.

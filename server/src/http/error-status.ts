@@ -106,6 +106,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   RESTORE_TARGET_NOT_EMPTY: 409,
   // the same request racing itself (a retry, two tabs): repeating it settles, so 409 and never 500
   CONCURRENT_WRITE: 409,
+  // a court chain answered with a receipt its configured key does not verify: upstream's fault
+  COURT_RECEIPT_INVALID: 502,
+  // only a dead letter (DEAD) is retried by an operator; a CONFIRMED or REJECTED relay is final
+  RELAY_NOT_RETRYABLE: 409,
   INTERNAL: 500,
 };
 

@@ -1,4 +1,5 @@
 import { buildBatch } from '../anchor/anchor-batch';
+import { batchEvidence, sealEventEvidence } from '../relay/evidence';
 import { BATCH_EVENT_NAME, SEAL_EVENT_NAMES, batchEventFacts, sealEventFacts } from './event-payloads';
 import type { ChainEvent, LedgerEventPorts } from './ports';
 
@@ -11,7 +12,7 @@ export type EventOutcome =
   | { kind: 'batch-mismatch'; batchId: string }
   | { kind: 'ignored'; reason: string };
 
-type Ports = Pick<LedgerEventPorts, 'filings' | 'batches'>;
+type Ports = Pick<LedgerEventPorts, 'filings' | 'batches' | 'relay'>;
 
 /**
  * Reacts to one chaincode event. Every branch is safe to repeat, because a crash between handling
@@ -23,6 +24,9 @@ export async function handleLedgerEvent(ports: Ports, event: ChainEvent): Promis
   if ((SEAL_EVENT_NAMES as readonly string[]).includes(event.name)) {
     const facts = sealEventFacts(event.payload);
     if (facts === undefined) return { kind: 'ignored', reason: `malformed ${event.name} payload` };
+    // Every lifecycle event goes to the court chains too; relaying is keyed by the transaction, so a repeat is a no-op.
+    const evidence = sealEventEvidence({ event: event.name, sealId: facts.sealId, transactionId: event.transactionId, payload: event.payload });
+    if (ports.relay && evidence) await ports.relay.relay(evidence);
     // The seal's filing reference was stored before the ledger op ran, so it exists by now; the
     // same job id as the direct path makes an already-queued job absorb this one.
     return { kind: 'filing-jobs', sealId: facts.sealId, queued: await ports.filings.ensureFilingJobs(facts.sealId) };
@@ -36,6 +40,10 @@ async function storeAnchoredBatch(ports: Ports, event: ChainEvent): Promise<Even
   if (facts === undefined) return { kind: 'ignored', reason: 'malformed BatchAnchored payload' };
   const members = await ports.batches.batchMembers(facts.batchId);
   if (members.length === 0) return { kind: 'ignored', reason: 'no records of this service in the batch' };
+  // Relayed from the ledger's own event, whichever run stored the proofs: the batch is on our ledger either way.
+  if (ports.relay) {
+    await ports.relay.relay(batchEvidence({ batchId: facts.batchId, root: facts.root, entryCount: facts.entryCount, transactionId: event.transactionId, at: facts.at }));
+  }
   if (members.every((m) => m.anchored)) return { kind: 'batch-already-stored', batchId: facts.batchId };
   // Proofs are only stored when the records rebuild exactly what the ledger anchored: a record
   // released or rejected since pinning would yield proofs against a root nobody committed.

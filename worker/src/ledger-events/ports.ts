@@ -4,6 +4,7 @@
  * filing queue; the worker never imports server internals.
  */
 import type { AnchorCandidate, AnchorFacts, AnchoredLeaf } from '../anchor/ports';
+import type { EvidenceItem } from '../relay/evidence';
 
 /** A position in the ledger with Fabric's checkpoint meaning: resume just after this transaction's event. */
 export interface LedgerEventCursor {
@@ -64,8 +65,14 @@ export interface AnchoredBatchPort {
   markAnchored(facts: AnchorFacts, leaves: readonly AnchoredLeaf[]): Promise<void>;
 }
 
+/** Hands ledger evidence to the court-chain relay (worker/src/relay); absent when no court chain is configured. */
+export interface EvidenceRelayPort {
+  relay(item: EvidenceItem): Promise<number>;
+}
+
 export interface LedgerEventPorts {
   readonly source: LedgerEventSourcePort;
   readonly filings: SealFilingPort;
   readonly batches: AnchoredBatchPort;
+  readonly relay?: EvidenceRelayPort;
 }

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { Sm2PrivateKey, Sm2PublicKey } from '@eseal/core';
+import { MongoRelayStore, createLogger, relayModel } from '@eseal/server';
+import {
+  BullRelayQueue, HttpCourtChain, RelayDispatcher, batchEvidence, openQueueConnection, relayProcessors, startWorker, submissionFor,
+  type RelayObserver,
+} from '@eseal/worker';
+import { startLocalServices } from '../local-services';
+import type { BenchModule, BenchResult } from './result';
+
+/**
+ * relay: anchored batches relayed per second through BullMQ to the local court-chain simulator, the
+ * whole path (relay record in FerretDB, job in Redis, signed submission, checked receipt, confirmation
+ * by transaction hash, state stored). Baseline: the simulator's own accept rate in the same run,
+ * submissions sent straight at it with the same adapter and the same number in flight.
+ *
+ * relay.latency: from the relay being created (the anchored batch's ledger event) to the court's
+ * confirmed receipt, at a steady moderate rate, p50 and p99; baseline: one direct submission's round
+ * trip. The anchor job's own batching delay (signing -> anchored) comes before this and is measured
+ * by `anchor`.
+ */
+const THROUGHPUT_RELAYS = 1000;
+const IN_FLIGHT = 8;
+const LATENCY_RATE_PER_SECOND = 20;
+const LATENCY_RELAYS = 100;
+const TARGET_PER_SECOND = 1000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/**
+ * The ledger-event consumer retries a failed dispatch from its checkpoint; the bench does the same in
+ * place (FerretDB answers SQLITE_BUSY now and then when the machine is loaded).
+ */
+async function dispatchWithRetry(dispatcher: RelayDispatcher, item: ReturnType<typeof newBatch>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dispatcher.relay(item);
+      return;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await sleep(50 * attempt);
+    }
+  }
+}
+
+function newBatch() {
+  return batchEvidence({ batchId: `batch_${randomBytes(20).toString('hex')}`, root: randomBytes(32).toString('hex'), entryCount: 1000, transactionId: randomBytes(32).toString('hex'), at: new Date() });
+}
+
+/** Counts confirmations and their latencies in process: the bench waits on it instead of polling the store. */
+class CountingObserver implements RelayObserver {
+  confirmedCount = 0;
+  latenciesMs: number[] = [];
+  queued(): void {}
+  rejected(): void {}
+  dead(): void {}
+  confirmed(_adapter: string, seconds: number): void {
+    this.confirmedCount += 1;
+    this.latenciesMs.push(seconds * 1000);
+  }
+  async waitFor(count: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.confirmedCount < count) {
+      if (Date.now() > deadline) throw new Error(`relay bench: ${this.confirmedCount}/${count} confirmed in ${timeoutMs} ms`);
+      await sleep(5);
+    }
+  }
+}
+
+async function directAcceptRate(adapter: HttpCourtChain, count: number): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+    while (next < count) {
+      next += 1;
+      const t = performance.now();
+      await adapter.submit(submissionFor(newBatch(), 'SM3'));
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+export const relayBench: BenchModule = {
+  name: 'relay',
+  async run(): Promise<BenchResult[]> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'eseal-relay-bench-'));
+    const clientKey = Sm2PrivateKey.generate();
+    const local = await startLocalServices({
+      dataDir, persistRedis: false, courtChain: { clients: [{ appId: 'bench', publicKeyHex: Buffer.from(clientKey.publicKey.point).toString('hex') }] },
+    });
+    const mongo = await mongoose.createConnection(`${local.mongodbUri}relaybench`).asPromise();
+    const connection = await openQueueConnection(local.redisUrl!);
+    const observer = new CountingObserver();
+    const adapter = new HttpCourtChain({
+      id: 'court-sim', baseUrl: local.courtChain!.url, appId: 'bench', clientKey,
+      courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(local.courtChain!.publicKeyHex, 'hex')), digestAlgorithm: 'SM3', timeoutMs: 30_000,
+    });
+    // Created up front, as the server does at start-up: concurrent first inserts race on FerretDB's CREATE TABLE.
+    await relayModel(mongo).createCollection();
+    const store = new MongoRelayStore(relayModel(mongo));
+    const queue = new BullRelayQueue(connection, 'bench');
+    const worker = await startWorker({ redisUrl: local.redisUrl!, queuePrefix: 'bench' }, {
+      processors: relayProcessors({ store, observer, adapters: [{ adapter, limits: { concurrency: IN_FLIGHT, ratePerSecond: 100_000 } }] }),
+      logger: createLogger({ level: 'silent' }),
+    });
+    const dispatcher = new RelayDispatcher([adapter], store, queue, observer);
+    try {
+      await directAcceptRate(adapter, 200); // warm-up: keys, connections, JIT
+      const direct = await directAcceptRate(adapter, THROUGHPUT_RELAYS);
+
+      const items = Array.from({ length: THROUGHPUT_RELAYS }, newBatch);
+      const started = performance.now();
+      // One at a time, as the ledger-event consumer dispatches (events are handled in ledger order).
+      for (const item of items) await dispatchWithRetry(dispatcher, item);
+      await observer.waitFor(THROUGHPUT_RELAYS, 300_000);
+      const relayed = THROUGHPUT_RELAYS / ((performance.now() - started) / 1000);
+
+      observer.latenciesMs = [];
+      const before = observer.confirmedCount;
+      const dispatches: Array<Promise<void>> = [];
+      for (let i = 0; i < LATENCY_RELAYS; i++) {
+        dispatches.push(dispatchWithRetry(dispatcher, newBatch()));
+        await sleep(1000 / LATENCY_RATE_PER_SECOND);
+      }
+      await Promise.all(dispatches);
+      await observer.waitFor(before + LATENCY_RELAYS, 120_000);
+      const latencies = [...observer.latenciesMs].sort((a, b) => a - b);
+      const p50 = percentile(latencies, 50);
+      const p99 = percentile(latencies, 99);
+      return [
+        {
+          name: 'relay', value: round(relayed), unit: 'batches/s', baseline: { name: 'simulator accept rate', value: round(direct.perSecond) },
+          ratio: round(relayed / direct.perSecond, 3),
+          note: `${THROUGHPUT_RELAYS} batches, ${IN_FLIGHT} in flight, submit + confirm by tx hash each; target ${TARGET_PER_SECOND}/s absolute: ${relayed >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`,
+        },
+        {
+          name: 'relay.latency', value: round(p50, 1), unit: 'ms p50', baseline: { name: 'direct submission p50', value: round(direct.p50, 1) },
+          ratio: round(direct.p50 / p50, 3), note: `p99 ${round(p99, 1)} ms (direct p99 ${round(direct.p99, 1)} ms) at ${LATENCY_RATE_PER_SECOND}/s, from the anchored batch's event to the confirmed receipt`,
+        },
+      ];
+    } finally {
+      await worker.close();
+      await queue.close();
+      await connection.quit().catch(() => connection.disconnect());
+      await mongo.close();
+      await local.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import type { Registry } from 'prom-client';
+import { relayRoutes, type RelaySubjects } from '../api/relay/relay-routes';
+import type { ServerExtension, ServerInfra } from '../start-server';
+import { createRelayMetrics, MongoRelayStore, relayModel, type RelayMetrics, type RelayRequeuePort } from '../relay';
+import { getSeal } from '../usecases/seals';
+import { getSigningRecord } from '../usecases/signing';
+import { readAnchorStatus } from '../store/signing';
+import type { Services } from './create-services';
+
+export interface RelayExtensionOptions {
+  /** The lifecycle's services (built by the lifecycle extension before this one): seal and signature access checks. */
+  services(): Services | undefined;
+  /** Puts retried dead letters back on their queue (the worker's BullRelayQueue). */
+  queue: RelayRequeuePort;
+  /** The app's metrics registry, so /metrics shows the relay's counters. */
+  registry: Registry;
+  /** Hands the store and metrics to the launcher, which runs the relay worker on them. */
+  onReady?(relay: { store: MongoRelayStore; metrics: RelayMetrics }): void;
+}
+
+function lifecycle(options: RelayExtensionOptions): Services {
+  const services = options.services();
+  if (!services) throw new Error('the relay extension needs the lifecycle extension before it');
+  return services;
+}
+
+/** Plugs the court-chain relay's records into `startServer({ extend })`: the store, its routes and its metrics. */
+export function relayServerExtension(options: RelayExtensionOptions): (infra: ServerInfra) => Promise<ServerExtension> {
+  return async (infra) => {
+    const relays = relayModel(infra.mongo);
+    await relays.createCollection().catch(() => undefined);
+    await relays.createIndexes();
+    const store = new MongoRelayStore(relays);
+    const metrics = createRelayMetrics(options.registry);
+    const subjects: RelaySubjects = {
+      async signatureBatch(caller, recordId) {
+        const deps = lifecycle(options).signing.deps;
+        // Readable by this caller first (the same check as the record's own view), then its anchoring.
+        await getSigningRecord(deps, caller, recordId);
+        const anchor = (await readAnchorStatus(deps.signing, [recordId])).get(recordId);
+        return anchor?.state === 'ANCHORED' ? anchor.batchId : undefined;
+      },
+      async assertSealReadable(caller, sealId) {
+        await getSeal(lifecycle(options).deps, caller, sealId);
+      },
+    };
+    options.onReady?.({ store, metrics });
+    return { apiModules: [relayRoutes({ store, queue: options.queue }, subjects)] };
+  };
+}

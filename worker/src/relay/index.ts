@@ -1,0 +1,12 @@
+/** Relay to court chains: evidence -> one job per (evidence, court chain) -> signed submission -> checked receipt. */
+export * from './court-chain/protocol';
+export type { CourtChainAdapter } from './court-chain/adapter';
+export { HttpCourtChain, type HttpCourtChainOptions } from './court-chain/http-court-chain';
+export * from './ports';
+export { batchEvidence, relayIdFor, sealEventEvidence, submissionFor, type EvidenceItem } from './evidence';
+export * from './relay-job';
+export { processRelay, ReceiptNotConfirmedError, type RelayOutcome, type RelayRunDeps } from './relay-handler';
+export { relayProcessors, type RelayLimits } from './relay-processor';
+export { BullRelayQueue } from './relay-queue';
+export { RelayDispatcher, type RelayTarget } from './dispatch';
+export { buildCourtChain, parseCourtChains, parseRelayClientKey, type CourtChainConfig } from './relay-config';

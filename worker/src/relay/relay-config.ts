@@ -1,0 +1,89 @@
+import { SealError, Sm2PrivateKey, Sm2PublicKey } from '@eseal/core';
+import { HttpCourtChain } from './court-chain/http-court-chain';
+import { DIGEST_ALGORITHMS, type DigestAlgorithm } from './court-chain/protocol';
+import type { CourtChainAdapter } from './court-chain/adapter';
+import type { RelayLimits } from './relay-processor';
+
+/**
+ * One court chain from `COURT_CHAINS` (a JSON array):
+ * `{ "id": "hz-court", "type": "http", "url": "https://...", "appId": "...", "publicKey": "04...",
+ *    "digestAlgorithm": "SM3", "concurrency": 8, "ratePerSecond": 500, "timeoutMs": 10000 }`
+ */
+export interface CourtChainConfig {
+  readonly id: string;
+  readonly type: 'http';
+  readonly url: string;
+  readonly appId: string;
+  /** The court's SM2 public key (uncompressed point, hex): receipts must verify against it. */
+  readonly publicKey: string;
+  readonly digestAlgorithm: DigestAlgorithm;
+  readonly limits: RelayLimits;
+  readonly timeoutMs: number;
+}
+
+const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+/**
+ * Each relay writes its record three times; on the embedded store (FerretDB on SQLite, one writer)
+ * more jobs at once per process only queue on the database lock and time out with SQLITE_BUSY.
+ */
+const DEFAULT_CONCURRENCY = 4;
+
+function invalid(problem: string): SealError {
+  return new SealError('CONFIG_INVALID', `COURT_CHAINS: ${problem}`, { details: { variable: 'COURT_CHAINS', problem } });
+}
+
+function int(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  const n = value === undefined ? fallback : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw invalid(`${name} must be an integer ${min}-${max}`);
+  return n;
+}
+
+export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
+  if (text === undefined || text.trim() === '') return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw invalid('not JSON');
+  }
+  if (!Array.isArray(raw)) throw invalid('must be a JSON array');
+  const seen = new Set<string>();
+  return raw.map((entry: Record<string, unknown>, i) => {
+    const at = `entry ${i}`;
+    if (typeof entry !== 'object' || entry === null) throw invalid(`${at} must be an object`);
+    if (typeof entry.id !== 'string' || !ID.test(entry.id) || seen.has(entry.id)) throw invalid(`${at}: id must be unique, 1-64 of [A-Za-z0-9_.-]`);
+    seen.add(entry.id);
+    if (entry.type !== 'http') throw invalid(`${at}: type must be "http"`);
+    if (typeof entry.url !== 'string' || !/^https?:\/\//.test(entry.url)) throw invalid(`${at}: url must be http(s)`);
+    if (typeof entry.appId !== 'string' || !ID.test(entry.appId)) throw invalid(`${at}: appId must be 1-64 of [A-Za-z0-9_.-]`);
+    try {
+      Sm2PublicKey.fromPoint(Buffer.from(String(entry.publicKey), 'hex'));
+    } catch {
+      throw invalid(`${at}: publicKey must be an SM2 point (130 hex digits)`);
+    }
+    const digestAlgorithm = entry.digestAlgorithm ?? 'SM3';
+    if (!(DIGEST_ALGORITHMS as readonly unknown[]).includes(digestAlgorithm)) throw invalid(`${at}: digestAlgorithm must be SM3 or SHA256`);
+    return {
+      id: entry.id, type: 'http', url: entry.url, appId: entry.appId, publicKey: String(entry.publicKey),
+      digestAlgorithm: digestAlgorithm as DigestAlgorithm,
+      limits: { concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_CONCURRENCY), ratePerSecond: int(entry.ratePerSecond, `${at}: ratePerSecond`, 1, 100_000, 2000) },
+      timeoutMs: int(entry.timeoutMs, `${at}: timeoutMs`, 100, 120_000, 10_000),
+    };
+  });
+}
+
+/** The service's request-signing key from `RELAY_CLIENT_KEY` (32-byte hex). */
+export function parseRelayClientKey(hex: string | undefined): Sm2PrivateKey {
+  if (hex === undefined || !/^[0-9a-fA-F]{64}$/.test(hex.trim())) {
+    throw new SealError('CONFIG_INVALID', 'RELAY_CLIENT_KEY must be 64 hex digits when court chains are configured', { details: { variable: 'RELAY_CLIENT_KEY' } });
+  }
+  return Sm2PrivateKey.fromBytes(Buffer.from(hex.trim(), 'hex'));
+}
+
+export function buildCourtChain(config: CourtChainConfig, clientKey: Sm2PrivateKey): CourtChainAdapter {
+  return new HttpCourtChain({
+    id: config.id, baseUrl: config.url, appId: config.appId, clientKey,
+    courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(config.publicKey, 'hex')),
+    digestAlgorithm: config.digestAlgorithm, timeoutMs: config.timeoutMs,
+  });
+}
