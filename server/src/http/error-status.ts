@@ -93,6 +93,14 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BACKUP_CORRUPT: 422,
   // restore only rebuilds a fresh instance: it never merges into existing records or ledger files
   RESTORE_TARGET_NOT_EMPTY: 409,
+  // offline evidence: a bundle that is unreadable or does not hold is invalid content
+  BUNDLE_MALFORMED: 422,
+  BUNDLE_SUBJECT_MISMATCH: 422,
+  BUNDLE_PROOF_INVALID: 422,
+  BUNDLE_ATTESTATION_INVALID: 422,
+  BUNDLE_ANCHOR_UNTRUSTED: 422,
+  BUNDLE_RECORD_MISMATCH: 422,
+  BUNDLE_HISTORY_INCOMPLETE: 422,
   INTERNAL: 500,
 };
 
