@@ -8,3 +8,4 @@ export { signEmbeddedStatement } from './embedded-statement';
 export { parseBundleTrust, type BundleTrust } from './bundle-trust';
 export { verifyProofBundleV2, type BundleVerification, type BundleVerdict } from './verify-bundle';
 export type { BundleCheckLine } from './bundle-check';
+export { matchBundleToPdf } from './match-pdf';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SealError, isSealError, parseProofBundle, verifyPdf, type ProofBundle, type VerificationLedger } from '@eseal/core';
+import { checkV2BundlesWithPdf, isV2Bundle } from './verify-with-bundle';
 import type { LedgerClient } from '../../ledger';
 import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
@@ -30,7 +31,8 @@ export const verifyCommand: CliCommand = {
     json: { type: 'boolean', description: 'Print the report as JSON' },
     ca: { type: 'string', multiple: true, valueName: 'FILE', description: 'Trusted root CA certificate(s), PEM or DER (repeatable); default: the local development CA under DATA_DIR' },
     'no-ledger': { type: 'boolean', description: 'Do not consult the ledger (seal status and anchor checks are skipped)' },
-    bundle: { type: 'string', multiple: true, valueName: 'FILE', description: 'Proof bundle(s) from GET /signatures/{id}/proof, checked offline (repeatable)' },
+    bundle: { type: 'string', multiple: true, valueName: 'FILE', description: 'Proof bundle(s): v1 from GET /signatures/{id}/proof, v2 from GET /evidence/documents/{sm3}/bundle, checked offline (repeatable)' },
+    trust: { type: 'string', valueName: 'FILE', description: 'trust.json for v2 proof bundles (default: the local development CA under DATA_DIR)' },
   },
   positionals: { min: 1, max: 1 },
   async run(args, io) {
@@ -43,13 +45,16 @@ export const verifyCommand: CliCommand = {
       return EXIT.USAGE;
     }
     const trust = trustFromFiles(((args.values.ca as string[] | undefined) ?? []).map(String), { dataDir: dataDirOf(io), note: (text) => io.stderr(text) });
-    const bundles = ((args.values.bundle as string[] | undefined) ?? []).map((path) => readBundle(String(path)));
+    const bundleFiles = ((args.values.bundle as string[] | undefined) ?? []).map(String);
+    const v2Files = bundleFiles.filter((path) => isV2Bundle(path));
+    const bundles = bundleFiles.filter((path) => !v2Files.includes(path)).map((path) => readBundle(path));
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
       const ledger: VerificationLedger | undefined = client ? verificationLedgerOf(client) : undefined;
       const report = await verifyPdf(pdf, { trust, ledger, bundles });
       io.stdout(args.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerificationReport(file, report));
-      return report.valid ? EXIT.OK : EXIT.FAILURE;
+      const bundlesHold = checkV2BundlesWithPdf(v2Files, report, args.values.trust === undefined ? undefined : String(args.values.trust), io, dataDirOf(io), Boolean(args.values.json));
+      return report.valid && bundlesHold ? EXIT.OK : EXIT.FAILURE;
     } catch (error) {
       if (isSealError(error) && UNREADABLE.has(error.code)) {
         io.stderr(`seal verify: ${file} cannot be read: ${error.code}: ${error.message}\n`);

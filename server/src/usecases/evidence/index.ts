@@ -1,0 +1,3 @@
+/** Evidence for courts and units: self-contained proof bundles (v2). */
+export { buildProofBundle } from './build-proof-bundle';
+export { getDocumentProofBundle, type EvidenceDeps } from './document-bundle';
