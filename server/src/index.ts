@@ -19,3 +19,4 @@ export { composeExtensions, type ExtensionFactory } from './compose-extensions';
 export { lifecycleServerExtension, createServices, openConfiguredLedger, type Services, type ServicesOptions } from './composition';
 export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';
+export { measureProofBundleCost, type ProofBundleCost } from './usecases/evidence';

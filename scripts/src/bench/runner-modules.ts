@@ -1,5 +1,6 @@
 import { anchorBench } from './anchor';
 import { apiBench } from './api';
+import { bundleBench } from './bundle';
 import { cryptoBench } from './crypto';
 import { fabricBench } from './fabric';
 import { pdfBench } from './pdf';
@@ -10,4 +11,4 @@ import type { BenchModule } from './result';
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  * Still to add: relay (needs the court-chain relay, not built yet).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, anchorBench, apiBench, fabricBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, anchorBench, apiBench, fabricBench, bundleBench];

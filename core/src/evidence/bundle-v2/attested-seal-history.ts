@@ -1,9 +1,7 @@
 import { SealError } from '../../errors';
-import type { LedgerNode } from './node-trust';
 import type { LedgerSealTimelineEntry, LedgerSealView } from '../../verify/ledger-port';
-import type { BundleTrust } from './bundle-trust';
 import type { BundleSealHistory } from './bundle-types';
-import { checkAttestation } from './check-attestation';
+import type { AttestationChecker } from './check-attestation';
 
 export interface AttestedSeal {
   view: LedgerSealView;
@@ -20,14 +18,14 @@ export interface AttestedSeal {
  * out, so a revocation cannot be hidden) and every older record must be a prefix of it.
  * Returns undefined when an attestation could not be checked (Fabric, this version).
  */
-export function attestedSeal(seal: BundleSealHistory, ledger: { channel: string; node?: LedgerNode }, trust: BundleTrust, field: string): AttestedSeal | undefined {
+export function attestedSeal(seal: BundleSealHistory, check: AttestationChecker, field: string): AttestedSeal | undefined {
   const timelines: Array<{ txId: string; timeline: RawTimelineEntry[] }> = [];
   let anchor = '';
   let knownUntil = '';
   let lastBlock = -1;
   let newestIsCurrent = false;
   for (const [i, attestation] of seal.history.entries()) {
-    const outcome = checkAttestation(attestation, ledger, trust, `${field}.history[${i}]`);
+    const outcome = check(attestation, `${field}.history[${i}]`);
     if (!outcome.checked) return undefined;
     const { statement } = outcome;
     const record = statement.record;

@@ -31,3 +31,27 @@ export function checkAttestation(
   if (statement.channel !== ledger.channel) throw new SealError('BUNDLE_RECORD_MISMATCH', `${field}: attested on channel ${statement.channel}, the bundle names ${ledger.channel}`);
   return { checked: true, statement, anchor };
 }
+
+export type AttestationChecker = (attestation: LedgerAttestation, field: string) => AttestationOutcome;
+
+/**
+ * checkAttestation for one bundle, remembering each attestation's outcome: signatures of one batch share
+ * one attestation, and checking it again would repeat the same SM2 and chain verifications.
+ */
+export function attestationChecker(ledger: { channel: string; node?: LedgerNode }, trust: BundleTrust): AttestationChecker {
+  const seen = new Map<string, { outcome?: AttestationOutcome; error?: unknown }>();
+  return (attestation, field) => {
+    const key = JSON.stringify(attestation);
+    let memo = seen.get(key);
+    if (memo === undefined) {
+      try {
+        memo = { outcome: checkAttestation(attestation, ledger, trust, field) };
+      } catch (error) {
+        memo = { error };
+      }
+      seen.set(key, memo);
+    }
+    if (memo.outcome === undefined) throw memo.error;
+    return memo.outcome;
+  };
+}

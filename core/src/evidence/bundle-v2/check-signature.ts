@@ -1,13 +1,11 @@
 import { SealError } from '../../errors';
 import { merkleLeafHash, verifyInclusion } from '../../merkle';
-import type { LedgerNode } from './node-trust';
 import { sealStatusAt } from '../../verify/seal-standing';
 import { anchorLeafData } from '../proof-bundle';
 import { type BundleCheckLine, fail, lineFromError, notChecked, pass } from './bundle-check';
-import type { BundleTrust } from './bundle-trust';
 import type { BundleSignature, BundleSubject } from './bundle-types';
 import type { AttestedSeal } from './attested-seal-history';
-import { checkAttestation } from './check-attestation';
+import type { AttestationChecker } from './check-attestation';
 
 /**
  * One signature of the bundle, in order: it belongs to the subject, its leaf reaches the Merkle root, the
@@ -17,7 +15,7 @@ import { checkAttestation } from './check-attestation';
 export function checkBundleSignature(
   signature: BundleSignature,
   index: number,
-  context: { subject: BundleSubject; ledger: { channel: string; node?: LedgerNode }; trust: BundleTrust; seal: AttestedSeal | null | undefined },
+  context: { subject: BundleSubject; check: AttestationChecker; seal: AttestedSeal | null | undefined },
 ): BundleCheckLine[] {
   const at = `signatures[${index}]`;
   const { entry, merkle } = signature;
@@ -39,9 +37,9 @@ export function checkBundleSignature(
   return lines;
 }
 
-function anchorLine(signature: BundleSignature, id: string, context: { ledger: { channel: string; node?: LedgerNode }; trust: BundleTrust }): { line: BundleCheckLine; anchoredAt?: Date } {
+function anchorLine(signature: BundleSignature, id: string, context: { check: AttestationChecker }): { line: BundleCheckLine; anchoredAt?: Date } {
   try {
-    const outcome = checkAttestation(signature.anchor, context.ledger, context.trust, id);
+    const outcome = context.check(signature.anchor, id);
     if (!outcome.checked) return { line: notChecked(id, outcome.why) };
     const { statement } = outcome;
     const r = statement.record;

@@ -5,6 +5,7 @@ import type { BundleTrust } from './bundle-trust';
 import type { ProofBundleV2 } from './bundle-types';
 import { type AttestedSeal, attestedSeal } from './attested-seal-history';
 import { checkBundleSignature } from './check-signature';
+import { attestationChecker } from './check-attestation';
 import { readNodeCertificate } from './node-trust';
 import { parseProofBundleV2 } from './parse-bundle';
 
@@ -38,7 +39,7 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
       checks.push(lineFromError('ledger.node', error));
     }
   }
-  const ledger = { channel: bundle.ledger.channel, ...(node ? { node } : {}) };
+  const check = attestationChecker({ channel: bundle.ledger.channel, ...(node ? { node } : {}) }, trust);
 
   const seals = new Map<string, AttestedSeal | null>();
   for (const [i, seal] of bundle.seals.entries()) {
@@ -48,7 +49,7 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
       continue;
     }
     try {
-      const attested = attestedSeal(seal, ledger, trust, id);
+      const attested = attestedSeal(seal, check, id);
       seals.set(seal.sealId, attested ?? null);
       checks.push(attested
         ? pass(id, `seal ${seal.sealId}: ${attested.view.timeline.length} ledger transactions attested, none missing`, attested.anchor)
@@ -61,7 +62,7 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
   }
 
   for (const [i, signature] of bundle.signatures.entries()) {
-    checks.push(...checkBundleSignature(signature, i, { subject: bundle.subject, ledger, trust, seal: seals.get(signature.entry.sealId) }));
+    checks.push(...checkBundleSignature(signature, i, { subject: bundle.subject, check, seal: seals.get(signature.entry.sealId) }));
   }
   checks.push(subjectLine(bundle, seals));
   return { verdict: verdictOf(checks), bundle, checks };

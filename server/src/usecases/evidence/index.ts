@@ -1,3 +1,4 @@
 /** Evidence for courts and units: self-contained proof bundles (v2). */
 export { buildProofBundle } from './build-proof-bundle';
 export { getDocumentProofBundle, type EvidenceDeps } from './document-bundle';
+export { measureProofBundleCost, type ProofBundleCost } from './bundle-cost';
