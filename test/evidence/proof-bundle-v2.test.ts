@@ -8,7 +8,7 @@ import { runCli } from '../../server/src/cli/run-cli';
 import { loadOrCreateLedgerNodeIdentity } from '../../server/src/composition/ledger-node-identity';
 import type { LedgerAttestor } from '../../server/src/ledger';
 import { MongoAnchorOutbox } from '../../server/src/store/signing';
-import { getDocumentProofBundle } from '../../server/src/usecases/evidence';
+import { getDocumentProofBundle, getSealProofBundle } from '../../server/src/usecases/evidence';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
 import { as, pdfOf, signBody } from '../signing/support/api';
@@ -108,6 +108,15 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
     expect(withPdf.stdout()).toMatch(/\[ok  \] pdf\.signature\[1\]: signature 2 /);
     const wrongPdf = captureIo();
     expect(await runCli(['verify', files.other, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], wrongPdf.io)).toBe(1);
+  });
+
+  it('a seal bundle carries the seal\'s attested life and its anchored signatures', async () => {
+    const bundle = await getSealProofBundle({ signing: world.signing, seals: world.store.seals, attestor }, auditor(), seal.sealId);
+    expect(bundle.subject).toEqual({ kind: 'seal', sealId: seal.sealCode });
+    expect(bundle.signatures).toHaveLength(2);
+    const result = verifyProofBundleV2(JSON.parse(JSON.stringify(bundle)), parseBundleTrust(trustJson()));
+    expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    await expect(getSealProofBundle({ signing: world.signing, seals: world.store.seals, attestor }, holder('unit_other', 'p'), seal.sealId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('NOT_FOUND for a document this service did not produce; the unit of another document is refused', async () => {

@@ -1,7 +1,8 @@
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
-import { getDocumentProofBundle, type EvidenceDeps } from '../../usecases/evidence';
+import type { Store } from '../../store';
+import { getDocumentProofBundle, getSealProofBundle, type EvidenceDeps } from '../../usecases/evidence';
 
 /** The documented shape is docs/proof-bundle-v2.schema.json; the parts are passed through unchanged. */
 const ProofBundleV2Schema = z.object({
@@ -13,8 +14,8 @@ const ProofBundleV2Schema = z.object({
   seals: z.array(z.unknown()),
 }).openapi('ProofBundleV2');
 
-/** Self-contained evidence for a signed document. */
-export const evidenceApi = (deps: EvidenceDeps): ApiModule => (api) => {
+/** Self-contained evidence for a signed document or a seal. */
+export const evidenceApi = (deps: EvidenceDeps & { seals: Store['seals'] }): ApiModule => (api) => {
   api.route({
     operation: 'evidence.read',
     method: 'get', path: '/evidence/documents/:documentSm3/bundle', summary: 'The proof bundle (v2) of a signed document, checkable offline', tags: ['evidence'],
@@ -23,5 +24,14 @@ export const evidenceApi = (deps: EvidenceDeps): ApiModule => (api) => {
     response: { description: 'The proof bundle', schema: ProofBundleV2Schema },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'LEDGER_UNAVAILABLE'],
     handler: async ({ params, req }) => getDocumentProofBundle(deps, getCaller(req), params.documentSm3),
+  });
+  api.route({
+    operation: 'evidence.read',
+    method: 'get', path: '/evidence/seals/:sealId/bundle', summary: 'The proof bundle (v2) of a seal: its attested history and recent signatures', tags: ['evidence'],
+    description: 'The seal\'s ledger history (issued, changed, renewed, revoked), each transaction attested by the ledger node, and its most recent anchored signatures (up to 1,000) with their proofs.',
+    params: z.object({ sealId: z.string().min(1).max(64) }),
+    response: { description: 'The proof bundle', schema: ProofBundleV2Schema },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'LEDGER_UNAVAILABLE'],
+    handler: async ({ params, req }) => getSealProofBundle(deps, getCaller(req), params.sealId),
   });
 };

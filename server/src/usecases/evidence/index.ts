@@ -2,3 +2,4 @@
 export { buildProofBundle } from './build-proof-bundle';
 export { getDocumentProofBundle, type EvidenceDeps } from './document-bundle';
 export { measureProofBundleCost, type ProofBundleCost } from './bundle-cost';
+export { getSealProofBundle } from './seal-bundle';
