@@ -52,4 +52,14 @@ describe('proof bundles in the real server', () => {
     const doc = (await (await fetch(`${server!.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/evidence/documents/{documentSm3}/bundle', '/api/v1/evidence/seals/{sealId}/bundle']));
   });
+
+  it('answers seal status publicly, with coded errors for an unknown seal and a bad time', async () => {
+    const unknown = await fetch(`${server!.url}/api/v1/public/seals/9999999999999/status`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    const badTime = await fetch(`${server!.url}/api/v1/public/seals/9999999999999/status?at=yesterday`);
+    expect(badTime.status).toBe(400);
+    expect(((await badTime.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    expect(existsSync(join(dataDir, 'ca', 'status-responder-identity.json'))).toBe(true);
+  });
 });

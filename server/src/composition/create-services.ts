@@ -16,6 +16,8 @@ import { readLifecycleSettings } from './lifecycle-settings';
 import { loadOrCreateMakerIdentity } from './maker-identity';
 import { loadOrCreateLedgerNodeIdentity } from './ledger-node-identity';
 import { evidenceApi } from '../api/evidence';
+import { publicEvidenceApi } from '../api/evidence/public-routes';
+import { loadOrCreateStatusResponder } from './status-responder-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
@@ -115,6 +117,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     };
     // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA.
     const attestor = rawLedger.withNodeIdentity?.(await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }));
+    const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
     kek.fill(0);
     const signing = await createSigningServices({
       connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
@@ -140,7 +143,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, signing: signing.deps.signing, outbox: signing.anchorPorts.outbox }),
-      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) })],
+      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock })],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,

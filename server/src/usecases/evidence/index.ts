@@ -3,3 +3,4 @@ export { buildProofBundle } from './build-proof-bundle';
 export { getDocumentProofBundle, type EvidenceDeps } from './document-bundle';
 export { measureProofBundleCost, type ProofBundleCost } from './bundle-cost';
 export { getSealProofBundle } from './seal-bundle';
+export { signedSealStatus, type SealStatusStatement, type SignedSealStatus, type StatusResponder } from './seal-status';
