@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Certificate, developmentCaStateFromJson, verifyCertificateChain } from '@eseal/core';
+import { execFileSync } from 'node:child_process';
+import { Certificate, Crl, developmentCaStateFromJson, nameToString, verifyCertificateChain } from '@eseal/core';
 import { lifecycleServerExtension } from '../../server/src/composition';
 import { loadConfig } from '../../server/src/config/load-config';
 import { createLogger } from '../../server/src/observability/logger';
@@ -18,7 +19,7 @@ describe('proof bundles in the real server', () => {
     MONGODB_URI: suiteDatabaseUri(), REDIS_URL: testRedisUrl(), SERVER_KEK: '33'.repeat(32), PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, QUEUE_PREFIX: prefix,
   }), {
     logger: createLogger({ level: 'silent' }),
-    extend: lifecycleServerExtension({ ledger: { ledger: 'embedded', dataDir: join(dataDir, 'ledger'), durable: false } }),
+    extend: lifecycleServerExtension({ ledger: { ledger: 'embedded', dataDir: join(dataDir, 'ledger'), durable: false }, env: { PUBLIC_BASE_URL: 'https://eseal.example' } }),
   });
 
   afterAll(async () => {
@@ -61,5 +62,19 @@ describe('proof bundles in the real server', () => {
     expect(badTime.status).toBe(400);
     expect(((await badTime.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
     expect(existsSync(join(dataDir, 'ca', 'status-responder-identity.json'))).toBe(true);
+  });
+
+  it('serves the CA\'s CRL publicly at the URL its certificates name as CRL distribution point', async () => {
+    const res = await fetch(`${server!.url}/api/v1/public/ca/crl`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/pkix-crl');
+    const der = new Uint8Array(await res.arrayBuffer());
+    const ca = developmentCaStateFromJson(readFileSync(join(dataDir, 'ca', 'development-ca.json'), 'utf8'));
+    const issuing = Certificate.fromDer(ca.issuingCertificateDer);
+    expect(nameToString(Crl.fromDer(der).issuer)).toBe(issuing.subjectText);
+    writeFileSync(join(dataDir, 'issuing.crl'), der);
+    expect(execFileSync('openssl', ['crl', '-inform', 'DER', '-in', join(dataDir, 'issuing.crl'), '-noout', '-issuer']).toString()).toMatch(/issuer=/);
+    const node = JSON.parse(readFileSync(join(dataDir, 'ca', 'ledger-node-identity.json'), 'utf8')) as { certificateDer: string };
+    expect(Certificate.fromDer(Buffer.from(node.certificateDer, 'base64')).extensions.crlDistributionPoints).toEqual(['https://eseal.example/api/v1/public/ca/crl']);
   });
 });

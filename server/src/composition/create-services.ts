@@ -16,7 +16,8 @@ import { readLifecycleSettings } from './lifecycle-settings';
 import { loadOrCreateMakerIdentity } from './maker-identity';
 import { loadOrCreateLedgerNodeIdentity } from './ledger-node-identity';
 import { evidenceApi } from '../api/evidence';
-import { publicEvidenceApi } from '../api/evidence/public-routes';
+import { PUBLIC_CRL_PATH, publicEvidenceApi } from '../api/evidence/public-routes';
+import { API_BASE_PATH } from '../app';
 import { loadOrCreateStatusResponder } from './status-responder-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
@@ -94,7 +95,8 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const ledger = options.decorateLedger ? options.decorateLedger(rawLedger) : rawLedger;
 
     const kek = config.serverKek.reveal();
-    const certificates = options.certificateAuthority ?? (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir));
+    const crlDistributionPoints = settings.publicBaseUrl ? [`${settings.publicBaseUrl}${API_BASE_PATH}${PUBLIC_CRL_PATH}`] : [];
+    const certificates = options.certificateAuthority ?? (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints }));
     const maker = await loadOrCreateMakerIdentity(certificates.ca, {
       ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek, makerId: settings.makerId,
     });
@@ -143,7 +145,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, signing: signing.deps.signing, outbox: signing.anchorPorts.outbox }),
-      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock })],
+      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca })],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,

@@ -1,3 +1,4 @@
+import type { CertificateAuthority } from '@eseal/core';
 import type { ApiModule } from '../../app';
 import type { LedgerClient } from '../../ledger';
 import { z } from '../../openapi/zod';
@@ -11,8 +12,21 @@ const SignedSealStatusSchema = z.object({
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-/** Public answers about seals: no account, rate-limited per client address like every API call. */
-export const publicEvidenceApi = (deps: { ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date }): ApiModule => (api) => {
+/** The CA's CRL, at the path the certificates' CRL distribution point names (PUBLIC_BASE_URL + API base + this). */
+export const PUBLIC_CRL_PATH = '/public/ca/crl';
+
+/** Public answers about seals and the CA: no account, rate-limited per client address like every API call. */
+export const publicEvidenceApi = (deps: {
+  ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date; ca: Pick<CertificateAuthority, 'currentCrl'>;
+}): ApiModule => (api) => {
+  api.binaryRoute({
+    public: true,
+    method: 'get', path: PUBLIC_CRL_PATH, summary: 'The certificate revocation list of the issuing CA (DER)', tags: ['evidence'],
+    description: 'Freshly signed, covering every certificate the CA issued. Certificates issued after PUBLIC_BASE_URL was set name this URL as their CRL distribution point.',
+    response: { description: 'The CRL, DER', contentType: 'application/pkix-crl' },
+    errors: ['RATE_LIMITED'],
+    handler: async () => ({ data: (await deps.ca.currentCrl()).der, filename: 'issuing-ca.crl' }),
+  });
   api.route({
     public: true,
     method: 'get', path: '/public/seals/:sealCode/status', summary: 'A seal\'s status at a time, signed by the service (OCSP-like)', tags: ['evidence'],
