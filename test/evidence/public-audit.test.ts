@@ -1,0 +1,28 @@
+import { auditFor, request, startHarness, type SecureHarness } from '../security/support';
+
+describe('public lookups: no account, every call audited without the caller\'s address', () => {
+  let h: SecureHarness;
+  beforeAll(async () => {
+    h = await startHarness({ production: true });
+  }, 60_000);
+  afterAll(async () => h?.close());
+
+  it('audits a successful anonymous CRL download and a failed status lookup, keeping no IP', async () => {
+    const crl = await request(h.app).get('/api/v1/public/ca/crl').set('x-request-id', 'public-crl-1');
+    expect(crl.status).toBe(200);
+    const unknown = await request(h.app).get('/api/v1/public/seals/9999999999999/status').set('x-request-id', 'public-status-1');
+    expect(unknown.status).toBe(404);
+    for (const [id, status] of [['public-crl-1', 200], ['public-status-1', 404]] as const) {
+      const entries = await auditFor(h, id);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ status, actor: { id: 'anonymous', role: 'anonymous' } });
+      expect(entries[0]!.actor).not.toHaveProperty('ip');
+    }
+  });
+
+  it('still keeps the address for calls that need an account', async () => {
+    const res = await request(h.app).get('/api/v1/seals').set('x-request-id', 'private-1');
+    expect(res.status).toBe(401);
+    expect((await auditFor(h, 'private-1'))[0]!.actor).toHaveProperty('ip');
+  });
+});
