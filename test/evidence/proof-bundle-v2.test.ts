@@ -8,7 +8,7 @@ import { runCli } from '../../server/src/cli/run-cli';
 import { loadOrCreateLedgerNodeIdentity } from '../../server/src/composition/ledger-node-identity';
 import type { LedgerAttestor } from '../../server/src/ledger';
 import { MongoAnchorOutbox } from '../../server/src/store/signing';
-import { getDocumentProofBundle, getSealProofBundle } from '../../server/src/usecases/evidence';
+import { getDocumentProofBundle, getSealProofBundle, verifyBundlePublicly, verifyDocumentPublicly } from '../../server/src/usecases/evidence';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
 import { as, pdfOf, signBody } from '../signing/support/api';
@@ -117,6 +117,16 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
     const result = verifyProofBundleV2(JSON.parse(JSON.stringify(bundle)), parseBundleTrust(trustJson()));
     expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     await expect(getSealProofBundle({ signing: world.signing, seals: world.store.seals, attestor }, holder('unit_other', 'p'), seal.sealId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('the public answers show what the file shows and no internal ids', async () => {
+    const bundle = await bundleOf(twiceSigned);
+    const publicPdf = await verifyDocumentPublicly(world.deps, twiceSigned);
+    expect(publicPdf.valid).toBe(true);
+    expect(publicPdf.signatures.map((s) => s.esID)).toEqual([seal.sealCode, seal.sealCode]);
+    const text = JSON.stringify(publicPdf);
+    for (const internal of [UNIT, seal.sealId, ...bundle.signatures.map((s) => s.entry.recordId), bundle.signatures[0]!.merkle.batchId]) expect(text).not.toContain(internal);
+    expect(verifyBundlePublicly({ caCertificates: ca.chain(), ledgerNodes: [], courtKeys: [] }, JSON.parse(JSON.stringify(bundle))).verdict).toBe('VALID');
   });
 
   it('NOT_FOUND for a document this service did not produce; the unit of another document is refused', async () => {

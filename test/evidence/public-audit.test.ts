@@ -25,4 +25,17 @@ describe('public lookups: no account, every call audited without the caller\'s a
     expect(res.status).toBe(401);
     expect((await auditFor(h, 'private-1'))[0]!.actor).toHaveProperty('ip');
   });
+
+  it('refuses what is not a PDF or not a v2 bundle with coded errors, and grades a broken bundle INVALID', async () => {
+    const notPdf = await request(h.app).post('/api/v1/public/documents/verify').set('content-type', 'text/plain').send('hello');
+    expect(notPdf.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const garbage = await request(h.app).post('/api/v1/public/documents/verify').set('content-type', 'application/pdf').send(Buffer.from('%PDF-1.7\nnothing'));
+    expect(garbage.status).toBe(422);
+    expect(garbage.body.error.code).toBe('PDF_MALFORMED');
+    const v1 = await request(h.app).post('/api/v1/public/bundles/verify').send({ format: 'eseal.proof-bundle', version: 1 });
+    expect([v1.status, v1.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const broken = await request(h.app).post('/api/v1/public/bundles/verify').send({ format: 'eseal.proof-bundle', version: 2 });
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({ verdict: 'INVALID', checks: [{ status: 'fail', code: 'BUNDLE_MALFORMED' }] });
+  });
 });

@@ -145,7 +145,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, signing: signing.deps.signing, outbox: signing.anchorPorts.outbox }),
-      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca })],
+      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps })],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,
