@@ -7,17 +7,19 @@ describe('public lookups: no account, every call audited without the caller\'s a
   }, 60_000);
   afterAll(async () => h?.close());
 
-  it('audits a successful anonymous CRL download and a failed status lookup, keeping no IP', async () => {
+  it('audits an answered anonymous call without the address, and a refused one with it (the trace of a probe)', async () => {
     const crl = await request(h.app).get('/api/v1/public/ca/crl').set('x-request-id', 'public-crl-1');
     expect(crl.status).toBe(200);
+    const answered = await auditFor(h, 'public-crl-1');
+    expect(answered).toHaveLength(1);
+    expect(answered[0]).toMatchObject({ status: 200, result: 'SUCCESS', actor: { id: 'anonymous', role: 'anonymous' } });
+    expect(answered[0]!.actor).not.toHaveProperty('ip');
+
     const unknown = await request(h.app).get('/api/v1/public/seals/9999999999999/status').set('x-request-id', 'public-status-1');
     expect(unknown.status).toBe(404);
-    for (const [id, status] of [['public-crl-1', 200], ['public-status-1', 404]] as const) {
-      const entries = await auditFor(h, id);
-      expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ status, actor: { id: 'anonymous', role: 'anonymous' } });
-      expect(entries[0]!.actor).not.toHaveProperty('ip');
-    }
+    const refused = await auditFor(h, 'public-status-1');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ status: 404, code: 'NOT_FOUND', actor: { id: 'anonymous', ip: expect.any(String) } });
   });
 
   it('still keeps the address for calls that need an account', async () => {

@@ -71,8 +71,9 @@ function describe(req: Request, res: Response): AuditEntryInput | undefined {
   const audited = !READ_METHODS.has(req.method) || (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) || publicLookup || status >= 400;
   if (!audited) return undefined;
   const caller = findCaller(req);
-  // Public lookups are audited on every call, but the caller's address is personal data: not kept.
-  const ip = publicLookup ? undefined : (req.ip ?? req.socket.remoteAddress);
+  // Public lookups are audited on every call; when answered, the caller's address (personal data) is not
+  // kept. A refused request keeps it, like every refusal: it is the trace of a probe.
+  const ip = publicLookup && status < 400 ? undefined : (req.ip ?? req.socket.remoteAddress);
   // The path of an unmatched request is attacker-chosen: truncated, and never with its query string.
   const target = `${req.method} ${route?.pattern ?? req.originalUrl.split('?')[0].slice(0, 200)}`;
   const result: AuditResult = status < 400 ? 'SUCCESS' : DENIAL_STATUSES.has(status) ? 'DENIED' : 'FAILED';
