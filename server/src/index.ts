@@ -23,3 +23,4 @@ export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';
 export { LOCAL_ENDPOINTS_FILE, type LocalEndpoints } from './cli/local-endpoints';
 export { samplePdf } from './cli/commands/demo-sample-pdf';
+export { measureProofBundleCost, type ProofBundleCost } from './usecases/evidence';

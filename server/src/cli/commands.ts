@@ -8,6 +8,7 @@ import { lazyCommand } from './lazy-command';
  */
 export const COMMANDS: readonly CliCommand[] = [
   lazyCommand('verify', 'Verify every signature of sealed PDF and OFD documents', () => require('./commands/verify').verifyCommand),
+  lazyCommand('verify-bundle', 'Check a proof bundle (v2) offline against trust anchors', () => require('./commands/verify-bundle').verifyBundleCommand),
   lazyCommand('demo', 'Seed a demo unit, its starter seals, an approved use and a signed sample PDF', () => require('./commands/demo').demoCommand),
   lazyCommand('config check', 'Check the server configuration in the environment', () => require('./commands/config-check').configCheckCommand),
   lazyCommand('admin create', 'Create an account and print its one-time password', () => require('../auth/cli/admin-create').adminCreateCommand),

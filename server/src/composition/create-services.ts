@@ -15,6 +15,11 @@ import { openDevelopmentCa } from './certificate-authority';
 import { BullFilingQueue } from './filing-queue';
 import { readLifecycleSettings } from './lifecycle-settings';
 import { loadOrCreateMakerIdentity } from './maker-identity';
+import { loadOrCreateLedgerNodeIdentity } from './ledger-node-identity';
+import { evidenceApi } from '../api/evidence';
+import { PUBLIC_CRL_PATH, publicEvidenceApi } from '../api/evidence/public-routes';
+import { API_BASE_PATH } from '../app';
+import { loadOrCreateStatusResponder } from './status-responder-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
@@ -93,7 +98,8 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const ledger = options.decorateLedger ? options.decorateLedger(rawLedger) : rawLedger;
 
     const kek = config.serverKek.reveal();
-    const certificates = options.certificateAuthority ?? (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir));
+    const crlDistributionPoints = settings.publicBaseUrl ? [`${settings.publicBaseUrl}${API_BASE_PATH}${PUBLIC_CRL_PATH}`] : [];
+    const certificates = options.certificateAuthority ?? (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints }));
     const maker = await loadOrCreateMakerIdentity(certificates.ca, {
       ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek, makerId: settings.makerId,
     });
@@ -116,6 +122,9 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       logger,
       ...(options.metrics ? { metrics: options.metrics } : {}),
     };
+    // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA.
+    const attestor = rawLedger.withNodeIdentity?.(await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }));
+    const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
     kek.fill(0);
     const signing = await createSigningServices({
       connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
@@ -142,7 +151,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, outbox: signing.anchorPorts.outbox }),
-      apiModules: [...lifecycleApiModules(deps), signing.apiModule],
+      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps })],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,

@@ -17,6 +17,11 @@ export interface LifecycleEnvSettings {
   /** Development CA state and maker identity files (under DATA_DIR/ca). */
   readonly caDir: string;
   /**
+   * PUBLIC_BASE_URL: the service's public address (https://host[:port]); when set, certificates of a newly
+   * created development CA name `<it>/api/v1/public/ca/crl` as their CRL distribution point.
+   */
+  readonly publicBaseUrl?: string;
+  /**
    * VERIFY_THREADS: threads that verify PDFs off the event loop; 0 verifies on it. Default: one per
    * core beyond the first (the event loop keeps one), at most 8.
    */
@@ -60,6 +65,7 @@ export function readLifecycleSettings(env: Record<string, string | undefined>, d
     makerId,
     sealValidityDays: positiveInt(env, 'SEAL_VALIDITY_DAYS', 730, 3650),
     caDir: join(defaults.dataDir, 'ca'),
+    publicBaseUrl: optionalUrl(env, 'PUBLIC_BASE_URL'),
     verificationThreads: threadCount(env, 'VERIFY_THREADS'),
   };
 }

@@ -1,5 +1,6 @@
 import { createContractLedgerClient } from './contract-ledger-client';
 import { DEFAULT_EMBEDDED_IDENTITY, type LedgerConfig } from './config';
+import { EmbeddedBlockAttestor } from './embedded/block-attestor';
 import { EmbeddedLedger } from './embedded/embedded-ledger';
 import type { HealthProbe, LedgerClient } from './types';
 
@@ -16,7 +17,11 @@ export async function createLedgerClient(config: LedgerConfig): Promise<LedgerCl
     const ledger = EmbeddedLedger.open({
       dataDir: config.dataDir, durable: config.durable, accessPolicy: config.accessPolicy, clock: config.clock,
     });
-    return createContractLedgerClient(ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true));
+    const transport = ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true);
+    return {
+      ...createContractLedgerClient(transport),
+      withNodeIdentity: (identity) => new EmbeddedBlockAttestor(ledger, transport.evaluate, identity, ledger.channel),
+    };
   }
   // Loaded only for Fabric: the gRPC client costs every embedded start (and every CLI call) time.
   const { connectFabricLedger } = await import('./fabric/fabric-transport');

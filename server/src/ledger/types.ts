@@ -1,3 +1,4 @@
+import type { EmbeddedBlockAttestation, Sm2Signer } from '@eseal/core';
 import type {
   AnchorBatchInput, AnchorResult, AuditAnchorEventPayload, AuditAnchorPage, AuditAnchorQuery, AuditAnchorRecord,
   AuditAnchorResult, AuditCheckpointInput, BatchEventPayload, BatchRecord, ChangeSealInput, IssueResult, IssueSealInput,
@@ -86,6 +87,28 @@ export interface LedgerClient {
   /** Resolves when the ledger can serve; rejects with LEDGER_UNAVAILABLE (or LEDGER_TAMPERED) otherwise. */
   health(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded ledger only (a writer, not a read-only snapshot): gives the node its signing identity and
+   * returns the attestor that signs offline-checkable statements with it (proof bundle v2).
+   */
+  withNodeIdentity?(identity: LedgerNodeIdentity): LedgerAttestor;
+}
+
+/** The ledger node's SM2 key (as a signer) and its certificate from the CA. */
+export interface LedgerNodeIdentity {
+  signer: Sm2Signer;
+  certificateDer: Uint8Array;
+}
+
+/** Signed statements about ledger records that a court checks offline against the node's certificate. */
+export interface LedgerAttestor {
+  readonly ledgerKind: 'embedded';
+  readonly channel: string;
+  readonly nodeCertificateDer: Uint8Array;
+  /** The batch record (its Merkle root) and the block that anchored it; NOT_FOUND when unknown. */
+  attestBatch(batchId: string): Promise<EmbeddedBlockAttestation>;
+  /** One attestation per transaction of the seal, oldest first, the newest marked current; NOT_FOUND when unknown. */
+  attestSealHistory(sealId: string): Promise<EmbeddedBlockAttestation[]>;
 }
 
 /** The shape the server's /health aggregates. */

@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from '../exit-codes';
 import { formatVerificationReport } from './verify-format';
 import { expandVerifyInputs, VERDICT_OF_EXIT, worstExitCode } from './verify-inputs';
 import { trustFromFiles } from './verify-trust';
+import { checkV2BundlesWithPdf, isV2Bundle } from './verify-with-bundle';
 
 /** Exit status per verdict; 2 (unreadable input) is decided before there is a verdict. */
 const EXIT_FOR_VERDICT: Readonly<Record<Verdict, ExitCode>> = { VALID: EXIT.OK, INVALID: EXIT.FAILURE, INDETERMINATE: EXIT.INDETERMINATE };
@@ -33,7 +34,7 @@ interface FileOutcome {
 export const verifyCommand: CliCommand = {
   name: 'verify',
   summary: 'Verify every signature of sealed PDF and OFD documents',
-  usage: '<file.pdf|file.ofd|folder>... [--ca FILE] [--crl FILE] [--bundle proof.json] [--json] [--no-ledger]',
+  usage: '<file.pdf|file.ofd|folder>... [--ca FILE] [--crl FILE] [--bundle proof.json] [--trust trust.json] [--json] [--no-ledger]',
   description:
     'Checks each signature revision: the SM2 signature, the seal data and its maker, the certificates at\n' +
     'signing time, the seal status at signing time and the anchor on the ledger, and what changed after it.\n' +
@@ -48,7 +49,8 @@ export const verifyCommand: CliCommand = {
     ca: { type: 'string', multiple: true, valueName: 'FILE', description: 'Trusted root CA certificate(s), PEM or DER, or the development CA file (repeatable); default: the local development CA under DATA_DIR' },
     crl: { type: 'string', multiple: true, valueName: 'FILE', description: 'CRL(s) of the CAs, PEM or DER (repeatable); without one for a certificate its revocation is unknown (exit 3)' },
     'no-ledger': { type: 'boolean', description: 'Do not consult the ledger (seal status and anchor checks are skipped)' },
-    bundle: { type: 'string', multiple: true, valueName: 'FILE', description: 'Proof bundle(s) from GET /signatures/{id}/proof, checked offline (repeatable)' },
+    bundle: { type: 'string', multiple: true, valueName: 'FILE', description: 'Proof bundle(s): v1 from GET /signatures/{id}/proof, v2 from GET /evidence/documents/{sm3}/bundle, checked offline (repeatable)' },
+    trust: { type: 'string', valueName: 'FILE', description: 'trust.json for v2 proof bundles (default: the local development CA under DATA_DIR)' },
   },
   positionals: { min: 1, max: 10_000 },
   async run(args, io) {
@@ -60,7 +62,9 @@ export const verifyCommand: CliCommand = {
     const onlyOne = args.positionals.length === 1 && files.length === 1 && files[0] === args.positionals[0];
     const crls = ((args.values.crl as string[] | undefined) ?? []).map(String);
     const trust = await trustFromFiles(((args.values.ca as string[] | undefined) ?? []).map(String), { dataDir: dataDirOf(io), note: (text) => io.stderr(text) }, crls);
-    const bundles = ((args.values.bundle as string[] | undefined) ?? []).map((path) => readBundle(String(path)));
+    const bundleFiles = ((args.values.bundle as string[] | undefined) ?? []).map(String);
+    const v2Files = bundleFiles.filter((path) => isV2Bundle(path));
+    const bundles = bundleFiles.filter((path) => !v2Files.includes(path)).map((path) => readBundle(path));
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
       const ledger: VerificationLedger | undefined = client ? verificationLedgerOf(client) : undefined;
@@ -72,7 +76,10 @@ export const verifyCommand: CliCommand = {
           return outcome.exitCode;
         }
         io.stdout(args.values.json ? `${JSON.stringify(outcome.report, null, 2)}\n` : formatVerificationReport(outcome.file, outcome.report));
-        return outcome.exitCode;
+        if (v2Files.length === 0) return outcome.exitCode;
+        // A v2 bundle that does not hold for this file makes the answer INVALID whatever the file says.
+        const bundlesHold = checkV2BundlesWithPdf(v2Files, outcome.report, args.values.trust === undefined ? undefined : String(args.values.trust), io, dataDirOf(io), Boolean(args.values.json));
+        return bundlesHold ? outcome.exitCode : EXIT.FAILURE;
       }
       const outcomes: FileOutcome[] = [];
       for (const file of files) {

@@ -10,6 +10,12 @@ import { findErrorCode, findRouteContext, setErrorCode } from './route-context';
 /** Operations audited even when they only read: signing and verification are evidence in themselves. */
 const ALWAYS_AUDITED = new Set(['document.sign', 'document.verify', 'evidence.read', 'audit.read']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes anyone may call without an account (seal status, CRL): every call is audited, anonymously. */
+const PUBLIC_LOOKUP_PREFIX = '/public/';
+
+function isPublicLookup(route: { operation?: string; pattern: string } | undefined): boolean {
+  return route !== undefined && route.operation === undefined && route.pattern.includes(PUBLIC_LOOKUP_PREFIX);
+}
 /** Statuses that mean "refused because of who you are or how often you ask". */
 const DENIAL_STATUSES = new Set([401, 403, 423, 429]);
 
@@ -61,10 +67,13 @@ function describe(req: Request, res: Response): AuditEntryInput | undefined {
   const route = findRouteContext(req);
   // A connection dropped before the answer was complete is logged as 499 (client closed request).
   const status = res.writableFinished ? res.statusCode : 499;
-  const audited = !READ_METHODS.has(req.method) || (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) || status >= 400;
+  const publicLookup = isPublicLookup(route);
+  const audited = !READ_METHODS.has(req.method) || (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) || publicLookup || status >= 400;
   if (!audited) return undefined;
   const caller = findCaller(req);
-  const ip = req.ip ?? req.socket.remoteAddress;
+  // Public lookups are audited on every call; when answered, the caller's address (personal data) is not
+  // kept. A refused request keeps it, like every refusal: it is the trace of a probe.
+  const ip = publicLookup && status < 400 ? undefined : (req.ip ?? req.socket.remoteAddress);
   // The path of an unmatched request is attacker-chosen: truncated, and never with its query string.
   const target = `${req.method} ${route?.pattern ?? req.originalUrl.split('?')[0].slice(0, 200)}`;
   const result: AuditResult = status < 400 ? 'SUCCESS' : DENIAL_STATUSES.has(status) ? 'DENIED' : 'FAILED';

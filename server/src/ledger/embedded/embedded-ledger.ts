@@ -13,6 +13,7 @@ import { DataDirLock } from './data-dir-lock';
 import { EventLog } from './event-log';
 import { HeadRecordWriter, readHeadRecord } from './head-record';
 import { readCommittedBlocks } from './read-only-open';
+import { type BlockHeader, BlockHeaderIndex } from './block-header-index';
 
 export const BLOCK_FILE_NAME = 'blocks.jsonl';
 export const HEAD_FILE_NAME = 'head.json';
@@ -40,6 +41,7 @@ export interface EmbeddedLedgerOptions {
 export class EmbeddedLedger {
   private readonly state = new chaincode.WorldState();
   private readonly events = new EventLog();
+  private readonly headers = new BlockHeaderIndex();
   private readonly contract: InstanceType<typeof chaincode.SealRegistry>;
   private readonly clock: () => number;
   private readonly channelId: string;
@@ -132,8 +134,23 @@ export class EmbeddedLedger {
     if (head === undefined || head.number !== height - 1) this.headWriter.write({ number: height - 1, hash: lastHash });
   }
 
+  get channel(): string {
+    return this.channelId;
+  }
+
+  /** The committed head: the last block's number (-1 when empty) and hash. */
+  get head(): { number: number; hash: string } {
+    return { number: this.nextNumber - 1, hash: this.lastHash };
+  }
+
+  /** The header of the block that committed `txId`; undefined for a transaction this ledger never committed. */
+  blockHeader(txId: string): BlockHeader | undefined {
+    return this.headers.get(txId);
+  }
+
   private replay(block: LedgerBlock, onHash?: (hash: string) => void): void {
     this.state.apply(decodeWriteSet(block.writeSet), block.txId, block.timestamp);
+    this.headers.add(block);
     if (block.event !== null) {
       this.events.append({ name: block.event.name, payload: Buffer.from(block.event.payload, 'base64'), blockNumber: block.number, transactionId: block.txId });
     }
@@ -183,6 +200,7 @@ export class EmbeddedLedger {
       });
     }
     this.state.apply(outcome.writeSet, txId, timestamp);
+    this.headers.add(block);
     this.nextNumber = block.number + 1;
     this.lastHash = block.hash;
     if (outcome.event !== null) {

@@ -1,0 +1,85 @@
+import { SealError } from '../../errors';
+import type { LedgerSealTimelineEntry, LedgerSealView } from '../../verify/ledger-port';
+import type { BundleSealHistory } from './bundle-types';
+import type { AttestationChecker } from './check-attestation';
+
+export interface AttestedSeal {
+  view: LedgerSealView;
+  /** Revocation reasons by transaction, for the report. */
+  reasons: Map<string, string>;
+  anchor: string;
+  /** When the newest attestation was signed: the history is known up to then. */
+  knownUntil: string;
+}
+
+/**
+ * A seal's life from attested ledger records. Each attestation is one transaction of the seal and the
+ * record it wrote; the newest record's timeline must list exactly the attested transactions (none left
+ * out, so a revocation cannot be hidden) and every older record must be a prefix of it.
+ * Returns undefined when an attestation could not be checked (Fabric, this version).
+ */
+export function attestedSeal(seal: BundleSealHistory, check: AttestationChecker, field: string): AttestedSeal | undefined {
+  const timelines: Array<{ txId: string; timeline: RawTimelineEntry[] }> = [];
+  let anchor = '';
+  let knownUntil = '';
+  let lastBlock = -1;
+  let newestIsCurrent = false;
+  for (const [i, attestation] of seal.history.entries()) {
+    const outcome = check(attestation, `${field}.history[${i}]`);
+    if (!outcome.checked) return undefined;
+    const { statement } = outcome;
+    const record = statement.record;
+    if (record.docType !== 'seal' || record.sealId !== seal.sealId) throw mismatch(`${field}.history[${i}]: the attested record is not seal ${seal.sealId}`);
+    if (statement.block.number <= lastBlock) throw mismatch(`${field}.history[${i}]: attestations are not in ledger order`);
+    lastBlock = statement.block.number;
+    const timeline = readTimeline(record.timeline, `${field}.history[${i}]`);
+    if (timeline.at(-1)?.txId !== statement.block.txId) throw mismatch(`${field}.history[${i}]: the record was not written by the attested transaction`);
+    timelines.push({ txId: statement.block.txId, timeline });
+    newestIsCurrent = statement.current;
+    anchor = outcome.anchor;
+    if (statement.attestedAt > knownUntil) knownUntil = statement.attestedAt;
+  }
+  if (!newestIsCurrent) {
+    throw new SealError('BUNDLE_HISTORY_INCOMPLETE', `${field}: the newest attested record of seal ${seal.sealId} was no longer current when attested: a later change is left out`);
+  }
+  const latest = timelines.at(-1)!.timeline;
+  const attested = new Set(timelines.map((t) => t.txId));
+  const missing = latest.filter((e) => !attested.has(e.txId));
+  if (missing.length > 0 || attested.size !== latest.length) {
+    throw new SealError('BUNDLE_HISTORY_INCOMPLETE', `${field}: the seal's history lists ${latest.length} transactions, ${attested.size} are attested`, { details: { missing: missing.map((e) => e.txId) } });
+  }
+  for (const { timeline } of timelines) {
+    if (JSON.stringify(timeline) !== JSON.stringify(latest.slice(0, timeline.length))) throw mismatch(`${field}: an older record disagrees with the newest one`);
+  }
+  return {
+    view: { sealCode: seal.sealId, timeline: latest.map(toViewEntry) },
+    reasons: new Map(latest.filter((e) => e.reason !== undefined).map((e) => [e.txId, e.reason!])),
+    anchor,
+    knownUntil,
+  };
+}
+
+interface RawTimelineEntry { at: string; event: string; status: 'ACTIVE' | 'REVOKED'; txId: string; validFrom: string; validTo: string; sesealSm3?: string; reason?: string }
+
+function readTimeline(value: unknown, field: string): RawTimelineEntry[] {
+  const bad = () => new SealError('BUNDLE_ATTESTATION_INVALID', `${field}: the attested seal record has no readable timeline`);
+  if (!Array.isArray(value) || value.length === 0) throw bad();
+  return value.map((e: Record<string, unknown>) => {
+    const ok = e !== null && typeof e === 'object' && (e.status === 'ACTIVE' || e.status === 'REVOKED') &&
+      ['at', 'event', 'txId', 'validFrom', 'validTo'].every((k) => typeof e[k] === 'string') &&
+      ['at', 'validFrom', 'validTo'].every((k) => !Number.isNaN(Date.parse(e[k] as string)));
+    if (!ok) throw bad();
+    const entry: RawTimelineEntry = { at: e.at as string, event: e.event as string, status: e.status as 'ACTIVE' | 'REVOKED', txId: e.txId as string, validFrom: e.validFrom as string, validTo: e.validTo as string };
+    if (typeof e.sesealSm3 === 'string') entry.sesealSm3 = e.sesealSm3;
+    if (typeof e.reason === 'string') entry.reason = e.reason;
+    return entry;
+  });
+}
+
+function toViewEntry(e: RawTimelineEntry): LedgerSealTimelineEntry {
+  return { at: new Date(e.at), status: e.status, validFrom: new Date(e.validFrom), validTo: new Date(e.validTo), txId: e.txId, ...(e.sesealSm3 ? { sesealSm3: e.sesealSm3 } : {}) };
+}
+
+function mismatch(message: string): SealError {
+  return new SealError('BUNDLE_RECORD_MISMATCH', message);
+}

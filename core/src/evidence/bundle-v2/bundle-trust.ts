@@ -1,0 +1,38 @@
+import { Certificate } from '../../x509/certificate';
+import { fromPemAll } from '../../x509/pem';
+import { array, malformed, objectWithKeys, text } from './strict-json';
+
+/**
+ * The only things an offline check trusts: CA certificates (the node certificate may chain to one), ledger
+ * node certificates trusted directly, and court-chain keys (carried for receipts; not used yet).
+ */
+export interface BundleTrust {
+  caCertificates: Certificate[];
+  ledgerNodes: Certificate[];
+  courtKeys: Array<{ chain: string; publicKey: string }>;
+}
+
+/** trust.json: `{ "format": "eseal.trust", "version": 1, "caCertificates": [PEM], "ledgerNodes": [PEM], "courtKeys": [] }`. */
+export function parseBundleTrust(value: unknown): BundleTrust {
+  const o = objectWithKeys(value, 'trust', ['format', 'version'], ['caCertificates', 'ledgerNodes', 'courtKeys']);
+  if (o.format !== 'eseal.trust' || o.version !== 1) throw malformed('trust.format', 'expected "eseal.trust" version 1');
+  const certificates = (v: unknown, field: string) => array(v ?? [], field, 64, (pem, f) => certificateFromPem(text(pem, f, 65536), f));
+  return {
+    caCertificates: certificates(o.caCertificates, 'trust.caCertificates'),
+    ledgerNodes: certificates(o.ledgerNodes, 'trust.ledgerNodes'),
+    courtKeys: array(o.courtKeys ?? [], 'trust.courtKeys', 64, (k, f) => {
+      const x = objectWithKeys(k, f, ['chain', 'publicKey']);
+      return { chain: text(x.chain, `${f}.chain`, 64), publicKey: text(x.publicKey, `${f}.publicKey`, 4096) };
+    }),
+  };
+}
+
+function certificateFromPem(pem: string, field: string): Certificate {
+  const blocks = fromPemAll(pem).filter((b) => b.label === 'CERTIFICATE');
+  if (blocks.length !== 1) throw malformed(field, 'expected one PEM certificate');
+  try {
+    return Certificate.fromDer(blocks[0]!.der);
+  } catch {
+    throw malformed(field, 'unreadable certificate');
+  }
+}

@@ -1,0 +1,101 @@
+import type { AnchorEntryFacts } from '../proof-bundle';
+
+/**
+ * Proof bundle v2 (docs/proof-bundle-v2.md, docs/proof-bundle-v2.schema.json): everything a court needs,
+ * besides the signed file and its trust anchors, to check offline that each signature was anchored and
+ * that its seal was active when it was made. Byte strings are hex (hashes, signatures) or base64 (DER).
+ */
+export interface ProofBundleV2 {
+  format: 'eseal.proof-bundle';
+  version: 2;
+  subject: BundleSubject;
+  ledger: BundleLedger;
+  signatures: BundleSignature[];
+  seals: BundleSealHistory[];
+}
+
+/** What the bundle is for: one signed document (every signature of it) or one seal (its signatures and life). */
+export type BundleSubject = { kind: 'document'; documentSm3: string } | { kind: 'seal'; sealId: string };
+
+export interface BundleLedger {
+  kind: 'embedded' | 'fabric';
+  channel: string;
+  /**
+   * embedded: the ledger node's certificate (base64 DER) whose key signs the attestations.
+   * fabric: unused (endorser and orderer certificates travel inside each attestation).
+   */
+  nodeCertificate?: string;
+}
+
+export interface BundleSignature {
+  /** The entry exactly as anchored: the Merkle leaf is rebuilt from it. */
+  entry: AnchorEntryFacts;
+  merkle: { batchId: string; leafIndex: number; treeSize: number; path: string[]; root: string };
+  /** The ledger's attestation of the batch record (its root) for merkle.batchId. */
+  anchor: LedgerAttestation;
+  /** Court-chain receipts, when the evidence was relayed. */
+  courtReceipts?: CourtReceipt[];
+  /** RFC 3161 time-stamp token over the signature value (base64 DER), when one was obtained. */
+  timeStampToken?: string;
+}
+
+export interface BundleSealHistory {
+  sealId: string;
+  /** One attestation per ledger transaction of the seal (issued, changed, renewed, revoked), oldest first. */
+  history: LedgerAttestation[];
+}
+
+export type LedgerAttestation = EmbeddedBlockAttestation | FabricTransactionAttestation;
+
+/**
+ * The embedded ledger's node signs a statement (docs: "Embedded attestation") naming a block header of its
+ * hash chain and the record that block's transaction wrote. The statement travels as the exact string
+ * signed, so no canonicalisation stands between the signer and a verifier.
+ */
+export interface EmbeddedBlockAttestation {
+  kind: 'embedded-block';
+  /** JSON text of an EmbeddedAttestationStatement. */
+  statement: string;
+  /** SM2 signature (DER, hex) over the UTF-8 statement, default user ID. */
+  signature: string;
+}
+
+/**
+ * A Fabric transaction as a Weaver "view": the proposal response payload with every endorsement, and the
+ * block header with the orderer's signature. Defined so bundles from a Fabric ledger fit this schema;
+ * this version reports it "not checked".
+ */
+export interface FabricTransactionAttestation {
+  kind: 'fabric-transaction';
+  txId: string;
+  /** base64 of the ProposalResponsePayload protobuf. */
+  proposalResponsePayload: string;
+  endorsements: Array<{ endorser: string; signature: string }>;
+  /** base64 of the BlockHeader protobuf and of the orderer's metadata signature. */
+  blockHeader: string;
+  ordererSignature: { signatureHeader: string; signature: string };
+}
+
+export interface EmbeddedAttestationStatement {
+  type: 'eseal.ledger-attestation';
+  version: 1;
+  channel: string;
+  block: { number: number; hash: string; previousHash: string; txId: string; timestamp: string; fn: string };
+  /** The ledger's head when the node signed: later statements can be compared against it. */
+  head: { number: number; hash: string };
+  /** The record the block's transaction wrote (a batch or a seal record, as the chaincode stores it). */
+  record: Record<string, unknown>;
+  /** Whether that record was still the current value at `head`: a newer change cannot be left out unseen. */
+  current: boolean;
+  attestedAt: string;
+}
+
+export interface CourtReceipt {
+  chain: string;
+  evidenceId: string;
+  txHash?: string;
+  blockHeight?: number;
+  /** The receipt as the court chain returned it (base64), with its signature when it has one. */
+  receipt: string;
+  signature?: string;
+}

@@ -1,0 +1,39 @@
+import { SealError, type ProofBundleV2 } from '@eseal/core';
+import { assertAllowed, type Caller } from '../../access';
+import type { LedgerAttestor } from '../../ledger';
+import { readAnchorStatus, type SigningStore, type SigningRecordDoc } from '../../store/signing';
+import { buildProofBundle } from './build-proof-bundle';
+
+export interface EvidenceDeps {
+  readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
+  /** Absent when the ledger cannot attest offline-checkable statements (Fabric, in this version). */
+  readonly attestor?: LedgerAttestor;
+}
+
+/** Signatures on one document are few; a longer chain is not a document this service produced. */
+const MAX_SIGNATURES_PER_DOCUMENT = 200;
+
+/**
+ * The bundle for a signed document named by its SM3: its last signature produced that file, and each
+ * earlier one the file it was applied to. Readable by the document's unit (evidence.read).
+ */
+export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller, documentSm3: string): Promise<ProofBundleV2> {
+  const last = await producing(deps, documentSm3);
+  if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
+  assertAllowed(caller, 'evidence.read', { unitId: last.unitId });
+  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
+  const chain = [last];
+  for (let before = last.documentSm3Before; chain.length < MAX_SIGNATURES_PER_DOCUMENT;) {
+    const record = await producing(deps, before);
+    if (record === null || record.unitId !== last.unitId) break;
+    chain.unshift(record);
+    before = record.documentSm3Before;
+  }
+  const anchors = await readAnchorStatus(deps.signing, chain.map((r) => r._id));
+  return buildProofBundle(deps.attestor, { kind: 'document', documentSm3 }, chain.map((r) => ({ ...r, anchor: anchors.get(r._id)! })));
+}
+
+/** Evidence export is rare; a scan by the file hash is acceptable here (not on the signing path). */
+function producing(deps: EvidenceDeps, documentSm3: string): Promise<SigningRecordDoc | null> {
+  return deps.signing.records.findOne({ documentSm3After: documentSm3 }).lean<SigningRecordDoc>().exec();
+}
