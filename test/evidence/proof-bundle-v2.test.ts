@@ -104,7 +104,10 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
     const rootPem = join(dir, 'root.pem');
     writeFileSync(rootPem, toPem(world.root.cert.der));
     const withPdf = captureIo();
-    expect(await runCli(['verify', files.pdf, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], withPdf.io)).toBe(0);
+    // The bundle holds for this file, but without the ledger (or a CRL) the PDF's own seal-status and
+    // revocation checks stay unknown: INDETERMINATE, exit 3. (A holding v2 bundle does not yet stand in
+    // for the ledger in the PDF report itself.)
+    expect(await runCli(['verify', files.pdf, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], withPdf.io)).toBe(3);
     expect(withPdf.stdout()).toMatch(/\[ok  \] pdf\.signature\[1\]: signature 2 /);
     const wrongPdf = captureIo();
     expect(await runCli(['verify', files.other, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], wrongPdf.io)).toBe(1);
