@@ -61,9 +61,10 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
   });
 
   it('keeps a signature made before a later revocation valid, and shows the revocation in the history', async () => {
-    // Signing times are whole seconds, rounded up: a revocation in the same second would count as before the signature.
+    // Signing times are whole seconds, rounded up, and ledger times whole seconds too: a revocation in
+    // the same second counts as before the signature, so revoke from the next whole second on.
     const lastSignedAt = Math.max(...(await bundleOf(twiceSigned)).signatures.map((s) => Date.parse(s.entry.signedAt)));
-    await new Promise((done) => setTimeout(done, Math.max(0, lastSignedAt + 1 - Date.now())));
+    await new Promise((done) => setTimeout(done, Math.max(0, lastSignedAt + 1000 - Date.now())));
     await world.ledger.revokeSeal({ sealId: seal.sealCode, reason: 'ESEAL_RETIRED' });
     const bundle = await bundleOf(twiceSigned);
     expect(bundle.seals[0]!.history).toHaveLength(2);
