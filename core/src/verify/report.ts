@@ -66,4 +66,6 @@ export interface PdfVerificationReport {
   unreadable?: string;
   /** Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count). */
   repaired?: string[];
+  /** Set when the ledger could not be reached: the file was verified without it (seal status and anchors unknown). */
+  ledgerUnavailable?: string;
 }

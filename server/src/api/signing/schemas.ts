@@ -155,6 +155,7 @@ export const VerificationReportSchema = z.object({
     changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string(), page: z.number().optional(), coveredBy: z.array(z.number()).optional() })) }),
   })),
   repaired: z.array(z.string()).optional().openapi({ description: 'Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count), as other readers repair silently' }),
+  ledgerUnavailable: z.string().optional().openapi({ description: 'Present when the ledger could not be reached: the file was verified without it, so seal status and anchors are unknown (verdict INDETERMINATE at best)' }),
 }).openapi('PdfVerificationReport');
 
 export const ProofBundleSchema = z.object({

@@ -1,17 +1,35 @@
-import { isZipFile, verifyOfd, verifyPdf, type PdfVerificationReport } from '@eseal/core';
+import { isSealError, isZipFile, verifyOfd, verifyPdf, type PdfVerificationReport } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertPdfSize } from './sign-document';
 import type { SigningDeps } from './signing-deps';
 
-/** Verification of an uploaded PDF or OFD (told apart by content): the pure pipeline with this deployment's trust material and ledger. */
-export async function verifyDocument(deps: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'>, caller: Caller, pdf: Uint8Array): Promise<PdfVerificationReport> {
+type VerifyDeps = Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'>;
+
+/**
+ * Verification of an uploaded PDF or OFD (told apart by content): the pure pipeline with this
+ * deployment's trust material and ledger. When the ledger cannot be reached, the document is still
+ * verified, without it: what only the ledger can tell (seal status, anchors) is then unknown, so the
+ * verdict is INDETERMINATE, as the CLI answers, rather than an error that says nothing of the file.
+ */
+export async function verifyDocument(deps: VerifyDeps, caller: Caller, pdf: Uint8Array): Promise<PdfVerificationReport> {
   assertAllowed(caller, 'document.verify');
   assertPdfSize(deps, pdf);
-  // OFD is read on the event loop: its reader is bounded by sizes and counts, not by a CPU budget.
-  const options = { now: deps.clock(), limits: { maxMillis: deps.settings.pdfTimeBudgetMs } };
-  const report = isZipFile(pdf)
-    ? await verifyOfd(pdf, { trust: deps.trust, ledger: deps.ledger, now: options.now })
-    : deps.verifier ? await deps.verifier.verify(pdf, options) : await verifyPdf(pdf, { trust: deps.trust, ledger: deps.ledger, ...options });
+  let report: PdfVerificationReport;
+  try {
+    report = await verifyWith(deps, pdf, deps.ledger);
+  } catch (error) {
+    if (!(isSealError(error) && error.code === 'LEDGER_UNAVAILABLE')) throw error;
+    report = { ...(await verifyWith(deps, pdf, undefined)), ledgerUnavailable: error.message };
+  }
   deps.metrics?.verifications.inc({ verdict: report.verdict.toLowerCase() });
   return report;
+}
+
+function verifyWith(deps: VerifyDeps, pdf: Uint8Array, ledger: VerifyDeps['ledger'] | undefined): Promise<PdfVerificationReport> {
+  const options = { now: deps.clock(), limits: { maxMillis: deps.settings.pdfTimeBudgetMs } };
+  // OFD is read on the event loop: its reader is bounded by sizes and counts, not by a CPU budget.
+  if (isZipFile(pdf)) return verifyOfd(pdf, { trust: deps.trust, ledger, now: options.now });
+  // The thread pool holds the deployment's ledger; a verification without it runs here.
+  if (deps.verifier && ledger === deps.ledger) return deps.verifier.verify(pdf, options);
+  return verifyPdf(pdf, { trust: deps.trust, ledger, ...options });
 }
