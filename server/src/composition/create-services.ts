@@ -18,6 +18,8 @@ import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from '../usecases/signing/create-signing';
+import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
+import { createSigningStore } from '../store/signing';
 
 /** What the seal lifecycle runs on, built once at start-up (or per test). Another engineer adds signing here. */
 export interface Services {
@@ -97,9 +99,10 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     closers.push(() => filingQueue.close());
 
     const clock = options.clock ?? (() => new Date());
+    const keyVault = new KeyVault(kek, options.pinKdf);
     const deps: LifecycleDeps = {
-      store, ledger, certificates, maker,
-      keyVault: new KeyVault(kek, options.pinKdf),
+      store, ledger, certificates, maker, keyVault,
+      pins: { signing: createSigningStore(mongo), keyVault, clock, settings: DEFAULT_SIGNING_SETTINGS },
       identities: new IdentityProtector(kek, clock),
       ...(engraving ? { engraving } : {}),
       filingQueue,

@@ -6,6 +6,8 @@ import { ensurePerson } from '../units/people';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
 import type { LifecycleDeps } from './lifecycle-deps';
+import { unlockSealKey } from '../signing/pin-guard';
+import { assertPinShape } from './key-vault';
 import { buildSeSeal } from './seal-material';
 import { loadSeal } from './seal-record';
 import { sealView, type SealView } from './seal-view';
@@ -21,7 +23,7 @@ export interface ChangeCustodianInput {
 /**
  * A new custodian keeps the seal (same key, certificate, imprint). The key is re-wrapped under the
  * new custodian's PIN, and a fresh SESeal is made so the change is a distinct, hash-identified state
- * on the ledger. The PIN is checked before anything is written. The re-wrapped key is stored as a new
+ * on the ledger. The re-wrapped key is stored as a new
  * key document before the commit, and the commit switches the seal to it together with the custodian:
  * a crash can leave an unused key document, never a new custodian whose seal still opens with the
  * outgoing PIN. The outgoing key document is deleted after the commit.
@@ -37,13 +39,18 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
       details: { sealId, from: seal.status, to: 'ACTIVE' },
     });
   }
-  const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
   const key = await deps.store.sealKeys.findById(seal.keyId).lean<SealKeyDoc>();
+  if (!key) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
+  assertPinShape(input.newPin, 'newPin');
+  // The outgoing PIN goes through the same guard as signing (counted, refused once the seal is locked),
+  // and first: nothing is written for a request whose PIN is wrong.
+  const opened = await unlockSealKey(deps.pins, { sealId, keyId: key._id, wrappedKey: bytesOf(key.wrapped) }, input.currentPin);
+  const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
   const certificateDoc = await deps.store.certificates.findById(seal.certificate?.serial).lean();
   const sealData = await readSealData(deps.store, seal);
-  if (!key || !certificateDoc || !sealData) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
+  if (!certificateDoc || !sealData) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
   const newKeyId = newId('key');
-  const rewrapped = await deps.keyVault.changePin(bytesOf(key.wrapped), input.currentPin, input.newPin, { from: key._id, to: newKeyId });
+  const rewrapped = await deps.keyVault.wrap(opened, input.newPin, newKeyId);
 
   const now = deps.clock();
   const certificate = Certificate.fromDer(bytesOf(certificateDoc.der));
