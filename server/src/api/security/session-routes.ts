@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { ApiModule } from '../../app';
 import { getCaller, setCaller } from '../../access';
-import { verifyPassword, type Auth } from '../../auth';
+import type { Auth } from '../../auth';
 import { findSessionClaims } from '../../auth/request-session';
 import type { RateLimit, RateLimiter } from '../../http/security/rate-limiter';
 import { z } from '../../openapi/zod';
@@ -111,17 +111,10 @@ export const sessionRoutes = ({ auth, signInLimit }: SessionRouteDeps): ApiModul
     tags: ['auth'],
     body: z.object({ currentPassword: Password, newPassword: Password }),
     response: { description: 'Changed', schema: z.object({ changed: z.literal(true) }) },
-    errors: ['INVALID_CREDENTIALS'],
+    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'],
     handler: async ({ body, req }) => {
-      const caller = getCaller(req);
-      const account = await auth.accounts.findActive(caller.id);
       // Re-checking the current password stops a borrowed, unlocked session from taking over the account.
-      if (!account || !(await verifyPassword(body.currentPassword, account.passwordHash))) {
-        throw new SealError('INVALID_CREDENTIALS', 'the current password is wrong');
-      }
-      await auth.accounts.setPassword(caller.id, body.newPassword);
-      // Whoever else holds a session of this account (the reason to change a password) loses it now.
-      await auth.tokens.revokeAllFor(caller.id);
+      await auth.signIn.changePassword(getCaller(req).id, body.currentPassword, body.newPassword);
       return { changed: true as const };
     },
   });
