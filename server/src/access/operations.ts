@@ -37,6 +37,8 @@ export const OPERATIONS = {
   'backup.run': ['PUBLIC_SECURITY_ADMIN'],
   /** A signed-in person acting on their own session: sign out, change password, register a second factor. */
   'session.self': PERSON_ROLES,
+  /** Changing one's own password: the one thing a session signed in with a one-time password may do. */
+  'session.password': PERSON_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -78,5 +78,6 @@ function subjectOf(account: AccountDoc) {
     roles: account.roles,
     ...(account.unitId ? { unitId: account.unitId } : {}),
     ...(account.personId ? { personId: account.personId } : {}),
+    mustChangePassword: account.mustChangePassword,
   };
 }

@@ -27,6 +27,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   API_KEY_EXPIRED: 401,
   ACCOUNT_LOCKED: 423,
   INVALID_CREDENTIALS: 401,
+  // a one-time password's session may only change the password
+  PASSWORD_CHANGE_REQUIRED: 403,
   // seal lifecycle rules
   INVALID_TRANSITION: 409,
   DUPLICATE_LEGAL_NAME_SEAL: 409,

@@ -106,12 +106,13 @@ export const sessionRoutes = ({ auth, signInLimit }: SessionRouteDeps): ApiModul
   api.route({
     method: 'post',
     path: '/auth/password',
-    operation: 'session.self',
+    operation: 'session.password',
     summary: 'Change one\'s own password; every session of the account ends',
     tags: ['auth'],
     body: z.object({ currentPassword: Password, newPassword: Password }),
     response: { description: 'Changed', schema: z.object({ changed: z.literal(true) }) },
     errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'],
+    description: 'A session signed in with a one-time password may call nothing else (403 PASSWORD_CHANGE_REQUIRED) until the password is changed and the person signs in again.',
     handler: async ({ body, req }) => {
       // Re-checking the current password stops a borrowed, unlocked session from taking over the account.
       await auth.signIn.changePassword(getCaller(req).id, body.currentPassword, body.newPassword);
