@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { AppConfig } from '../config/app-config';
 import { HttpEngravingSystem, HttpFilingSystem, type EngravingSystem, type FilingSystem } from '../adapters/public-security';
@@ -18,6 +19,7 @@ import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from '../usecases/signing/create-signing';
+import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
 
@@ -110,9 +112,11 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       clock,
       logger,
     };
+    // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
+    const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
     kek.fill(0);
     const signing = await createSigningServices({
-      connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
+      connection: mongo, store, ledger, keyVault: deps.keyVault, fingerprintKey, ca: certificates.ca, clock,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
@@ -124,7 +128,9 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        runOutboxSweep(deps).catch((err: unknown) => logger.warn({ err }, 'outbox sweep failed')).finally(() => (running = false));
+        Promise.all([runOutboxSweep(deps), expireIdempotencyKeys(signing.deps)])
+          .catch((err: unknown) => logger.warn({ err }, 'outbox sweep failed'))
+          .finally(() => (running = false));
       }, options.sweepIntervalMs);
       timer.unref();
       closers.push(async () => clearInterval(timer));

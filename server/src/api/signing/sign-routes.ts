@@ -32,7 +32,7 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
     errors: SIGN_ERRORS,
     handler: async ({ body, req }) => {
       const caller = getCaller(req);
-      return withIdempotency(deps, idempotencyScope(caller.id, req.header('idempotency-key'), () => ({ op: 'sign', body })), async () => {
+      return withIdempotency(deps, idempotencyScope(deps, caller.id, req.header('idempotency-key'), () => ({ op: 'sign', body: withoutPin(body) })), async () => {
         const { record, signedPdf } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
         return { record: recordView(record), signedPdf: base64(signedPdf) };
       });
@@ -47,7 +47,7 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
     errors: SIGN_ERRORS,
     handler: async ({ body, req }) => {
       const caller = getCaller(req);
-      return withIdempotency(deps, idempotencyScope(caller.id, req.header('idempotency-key'), () => ({ op: 'batch', body })), async () => {
+      return withIdempotency(deps, idempotencyScope(deps, caller.id, req.header('idempotency-key'), () => ({ op: 'batch', body: withoutPin(body) })), async () => {
         const out = await batchSign(deps, caller, { sealId: body.sealId, pin: body.pin, items: body.items.map((i) => ({ ...i, document: fromBase64(i.document) })) });
         return {
           batchCallId: out.batchCallId,
@@ -59,9 +59,14 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
 };
 
 /**
- * The fingerprint is a canonical rendering of the whole request, base64 documents included: only a
- * request that carries an Idempotency-Key needs it, so the common call does not pay for it.
+ * The fingerprint covers the whole request but the PIN, base64 documents included: only a request
+ * that carries an Idempotency-Key needs it, so the common call does not pay for it.
  */
-function idempotencyScope(callerId: string, key: string | undefined, request: () => unknown) {
-  return { callerId, key, fingerprint: key === undefined ? '' : requestFingerprint(request()) };
+function idempotencyScope(deps: SigningDeps, callerId: string, key: string | undefined, request: () => unknown) {
+  return { callerId, key, fingerprint: key === undefined ? '' : requestFingerprint(deps.fingerprintKey, request()) };
+}
+
+function withoutPin<T extends { pin: string }>(body: T): Omit<T, 'pin'> {
+  const { pin: _pin, ...rest } = body;
+  return rest;
 }
