@@ -29,6 +29,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INVALID_CREDENTIALS: 401,
   // a one-time password's session may only change the password
   PASSWORD_CHANGE_REQUIRED: 403,
+  // 第十六条: keeping a seal and approving its use are different people's duties
+  SEPARATION_OF_DUTIES: 403,
   // seal lifecycle rules
   INVALID_TRANSITION: 409,
   DUPLICATE_LEGAL_NAME_SEAL: 409,

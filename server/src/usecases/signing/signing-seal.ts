@@ -72,7 +72,7 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
   const cacheKey = `${sealId}:${seal.sesealSm3}:${seal.keyId}:${seal.certificate.serial}`;
   const [material, actingPersonIds] = await Promise.all([
     cache?.get(cacheKey) ?? loadMaterial(store, seal as SealState & { sesealSm3: string; keyId: string }, seal.certificate.serial),
-    actingPeople(store, seal),
+    sealActingPersonIds(store, seal),
   ]);
   cache?.put(cacheKey, material);
   return {
@@ -108,7 +108,11 @@ async function loadMaterial(store: Store, seal: SealState & { keyId: string }, s
   };
 }
 
-async function actingPeople(store: Store, seal: SealState): Promise<string[]> {
+/** What of a seal says who keeps or holds it. */
+export type SealPeople = Pick<SealDoc, 'kind' | 'holderPersonId' | 'custodianId'>;
+
+/** The people who may put the seal on a document now: its current custodians, or a position seal's holder. */
+export async function sealActingPersonIds(store: Store, seal: SealPeople & { _id: string }): Promise<string[]> {
   if (!requiresUseApproval(seal.kind)) return seal.holderPersonId ? [seal.holderPersonId] : [];
   // Custody periods that have not ended; `to: null` also matches a missing field.
   const current = await store.custodians.find({ sealId: seal._id, to: null }, { personId: 1 }).lean<Array<{ personId: string }>>();
