@@ -13,6 +13,9 @@ import { MAKER, callerHeader } from '../lifecycle/support/test-caller-guard';
 import { makeUsableSeal, type UsableSeal } from '../signing/support/lifecycle-signing';
 import { samplePdf, sm3Hex } from '../signing/support/signing-world';
 
+// Real-cost PIN derivations on a shared machine: generous time per test.
+jest.setTimeout(120_000);
+
 let h: Harness;
 let server: Server;
 

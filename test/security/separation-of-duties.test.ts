@@ -10,6 +10,9 @@ import { samplePdf, sm3Hex } from '../signing/support/signing-world';
 import { materialsFor, newUscc, person } from '../lifecycle/support/fixtures';
 import { request, startHarness, tokenFor, type SecureHarness } from './support';
 
+// Several accounts, sign-ins and a seal per test, on a shared machine.
+jest.setTimeout(120_000);
+
 let h: SecureHarness;
 beforeAll(async () => {
   h = await startHarness({ production: true });
@@ -126,9 +129,11 @@ describe('separation of duties (第十六条)', () => {
     const w = await unitWithSeal();
     const keeper = await session(w, 'the.keeper', ['SEAL_CUSTODIAN'], w.custodianPersonId);
     const approver = await session(w, 'the.approver', ['APPROVER'], w.legalRep.personId);
+    // The maker's PIN is one-time: the custodian sets their own first.
+    expect((await post(keeper.token, `/seals/${w.sealId}/pin`, { currentPin: w.pin, newPin: '24680135' })).status).toBe(200);
     const req = await useRequest(w, keeper.token, 'proper approval');
     expect((await post(approver.token, `/seal-use-requests/${req.id}/approve`, {})).status).toBe(200);
-    const signed = await post(keeper.token, '/sign', { sealId: w.sealId, pin: w.pin, approvalId: req.id, document: Buffer.from(req.pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+    const signed = await post(keeper.token, '/sign', { sealId: w.sealId, pin: '24680135', approvalId: req.id, document: Buffer.from(req.pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
     expect(signed.status).toBe(201);
   });
 });

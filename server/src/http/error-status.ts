@@ -51,6 +51,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   APPROVAL_MISMATCH: 403,
   WRONG_PIN: 403,
   NOT_AUTHORISED_FOR_SEAL: 403,
+  // the seal's PIN was set by someone else (maker, administrator): its custodian must change it first
+  PIN_CHANGE_REQUIRED: 403,
   // crypto and formats: the caller sent data that does not hold up
   BAD_ASN1: 422,
   BAD_SIGNATURE_ENCODING: 422,

@@ -2,13 +2,13 @@ import type { ErrorCode } from '@eseal/core';
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
-import { batchSign, requestFingerprint, resetPinLock, signDocument, withIdempotency, type SigningDeps } from '../../usecases/signing';
-import { BatchSignRequestSchema, BatchSignResponseSchema, SignRequestSchema, SignResponseSchema } from './schemas';
+import { batchSign, changeSealPin, requestFingerprint, resetPinLock, signDocument, withIdempotency, type SigningDeps } from '../../usecases/signing';
+import { BatchSignRequestSchema, BatchSignResponseSchema, PinChangeRequestSchema, SignRequestSchema, SignResponseSchema } from './schemas';
 import { base64, fromBase64, recordView } from './views';
 
 const SIGN_ERRORS: readonly ErrorCode[] = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_AUTHORISED_FOR_SEAL', 'SEAL_REVOKED', 'SEAL_EXPIRED', 'SEAL_NOT_ACTIVE', 'SEAL_LOCKED',
-  'WRONG_PIN', 'APPROVAL_REQUIRED', 'APPROVAL_USED', 'APPROVAL_EXPIRED', 'APPROVAL_MISMATCH', 'IDEMPOTENCY_CONFLICT',
+  'WRONG_PIN', 'PIN_CHANGE_REQUIRED', 'APPROVAL_REQUIRED', 'APPROVAL_USED', 'APPROVAL_EXPIRED', 'APPROVAL_MISMATCH', 'IDEMPOTENCY_CONFLICT',
   'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE',
 ];
 
@@ -23,6 +23,17 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
     response: { description: 'The lock is lifted; wrong PINs count from zero again', schema: z.object({ sealId: z.string(), epoch: z.number() }) },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
     handler: async ({ params, req }) => resetPinLock(deps, getCaller(req), params.sealId),
+  });
+  api.route({
+    operation: 'seal.pin.change',
+    method: 'post', path: '/seals/:sealId/pin', summary: 'The custodian (or a position seal\'s holder) changes the seal\'s PIN', tags: ['signing'],
+    description: 'The PIN set when the seal is made or handed over is one-time: signing answers 403 PIN_CHANGE_REQUIRED until the custodian changes it here. '
+      + 'The current PIN counts against the same five-try lock as signing.',
+    params: z.object({ sealId: z.string().min(1).max(64) }),
+    body: PinChangeRequestSchema,
+    response: { description: 'The seal now opens with the new PIN only', schema: z.object({ sealId: z.string(), changed: z.literal(true) }) },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SEAL_REVOKED', 'SEAL_EXPIRED', 'SEAL_NOT_ACTIVE', 'SEAL_LOCKED', 'WRONG_PIN', 'INVALID_TRANSITION'],
+    handler: async ({ params, body, req }) => changeSealPin(deps, getCaller(req), params.sealId, body),
   });
   api.route({
     operation: 'document.sign',

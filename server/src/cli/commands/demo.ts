@@ -29,7 +29,8 @@ export const demoCommand: CliCommand = {
   usage: '[--name NAME] [--json]',
   description:
     'Registers a unit with synthetic identifiers and makes its starter package (legal-name, finance, contract and\n' +
-    'legal-representative seals; custodian PIN 123456), on the configured MongoDB, Redis and ledger. Filing with\n' +
+    'legal-representative seals; one-time custodian PIN 123456, to be changed by the custodian before signing), on the\n' +
+    'configured MongoDB, Redis and ledger. Filing with\n' +
     'public security happens in the worker when PUBLIC_SECURITY_FILING_URL is set.',
   options: {
     name: { type: 'string', valueName: 'NAME', description: 'Unit name (default 天津示例科技有限公司)' },
@@ -50,7 +51,7 @@ export const demoCommand: CliCommand = {
       if (args.values.json) {
         io.stdout(`${JSON.stringify({ unit, seals: seals.map(({ sesealDer: _der, ...rest }) => rest) }, null, 2)}\n`);
       } else {
-        io.stdout(`Unit ${unit.name}  ${unit.unitId}  USCC ${unit.uscc}\nSeals (custodian PIN ${DEMO_PIN}):\n${seals.map(describeSeal).join('\n')}\n`);
+        io.stdout(`Unit ${unit.name}  ${unit.unitId}  USCC ${unit.uscc}\nSeals (one-time custodian PIN ${DEMO_PIN}: POST /api/v1/seals/{sealId}/pin to set your own):\n${seals.map(describeSeal).join('\n')}\n`);
       }
       return EXIT.OK;
     } finally {

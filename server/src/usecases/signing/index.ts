@@ -14,3 +14,4 @@ export { anchorLedgerOf } from './anchor-ledger';
 export { UnlockedKeyCache } from './unlocked-keys';
 export { getProofBundle } from './proof-bundle';
 export { resetPinLock } from './reset-pin-lock';
+export { changeSealPin, type ChangePinInput } from './change-pin';

@@ -20,6 +20,8 @@ export interface SigningSeal {
   /** People who may sign with it: current custodians of an official seal, or the holder of a position seal. */
   readonly actingPersonIds: readonly string[];
   readonly displayName: string;
+  /** The PIN was set by someone else (see SealKeyDoc.initialPin): the custodian must change it before signing. */
+  readonly pinChangeRequired: boolean;
 }
 
 /** The small part of the seal read on every signing; the bulky material is cached by its identity. */
@@ -31,7 +33,7 @@ const STATE_FIELDS = {
   unitId: 1, kind: 1, status: 1, keyId: 1, certificate: 1, sesealSm3: 1, imprintWidthMm: 1, imprintHeightMm: 1, holderPersonId: 1, custodianId: 1, displayName: 1,
 } as const;
 
-type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey'>;
+type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey' | 'pinChangeRequired'>;
 
 /**
  * Seal data, certificate, imprint and wrapped key never change in place: a renewal or a new
@@ -87,8 +89,8 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
   };
 }
 
-function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown } | null> {
-  return findByIdRaw<{ wrapped: unknown }>(store.sealKeys, keyId, { wrapped: 1 });
+function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown; initialPin?: boolean } | null> {
+  return findByIdRaw<{ wrapped: unknown; initialPin?: boolean }>(store.sealKeys, keyId, { wrapped: 1, initialPin: 1 });
 }
 
 /** Read once per seal data issue and key (see SealMaterialCache): the seal data by the hash the seal names. */
@@ -101,6 +103,7 @@ async function loadMaterial(store: Store, seal: SealState & { keyId: string }, s
   if (!key) throw new SealError('INTERNAL', 'the seal key is missing', { details: { sealId: seal._id } });
   return {
     wrappedKey: storedBytes(key.wrapped),
+    pinChangeRequired: key.initialPin === true,
     sealCode: decodeSeal(sealData.seseal).sealInfo.esID,
     seseal: sealData.seseal,
     certificateDer: storedBytes(certificate.der),
