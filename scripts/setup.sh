@@ -32,6 +32,7 @@ trap 'on_unexpected_error $? $LINENO' ERR
 setup_started="$(now_seconds)"
 check_node
 install_node_deps
+check_project_runtime
 ensure_redis_server
 ensure_test_tools
 ensure_ferretdb

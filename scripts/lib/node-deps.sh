@@ -12,15 +12,27 @@ node_manifests() {
 }
 
 check_node() {
-  command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20.19 or newer is required)"
+  # The system Node only runs npm; the service, the tests and the CLI run on the Node 24 LTS
+  # that the root devDependency `node` installs into node_modules/.bin (npm scripts put that
+  # folder first on PATH), so every machine and CI run the same runtime whatever the system has.
+  command -v node >/dev/null 2>&1 || fail "node is not installed (Node 20.19 or newer is needed to run npm)"
   command -v npm >/dev/null 2>&1 || fail "npm is not installed (it ships with Node)"
   local version major minor
   version="$(node -p 'process.versions.node')"
   major="${version%%.*}"
   minor="$(echo "$version" | cut -d. -f2)"
   if [ "$major" -lt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -lt 19 ]; }; then
-    fail "node $version is too old (Node 20.19 or newer is required)"
+    fail "node $version is too old to run npm here (Node 20.19 or newer is needed)"
   fi
+}
+
+# The runtime the project runs on: node_modules/.bin/node from the pinned `node` package.
+check_project_runtime() {
+  local runtime="$ESEAL_ROOT/node_modules/.bin/node" version
+  [ -x "$runtime" ] || fail "node_modules/.bin/node is missing: the \`node\` devDependency did not install (rerun npm run setup)"
+  version="$("$runtime" -p 'process.versions.node')" || fail "node_modules/.bin/node does not run"
+  [ "${version%%.*}" -ge 24 ] || fail "node_modules/.bin/node is $version; the project runs on Node 24 LTS"
+  note "node runtime: $version (node_modules/.bin/node)"
 }
 
 install_node_deps() {

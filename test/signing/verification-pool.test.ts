@@ -146,7 +146,7 @@ describe('verification pool (verifyPdf in worker threads)', () => {
 
   it('falls back to verifying on the event loop when threads cannot start', async () => {
     const { logger, lines } = capture();
-    const verifier = pool(ledger, { threads: 1, maxHeapMb: 1, logger });
+    const verifier = pool(ledger, { threads: 1, workerFile: join(__dirname, '../support/unstartable-verify-worker.js'), logger });
     const report = await verifier.verify(signed, { now });
     expect(report.valid).toBe(true);
     await waitFor(() => verifier.degraded);

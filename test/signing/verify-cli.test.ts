@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { DevelopmentCertificateAuthority, saveDevelopmentCa, toPem } from '@eseal/core';
 import type { CliIo } from '../../server/src/cli/cli-command';
 import { runCli } from '../../server/src/cli/run-cli';
+import { HEAD_FILE_NAME } from '../../server/src/ledger/embedded/embedded-ledger';
 import { MongoAnchorOutbox } from '../../server/src/store/signing';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
+import { crlOf } from '../../core/src/x509/__tests__/pki-fixture';
 import { createSigningWorld, holder, samplePdf, type SigningWorld } from './support/signing-world';
 import { as, pdfOf, signBody } from './support/api';
 
@@ -19,10 +21,10 @@ function captureIo(env: NodeJS.ProcessEnv = {}) {
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
-describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable', () => {
+describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminate, 2 unreadable', () => {
   let world: SigningWorld;
   let dir: string;
-  let files: Record<'ca' | 'signed' | 'tampered' | 'unsigned' | 'garbage' | 'bundle' | 'badBundle', string>;
+  let files: Record<'ca' | 'crl' | 'signed' | 'tampered' | 'unsigned' | 'garbage' | 'bundle' | 'badBundle', string>;
 
   beforeAll(async () => {
     world = await createSigningWorld();
@@ -38,7 +40,7 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable',
     tampered[tampered.indexOf('stream\n') + 12] ^= 0x01;
     dir = mkdtempSync(join(tmpdir(), 'eseal-verify-cli-'));
     files = {
-      ca: join(dir, 'root.pem'), signed: join(dir, 'signed.pdf'), tampered: join(dir, 'tampered.pdf'), unsigned: join(dir, 'unsigned.pdf'), garbage: join(dir, 'garbage.pdf'),
+      ca: join(dir, 'root.pem'), crl: join(dir, 'root.crl'), signed: join(dir, 'signed.pdf'), tampered: join(dir, 'tampered.pdf'), unsigned: join(dir, 'unsigned.pdf'), garbage: join(dir, 'garbage.pdf'),
       bundle: join(dir, 'proof.json'), badBundle: join(dir, 'bad-proof.json'),
     };
     writeFileSync(files.bundle, JSON.stringify(proof.body));
@@ -46,6 +48,7 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable',
     forged.merkle.root = 'f'.repeat(64);
     writeFileSync(files.badBundle, JSON.stringify(forged));
     writeFileSync(files.ca, toPem(world.root.cert.der));
+    writeFileSync(files.crl, (await crlOf(world.root)).toPem());
     writeFileSync(files.signed, signed);
     writeFileSync(files.tampered, tampered);
     writeFileSync(files.unsigned, unsigned);
@@ -63,22 +66,23 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable',
   };
 
   it('exits 0 for a valid signed file, with the seal status and anchor from the ledger', async () => {
-    const text = await run([files.signed, '--ca', files.ca]);
+    const text = await run([files.signed, '--ca', files.ca, '--crl', files.crl]);
     expect(text.stderr()).toBe('');
     expect(text.code).toBe(0);
     expect(text.stdout()).toMatch(/VALID/);
     expect(text.stdout()).toMatch(/\[ok  \] ledger\.anchor/);
 
-    const json = await run([files.signed, '--ca', files.ca, '--json']);
+    const json = await run([files.signed, '--ca', files.ca, '--crl', files.crl, '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout());
     expect(report.valid).toBe(true);
+    expect(report.verdict).toBe('VALID');
     expect(report.signatures[0].checks.find((c: { id: string }) => c.id === 'signature.seal-ledger-status').status).toBe('pass');
   });
 
   it('checks a proof bundle offline and against the ledger root', async () => {
-    const offline = await run([files.signed, '--ca', files.ca, '--bundle', files.bundle, '--no-ledger', '--json']);
-    expect(offline.code).toBe(0);
+    const offline = await run([files.signed, '--ca', files.ca, '--crl', files.crl, '--bundle', files.bundle, '--no-ledger', '--json']);
+    expect(offline.code).toBe(3); // no ledger: the seal's status at signing time is unknown
     expect(JSON.parse(offline.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle')).toMatchObject({ status: 'pass', details: { rootCheckedOnLedger: false } });
     const online = await run([files.signed, '--ca', files.ca, '--bundle', files.bundle, '--json']);
     expect(JSON.parse(online.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle').details.rootCheckedOnLedger).toBe(true);
@@ -94,6 +98,25 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 2 unreadable',
     const otherCa = join(dir, 'other.pem');
     writeFileSync(otherCa, toPem((await import('../../core/src/x509/__tests__/pki-fixture').then((m) => m.makeRoot())).cert.der));
     expect((await run([files.signed, '--ca', otherCa, '--no-ledger'])).code).toBe(1);
+  });
+
+  it('exits 3, saying so loudly, when revocation or the ledger cannot be consulted', async () => {
+    const noCrl = await run([files.signed, '--ca', files.ca]);
+    expect(noCrl.code).toBe(3);
+    expect(noCrl.stdout()).toMatch(/INDETERMINATE/);
+    expect(noCrl.stdout()).toMatch(/WARNING: revocation unknown/);
+    const noLedger = await run([files.signed, '--ca', files.ca, '--crl', files.crl, '--no-ledger', '--json']);
+    expect(noLedger.code).toBe(3);
+    expect(JSON.parse(noLedger.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'signature.seal-ledger-status')).toMatchObject({ status: 'indeterminate', code: 'REVOCATION_UNKNOWN' });
+
+    // A ledger whose head record cannot be read (a disk fault): LEDGER_UNAVAILABLE when opened.
+    const broken = join(dir, 'broken-ledger');
+    mkdirSync(broken);
+    writeFileSync(join(broken, HEAD_FILE_NAME), '{"numb');
+    const unreachable = captureIo({ LEDGER: 'embedded', LEDGER_DATA_DIR: broken, LEDGER_DURABLE: 'false', DATA_DIR: dir });
+    expect(await runCli(['verify', files.signed, '--ca', files.ca, '--crl', files.crl], unreachable.io)).toBe(3);
+    expect(unreachable.stderr()).toMatch(/WARNING: the ledger cannot be read/);
+    expect(unreachable.stdout()).toMatch(/INDETERMINATE/);
   });
 
   it('exits 2 for unreadable input and wrong usage', async () => {

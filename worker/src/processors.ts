@@ -1,8 +1,10 @@
 import type { ProcessorFactory } from './job-processor';
 
 /**
- * The processors a production worker runs. Later features append theirs here (anchor: outbox to
- * Merkle batch to ledger; relay: batch to court-chain adapters; filing: seal records to public security).
- * Empty until then: a worker with no processors connects, idles and shuts down cleanly.
+ * Processors that need nothing but the worker's shared context (Redis, logger, config). None today.
+ * Processors that need the server's stores or ledger (anchor, filing) are factories over ports,
+ * `anchorProcessor(ports)` and `filingProcessor(ports)`, bound and passed to startWorker by the
+ * launcher (scripts/src/start.ts), because the worker never imports server internals.
+ * Empty, a worker connects, idles and shuts down cleanly.
  */
 export const PROCESSORS: readonly ProcessorFactory[] = [];

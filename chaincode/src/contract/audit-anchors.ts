@@ -7,7 +7,7 @@ import { txTimeMs } from './tx-time';
 import { field, onlyFields, parseObject } from './validate';
 
 /**
- * Checkpoints of the service's hash-chained audit log (issue 6: "periodically anchored on the ledger").
+ * Checkpoints of the service's hash-chained audit log, anchored on the ledger periodically and on demand.
  * Each checkpoint says "entries fromSeq..toSeq exist and the entry at toSeq hashes to headHash"; since
  * every entry's hash covers the one before, that commits to the whole log up to toSeq. Checkpoints form
  * one gap-free sequence: fromSeq is always the previous toSeq + 1. The audit log numbers its entries

@@ -1,22 +1,17 @@
+import canonicalize from 'canonicalize';
+
 /**
- * Deterministic JSON: object keys sorted, undefined members dropped. Every endorsing peer must produce the
- * same bytes for the same state, otherwise endorsements disagree and the transaction is invalidated.
+ * The one canonical JSON of the project: RFC 8785 (JSON Canonicalization Scheme) through the
+ * `canonicalize` package. Every endorsing peer must produce the same bytes for the same state,
+ * otherwise endorsements disagree and the transaction is invalidated; the server hashes its audit
+ * chain and idempotency fingerprints with the same function (it re-exports this one), so an auditor's
+ * own RFC 8785 implementation recomputes every hash. Keys are sorted by UTF-16 code units, undefined
+ * members are dropped, and values with a toJSON (Dates) are written as that (an ISO string).
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortDeep(value));
-}
-
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = sortDeep(member);
-    }
-    return out;
-  }
-  return value;
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('canonicalJson: the value has no JSON form');
+  return text;
 }
 
 export function toBytes(value: unknown): Uint8Array {

@@ -14,6 +14,8 @@ export const REVOCATION_REASONS = [
   'UNIT_DISSOLVED', 'PHYSICAL_SEAL_RETIRED', 'ESEAL_RETIRED', 'KEY_LEAKED', 'SEAL_LOST_OR_STOLEN',
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+/** Reasons meaning someone else may hold the key: only these carry a reported compromise time. */
+export const KEY_COMPROMISE_REASONS: readonly string[] = ['KEY_LEAKED', 'SEAL_LOST_OR_STOLEN'];
 
 /** Stored status. EXPIRED is not stored: it follows from the validity window and the transaction time. */
 export type SealStatus = 'ACTIVE' | 'REVOKED';
@@ -37,6 +39,8 @@ export interface SealTimelineEntry extends SealMaterial {
   status: SealStatus;
   txId: string;
   reason?: string;
+  /** On a revocation for a key leak or loss: the reported compromise time (never later than `at`). */
+  compromisedAt?: string;
 }
 
 export interface SealRecord extends SealMaterial {
@@ -49,7 +53,7 @@ export interface SealRecord extends SealMaterial {
   issuedAt: string;
   updatedAt: string;
   issuedBy: string;
-  revocation?: { reason: RevocationReason; at: string; byMsp: string };
+  revocation?: { reason: RevocationReason; at: string; byMsp: string; compromisedAt?: string };
   timeline: SealTimelineEntry[];
 }
 
@@ -82,6 +86,11 @@ export interface RenewSealInput {
 export interface RevokeSealInput {
   sealId: string;
   reason: RevocationReason;
+  /**
+   * Key leak or loss: when the key was reported compromised. Signatures claimed after it are not the
+   * holder's, whatever the revocation time; verifiers read it from the timeline.
+   */
+  compromisedAt?: string;
 }
 
 export interface SealHistoryEntry {

@@ -1,5 +1,5 @@
 import type { ChangeSealInput, IssueSealInput, RenewSealInput, RevokeSealInput } from './model';
-import { REVOCATION_REASONS, SEAL_KINDS } from './model';
+import { KEY_COMPROMISE_REASONS, REVOCATION_REASONS, SEAL_KINDS } from './model';
 import { ChaincodeError } from './errors';
 import { field, onlyFields, parseObject } from './validate';
 
@@ -61,14 +61,18 @@ export function parseRenewInput(raw: string): RenewSealInput {
 
 export function parseRevokeInput(raw: string): RevokeSealInput {
   const o = parseObject(raw, 'revocation');
-  onlyFields(o, ['sealId', 'reason'], 'revocation');
+  onlyFields(o, ['sealId', 'reason', 'compromisedAt'], 'revocation');
   const sealId = field.sealId(o, 'sealId');
   if (typeof o.reason !== 'string' || !(REVOCATION_REASONS as readonly string[]).includes(o.reason)) {
     throw new ChaincodeError('INVALID_REVOCATION_REASON', `reason must be one of ${REVOCATION_REASONS.join(', ')}`, {
       field: 'reason',
     });
   }
-  return { sealId, reason: o.reason as RevokeSealInput['reason'] };
+  const compromisedAt = field.optional(o, 'compromisedAt', field.time);
+  if (compromisedAt !== undefined && !KEY_COMPROMISE_REASONS.includes(o.reason as string)) {
+    throw new ChaincodeError('VALIDATION_FAILED', 'compromisedAt is only for a key leak or loss', { field: 'compromisedAt' });
+  }
+  return { sealId, reason: o.reason as RevokeSealInput['reason'], ...(compromisedAt !== undefined ? { compromisedAt } : {}) };
 }
 
 function assertWindow(validFrom: string, validTo: string): void {

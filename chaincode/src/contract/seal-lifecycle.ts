@@ -94,7 +94,10 @@ export async function renewSeal(ctx: Context, input: RenewSealInput, authorise?:
 export async function revokeSeal(ctx: Context, input: RevokeSealInput, callerMsp: string, authorise?: SealAuthorisation): Promise<SealRecord> {
   const seal = await loadLiveSeal(ctx, input.sealId, authorise);
   const updated = appendEntry(ctx, seal, 'REVOKED', 'REVOKED', materialOf(seal), input.reason);
-  updated.revocation = { reason: input.reason, at: updated.updatedAt, byMsp: callerMsp };
+  // A compromise is reported after the fact, never for the future: the revocation itself bounds it.
+  const compromisedAt = input.compromisedAt === undefined ? undefined : input.compromisedAt < updated.updatedAt ? input.compromisedAt : updated.updatedAt;
+  if (compromisedAt !== undefined) updated.timeline[updated.timeline.length - 1]!.compromisedAt = compromisedAt;
+  updated.revocation = { reason: input.reason, at: updated.updatedAt, byMsp: callerMsp, ...(compromisedAt !== undefined ? { compromisedAt } : {}) };
   await writeJson(ctx, sealKey(ctx, seal.sealId), updated);
   emit(ctx, 'SealRevoked', eventPayload(updated, input.reason));
   return updated;

@@ -55,6 +55,8 @@ export async function executeTransaction(contract: Contract, state: ReadableWorl
       throw new Error(`Expected ${expected} parameters, but ${request.args.length} have been supplied`);
     }
     await contract.beforeTransaction(ctx);
+    // fabric-contract-api types aroundTransaction's function parameter as the bare Function type.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     const result: unknown = await contract.aroundTransaction(ctx, fn as unknown as Function, request.args);
     await contract.afterTransaction(ctx, result);
     const payload = result === undefined || result === null ? '' : typeof result === 'string' ? result : JSON.stringify(result);

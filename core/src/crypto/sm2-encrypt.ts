@@ -2,6 +2,7 @@ import { createECDH, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SealError } from '../errors';
 import { SM2_B, SM2_GX, SM2_GY, SM2_N, SM2_P, bigIntToBytes, bytesToBigInt, invMod, mod } from './sm2-curve';
 import { Sm2PrivateKey, Sm2PublicKey } from './sm2-keys';
+import { sm2MultiplyX } from './sm2-ladder';
 import { sm3 } from './sm3';
 
 /**
@@ -9,8 +10,9 @@ import { sm3 } from './sm3';
  * C3 = SM3(x2 || M || y2) (32 bytes), C2 = M xor KDF(x2 || y2). sm-crypto's cipherMode 1 is the same
  * layout without the leading 04.
  *
- * Secret scalars (k, d) only meet OpenSSL's constant-time ladder through node's ECDH, which returns
- * x only. The standard needs y2 as well, so y2 is recovered as a square root and its sign is fixed by
+ * kG runs in OpenSSL's constant-time ladder (node's ECDH); kP and dC1 go through sm2MultiplyX, a
+ * blinded BigInt double-and-add that returns x only (OpenSSL 3.5 no longer multiplies arbitrary SM2
+ * points for us: see sm2-ladder.ts). The standard needs y2 as well, so y2 is recovered as a square root and its sign is fixed by
  * a second ladder: x(k(P + G)) = x(kP + kG) is known, and only one of (x2, +y) and (x2, -y) added to
  * kG has that x. The BigInt work on x2, y2 afterwards is variable-time in the coordinate values,
  * not in the scalars.
@@ -29,8 +31,8 @@ export function sm2Encrypt(publicKey: Sm2PublicKey, message: Uint8Array): Uint8A
     ecdh.setPrivateKey(kBytes);
     const c1 = ecdh.getPublicKey();
     const kG = { x: bytesToBigInt(c1.subarray(1, 33)), y: bytesToBigInt(c1.subarray(33)) };
-    const x2 = bytesToBigInt(ecdh.computeSecret(Buffer.from(publicKey.point)));
-    const xSum = bytesToBigInt(ecdh.computeSecret(encodePoint(pPlusG)));
+    const x2 = sm2MultiplyX(k, publicKey);
+    const xSum = sm2MultiplyX(k, pPlusG);
     const y2 = pickY(x2, kG, xSum);
     const shared = Buffer.concat([bigIntToBytes(x2), bigIntToBytes(y2)]);
     const mask = kdf(shared, message.length);
@@ -54,10 +56,8 @@ export function sm2Decrypt(key: Sm2PrivateKey, ciphertext: Uint8Array): Uint8Arr
   }
   const c1PlusG = addAffine({ x: c1.x, y: c1.y }, { x: SM2_GX, y: SM2_GY });
   if (!c1PlusG) throw new SealError('DECRYPTION_FAILED', 'SM2 ciphertext C1 is -G');
-  const ecdh = createECDH('SM2');
-  ecdh.setPrivateKey(Buffer.from(key.bytes()));
-  const x2 = bytesToBigInt(ecdh.computeSecret(Buffer.from(c1.point)));
-  const xSum = bytesToBigInt(ecdh.computeSecret(encodePoint(c1PlusG))); // x(dC1 + dG) = x(dC1 + P)
+  const x2 = sm2MultiplyX(key.d, c1);
+  const xSum = sm2MultiplyX(key.d, c1PlusG); // x(dC1 + dG) = x(dC1 + P)
   const y2 = pickY(x2, { x: key.publicKey.x, y: key.publicKey.y }, xSum);
   const shared = Buffer.concat([bigIntToBytes(x2), bigIntToBytes(y2)]);
   const c3 = ciphertext.subarray(C1_BYTES, C1_BYTES + C3_BYTES);
@@ -93,7 +93,7 @@ function kdf(z: Uint8Array, length: number): Uint8Array {
 function pickY(x: bigint, a: { x: bigint; y: bigint }, xSum: bigint): bigint {
   const rhs = mod(x * x * x - 3n * x + SM2_B, SM2_P);
   const y = modPow(rhs, (SM2_P + 1n) / 4n); // p = 3 (mod 4)
-  if (mod(y * y, SM2_P) !== rhs) throw new SealError('INTERNAL', 'ECDH returned an x off the curve');
+  if (mod(y * y, SM2_P) !== rhs) throw new SealError('INTERNAL', 'the ladder returned an x off the curve');
   const sum = addAffine({ x, y }, a);
   return sum && sum.x === xSum ? y : SM2_P - y;
 }
@@ -118,8 +118,4 @@ function addAffine(p: { x: bigint; y: bigint }, q: { x: bigint; y: bigint }): { 
   }
   const x = mod(lambda * lambda - p.x - q.x, SM2_P);
   return { x, y: mod(lambda * (p.x - x) - p.y, SM2_P) };
-}
-
-function encodePoint(p: { x: bigint; y: bigint }): Buffer {
-  return Buffer.concat([Buffer.from([4]), bigIntToBytes(p.x), bigIntToBytes(p.y)]);
 }

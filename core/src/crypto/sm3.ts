@@ -7,6 +7,11 @@ export function sm3(...parts: Uint8Array[]): Uint8Array {
   return new Uint8Array(h.digest());
 }
 
+/** SM3 as 64 lowercase hex characters: how documents, seal data and records are named in the store and on the ledger. */
+export function sm3Hex(data: Uint8Array | string): string {
+  return createHash('sm3').update(data).digest('hex');
+}
+
 /** Incremental SM3 for streams and large documents. */
 export function createSm3() {
   return createHash('sm3');

@@ -24,7 +24,7 @@ describe('classifyChangesAfter: objects with a second, innocent-looking role', (
     });
     const result = verdictOf(tampered);
     expect(result.verdict).toBe('disallowed');
-    expect(result.changes).toContainEqual({ object: 3, allowed: false, reason: 'page content changed' });
+    expect(result.changes).toContainEqual({ object: 3, page: 1, allowed: false, reason: 'page content changed' });
   });
 
   it('flags a changed content stream that the catalog also names as /Metadata', async () => {

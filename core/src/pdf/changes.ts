@@ -4,6 +4,7 @@ import { PdfDocument } from './document';
 import { changedKeys, valuesEqual } from './equality';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue, isName } from './objects';
 import { serializeValue } from './serialize';
+import { LaterSignatures } from './signature-ownership';
 
 export type ChangeVerdict = 'none' | 'allowed' | 'disallowed';
 
@@ -12,6 +13,14 @@ export interface ObjectChange {
   object: number;
   allowed: boolean;
   reason: string;
+  /** 1-based page the object is drawn on or belongs to, when it is a page, its annotation list or an annotation. */
+  page?: number;
+  /**
+   * Set on an allowed change that only a later signature vouches for (its own new field or widget):
+   * the object numbers of those signature dictionaries. The change stays allowed only while each of
+   * them is a valid signature, which the verifier decides.
+   */
+  coveredBy?: number[];
 }
 
 export interface ChangesAfterSignature {
@@ -22,13 +31,32 @@ export interface ChangesAfterSignature {
 /** What an object was in the signed revision: decides which edits to it are acceptable. */
 type Role = 'catalog' | 'acroform' | 'fields' | 'page' | 'annots' | 'pages' | 'content' | 'resources' | 'info' | 'metadata';
 
+/** What the classification knows about the final document beyond the two revisions it compares. */
+export interface ChangeContext {
+  /** Later signatures of the file: the only owners a new widget or field may have. */
+  later: LaterSignatures;
+  /** Page (1-based) of an annotation or page object of the final document. */
+  pageOf(num: number): number | undefined;
+}
+
+/** The judgement of one changed object, with the annotations it added that nothing vouches for. */
+interface Judgement {
+  allowed: boolean;
+  reason: string;
+  coveredBy?: number[];
+  /** Added annotations or fields that are not a later signature's own: reported as changes of their own. */
+  offenders?: { object: number; reason: string }[];
+}
+
 /**
  * Compares the final document with the revision a signature covers. Conservative by design: an edit
- * is allowed only if it is one of a short list of signature-related additions (new signature
- * fields and their widgets, the AcroForm field list, document metadata, xref bookkeeping); every
- * other difference — including ones we cannot interpret — is disallowed.
+ * is allowed only if it is one of a short list of signature-related additions (a later signature's
+ * own field and widgets, the AcroForm field list growing by them, document metadata, xref
+ * bookkeeping); every other difference — including ones we cannot interpret — is disallowed.
+ * Viewers draw annotations over the page, so a widget nobody signed is an overlay on what the
+ * signer saw: only a later signature covering a widget as it is now may add it.
  */
-export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocument, signedEnd: number): ChangesAfterSignature {
+export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocument, signedEnd: number, context: ChangeContext): ChangesAfterSignature {
   const changes: ObjectChange[] = [];
   const signedSections = new Set(signedDoc.chain.sections.map((s) => s.offset));
   const earlier = finalDoc.chain.sections.filter((s) => s.offset < signedEnd);
@@ -60,11 +88,16 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     if (valuesEqual(before, after)) continue;
     const role = roles.get(num);
     const isXref = xrefStreams.has(num);
-    const verdict = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, before, after, role, isXref);
-    changes.push({ object: num, ...verdict });
+    const verdict: Judgement = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
+    const { offenders, coveredBy, ...rest } = verdict;
+    changes.push(withPage({ object: num, ...rest, ...(coveredBy?.length ? { coveredBy } : {}) }, context.pageOf(num)));
+    for (const o of offenders ?? []) changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
   }
-  const verdict: ChangeVerdict = changes.some((c) => !c.allowed) ? 'disallowed' : 'allowed';
-  return { verdict, changes };
+  // A new object reported as an offender is not also listed as an innocent "new object".
+  const offending = new Set(changes.filter((c) => !c.allowed).map((c) => c.object));
+  const reported = changes.filter((c) => !(c.allowed && offending.has(c.object)));
+  const verdict: ChangeVerdict = reported.some((c) => !c.allowed) ? 'disallowed' : 'allowed';
+  return { verdict, changes: reported };
 }
 
 /**
@@ -154,14 +187,20 @@ function changedObjectNumbers(finalDoc: PdfDocument, redefined: number[]): numbe
   return [...set].sort((a, b) => a - b);
 }
 
+function withPage(change: ObjectChange, page: number | undefined): ObjectChange {
+  return page === undefined ? change : { ...change, page };
+}
+
 function classifyObject(
   finalDoc: PdfDocument,
   signedDoc: PdfDocument,
+  context: ChangeContext,
+  num: number,
   before: PdfValue,
   after: PdfValue,
   role: Role | undefined,
   isXrefStream: boolean,
-): { allowed: boolean; reason: string } {
+): Judgement {
   const ok = (reason: string) => ({ allowed: true, reason });
   const no = (reason: string) => ({ allowed: false, reason });
   if (before === null) {
@@ -179,15 +218,15 @@ function classifyObject(
     case 'metadata':
       return ok('document metadata changed');
     case 'catalog':
-      return classifyCatalog(finalDoc, signedDoc, b, a);
+      return classifyCatalog(finalDoc, signedDoc, context, b, a);
     case 'acroform':
-      return classifyAcroForm(finalDoc, signedDoc, b, a);
+      return classifyAcroForm(finalDoc, signedDoc, context, b, a);
     case 'fields':
-      return classifyAddedRefs(finalDoc, before, after, isSignatureField, 'AcroForm field list', 'signature field added');
+      return classifyAddedRefs(finalDoc, context, before, after, FIELD_LIST);
     case 'annots':
-      return classifyAddedRefs(finalDoc, before, after, isSignatureWidget, 'page annotations', 'signature widget added to a page');
+      return classifyAddedRefs(finalDoc, context, before, after, ANNOTATION_LIST);
     case 'page':
-      return classifyPage(finalDoc, signedDoc, b, a);
+      return classifyPage(finalDoc, signedDoc, context, b, a);
     case 'pages':
       return no('page tree changed (pages added, removed or reordered)');
     case 'content':
@@ -201,40 +240,46 @@ function classifyObject(
     const keys = changedKeys(b, a);
     const alreadySigned = b.has('V') || !!signedDoc.resolveDict(b.get('Parent'))?.has('V');
     if (alreadySigned) return no(`an existing signature field was changed: ${keys.join(', ')}`);
-    if (keys.every((k) => ['V', 'AP', 'MK'].includes(k))) return ok('empty signature field filled in');
-    return no(`signature field changed: ${keys.join(', ')}`);
+    if (!keys.every((k) => ['V', 'AP', 'MK'].includes(k))) return no(`signature field changed: ${keys.join(', ')}`);
+    // An appearance on an empty field is drawn like any overlay: only the signature filling it vouches for it.
+    const owner = context.later.ownerOf(num);
+    if (owner === undefined) return no(`empty signature field given ${keys.join(', ')} without a later signature of its own`);
+    return { allowed: true, reason: 'empty signature field filled in by a later signature', coveredBy: [owner] };
   }
   return no(`object changed${describe(before)}`);
 }
 
-function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict, a?: PdfDict) {
+function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Judgement {
   if (!a || !b) return { allowed: false, reason: 'catalog is no longer a dictionary' };
   const keys = changedKeys(b, a);
   const bad = keys.filter((k) => !['AcroForm', 'DSS', 'Metadata'].includes(k));
   if (bad.length > 0) return { allowed: false, reason: `catalog changed: ${bad.join(', ')}` };
   if (keys.includes('AcroForm')) {
     // A direct AcroForm, or a new/replaced one: judged against the old one (or an empty one).
-    const verdict = classifyAcroForm(finalDoc, signedDoc, signedDoc.resolveDict(b.get('AcroForm')) ?? new PdfDict(), finalDoc.resolveDict(a.get('AcroForm')));
+    const verdict = classifyAcroForm(finalDoc, signedDoc, context, signedDoc.resolveDict(b.get('AcroForm')) ?? new PdfDict(), finalDoc.resolveDict(a.get('AcroForm')));
     if (!verdict.allowed) return verdict;
+    return { ...verdict, reason: `catalog: ${keys.join(', ')} updated` };
   }
   return { allowed: true, reason: `catalog: ${keys.join(', ')} updated` };
 }
 
-function classifyAcroForm(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict, a?: PdfDict) {
+function classifyAcroForm(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Judgement {
   if (!a || !b) return { allowed: false, reason: 'AcroForm is no longer a dictionary' };
   const keys = changedKeys(b, a);
-  const bad = keys.filter((k) => !['Fields', 'SigFlags', 'DR', 'DA'].includes(k));
+  // /DR and /DA choose the fonts and colours viewers draw variable text with: not a signature's business.
+  const bad = keys.filter((k) => !['Fields', 'SigFlags'].includes(k));
   if (bad.length > 0) return { allowed: false, reason: `AcroForm changed: ${bad.join(', ')}` };
   if (keys.includes('Fields')) {
     const before = signedDoc.resolve(b.get('Fields')) ?? [];
     const after = finalDoc.resolve(a.get('Fields')) ?? null;
-    const verdict = classifyAddedRefs(finalDoc, before, after, isSignatureField, 'AcroForm field list', 'signature field added');
+    const verdict = classifyAddedRefs(finalDoc, context, before, after, FIELD_LIST);
     if (!verdict.allowed) return verdict;
+    return { ...verdict, reason: `AcroForm: ${keys.join(', ')} updated` };
   }
   return { allowed: true, reason: `AcroForm: ${keys.join(', ')} updated` };
 }
 
-function classifyPage(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict, a?: PdfDict) {
+function classifyPage(finalDoc: PdfDocument, signedDoc: PdfDocument, context: ChangeContext, b?: PdfDict, a?: PdfDict): Judgement {
   if (!a || !b) return { allowed: false, reason: 'page is no longer a dictionary' };
   const keys = changedKeys(b, a);
   if (keys.includes('Contents')) return { allowed: false, reason: 'page content changed' };
@@ -243,36 +288,64 @@ function classifyPage(finalDoc: PdfDocument, signedDoc: PdfDocument, b?: PdfDict
   if (bad.length > 0) return { allowed: false, reason: `page dictionary changed: ${bad.join(', ')}` };
   const before = signedDoc.resolve(b.get('Annots')) ?? [];
   const after = finalDoc.resolve(a.get('Annots')) ?? null;
-  return classifyAddedRefs(finalDoc, before, after, isSignatureWidget, 'page annotations', 'signature widget added to a page');
+  return classifyAddedRefs(finalDoc, context, before, after, ANNOTATION_LIST);
 }
 
-/** A list may only grow, keeping every earlier entry, and each added entry must pass `accept`. */
-function classifyAddedRefs(
-  finalDoc: PdfDocument,
-  before: PdfValue,
-  after: PdfValue,
-  accept: (doc: PdfDocument, value: PdfValue) => boolean,
-  what: string,
-  okReason: string,
-) {
+interface ListKind {
+  what: string;
+  okReason: string;
+  /** Whether order matters to what is drawn (annotations are painted in list order). */
+  ordered: boolean;
+  accept(doc: PdfDocument, value: PdfValue): boolean;
+}
+
+const ANNOTATION_LIST: ListKind = { what: 'page annotations', okReason: 'a later signature\'s widget added to a page', ordered: true, accept: isSignatureWidget };
+const FIELD_LIST: ListKind = { what: 'AcroForm field list', okReason: 'a later signature\'s field added', ordered: false, accept: isSignatureField };
+
+/**
+ * A list may only grow, keeping every earlier entry (annotations also in their order: the later one
+ * is painted on top), and each added entry must be a later signature's own field or widget.
+ */
+function classifyAddedRefs(finalDoc: PdfDocument, context: ChangeContext, before: PdfValue, after: PdfValue, kind: ListKind): Judgement {
+  const { what } = kind;
   if (!Array.isArray(before) || !Array.isArray(after)) return { allowed: false, reason: `${what} is no longer an array` };
-  // A multiset keyed by serialised value: linear even for hostile lists of 100,000 entries.
-  const remaining = new Map<string, PdfValue[]>();
-  for (const v of after) {
-    const key = serializeValue(v);
-    const bucket = remaining.get(key);
-    if (bucket) bucket.push(v);
-    else remaining.set(key, [v]);
+  let added: PdfValue[];
+  if (kind.ordered) {
+    if (after.length < before.length || before.some((old, i) => !valuesEqual(old, after[i]))) {
+      return { allowed: false, reason: `${what}: earlier entries were removed or reordered` };
+    }
+    added = after.slice(before.length);
+  } else {
+    // A multiset keyed by serialised value: linear even for hostile lists of 100,000 entries.
+    const remaining = new Map<string, PdfValue[]>();
+    for (const v of after) {
+      const key = serializeValue(v);
+      const bucket = remaining.get(key);
+      if (bucket) bucket.push(v);
+      else remaining.set(key, [v]);
+    }
+    for (const old of before) {
+      const bucket = remaining.get(serializeValue(old));
+      if (!bucket || bucket.length === 0) return { allowed: false, reason: `${what}: an entry was removed` };
+      bucket.pop();
+    }
+    added = [...remaining.values()].flat();
   }
-  for (const old of before) {
-    const bucket = remaining.get(serializeValue(old));
-    if (!bucket || bucket.length === 0) return { allowed: false, reason: `${what}: an entry was removed` };
-    bucket.pop();
+  const owners = new Set<number>();
+  const offenders: { object: number; reason: string }[] = [];
+  let direct = false;
+  for (const entry of added) {
+    if (!(entry instanceof PdfRef)) {
+      direct = true;
+      continue;
+    }
+    const owner = kind.accept(finalDoc, entry) ? context.later.ownerOf(entry.num) : undefined;
+    if (owner !== undefined) owners.add(owner);
+    else offenders.push({ object: entry.num, reason: `${what}: added${describe(finalDoc.getObject(entry.num))}, and it is no later signature's own field or widget` });
   }
-  const added = [...remaining.values()].flat();
-  const rejected = added.filter((x) => !accept(finalDoc, x));
-  if (rejected.length > 0) return { allowed: false, reason: `${what}: a non-signature entry was added` };
-  return { allowed: true, reason: okReason };
+  if (direct) return { allowed: false, reason: `${what}: a direct (unnumbered) entry was added`, offenders };
+  if (offenders.length > 0) return { allowed: false, reason: `${what}: entries were added that no later signature vouches for`, offenders };
+  return { allowed: true, reason: kind.okReason, coveredBy: [...owners] };
 }
 
 function isSignatureField(doc: PdfDocument, value: PdfValue): boolean {

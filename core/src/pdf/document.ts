@@ -8,6 +8,7 @@ import { PdfDict, PdfRef, PdfStream, PdfValue, asInt, asNumber, isName } from '.
 import { IndirectObject, parseIndirectObject, parseValueAt } from './parser';
 import { SharedObjects } from './shared-objects';
 import { XrefChain, XrefEntry, findStartxref, readXrefChain } from './xref';
+import { rebuildXrefByScanning } from './xref-rebuild';
 
 export interface OpenOptions {
   limits?: Partial<PdfLimits>;
@@ -15,6 +16,11 @@ export interface OpenOptions {
   startxref?: number;
   /** Parsed objects to share with other documents over prefixes of the same bytes (ignored if it does not fit). */
   shared?: SharedObjects;
+  /**
+   * Rebuild the object table by scanning before reading anything (the value is the reason to
+   * report), instead of only when the cross-reference data turns out to be broken. Ignored with `startxref`.
+   */
+  rebuildXref?: string;
 }
 
 /** A page found in the page tree, with the attributes it inherits from its ancestors. */
@@ -41,7 +47,18 @@ interface ObjectStreamIndex {
 export class PdfDocument {
   readonly limits: PdfLimits;
   readonly budget: Budget;
-  readonly chain: XrefChain;
+  private currentChain: XrefChain;
+  /**
+   * What reading this file had to repair, in the order found ("cross-reference data rebuilt by
+   * scanning the file (why)", page-tree defects). Empty for a well-formed file.
+   */
+  readonly repairs: string[] = [];
+  /** True once the object table was rebuilt by scanning (its entries no longer come from the file's xref). */
+  private rebuilt = false;
+  /** True when the table was rebuilt after objects had been read: callers holding them should restart. */
+  private rebuiltLate = false;
+  private rebuildReason?: string;
+  private pages?: PageInfo[];
   private readonly cache = new Map<number, PdfValue>();
   private readonly objectStreams = new Map<number, ObjectStreamIndex>();
   private readonly resolving = new Set<number>();
@@ -51,14 +68,61 @@ export class PdfDocument {
   private constructor(
     readonly bytes: Uint8Array,
     limits: PdfLimits,
-    startxref: number,
-    shared?: SharedObjects,
+    options: OpenOptions,
   ) {
     this.limits = limits;
-    if (shared?.fits(bytes, limits.maxDepth)) this.shared = shared;
+    if (options.shared?.fits(bytes, limits.maxDepth)) this.shared = options.shared;
     this.budget = new Budget(limits.maxMillis);
-    this.chain = readXrefChain(bytes, startxref, limits, this.budget);
+    this.currentChain = this.readChain(options);
     if (this.chain.trailer.has('Encrypt')) throw new SealError('PDF_ENCRYPTED', 'encrypted PDFs cannot be sealed or verified');
+  }
+
+  /**
+   * The file's own xref chain; when it is broken (startxref outside the file or at garbage, a
+   * missing trailer, a table that does not parse), the table rebuilt by scanning, as readers do.
+   * An explicit startxref names one revision exactly, so it is never repaired.
+   */
+  private readChain(options: OpenOptions): XrefChain {
+    if (options.startxref !== undefined) return readXrefChain(this.bytes, options.startxref, this.limits, this.budget);
+    if (options.rebuildXref !== undefined) return this.rebuild(options.rebuildXref);
+    try {
+      return readXrefChain(this.bytes, findStartxref(this.bytes), this.limits, this.budget);
+    } catch (error) {
+      if (!isRepairable(error)) throw error;
+      return this.rebuild(error.message);
+    }
+  }
+
+  private rebuild(reason: string): XrefChain {
+    this.rebuilt = true;
+    this.rebuildReason = reason;
+    this.repairs.push(`cross-reference data rebuilt by scanning the file (${reason})`);
+    return rebuildXrefByScanning(this.bytes, this.limits, this.budget);
+  }
+
+  /**
+   * Runs `read` on the file. When the object table had to be rebuilt after objects were already read
+   * (an xref entry pointing at garbage), those objects came from the broken table: the read runs
+   * again on a document rebuilt from the start, so everything it saw is consistent.
+   */
+  static read<T>(bytes: Uint8Array, options: OpenOptions, read: (doc: PdfDocument) => T): T {
+    const doc = PdfDocument.open(bytes, options);
+    try {
+      const result = read(doc);
+      if (!doc.rebuiltLate) return result;
+    } catch (error) {
+      if (!doc.rebuiltLate) throw error;
+    }
+    return read(PdfDocument.open(bytes, { ...options, rebuildXref: doc.rebuildReason }));
+  }
+
+  get chain(): XrefChain {
+    return this.currentChain;
+  }
+
+  /** True when the object table was rebuilt by scanning: an update must then write a complete xref section. */
+  get xrefRebuilt(): boolean {
+    return this.rebuilt;
   }
 
   static open(bytes: Uint8Array, options: OpenOptions = {}): PdfDocument {
@@ -67,9 +131,8 @@ export class PdfDocument {
       throw new SealError('PDF_TOO_LARGE', 'PDF larger than the configured limit', { details: { size: bytes.length, maxBytes: limits.maxBytes } });
     }
     if (indexOf(bytes.subarray(0, 1024), '%PDF-', 0) < 0) throw malformed('no %PDF- header');
-    const startxref = options.startxref ?? findStartxref(bytes);
     try {
-      return new PdfDocument(bytes, limits, startxref, options.shared);
+      return new PdfDocument(bytes, limits, options);
     } catch (error) {
       throw wrapUnexpected(error);
     }
@@ -112,13 +175,32 @@ export class PdfDocument {
     this.budget.tick();
     this.resolving.add(num);
     try {
-      const value = this.loadObject(num);
+      const value = this.loadObjectOrRepair(num);
       this.cache.set(num, value);
       return value;
     } catch (error) {
       throw wrapUnexpected(error);
     } finally {
       this.resolving.delete(num);
+    }
+  }
+
+  /**
+   * An xref entry that points at garbage or at another object ("expected an object number") means
+   * the table is wrong: rebuild it once by scanning and read the object from there.
+   */
+  private loadObjectOrRepair(num: number): PdfValue {
+    try {
+      return this.loadObject(num);
+    } catch (error) {
+      if (this.rebuilt || !isRepairable(error)) throw error;
+      const reason = `object ${num}: ${error.message}`;
+      this.currentChain = this.rebuild(reason);
+      this.rebuiltLate = this.cache.size > 0;
+      this.cache.clear();
+      this.objectStreams.clear();
+      this.pages = undefined;
+      return this.loadObject(num);
     }
   }
 
@@ -191,77 +273,63 @@ export class PdfDocument {
     return root;
   }
 
+  /** The number of pages the tree holds, counted by walking it (a wrong or missing /Count is repaired). */
   pageCount(): number {
-    const pages = this.resolveDict(this.catalog().get('Pages'));
-    const count = asInt(pages?.get('Count'));
-    if (count === undefined || count < 0) throw malformed('page tree /Count missing');
-    return count;
+    return this.allPages().length;
   }
 
-  /** Finds page `number` (1-based) by descending the tree with /Count, reading only the path to it. */
+  /**
+   * Page `number` (1-based) as the full walk numbers it. Descending by /Count would be cheaper, but a
+   * wrong /Count would then pick a different page than the verifier's walk reports.
+   */
   getPage(number: number): PageInfo {
-    const total = this.pageCount();
-    if (!Number.isInteger(number) || number < 1 || number > total) {
-      throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${number} is outside 1..${total}`, { details: { page: number, pageCount: total } });
+    const pages = this.allPages();
+    if (!Number.isInteger(number) || number < 1 || number > pages.length) {
+      throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${number} is outside 1..${pages.length}`, { details: { page: number, pageCount: pages.length } });
     }
-    let node = this.catalog().get('Pages');
-    let remaining = number;
-    const inherited: Inherited = {};
-    const visited = new Set<number>();
-    for (let depth = 0; depth <= this.limits.maxDepth; depth++) {
-      const dict = this.resolveDict(node);
-      if (!dict || !(node instanceof PdfRef)) throw malformed('page tree node is not an indirect dictionary');
-      if (visited.has(node.num)) throw malformed('cycle in the page tree');
-      visited.add(node.num);
-      inherit(inherited, dict);
-      const kids = this.resolve(dict.get('Kids'));
-      if (!Array.isArray(kids)) throw malformed('page tree node without /Kids');
-      let descended = false;
-      for (const kid of kids) {
-        this.budget.tick();
-        const kidDict = this.resolveDict(kid);
-        if (!kidDict || !(kid instanceof PdfRef)) throw malformed('page tree kid is not an indirect dictionary');
-        if (isPageNode(kidDict)) {
-          const count = asInt(kidDict.get('Count')) ?? 0;
-          if (remaining <= count) {
-            node = kid;
-            descended = true;
-            break;
-          }
-          remaining -= count;
-        } else if (--remaining === 0) {
-          inherit(inherited, kidDict);
-          return this.pageInfo(number, kid, kidDict, inherited);
-        }
-      }
-      if (!descended) throw malformed('page tree /Count does not match its kids', { page: number });
-    }
-    throw tooComplex('page tree too deep');
+    return pages[number - 1];
   }
 
-  /** Every page in order (a full walk: used for cross-page seals and verification). */
-  allPages(): PageInfo[] {
+  /** Every page in order: one walk of the tree per document, shared by signing and verification. */
+  allPages(): readonly PageInfo[] {
+    this.pages ??= this.walkPageTree();
+    return this.pages;
+  }
+
+  private walkPageTree(): PageInfo[] {
     const out: PageInfo[] = [];
     const visited = new Set<number>();
+    let wrongCounts = 0;
+    let missingKids = 0;
     const walk = (ref: PdfValue | undefined, inheritedFromParent: Inherited, depth: number): void => {
       if (depth > this.limits.maxDepth) throw tooComplex('page tree too deep');
       if (!(ref instanceof PdfRef)) throw malformed('page tree node is not a reference');
+      // A node reached twice (a loop, or a page listed twice) is refused by signer and verifier alike.
       if (visited.has(ref.num)) throw malformed('cycle in the page tree');
       visited.add(ref.num);
       this.budget.tick();
       const dict = this.resolveDict(ref);
+      if (!dict && depth > 0 && this.resolve(ref) === null) {
+        // A kid whose object is missing (a truncated or damaged file) shows as no page, as in qpdf and pdf.js.
+        missingKids++;
+        return;
+      }
       if (!dict) throw malformed('page tree node is not a dictionary');
       const inherited = { ...inheritedFromParent };
       inherit(inherited, dict);
       if (isPageNode(dict)) {
         const kids = this.resolve(dict.get('Kids'));
         if (!Array.isArray(kids)) throw malformed('page tree node without /Kids');
+        const before = out.length;
         for (const kid of kids) walk(kid, inherited, depth + 1);
+        if (asInt(this.resolve(dict.get('Count'))) !== out.length - before) wrongCounts++;
       } else {
         out.push(this.pageInfo(out.length + 1, ref, dict, inherited));
       }
     };
     walk(this.catalog().get('Pages'), {}, 0);
+    if (missingKids > 0) this.repairs.push(`page tree: ${missingKids} kid(s) whose object is missing were skipped`);
+    if (wrongCounts > 0) this.repairs.push(`page tree: /Count missing or wrong on ${wrongCounts} node(s), pages counted by walking the tree`);
     return out;
   }
 
@@ -299,6 +367,11 @@ function inherit(into: Inherited, dict: PdfDict): void {
 
 function isPageNode(dict: PdfDict): boolean {
   return isName(dict.get('Type'), 'Pages') || (!isName(dict.get('Type'), 'Page') && dict.has('Kids'));
+}
+
+/** Broken structure (not a limit, not encryption) is what scanning the file can repair. */
+function isRepairable(error: unknown): error is SealError {
+  return error instanceof SealError && error.code === 'PDF_MALFORMED';
 }
 
 /** Anything that escapes the parser other than a SealError is a bug we still must not leak as a crash. */

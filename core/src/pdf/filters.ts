@@ -1,14 +1,11 @@
 import { inflateSync, constants } from 'node:zlib';
 import { malformed, tooComplex } from './errors';
 import { PdfDict, PdfStream, PdfValue, asInt, isName } from './objects';
+import { decodeAscii85, decodeAsciiHex, decodeLzw, decodeRunLength } from './filter-decoders';
 
 /**
- * Decodes a stream's data. Only FlateDecode (with PNG/TIFF predictors) is needed to read xref and
- * object streams; other filters are never decoded by this module.
- */
-/**
- * Structural streams use one Flate filter; a chain of them is only a way to multiply decoding work
- * (each stage may inflate up to maxDecodedBytes), so longer chains are refused.
+ * Structural streams use one compression filter, sometimes inside an ASCII encoding; a longer chain
+ * is only a way to multiply decoding work (each stage may expand up to maxDecodedBytes), so it is refused.
  */
 const MAX_FILTERS = 2;
 
@@ -19,14 +16,33 @@ export function decodeStream(stream: PdfStream, maxDecodedBytes: number): Uint8A
   let data: Uint8Array = stream.raw;
   filters.forEach((filter, i) => {
     if (!isName(filter)) throw malformed('filter is not a name');
-    if (filter.value !== 'FlateDecode' && filter.value !== 'Fl') {
-      throw malformed(`unsupported filter ${filter.value} for a structural stream`, { filter: filter.value });
-    }
-    data = inflate(data, maxDecodedBytes);
-    const p = params[i];
-    if (p instanceof PdfDict) data = unpredict(data, p, maxDecodedBytes);
+    const p = params[i] instanceof PdfDict ? (params[i] as PdfDict) : undefined;
+    data = decodeOne(filter.value, data, p, maxDecodedBytes);
   });
   return data;
+}
+
+/** The standard filters that carry general data; image-only filters (DCT, JPX, CCITT, JBIG2) are not decoded. */
+function decodeOne(filter: string, data: Uint8Array, params: PdfDict | undefined, maxDecodedBytes: number): Uint8Array {
+  switch (filter) {
+    case 'FlateDecode':
+    case 'Fl':
+      return params ? unpredict(inflate(data, maxDecodedBytes), params, maxDecodedBytes) : inflate(data, maxDecodedBytes);
+    case 'LZWDecode':
+    case 'LZW':
+      return params ? unpredict(decodeLzw(data, params, maxDecodedBytes), params, maxDecodedBytes) : decodeLzw(data, params, maxDecodedBytes);
+    case 'ASCII85Decode':
+    case 'A85':
+      return decodeAscii85(data, maxDecodedBytes);
+    case 'ASCIIHexDecode':
+    case 'AHx':
+      return decodeAsciiHex(data, maxDecodedBytes);
+    case 'RunLengthDecode':
+    case 'RL':
+      return decodeRunLength(data, maxDecodedBytes);
+    default:
+      throw malformed(`unsupported filter ${filter}`, { filter });
+  }
 }
 
 function asList(value: PdfValue | undefined): PdfValue[] {
@@ -37,7 +53,11 @@ function asList(value: PdfValue | undefined): PdfValue[] {
 function inflate(data: Uint8Array, maxOutputLength: number): Uint8Array {
   try {
     // Sync flush accepts streams truncated before the Adler checksum, which real writers produce.
-    return inflateSync(data, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+    const out = inflateSync(data, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+    // Node 24 hands small results out of its shared Buffer pool. Decoded data gets a buffer of its own,
+    // so a token's offsets say the same thing on every run (the /Contents gap check compares buffers and
+    // offsets) and a decoded stream never keeps unrelated pooled bytes alive.
+    return out.byteOffset === 0 && out.buffer.byteLength === out.length ? out : new Uint8Array(out);
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw tooComplex('decoded stream exceeds the size limit', { maxDecodedBytes: maxOutputLength });

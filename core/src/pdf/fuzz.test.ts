@@ -78,7 +78,6 @@ describe('fuzz: hostile bytes only ever produce SealError', () => {
     ).pdf;
     const seeds = [minimalPdf(), signed, fixture('qpdf-object-streams.pdf'), fixture('ghostscript-classic.pdf'), fixture('qpdf-linearized-object-streams.pdf'), fixture('cairo.pdf')];
     const random = seededRandom(42);
-    const started = Date.now();
     for (let i = 0; i < 400; i++) {
       let pdf = seeds[i % seeds.length];
       for (let k = 0, n = 1 + Math.floor(random() * 3); k < n; k++) pdf = mutate(pdf, random);
@@ -88,8 +87,9 @@ describe('fuzz: hostile bytes only ever produce SealError', () => {
         throw new Error(`iteration ${i}: non-SealError ${(error as Error).stack}`);
       }
     }
-    expect(Date.now() - started).toBeLessThan(25_000);
-  });
+    // No wall-clock assertion: the reader's own time budget (PDF_TOO_COMPLEX) is what stops a hostile
+    // file, and the generous test timeout below only catches a hang, not a slow shared machine.
+  }, 180_000);
 });
 
 /** A value written out in full (stream bodies and /Length included), to compare two reads of it. */

@@ -16,7 +16,8 @@ export interface EncodedUpdate {
 
 /**
  * Collects the objects of one new revision and encodes them, with an xref section in the same style
- * as the file's last one (table or stream) whose /Prev is the previous startxref.
+ * as the file's last one (table or stream) whose /Prev is the previous startxref; after the object
+ * table was rebuilt by scanning, a complete section without /Prev.
  */
 export class IncrementalUpdate {
   private readonly objects = new Map<number, { gen: number; body: Buffer }>();
@@ -60,12 +61,17 @@ export class IncrementalUpdate {
       offsets.set(num, length);
       push(body);
     }
-    const entries = [...this.objects.entries()].map(([num, o]) => ({ num, gen: o.gen, offset: base + offsets.get(num)! }));
-    const trailer = this.nextTrailer();
+    const entries: Entry[] = [...this.objects.entries()].map(([num, o]) => ({ num, type: 1, f2: base + offsets.get(num)!, f3: o.gen }));
+    // After a rebuild the file's own xref data is broken: the new section lists every object itself
+    // (no /Prev into the broken chain), so any reader finds them without repairing.
+    const complete = this.doc.xrefRebuilt;
+    if (complete) entries.push(...this.carriedOver());
+    const trailer = this.nextTrailer(complete);
     const xrefAt = base + length;
-    if (this.doc.chain.sections[0].kind === 'stream') {
+    const asStream = complete ? entries.some((e) => e.type === 2) : this.doc.chain.sections[0].kind === 'stream';
+    if (asStream) {
       const ref = this.allocate();
-      entries.push({ num: ref.num, gen: 0, offset: xrefAt });
+      entries.push({ num: ref.num, type: 1, f2: xrefAt, f3: 0 });
       trailer.set('Size', Math.max(this.doc.size, this.next));
       offsets.set(ref.num, length);
       push(encodeXrefStream(ref, entries, trailer));
@@ -77,11 +83,22 @@ export class IncrementalUpdate {
     return { bytes: Buffer.concat(chunks, length), offsets };
   }
 
-  private nextTrailer(): PdfDict {
+  private nextTrailer(complete: boolean): PdfDict {
     const trailer = this.doc.trailer.clone();
     for (const key of SECTION_KEYS) trailer.map.delete(key);
-    trailer.set('Prev', this.doc.chain.startxref);
+    if (!complete) trailer.set('Prev', this.doc.chain.startxref);
     return trailer;
+  }
+
+  /** Every object of the rebuilt table that this update does not replace, and the head of the free list. */
+  private carriedOver(): Entry[] {
+    const out: Entry[] = [{ num: 0, type: 0, f2: 0, f3: 65535 }];
+    for (const [num, entry] of this.doc.chain.entries) {
+      if (num === 0 || this.objects.has(num)) continue;
+      if (entry.type === 'offset') out.push({ num, type: 1, f2: entry.offset, f3: entry.gen });
+      else if (entry.type === 'compressed') out.push({ num, type: 2, f2: entry.stream, f3: entry.index });
+    }
+    return out;
   }
 }
 
@@ -90,10 +107,12 @@ function checkGeneration(ref: PdfRef): void {
   if (!Number.isInteger(ref.gen) || ref.gen < 0 || ref.gen > 65535) throw malformed('generation number out of range', { object: ref.num, gen: ref.gen });
 }
 
+/** One xref row as an xref stream holds it: type 0 free (f3 = gen), 1 at an offset (f2 = offset, f3 = gen), 2 in an object stream (f2 = stream, f3 = index). */
 interface Entry {
   num: number;
-  gen: number;
-  offset: number;
+  type: 0 | 1 | 2;
+  f2: number;
+  f3: number;
 }
 
 /** Groups sorted object numbers into consecutive runs: the /Index pairs or table subsections. */
@@ -108,34 +127,39 @@ function runs(entries: Entry[]): Entry[][] {
   return out;
 }
 
+/** Tables cannot hold compressed entries: a file that has them gets an xref stream (see encode). */
 function encodeXrefTable(entries: Entry[]): string {
   let text = 'xref\n';
   for (const run of runs(entries)) {
     text += `${run[0].num} ${run.length}\n`;
     // Each entry is exactly 20 bytes, as §7.5.4 requires.
-    for (const e of run) text += `${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n\r\n`;
+    for (const e of run) text += `${String(e.f2).padStart(10, '0')} ${String(e.f3).padStart(5, '0')} ${e.type === 0 ? 'f' : 'n'}\r\n`;
   }
   return text;
 }
 
+function byteWidth(max: number): number {
+  return Math.max(1, Math.ceil(Math.log2(max + 1) / 8));
+}
+
 function encodeXrefStream(ref: PdfRef, entries: Entry[], trailer: PdfDict): Buffer {
   const groups = runs(entries);
-  const maxOffset = Math.max(...entries.map((e) => e.offset));
-  const offsetWidth = Math.max(1, Math.ceil(Math.log2(maxOffset + 1) / 8));
-  const rowLength = 1 + offsetWidth + 2;
+  const w2 = byteWidth(Math.max(...entries.map((e) => e.f2)));
+  const w3 = Math.max(2, byteWidth(Math.max(...entries.map((e) => e.f3))));
+  const rowLength = 1 + w2 + w3;
   const data = Buffer.alloc(entries.length * rowLength);
   let p = 0;
   for (const run of groups) {
     for (const e of run) {
-      data[p] = 1;
-      data.writeUIntBE(e.offset, p + 1, offsetWidth);
-      data.writeUInt16BE(e.gen, p + 1 + offsetWidth);
+      data[p] = e.type;
+      data.writeUIntBE(e.f2, p + 1, w2);
+      data.writeUIntBE(e.f3, p + 1 + w2, w3);
       p += rowLength;
     }
   }
   const dict = trailer.clone()
     .set('Type', new PdfName('XRef'))
-    .set('W', [1, offsetWidth, 2])
+    .set('W', [1, w2, w3])
     .set('Index', groups.flatMap((run) => [run[0].num, run.length]))
     .set('Filter', new PdfName('FlateDecode'));
   // Keep the key order readable: Type first is conventional but not required.

@@ -3,6 +3,8 @@ export { signPdf } from './sign';
 export { SIGNATURE_FILTER, SIGNATURE_SUBFILTER } from './signature-dictionary';
 export type { PdfSealRequest, ContainerInput, MakeContainer, SignedPdf } from './sign';
 export { inspectPdfSignatures } from './inspect';
+export { inspectDamagedPdf } from './damaged-inspect';
+export type { DamagedPdfInspection } from './damaged-inspect';
 export type { PdfInspection, PdfSignatureInfo, SignatureWidgetInfo } from './inspect';
 export type { ChangesAfterSignature, ChangeVerdict, ObjectChange } from './changes';
 export { sm3ByteRange, signedRanges, isWellFormedByteRange } from './byte-range';

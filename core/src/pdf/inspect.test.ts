@@ -22,7 +22,7 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
     const after = verdictOf(twice);
     expect(after.verdict).toBe('allowed');
     expect(after.changes.every((c) => c.allowed)).toBe(true);
-    expect(after.changes.map((c) => c.reason)).toContain('signature widget added to a page');
+    expect(after.changes.map((c) => c.reason)).toContain('a later signature\'s widget added to a page');
   });
 
   it('flags a changed page content stream', async () => {
@@ -41,7 +41,7 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
       const page = doc.getPage(1);
       update.put(page.ref, page.dict.clone().set('Contents', fresh));
     });
-    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, allowed: false, reason: 'page content changed' });
+    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, page: 1, allowed: false, reason: 'page content changed' });
   });
 
   it('flags pages added to the page tree', async () => {
@@ -66,7 +66,8 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
       update.put(note, new PdfDict().set('Type', new PdfName('Annot')).set('Subtype', new PdfName('FreeText')).set('Rect', [0, 0, 500, 500]));
       update.put(page.ref, page.dict.clone().set('Annots', [...(page.dict.get('Annots') as PdfRef[]), note]));
     });
-    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, allowed: false, reason: 'page annotations: a non-signature entry was added' });
+    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, page: 1, allowed: false, reason: 'page annotations: entries were added that no later signature vouches for' });
+    expect(verdictOf(tampered).changes).toContainEqual({ object: 11, page: 1, allowed: false, reason: 'page annotations: added (Annot FreeText), and it is no later signature\'s own field or widget' });
   });
 
   it('flags a changed signature dictionary, a replaced catalog and a removed field', async () => {
@@ -136,7 +137,7 @@ describe('inspectPdfSignatures: object streams and hostile sizes', () => {
     });
     const result = verdictOf(tampered);
     expect(result.verdict).toBe('disallowed');
-    expect(result.changes).toContainEqual({ object: page.ref.num, allowed: false, reason: 'page dictionary changed: MediaBox' });
+    expect(result.changes).toContainEqual({ object: page.ref.num, page: 2, allowed: false, reason: 'page dictionary changed: MediaBox' });
   });
 
   it('stays fast on a page with 50,000 annotations', async () => {
@@ -193,7 +194,8 @@ describe('inspectPdfSignatures: byte range coverage', () => {
     expect(copy.coverageProblems).toContain('the signature dictionary is not part of the revision it signs');
     const genuine = inspectPdfSignatures(spoofed).signatures.find((s) => s.fieldName !== 'Copy')!;
     expect(genuine.coversWholeRevision).toBe(true);
-    expect(genuine.changesAfter.verdict).toBe('allowed');
+    // The copy's widget belongs to no signature that covers it: an unsigned overlay for the genuine one.
+    expect(genuine.changesAfter.verdict).toBe('disallowed');
   });
 
   it('trims /Contents by DER length, and keeps non-DER contents minus zero padding', async () => {

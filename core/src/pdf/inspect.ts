@@ -1,6 +1,6 @@
 import { SealError } from '../errors';
 import { ByteRange, isWellFormedByteRange } from './byte-range';
-import { ChangesAfterSignature, classifyChangesAfter } from './changes';
+import { ChangeContext, ChangesAfterSignature, classifyChangesAfter } from './changes';
 import { docMdpPermission } from './certification';
 import { derElementLength } from './der-length';
 import { PdfDocument } from './document';
@@ -16,6 +16,7 @@ import { RevisionMarker, findRevisionMarkers, revisionEndingAt } from './revisio
 import { parsePdfDate } from './serialize';
 import { SharedObjects } from './shared-objects';
 import { annotationPages, findSignatureFields, readRect } from './signature-fields';
+import { CoveringSignature, LaterSignatures } from './signature-ownership';
 
 export interface SignatureWidgetInfo {
   /** 1-based page, or undefined when the widget is on no page's /Annots. */
@@ -59,6 +60,13 @@ export interface PdfSignatureInfo {
 }
 
 export interface PdfInspection {
+  /**
+   * What reading the file had to repair: the final document's defects, then those of earlier
+   * revisions ("revision n: …"). Empty for a well-formed file.
+   */
+  repairs: string[];
+  /** True when the final revision's own xref data was unusable and the object table was rebuilt by scanning. */
+  xrefRebuilt: boolean;
   fileLength: number;
   revisions: RevisionMarker[];
   pageCount: number;
@@ -71,10 +79,14 @@ export interface PdfInspection {
  */
 export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partial<PdfLimits> } = {}): PdfInspection {
   const shared = new SharedObjects(pdf, options.limits);
-  const doc = PdfDocument.open(pdf, { limits: options.limits, shared });
+  return PdfDocument.read(pdf, { limits: options.limits, shared }, (doc) => inspectDocument(doc, options.limits, shared));
+}
+
+function inspectDocument(doc: PdfDocument, limits: Partial<PdfLimits> | undefined, shared: SharedObjects): PdfInspection {
+  const pdf = doc.bytes;
   try {
     const revisions = findRevisionMarkers(pdf);
-    const prefixes = new PrefixDocuments(doc, options.limits, shared);
+    const prefixes = new PrefixDocuments(doc, limits, shared);
     const pagesOfAnnots = annotationPages(doc);
     const describeFields = (fieldsDoc: PdfDocument, inFinal: boolean, skip: Set<number>) =>
       findSignatureFields(fieldsDoc).flatMap((field) => {
@@ -83,19 +95,26 @@ export function inspectPdfSignatures(pdf: Uint8Array, options: { limits?: Partia
         if (field.value instanceof PdfRef && skip.has(field.value.num)) return [];
         const widgets = field.widgets.map((w) => ({ page: w.ref ? pagesOfAnnots.get(w.ref.num) : undefined, rect: readRect(fieldsDoc, w.dict.get('Rect')) }));
         const where = { fieldName: field.fieldName, fieldRef: field.fieldRef, value: field.value };
-        return [{ ...describeSignature(doc, fieldsDoc, prefixes, revisions, where, sig, widgets), inFinalFieldTree: inFinal }];
+        const described = describeSignature(doc, fieldsDoc, prefixes, revisions, where, sig, widgets);
+        return [{ ...described, info: { ...described.info, inFinalFieldTree: inFinal } }];
       });
-    const signatures = describeFields(doc, true, new Set());
-    const known = new Set(signatures.map((s) => s.signatureObject).filter((n): n is number => n !== undefined));
+    const found = describeFields(doc, true, new Set());
+    const known = new Set(found.map((s) => s.info.signatureObject).filter((n): n is number => n !== undefined));
     for (const marker of revisions.slice(0, -1)) {
       const earlier = openRevision(prefixes, marker);
       if (!earlier) continue;
       for (const hidden of describeFields(earlier, false, known)) {
-        signatures.push(hidden);
-        if (hidden.signatureObject !== undefined) known.add(hidden.signatureObject);
+        found.push(hidden);
+        if (hidden.info.signatureObject !== undefined) known.add(hidden.info.signatureObject);
       }
     }
-    return { fileLength: pdf.length, revisions, pageCount: doc.pageCount(), signatures };
+    // Changes are judged once every signature is known: a later one may vouch for its own new widget.
+    const covering: CoveringSignature[] = found.flatMap(({ info, signed }) =>
+      info.signatureObject !== undefined && signed && info.coversWholeRevision ? [{ signatureObject: info.signatureObject, end: signed.end, open: () => prefixes.open(signed.end) }] : []);
+    const pages = objectPages(doc, pagesOfAnnots);
+    const signatures = found.map(({ info, signed }) => ({ ...info, changesAfter: judgeChanges(doc, signed, { later: new LaterSignatures(doc, covering, signed?.end ?? 0), pageOf: (num) => pages.get(num) }) }));
+    const pageCount = doc.pageCount();
+    return { repairs: [...doc.repairs, ...prefixes.earlierRepairs(revisions)], xrefRebuilt: doc.xrefRebuilt, fileLength: pdf.length, revisions, pageCount, signatures };
   } catch (error) {
     if (error instanceof SealError) throw error;
     throw malformed('PDF signatures could not be read', undefined, error);
@@ -116,6 +135,14 @@ class PrefixDocuments {
     private readonly shared: SharedObjects,
   ) {
     this.byEnd.set(whole.bytes.length, whole);
+  }
+
+  /** Repairs that earlier revisions opened so far needed, named by revision. */
+  earlierRepairs(markers: RevisionMarker[]): string[] {
+    return markers.flatMap((m) => {
+      const doc = this.byEnd.get(m.eofEndWithEol);
+      return doc && doc !== this.whole ? doc.repairs.map((r) => `revision ${m.index}: ${r}`) : [];
+    });
   }
 
   /** Throws as PdfDocument.open does; a failure is not remembered, so a retry throws again. */
@@ -141,6 +168,38 @@ function openRevision(prefixes: PrefixDocuments, marker: RevisionMarker): PdfDoc
   }
 }
 
+/** The revision a signature covers, ready for judging what changed after it. */
+interface SignedRevision {
+  end: number;
+  doc: PdfDocument;
+  /** A certification that permits no changes at all (DocMDP P=1). */
+  noChangesPermitted: boolean;
+}
+
+function judgeChanges(doc: PdfDocument, signed: SignedRevision | undefined, context: ChangeContext): ChangesAfterSignature {
+  if (!signed) return { verdict: 'disallowed', changes: [{ object: 0, allowed: false, reason: 'the signed bytes are not a whole revision' }] };
+  const changesAfter = classifyChangesAfter(doc, signed.doc, signed.end, context);
+  if (changesAfter.verdict === 'allowed' && signed.noChangesPermitted) {
+    // A certification that permits no changes is broken by any later revision, signatures included.
+    return {
+      verdict: 'disallowed',
+      changes: [...changesAfter.changes, { object: 0, allowed: false, reason: 'the document is certified with no changes permitted (DocMDP P=1)' }],
+    };
+  }
+  return changesAfter;
+}
+
+/** Page (1-based) of every page object, indirect /Annots array and listed annotation of the final document. */
+function objectPages(doc: PdfDocument, annotations: Map<number, number>): Map<number, number> {
+  const pages = new Map(annotations);
+  for (const page of doc.allPages()) {
+    if (!pages.has(page.ref.num)) pages.set(page.ref.num, page.number);
+    const annots = page.dict.get('Annots');
+    if (annots instanceof PdfRef && !pages.has(annots.num)) pages.set(annots.num, page.number);
+  }
+  return pages;
+}
+
 /** `sigDoc` resolves the signature dictionary's entries (the final document, or the revision it was found in). */
 function describeSignature(
   doc: PdfDocument,
@@ -150,7 +209,7 @@ function describeSignature(
   { fieldName, fieldRef, value }: { fieldName: string; fieldRef?: PdfRef; value: PdfValue | undefined },
   sig: PdfDict,
   widgets: SignatureWidgetInfo[],
-): Omit<PdfSignatureInfo, 'inFinalFieldTree'> {
+): { info: Omit<PdfSignatureInfo, 'inFinalFieldTree' | 'changesAfter'>; signed?: SignedRevision } {
   const rawRange = sigDoc.resolve(sig.get('ByteRange'));
   const rangeNumbers = Array.isArray(rawRange) ? rawRange.map((x) => sigDoc.resolve(x)) : undefined;
   const byteRange = isWellFormedByteRange(rangeNumbers, doc.bytes.length) ? (rangeNumbers as ByteRange) : undefined;
@@ -169,23 +228,14 @@ function describeSignature(
     revision = revisionEndingAt(revisions, byteRange[2] + byteRange[3]);
     if (!revision) problems.push('/ByteRange does not end at a revision end (%%EOF)');
   }
-  let changesAfter: ChangesAfterSignature;
+  let signed: SignedRevision | undefined;
   if (byteRange && revision) {
     const end = byteRange[2] + byteRange[3];
     const signedDoc = prefixes.open(end);
     if (!isDefinedIn(signedDoc, sigDoc, value instanceof PdfRef ? value : fieldRef)) {
       problems.push('the signature dictionary is not part of the revision it signs');
     }
-    changesAfter = classifyChangesAfter(doc, signedDoc, end);
-    if (changesAfter.verdict === 'allowed' && docMdpPermission(sigDoc, sig) === 1) {
-      // A certification that permits no changes is broken by any later revision, signatures included.
-      changesAfter = {
-        verdict: 'disallowed',
-        changes: [...changesAfter.changes, { object: 0, allowed: false, reason: 'the document is certified with no changes permitted (DocMDP P=1)' }],
-      };
-    }
-  } else {
-    changesAfter = { verdict: 'disallowed', changes: [{ object: 0, allowed: false, reason: 'the signed bytes are not a whole revision' }] };
+    signed = { end, doc: signedDoc, noChangesPermitted: docMdpPermission(sigDoc, sig) === 1 };
   }
   const text = (key: string) => {
     const v = sigDoc.resolve(sig.get(key));
@@ -196,7 +246,7 @@ function describeSignature(
     return v instanceof PdfName ? v.value : undefined;
   };
   const m = sigDoc.resolve(sig.get('M'));
-  return {
+  const info = {
     fieldName,
     signatureObject: value instanceof PdfRef ? value.num : undefined,
     page: widgets[0]?.page,
@@ -214,8 +264,8 @@ function describeSignature(
     revision: revision?.index,
     coversWholeRevision: problems.length === 0,
     coverageProblems: problems,
-    changesAfter,
   };
+  return { info, signed };
 }
 
 /**
@@ -235,7 +285,7 @@ function isDefinedIn(signedDoc: PdfDocument, sigDoc: PdfDocument, holder: PdfRef
 }
 
 /** The bytes between the two ranges must be "<hex>" and decode to the dictionary's /Contents. */
-function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: PdfString | undefined): boolean {
+export function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: PdfString | undefined): boolean {
   const start = range[0] + range[1];
   const end = range[2];
   // The usual case: /Contents was read from these very bytes, and the parser vouched for their form.
@@ -255,7 +305,7 @@ function gapSpells(bytes: Uint8Array, start: number, end: number, expected: Uint
   return true;
 }
 
-function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
+export function trimTrailingZeros(bytes: Uint8Array): Uint8Array {
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end--;
   return bytes.subarray(0, end);

@@ -66,7 +66,7 @@ export function checkImprintSize(size: ImprintSize): void {
 }
 
 /** The page's size as displayed: width and height swap on a quarter turn. */
-function displayedSize(page: PageInfo): { width: number; height: number } {
+export function displayedSize(page: PageInfo): { width: number; height: number } {
   const w = page.box[2] - page.box[0];
   const h = page.box[3] - page.box[1];
   return page.rotate % 180 === 0 ? { width: w, height: h } : { width: h, height: w };
@@ -115,9 +115,28 @@ const TOLERANCE = 0.01;
 
 function checkOnPage(page: PageInfo, x: number, y: number, w: number, h: number): void {
   const size = displayedSize(page);
+  checkFits(page, w, h);
   if (x < -TOLERANCE || y < -TOLERANCE || x + w > size.width + TOLERANCE || y + h > size.height + TOLERANCE) {
     throw invalid('the imprint would fall outside the page', { page: page.number, xPt: x, yPt: y, widthPt: w, heightPt: h, page_size: size });
   }
+}
+
+const mm = (points: number) => Math.round((points / POINTS_PER_MM) * 10) / 10;
+
+/**
+ * A page smaller than the imprint cannot hold it wherever it is put: say so with the page's size
+ * and the largest imprint (same proportions) that would fit, so the caller can act on it.
+ */
+export function checkFits(page: PageInfo, w: number, h: number): void {
+  const size = displayedSize(page);
+  if (w <= size.width + TOLERANCE && h <= size.height + TOLERANCE) return;
+  const scale = Math.min(size.width / w, size.height / h);
+  // Rounded down to 0.1 mm, so the suggested size really fits.
+  const largest = { widthMm: Math.floor((w * scale) / POINTS_PER_MM * 10) / 10, heightMm: Math.floor((h * scale) / POINTS_PER_MM * 10) / 10 };
+  const pageMm = { widthMm: mm(size.width), heightMm: mm(size.height) };
+  throw new SealError('PDF_PAGE_TOO_SMALL', `page ${page.number} is ${pageMm.widthMm} × ${pageMm.heightMm} mm, too small for a ${mm(w)} × ${mm(h)} mm imprint; the largest imprint that fits is ${largest.widthMm} × ${largest.heightMm} mm`, {
+    details: { page: page.number, pageSizeMm: pageMm, imprintSizeMm: { widthMm: mm(w), heightMm: mm(h) }, largestImprintMm: largest },
+  });
 }
 
 /** A whole imprint on one page. Rejects positions that put any part of it off the page. */
@@ -136,7 +155,7 @@ export function placeWhole(page: PageInfo, position: SealPosition, size: Imprint
  * A cross-page seal (骑缝章): the imprint cut into one vertical slice per page, each slice flush with
  * the page's displayed right edge, so the pages laid overlapping show the whole imprint. Only yMm is used.
  */
-export function placeAcrossPages(pages: PageInfo[], position: SealPosition, size: ImprintSize): WidgetPlacement[] {
+export function placeAcrossPages(pages: readonly PageInfo[], position: SealPosition, size: ImprintSize): WidgetPlacement[] {
   if (!Number.isFinite(position.yMm)) throw invalid('position.yMm must be a finite number');
   const w = size.widthMm * POINTS_PER_MM;
   const h = size.heightMm * POINTS_PER_MM;

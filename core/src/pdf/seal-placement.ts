@@ -2,17 +2,22 @@ import { SealError } from '../errors';
 import { PdfDocument } from './document';
 import { AnchorPosition, ImprintSize, SealPosition, WidgetPlacement, isAnchorPosition, placeAcrossPages, placeAtText, placeWhole } from './placement';
 import { findTextOnPage } from './text-locator';
+import { placeAutomatically } from './auto-placement';
 
 export interface PlacementRequest {
   page: number;
-  position: SealPosition | AnchorPosition;
+  position: SealPosition | AnchorPosition | 'auto';
   imprint: ImprintSize;
   crossPage?: boolean;
 }
 
-/** Turns a request's page, position (coordinates or text anchor) and cross-page flag into widgets. */
+/** Turns a request's page, position (coordinates, text anchor or "auto") and cross-page flag into widgets. */
 export function placeImprint(doc: PdfDocument, request: PlacementRequest): WidgetPlacement[] {
   const position = request.position;
+  if (position === 'auto') {
+    if (request.crossPage) throw new SealError('VALIDATION_FAILED', 'a cross-page seal is placed by yMm, not automatically');
+    return [placeAutomatically(doc, doc.getPage(request.page), request.imprint)];
+  }
   if (!isAnchorPosition(position)) {
     return request.crossPage ? placeAcrossPages(doc.allPages(), position, request.imprint) : [placeWhole(doc.getPage(request.page), position, request.imprint)];
   }

@@ -12,6 +12,7 @@ import { AnchorPosition, ImprintSize, SealPosition, checkImprintSize } from './p
 import { placeImprint } from './seal-placement';
 import { locatePlaceholders, signatureDictionaryText } from './signature-dictionary';
 import { decodePng } from './png';
+import { assertVerifiable } from './self-check';
 import { textString } from './serialize';
 
 export interface PdfSealRequest {
@@ -19,9 +20,9 @@ export interface PdfSealRequest {
   page: number;
   /**
    * Millimetres from the bottom-left corner of the page as displayed (CropBox, else MediaBox, after
-   * /Rotate), or a text anchor searched on `page`.
+   * /Rotate), a text anchor searched on `page`, or "auto": bottom right, clear of the page's text.
    */
-  position: SealPosition | AnchorPosition;
+  position: SealPosition | AnchorPosition | 'auto';
   imprint: ImprintSize & { png: Uint8Array };
   /** Defaults to "Signature<n>", the first unused name. */
   fieldName?: string;
@@ -62,6 +63,8 @@ export interface SignedPdf {
   pages: number[];
   /** Length of the original file: bytes [0, originalLength) of `pdf` are the input, unchanged. */
   originalLength: number;
+  /** What reading the input had to repair (empty for a well-formed file); see PdfDocument.repairs. */
+  repairs: string[];
 }
 
 const MAX_CONTENTS_SIZE = 4 * 1024 * 1024;
@@ -69,10 +72,12 @@ const MAX_CONTENTS_SIZE = 4 * 1024 * 1024;
 /**
  * Seals a PDF by appending one incremental update: image, appearance, widget(s), signature field,
  * signature dictionary, updated /Annots and AcroForm, and a new xref section. The input bytes are
- * copied unchanged to the front of the output, so earlier signatures stay valid.
+ * copied unchanged to the front of the output, so earlier signatures stay valid. Broken
+ * cross-reference data is repaired on read (see `repairs`); the output is then read back as the
+ * verifier reads it, and refused with PDF_UNVERIFIABLE rather than returned if that reading fails.
  */
 export async function signPdf(pdf: Uint8Array, request: PdfSealRequest, makeContainer: MakeContainer): Promise<SignedPdf> {
-  const { bytes: updateBytes, sigNum, fieldName, pages } = guardReader(() => prepareUpdate(pdf, request));
+  const { bytes: updateBytes, sigNum, fieldName, pages, repairs } = guardReader(() => PdfDocument.read(pdf, { limits: request.limits }, (doc) => prepareUpdate(doc, request)));
   // allocUnsafe: every byte is overwritten just below, so zero-filling 10 MB first would be wasted.
   const out: Uint8Array = Buffer.allocUnsafe(pdf.length + updateBytes.length);
   out.set(pdf, 0);
@@ -89,7 +94,8 @@ export async function signPdf(pdf: Uint8Array, request: PdfSealRequest, makeCont
     });
   }
   Buffer.from(out.buffer, out.byteOffset, out.length).write(Buffer.from(container).toString('hex'), contentsAt.hexAt, 'latin1');
-  return { pdf: out, byteRange, sm3, container, fieldName, signatureObject: sigNum, pages, originalLength: pdf.length };
+  guardReader(() => assertVerifiable({ pdf: out, signatureObject: sigNum, byteRange, container, pages }, request.limits));
+  return { pdf: out, byteRange, sm3, container, fieldName, signatureObject: sigNum, pages, originalLength: pdf.length, repairs };
 }
 
 interface PreparedUpdate {
@@ -97,9 +103,10 @@ interface PreparedUpdate {
   sigNum: number;
   fieldName: string;
   pages: number[];
+  repairs: string[];
 }
 
-function prepareUpdate(pdf: Uint8Array, request: PdfSealRequest): PreparedUpdate {
+function prepareUpdate(doc: PdfDocument, request: PdfSealRequest): PreparedUpdate {
   checkImprintSize(request.imprint);
   if (!(request.signingTime instanceof Date) || Number.isNaN(request.signingTime.getTime())) {
     throw new SealError('VALIDATION_FAILED', 'signingTime must be a valid Date');
@@ -109,7 +116,6 @@ function prepareUpdate(pdf: Uint8Array, request: PdfSealRequest): PreparedUpdate
     throw new SealError('VALIDATION_FAILED', `contentsSize must be between 64 and ${MAX_CONTENTS_SIZE}`);
   }
   const image = decodePng(request.imprint.png);
-  const doc = PdfDocument.open(pdf, { limits: request.limits });
   assertSigningPermitted(doc);
   const placements = placeImprint(doc, request);
   const fieldName = chooseFieldName(doc, request.fieldName);
@@ -142,7 +148,7 @@ function prepareUpdate(pdf: Uint8Array, request: PdfSealRequest): PreparedUpdate
   }
   update.putRaw(sigRef, signatureDictionaryText(request, contentsSize));
   addFieldToAcroForm(doc, update, fieldRef);
-  return { bytes: update.encode().bytes, sigNum: sigRef.num, fieldName, pages: placements.map((p) => p.page.number) };
+  return { bytes: update.encode().bytes, sigNum: sigRef.num, fieldName, pages: placements.map((p) => p.page.number), repairs: [...doc.repairs] };
 }
 
 function chooseFieldName(doc: PdfDocument, requested?: string): string {

@@ -48,6 +48,11 @@ export function findTextOnPage(doc: PdfDocument, page: PageInfo, needle: string)
   return out;
 }
 
+/** The user-space box of every visible (non-blank) glyph the page draws: where text is, for automatic placement. */
+export function textBoxesOnPage(doc: PdfDocument, page: PageInfo): PdfRect[] {
+  return layoutGlyphs(doc, page).filter((g) => g.text.trim() !== '').map((g) => g.box);
+}
+
 function layoutGlyphs(doc: PdfDocument, page: PageInfo): PlacedGlyph[] {
   const resources = inheritedResources(doc, page);
   const fonts = doc.resolveDict(resources?.get('Font'));

@@ -5,3 +5,6 @@ export type { PdfVerificationReport, SignatureRevisionReport, PdfCheckResult, Pd
 export type { VerificationLedger, LedgerSealView, LedgerSealTimelineEntry, LedgerSignatureView } from './ledger-port';
 export { sealStatusAt } from './seal-standing';
 export { pdfPropertyInfo } from './property-info';
+export type { Verdict } from './verdict';
+export { CLOCK_SKEW_MS } from './signing-time-check';
+export { ANCHORING_WINDOW_MS } from './anchor-check';

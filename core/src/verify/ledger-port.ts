@@ -13,6 +13,11 @@ export interface LedgerSealTimelineEntry {
   /** SM3 (hex) of the seal data in force from this entry on. */
   sesealSm3?: string;
   txId?: string;
+  /**
+   * On a revocation for a key leak or loss, the reported compromise time: from then on the key may be
+   * someone else's, so the seal counts as revoked from this time, not from `at`.
+   */
+  compromisedAt?: Date;
 }
 
 export interface LedgerSealView {

@@ -1,6 +1,7 @@
 import type { ChangesAfterSignature } from '../pdf';
 import type { CheckId, CheckResult } from '../seal';
 import type { ErrorCode } from '../errors';
+import type { Verdict } from './verdict';
 
 /** Checks the PDF layer adds to the seal verifier's list. */
 export type PdfCheckId =
@@ -8,6 +9,7 @@ export type PdfCheckId =
   | 'pdf.property-info'
   | 'pdf.byte-range'
   | 'pdf.changes-after'
+  | 'signature.signing-time'
   | 'ledger.anchor'
   | 'ledger.seal-data'
   | 'evidence.bundle';
@@ -24,7 +26,9 @@ export interface SignatureRevisionReport {
   /** 1-based revision the signature covers. */
   revision?: number;
   page?: number;
+  /** True exactly when `verdict` is VALID. */
   valid: boolean;
+  verdict: Verdict;
   /** SM3 (hex) of the DER SES_Signature: the key the ledger stores it under. */
   signatureSm3?: string;
   /** SM3 (hex) of the file as it was right after this signature. */
@@ -39,8 +43,10 @@ export interface SignatureRevisionReport {
 }
 
 export interface PdfVerificationReport {
-  /** True only when there is at least one signature and every signature is valid. */
+  /** True only when there is at least one signature and every signature is valid (verdict VALID). */
   valid: boolean;
+  /** INVALID when unsigned or any signature is INVALID; INDETERMINATE when none is but one is unknown. */
+  verdict: Verdict;
   /** True when anything not allowed changed after some signature. */
   modified: boolean;
   /** Failure codes across all signatures, for a quick summary. */
@@ -51,4 +57,8 @@ export interface PdfVerificationReport {
   pageCount: number;
   signatures: SignatureRevisionReport[];
   verifiedAt: string;
+  /** Set when part of the file cannot be read: the signatures are judged from what can be. */
+  unreadable?: string;
+  /** Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count). */
+  repaired?: string[];
 }

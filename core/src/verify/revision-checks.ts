@@ -1,5 +1,5 @@
 import { isSealError } from '../errors';
-import { SIGNATURE_SUBFILTER, type PdfSignatureInfo } from '../pdf';
+import { SIGNATURE_SUBFILTER, type ChangesAfterSignature, type PdfSignatureInfo } from '../pdf';
 import { decodeSesSignature, type DecodedSesSignature } from '../seal';
 import { failed, passed } from '../seal/verify/report';
 import { pdfPropertyInfo } from './property-info';
@@ -11,12 +11,21 @@ export function checkByteRange(sig: PdfSignatureInfo): PdfCheckResult {
   return { id: 'pdf.byte-range', status: 'fail', code: 'DOCUMENT_MODIFIED', message: 'the signed bytes are not a whole revision', details: { problems: sig.coverageProblems, byteRange: sig.byteRange } };
 }
 
-export function checkChangesAfter(sig: PdfSignatureInfo): PdfCheckResult {
-  const { verdict, changes } = sig.changesAfter;
+/**
+ * `unknownCover`: an allowed change is vouched for only by a later signature whose own verdict is
+ * INDETERMINATE, so whether the change is acceptable is unknown too.
+ */
+export function checkChangesAfter(changesAfter: ChangesAfterSignature, unknownCover = false): PdfCheckResult {
+  const { verdict, changes } = changesAfter;
   const details = { verdict, changes: changes.slice(0, 50), changeCount: changes.length };
   if (verdict === 'none') return { id: 'pdf.changes-after', status: 'pass', message: 'nothing changed after this signature', details };
-  if (verdict === 'allowed') return { id: 'pdf.changes-after', status: 'pass', message: 'only signature additions followed this signature', details };
-  return { id: 'pdf.changes-after', status: 'fail', code: 'DOCUMENT_MODIFIED', message: 'the document was modified after this signature', details };
+  if (verdict === 'allowed' && unknownCover) {
+    return { id: 'pdf.changes-after', status: 'indeterminate', code: 'EVIDENCE_MISSING', message: 'later signatures added their own fields, and one of them cannot be judged yet', details };
+  }
+  if (verdict === 'allowed') return { id: 'pdf.changes-after', status: 'pass', message: 'only later signatures\' own fields followed this signature', details };
+  const first = changes.find((c) => !c.allowed);
+  const where = first && first.object !== 0 ? ` (object ${first.object}${first.page !== undefined ? ` on page ${first.page}` : ''}: ${first.reason})` : first ? ` (${first.reason})` : '';
+  return { id: 'pdf.changes-after', status: 'fail', code: 'DOCUMENT_MODIFIED', message: `the document was modified after this signature${where}`, details };
 }
 
 export type ContainerOutcome = { check: PdfCheckResult; decoded?: DecodedSesSignature };

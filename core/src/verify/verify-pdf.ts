@@ -1,23 +1,31 @@
-import { createHash } from 'node:crypto';
-import { inspectPdfSignatures, sm3ByteRange, type PdfLimits, type PdfSignatureInfo } from '../pdf';
-import { isSealError, type ErrorCode } from '../errors';
+import { sm3Hex } from '../crypto/sm3';
+import { inspectPdfSignatures, sm3ByteRange, type PdfInspection, type PdfLimits, type PdfSignatureInfo } from '../pdf';
+import { isSealError, SealError, type ErrorCode } from '../errors';
 import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
 import type { ProofBundle } from '../evidence';
 import { checkAnchor } from './anchor-check';
 import { checkBundles } from './bundle-check';
 import type { VerificationLedger } from './ledger-port';
 import type { PdfCheckResult, PdfVerificationReport, SignatureRevisionReport } from './report';
-import { checkByteRange, checkChangesAfter, checkPropertyInfo, decodeContainer } from './revision-checks';
+import { checkByteRange, checkPropertyInfo, decodeContainer } from './revision-checks';
 import { checkRegisteredSealData } from './registered-seal-check';
 import { sealStatusAt } from './seal-standing';
+import { checkSigningTime } from './signing-time-check';
+import { documentVerdict } from './verdict';
+import { judgeChangesAfter } from './changes-after-judgement';
+import { inspectWhatCanBeRead, type ReadableInspection } from './readable-inspection';
 
 export interface VerifyPdfOptions {
   trust: SealTrust;
   /** Read-only ledger view; without it the seal-status and anchor checks are reported as skipped. */
   ledger?: VerificationLedger;
   limits?: Partial<PdfLimits>;
-  /** Stamped into the report; defaults to now. */
+  /** The time of verification: stamped into the report, and no signing time may lie after it. Defaults to now. */
   now?: Date;
+  /** Tolerated clock difference for "claimed later than" checks (default CLOCK_SKEW_MS). */
+  clockSkewMs?: number;
+  /** How long after its claimed time a missing anchor is still "not yet" (default ANCHORING_WINDOW_MS). */
+  anchoringWindowMs?: number;
   /** Proof bundles (offline evidence) to check against the signatures they name. */
   bundles?: readonly ProofBundle[];
 }
@@ -31,28 +39,53 @@ export interface VerifyPdfOptions {
  *   3. one summary. Needs only the file, the trust material and the ledger: never our database.
  */
 export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Promise<PdfVerificationReport> {
-  const inspection = inspectPdfSignatures(pdf, { limits: options.limits });
+  const inspection = inspect(pdf, options.limits);
   const ordered = [...inspection.signatures].sort((a, b) => endOf(a) - endOf(b));
   // The last signature's revision is usually the whole file: hash the file once and reuse it there.
   const fileSm3 = sm3Hex(pdf);
+  const now = options.now ?? new Date();
   const signatures: SignatureRevisionReport[] = [];
-  for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, options, fileSm3));
+  for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, { ...options, now }, fileSm3));
+  judgeChangesAfter(ordered, signatures);
 
   const problems = [...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : []))))] as ErrorCode[];
+  const verdict = documentVerdict(signatures);
   return {
-    valid: signatures.length > 0 && signatures.every((s) => s.valid),
-    modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => c.id === 'pdf.byte-range' && c.status === 'fail')),
+    valid: verdict === 'VALID',
+    verdict,
+    // Signed bytes that no longer hash to the signed value were modified too, not merely "invalid".
+    modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => MODIFIED_WHEN_FAILED.has(c.id) && c.status === 'fail')),
     problems,
     fileSm3,
     fileLength: pdf.length,
     revisionCount: inspection.revisions.length,
     pageCount: inspection.pageCount,
     signatures,
-    verifiedAt: (options.now ?? new Date()).toISOString(),
+    verifiedAt: now.toISOString(),
+    ...(inspection.unreadable !== undefined ? { unreadable: inspection.unreadable } : {}),
+    ...(inspection.repairs.length > 0 ? { repaired: inspection.repairs } : {}),
   };
 }
 
-async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions, fileSm3: string): Promise<SignatureRevisionReport> {
+const MODIFIED_WHEN_FAILED = new Set<string>(['pdf.byte-range', 'signature.data-hash']);
+
+function inspect(pdf: Uint8Array, limits: Partial<PdfLimits> | undefined): ReadableInspection {
+  let inspection: PdfInspection;
+  try {
+    inspection = inspectPdfSignatures(pdf, { limits });
+  } catch (error) {
+    return inspectWhatCanBeRead(pdf, error, limits);
+  }
+  // Repair on read makes something of almost any bytes; with neither a page nor a signature left
+  // there is no document to judge, and an INVALID verdict would suggest there was one.
+  if (inspection.signatures.length === 0 && inspection.pageCount === 0) {
+    throw new SealError('PDF_MALFORMED', 'the file holds no page and no signature that can be read', { details: { repairs: inspection.repairs } });
+  }
+  return inspection;
+}
+
+/** Every check of one signature but what changed after it, which needs the later signatures' verdicts. */
+async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions & { now: Date }, fileSm3: string): Promise<SignatureRevisionReport> {
   const revisionEnd = sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : undefined;
   const revisionSm3 = (end: number) => (end === pdf.length ? fileSm3 : sm3Hex(pdf.subarray(0, end)));
   const base: SignatureRevisionReport = {
@@ -61,6 +94,7 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
     revision: sig.revision,
     page: sig.page,
     valid: false,
+    verdict: 'INVALID',
     revisionSm3: sig.coversWholeRevision && revisionEnd !== undefined ? revisionSm3(revisionEnd) : undefined,
     checks: [],
     changesAfter: sig.changesAfter,
@@ -76,14 +110,16 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
     base.signatureSm3 = sm3Hex(sig.contents);
     // The anchor is read first: it is the signer-independent proof of when the signature existed,
     // which a "revoked after signing" verdict needs (a leaked key can backdate timeInfo).
-    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID });
+    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID, claimed: decoded.timeInfo, now: options.now, windowMs: options.anchoringWindowMs });
     const ledgerStatus = options.ledger ? withExistenceProof(sealStatusAt(sealView, decoded.timeInfo), anchor) : undefined;
     const report = await verifyContainer(decoded, { dataHash: sm3ByteRange(pdf, sig.byteRange), trust: options.trust, ledgerStatus });
     if ('error' in report) {
-      checks.push(report.error, checkChangesAfter(sig));
-      return { ...base, checks, valid: false };
+      checks.push(report.error);
+      return { ...base, checks };
     }
     checks.push(...report.checks);
+    const matchingAnchor = anchor.check.status === 'pass' ? anchor.anchor : undefined;
+    checks.push(checkSigningTime({ claimed: decoded.timeInfo, now: options.now, seal: decoded.seal.sealInfo.property, anchor: matchingAnchor, skewMs: options.clockSkewMs }));
     if (options.ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, decoded.timeInfo));
     checks.push(anchor.check);
     checks.push(await checkBundles(options.bundles, options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID }));
@@ -95,9 +131,7 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
       signingTimeSource: report.signingTimeSource,
     });
   }
-  checks.push(checkChangesAfter(sig));
   base.checks = checks;
-  base.valid = decoded !== undefined && checks.every((c) => c.status !== 'fail');
   return base;
 }
 
@@ -133,6 +167,3 @@ function endOf(sig: PdfSignatureInfo): number {
   return sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : Number.MAX_SAFE_INTEGER;
 }
 
-function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}

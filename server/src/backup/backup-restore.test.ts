@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
@@ -12,12 +12,12 @@ import { createBackup } from './create-backup';
 import { MANIFEST_CHECKSUM_FILE, MANIFEST_FILE } from './manifest';
 import { readVerifiedArchive } from './read-archive';
 import { restoreBackup } from './restore-backup';
-import { sm3Hex } from './sm3-file';
+import { sm3Hex } from '@eseal/core';
 
 const { EJSON } = mongoose.mongo.BSON;
 
 let source: SuiteMongo;
-let targets: SuiteMongo[] = [];
+const targets: SuiteMongo[] = [];
 let ledger: LedgerClient;
 const dirs: string[] = [];
 const temp = () => {
@@ -81,7 +81,7 @@ async function dump(connection: mongoose.Connection) {
 /** A copy of the archive to damage. */
 function copyArchive(): string {
   const copy = join(temp(), 'copy');
-  require('node:fs').cpSync(archive, copy, { recursive: true });
+  cpSync(archive, copy, { recursive: true });
   return copy;
 }
 

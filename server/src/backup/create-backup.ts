@@ -1,10 +1,9 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SealError } from '@eseal/core';
+import { SealError, sm3Hex } from '@eseal/core';
 import type { Connection } from 'mongoose';
 import { exportCollections } from './export-records';
 import { BACKUP_FORMAT, MANIFEST_CHECKSUM_FILE, MANIFEST_FILE, type BackupManifest } from './manifest';
-import { sm3Hex } from './sm3-file';
 import { snapshotLedger } from './snapshot-ledger';
 
 export interface CreateBackupOptions {

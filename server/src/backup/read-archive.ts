@@ -1,7 +1,8 @@
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { ManifestSchema, MANIFEST_CHECKSUM_FILE, MANIFEST_FILE, corrupt, type BackupManifest, type ManifestFileEntry } from './manifest';
-import { sm3File, sm3Hex } from './sm3-file';
+import { sm3File } from './sm3-file';
+import { sm3Hex } from '@eseal/core';
 
 /**
  * Checks an archive before anything is restored from it: the manifest's SM3, the manifest's shape

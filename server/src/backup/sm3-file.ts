@@ -12,6 +12,3 @@ export async function sm3File(path: string): Promise<{ sm3: string; bytes: numbe
   return { sm3: hash.digest('hex'), bytes };
 }
 
-export function sm3Hex(data: Uint8Array | string): string {
-  return createHash('sm3').update(data).digest('hex');
-}

@@ -1,10 +1,10 @@
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SealError } from '@eseal/core';
+import { SealError, sm3Hex } from '@eseal/core';
 import { BLOCK_FILE_NAME, HEAD_FILE_NAME } from '../ledger/embedded/embedded-ledger';
 import { readHeadRecord } from '../ledger/embedded/head-record';
 import type { BackupManifest } from './manifest';
-import { sm3File, sm3Hex } from './sm3-file';
+import { sm3File } from './sm3-file';
 
 /**
  * Copies the embedded ledger as of its head record: the head is read first, then exactly the blocks

@@ -23,8 +23,7 @@ export interface CliArgs {
 }
 
 /**
- * One `seal` command. Later features register theirs in ./commands.ts (verify, demo, backup,
- * restore, audit verify). A name may have several words ("audit verify").
+ * One `seal` command, registered in ./commands.ts. A name may have several words ("audit verify").
  */
 export interface CliCommand {
   name: string;

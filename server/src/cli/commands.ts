@@ -8,8 +8,7 @@ import { restoreCommand } from './commands/restore';
 import { adminCreateCommand } from '../auth/cli/admin-create';
 
 /**
- * Every `seal` command, in the order help lists them. Later features add theirs here:
- * verify, demo, backup, restore, audit verify.
+ * Every `seal` command, in the order help lists them. A new command is added here.
  */
 export const COMMANDS: readonly CliCommand[] = [
   verifyCommand, demoCommand, configCheckCommand, adminCreateCommand, auditVerifyCommand, backupCommand, restoreCommand,

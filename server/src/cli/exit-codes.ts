@@ -5,6 +5,8 @@ export const EXIT = {
   FAILURE: 1,
   /** Wrong usage, or an input that cannot be read at all. */
   USAGE: 2,
+  /** The command ran but the answer is unknown: something it needs (revocation status, the ledger) was not available. */
+  INDETERMINATE: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -18,12 +18,12 @@ import { loadOrCreateMakerIdentity } from './maker-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
-import { createSigningServices, type SigningServices } from '../usecases/signing/create-signing';
+import { createSigningServices, type SigningServices } from './signing-services';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
 
-/** What the seal lifecycle runs on, built once at start-up (or per test). Another engineer adds signing here. */
+/** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
   readonly deps: LifecycleDeps;
   readonly store: Store;
@@ -36,7 +36,7 @@ export interface Services {
   /** Ports for the worker's ledger event consumer (worker/src/ledger-events), bound to this ledger and store. */
   readonly ledgerEventPorts: LedgerEventBindings;
   readonly probes: HealthProbe[];
-  /** Ledger reconciler, filing re-dispatch and expiry, once. */
+  /** One pass of the outbox sweep: ledger reconciler, filing re-dispatch and expiry. */
   sweep(now?: Date): Promise<SweepResult>;
   close(): Promise<void>;
 }
@@ -70,7 +70,11 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
 }
 
-/** The composition root of the seal lifecycle: store, ledger, CA, key vault, adapters, queue. */
+/**
+ * The composition root of the seal lifecycle and of signing: store, ledger, CA, maker identity, key
+ * vault, public-security adapters, filing queue, signing services (with the anchor queue), and the
+ * ports the worker's filing, anchor and ledger-event processors are bound to by the launcher.
+ */
 export async function createServices(config: AppConfig, options: ServicesOptions = {}): Promise<Services> {
   const env = options.env ?? {};
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'eseal-lifecycle' });

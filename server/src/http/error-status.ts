@@ -82,7 +82,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   PDF_TOO_COMPLEX: 422,
   PDF_PAGE_OUT_OF_RANGE: 422,
   PDF_ANCHOR_NOT_FOUND: 422,
+  PDF_PAGE_TOO_SMALL: 422,
+  PDF_UNVERIFIABLE: 422,
   DOCUMENT_MODIFIED: 422,
+  SIGNING_TIME_IMPOSSIBLE: 422,
+  // what a verdict needed could not be established (INDETERMINATE), not the caller's input
+  REVOCATION_UNKNOWN: 422,
+  EVIDENCE_MISSING: 422,
   // ledger and outside systems
   LEDGER_UNAVAILABLE: 503,
   LEDGER_ENDORSE_FAILED: 502,

@@ -1,22 +1,15 @@
+import canonicalize from 'canonicalize';
+
 /**
- * Deterministic JSON: object keys sorted, undefined members dropped, Dates as ISO strings. Hashes
- * over it (the audit chain, idempotency fingerprints) come out the same whatever order the store or
- * the caller put the fields in, so any verifier (this server, the CLI, an auditor's script) can
- * recompute them.
+ * The project's one canonical JSON, RFC 8785 (JSON Canonicalization Scheme) through the
+ * `canonicalize` package, exactly as the chaincode writes ledger state (chaincode/src/contract/
+ * canonical-json.ts wraps the same package; the chaincode may import nothing of ours, and the CLI
+ * must not load the chaincode runtime just to hash). The audit chain and idempotency fingerprints
+ * hash it, so any verifier (this server, the CLI, an auditor's own RFC 8785 code) recomputes them.
+ * Dates are written through their toJSON (ISO strings); undefined members are dropped.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortDeep(value));
-}
-
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = sortDeep(member);
-    }
-    return out;
-  }
-  return value;
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('canonicalJson: the value has no JSON form');
+  return text;
 }

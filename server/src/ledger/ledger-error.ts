@@ -51,6 +51,14 @@ export function isLedgerError(error: unknown): error is LedgerError {
 }
 
 /**
+ * Compile-time check that every code the chaincode can raise is in the service's closed list (the
+ * chaincode keeps its own copy because it imports nothing of ours): adding a code there without adding
+ * it to core's ERROR_CODES fails the build here instead of surfacing as LEDGER_ENDORSE_FAILED.
+ */
+type ChaincodeCodesAreServiceCodes = chaincode.ChaincodeErrorCode extends ErrorCode ? true : never;
+export const CHAINCODE_CODES_ARE_SERVICE_CODES: ChaincodeCodesAreServiceCodes = true;
+
+/**
  * Maps a chaincode failure message to a LedgerError. A `[CODE]` from our closed list keeps its code
  * (SEAL_REVOKED stays SEAL_REVOKED for the API); anything else (an uncoded message, a code we do not know)
  * is a generic endorsement failure, because an unknown code must not leak into the API's closed list.

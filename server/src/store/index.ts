@@ -11,7 +11,6 @@ export * from './certificate.model';
 export * from './seal-key.model';
 export * from './filing.model';
 export * from './custodian.model';
-export * from './audit.model';
 export * from './record-audit';
 export * from './store';
 export * from './bytes';

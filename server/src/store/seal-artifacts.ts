@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { bytesOf } from './bytes';
 import type { SealDoc } from './seal.model';
 import { isDuplicateKeyError, type Store } from './store';
+import { sm3Hex } from '@eseal/core';
 
 /** Issued seal data as its readers use it: the SESeal DER and the imprint picture it carries. */
 export interface SealData {
@@ -60,6 +60,3 @@ function toSealData(stored: StoredSealData): SealData | undefined {
   return { seseal: bytesOf(stored.seseal), imprintPng: bytesOf(stored.imprintPng) };
 }
 
-function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}

@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { applicationModel, type ApplicationDoc } from './application.model';
-import { auditModel, type AuditDoc } from './audit.model';
+import { auditRecordModel } from '../audit/audit.model';
+import type { AuditRecord } from '../audit/audit-entry';
 import { certificateModel, type CertificateDoc } from './certificate.model';
 import { custodianModel, type CustodianDoc } from './custodian.model';
 import { filingModel, type FilingDoc } from './filing.model';
@@ -24,7 +25,8 @@ export interface Store {
   readonly certificates: Model<CertificateDoc>;
   readonly filings: Model<FilingDoc>;
   readonly custodians: Model<CustodianDoc>;
-  readonly audit: Model<AuditDoc>;
+  /** The hash-chained audit log (server/src/audit): one model of the `audit` collection for writers and readers. */
+  readonly audit: Model<AuditRecord>;
 }
 
 export function createStore(connection: Connection): Store {
@@ -40,7 +42,7 @@ export function createStore(connection: Connection): Store {
     certificates: certificateModel(connection),
     filings: filingModel(connection),
     custodians: custodianModel(connection),
-    audit: auditModel(connection),
+    audit: auditRecordModel(connection),
   };
 }
 

@@ -4,15 +4,15 @@
  * seals issued on the ledger. Authentication is a test CallerSource that reads the caller from a
  * header (the real authenticator is built elsewhere); the production route guard does the rest.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509 } from '@eseal/core';
+import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509, sm3Hex } from '@eseal/core';
 import type { Express } from 'express';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { sealImprint } from '../../../core/src/pdf/__tests__/helpers';
-import { issueUnder, makeRoot, type TestCa } from '../../../core/src/x509/__tests__/pki-fixture';
+import { crlOf, issueUnder, makeRoot, type TestCa } from '../../../core/src/x509/__tests__/pki-fixture';
 import type { Caller } from '../../../server/src/access';
 import { signingApi } from '../../../server/src/api/signing';
 import { createApp } from '../../../server/src/app';
@@ -66,7 +66,7 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
   const keyVault = new KeyVault(randomBytes(32), { log2N: 10, r: 8, p: 1 });
   const deps: SigningDeps = {
     store, signing, keyVault, fingerprintKey: randomBytes(32),
-    trust: sealTrustFromX509({ trustAnchors: [root.cert] }),
+    trust: sealTrustFromX509({ trustAnchors: [root.cert], crls: [await crlOf(root)] }),
     ledger: verificationLedgerOf(ledger),
     settings: { ...DEFAULT_SIGNING_SETTINGS, pinFailureLimit: 3, ...settings },
     clock: () => new Date(Date.now() + clockOffset.ms),
@@ -150,6 +150,4 @@ export async function samplePdf(label: string, pages = 2): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}
+export { sm3Hex };

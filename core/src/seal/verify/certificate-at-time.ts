@@ -1,5 +1,5 @@
 import type { CheckId, CheckResult } from './report';
-import { failed, passed } from './report';
+import { failed, indeterminate, passed } from './report';
 import type { CertificateRole, CertificateTrustResult, CertificateView, SealTrust } from './trust';
 
 export type ReadCertificateResult = { view: CertificateView } | { error: CheckResult };
@@ -39,6 +39,9 @@ export async function checkCertificateAt(
       return failed(id, 'CERT_REVOKED', `${what} was revoked at ${revokedAt}, before ${at.toISOString()}`, { ...base, revokedAt, reason: outcome.reason });
     }
     return passed(id, `${what} was valid at ${at.toISOString()} (revoked later, at ${revokedAt})`, { ...base, revokedAt, reason: outcome.reason });
+  }
+  if (outcome.revocationUnknown) {
+    return indeterminate(id, 'REVOCATION_UNKNOWN', `revocation unknown: ${what} chains to a trusted root, but no CRL covers ${at.toISOString()}`, { ...base, ...outcome.details });
   }
   return passed(id, `${what} was valid and trusted at ${at.toISOString()}`, { ...base, ...outcome.details });
 }

@@ -1,5 +1,5 @@
 import type { CheckResult } from './report';
-import { failed, passed, skipped } from './report';
+import { failed, indeterminate, passed } from './report';
 
 /**
  * The seal's status at the signing time as the ledger records it, looked up by the caller (the verifier
@@ -24,7 +24,8 @@ export interface LedgerSealStatus {
 
 export function checkLedgerStatus(status: LedgerSealStatus | undefined, signingTime: Date): CheckResult {
   const id = 'signature.seal-ledger-status';
-  if (status === undefined) return skipped(id, 'no ledger status supplied');
+  // Without the ledger nothing says whether the seal was revoked: unknown, never a silent pass.
+  if (status === undefined) return indeterminate(id, 'REVOCATION_UNKNOWN', 'revocation unknown: the seal\'s status at signing time was not looked up on the ledger');
   const details = { state: status.state, revokedAt: status.revokedAt?.toISOString(), evidence: status.evidence };
   if (status.state === 'active') return passed(id, 'the ledger records the seal as active', details);
   if (status.state === 'revoked') {
@@ -44,7 +45,14 @@ export function checkLedgerStatus(status: LedgerSealStatus | undefined, signingT
       }
       return passed(id, `the seal was active at signing time (revoked later, at ${revokedAt.toISOString()})`, details);
     }
-    return failed(id, 'SEAL_REVOKED', 'the ledger records the seal as revoked at signing time', details);
+    const proof = status.provenExisting;
+    if (status.revokedAt !== undefined && proof !== undefined && proof.at.getTime() < status.revokedAt.getTime()) {
+      // The claimed time is the signer's word; evidence the signer cannot forge outranks it.
+      return passed(id, `${proof.by} proves the signature existed at ${proof.at.toISOString()}, before the seal was revoked (${status.revokedAt.toISOString()})`, { ...details, provenExisting: { at: proof.at.toISOString(), by: proof.by } });
+    }
+    const compromised = status.evidence?.compromisedAt;
+    const why = typeof compromised === 'string' ? `the seal's key was reported compromised at ${compromised}, before the claimed signing time` : 'the ledger records the seal as revoked at signing time';
+    return failed(id, 'SEAL_REVOKED', why, details);
   }
   if (status.state === 'suspended') return failed(id, 'SEAL_NOT_ACTIVE', 'the ledger records the seal as not active at signing time', details);
   return failed(id, 'SEAL_NOT_ACTIVE', 'the ledger has no record of the seal', details);

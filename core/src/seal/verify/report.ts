@@ -3,9 +3,11 @@ import type { ErrorCode } from '../../errors';
 /**
  * Every check the standard asks for gets a line in the report, passed, failed or skipped, so a
  * court-facing report shows what was and was not established. Verification failures are results,
- * never exceptions.
+ * never exceptions. "indeterminate": the check matters but something it needs is unknown (revocation
+ * status, the ledger), so it neither passes nor fails (ETSI EN 319 102-1's INDETERMINATE); "skipped":
+ * it does not apply (no time-stamp carried, no proof bundle given).
  */
-export type CheckStatus = 'pass' | 'fail' | 'skipped';
+export type CheckStatus = 'pass' | 'fail' | 'skipped' | 'indeterminate';
 
 export type CheckId =
   | 'seal.format'
@@ -24,7 +26,7 @@ export type CheckId =
 export interface CheckResult {
   id: CheckId;
   status: CheckStatus;
-  /** Set on failure: one distinct code per kind of failure. */
+  /** Set on failure (and on indeterminate, for what is missing): one distinct code per kind. */
   code?: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
@@ -36,6 +38,10 @@ export function passed(id: CheckId, message: string, details?: Record<string, un
 
 export function failed(id: CheckId, code: ErrorCode, message: string, details?: Record<string, unknown>): CheckResult {
   return withDetails({ id, status: 'fail', code, message }, details);
+}
+
+export function indeterminate(id: CheckId, code: ErrorCode, message: string, details?: Record<string, unknown>): CheckResult {
+  return withDetails({ id, status: 'indeterminate', code, message }, details);
 }
 
 export function skipped(id: CheckId, message: string, details?: Record<string, unknown>): CheckResult {

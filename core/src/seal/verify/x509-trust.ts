@@ -46,6 +46,7 @@ function checkChain(der: Uint8Array, at: Date, role: CertificateRole, options: X
     if (result.revokedAfter) return { status: 'revoked', revokedAt: result.revokedAfter.revokedAt, reason: result.revokedAfter.reason };
     return {
       status: 'trusted',
+      revocationUnknown: result.revocation[0]?.status === 'unknown',
       details: { trustAnchor: result.trustAnchor.subjectText, pathLength: result.path.length, revocation: result.revocation.map((r) => r.status) },
     };
   } catch (error) {

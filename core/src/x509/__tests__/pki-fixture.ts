@@ -7,6 +7,9 @@ import { type NameInput, encodeName } from '../name';
 import { CA_USAGES, SIGNING_USAGES } from '../profiles';
 import { randomSerialNumber } from '../serial-number';
 import { localTbsSigner } from '../signer';
+import type { Crl } from '../crl';
+import { signCrl } from '../crl-builder';
+import type { RevocationReason } from '../revocation-reason';
 
 /** A CA with its key, for building hand-made (including deliberately broken) certificate chains. */
 export interface TestCa {
@@ -70,4 +73,16 @@ export async function makeChain(): Promise<{ root: TestCa; issuing: TestCa; leaf
   const issuing = await issueUnder(root, { country: 'CN', organization: '测试', commonName: '测试签发CA' }, { ca: true });
   const leaf = await issueUnder(issuing, { country: 'CN', organization: '天津某某有限公司', commonName: '合同专用章', serialNumber: '91120000MA05ABCD1X' });
   return { root, issuing, leaf };
+}
+
+/**
+ * A CRL of `ca` listing `revoked` (none by default), issued a day ago and valid for `validDays`: lets
+ * a verifier establish revocation status instead of reporting it unknown.
+ */
+export async function crlOf(ca: TestCa, revoked: { serialNumber: bigint; revokedAt: Date; reason: RevocationReason }[] = [], validDays = 400): Promise<Crl> {
+  const now = Date.now();
+  return signCrl(
+    { issuer: ca.cert.subject, thisUpdate: new Date(now - 86_400_000), nextUpdate: new Date(now + validDays * 86_400_000), crlNumber: BigInt(now), authorityKeyIdentifier: keyIdentifier(ca.key.publicKey), entries: revoked },
+    localTbsSigner(ca.key),
+  );
 }

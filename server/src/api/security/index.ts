@@ -43,7 +43,7 @@ export interface SecurityOptions extends Pick<HttpSecurityOptions, 'corsOrigins'
   rateLimits?: { perIp: RateLimit; perCaller: RateLimit; signIn: RateLimit };
 }
 
-/** Everything issue 6 adds to a server, built once by the composition root. */
+/** What access control, sign-in, API keys and the audit log add to a server, built once by the composition root. */
 export interface Security {
   readonly auth: Auth;
   readonly auditLog: AuditLog;
@@ -91,7 +91,7 @@ export async function createSecurity(infra: SecurityInfra, options: SecurityOpti
 }
 
 /**
- * Plugs issue 6 into `startServer({ extend })`: the route guard, the sign-in / accounts / API-key /
+ * Plugs security into `startServer({ extend })`: the route guard, the sign-in / accounts / API-key /
  * audit routes, the anchoring timer. `security` carries the rest (headers, CORS, rate limits,
  * timeouts, audit trail): startServer passes it on as AppDeps.security.
  */

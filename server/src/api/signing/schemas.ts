@@ -32,10 +32,11 @@ export const UseRequestSchema = z.object({
 
 export const PlacementSchema = z.object({
   page: z.number().int().min(1).max(100_000),
-  xMm: z.number().min(0).max(5000),
-  yMm: z.number().min(0).max(5000),
+  xMm: z.number().min(0).max(5000).optional().openapi({ description: 'Required unless auto (a cross-page seal needs only yMm)' }),
+  yMm: z.number().min(0).max(5000).optional().openapi({ description: 'Required unless auto' }),
   corner: z.enum(['bottom-left', 'top-left', 'bottom-right', 'top-right']).optional(),
-}).openapi('SealPlacement', { description: 'Millimetres from a page corner (default bottom-left) to the imprint\'s nearest corner' });
+  auto: z.boolean().optional().openapi({ description: 'Place the imprint automatically: bottom right, clear of the page\'s text; xMm, yMm and corner are then ignored' }),
+}).openapi('SealPlacement', { description: 'Millimetres from a page corner (default bottom-left) to the imprint\'s nearest corner, or auto' });
 
 const SigningOptions = {
   placement: PlacementSchema,
@@ -93,7 +94,11 @@ export const SigningRecordSchema = z.object({
   anchor: AnchorSchema,
 }).openapi('SigningRecord');
 
-export const SignResponseSchema = z.object({ record: SigningRecordSchema, signedPdf: z.string().openapi({ format: 'byte', description: 'The signed PDF, base64' }) }).openapi('SignResponse');
+export const SignResponseSchema = z.object({
+  record: SigningRecordSchema,
+  signedPdf: z.string().openapi({ format: 'byte', description: 'The signed PDF, base64' }),
+  repaired: z.array(z.string()).optional().openapi({ description: 'Present when the input PDF was read after repairs (a broken cross-reference table, a wrong page-tree /Count); the sealed file itself needs none' }),
+}).openapi('SignResponse');
 
 export const BatchSignResponseSchema = z.object({
   batchCallId: z.string(),
@@ -117,10 +122,13 @@ export const RecordListQuerySchema = z.object({
 
 export const RecordPageSchema = z.object({ records: z.array(SigningRecordSchema), nextCursor: z.string().optional() }).openapi('SigningRecordPage');
 
-const CheckSchema = z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'skipped']), code: z.string().optional(), message: z.string(), details: z.record(z.unknown()).optional() });
+const CheckSchema = z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'skipped', 'indeterminate']), code: z.string().optional(), message: z.string(), details: z.record(z.unknown()).optional() });
+
+const VerdictSchema = z.enum(['VALID', 'INVALID', 'INDETERMINATE']);
 
 export const VerificationReportSchema = z.object({
   valid: z.boolean(),
+  verdict: VerdictSchema,
   modified: z.boolean(),
   problems: z.array(z.string()),
   fileSm3: z.string(),
@@ -128,12 +136,14 @@ export const VerificationReportSchema = z.object({
   revisionCount: z.number(),
   pageCount: z.number(),
   verifiedAt: z.string(),
+  unreadable: z.string().optional(),
   signatures: z.array(z.object({
     index: z.number(),
     fieldName: z.string(),
     revision: z.number().optional(),
     page: z.number().optional(),
     valid: z.boolean(),
+    verdict: VerdictSchema,
     signatureSm3: z.string().optional(),
     revisionSm3: z.string().optional(),
     esID: z.string().optional(),
@@ -142,8 +152,9 @@ export const VerificationReportSchema = z.object({
     signingTime: z.string().optional(),
     signingTimeSource: z.string().optional(),
     checks: z.array(CheckSchema),
-    changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string() })) }),
+    changesAfter: z.object({ verdict: z.enum(['none', 'allowed', 'disallowed']), changes: z.array(z.object({ object: z.number(), allowed: z.boolean(), reason: z.string(), page: z.number().optional(), coveredBy: z.array(z.number()).optional() })) }),
   })),
+  repaired: z.array(z.string()).optional().openapi({ description: 'Present when reading the file needed repairs (broken cross-reference data, a wrong page-tree /Count), as other readers repair silently' }),
 }).openapi('PdfVerificationReport');
 
 export const ProofBundleSchema = z.object({

@@ -10,6 +10,7 @@ const SIGN_ERRORS: readonly ErrorCode[] = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_AUTHORISED_FOR_SEAL', 'SEAL_REVOKED', 'SEAL_EXPIRED', 'SEAL_NOT_ACTIVE', 'SEAL_LOCKED',
   'WRONG_PIN', 'PIN_CHANGE_REQUIRED', 'APPROVAL_REQUIRED', 'APPROVAL_USED', 'APPROVAL_EXPIRED', 'APPROVAL_MISMATCH', 'IDEMPOTENCY_CONFLICT',
   'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE',
+  'PDF_PAGE_TOO_SMALL', 'PDF_UNVERIFIABLE',
 ];
 
 const IDEMPOTENCY_NOTE = 'Send an Idempotency-Key header to make retries safe: a retry returns the first answer and signs nothing again; the same key with another body is 409 IDEMPOTENCY_CONFLICT.';
@@ -44,8 +45,8 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
     handler: async ({ body, req }) => {
       const caller = getCaller(req);
       return withIdempotency(deps, idempotencyScope(deps, caller.id, req.header('idempotency-key'), () => ({ op: 'sign', body: withoutPin(body) })), async () => {
-        const { record, signedPdf } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
-        return { record: recordView(record), signedPdf: base64(signedPdf) };
+        const { record, signedPdf, repaired } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
+        return { record: recordView(record), signedPdf: base64(signedPdf), ...(repaired ? { repaired } : {}) };
       });
     },
   });

@@ -14,7 +14,7 @@ export const verifyRoutes = (deps: SigningDeps): ApiModule => (api) => {
   api.route({
     operation: 'document.verify',
     method: 'post', path: '/verify', summary: 'Verify every signature of a PDF', tags: ['verification'],
-    description: 'Request body: the PDF (Content-Type: application/pdf). Answers with one report; an invalid or modified document is still 200 with valid=false.',
+    description: 'Request body: the PDF (Content-Type: application/pdf). Answers with one report; an invalid or modified document is still 200, with verdict INVALID (or INDETERMINATE when revocation or evidence is unknown) and valid=false.',
     response: { description: 'The verification report', schema: VerificationReportSchema },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'LEDGER_UNAVAILABLE'],
     handler: async ({ req }) => {

@@ -5,7 +5,8 @@ export type UseRequestState = (typeof USE_REQUEST_STATES)[number];
 
 /**
  * 用章审批: a request to use one official seal on one document (by its SM3). Approval is good for
- * exactly one signing before `expiresAt`; the sign use case consumes it with a conditional update.
+ * exactly one signing before `expiresAt`; the sign use case consumes it by inserting the unique claim
+ * `use:<requestId>` (usecases/signing/approval.ts): conditional updates are not atomic on FerretDB v1.
  */
 export interface UseRequestDoc {
   _id: string;

@@ -1,6 +1,6 @@
 import type { RevocationReason as CrlReason } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import { parseRevocationReason, type DocumentRef, type RevocationReason } from '../../domain';
+import { REVOCATION_REASONS, parseRevocationReason, type DocumentRef, type RevocationReason } from '../../domain';
 import type { SealDoc } from '../../store';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -22,6 +22,11 @@ const CRL_REASON: Readonly<Record<RevocationReason, CrlReason>> = {
   KEY_LEAKED: 'keyCompromise',
   SEAL_LOST_OR_STOLEN: 'keyCompromise',
 };
+
+function compromiseOf(reason: RevocationReason, input: RevokeInput): { compromisedAt?: string } {
+  if (!REVOCATION_REASONS[reason].keyCompromised || !input.reportedCompromiseAt) return {};
+  return { compromisedAt: new Date(input.reportedCompromiseAt).toISOString() };
+}
 
 export async function revokeSeal(deps: LifecycleDeps, caller: Caller, sealId: string, input: RevokeInput): Promise<SealView> {
   const seal = await loadSeal(deps.store, sealId);
@@ -47,7 +52,8 @@ export async function revokeSealRecord(deps: LifecycleDeps, caller: Caller, seal
     {
       now,
       // A seal revoked before it was made never reached the ledger or public security.
-      ...(made ? { ledger: { type: 'REVOKE' as const, input: { sealId: seal._id, reason } } } : {}),
+      // The ledger carries the reported compromise time, so every verifier (the CLI too) judges by it.
+      ...(made ? { ledger: { type: 'REVOKE' as const, input: { sealId: seal._id, reason, ...compromiseOf(reason, input) } } } : {}),
       ...(knownToPublicSecurity ? { filing: 'REVOKED' as const } : {}),
     },
   );

@@ -1,14 +1,9 @@
-import { createHash } from 'node:crypto';
-import { makeSeal, renderImprint, type Certificate, type Sm2PublicKey } from '@eseal/core';
+import { type Certificate, makeSeal, renderImprint, type Sm2PublicKey, sm3Hex } from '@eseal/core';
 import { SEAL_KINDS } from '../../domain';
 import type { CertificateFactsDoc, SealDoc, UnitDoc } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}
 
 export interface Imprint {
   png: Uint8Array;

@@ -9,7 +9,10 @@ export function verificationLedgerOf(ledger: Pick<LedgerClient, 'getSeal' | 'get
       if (seal === undefined) return undefined;
       return {
         sealCode: seal.sealId,
-        timeline: seal.timeline.map((e) => ({ at: new Date(e.at), status: e.status, validFrom: new Date(e.validFrom), validTo: new Date(e.validTo), sesealSm3: e.sesealSm3, txId: e.txId })),
+        timeline: seal.timeline.map((e) => ({
+          at: new Date(e.at), status: e.status, validFrom: new Date(e.validFrom), validTo: new Date(e.validTo), sesealSm3: e.sesealSm3, txId: e.txId,
+          ...(e.compromisedAt ? { compromisedAt: new Date(e.compromisedAt) } : {}),
+        })),
       };
     },
     async findSignature(signatureSm3): Promise<LedgerSignatureView | undefined> {

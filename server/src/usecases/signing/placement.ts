@@ -2,19 +2,25 @@ import { PdfDocument, POINTS_PER_MM, SealError, isSealError, type PdfLimits, typ
 
 export type PageCorner = 'bottom-left' | 'top-left' | 'bottom-right' | 'top-right';
 
-/** Where the caller wants the imprint: millimetres from a corner of the page to the imprint's nearest corner. */
+/** Where the caller wants the imprint: millimetres from a corner of the page to the imprint's nearest corner, or auto. */
 export interface RequestedPlacement {
   page: number;
-  xMm: number;
-  yMm: number;
+  xMm?: number;
+  yMm?: number;
   corner?: PageCorner;
+  /** Bottom right, clear of the page's text (the PDF layer's position "auto"). */
+  auto?: boolean;
 }
 
 /**
  * The PDF layer measures from the bottom-left; callers often measure from the top (A4 forms are laid
  * out top-down), so other corners are converted with the page's size here.
  */
-export function toBottomLeft(pdf: Uint8Array, placement: RequestedPlacement, size: { widthMm: number; heightMm: number }, limits?: Partial<PdfLimits>): SealPosition {
+export function toBottomLeft(pdf: Uint8Array, placement: RequestedPlacement, size: { widthMm: number; heightMm: number }, limits?: Partial<PdfLimits>): SealPosition | 'auto' {
+  if (placement.auto) return 'auto';
+  if (placement.xMm === undefined || placement.yMm === undefined) {
+    throw new SealError('VALIDATION_FAILED', 'placement needs xMm and yMm, or auto: true');
+  }
   const corner = placement.corner ?? 'bottom-left';
   if (corner === 'bottom-left') return { xMm: placement.xMm, yMm: placement.yMm };
   const doc = openForPlacement(pdf, limits);

@@ -1,4 +1,4 @@
-import { LocalSm2Signer, makeSesSignature, pdfPropertyInfo, signPdf, type SignedPdf, type Sm2PrivateKey } from '@eseal/core';
+import { LocalSm2Signer, SealError, makeSesSignature, pdfPropertyInfo, signPdf, type SignedPdf, type Sm2PrivateKey } from '@eseal/core';
 import { toBottomLeft, type RequestedPlacement } from './placement';
 import type { SigningSeal } from './signing-seal';
 
@@ -22,7 +22,7 @@ export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2Private
     pdf,
     {
       page: options.placement.page,
-      position: options.crossPage ? { xMm: 0, yMm: options.placement.yMm } : toBottomLeft(pdf, options.placement, seal.imprint, options.pdfTimeBudgetMs ? { maxMillis: options.pdfTimeBudgetMs } : undefined),
+      position: options.crossPage ? { xMm: 0, yMm: crossPageY(options.placement) } : toBottomLeft(pdf, options.placement, seal.imprint, options.pdfTimeBudgetMs ? { maxMillis: options.pdfTimeBudgetMs } : undefined),
       imprint: seal.imprint,
       signingTime: at,
       crossPage: options.crossPage,
@@ -36,4 +36,10 @@ export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2Private
     },
     (input) => makeSesSignature({ eseal: seal.seseal, timeInfo: at, dataHash: input.sm3, propertyInfo: pdfPropertyInfo(input.byteRange), signerCert: seal.certificateDer, signer }),
   );
+}
+
+/** A cross-page seal runs along the right edge: only its height on the page is the caller's to choose. */
+function crossPageY(placement: RequestedPlacement): number {
+  if (placement.yMm === undefined) throw new SealError('VALIDATION_FAILED', 'a cross-page seal needs placement.yMm');
+  return placement.yMm;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SealError } from '@eseal/core';
+import { SealError, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../access';
 import { newId } from '../../store';
 import type { SigningRecordDoc } from '../../store/signing';
@@ -21,6 +21,8 @@ export interface SignDocumentInput extends SealDocumentOptions {
 export interface SignDocumentResult {
   record: SigningRecordDoc;
   signedPdf: Uint8Array;
+  /** What reading the input had to repair (a broken xref, a wrong page-tree /Count); absent for a well-formed file. */
+  repaired?: string[];
 }
 
 /**
@@ -90,7 +92,7 @@ export async function signWithKey(
     // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
     await deps.signing.records.collection.insertOne(record as unknown as Parameters<typeof deps.signing.records.collection.insertOne>[0]);
     deps.anchorNudge?.recordsWritten(1);
-    return { record, signedPdf: signed.pdf };
+    return { record, signedPdf: signed.pdf, ...(signed.repairs.length > 0 ? { repaired: signed.repairs } : {}) };
   } catch (error) {
     if (approval) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;
@@ -113,6 +115,3 @@ export function assertPdfSize(deps: { settings: { maxDocumentBytes: number } }, 
   }
 }
 
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
-}

@@ -1,16 +1,16 @@
 import { createECDH } from 'node:crypto';
 import { SM2_A, SM2_N, SM2_P, bigIntToBytes, bytesToBigInt, invMod, mod } from './sm2-curve';
 import { Sm2PublicKey } from './sm2-keys';
+import { sm2MultiplyX } from './sm2-ladder';
 
 /**
- * Verification equation through OpenSSL: x1 of sG + tP is computed as x of t * (P + (s/t)G), one
- * fixed-base multiplication (full point) and one ECDH multiplication (x only) plus one affine
- * addition here. About half the speed of the table-free wNAF path and a fifth of the comb path, so
- * production does not use it: it is the independent implementation the BigInt paths are checked
- * against in tests, and a fallback should the BigInt code ever be in doubt.
+ * Reference verification equation: x1 of sG + tP is computed as x of t * (P + (s/t)G), one fixed-base
+ * multiplication in OpenSSL (ECDH.getPublicKey, full point), one affine addition and one textbook
+ * double-and-add (sm2MultiplyX). Far slower than the comb and wNAF paths and built differently from
+ * both, so production does not use it: it is what the fast paths are checked against in tests.
  * Inputs: r, s already range-checked to [1, n-1].
  */
-export function verifyNative(key: Sm2PublicKey, e: bigint, r: bigint, s: bigint): boolean {
+export function verifyReference(key: Sm2PublicKey, e: bigint, r: bigint, s: bigint): boolean {
   const t = mod(r + s, SM2_N);
   if (t === 0n) return false;
   const u = mod(s * invMod(t, SM2_N), SM2_N);
@@ -19,9 +19,7 @@ export function verifyNative(key: Sm2PublicKey, e: bigint, r: bigint, s: bigint)
   const uG = ecdh.getPublicKey();
   const sum = addAffine(bytesToBigInt(uG.subarray(1, 33)), bytesToBigInt(uG.subarray(33, 65)), key.x, key.y);
   if (!sum) return false; // P = -uG: sG + tP is the point at infinity
-  ecdh.setPrivateKey(Buffer.from(bigIntToBytes(t)));
-  const point = Buffer.concat([Buffer.from([4]), Buffer.from(bigIntToBytes(sum.x)), Buffer.from(bigIntToBytes(sum.y))]);
-  const x1 = bytesToBigInt(ecdh.computeSecret(point));
+  const x1 = sm2MultiplyX(t, sum);
   return mod(e + x1, SM2_N) === r;
 }
 

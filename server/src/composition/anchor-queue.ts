@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { AnchorNudge } from '../signing-deps';
+import type { AnchorNudge } from '../usecases/signing/signing-deps';
 
 /** Names shared with worker/src/anchor/anchor-job.ts (the server cannot import the worker package). */
 export const ANCHOR_QUEUE_NAME = 'anchor';

@@ -1,19 +1,19 @@
 import { verifyPdf, type CertificateAuthority } from '@eseal/core';
 import type { Connection } from 'mongoose';
-import type { ApiModule } from '../../app';
-import { signingApi } from '../../api/signing';
-import type { LedgerClient } from '../../ledger';
-import type { Store } from '../../store';
-import { createSigningStore, ensureSigningIndexes, MongoAnchorOutbox } from '../../store/signing';
-import type { KeyVault } from '../seals/key-vault';
-import { BullAnchorQueue } from './adapters/anchor-queue';
-import { trustFromCertificateAuthority } from './adapters/ca-trust';
-import { anchorLedgerOf } from './anchor-ledger';
-import { verificationLedgerOf } from './ledger-view';
-import { SealMaterialCache } from './signing-seal';
-import { UnlockedKeyCache } from './unlocked-keys';
-import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from './signing-deps';
-import { VerificationPool, type PoolLogger } from './verification/verification-pool';
+import type { ApiModule } from '../app';
+import { signingApi } from '../api/signing';
+import type { LedgerClient } from '../ledger';
+import type { Store } from '../store';
+import { createSigningStore, ensureSigningIndexes, MongoAnchorOutbox } from '../store/signing';
+import type { KeyVault } from '../usecases/seals/key-vault';
+import { BullAnchorQueue } from './anchor-queue';
+import { trustFromCertificateAuthority } from '../usecases/signing/adapters/ca-trust';
+import { anchorLedgerOf } from '../usecases/signing/anchor-ledger';
+import { verificationLedgerOf } from '../usecases/signing/ledger-view';
+import { SealMaterialCache } from '../usecases/signing/signing-seal';
+import { UnlockedKeyCache } from '../usecases/signing/unlocked-keys';
+import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from '../usecases/signing/signing-deps';
+import { VerificationPool, type PoolLogger } from '../usecases/signing/verification/verification-pool';
 
 export interface SigningServices {
   readonly deps: SigningDeps;
