@@ -7,6 +7,7 @@
 #   4. FerretDB v1 (SQLite handler) built from the Go module proxy, cached outside the clone
 #   5. Hyperledger Fabric binaries (peer, orderer, tools) for the Fabric suite, cached the same way
 #   6. the TypeScript build (tsc -b)
+#   7. the ofdrw judge for the OFD interop tests, cached the same way (only when Java and Maven are present)
 # Idempotent: a second run only checks. Any failure ends with one `setup: FAILED: ...` line
 # and a non-zero exit; step logs are kept under .data/setup/.
 set -Eeuo pipefail
@@ -22,6 +23,7 @@ cd "$ESEAL_ROOT"
 . scripts/lib/test-tools.sh
 . scripts/lib/ferretdb.sh
 . scripts/lib/fabric.sh
+. scripts/lib/ofdrw-judge.sh
 
 # Anything that escapes the explicit checks below still ends in one clear line.
 on_unexpected_error() {
@@ -41,5 +43,6 @@ ensure_fabric
 tsc_started="$(now_seconds)"
 run_logged tsc npx --no-install tsc -b || fail_with_log tsc "TypeScript build failed"
 note "typescript: built in $(elapsed_since "$tsc_started")"
+ensure_ofdrw_judge
 
 note "done in $(elapsed_since "$setup_started"): \`npm start\` runs the service, \`npm test\` the tests"

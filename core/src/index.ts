@@ -18,5 +18,6 @@ export * from './imprint';
 export * from './x509';
 export * from './seal';
 export * from './pdf';
+export * from './ofd';
 export * from './verify';
 export * from './evidence';

@@ -25,6 +25,11 @@ import { startLocalServices, type LocalServices } from './local-services';
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
 const SHUTDOWN_TIMEOUT_MS = 30_000;
+/**
+ * With a store gone, draining cannot finish (the worker's jobs and the HTTP requests wait on it):
+ * what can close in this time does, then the process exits, so a supervisor restarts it promptly.
+ */
+const STORE_LOST_SHUTDOWN_MS = 3_000;
 // Stand-ins that only let loadConfig validate everything else before any server is started.
 const PLACEHOLDER_MONGODB_URI = 'mongodb://127.0.0.1:27017/eseal';
 const PLACEHOLDER_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -92,14 +97,14 @@ async function main(): Promise<void> {
   const closers: Closer[] = [];
   let stopping = false;
 
-  const shutdown = async (reason: string, exitCode: number): Promise<void> => {
+  const shutdown = async (reason: string, exitCode: number, deadlineMs = SHUTDOWN_TIMEOUT_MS): Promise<void> => {
     if (stopping) return;
     stopping = true;
     say(`${reason}: draining the worker, closing HTTP, stopping local services`);
     const timer = setTimeout(() => {
-      process.stderr.write(`start: FAILED: shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS} ms\n`);
+      process.stderr.write(`start: FAILED: shutdown did not finish within ${deadlineMs} ms\n`);
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, deadlineMs);
     timer.unref();
     const clean = await closeAll(closers);
     process.exit(clean ? exitCode : 1);
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
       // Running on without its store would only fail every request: stop the whole process instead.
       void local.unexpectedExit.then((reason) => {
         process.stderr.write(`start: local service died: ${reason}\n`);
-        void shutdown('local service died', 1);
+        void shutdown('local service died', 1, STORE_LOST_SHUTDOWN_MS);
       });
     }
 

@@ -188,6 +188,8 @@ describe('overlays added after a signature', () => {
     const good = await verify(cosigned.pdf);
     expect(good).toMatchObject({ valid: true, verdict: 'VALID', modified: false });
     expect(good.signatures[0].changesAfter.verdict).toBe('allowed');
+    // Allowed is not silent: the report says whose widget was drawn over the signed revision, and where.
+    expect(good.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')?.message).toMatch(/"Signature2" \(page 1 \[\d+ \d+ \d+ \d+\]\), drawn over/);
 
     // The same revision with the second signature's value broken: its widget is now an unsigned overlay.
     const broken = Buffer.from(cosigned.pdf);

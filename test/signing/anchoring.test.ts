@@ -2,7 +2,7 @@ import { merkleLeafHash, verifyInclusion } from '@eseal/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { MongoAnchorOutbox } from '../../server/src/store/signing';
+import { anchorPendingRow, MongoAnchorOutbox, readAnchorStatus, type AnchorStatus } from '../../server/src/store/signing';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { anchorEntry, anchorLeafData, anchorProcessor, buildBatch, runAnchoring } from '../../worker/src/anchor';
 import { startWorker } from '../../worker/src/start-worker';
@@ -19,6 +19,7 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
   let outbox: MongoAnchorOutbox;
   const signer = holder(UNIT, HOLDER);
   const deps = () => ({ outbox, ledger: anchorLedgerOf(world.ledger) });
+  const statusOf = async (recordId: string): Promise<AnchorStatus> => (await readAnchorStatus(world.signing, [recordId])).get(recordId)!;
 
   async function signSome(count: number, label: string): Promise<Array<{ id: string; signedPdf: Uint8Array }>> {
     const out = [];
@@ -33,7 +34,7 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
   beforeAll(async () => {
     world = await createSigningWorld();
     seal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: HOLDER });
-    outbox = new MongoAnchorOutbox(world.signing.records);
+    outbox = new MongoAnchorOutbox(world.signing);
   });
   afterAll(async () => world?.close());
 
@@ -41,21 +42,24 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
     const signed = await signSome(4, 'anchor');
     // A record for a seal the ledger never issued: the chaincode refuses it, the others still anchor.
     const orphan = await world.signing.records.findById(signed[0]!.id).lean();
-    await world.signing.records.create({ ...orphan, _id: 'sig_orphan', sealCode: '9999999999999', signatureSm3: 'ab'.repeat(32), anchor: { state: 'PENDING', attempts: 0 } });
+    const orphanRecord = { ...orphan!, _id: 'sig_orphan', sealCode: '9999999999999', signatureSm3: 'ab'.repeat(32) };
+    await world.signing.anchorPending.create(anchorPendingRow(orphanRecord));
+    await world.signing.records.create(orphanRecord);
 
     const result = await runAnchoring(deps(), 1000);
     expect(result).toMatchObject({ anchored: 4, rejected: 1 });
     expect(await outbox.backlog()).toBe(0);
-    expect((await world.signing.records.findById('sig_orphan').lean())?.anchor).toMatchObject({ state: 'REJECTED', lastError: expect.stringContaining('SEAL_NOT_ACTIVE') });
+    expect(await statusOf('sig_orphan')).toMatchObject({ state: 'REJECTED', reason: expect.stringContaining('SEAL_NOT_ACTIVE') });
 
     for (const { id } of signed) {
       const record = (await world.signing.records.findById(id).lean())!;
-      expect(record.anchor.state).toBe('ANCHORED');
+      const anchor = await statusOf(id);
+      expect(anchor.state).toBe('ANCHORED');
       const leaf = merkleLeafHash(anchorLeafData(anchorEntry({ recordId: id, sealCode: record.sealCode, signedAt: record.signedAt, signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After })));
-      const onChain = await world.ledger.getBatch(record.anchor.batchId!);
-      expect(onChain.root).toBe(record.anchor.root);
-      expect(verifyInclusion(leaf, { leafIndex: record.anchor.leafIndex!, treeSize: record.anchor.treeSize!, path: record.anchor.proof! }, Buffer.from(onChain.root, 'hex'))).toBe(true);
-      expect(verifyInclusion(leaf, { leafIndex: (record.anchor.leafIndex! + 1) % 4, treeSize: 4, path: record.anchor.proof! }, Buffer.from(onChain.root, 'hex'))).toBe(false);
+      const onChain = await world.ledger.getBatch(anchor.batchId!);
+      expect(onChain.root).toBe(anchor.root);
+      expect(verifyInclusion(leaf, { leafIndex: anchor.leafIndex!, treeSize: anchor.treeSize!, path: anchor.proof! }, Buffer.from(onChain.root, 'hex'))).toBe(true);
+      expect(verifyInclusion(leaf, { leafIndex: (anchor.leafIndex! + 1) % 4, treeSize: 4, path: anchor.proof! }, Buffer.from(onChain.root, 'hex'))).toBe(false);
       expect(await world.ledger.getSignature(record.signatureSm3)).toMatchObject({ recordId: id, sealId: seal.sealCode, documentSm3: record.documentSm3After });
     }
 
@@ -67,27 +71,42 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
     expect(await runAnchoring(deps(), 1000)).toMatchObject({ batches: 0, anchored: 0 });
   });
 
-  it('finishes a batch a dead run left pinned, and a repeat of an anchored batch is a no-op on the ledger', async () => {
+  it('finishes a batch a dead run left pinned, at once, and a repeat of an anchored batch is a no-op on the ledger', async () => {
     await signSome(3, 'crash');
-    const longAgo = new Date(Date.now() - 10 * 60_000);
-    // Run 1 died after pinning the batch, before the ledger call.
-    const claimed = await outbox.claim('claim_dead_1', 2, longAgo);
+    // Run 1 died after pinning the batch, before the ledger call: the next run finishes it without waiting.
+    const claimed = await outbox.pending(2);
     const pinned = buildBatch(claimed);
-    await outbox.assignBatch('claim_dead_1', pinned.batchId);
+    await outbox.pinBatch(pinned.batchId, claimed, new Date());
     const finished = await runAnchoring(deps(), 1000);
     expect(finished.anchored).toBe(3);
-    const pinnedRecord = (await world.signing.records.findById(claimed[0]!.recordId).lean())!;
-    expect(pinnedRecord.anchor).toMatchObject({ state: 'ANCHORED', batchId: pinned.batchId });
+    expect(await statusOf(claimed[0]!.recordId)).toMatchObject({ state: 'ANCHORED', batchId: pinned.batchId });
 
     // Run 2 died after the ledger call, before storing the proofs: the re-run rebuilds the same batch id.
     const [d] = await signSome(1, 'after-ledger');
-    const claimed2 = await outbox.claim('claim_dead_2', 10, longAgo);
+    const claimed2 = await outbox.pending(10);
     const batch2 = buildBatch(claimed2);
-    await outbox.assignBatch('claim_dead_2', batch2.batchId);
+    await outbox.pinBatch(batch2.batchId, claimed2, new Date());
     await anchorLedgerOf(world.ledger).anchorBatch({ batchId: batch2.batchId, root: batch2.root, entries: batch2.entries });
     const rerun = await runAnchoring(deps(), 1000);
     expect(rerun).toMatchObject({ repeated: 1, anchored: 1 });
-    expect((await world.signing.records.findById(d!.id).lean())?.anchor.state).toBe('ANCHORED');
+    expect((await statusOf(d!.id)).state).toBe('ANCHORED');
+  });
+
+  it('completes a batch written to the ledger but only half recorded in the store', async () => {
+    const signed = await signSome(4, 'half');
+    const members = await outbox.pending(10);
+    const batch = buildBatch(members);
+    await outbox.pinBatch(batch.batchId, members, new Date());
+    const commit = await anchorLedgerOf(world.ledger).anchorBatch({ batchId: batch.batchId, root: batch.root, entries: batch.entries });
+    // The run died while storing: two proofs landed, then the process was gone.
+    await world.signing.anchorResults.create(batch.leaves.slice(0, 2).map((leaf) => ({
+      _id: leaf.recordId, state: 'ANCHORED', batchId: batch.batchId, leafIndex: leaf.leafIndex, proof: leaf.proof, treeSize: 4,
+      root: batch.root, txId: commit.txId, anchoredAt: commit.anchoredAt, storedAt: new Date(),
+    })));
+    expect(await runAnchoring(deps(), 1000)).toMatchObject({ anchored: 4, repeated: 1, rejected: 0 });
+    for (const { id } of signed) expect(await statusOf(id)).toMatchObject({ state: 'ANCHORED', batchId: batch.batchId, txId: commit.txId });
+    expect(await outbox.backlog()).toBe(0);
+    expect(await outbox.unfinishedBatches(10)).toEqual([]);
   });
 
   it('runs as a BullMQ job against real Redis', async () => {
@@ -99,7 +118,8 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
     try {
       await queue.add('anchor', { v: 1, maxBatch: 500 }, { jobId: 'anchor-now', removeOnComplete: true });
       const deadline = Date.now() + 15_000;
-      while ((await world.signing.records.countDocuments({ _id: { $in: signed.map((s) => s.id) }, 'anchor.state': 'ANCHORED' })) < 2) {
+      const anchored = async () => [...(await readAnchorStatus(world.signing, signed.map((s) => s.id))).values()].filter((a) => a.state === 'ANCHORED').length;
+      while ((await anchored()) < 2) {
         if (Date.now() > deadline) throw new Error('the anchor job did not anchor the records in time');
         await new Promise((r) => setTimeout(r, 100));
       }

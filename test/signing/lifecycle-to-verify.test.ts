@@ -6,6 +6,7 @@
 import request from 'supertest';
 import type { Caller } from '../../server/src/access';
 import pino from 'pino';
+import { readAnchorStatus } from '../../server/src/store/signing';
 import { anchorProcessor } from '../../worker/src/anchor';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
 import { eventually, startHarness, type Harness } from '../lifecycle/support/harness';
@@ -56,7 +57,8 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
     expect(report.body).toMatchObject({ valid: true, signatures: [{ esID: made.sealId }] });
 
     // The signing nudged the anchor queue; the worker's anchor processor takes it from there.
-    await eventually(async () => ((await h.services.signing.deps.signing.records.findById(signed.body.record.id).lean())?.anchor.state === 'ANCHORED' ? true : undefined));
+    const recordId: string = signed.body.record.id;
+    await eventually(async () => ((await readAnchorStatus(h.services.signing.deps.signing, [recordId])).get(recordId)?.state === 'ANCHORED' ? true : undefined));
     const anchored = await verify(signedPdf);
     expect(anchored.body.signatures[0].checks.find((c: { id: string }) => c.id === 'ledger.anchor')).toMatchObject({ status: 'pass' });
 

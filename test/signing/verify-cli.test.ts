@@ -33,7 +33,7 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     const res = await as(world, holder(UNIT, 'person_cli')).post('/sign', signBody(seal, unsigned));
     expect(res.status).toBe(201);
     const signed = pdfOf(res.body);
-    await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing.records), ledger: anchorLedgerOf(world.ledger) }, 100);
+    await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing), ledger: anchorLedgerOf(world.ledger) }, 100);
     const proof = await as(world, { id: 'auditor', kind: 'person', roles: ['AUDITOR'] }).get(`/signatures/${res.body.record.id}/proof`);
     expect(proof.status).toBe(200);
     const tampered = Buffer.from(signed);

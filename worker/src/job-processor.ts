@@ -13,6 +13,12 @@ export interface JobProcessor<Data = unknown, Result = unknown> {
   readonly queue: string;
   /** Jobs of this queue run at once in one worker process; default 1. */
   readonly concurrency?: number;
+  /**
+   * How long a job stays locked to a worker that stopped renewing the lock (a killed process), and
+   * how often stalled jobs are looked for; BullMQ's default is 30 s each, so about a minute passes
+   * before another worker takes the job over.
+   */
+  readonly lockDurationMs?: number;
   /** Validates (and upgrades, for older payload versions) the job data; throwing fails the job for good. */
   parse(data: unknown): Data;
   process(data: Data, job: Job): Promise<Result>;

@@ -67,7 +67,10 @@ function createBullWorker(processor: JobProcessor, config: WorkerConfig, connect
       }
       return processor.process(data, job);
     },
-    { connection, prefix: config.queuePrefix, concurrency: processor.concurrency ?? 1 },
+    {
+      connection, prefix: config.queuePrefix, concurrency: processor.concurrency ?? 1,
+      ...(processor.lockDurationMs === undefined ? {} : { lockDuration: processor.lockDurationMs, stalledInterval: processor.lockDurationMs }),
+    },
   );
   worker.on('failed', (job, error) => {
     logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed');

@@ -45,6 +45,15 @@ describe('classifyChangesAfter: objects with a second, innocent-looking role', (
     expect(result.changes.find((c) => c.object === 6)?.allowed).toBe(false);
   });
 
+  it('judges an array that is both the page /Contents and its /Annots as content (the stricter role)', async () => {
+    // A later signature's widget appended to /Annots would also be appended to what the page draws.
+    const signed = await seal(minimalPdf({ 3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 9 0 R /Annots 9 0 R >>', 9: '[4 0 R]' }));
+    const cosigned = await seal(signed);
+    const result = verdictOf(cosigned);
+    expect(result.verdict).toBe('disallowed');
+    expect(result.changes).toContainEqual(expect.objectContaining({ object: 9, allowed: false, reason: 'page content stream changed' }));
+  });
+
   it('still allows a plain Info dictionary edit', async () => {
     const signed = await seal(minimalPdf({ 6: '<< /Producer (x) >>' }, '/Info 6 0 R'));
     const edited = appendUpdate(signed, (_doc, update) => update.put(new PdfRef(6, 0), new PdfDict().set('Producer', new PdfString(Buffer.from('y')))));

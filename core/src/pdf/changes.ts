@@ -4,6 +4,8 @@ import { PdfDocument } from './document';
 import { changedKeys, valuesEqual } from './equality';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfValue, isName } from './objects';
 import { serializeValue } from './serialize';
+import { skipWhitespace } from './lexer';
+import type { XrefSection } from './xref';
 import { LaterSignatures } from './signature-ownership';
 
 export type ChangeVerdict = 'none' | 'allowed' | 'disallowed';
@@ -88,10 +90,16 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
     if (valuesEqual(before, after)) continue;
     const role = roles.get(num);
     const isXref = xrefStreams.has(num);
-    const verdict: Judgement = sharedRoleProblem(num, before, role, isXref, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
+    const verdict: Judgement = sharedRoleProblem(num, before, role, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
     const { offenders, coveredBy, ...rest } = verdict;
     changes.push(withPage({ object: num, ...rest, ...(coveredBy?.length ? { coveredBy } : {}) }, context.pageOf(num)));
     for (const o of offenders ?? []) changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
+  }
+  for (const num of ambiguousObjects(finalDoc, signedEnd, later)) {
+    if (changes.some((c) => c.object === num && !c.allowed)) continue;
+    const before = signedDoc.getObject(num);
+    if (before === null && !referencesOf().isReferenced(num)) continue; // new, and only reachable through objects judged above
+    changes.push(withPage({ object: num, allowed: false, reason: 'readers may resolve this object differently: a later update marks it free in its xref table while its /XRefStm defines it, or holds a copy of it that no xref entry points at (readers that rebuild the xref by scanning use that copy)' }, context.pageOf(num)));
   }
   // A new object reported as an offender is not also listed as an innocent "new object".
   const offending = new Set(changes.filter((c) => !c.allowed).map((c) => c.object));
@@ -108,16 +116,16 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
  * - the Info dictionary or the catalog's /Metadata stream may also be a font, an XObject or an
  *   annotation used elsewhere, and its "metadata" edit would then change what is shown.
  * Both are recognised by references from the signed revision's objects (xref and object streams,
- * whose dictionaries restate trailer keys, are bookkeeping and not counted).
+ * whose dictionaries restate trailer keys, are bookkeeping and not counted as referring). A later
+ * update's own cross-reference stream is no exception as the object referred to: it is a stream,
+ * and a page whose dangling /Contents (or XObject) names its number draws its decoded data.
  */
 function sharedRoleProblem(
   num: number,
   before: PdfValue,
   role: Role | undefined,
-  isXrefStream: boolean,
   references: () => SignedReferences,
 ): { allowed: false; reason: string } | undefined {
-  if (before === null && isXrefStream) return undefined;
   if (before !== null && role !== 'info' && role !== 'metadata') return undefined;
   const refs = references();
   if (!refs.isReferenced(num)) return undefined;
@@ -173,6 +181,36 @@ function collectReferences(value: PdfValue, self: number, into: Set<number>, doc
   }
   const dict = asDict(value);
   if (dict) for (const v of dict.map.values()) collectReferences(v, self, into, doc, depth + 1);
+}
+
+/**
+ * Objects whose meaning depends on how a reader finds them, beyond the xref chain this module
+ * follows: numbers a later hybrid section marks free in its table and defines in its /XRefStm, and
+ * numbers whose last "N G obj" in the bytes after the signed revision is not where the final xref
+ * points. A reader that misses a needed object rebuilds its xref by scanning, and the last copy in
+ * the file wins there; an unlisted copy is invisible to the xref but not to that reader.
+ */
+function ambiguousObjects(finalDoc: PdfDocument, signedEnd: number, later: XrefSection[]): number[] {
+  const found = new Set<number>();
+  for (const section of later) for (const num of section.disputed ?? []) found.add(num);
+  const bytes = finalDoc.bytes;
+  for (const [num, at] of lastObjectHeaders(bytes, signedEnd)) {
+    finalDoc.budget.tick();
+    const entry = finalDoc.chain.entries.get(num);
+    if (entry?.type === 'offset' && skipWhitespace(bytes, entry.offset) === at) continue;
+    found.add(num);
+  }
+  found.delete(0);
+  return [...found].sort((a, b) => a - b);
+}
+
+/** Number → offset of the last "N G obj" header that starts a line or follows whitespace, from `from` on. */
+function lastObjectHeaders(bytes: Uint8Array, from: number): Map<number, number> {
+  const last = new Map<number, number>();
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.length - from).toString('latin1');
+  const header = /(?<=^|[\0\t\n\f\r ])(\d{1,10})[\0\t\n\f\r ]+\d{1,5}[\0\t\n\f\r ]*obj(?![A-Za-z0-9])/g;
+  for (let m = header.exec(text); m !== null; m = header.exec(text)) last.set(Number(m[1]), from + m.index);
+  return last;
 }
 
 /**
@@ -340,12 +378,27 @@ function classifyAddedRefs(finalDoc: PdfDocument, context: ChangeContext, before
       continue;
     }
     const owner = kind.accept(finalDoc, entry) ? context.later.ownerOf(entry.num) : undefined;
-    if (owner !== undefined) owners.add(owner);
+    const acts = owner !== undefined && carriesActions(finalDoc, entry);
+    if (owner !== undefined && !acts) owners.add(owner);
+    else if (acts) offenders.push({ object: entry.num, reason: `${what}: a later signature's own field or widget that carries actions (/A or /AA): it acts on the document, not only draws in its rectangle` });
     else offenders.push({ object: entry.num, reason: `${what}: added${describe(finalDoc.getObject(entry.num))}, and it is no later signature's own field or widget` });
   }
   if (direct) return { allowed: false, reason: `${what}: a direct (unnumbered) entry was added`, offenders };
   if (offenders.length > 0) return { allowed: false, reason: `${what}: entries were added that no later signature vouches for`, offenders };
   return { allowed: true, reason: kind.okReason, coveredBy: [...owners] };
+}
+
+/**
+ * A later signer vouches for what its widget draws, inside its rectangle; actions (JavaScript on
+ * page open, hiding another annotation, setting a field) reach beyond it. The widget's own /A and
+ * /AA count, and its field's /AA (trigger events of the field).
+ */
+function carriesActions(doc: PdfDocument, value: PdfValue): boolean {
+  const dict = doc.resolveDict(value);
+  if (!dict) return false;
+  if (dict.has('A') || dict.has('AA')) return true;
+  const parent = doc.resolveDict(dict.get('Parent'));
+  return !!parent && (parent.has('A') || parent.has('AA'));
 }
 
 function isSignatureField(doc: PdfDocument, value: PdfValue): boolean {
@@ -375,20 +428,24 @@ function rolesOf(doc: PdfDocument, overall: Budget): Map<number, Role> {
   const trailer = doc.trailer;
   mark(trailer.get('Root'), 'catalog');
   const catalog = doc.catalog();
-  mark(catalog.get('AcroForm'), 'acroform');
-  mark(doc.resolveDict(catalog.get('AcroForm'))?.get('Fields'), 'fields');
-  for (const page of doc.allPages()) {
+  const pages = doc.allPages();
+  // The first role marked wins: the roles that allow no change at all come first, so an object the
+  // signed revision uses twice (a /Contents array that is also the /Annots or /Fields array, say)
+  // is judged by the stricter use, not by the list that may grow.
+  for (const page of pages) {
     overall.tick();
     mark(page.ref, 'page');
-    mark(page.dict.get('Annots'), 'annots');
-    mark(page.dict.get('Resources'), 'resources');
     const contents = page.dict.get('Contents');
     mark(contents, 'content');
     const list = doc.resolve(contents);
     if (Array.isArray(list)) for (const c of list) mark(c, 'content');
+    mark(page.dict.get('Resources'), 'resources');
     mark(page.dict.get('Parent'), 'pages');
   }
   mark(catalog.get('Pages'), 'pages');
+  for (const page of pages) mark(page.dict.get('Annots'), 'annots');
+  mark(catalog.get('AcroForm'), 'acroform');
+  mark(doc.resolveDict(catalog.get('AcroForm'))?.get('Fields'), 'fields');
   // Last, so an object that is also a page, its content or the page tree keeps that stricter role.
   mark(trailer.get('Info'), 'info');
   mark(catalog.get('Metadata'), 'metadata');

@@ -15,11 +15,15 @@ export interface CoveringSignature {
 
 /**
  * Decides whether a widget or field that appeared after one signature is a later signature's own:
- * its field's /V is that signature's dictionary, and the signature covers the widget and its field
- * exactly as the final document has them. Anything else (an unsigned widget with an appearance, a
- * new kid of an already-signed field, a field signed by an earlier signature) belongs to no later
- * signer, so no one vouches for what it paints. Whether the owning signature is itself valid is
- * for the verifier to judge (it is told the owner's object number).
+ * its field's /V is that signature's dictionary, the signature's own update (the last xref section
+ * of the revision it signs, the one holding its dictionary) wrote the widget and its field, and the
+ * signature covers both exactly as the final document has them. A /V alone proves nothing: the
+ * object number the next signing gives its dictionary is predictable, so whoever prepares the next
+ * round could add a widget claiming it before that signer signs. Anything else (an unsigned widget
+ * with an appearance, a widget an earlier update added for a later signature, a new kid of an
+ * already-signed field, a field signed by an earlier signature) belongs to no later signer, so no
+ * one vouches for what it paints. Whether the owning signature is itself valid is for the verifier
+ * to judge (it is told the owner's object number).
  */
 export class LaterSignatures {
   private readonly later: CoveringSignature[];
@@ -46,12 +50,18 @@ export class LaterSignatures {
     if (!(value instanceof PdfRef)) return undefined;
     const owner = this.later.find((s) => s.signatureObject === value.num);
     if (!owner) return undefined;
-    return this.coversAsFinal(owner, [num, fieldRef.num]) ? owner.signatureObject : undefined;
+    return this.wroteAndCovers(owner, [num, fieldRef.num]) ? owner.signatureObject : undefined;
   }
 
-  private coversAsFinal(owner: CoveringSignature, nums: number[]): boolean {
+  private wroteAndCovers(owner: CoveringSignature, nums: number[]): boolean {
     try {
       const signed = owner.open();
+      const ownUpdate = signed.chain.sections[0]!.entries;
+      const written = (n: number) => {
+        const entry = ownUpdate.get(n);
+        return entry !== undefined && entry.type !== 'free';
+      };
+      if (![owner.signatureObject, ...nums].every(written)) return false;
       return nums.every((n) => {
         const then = signed.getObject(n);
         return then !== null && valuesEqual(then, this.finalDoc.getObject(n));

@@ -18,6 +18,11 @@ export interface XrefSection {
   trailer: PdfDict;
   /** This section's own entries, with a hybrid file's /XRefStm entries merged in. */
   entries: Map<number, XrefEntry>;
+  /**
+   * Hybrid sections: numbers the table marks free and the /XRefStm defines. Readers disagree on
+   * these (poppler takes the table's "free", then rebuilds the xref by scanning the file).
+   */
+  disputed?: Set<number>;
   /** For an xref stream: its own object number. */
   streamObjectNumber?: number;
 }
@@ -78,10 +83,13 @@ export function readXrefSection(bytes: Uint8Array, offset: number, limits: PdfLi
       if (at === undefined || at < 0 || at >= bytes.length || seen.has(at)) throw malformed('bad /XRefStm offset');
       const hybrid = readXrefStream(bytes, at, limits, budget);
       // In a hybrid file the table marks compressed objects free for old readers; the stream wins there.
+      const disputed = new Set<number>();
       for (const [num, entry] of hybrid.entries) {
         const inTable = entries.get(num);
+        if (inTable?.type === 'free' && entry.type !== 'free') disputed.add(num);
         if (!inTable || inTable.type === 'free') entries.set(num, entry);
       }
+      return { offset, kind: 'table', trailer, entries, ...(disputed.size > 0 ? { disputed } : {}) };
     }
     return { offset, kind: 'table', trailer, entries };
   }

@@ -10,6 +10,11 @@ export type PdfCheckId =
   | 'pdf.byte-range'
   | 'pdf.changes-after'
   | 'signature.signing-time'
+  | 'ofd.container'
+  | 'ofd.references'
+  | 'ofd.seal-match'
+  | 'ofd.property-info'
+  | 'ofd.changes-after'
   | 'ledger.anchor'
   | 'ledger.seal-data'
   | 'evidence.bundle';

@@ -15,14 +15,15 @@ export function checkByteRange(sig: PdfSignatureInfo): PdfCheckResult {
  * `unknownCover`: an allowed change is vouched for only by a later signature whose own verdict is
  * INDETERMINATE, so whether the change is acceptable is unknown too.
  */
-export function checkChangesAfter(changesAfter: ChangesAfterSignature, unknownCover = false): PdfCheckResult {
+export function checkChangesAfter(changesAfter: ChangesAfterSignature, unknownCover = false, covering: readonly string[] = []): PdfCheckResult {
   const { verdict, changes } = changesAfter;
-  const details = { verdict, changes: changes.slice(0, 50), changeCount: changes.length };
+  const details = { verdict, changes: changes.slice(0, 50), changeCount: changes.length, ...(covering.length > 0 ? { laterSignatureWidgets: covering } : {}) };
+  const whose = covering.length > 0 ? `: ${covering.join('; ')}, drawn over this signature's revision` : '';
   if (verdict === 'none') return { id: 'pdf.changes-after', status: 'pass', message: 'nothing changed after this signature', details };
   if (verdict === 'allowed' && unknownCover) {
-    return { id: 'pdf.changes-after', status: 'indeterminate', code: 'EVIDENCE_MISSING', message: 'later signatures added their own fields, and one of them cannot be judged yet', details };
+    return { id: 'pdf.changes-after', status: 'indeterminate', code: 'EVIDENCE_MISSING', message: `later signatures added their own fields, and one of them cannot be judged yet${whose}`, details };
   }
-  if (verdict === 'allowed') return { id: 'pdf.changes-after', status: 'pass', message: 'only later signatures\' own fields followed this signature', details };
+  if (verdict === 'allowed') return { id: 'pdf.changes-after', status: 'pass', message: `only later signatures' own fields followed this signature${whose}`, details };
   const first = changes.find((c) => !c.allowed);
   const where = first && first.object !== 0 ? ` (object ${first.object}${first.page !== undefined ? ` on page ${first.page}` : ''}: ${first.reason})` : first ? ` (${first.reason})` : '';
   return { id: 'pdf.changes-after', status: 'fail', code: 'DOCUMENT_MODIFIED', message: `the document was modified after this signature${where}`, details };

@@ -1,16 +1,12 @@
 import { sm3Hex } from '../crypto/sm3';
 import { inspectPdfSignatures, sm3ByteRange, type PdfInspection, type PdfLimits, type PdfSignatureInfo } from '../pdf';
-import { isSealError, SealError, type ErrorCode } from '../errors';
-import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust, type SesSignatureVerificationReport, type VerifySesSignatureOptions } from '../seal';
+import { SealError, type ErrorCode } from '../errors';
+import type { SealTrust } from '../seal';
 import type { ProofBundle } from '../evidence';
-import { checkAnchor } from './anchor-check';
-import { checkBundles } from './bundle-check';
 import type { VerificationLedger } from './ledger-port';
 import type { PdfCheckResult, PdfVerificationReport, SignatureRevisionReport } from './report';
 import { checkByteRange, checkPropertyInfo, decodeContainer } from './revision-checks';
-import { checkRegisteredSealData } from './registered-seal-check';
-import { sealStatusAt } from './seal-standing';
-import { checkSigningTime } from './signing-time-check';
+import { verifySesWithEvidence } from './ses-signature-evidence';
 import { documentVerdict } from './verdict';
 import { judgeChangesAfter } from './changes-after-judgement';
 import { inspectWhatCanBeRead, type ReadableInspection } from './readable-inspection';
@@ -105,62 +101,28 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
   const decoded = container.decoded;
   if (decoded !== undefined && sig.byteRange !== undefined) {
     checks.push(checkPropertyInfo(sig, decoded));
-    const esID = decoded.seal.sealInfo.esID;
-    const sealView = options.ledger ? await options.ledger.findSeal(esID) : undefined;
     base.signatureSm3 = sm3Hex(sig.contents);
-    // The anchor is read first: it is the signer-independent proof of when the signature existed,
-    // which a "revoked after signing" verdict needs (a leaked key can backdate timeInfo).
-    const anchor = await checkAnchor(options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID, claimed: decoded.timeInfo, now: options.now, windowMs: options.anchoringWindowMs });
-    const ledgerStatus = options.ledger ? withExistenceProof(sealStatusAt(sealView, decoded.timeInfo), anchor) : undefined;
-    const report = await verifyContainer(decoded, { dataHash: sm3ByteRange(pdf, sig.byteRange), trust: options.trust, ledgerStatus });
-    if ('error' in report) {
-      checks.push(report.error);
-      return { ...base, checks };
-    }
-    checks.push(...report.checks);
-    const matchingAnchor = anchor.check.status === 'pass' ? anchor.anchor : undefined;
-    checks.push(checkSigningTime({ claimed: decoded.timeInfo, now: options.now, seal: decoded.seal.sealInfo.property, anchor: matchingAnchor, skewMs: options.clockSkewMs }));
-    if (options.ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, decoded.timeInfo));
-    checks.push(anchor.check);
-    checks.push(await checkBundles(options.bundles, options.ledger, { signatureSm3: base.signatureSm3, revisionSm3: base.revisionSm3, esID }));
-    Object.assign(base, {
-      esID,
-      sealName: report.sealName,
-      signerSubject: signerSubject(options.trust, decoded.signerCert),
-      signingTime: report.signingTime.toISOString(),
-      signingTimeSource: report.signingTimeSource,
+    const evidence = await verifySesWithEvidence({
+      decoded,
+      dataHash: sm3ByteRange(pdf, sig.byteRange),
+      signatureSm3: base.signatureSm3,
+      revisionSm3: base.revisionSm3,
+      trust: options.trust,
+      ledger: options.ledger,
+      bundles: options.bundles,
+      now: options.now,
+      clockSkewMs: options.clockSkewMs,
+      anchoringWindowMs: options.anchoringWindowMs,
     });
+    checks.push(...evidence.checks);
+    Object.assign(base, evidence.facts ?? {});
   }
   base.checks = checks;
   return base;
 }
 
-/** Only an anchor that matches this file's seal and revision counts as proof of existence. */
-function withExistenceProof(status: LedgerSealStatus, { check, anchor }: Awaited<ReturnType<typeof checkAnchor>>): LedgerSealStatus {
-  const proof = check.status === 'pass' && anchor !== undefined ? { at: anchor.anchoredAt, by: `ledger anchor ${anchor.txId}` } : undefined;
-  return { ...status, requireProofBeforeRevocation: true, ...(proof ? { provenExisting: proof } : {}) };
-}
 
-/**
- * The container is attacker-controlled: a coded failure anywhere in it (a certificate that cannot be
- * parsed, say) is this signature's failed check, not an error for the whole file.
- */
-async function verifyContainer(decoded: DecodedSesSignature, options: VerifySesSignatureOptions): Promise<SesSignatureVerificationReport | { error: PdfCheckResult }> {
-  try {
-    return await verifySesSignature(decoded, options);
-  } catch (error) {
-    if (!isSealError(error)) throw error;
-    return { error: { id: 'signature.format', status: 'fail', code: error.code, message: `the SES_Signature cannot be verified: ${error.message}` } };
-  }
-}
 
-function signerSubject(trust: SealTrust, der: Uint8Array): string | undefined {
-  try {
-    return trust.parseCertificate(der).subject;
-  } catch {
-    return undefined; // the certificate check already reports why
-  }
-}
 
 /** Signatures without a usable range sort last: they are reported, never silently dropped. */
 function endOf(sig: PdfSignatureInfo): number {

@@ -1,7 +1,9 @@
 import { anchorBench } from './anchor';
+import { anchorScaleBench } from './anchor-scale';
 import { apiBench } from './api';
 import { cryptoBench } from './crypto';
 import { fabricBench } from './fabric';
+import { ofdBench } from './ofd';
 import { pdfBench } from './pdf';
 import { pdfRepairBench } from './pdf-repair';
 import type { BenchModule } from './result';
@@ -11,4 +13,4 @@ import type { BenchModule } from './result';
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  * Still to add: relay (needs the court-chain relay, not built yet).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, anchorBench, apiBench, fabricBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench];

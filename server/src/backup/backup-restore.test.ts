@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
@@ -28,6 +29,9 @@ const temp = () => {
 let ledgerDir: string;
 let archive: string;
 let txIds: string[];
+/** The KEK the source's seal keys are wrapped with, and the source's CA directory. */
+const KEK = randomBytes(32);
+let caDir: string;
 
 async function freshTarget(): Promise<SuiteMongo> {
   const target = await connectSuiteMongoose(`${suiteDatabaseName().slice(0, 50)}_t${targets.length}`);
@@ -57,7 +61,10 @@ beforeAll(async () => {
   const log = new AuditLog(auditRecordModel(source.connection));
   for (let i = 0; i < 5; i++) await log.append({ action: 'seal.make', actor: { id: 'acct_x', role: 'SEAL_MAKER_OPERATOR', ip: '10.0.0.1' }, result: 'SUCCESS', sealId: 'seal_one' });
   archive = join(temp(), 'backup');
-  await createBackup({ connection: source.connection, ledgerDir, archiveDir: archive });
+  caDir = temp();
+  writeFileSync(join(caDir, 'development-ca.json'), JSON.stringify({ ca: randomBytes(16).toString('hex') }), { mode: 0o600 });
+  writeFileSync(join(caDir, 'maker-identity.json'), JSON.stringify({ keyCipher: randomBytes(16).toString('base64') }), { mode: 0o600 });
+  await createBackup({ connection: source.connection, ledgerDir, archiveDir: archive, kek: KEK, caDir });
 });
 
 afterAll(async () => {
@@ -105,7 +112,7 @@ describe('backup and restore (第二十六条)', () => {
   it('rebuilds an identical instance and verifies it against the ledger', async () => {
     const target = await freshTarget();
     const restoredLedger = join(temp(), 'ledger');
-    const report = await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger });
+    const report = await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger, kek: KEK, caDir: join(temp(), 'ca') });
     expect(report.verification).toMatchObject({ ok: true, txIdsChecked: 2, missingTxIds: [], ledger: { height: 2, matchesManifest: true }, auditChain: { valid: true, entries: 5 } });
     expect(report.collections).toMatchObject({ seals: 2, seal_artifacts: 1, units: 1, audit: 5 });
     expect(await dump(target.connection)).toEqual(await dump(source.connection));
@@ -117,10 +124,42 @@ describe('backup and restore (第二十六条)', () => {
     }
   });
 
+  it('carries the CA and maker identity, and says nothing of the KEK but its check value', async () => {
+    const manifest = await readVerifiedArchive(archive);
+    expect(manifest.identity?.map((f) => f.path)).toEqual(['identity/development-ca.json', 'identity/maker-identity.json']);
+    expect(manifest.kekCheck).toMatch(/^[0-9a-f]{64}$/);
+    const kekHex = KEK.toString('hex');
+    for (const name of readdirSync(archive, { recursive: true }) as string[]) {
+      const path = join(archive, name);
+      if (existsSync(path) && !statSync(path).isDirectory()) expect(readFileSync(path, 'utf8')).not.toContain(kekHex);
+    }
+    const target = await freshTarget();
+    const restoredCa = join(temp(), 'ca');
+    await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: restoredCa });
+    for (const name of ['development-ca.json', 'maker-identity.json']) expect(readFileSync(join(restoredCa, name), 'utf8')).toBe(readFileSync(join(caDir, name), 'utf8'));
+  });
+
+  it('refuses another KEK than the one that wrapped the archived keys, before writing anything', async () => {
+    const target = await freshTarget();
+    const restoredLedger = join(temp(), 'l');
+    await expect(restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger, kek: randomBytes(32), caDir: join(temp(), 'ca') }))
+      .rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { variable: 'SERVER_KEK' } });
+    expect(await target.connection.db!.listCollections().toArray()).toEqual([]);
+    expect(existsSync(restoredLedger)).toBe(false);
+  });
+
+  it('refuses a CA directory that already holds files', async () => {
+    const occupied = temp();
+    mkdirSync(occupied, { recursive: true });
+    writeFileSync(join(occupied, 'development-ca.json'), '{}');
+    await expect(restoreBackup({ archiveDir: archive, connection: (await freshTarget()).connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: occupied }))
+      .rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+  });
+
   it('refuses to restore over existing data', async () => {
     const target = await freshTarget();
     await target.connection.db!.collection('units').insertOne({ _id: 'other' as never });
-    await expect(restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: join(temp(), 'l') })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+    await expect(restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: join(temp(), 'ca') })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
   });
 
   it('reports records that cite a transaction the ledger does not hold', async () => {
@@ -133,14 +172,14 @@ describe('backup and restore (第二十六条)', () => {
       entry.sm3 = sm3Hex(text);
       entry.bytes = Buffer.byteLength(text);
     });
-    const report = await restoreBackup({ archiveDir: dir, connection: (await freshTarget()).connection, ledgerDir: join(temp(), 'l') });
+    const report = await restoreBackup({ archiveDir: dir, connection: (await freshTarget()).connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: join(temp(), 'ca') });
     expect(report.verification).toMatchObject({ ok: false, missingTxIds: ['f'.repeat(64)] });
   });
 
   describe('refuses a corrupt archive with BACKUP_CORRUPT, before writing anything', () => {
     async function expectCorrupt(dir: string, file: string) {
       const target = await freshTarget();
-      await expect(restoreBackup({ archiveDir: dir, connection: target.connection, ledgerDir: join(temp(), 'l') }))
+      await expect(restoreBackup({ archiveDir: dir, connection: target.connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: join(temp(), 'ca') }))
         .rejects.toMatchObject({ code: 'BACKUP_CORRUPT', details: expect.objectContaining({ file }) });
       expect(await target.connection.db!.listCollections().toArray()).toEqual([]);
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SealError, sm3Hex } from '@eseal/core';
 import type { Connection } from 'mongoose';
 import { exportCollections } from './export-records';
+import { archiveIdentity, kekCheckValue } from './identity-files';
 import { BACKUP_FORMAT, MANIFEST_CHECKSUM_FILE, MANIFEST_FILE, type BackupManifest } from './manifest';
 import { snapshotLedger } from './snapshot-ledger';
 
@@ -12,6 +13,10 @@ export interface CreateBackupOptions {
   ledgerDir?: string;
   /** A new or empty directory that becomes the archive. */
   archiveDir: string;
+  /** The key-encryption key the stored seal keys are wrapped with: only its check value is archived. */
+  kek: Uint8Array;
+  /** The development CA and maker identity directory, archived with the records. */
+  caDir?: string;
   now?: () => Date;
 }
 
@@ -30,7 +35,10 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const createdAt = (options.now ?? (() => new Date()))().toISOString();
   const collections = await exportCollections(options.connection, options.archiveDir);
   const ledger = options.ledgerDir === undefined ? null : await snapshotLedger(options.ledgerDir, options.archiveDir);
-  const manifest: BackupManifest = { format: BACKUP_FORMAT, createdAt, database: options.connection.name, collections, ledger };
+  const identity = await archiveIdentity(options.caDir, options.archiveDir);
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT, createdAt, database: options.connection.name, collections, ledger, identity, kekCheck: kekCheckValue(options.kek),
+  };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   writeFileSync(join(options.archiveDir, MANIFEST_FILE), manifestText, { flag: 'wx', mode: 0o600 });
   writeFileSync(join(options.archiveDir, MANIFEST_CHECKSUM_FILE), `${sm3Hex(manifestText)}\n`, { flag: 'wx', mode: 0o600 });

@@ -10,7 +10,7 @@ export const MANIFEST_CHECKSUM_FILE = 'manifest.json.sm3';
  * Archive-relative file names: one folder level, plain characters. A manifest is input like any other:
  * a name such as `../../etc/cron.d/x` or `/etc/passwd` must never become a path we read or write.
  */
-export const SAFE_ARCHIVE_PATH = /^(records|ledger)\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export const SAFE_ARCHIVE_PATH = /^(records|ledger|identity)\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 const Sm3Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -36,6 +36,10 @@ export const ManifestSchema = z.object({
   ledger: z
     .object({ blocks: FileEntrySchema, head: FileEntrySchema, height: z.number().int().min(0), headHash: Sm3Hex })
     .nullable(),
+  /** The development CA and the maker identity (identity-files.ts); absent in older archives. */
+  identity: z.array(FileEntrySchema).optional(),
+  /** HMAC of a fixed label under the KEK that wrapped the archived keys; the KEK itself is never archived. */
+  kekCheck: Sm3Hex.optional(),
 });
 
 export type BackupManifest = z.infer<typeof ManifestSchema>;

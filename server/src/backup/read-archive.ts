@@ -24,7 +24,7 @@ export async function readVerifiedArchive(archiveDir: string): Promise<BackupMan
     throw corrupt('the manifest is malformed', { file: MANIFEST_FILE, issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
   }
   const manifest = result.data;
-  const files: ManifestFileEntry[] = [...manifest.collections, ...(manifest.ledger ? [manifest.ledger.blocks, manifest.ledger.head] : [])];
+  const files: ManifestFileEntry[] = [...manifest.collections, ...(manifest.ledger ? [manifest.ledger.blocks, manifest.ledger.head] : []), ...(manifest.identity ?? [])];
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path)) throw corrupt('a file is listed twice', { file: file.path });

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { SealError } from '@eseal/core';
 import mongoose, { type Connection } from 'mongoose';
 import { BLOCK_FILE_NAME, HEAD_FILE_NAME } from '../ledger/embedded/embedded-ledger';
+import { assertIdentityTargetEmpty, kekCheckValue, restoreIdentity } from './identity-files';
 import { corrupt, type BackupManifest } from './manifest';
 import { insideArchive, readVerifiedArchive } from './read-archive';
 import { verifyRestored, type RestoreVerification } from './verify-restored';
@@ -17,6 +18,10 @@ export interface RestoreOptions {
   connection: Connection;
   /** Where the embedded ledger goes: must be absent or empty. Required when the archive has a ledger. */
   ledgerDir?: string;
+  /** The KEK the restored service will run with: must be the one that wrapped the archived keys. */
+  kek: Uint8Array;
+  /** Where the development CA and maker identity go: must be absent or empty. */
+  caDir?: string;
 }
 
 export interface RestoreReport {
@@ -35,7 +40,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const manifest = await readVerifiedArchive(options.archiveDir);
   const db = options.connection.db;
   if (!db) throw new Error('record store connection is not open');
+  if (manifest.kekCheck !== undefined && manifest.kekCheck !== kekCheckValue(options.kek)) {
+    throw new SealError('CONFIG_INVALID', 'SERVER_KEK is not the key that wrapped the seal keys in this archive: restore with that key (the archive never holds it)', {
+      details: { variable: 'SERVER_KEK' },
+    });
+  }
   await assertEmptyTarget(options);
+  assertIdentityTargetEmpty(options.caDir, manifest.identity ?? []);
 
   const collections: Record<string, number> = {};
   for (const entry of manifest.collections) {
@@ -72,6 +83,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     copyFileSync(insideArchive(options.archiveDir, manifest.ledger.blocks.path), join(options.ledgerDir, BLOCK_FILE_NAME));
     copyFileSync(insideArchive(options.archiveDir, manifest.ledger.head.path), join(options.ledgerDir, HEAD_FILE_NAME));
   }
+  restoreIdentity(options.archiveDir, manifest.identity ?? [], options.caDir);
   const verification = await verifyRestored(options.connection, manifest, options.ledgerDir);
   return { manifest, collections, verification };
 }

@@ -10,7 +10,7 @@ const NUDGE_JOB_ID = 'anchor-pending';
  * Producer side of the anchor queue. Every signing nudges one delayed job (a fixed job id, so a burst
  * of signings collapses into one run that batches them all); a scheduler adds a run every few seconds
  * as the safety net for nudges that were lost or fell on a running job. The job carries no records:
- * the outbox inside the records is the truth.
+ * the anchoring outbox in the record store is the truth.
  */
 export class BullAnchorQueue implements AnchorNudge {
   readonly #connection: Redis;
@@ -27,8 +27,9 @@ export class BullAnchorQueue implements AnchorNudge {
     this.#queue = new Queue(ANCHOR_QUEUE_NAME, { connection: this.#connection, prefix: options.prefix });
     this.#debounceMs = options.debounceMs ?? 500;
     this.#data = { v: 1, maxBatch: options.maxBatch ?? 1000 };
-    // One anchor run at a time across every worker process: the outbox claims are conditional updates,
-    // which FerretDB v1 does not apply atomically, so overlapping runs could take the same records.
+    // One anchor run at a time across every worker process: runs take the oldest pending records
+    // without claiming them (FerretDB v1 has no atomic conditional update), so overlapping runs
+    // would batch the same records twice and the ledger would refuse the second batch.
     this.ready = this.#queue
       .setGlobalConcurrency(1)
       .then(() => this.#queue.upsertJobScheduler('anchor-sweep', { every: options.sweepEveryMs ?? 5000 }, { name: 'anchor', data: this.#data, opts: { removeOnComplete: true, removeOnFail: 100 } }))

@@ -144,7 +144,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       deps, store, ledger,
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
-      ledgerEventPorts: ledgerEventBindings({ deps, ledger, signing: signing.deps.signing, outbox: signing.anchorPorts.outbox }),
+      ledgerEventPorts: ledgerEventBindings({ deps, ledger, outbox: signing.anchorPorts.outbox }),
       apiModules: [...lifecycleApiModules(deps), signing.apiModule],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),

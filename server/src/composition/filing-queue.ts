@@ -22,8 +22,9 @@ export class BullFilingQueue implements FilingQueuePort {
   readonly #queue: Queue;
 
   constructor(private readonly options: FilingQueueOptions) {
-    // maxRetriesPerRequest null: BullMQ's own requirement for connections it blocks on.
-    this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    // A producer never blocks, so it fails fast while Redis is down (no offline queue) instead of
+    // holding the request until Redis is back: the lifecycle move is stored, and the sweep enqueues it again.
+    this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.#connection.on('error', () => undefined);
     this.#queue = new Queue(FILING_QUEUE_NAME, { connection: this.#connection, prefix: options.prefix });
   }

@@ -1,5 +1,5 @@
 import type { LedgerClient } from '../ledger';
-import type { MongoAnchorOutbox, OutboxCandidate, SigningStore } from '../store/signing';
+import type { MongoAnchorOutbox, OutboxCandidate } from '../store/signing';
 import { redispatchSealFilings, type LifecycleDeps } from '../usecases/seals';
 
 /**
@@ -16,29 +16,15 @@ export interface LedgerEventBindings {
   };
 }
 
-interface MemberFields {
-  _id: string;
-  sealCode: string;
-  signedAt: Date;
-  signatureSm3: string;
-  documentSm3After: string;
-  anchor: { state: string };
-}
-
-export function ledgerEventBindings(input: { deps: LifecycleDeps; ledger: LedgerClient; signing: SigningStore; outbox: MongoAnchorOutbox }): LedgerEventBindings {
+export function ledgerEventBindings(input: { deps: LifecycleDeps; ledger: LedgerClient; outbox: MongoAnchorOutbox }): LedgerEventBindings {
   return {
     source: input.ledger,
     filings: { ensureFilingJobs: (sealId) => redispatchSealFilings(input.deps, sealId) },
     batches: {
       async batchMembers(batchId) {
-        // CLAIMED and ANCHORED alike: a rejected or released record has its batch id removed.
-        const members = await input.signing.records
-          .find({ 'anchor.batchId': batchId }, { _id: 1, sealCode: 1, signedAt: 1, signatureSm3: 1, documentSm3After: 1, 'anchor.state': 1 })
-          .lean<MemberFields[]>();
-        return members.map((r) => ({
-          recordId: r._id, sealCode: r.sealCode, signedAt: new Date(r.signedAt), signatureSm3: r.signatureSm3, documentSm3: r.documentSm3After,
-          anchored: r.anchor.state === 'ANCHORED',
-        }));
+        // Only a pinned batch still needs its results: once stored, the anchor job unpins it.
+        const members = await input.outbox.batchMembers(batchId);
+        return members.map((m) => ({ ...m, anchored: false }));
       },
       markAnchored: (facts, leaves) => input.outbox.markAnchored(facts, leaves),
     },

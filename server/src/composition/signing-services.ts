@@ -79,7 +79,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   return {
     deps,
     apiModule: signingApi(deps),
-    anchorPorts: { outbox: new MongoAnchorOutbox(signing.records), ledger: anchorLedgerOf(input.ledger) },
+    anchorPorts: { outbox: new MongoAnchorOutbox(signing), ledger: anchorLedgerOf(input.ledger) },
     close: async () => {
       await verifier?.close();
       await anchorQueue?.close();

@@ -89,6 +89,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // what a verdict needed could not be established (INDETERMINATE), not the caller's input
   REVOCATION_UNKNOWN: 422,
   EVIDENCE_MISSING: 422,
+  OFD_MALFORMED: 422,
+  OFD_TOO_LARGE: 413,
+  OFD_UNSAFE_CONTENT: 422,
+  OFD_PAGE_OUT_OF_RANGE: 422,
   // ledger and outside systems
   LEDGER_UNAVAILABLE: 503,
   LEDGER_ENDORSE_FAILED: 502,
@@ -105,6 +109,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BACKUP_CORRUPT: 422,
   // restore only rebuilds a fresh instance: it never merges into existing records or ledger files
   RESTORE_TARGET_NOT_EMPTY: 409,
+  // the same request racing itself (a retry, two tabs): repeating it settles, so 409 and never 500
+  CONCURRENT_WRITE: 409,
   INTERNAL: 500,
 };
 

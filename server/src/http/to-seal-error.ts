@@ -1,5 +1,7 @@
 import { SealError, isSealError } from '@eseal/core';
 import { ZodError } from 'zod';
+import { isDuplicateKeyError } from '../store/store';
+import { unreachableStore } from './store-unreachable';
 import { validationError } from './validation-error';
 
 /** Errors raised by Express's body parsers (http-errors) carry a `type` naming what went wrong. */
@@ -16,6 +18,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
     typeof (error as BodyParserError).type === 'string' && typeof (error as BodyParserError).status === 'number'
   );
 }
+
+const STORE_NAMES = { mongodb: 'The record store', redis: 'The queue store', network: 'A service this request needs' } as const;
 
 /**
  * Turns anything thrown while handling a request into a SealError. Known shapes keep their meaning;
@@ -42,6 +46,13 @@ export function toSealError(error: unknown): SealError {
       case 'request.aborted':
         return new SealError('REQUEST_TIMEOUT', 'The request was aborted before its body arrived', { cause: error });
     }
+  }
+  if (isDuplicateKeyError(error)) {
+    return new SealError('CONCURRENT_WRITE', 'A concurrent request stored the same record first; repeat the request', { cause: error });
+  }
+  const store = unreachableStore(error);
+  if (store !== undefined) {
+    return new SealError('DEPENDENCY_UNAVAILABLE', `${STORE_NAMES[store]} is unreachable; retry later`, { details: { dependency: store }, cause: error });
   }
   return new SealError('INTERNAL', 'Internal error', { cause: error });
 }

@@ -14,3 +14,4 @@ export * from './custodian.model';
 export * from './record-audit';
 export * from './store';
 export * from './bytes';
+export * from './write-limits';

@@ -7,6 +7,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { readAnchorStatus } from '../../../server/src/store/signing';
 import { buildBatch } from '../../../worker/src/anchor';
 import { RedisCheckpointStore, startLedgerEvents, type ChainEvent, type EventOutcome, type RunningLedgerEventConsumer } from '../../../worker/src/ledger-events';
 import { ackFiling, makeUsableSeal, signApproved } from '../../signing/support/lifecycle-signing';
@@ -78,12 +79,13 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
 
       // The anchor run dies after the ledger call, before storing the proofs.
       const { outbox, ledger } = h.services.signing.anchorPorts;
-      const claimed = await outbox.claim('claim_died', 10, new Date());
+      const claimed = await outbox.pending(10);
       expect(claimed.map((c) => c.recordId)).toEqual([recordId]);
       const batch = buildBatch(claimed);
-      await outbox.assignBatch('claim_died', batch.batchId);
+      await outbox.pinBatch(batch.batchId, claimed, new Date());
       const commit = await ledger.anchorBatch({ batchId: batch.batchId, root: batch.root, entries: batch.entries });
-      expect((await h.services.signing.deps.signing.records.findById(recordId).lean())?.anchor.state).toBe('CLAIMED');
+      const anchorOf = async () => (await readAnchorStatus(h.services.signing.deps.signing, [recordId])).get(recordId)!;
+      expect((await anchorOf()).state).toBe('PENDING');
 
       const revoked = await api(h.app).post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
       expect(revoked.status).toBe(200);
@@ -92,8 +94,7 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
 
       consumer = await start();
       await eventually(async () => (mine(seal.sealId, batch.batchId).length >= 3 ? true : undefined), 60_000);
-      const record = (await h.services.signing.deps.signing.records.findById(recordId).lean())!;
-      expect(record.anchor).toMatchObject({ state: 'ANCHORED', batchId: batch.batchId, root: batch.root, txId: commit.txId, leafIndex: 0, treeSize: 1 });
+      expect(await anchorOf()).toMatchObject({ state: 'ANCHORED', batchId: batch.batchId, root: batch.root, txId: commit.txId, leafIndex: 0, treeSize: 1 });
       expect(await filingQueue.getJob(revocationFiling.filingId)).toMatchObject({ id: revocationFiling.filingId });
       await ackFiling(h, revocationFiling.filingId);
 

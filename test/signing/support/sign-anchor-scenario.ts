@@ -4,6 +4,7 @@
  * key and batch root, read through another organisation's view) and core's verifyPdf against it.
  */
 import { merkleLeafHash, verifyInclusion, verifyPdf } from '@eseal/core';
+import { readAnchorStatus } from '../../../server/src/store/signing';
 import { verificationLedgerOf } from '../../../server/src/usecases/signing';
 import { anchorEntry, anchorLeafData, runAnchoring } from '../../../worker/src/anchor';
 import { startHarness, type Harness } from '../../lifecycle/support/harness';
@@ -31,19 +32,20 @@ export function signAndAnchorScenario(backend: LedgerBackend): void {
         const run = await runAnchoring(h.services.signing.anchorPorts, 500);
         expect(run).toMatchObject({ batches: 1, anchored: 1, rejected: 0 });
         const record = (await h.services.signing.deps.signing.records.findById(recordId).lean())!;
-        expect(record.anchor).toMatchObject({ state: 'ANCHORED', treeSize: 1, leafIndex: 0, txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        const anchor = (await readAnchorStatus(h.services.signing.deps.signing, [recordId])).get(recordId)!;
+        expect(anchor).toMatchObject({ state: 'ANCHORED', treeSize: 1, leafIndex: 0, txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
         const onChain = await reader.client.getSignature(record.signatureSm3);
-        expect(onChain).toMatchObject({ recordId, sealId: record.sealCode, batchId: record.anchor.batchId, documentSm3: record.documentSm3After, txId: record.anchor.txId });
-        const batch = await reader.client.getBatch(record.anchor.batchId!);
-        expect(batch).toMatchObject({ batchId: record.anchor.batchId, root: record.anchor.root, entryCount: 1 });
+        expect(onChain).toMatchObject({ recordId, sealId: record.sealCode, batchId: anchor.batchId, documentSm3: record.documentSm3After, txId: anchor.txId });
+        const batch = await reader.client.getBatch(anchor.batchId!);
+        expect(batch).toMatchObject({ batchId: anchor.batchId, root: anchor.root, entryCount: 1 });
         const leaf = merkleLeafHash(anchorLeafData(anchorEntry({ recordId, sealCode: record.sealCode, signedAt: record.signedAt, signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After })));
-        expect(verifyInclusion(leaf, { leafIndex: 0, treeSize: 1, path: record.anchor.proof! }, Buffer.from(batch.root, 'hex'))).toBe(true);
+        expect(verifyInclusion(leaf, { leafIndex: 0, treeSize: 1, path: anchor.proof! }, Buffer.from(batch.root, 'hex'))).toBe(true);
 
         const report = await verify();
         expect(report.valid).toBe(true);
         expect(report.signatures[0]!.checks.filter((c) => c.status === 'fail')).toEqual([]);
-        expect(await anchorCheck()).toMatchObject({ status: 'pass', details: { batchId: record.anchor.batchId, txId: record.anchor.txId, recordId } });
+        expect(await anchorCheck()).toMatchObject({ status: 'pass', details: { batchId: anchor.batchId, txId: anchor.txId, recordId } });
 
         // A second run finds nothing to do: the record is not anchored twice.
         expect(await runAnchoring(h.services.signing.anchorPorts, 500)).toMatchObject({ batches: 0, anchored: 0 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isSealError } from '@eseal/core';
 import { buildBatch, type BuiltBatch } from './anchor-batch';
 import type { AnchorCandidate, AnchorLedgerPort, AnchorOutboxPort } from './ports';
@@ -7,9 +6,10 @@ export interface AnchorRunDeps {
   outbox: AnchorOutboxPort;
   ledger: AnchorLedgerPort;
   clock?: () => Date;
-  /** A claim older than this is taken to belong to a dead run. */
-  staleAfterMs?: number;
 }
+
+/** Pinned batches finished per run before new ones are made; the rest wait for the next run. */
+const UNFINISHED_PER_RUN = 100;
 
 export interface AnchorRunResult {
   batches: number;
@@ -20,29 +20,25 @@ export interface AnchorRunResult {
 }
 
 /**
- * One anchoring run, every step safe to repeat: first finish batches a dead run left pinned, then
- * claim pending records batch by batch until none are left. Each batch: claim, pin the
- * deterministic batch id, AnchorBatch on the ledger, store the proofs.
+ * One anchoring run, every step safe to repeat. Runs never overlap (the anchor queue runs one job
+ * at a time), so a batch still pinned when a run starts was left by a run that died or failed: it is
+ * finished first, at once and exactly as built (a half-stored batch included). Then pending records
+ * are batched until none are left: pin the deterministic batch, AnchorBatch on the ledger, store.
  */
 export async function runAnchoring(deps: AnchorRunDeps, maxBatch: number): Promise<AnchorRunResult> {
   const clock = deps.clock ?? (() => new Date());
-  const staleBefore = new Date(clock().getTime() - (deps.staleAfterMs ?? 60_000));
   const result: AnchorRunResult = { batches: 0, anchored: 0, rejected: 0, repeated: 0 };
-
-  for (const unfinished of await deps.outbox.unfinishedBatches(staleBefore, 100)) {
+  for (const unfinished of await deps.outbox.unfinishedBatches(UNFINISHED_PER_RUN)) {
     await anchorOne(deps, buildBatch(unfinished.candidates), unfinished.candidates, result);
   }
-  await deps.outbox.releaseStaleClaims(staleBefore);
-
   for (;;) {
-    const claimId = `claim_${randomUUID()}`;
-    const claimed = await deps.outbox.claim(claimId, maxBatch, clock());
-    if (claimed.length === 0) break;
-    const batch = buildBatch(claimed);
-    await deps.outbox.assignBatch(claimId, batch.batchId);
-    const outcome = await anchorOne(deps, batch, claimed, result);
-    // After a rejection the rest went back to PENDING and must be re-batched now.
-    if (outcome === 'anchored' && claimed.length < maxBatch) break;
+    const pending = await deps.outbox.pending(maxBatch);
+    if (pending.length === 0) break;
+    const batch = buildBatch(pending);
+    await deps.outbox.pinBatch(batch.batchId, pending, clock());
+    const outcome = await anchorOne(deps, batch, pending, result);
+    // After a rejection the rest went back to pending and must be re-batched now.
+    if (outcome === 'anchored' && pending.length < maxBatch) break;
   }
   return result;
 }
@@ -60,7 +56,7 @@ async function anchorOne(deps: AnchorRunDeps, batch: BuiltBatch, candidates: rea
     if (rejected.length > 0) {
       // The chaincode refuses the whole batch; drop the refused records for good and re-batch the rest.
       await deps.outbox.markRejected(rejected, describe(error));
-      await deps.outbox.releaseBatch(batch.batchId, describe(error));
+      await deps.outbox.releaseBatch(batch.batchId);
       result.rejected += rejected.length;
       return 'rejected';
     }

@@ -1,6 +1,6 @@
 /**
  * Versioned payload of an anchor job. The job carries no records: it says "anchor what is pending",
- * so duplicate or lost jobs are harmless (the outbox in the records is the source of truth).
+ * so duplicate or lost jobs are harmless (the anchoring outbox in the record store is the source of truth).
  */
 export interface AnchorJobV1 {
   v: 1;

@@ -3,13 +3,22 @@ import { ANCHOR_QUEUE, parseAnchorJob, type AnchorJobV1 } from './anchor-job';
 import { runAnchoring, type AnchorRunDeps, type AnchorRunResult } from './anchor-handler';
 
 /**
- * The anchor queue's processor. Concurrency 1: runs never overlap inside a worker, and claims keep
- * two workers apart. The ports come from the composition root.
+ * Anchoring resumes this soon after the process running it was killed. The queue runs one anchor
+ * job at a time across workers, so a dead worker's lock holds every anchor run back until it expires.
+ * A run that misses a renewal (a stalled event loop) may overlap the next one, which is harmless:
+ * both anchor the same deterministic batches, and the ledger answers a repeat with the first commit.
+ */
+const ANCHOR_LOCK_MS = 5_000;
+
+/**
+ * The anchor queue's processor. Concurrency 1, and one job at a time across workers (the queue's
+ * global concurrency, set by the producer). The ports come from the composition root.
  */
 export function anchorProcessor(deps: AnchorRunDeps): ProcessorFactory {
   return ({ logger }) => ({
     queue: ANCHOR_QUEUE,
     concurrency: 1,
+    lockDurationMs: ANCHOR_LOCK_MS,
     parse: (data: unknown): AnchorJobV1 => parseAnchorJob(data),
     async process(job: AnchorJobV1): Promise<AnchorRunResult> {
       const result = await runAnchoring(deps, job.maxBatch);

@@ -29,19 +29,18 @@ export interface AnchorFacts {
 }
 
 export interface AnchorOutboxPort {
-  /** Takes up to `limit` PENDING records under `claimId` (conditional update) and returns those it got. */
-  claim(claimId: string, limit: number, now: Date): Promise<AnchorCandidate[]>;
-  /** Pins the claimed records to their deterministic batch id before the ledger is called. */
-  assignBatch(claimId: string, batchId: string): Promise<void>;
-  /** Batches pinned before `staleBefore` but never stored as anchored (a run died mid-way). */
-  unfinishedBatches(staleBefore: Date, limit: number): Promise<Array<{ batchId: string; candidates: AnchorCandidate[] }>>;
-  /** Claims that never got a batch id (a run died before pinning): back to PENDING. */
-  releaseStaleClaims(staleBefore: Date): Promise<number>;
+  /** Up to `limit` records waiting for the ledger, oldest first, leaving out those pinned to a batch. */
+  pending(limit: number): Promise<AnchorCandidate[]>;
+  /** Pins the batch as built before the ledger is called, so whatever happens next it is finished as built. */
+  pinBatch(batchId: string, candidates: readonly AnchorCandidate[], now: Date): Promise<void>;
+  /** Batches pinned but not fully stored (a run died or failed after pinning), oldest first. */
+  unfinishedBatches(limit: number): Promise<Array<{ batchId: string; candidates: AnchorCandidate[] }>>;
+  /** Stores every proof, takes the records out of the outbox and unpins the batch; safe to repeat. */
   markAnchored(facts: AnchorFacts, leaves: readonly AnchoredLeaf[]): Promise<void>;
   /** The ledger refused these (seal not active at signing time): final state, kept for the audit. */
   markRejected(recordIds: readonly string[], reason: string): Promise<void>;
-  /** The batch could not be anchored as built: its records go back to PENDING to be re-batched. */
-  releaseBatch(batchId: string, error: string): Promise<void>;
+  /** The batch could not be anchored as built: unpinned, its remaining records are batched again. */
+  releaseBatch(batchId: string): Promise<void>;
 }
 
 export interface AnchorEntryInput {

@@ -55,8 +55,9 @@ export interface BatchMember extends AnchorCandidate {
 
 export interface AnchoredBatchPort {
   /**
-   * Every record pinned to `batchId`, anchored or not ([] when none): the whole set is needed to
-   * rebuild the tree, because a crash may have stored some of the batch's proofs and not others.
+   * Every record of the batch while it is pinned ([] once its results are all stored, or when it is
+   * not this service's): the whole set is needed to rebuild the tree, because a crash may have
+   * stored some of the batch's proofs and not others.
    */
   batchMembers(batchId: string): Promise<BatchMember[]>;
   /** Idempotent: the same write the anchor job makes after its ledger call. */

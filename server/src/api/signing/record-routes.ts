@@ -1,5 +1,6 @@
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
+import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
 import { z } from '../../openapi/zod';
 import { getProofBundle, getSigningRecord, listSigningRecords, type SigningDeps } from '../../usecases/signing';
 import { ProofBundleSchema, RecordListQuerySchema, RecordPageSchema, SigningRecordSchema } from './schemas';
@@ -15,7 +16,7 @@ export const recordRoutes = (deps: SigningDeps): ApiModule => (api) => {
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
     handler: async ({ query, req }) => {
       const page = await listSigningRecords(deps, getCaller(req), query);
-      return { records: page.records.map(recordView), nextCursor: page.nextCursor };
+      return { records: await withAnchorStatus(deps, page.records), nextCursor: page.nextCursor };
     },
   });
   api.route({
@@ -24,7 +25,7 @@ export const recordRoutes = (deps: SigningDeps): ApiModule => (api) => {
     params: z.object({ recordId: z.string().min(1).max(64) }),
     response: { description: 'The record', schema: SigningRecordSchema },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ params, req }) => recordView(await getSigningRecord(deps, getCaller(req), params.recordId)),
+    handler: async ({ params, req }) => (await withAnchorStatus(deps, [await getSigningRecord(deps, getCaller(req), params.recordId)]))[0]!,
   });
   api.route({
     operation: 'evidence.read',
@@ -36,3 +37,8 @@ export const recordRoutes = (deps: SigningDeps): ApiModule => (api) => {
     handler: async ({ params, req }) => getProofBundle(deps, getCaller(req), params.recordId),
   });
 };
+
+async function withAnchorStatus(deps: SigningDeps, records: readonly SigningRecordDoc[]) {
+  const status = await readAnchorStatus(deps.signing, records.map((r) => r._id));
+  return records.map((r) => recordView(r, status.get(r._id)));
+}

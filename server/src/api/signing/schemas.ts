@@ -2,7 +2,7 @@ import { z } from '../../openapi/zod';
 
 const Sm3Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SM3 (64 characters)');
 /** Base64 (standard alphabet) PDF bytes: JSON keeps batch calls and idempotent replays simple for integrators. */
-const PdfBase64 = z.string().min(8).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').openapi({ format: 'byte', description: 'The PDF, base64' });
+const PdfBase64 = z.string().min(8).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').openapi({ format: 'byte', description: 'The PDF or OFD, base64' });
 
 export const UseRequestCreateSchema = z.object({
   sealId: z.string().min(1).max(64),
@@ -127,6 +127,7 @@ const CheckSchema = z.object({ id: z.string(), status: z.enum(['pass', 'fail', '
 const VerdictSchema = z.enum(['VALID', 'INVALID', 'INDETERMINATE']);
 
 export const VerificationReportSchema = z.object({
+  format: z.literal('ofd').optional().openapi({ description: '"ofd" for an OFD document; absent for PDF' }),
   valid: z.boolean(),
   verdict: VerdictSchema,
   modified: z.boolean(),

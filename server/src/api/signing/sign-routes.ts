@@ -11,6 +11,7 @@ const SIGN_ERRORS: readonly ErrorCode[] = [
   'WRONG_PIN', 'PIN_CHANGE_REQUIRED', 'APPROVAL_REQUIRED', 'APPROVAL_USED', 'APPROVAL_EXPIRED', 'APPROVAL_MISMATCH', 'IDEMPOTENCY_CONFLICT',
   'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'PDF_PAGE_OUT_OF_RANGE',
   'PDF_PAGE_TOO_SMALL', 'PDF_UNVERIFIABLE',
+  'OFD_MALFORMED', 'OFD_TOO_LARGE', 'OFD_UNSAFE_CONTENT', 'OFD_PAGE_OUT_OF_RANGE',
 ];
 
 const IDEMPOTENCY_NOTE = 'Send an Idempotency-Key header to make retries safe: a retry returns the first answer and signs nothing again; the same key with another body is 409 IDEMPOTENCY_CONFLICT.';
@@ -38,7 +39,7 @@ export const signRoutes = (deps: SigningDeps): ApiModule => (api) => {
   });
   api.route({
     operation: 'document.sign',
-    method: 'post', path: '/sign', summary: 'Seal one PDF', tags: ['signing'], description: IDEMPOTENCY_NOTE,
+    method: 'post', path: '/sign', summary: 'Seal one PDF or OFD', tags: ['signing'], description: `The document is PDF or OFD (GB/T 33190), told apart by content; the signed file comes back in signedPdf either way. ${IDEMPOTENCY_NOTE}`,
     body: SignRequestSchema,
     response: { status: 201, description: 'The signing record and the signed PDF', schema: SignResponseSchema },
     errors: SIGN_ERRORS,

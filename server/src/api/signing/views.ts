@@ -1,4 +1,4 @@
-import type { SigningRecordDoc, UseRequestDoc } from '../../store/signing';
+import type { AnchorStatus, SigningRecordDoc, UseRequestDoc } from '../../store/signing';
 
 const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new Date(d).toISOString());
 
@@ -11,15 +11,16 @@ export function useRequestView(doc: UseRequestDoc) {
   };
 }
 
-export function recordView(doc: SigningRecordDoc) {
-  const a = doc.anchor;
+/** A record as the API shows it; a record just signed is PENDING until its anchoring result is stored. */
+export function recordView(doc: SigningRecordDoc, anchor: AnchorStatus = { state: 'PENDING' }) {
+  const a = anchor;
   return {
     id: doc._id, unitId: doc.unitId, sealId: doc.sealId, sealCode: doc.sealCode, sealKind: doc.sealKind, signerId: doc.signerId,
     approvalId: doc.approvalId, documentSm3Before: doc.documentSm3Before, documentSm3After: doc.documentSm3After, signatureSm3: doc.signatureSm3,
     signedAt: iso(doc.signedAt)!, fieldName: doc.fieldName, pages: [...doc.pages], byteRange: [...doc.byteRange], batchCallId: doc.batchCallId,
     anchor: {
       state: a.state, batchId: a.state === 'ANCHORED' ? a.batchId : undefined, leafIndex: a.leafIndex, treeSize: a.treeSize,
-      proof: a.proof ? [...a.proof] : undefined, root: a.root, txId: a.txId, anchoredAt: iso(a.anchoredAt), lastError: a.lastError,
+      proof: a.proof ? [...a.proof] : undefined, root: a.root, txId: a.txId, anchoredAt: iso(a.anchoredAt), lastError: a.reason,
     },
   };
 }

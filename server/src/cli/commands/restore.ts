@@ -11,15 +11,20 @@ export const restoreCommand: CliCommand = {
   description:
     'Checks the archive (manifest SM3, every file\'s SM3; a damaged archive is refused with BACKUP_CORRUPT\n' +
     'before anything is written), refuses a database or ledger directory that already holds data, loads\n' +
-    'every collection with its indexes into MONGODB_URI, places the ledger files, then re-verifies the\n' +
+    'every collection with its indexes into MONGODB_URI, places the ledger files and the service identity\n' +
+    '(development CA, maker), then re-verifies the\n' +
     'block hash chain, that every ledger transaction the records cite exists, and the audit chain.\n' +
+    'It needs the key-encryption key that wrapped the archived seal keys (SERVER_KEK, or the development\n' +
+    'key file in DATA_DIR) and refuses another one; REDIS_URL is not needed.\n' +
     'Exit status: 0 restored and verified, 1 refused or verification failed.',
   options: { json: { type: 'boolean', description: 'Print the report as JSON' } },
   positionals: { min: 1, max: 1 },
   async run(args, io) {
-    const stores = await openCliStores(io);
+    const stores = await openCliStores(io, { kek: 'given' });
     try {
-      const report = await restoreBackup({ archiveDir: absolute(io.cwd, args.positionals[0]!), connection: stores.mongo, ledgerDir: stores.ledgerDir });
+      const report = await restoreBackup({
+        archiveDir: absolute(io.cwd, args.positionals[0]!), connection: stores.mongo, ledgerDir: stores.ledgerDir, caDir: stores.caDir, kek: stores.config.serverKek.reveal(),
+      });
       const v = report.verification;
       if (args.values.json) {
         io.stdout(`${JSON.stringify({ collections: report.collections, verification: v }, null, 2)}\n`);

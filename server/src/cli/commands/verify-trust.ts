@@ -5,52 +5,79 @@ import { Certificate, Crl, DevelopmentCertificateAuthority, SealError, developme
 /** Where `npm start` keeps the development CA (see server composition, DATA_DIR/ca). */
 const DEVELOPMENT_CA_FILE = join('ca', 'development-ca.json');
 
+interface TrustFile {
+  anchors: Certificate[];
+  intermediates: Certificate[];
+  /** The CRL a development CA file's CA issues now: the same revocations the server verifies against. */
+  currentCrl?: () => Promise<Crl>;
+}
+
 /**
- * Trust anchors from files holding PEM (one or more certificates) or a single DER certificate, and
- * the CRLs to judge revocation by (--crl; without one, revocation is reported unknown, never passed).
- * With no --ca, a local deployment's development CA root is used when its file exists, with the CRL
- * that CA issues now (the same revocations the server verifies against), and the caller is told so:
- * a document is only ever "valid" against roots someone chose.
+ * Trust anchors from files holding PEM (one or more certificates), a single DER certificate, or the
+ * development CA file the service itself writes (DATA_DIR/ca/development-ca.json: its root is the
+ * anchor, its issuing CA an intermediate, and its current CRL is used). The CRLs to judge revocation
+ * by come from --crl; without any, revocation is reported unknown, never passed. With no --ca, a
+ * local deployment's development CA is used when its file exists, and the caller is told so: a
+ * document is only ever "valid" against roots someone chose.
  */
 export async function trustFromFiles(paths: readonly string[], fallback?: { dataDir: string; note(text: string): void }, crlPaths: readonly string[] = []): Promise<SealTrust> {
   const crls = crlPaths.flatMap((path) => readCrls(path));
-  if (paths.length > 0) return sealTrustFromX509({ trustAnchors: paths.flatMap((path) => readCertificates(path)), crls });
-  const devCa = fallback ? join(fallback.dataDir, DEVELOPMENT_CA_FILE) : undefined;
-  if (devCa === undefined || !existsSync(devCa)) throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
-  const state = developmentCaStateFromJson(readFileSync(devCa, 'utf8'));
-  fallback!.note(`seal verify: no --ca given; trusting the local development CA (${devCa}) and its current CRL\n`);
-  const ownCrl = await DevelopmentCertificateAuthority.fromState(state).currentCrl();
-  return sealTrustFromX509({ trustAnchors: [Certificate.fromDer(state.rootCertificateDer)], intermediates: [Certificate.fromDer(state.issuingCertificateDer)], crls: [...crls, ownCrl] });
+  let files: TrustFile[];
+  if (paths.length > 0) {
+    files = paths.map(readTrustFile);
+  } else {
+    const devCa = fallback ? join(fallback.dataDir, DEVELOPMENT_CA_FILE) : undefined;
+    if (devCa === undefined || !existsSync(devCa)) throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
+    fallback!.note(`seal verify: no --ca given; trusting the local development CA (${devCa}) and its current CRL\n`);
+    files = [readTrustFile(devCa)];
+  }
+  const ownCrls = await Promise.all(files.flatMap((f) => (f.currentCrl ? [f.currentCrl()] : [])));
+  return sealTrustFromX509({ trustAnchors: files.flatMap((f) => f.anchors), intermediates: files.flatMap((f) => f.intermediates), crls: [...crls, ...ownCrls] });
 }
 
-function readCrls(path: string): Crl[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new SealError('VALIDATION_FAILED', `cannot read CRL file ${path}`, { cause });
+function readTrustFile(path: string): TrustFile {
+  const bytes = readBytes(path, 'CA');
+  const text = bytes.toString('utf8');
+  if (text.trimStart().startsWith('{')) {
+    try {
+      const state = developmentCaStateFromJson(text);
+      return {
+        anchors: [Certificate.fromDer(state.rootCertificateDer)],
+        intermediates: [Certificate.fromDer(state.issuingCertificateDer)],
+        currentCrl: () => DevelopmentCertificateAuthority.fromState(state).currentCrl(),
+      };
+    } catch (cause) {
+      throw new SealError('VALIDATION_FAILED', `CA file ${path} is JSON but not a development CA file`, { cause });
+    }
   }
+  return { anchors: readCertificates(path, bytes), intermediates: [] };
+}
+
+function readBytes(path: string, what: 'CA' | 'CRL'): Buffer {
   try {
-    const text = bytes.toString('latin1');
-    if (text.includes('-----BEGIN')) return fromPemAll(text).filter((p) => p.label === 'X509 CRL').map((p) => Crl.fromDer(p.der));
-    return [Crl.fromDer(new Uint8Array(bytes))];
+    return readFileSync(path);
   } catch (cause) {
-    throw new SealError('VALIDATION_FAILED', `CRL file ${path} holds no readable CRL`, { cause });
+    throw new SealError('VALIDATION_FAILED', `cannot read ${what} file ${path}`, { cause });
   }
 }
 
-function readCertificates(path: string): Certificate[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new SealError('VALIDATION_FAILED', `cannot read CA file ${path}`, { cause });
-  }
+function readCertificates(path: string, bytes: Buffer): Certificate[] {
   try {
     const text = bytes.toString('latin1');
     if (text.includes('-----BEGIN')) return fromPemAll(text).filter((p) => p.label === 'CERTIFICATE').map((p) => Certificate.fromDer(p.der));
     return [Certificate.fromDer(new Uint8Array(bytes))];
   } catch (cause) {
     throw new SealError('VALIDATION_FAILED', `CA file ${path} holds no readable certificate`, { cause });
+  }
+}
+
+function readCrls(path: string): Crl[] {
+  const bytes = readBytes(path, 'CRL');
+  try {
+    const text = bytes.toString('latin1');
+    if (text.includes('-----BEGIN')) return fromPemAll(text).filter((p) => p.label === 'X509 CRL').map((p) => Crl.fromDer(p.der));
+    return [Crl.fromDer(new Uint8Array(bytes))];
+  } catch (cause) {
+    throw new SealError('VALIDATION_FAILED', `CRL file ${path} holds no readable CRL`, { cause });
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SealError, isSealError, parseProofBundle, verifyPdf, type ProofBundle, type VerificationLedger, type Verdict } from '@eseal/core';
+import { SealError, isSealError, parseProofBundle, verifySignedDocument, type ProofBundle, type VerificationLedger, type Verdict } from '@eseal/core';
 import type { LedgerClient } from '../../ledger';
 import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
@@ -12,18 +12,18 @@ import { trustFromFiles } from './verify-trust';
 /** Exit status per verdict; 2 (unreadable input) is decided before there is a verdict. */
 const EXIT_FOR_VERDICT: Readonly<Record<Verdict, ExitCode>> = { VALID: EXIT.OK, INVALID: EXIT.FAILURE, INDETERMINATE: EXIT.INDETERMINATE };
 
-/** Codes meaning "this input cannot be read as a PDF at all": exit 2, not a verdict on signatures. */
-const UNREADABLE = new Set(['PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX']);
+/** Codes meaning "this input cannot be read as a PDF or OFD at all": exit 2, not a verdict on signatures. */
+const UNREADABLE = new Set(['PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'OFD_MALFORMED', 'OFD_TOO_LARGE', 'OFD_UNSAFE_CONTENT']);
 
 /**
- * `seal verify <file.pdf>`: every signature of the file against the trust anchors and the ledger,
+ * `seal verify <file.pdf|file.ofd>` (the format is read from the content): every signature of the file against the trust anchors and the ledger,
  * with no database. Exit 0 VALID, 1 INVALID (a check failed, modified, or not signed), 3 INDETERMINATE
  * (revocation status, the ledger or an anchor unknown), 2 unreadable.
  */
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'Verify every signature of a sealed PDF',
-  usage: '<file.pdf> [--ca FILE] [--crl FILE] [--bundle proof.json] [--json] [--no-ledger]',
+  summary: 'Verify every signature of a sealed PDF or OFD',
+  usage: '<file.pdf|file.ofd> [--ca FILE] [--crl FILE] [--bundle proof.json] [--json] [--no-ledger]',
   description:
     'Checks each signature revision: the SM2 signature, the seal data and its maker, the certificates at\n' +
     'signing time, the seal status at signing time and the anchor on the ledger, and what changed after it.\n' +
@@ -54,7 +54,7 @@ export const verifyCommand: CliCommand = {
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
       const ledger: VerificationLedger | undefined = client ? verificationLedgerOf(client) : undefined;
-      const report = await verifyPdf(pdf, { trust, ledger, bundles });
+      const report = await verifySignedDocument(pdf, { trust, ledger, bundles });
       io.stdout(args.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerificationReport(file, report));
       return EXIT_FOR_VERDICT[report.verdict];
     } catch (error) {

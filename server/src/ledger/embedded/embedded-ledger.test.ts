@@ -196,8 +196,11 @@ describe('embedded ledger tamper detection', () => {
     lines[1] = lines[1]!.slice(0, at) + flipped + lines[1]!.slice(at + 1);
     writeBlockLines(lines);
     const error = openError();
-    expect(error).toMatchObject({ code: 'LEDGER_TAMPERED', details: expect.objectContaining({ blockNumber: 1 }) });
+    expect(error).toMatchObject({ code: 'LEDGER_TAMPERED', details: expect.objectContaining({ blockNumber: 1, file: join(dir.path, BLOCK_FILE_NAME) }) });
     expect(error.message).toMatch(/block 1/);
+    // The operator is told which file and what to do: a hash chain is restored, never repaired in place.
+    expect(error.message).toContain(join(dir.path, BLOCK_FILE_NAME));
+    expect(error.message).toMatch(/restore the ledger from a backup/);
   });
 
   it('catches a field added to a block, which the hash alone does not cover', () => {
@@ -244,7 +247,7 @@ describe('embedded ledger tamper detection', () => {
 
   it('detects a deleted head record and a reordered file', () => {
     rmSync(join(dir.path, HEAD_FILE_NAME));
-    expect(openError()).toMatchObject({ code: 'LEDGER_TAMPERED' });
+    expect(openError()).toMatchObject({ code: 'LEDGER_TAMPERED', details: expect.objectContaining({ file: join(dir.path, HEAD_FILE_NAME) }) });
     const lines = blockLines();
     writeBlockLines([lines[1]!, lines[0]!, lines[2]!]);
     expect(openError()).toMatchObject({ code: 'LEDGER_TAMPERED' });

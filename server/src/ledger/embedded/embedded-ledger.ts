@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessPolicy, CallerIdentity, TxTimestamp } from '@eseal/chaincode';
 import { chaincode } from '../chaincode-runtime';
+import { namingDamagedFile } from './damaged-ledger';
 import { LedgerError, chaincodeFailure } from '../ledger-error';
 import type { LedgerTransport, RawLedgerEvent, SubmitOutcome } from '../ledger-transport';
 import type { LedgerEventCursor, LedgerSubscription } from '../types';
@@ -99,6 +100,10 @@ export class EmbeddedLedger {
   }
 
   private load(dataDir: string, durable: boolean): void {
+    namingDamagedFile({ blockPath: join(dataDir, BLOCK_FILE_NAME), headPath: join(dataDir, HEAD_FILE_NAME) }, () => this.loadVerified(dataDir, durable));
+  }
+
+  private loadVerified(dataDir: string, durable: boolean): void {
     const blockPath = join(dataDir, BLOCK_FILE_NAME);
     const headPath = join(dataDir, HEAD_FILE_NAME);
     const head = readHeadRecord(headPath);

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { namingDamagedFileAsync } from './damaged-ledger';
 import { LedgerError } from '../ledger-error';
 import type { LedgerBlock } from './block';
 import { readVerifiedBlocks } from './block-file';
@@ -16,6 +17,12 @@ const HEAD_RETRY_MS = 20;
  * from block 0, and the last block's hash must equal the head's.
  */
 export async function readCommittedBlocks(
+  blockPath: string, headPath: string, onBlock: (block: LedgerBlock) => void,
+): Promise<{ height: number; lastHash: string }> {
+  return namingDamagedFileAsync({ blockPath, headPath }, () => readVerifiedPrefix(blockPath, headPath, onBlock));
+}
+
+async function readVerifiedPrefix(
   blockPath: string, headPath: string, onBlock: (block: LedgerBlock) => void,
 ): Promise<{ height: number; lastHash: string }> {
   const head = await readHeadSettled(headPath);

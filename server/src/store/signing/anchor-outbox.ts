@@ -1,106 +1,125 @@
-import type { Model } from 'mongoose';
+import type { mongo } from 'mongoose';
+import type { AnchorPendingDoc, AnchorResultDoc, PinnedCandidate } from './anchor-outbox.model';
 import type { SigningRecordDoc } from './signing-record.model';
+import type { SigningStore } from './signing-store';
 
 /** Shapes of the worker's anchor ports, restated here (structurally equal) so the server need not import the worker. */
-export interface OutboxCandidate {
-  recordId: string;
-  sealCode: string;
-  signedAt: Date;
-  signatureSm3: string;
-  documentSm3: string;
+export type OutboxCandidate = PinnedCandidate;
+
+/** The outbox row of a record just signed: what the ledger entry needs. */
+export function anchorPendingRow(record: Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'>): AnchorPendingDoc {
+  return { _id: record._id, sealCode: record.sealCode, signedAt: record.signedAt, signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After };
 }
 
-type CandidateFields = Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'>;
-
-const toCandidate = (r: CandidateFields): OutboxCandidate => ({
-  recordId: r._id, sealCode: r.sealCode, signedAt: new Date(r.signedAt), signatureSm3: r.signatureSm3, documentSm3: r.documentSm3After,
+const toCandidate = (row: AnchorPendingDoc): OutboxCandidate => ({
+  recordId: row._id, sealCode: row.sealCode, signedAt: new Date(row.signedAt), signatureSm3: row.signatureSm3, documentSm3: row.documentSm3,
 });
-const CANDIDATE_FIELDS = { _id: 1, sealCode: 1, signedAt: 1, signatureSm3: 1, documentSm3After: 1 } as const;
+
+/** Duplicate key (E11000), alone or as every write error of an unordered insert. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const e = error as { code?: unknown; writeErrors?: Array<{ code?: unknown }> } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) return e.writeErrors.every((w) => w.code === 11000);
+  return e.code === 11000;
+}
 
 /**
- * The anchoring outbox over the signing records. Claims are conditional updates on the state, so two
- * anchor runs never take the same record; FerretDB has no transactions, so every step is one write
- * that a re-run can repeat.
+ * The anchoring outbox (anchor-outbox.model.ts). Anchor runs never overlap (the anchor queue runs
+ * one job at a time), and every step is one write a re-run repeats harmlessly: results are
+ * insert-only and the first one stored wins, since a batch id always stands for the same members.
+ * Order matters for recovery: results first, then the outbox rows, then the pin, so a batch whose
+ * results are partly stored is still pinned and is finished, as built, by the next run.
  */
 export class MongoAnchorOutbox {
-  constructor(private readonly records: Model<SigningRecordDoc>) {}
+  constructor(private readonly store: Pick<SigningStore, 'anchorPending' | 'anchorBatches' | 'anchorResults'>) {}
 
-  async claim(claimId: string, limit: number, now: Date): Promise<OutboxCandidate[]> {
-    const pending = await this.records.find({ 'anchor.state': 'PENDING' }, { _id: 1 }).sort({ signedAt: 1 }).limit(limit).lean<Array<{ _id: string }>>();
-    if (pending.length === 0) return [];
-    await this.records.updateMany(
-      { _id: { $in: pending.map((p) => p._id) }, 'anchor.state': 'PENDING' },
-      { $set: { 'anchor.state': 'CLAIMED', 'anchor.claimId': claimId, 'anchor.claimedAt': now }, $inc: { 'anchor.attempts': 1 } },
-    );
-    // Another run may have won some of them: only what carries our claim id is ours.
-    const claimed = await this.records.find({ 'anchor.claimId': claimId, 'anchor.state': 'CLAIMED' }, CANDIDATE_FIELDS).lean<CandidateFields[]>();
-    return claimed.map(toCandidate);
+  /** Records waiting for the ledger, oldest first, leaving out those pinned to an unfinished batch. */
+  async pending(limit: number): Promise<OutboxCandidate[]> {
+    const pinned = new Set((await this.pinnedBatches()).flatMap((b) => b.candidates.map((c) => c.recordId)));
+    const rows = await this.pendingRows().find({}).sort({ signedAt: 1, _id: 1 }).limit(limit + pinned.size).toArray();
+    return rows.filter((row) => !pinned.has(row._id)).slice(0, limit).map(toCandidate);
   }
 
-  async assignBatch(claimId: string, batchId: string): Promise<void> {
-    await this.records.updateMany({ 'anchor.claimId': claimId, 'anchor.state': 'CLAIMED' }, { $set: { 'anchor.batchId': batchId } });
-  }
-
-  async unfinishedBatches(staleBefore: Date, limit: number): Promise<Array<{ batchId: string; candidates: OutboxCandidate[] }>> {
-    const stale = await this.records
-      .find({ 'anchor.state': 'CLAIMED', 'anchor.batchId': { $exists: true }, 'anchor.claimedAt': { $lt: staleBefore } }, { 'anchor.batchId': 1 })
-      .limit(limit * 10)
-      .lean<Array<{ anchor: { batchId: string } }>>();
-    const batchIds = [...new Set(stale.map((r) => r.anchor.batchId))].slice(0, limit);
-    const out: Array<{ batchId: string; candidates: OutboxCandidate[] }> = [];
-    for (const batchId of batchIds) {
-      const members = await this.records.find({ 'anchor.batchId': batchId, 'anchor.state': 'CLAIMED' }, CANDIDATE_FIELDS).lean<CandidateFields[]>();
-      if (members.length > 0) out.push({ batchId, candidates: members.map(toCandidate) });
+  /** Pins a batch as built before its ledger call; pinning the same batch again is a no-op. */
+  async pinBatch(batchId: string, candidates: readonly OutboxCandidate[], now: Date): Promise<void> {
+    try {
+      await this.batches().insertOne({ _id: batchId, candidates: [...candidates], pinnedAt: now });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
     }
-    return out;
   }
 
-  async releaseStaleClaims(staleBefore: Date): Promise<number> {
-    const result = await this.records.updateMany(
-      { 'anchor.state': 'CLAIMED', 'anchor.batchId': { $exists: false }, 'anchor.claimedAt': { $lt: staleBefore } },
-      { $set: { 'anchor.state': 'PENDING' }, $unset: { 'anchor.claimId': 1, 'anchor.claimedAt': 1 } },
-    );
-    return result.modifiedCount;
+  /** Batches pinned and not fully stored: a run died or failed after pinning them. Oldest first. */
+  async unfinishedBatches(limit: number): Promise<Array<{ batchId: string; candidates: OutboxCandidate[] }>> {
+    return this.pinnedBatches(limit);
+  }
+
+  /** The members of a pinned batch ([] when it is not pinned: fully stored, or not ours). */
+  async batchMembers(batchId: string): Promise<OutboxCandidate[]> {
+    const batch = await this.batches().findOne({ _id: batchId });
+    return batch ? batch.candidates.map(reviveCandidate) : [];
   }
 
   async markAnchored(
     facts: { batchId: string; root: string; treeSize: number; txId: string; anchoredAt: Date },
     leaves: ReadonlyArray<{ recordId: string; leafIndex: number; proof: string[] }>,
   ): Promise<void> {
-    // One write per record: each carries its own leaf index and proof.
-    await this.records.bulkWrite(
-      leaves.map((leaf) => ({
-        updateOne: {
-          filter: { _id: leaf.recordId, 'anchor.batchId': facts.batchId },
-          update: {
-            $set: {
-              'anchor.state': 'ANCHORED', 'anchor.leafIndex': leaf.leafIndex, 'anchor.proof': leaf.proof, 'anchor.treeSize': facts.treeSize,
-              'anchor.root': facts.root, 'anchor.txId': facts.txId, 'anchor.anchoredAt': facts.anchoredAt,
-            },
-            $unset: { 'anchor.lastError': 1 },
-          },
-        },
-      })),
-      { ordered: false },
-    );
+    const storedAt = new Date();
+    await this.storeResults(leaves.map((leaf) => ({
+      _id: leaf.recordId, state: 'ANCHORED', batchId: facts.batchId, leafIndex: leaf.leafIndex, proof: leaf.proof, treeSize: facts.treeSize,
+      root: facts.root, txId: facts.txId, anchoredAt: facts.anchoredAt, storedAt,
+    })));
+    await this.dropPending(leaves.map((leaf) => leaf.recordId));
+    await this.batches().deleteOne({ _id: facts.batchId });
   }
 
+  /** The ledger refused these (seal not active at signing time): final, kept for the audit. */
   async markRejected(recordIds: readonly string[], reason: string): Promise<void> {
-    await this.records.updateMany(
-      { _id: { $in: [...recordIds] }, 'anchor.state': { $in: ['PENDING', 'CLAIMED'] } },
-      { $set: { 'anchor.state': 'REJECTED', 'anchor.lastError': reason }, $unset: { 'anchor.batchId': 1, 'anchor.claimId': 1 } },
-    );
+    const storedAt = new Date();
+    await this.storeResults(recordIds.map((id) => ({ _id: id, state: 'REJECTED', reason, storedAt })));
+    await this.dropPending(recordIds);
   }
 
-  async releaseBatch(batchId: string, error: string): Promise<void> {
-    await this.records.updateMany(
-      { 'anchor.batchId': batchId, 'anchor.state': 'CLAIMED' },
-      { $set: { 'anchor.state': 'PENDING', 'anchor.lastError': error }, $unset: { 'anchor.batchId': 1, 'anchor.claimId': 1, 'anchor.claimedAt': 1 } },
-    );
+  /** The batch could not be anchored as built: unpinned, its remaining records are batched again. */
+  async releaseBatch(batchId: string): Promise<void> {
+    await this.batches().deleteOne({ _id: batchId });
   }
 
-  /** How many records still wait (pending or claimed), for metrics and tests. */
+  /** How many records wait for the ledger, for metrics and tests. */
   async backlog(): Promise<number> {
-    return this.records.countDocuments({ 'anchor.state': { $in: ['PENDING', 'CLAIMED'] } });
+    return this.pendingRows().countDocuments({});
+  }
+
+  /** One insert command of every result (one statement on FerretDB, whatever its size). */
+  private async storeResults(results: AnchorResultDoc[]): Promise<void> {
+    if (results.length === 0) return;
+    try {
+      await this.results().insertMany(results, { ordered: false });
+    } catch (error) {
+      // The ledger-event consumer stores the same batch: whichever lands first is the same result.
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+  }
+
+  /** One delete command; it scans only the outbox, which holds just the backlog. */
+  private async dropPending(recordIds: readonly string[]): Promise<void> {
+    if (recordIds.length > 0) await this.pendingRows().deleteMany({ _id: { $in: [...recordIds] } });
+  }
+
+  private async pinnedBatches(limit = 0): Promise<Array<{ batchId: string; candidates: OutboxCandidate[] }>> {
+    const batches = await this.batches().find({}).sort({ pinnedAt: 1 }).limit(limit).toArray();
+    return batches.map((b) => ({ batchId: b._id, candidates: b.candidates.map(reviveCandidate) }));
+  }
+
+  private pendingRows(): mongo.Collection<AnchorPendingDoc> {
+    return this.store.anchorPending.collection as unknown as mongo.Collection<AnchorPendingDoc>;
+  }
+  private batches(): mongo.Collection<{ _id: string; candidates: OutboxCandidate[]; pinnedAt: Date }> {
+    return this.store.anchorBatches.collection as unknown as mongo.Collection<{ _id: string; candidates: OutboxCandidate[]; pinnedAt: Date }>;
+  }
+  private results(): mongo.Collection<AnchorResultDoc> {
+    return this.store.anchorResults.collection as unknown as mongo.Collection<AnchorResultDoc>;
   }
 }
+
+const reviveCandidate = (c: OutboxCandidate): OutboxCandidate => ({ ...c, signedAt: new Date(c.signedAt) });

@@ -1,31 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * Anchoring outbox states. PENDING: waiting for a batch; CLAIMED: taken by an anchor run (with a
- * claim id, then a deterministic batch id); ANCHORED: on the ledger with its Merkle proof;
- * REJECTED: the ledger refused it (its seal was not active at signing time), kept for the audit.
+ * 签章记录: one signature made by this service. Written once and never updated: its anchoring state
+ * is kept in the anchor collections (anchor-outbox.model.ts).
  */
-export const ANCHOR_STATES = ['PENDING', 'CLAIMED', 'ANCHORED', 'REJECTED'] as const;
-export type AnchorState = (typeof ANCHOR_STATES)[number];
-
-/** The outbox row, inside the record it describes so both land in one single-document write. */
-export interface AnchorOutbox {
-  state: AnchorState;
-  attempts: number;
-  claimId?: string;
-  claimedAt?: Date;
-  batchId?: string;
-  leafIndex?: number;
-  /** Sibling hashes (hex), leaf to root. */
-  proof?: string[];
-  treeSize?: number;
-  root?: string;
-  txId?: string;
-  anchoredAt?: Date;
-  lastError?: string;
-}
-
-/** 签章记录: one signature made by this service. */
 export interface SigningRecordDoc {
   _id: string;
   unitId: string;
@@ -47,28 +25,9 @@ export interface SigningRecordDoc {
   byteRange: number[];
   /** A batch call's id, so its documents can be listed together. */
   batchCallId?: string;
-  anchor: AnchorOutbox;
   createdAt: Date;
   updatedAt: Date;
 }
-
-const anchorSchema = new Schema<AnchorOutbox>(
-  {
-    state: { type: String, enum: ANCHOR_STATES, required: true },
-    attempts: { type: Number, required: true, default: 0 },
-    claimId: String,
-    claimedAt: Date,
-    batchId: String,
-    leafIndex: Number,
-    proof: { type: [String], default: undefined },
-    treeSize: Number,
-    root: String,
-    txId: String,
-    anchoredAt: Date,
-    lastError: String,
-  },
-  { _id: false },
-);
 
 const signingRecordSchema = new Schema<SigningRecordDoc>(
   {
@@ -88,15 +47,11 @@ const signingRecordSchema = new Schema<SigningRecordDoc>(
     pages: { type: [Number], required: true },
     byteRange: { type: [Number], required: true },
     batchCallId: String,
-    anchor: { type: anchorSchema, required: true },
   },
   { timestamps: true, versionKey: false },
 );
 signingRecordSchema.index({ unitId: 1, signedAt: -1, _id: -1 });
 signingRecordSchema.index({ sealId: 1, signedAt: -1, _id: -1 });
-signingRecordSchema.index({ 'anchor.state': 1, signedAt: 1 });
-signingRecordSchema.index({ 'anchor.claimId': 1 });
-signingRecordSchema.index({ 'anchor.batchId': 1 });
 
 export function signingRecordModel(connection: Connection): Model<SigningRecordDoc> {
   return connection.models.SigningRecord ?? connection.model<SigningRecordDoc>('SigningRecord', signingRecordSchema, 'signing_records');

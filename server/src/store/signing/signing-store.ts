@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { anchorBatchModel, anchorPendingModel, anchorResultModel, type AnchorBatchDoc, type AnchorPendingDoc, type AnchorResultDoc } from './anchor-outbox.model';
 import { idempotencyModel, type IdempotencyDoc } from './idempotency.model';
 import { pinFailureModel, type PinFailureDoc } from './pin-failure.model';
 import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
@@ -6,7 +7,7 @@ import { signingClaimModel, type SigningClaimDoc } from './signing-claim.model';
 import { signingRecordModel, type SigningRecordDoc } from './signing-record.model';
 import { useRequestModel, type UseRequestDoc } from './use-request.model';
 
-/** The collections of signing: approvals, records (with their anchoring outbox), PIN state, claims, idempotency keys. */
+/** The collections of signing: approvals, records and their anchoring state, PIN state, claims, idempotency keys. */
 export interface SigningStore {
   readonly useRequests: Model<UseRequestDoc>;
   readonly records: Model<SigningRecordDoc>;
@@ -14,6 +15,9 @@ export interface SigningStore {
   readonly pinFailures: Model<PinFailureDoc>;
   readonly claims: Model<SigningClaimDoc>;
   readonly idempotency: Model<IdempotencyDoc>;
+  readonly anchorPending: Model<AnchorPendingDoc>;
+  readonly anchorBatches: Model<AnchorBatchDoc>;
+  readonly anchorResults: Model<AnchorResultDoc>;
 }
 
 export function createSigningStore(connection: Connection): SigningStore {
@@ -24,11 +28,14 @@ export function createSigningStore(connection: Connection): SigningStore {
     pinFailures: pinFailureModel(connection),
     claims: signingClaimModel(connection),
     idempotency: idempotencyModel(connection),
+    anchorPending: anchorPendingModel(connection),
+    anchorBatches: anchorBatchModel(connection),
+    anchorResults: anchorResultModel(connection),
   };
 }
 
 export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
-  for (const model of [store.useRequests, store.records, store.pinGuards, store.pinFailures, store.claims, store.idempotency]) {
+  for (const model of [store.useRequests, store.records, store.pinGuards, store.pinFailures, store.claims, store.idempotency, store.anchorPending, store.anchorBatches, store.anchorResults]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { FilingRecord } from '../../adapters/public-security';
 import { SEAL_KINDS } from '../../domain';
-import type { FilingDoc, SealDoc, SealFilingRef, UnitDoc } from '../../store';
+import { isDuplicateKeyError, type FilingDoc, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
 import { FilingStore } from './filing-store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -38,16 +38,22 @@ export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing:
   if (!unit) throw new SealError('INTERNAL', 'the seal names a unit that does not exist', { details: { sealId: seal._id } });
   const sequence = seal.filings.findIndex((f) => f.filingId === filing.filingId);
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);
-  await deps.store.filings.updateOne(
-    { _id: filing.filingId },
-    {
-      $setOnInsert: {
-        _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
-        record, state: 'PENDING', attempts: 0,
+  try {
+    await deps.store.filings.updateOne(
+      { _id: filing.filingId },
+      {
+        $setOnInsert: {
+          _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
+          record, state: 'PENDING', attempts: 0,
+        },
       },
-    },
-    { upsert: true },
-  );
+      { upsert: true },
+    );
+  } catch (error) {
+    // FerretDB v1 upserts are not atomic: when the ledger-event consumer dispatches the same filing
+    // at the same moment, the second insert fails on the key. The filing is stored either way.
+    if (!isDuplicateKeyError(error)) throw error;
+  }
   await deps.filingQueue.enqueue(filing.filingId).catch((error: unknown) => {
     // The queue being down must not undo the lifecycle move; the sweep enqueues it again.
     deps.logger.warn({ filingId: filing.filingId, err: error }, 'filing job not enqueued yet');

@@ -1,11 +1,11 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import { assertApplicationComplete, assertLegalNameSealAvailable, STARTER_PACKAGE, type ApplicationChannel, type DocumentRef } from '../../domain';
+import { assertApplicationComplete, assertLegalNameSealAvailable, LIVE_STATUSES, STARTER_PACKAGE, type ApplicationChannel, type DocumentRef, type SealKind } from '../../domain';
 import type { IdentityInput, SealDoc } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { makeSealFromApplication } from './make-seal';
 import { reviewApplication } from './review-application';
-import type { SealView } from './seal-view';
+import { sealView, type SealView } from './seal-view';
 import { submitApplication } from './submit-application';
 
 export interface StarterPackageInput {
@@ -24,27 +24,44 @@ export interface StarterPackageInput {
  * The free starter package (legal-name, finance, contract and legal-representative seals) in one
  * call by the maker: every rule is checked for all four before anything is written, then each is
  * applied for, approved and made like any other seal.
+ *
+ * Four seals are many writes without a transaction, so a call that failed half-way is completed by
+ * repeating it: a kind the unit already holds a live seal of is continued from where that seal
+ * stands (reviewed, made) or kept as it is, never applied for twice. Once the unit holds all four,
+ * a repeat is refused as before (DUPLICATE_LEGAL_NAME_SEAL).
  */
 export async function issueStarterPackage(deps: LifecycleDeps, caller: Caller, unitId: string, input: StarterPackageInput): Promise<SealView[]> {
   assertAllowed(caller, 'seal.make', { unitId });
   assertAllowed(caller, 'application.review', { unitId });
   for (const kind of STARTER_PACKAGE) assertApplicationComplete({ kind, channel: input.channel, materials: input.materials });
-  const existing = await deps.store.seals.find({ unitId, kind: 'LEGAL_NAME' }, { _id: 1, kind: 1, status: 1 }).lean<SealDoc[]>();
-  assertLegalNameSealAvailable('LEGAL_NAME', existing.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })));
+  const live = await deps.store.seals.find({ unitId, kind: { $in: [...STARTER_PACKAGE] }, status: { $in: [...LIVE_STATUSES] } }).lean<SealDoc[]>();
+  const held = new Map<SealKind, SealDoc>();
+  for (const seal of live) if (!held.has(seal.kind)) held.set(seal.kind, seal);
+  if (held.size === STARTER_PACKAGE.length || !held.has('LEGAL_NAME')) {
+    const legalName = await deps.store.seals.find({ unitId, kind: 'LEGAL_NAME' }, { _id: 1, kind: 1, status: 1 }).lean<SealDoc[]>();
+    assertLegalNameSealAvailable('LEGAL_NAME', legalName.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })));
+  }
   if (input.channel === 'AGENT' && !input.agent) {
     throw new SealError('APPLICATION_INCOMPLETE', 'an agent application names the agent (第十条)', { details: { missing: ['agent'] } });
   }
   const made: SealView[] = [];
   for (const kind of STARTER_PACKAGE) {
-    const application = await submitApplication(deps, caller, {
-      unitId, kind, channel: input.channel, materials: input.materials,
-      ...(kind === 'LEGAL_REPRESENTATIVE' ? {} : { custodian: input.custodian }),
-      ...(input.agent ? { agent: input.agent } : {}),
-    });
-    await reviewApplication(deps, caller, application.applicationId, { decision: 'APPROVE', note: 'starter package' });
+    const earlier = held.get(kind);
+    if (earlier && !['SUBMITTED', 'APPROVED'].includes(earlier.status)) {
+      made.push(await sealView(deps.store, earlier));
+      continue;
+    }
+    const applicationId = earlier
+      ? earlier.applicationId
+      : (await submitApplication(deps, caller, {
+          unitId, kind, channel: input.channel, materials: input.materials,
+          ...(kind === 'LEGAL_REPRESENTATIVE' ? {} : { custodian: input.custodian }),
+          ...(input.agent ? { agent: input.agent } : {}),
+        })).applicationId;
+    if (earlier?.status !== 'APPROVED') await reviewApplication(deps, caller, applicationId, { decision: 'APPROVE', note: 'starter package' });
     made.push(
       await makeSealFromApplication(deps, caller, {
-        applicationId: application.applicationId,
+        applicationId,
         initialPin: kind === 'LEGAL_REPRESENTATIVE' ? input.legalRepresentativePin : input.custodianPin,
         ...(input.validityDays ? { validityDays: input.validityDays } : {}),
       }),

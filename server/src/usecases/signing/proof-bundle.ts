@@ -1,6 +1,6 @@
 import { SealError, type ProofBundle } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import type { SigningRecordDoc } from '../../store/signing';
+import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
 import type { SigningDeps } from './signing-deps';
 
 /** The proof bundle of an anchored signing record: the entry as anchored, its Merkle path and root. */
@@ -8,7 +8,7 @@ export async function getProofBundle(deps: Pick<SigningDeps, 'signing'>, caller:
   const record = await deps.signing.records.findById(recordId).lean<SigningRecordDoc>();
   if (!record) throw new SealError('NOT_FOUND', 'no such signing record', { details: { recordId } });
   assertAllowed(caller, 'evidence.read', { unitId: record.unitId });
-  const a = record.anchor;
+  const a = (await readAnchorStatus(deps.signing, [recordId])).get(recordId)!;
   if (a.state !== 'ANCHORED' || a.batchId === undefined || a.leafIndex === undefined || a.treeSize === undefined || !a.proof || !a.root || !a.txId || !a.anchoredAt) {
     throw new SealError('NOT_FOUND', 'the record is not anchored yet: no proof exists', { details: { recordId, anchorState: a.state } });
   }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { SealError, sm3Hex } from '@eseal/core';
+import { SealError, isZipFile, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../access';
 import { newId } from '../../store';
-import type { SigningRecordDoc } from '../../store/signing';
+import { anchorPendingRow, type SigningRecordDoc } from '../../store/signing';
 import { consumeApproval, releaseApproval } from './approval';
 import { authoriseSigning } from './authorise-signing';
 import { readPinState, unlockSealKey } from './pin-guard';
 import { sealDocument, type SealDocumentOptions } from './seal-document';
+import { sealOfdDocument } from './seal-ofd-document';
+import type { SealedDocument } from './sealed-document';
 import type { SigningDeps } from './signing-deps';
 import { loadSigningSeal, type SigningSeal } from './signing-seal';
 
@@ -27,8 +29,9 @@ export interface SignDocumentResult {
 
 /**
  * Signs one document: the seal must be active, the caller its custodian or holder, an official seal
- * needs an unused approval for exactly this document, and the PIN must open the key. The record and
- * its anchoring outbox row are one document, written in one insert.
+ * needs an unused approval for exactly this document, and the PIN must open the key. The anchoring
+ * outbox row is inserted before the record: a crash in between anchors a signature nobody received
+ * (harmless evidence), never leaves a delivered signature unanchored.
  */
 export async function signDocument(deps: SigningDeps, caller: Caller, input: SignDocumentInput): Promise<SignDocumentResult> {
   assertPdfSize(deps, input.document);
@@ -58,15 +61,15 @@ export async function signWithKey(
   // Rounded up, not down: a seal issued (or renewed) earlier in this same second must already be in
   // force at the recorded time, or the ledger would judge the signature as made before it.
   const signedAt = new Date(Math.ceil(deps.clock().getTime() / 1000) * 1000);
-  // The signed file is the input plus one appended update (signPdf's contract: bytes [0, originalLength)
-  // are the input, unchanged), so the hash of the input is carried on instead of hashing it twice.
   const documentHash = createHash('sm3').update(input.document);
   const documentSm3Before = documentHash.copy().digest('hex');
   const approval = seal.needsApproval
     ? await consumeApproval(deps.signing, input.approvalId, { sealId: seal.sealId, documentSm3: documentSm3Before, recordId, now: deps.clock() })
     : undefined;
   try {
-    const signed = await sealDocument(input.document, seal, key, signedAt, { ...input, pdfTimeBudgetMs: deps.settings.pdfTimeBudgetMs });
+    const signed = isZipFile(input.document)
+      ? await sealOfdDocument(input.document, seal, key, signedAt, input)
+      : await sealPdfDocument(input.document, seal, key, signedAt, { ...input, pdfTimeBudgetMs: deps.settings.pdfTimeBudgetMs }, documentHash);
     const record: SigningRecordDoc = {
       _id: recordId,
       unitId: seal.unitId,
@@ -77,22 +80,22 @@ export async function signWithKey(
       ...(caller.personId ? { signerPersonId: caller.personId } : {}),
       ...(approval ? { approvalId: approval._id } : {}),
       documentSm3Before,
-      documentSm3After: signed.originalLength === input.document.length ? documentHash.update(signed.pdf.subarray(signed.originalLength)).digest('hex') : sm3Hex(signed.pdf),
+      documentSm3After: signed.documentSm3After,
       signatureSm3: sm3Hex(signed.container),
       signedAt,
       fieldName: signed.fieldName,
       pages: signed.pages,
-      byteRange: [...signed.byteRange],
+      byteRange: signed.byteRange,
       ...(input.batchCallId ? { batchCallId: input.batchCallId } : {}),
-      anchor: { state: 'PENDING', attempts: 0 },
       createdAt: signedAt,
       updatedAt: signedAt,
     };
     // The driver's insert, not Model.create: the record is built right here with its exact types, and
     // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
+    await deps.signing.anchorPending.collection.insertOne(anchorPendingRow(record) as never);
     await deps.signing.records.collection.insertOne(record as unknown as Parameters<typeof deps.signing.records.collection.insertOne>[0]);
     deps.anchorNudge?.recordsWritten(1);
-    return { record, signedPdf: signed.pdf, ...(signed.repairs.length > 0 ? { repaired: signed.repairs } : {}) };
+    return { record, signedPdf: signed.document, ...(signed.repairs && signed.repairs.length > 0 ? { repaired: signed.repairs } : {}) };
   } catch (error) {
     if (approval) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;
@@ -106,12 +109,21 @@ export function assertPinSettled(seal: SigningSeal): void {
   }
 }
 
+async function sealPdfDocument(pdf: Uint8Array, seal: SigningSeal, key: Parameters<typeof sealDocument>[2], at: Date, options: SealDocumentOptions, documentHash: ReturnType<typeof createHash>): Promise<SealedDocument> {
+  const signed = await sealDocument(pdf, seal, key, at, options);
+  // The signed file is the input plus one appended update (signPdf's contract: bytes [0, originalLength)
+  // are the input, unchanged), so the hash of the input is carried on instead of hashing it twice.
+  const documentSm3After = signed.originalLength === pdf.length ? documentHash.update(signed.pdf.subarray(signed.originalLength)).digest('hex') : sm3Hex(signed.pdf);
+  return { document: signed.pdf, container: signed.container, documentSm3After, fieldName: signed.fieldName, pages: signed.pages, byteRange: [...signed.byteRange], repairs: signed.repairs };
+}
+
 export function assertPdfSize(deps: { settings: { maxDocumentBytes: number } }, pdf: Uint8Array): void {
+  const ofd = isZipFile(pdf);
   if (pdf.length > deps.settings.maxDocumentBytes) {
-    throw new SealError('PDF_TOO_LARGE', `the document is larger than ${deps.settings.maxDocumentBytes} bytes`, { details: { bytes: pdf.length, limit: deps.settings.maxDocumentBytes } });
+    throw new SealError(ofd ? 'OFD_TOO_LARGE' : 'PDF_TOO_LARGE', `the document is larger than ${deps.settings.maxDocumentBytes} bytes`, { details: { bytes: pdf.length, limit: deps.settings.maxDocumentBytes } });
   }
-  if (pdf.length < 8 || Buffer.from(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0) {
-    throw new SealError('PDF_MALFORMED', 'the document is not a PDF (no %PDF- header)');
+  if (!ofd && (pdf.length < 8 || Buffer.from(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0)) {
+    throw new SealError('PDF_MALFORMED', 'the document is neither a PDF (no %PDF- header) nor an OFD (no zip header)');
   }
 }
 
