@@ -79,6 +79,8 @@ describe('README: First ten minutes', () => {
     const transcript = `exit ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}\n--- npm start\n${serverOutput}`;
     if (run.status !== 0) throw new Error(`the walkthrough failed:\n${transcript}`);
     expect(run.stdout).toMatch(/CONTRACT\s+seal_\S+\s+code \d{13}\s+ACTIVE/);
+    // The demo's custodian replaced the maker's one-time PIN, and the demo prints the PIN the seal now opens with.
+    expect(run.stdout).toMatch(/CONTRACT\s+seal_\S+\s+code \d{13}\s+ACTIVE\s+until \S+\s+PIN (?!123456)\d{6}$/m);
     expect(run.stdout.match(/sample-signed\.pdf: VALID/g)).toHaveLength(1);
     expect(run.stdout).toMatch(/^APPROVED$/m);
     expect(run.stdout).toMatch(/^true$/m);

@@ -52,7 +52,12 @@ describe('seal CLI: admin, audit, backup, restore', () => {
     expect(oneTimePassword).toMatch(/^[A-Za-z0-9]{20}$/);
     const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'root.admin', password: oneTimePassword });
     expect(signIn.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: true });
-    const me = await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`);
+    // The one-time password opens a session that can only replace it.
+    const pending = await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`);
+    expect(pending.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`).send({ currentPassword: oneTimePassword, newPassword: 'root-admin-chosen-password' });
+    const settled = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'root.admin', password: 'root-admin-chosen-password' });
+    const me = await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${settled.body.tokens.accessToken}`);
     expect(me.body.roles).toEqual(['PUBLIC_SECURITY_ADMIN']);
     // The stored account holds no trace of the password itself.
     expect(JSON.stringify(await h.mongo.connection.collection('accounts').find({}).toArray())).not.toContain(oneTimePassword);

@@ -59,11 +59,13 @@ describe('a key reported compromised before its revocation', () => {
     const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
     const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
     const boss: Caller = { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' };
+    // The maker's PIN is one-time: the custodian sets their own before the first signing.
+    expect((await post(keeper, `/seals/${made.sealId}/pin`, { currentPin: '246813', newPin: '246814' })).status).toBe(200);
     const sign = async (label: string) => {
       const pdf = await samplePdf(label);
       const use = await post(keeper, '/seal-use-requests', { sealId: made.sealId, documentSm3: sm3Hex(pdf), purpose: label });
       expect((await post(boss, `/seal-use-requests/${use.body.id}/approve`, {})).status).toBe(200);
-      const signed = await post(keeper, '/sign', { sealId: made.sealId, pin: '246813', approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 } });
+      const signed = await post(keeper, '/sign', { sealId: made.sealId, pin: '246814', approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 } });
       expect(signed.status).toBe(201);
       return new Uint8Array(Buffer.from(signed.body.signedPdf, 'base64'));
     };

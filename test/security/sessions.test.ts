@@ -12,17 +12,29 @@ async function newAccount(username: string) {
   return created;
 }
 
+/** An account whose one-time password was already replaced by `password`, as after its first sign-in. */
+async function settledAccount(username: string, password = 'a-settled-password') {
+  const { oneTimePassword } = await newAccount(username);
+  const first = await request(h.app).post('/api/v1/auth/sign-in').send({ username, password: oneTimePassword });
+  const changed = await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.tokens.accessToken}`).send({ currentPassword: oneTimePassword, newPassword: password });
+  expect(changed.status).toBe(200);
+  return { password };
+}
+
 describe('password sign-in and session tokens', () => {
   it('signs in with the one-time password, then uses, refreshes and revokes the session', async () => {
     const { oneTimePassword } = await newAccount('auditor.one');
-    const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'Auditor.One', password: oneTimePassword });
-    expect(signIn.status).toBe(200);
-    expect(signIn.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: true });
+    const first = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'Auditor.One', password: oneTimePassword });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: true });
+    await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.tokens.accessToken}`).send({ currentPassword: oneTimePassword, newPassword: 'a-settled-password' });
+    const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'Auditor.One', password: 'a-settled-password' });
+    expect(signIn.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: false });
     const { accessToken, refreshToken } = signIn.body.tokens;
 
     const me = await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${accessToken}`);
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ roles: ['AUDITOR'], mustChangePassword: true, secondFactor: false });
+    expect(me.body).toMatchObject({ roles: ['AUDITOR'], mustChangePassword: false, secondFactor: false });
 
     const refreshed = await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken });
     expect(refreshed.status).toBe(200);
@@ -35,8 +47,8 @@ describe('password sign-in and session tokens', () => {
   });
 
   it('revokes the access token at sign-out; presenting it again is a replay', async () => {
-    const { oneTimePassword } = await newAccount('auditor.two');
-    const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.two', password: oneTimePassword });
+    const { password } = await settledAccount('auditor.two');
+    const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.two', password });
     const token = signIn.body.tokens.accessToken;
     const out = await request(h.app).post('/api/v1/auth/sign-out').set('Authorization', `Bearer ${token}`);
     expect(out.status).toBe(200);
@@ -100,7 +112,7 @@ describe('password sign-in and session tokens', () => {
 
 describe('SM2 second factor', () => {
   it('requires a signature over the server nonce by the registered key, once', async () => {
-    const { oneTimePassword } = await newAccount('auditor.mfa');
+    const { password: oneTimePassword } = await settledAccount('auditor.mfa');
     const key = Sm2PrivateKey.generate();
     const first = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.mfa', password: oneTimePassword });
     const register = await request(h.app)

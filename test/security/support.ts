@@ -59,6 +59,8 @@ export interface SecureHarness {
   mongo: SuiteMongo;
   redis: SuiteRedis;
   logger: Logger;
+  /** The production services, when started with `production: true`. */
+  services?: Services;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Secure
   });
   return {
     app, security, mongo, redis, logger,
+    ...(services ? { services: services.services } : {}),
     async close() {
       await services?.close();
       await security.close();

@@ -41,12 +41,14 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
     const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
     const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
     const boss: Caller = { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' };
+    // The maker's PIN is one-time: the custodian sets their own before the first signing.
+    expect((await post(keeper, `/seals/${made.sealId}/pin`, { currentPin: '135790', newPin: '246800' })).status).toBe(200);
 
     const pdf = await samplePdf('lifecycle contract');
     const use = await post(keeper, '/seal-use-requests', { sealId: made.sealId, documentSm3: sm3Hex(pdf), purpose: 'supply contract' });
     expect(use.status).toBe(201);
     expect((await post(boss, `/seal-use-requests/${use.body.id}/approve`, {})).status).toBe(200);
-    const signed = await post(keeper, '/sign', { sealId: made.sealId, pin: '135790', approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40, corner: 'top-left' } });
+    const signed = await post(keeper, '/sign', { sealId: made.sealId, pin: '246800', approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40, corner: 'top-left' } });
     expect(signed.status).toBe(201);
     const signedPdf = new Uint8Array(Buffer.from(signed.body.signedPdf, 'base64'));
 
@@ -62,7 +64,7 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
 
     // Custody handover re-wraps the key under the new PIN: the old custodian and the old PIN stop working
     // at once, even though this process has just used (and cached) the key.
-    const handover = await http.post(MAKER, `/seals/${made.sealId}/custodian`, { custodian: person('钱七'), currentPin: '135790', newPin: '864200' });
+    const handover = await http.post(MAKER, `/seals/${made.sealId}/custodian`, { custodian: person('钱七'), currentPin: '246800', newPin: '864200' });
     expect(handover.status).toBe(200);
     const successor = await h.services.store.custodians.findOne({ sealId: made.sealId, to: null }).lean();
     const newKeeper: Caller = { ...keeper, id: 'acct-new-keeper', personId: successor!.personId };
@@ -72,14 +74,17 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
       await post(boss, `/seal-use-requests/${approval.body.id}/approve`, {});
       return post(caller, '/sign', { sealId: made.sealId, pin, approvalId: approval.body.id, document: Buffer.from(doc).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 } });
     };
-    expect((await signAs(keeper, '135790', 'old keeper')).body.error.code).toBe('NOT_AUTHORISED_FOR_SEAL');
-    expect((await signAs(newKeeper, '135790', 'old pin')).body.error.code).toBe('WRONG_PIN');
-    expect((await signAs(newKeeper, '864200', 'new pin')).status).toBe(201);
+    expect((await signAs(keeper, '246800', 'old keeper')).body.error.code).toBe('NOT_AUTHORISED_FOR_SEAL');
+    // The PIN typed at the handover is one-time too: the new custodian replaces it first.
+    expect((await signAs(newKeeper, '864200', 'handover pin')).body.error.code).toBe('PIN_CHANGE_REQUIRED');
+    expect((await post(newKeeper, `/seals/${made.sealId}/pin`, { currentPin: '864200', newPin: '864211' })).status).toBe(200);
+    expect((await signAs(newKeeper, '246800', 'old pin')).body.error.code).toBe('WRONG_PIN');
+    expect((await signAs(newKeeper, '864211', 'new pin')).status).toBe(201);
 
     const revoked = await http.post(MAKER, `/seals/${made.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
     expect(revoked.status).toBe(200);
     const after = await samplePdf('after revocation');
-    const refused = await post(newKeeper, '/sign', { sealId: made.sealId, pin: '864200', approvalId: use.body.id, document: Buffer.from(after).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 } });
+    const refused = await post(newKeeper, '/sign', { sealId: made.sealId, pin: '864211', approvalId: use.body.id, document: Buffer.from(after).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 } });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'SEAL_REVOKED']);
     // Signed before the revocation: still valid, and the report says the seal was revoked later.
     const later = await verify(signedPdf);

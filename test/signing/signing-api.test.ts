@@ -98,7 +98,7 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     const seal = await world.addSeal({ unitId: UNIT, kind: 'FINANCE', actingPersonId: CUSTODIAN, pin: '246810' });
     const pdfs = await Promise.all([1, 2, 3].map((i) => samplePdf(`pin ${i}`)));
     const approvals = await Promise.all(pdfs.map((pdf) => approvedUse(world, keeper, boss, seal, pdf)));
-    const wrong = (i: number) => as(world, keeper).post('/sign', signBody({ ...seal, pin: '000000' }, pdfs[i], { approvalId: approvals[i] }));
+    const wrong = (i: number, pin = '000000') => as(world, keeper).post('/sign', signBody({ ...seal, pin }, pdfs[i], { approvalId: approvals[i] }));
 
     const first = await wrong(0);
     expect([first.status, first.body.error.code, first.body.error.details.remainingAttempts]).toEqual([403, 'WRONG_PIN', 2]);
@@ -106,8 +106,9 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     // The right PIN reset the count: the next wrong one is again the first of three.
     expect((await wrong(1)).body.error.details.remainingAttempts).toBe(2);
 
-    // Three wrong guesses at once: each takes its own failure number, so the limit cannot be raced past.
-    const burst = await Promise.all([wrong(1), wrong(1), wrong(1)]);
+    // Three different wrong guesses at once: each takes its own attempt number, so the limit cannot be
+    // raced past. (The same guess sent several times at once is one attempt: it shares one derivation.)
+    const burst = await Promise.all([wrong(1, '000001'), wrong(1, '000002'), wrong(1, '000003')]);
     expect(burst.map((r) => r.body.error.code).sort()).toEqual(['SEAL_LOCKED', 'SEAL_LOCKED', 'WRONG_PIN']);
     const rightPin = await as(world, keeper).post('/sign', signBody(seal, pdfs[2], { approvalId: approvals[2] }));
     expect([rightPin.status, rightPin.body.error.code]).toEqual([423, 'SEAL_LOCKED']);

@@ -232,8 +232,11 @@ async function runServerThread(env: { mongodbUri: string; redisUrl: string; data
   const holder: Caller = { id: 'bench-holder', kind: 'person', roles: ['POSITION_SEAL_HOLDER'], unitId: unit.unitId, personId: sealDoc!.holderPersonId! };
   const auditor: Caller = { id: 'bench-auditor', kind: 'person', roles: ['AUDITOR'] };
 
+  // The maker's PIN is one-time: the holder sets their own before signing.
+  const holderPin = '135792';
+  await call(holder, `/seals/${made.sealId}/pin`, { currentPin: pin, newPin: holderPin }, 200);
   const pdf = await smallPdf();
-  const signBody = JSON.stringify({ sealId: made.sealId, pin, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+  const signBody = JSON.stringify({ sealId: made.sealId, pin: holderPin, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
   const first = await call(holder, '/sign', JSON.parse(signBody), 201);
   const signedPdf = new Uint8Array(Buffer.from(first.signedPdf as string, 'base64'));
 

@@ -40,6 +40,8 @@ export const OPERATIONS = {
   'relay.retry': ['PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR'],
   /** A signed-in person acting on their own session: sign out, change password, register a second factor. */
   'session.self': PERSON_ROLES,
+  /** Changing one's own password: the one thing a session signed in with a one-time password may do. */
+  'session.password': PERSON_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;

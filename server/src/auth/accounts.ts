@@ -4,7 +4,11 @@ import { assertAllowed, hasRole, type Caller, type Role } from '../access';
 import type { AccountDoc } from './account.model';
 import { newAccountId } from './ids';
 import { PASSWORD_MIN_LENGTH, generateOneTimePassword, hashPassword } from './password-hash';
+import type { PersonDoc } from '../store/person.model';
+import type { PersonBindingDoc } from './person-binding.model';
 import { parseSm2PublicKeyHex } from './second-factor';
+import { assertSeparatedRoles } from '../access/separation-of-duties';
+import { bindPerson, unbindPerson } from './person-binding';
 
 /** Roles that live inside one unit: the account must name the unit. */
 export const UNIT_ROLES: readonly Role[] = ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER'];
@@ -29,7 +33,11 @@ export function normaliseUsername(username: string): string {
 
 /** Creating, and keeping the credentials of, people's accounts. */
 export class AccountService {
-  constructor(private readonly accounts: Model<AccountDoc>) {}
+  constructor(
+    private readonly accounts: Model<AccountDoc>,
+    private readonly people: Model<PersonDoc>,
+    private readonly bindings: Model<PersonBindingDoc>,
+  ) {}
 
   /**
    * Public security creates any account; a unit admin only unit roles in their own unit (so no one
@@ -47,9 +55,14 @@ export class AccountService {
         throw new SealError('FORBIDDEN', 'a unit administrator creates unit roles in their own unit only', { details: { operation: 'account.manage' } });
       }
     }
+    assertSeparatedRoles(roles, input.personId);
+    const accountId = newAccountId();
+    if (input.personId !== undefined) {
+      await bindPerson({ people: this.people, bindings: this.bindings, accounts: this.accounts }, { personId: input.personId, unitId: input.unitId, accountId, at: new Date() });
+    }
     const oneTimePassword = generateOneTimePassword();
     const doc = {
-      _id: newAccountId(),
+      _id: accountId,
       username: normaliseUsername(input.username),
       passwordHash: await hashPassword(oneTimePassword),
       roles,
@@ -62,6 +75,7 @@ export class AccountService {
     try {
       await this.accounts.create(doc);
     } catch (error) {
+      if (input.personId !== undefined) await unbindPerson(this.bindings, input.personId, accountId);
       if ((error as { code?: unknown }).code === 11000) {
         throw new SealError('IDEMPOTENCY_CONFLICT', 'that username is taken', { details: { username: doc.username } });
       }

@@ -6,6 +6,8 @@ import { apiKeyModel } from './api-key.model';
 import { ApiKeyService } from './api-keys';
 import { Authenticator } from './authenticator';
 import { LoginLockout, type LockoutSettings } from './login-lockout';
+import { personBindingModel } from './person-binding.model';
+import { personModel } from '../store/person.model';
 import { SecurityRedisKeys } from './redis-keys';
 import { Sm2SecondFactor } from './second-factor';
 import { deriveSecurityKeys } from './security-keys';
@@ -51,11 +53,16 @@ export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
   const keys = deriveSecurityKeys(deps.kek);
   const redisKeys = new SecurityRedisKeys(deps.redisPrefix);
-  const accounts = new AccountService(accountModel(deps.connection));
+  const accounts = createAccountService(deps.connection);
   const apiKeys = new ApiKeyService(apiKeyModel(deps.connection), keys.apiKeyPepper, () => new Date(now()));
   const tokens = new SessionTokens(keys.tokenKey, deps.redis, redisKeys, deps.sessions, now);
   const signIn = new SignIn(accounts, new LoginLockout(deps.redis, redisKeys, deps.lockout), tokens, new Sm2SecondFactor(deps.redis, redisKeys, now));
   return { accounts, apiKeys, tokens, signIn, authenticator: new Authenticator(tokens, apiKeys), redisKeys };
+}
+
+/** The account service over its collections (accounts, the person bindings, and the unit's people). */
+export function createAccountService(connection: Connection): AccountService {
+  return new AccountService(accountModel(connection), personModel(connection), personBindingModel(connection));
 }
 
 /** Builds the unique indexes (usernames) before the first request. */

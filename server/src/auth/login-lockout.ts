@@ -11,10 +11,15 @@ export interface LockoutSettings {
 export const DEFAULT_LOCKOUT: LockoutSettings = { maxFailures: 5, windowSeconds: 15 * 60 };
 
 /**
- * Counts failed sign-ins per username in Redis, shared by every server copy. After `maxFailures` in the
- * window the account is locked until the window ends, even for the right password: online guessing
- * gets a handful of tries per quarter hour. Unknown usernames are counted too, so locking does not
- * reveal which names exist.
+ * Counts password attempts per username in Redis, shared by every server copy: sign-in and password
+ * change alike, so a stolen session cannot guess the password through the change form. After
+ * `maxFailures` in the window the account is locked until the window ends, even for the right
+ * password: online guessing gets a handful of tries per quarter hour. Unknown usernames are counted
+ * too, so locking does not reveal which names exist.
+ *
+ * Each attempt is counted (INCR) before its password is checked, not after: a check followed by a
+ * count would let a hundred guesses sent at once all pass the check. A right password is accepted
+ * only if, once checked, the count has not gone past the limit meanwhile.
  */
 export class LoginLockout {
   constructor(
@@ -23,23 +28,24 @@ export class LoginLockout {
     private readonly settings: LockoutSettings = DEFAULT_LOCKOUT,
   ) {}
 
-  async assertNotLocked(username: string): Promise<void> {
+  /**
+   * Runs `check` as one counted attempt. True: the password was right (the count starts over);
+   * false: wrong, and counted. ACCOUNT_LOCKED when the budget is spent, before or during the check.
+   */
+  async attempt(username: string, check: () => Promise<boolean>): Promise<boolean> {
     const key = this.keys.loginFailures(username);
-    const [count, ttl] = await Promise.all([this.redis.get(key), this.redis.ttl(key)]);
-    if (Number(count ?? 0) >= this.settings.maxFailures) {
-      throw new SealError('ACCOUNT_LOCKED', 'too many failed sign-ins; try again later', {
-        details: { retryAfterSeconds: Math.max(1, ttl) },
-      });
-    }
+    // The window starts with the first attempt; later attempts do not extend it.
+    const replies = await this.redis.multi().incr(key).expire(key, this.settings.windowSeconds, 'NX').exec();
+    const count = Number(replies?.[0]?.[1] ?? Number.POSITIVE_INFINITY);
+    if (count > this.settings.maxFailures) throw await this.locked(key);
+    if (!(await check())) return false;
+    if (Number((await this.redis.get(key)) ?? 0) > this.settings.maxFailures) throw await this.locked(key);
+    await this.redis.del(key);
+    return true;
   }
 
-  async recordFailure(username: string): Promise<void> {
-    const key = this.keys.loginFailures(username);
-    // The window starts with the first failure; later failures do not extend it.
-    await this.redis.multi().incr(key).expire(key, this.settings.windowSeconds, 'NX').exec();
-  }
-
-  async reset(username: string): Promise<void> {
-    await this.redis.del(this.keys.loginFailures(username));
+  private async locked(key: string): Promise<SealError> {
+    const ttl = await this.redis.ttl(key);
+    return new SealError('ACCOUNT_LOCKED', 'too many failed password attempts; try again later', { details: { retryAfterSeconds: Math.max(1, ttl) } });
   }
 }

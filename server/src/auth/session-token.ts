@@ -6,6 +6,15 @@ import type { SecurityRedisKeys } from './redis-keys';
 
 export type TokenType = 'access' | 'refresh';
 
+/** Whom a token pair is issued to, as read from the account. */
+export interface TokenSubject {
+  accountId: string;
+  roles: Role[];
+  unitId?: string;
+  personId?: string;
+  mustChangePassword?: boolean;
+}
+
 /** What a session token asserts. Short-lived: roles are re-read from the account at every refresh. */
 export interface TokenClaims {
   typ: TokenType;
@@ -21,6 +30,8 @@ export interface TokenClaims {
   jti: string;
   /** One sign-in and every token refreshed from it: revoked together on logout or refresh reuse. */
   fam: string;
+  /** Signed in with a one-time password: the session may only change the password. */
+  pwc?: true;
 }
 
 export interface TokenPair {
@@ -53,11 +64,12 @@ export class SessionTokens {
     private readonly now: () => number = Date.now,
   ) {}
 
-  issuePair(subject: { accountId: string; roles: Role[]; unitId?: string; personId?: string }, family = newJti()): TokenPair {
+  issuePair(subject: TokenSubject, family = newJti()): TokenPair {
     const iat = Math.floor(this.now() / 1000);
     const base = {
       sub: subject.accountId, roles: subject.roles, iat, fam: family,
       ...(subject.unitId ? { unitId: subject.unitId } : {}), ...(subject.personId ? { personId: subject.personId } : {}),
+      ...(subject.mustChangePassword ? { pwc: true as const } : {}),
     };
     const access: TokenClaims = { ...base, typ: 'access', exp: iat + this.settings.accessTtlSeconds, jti: newJti() };
     const refresh: TokenClaims = { ...base, typ: 'refresh', exp: iat + this.settings.refreshTtlSeconds, jti: newJti() };
@@ -97,7 +109,7 @@ export class SessionTokens {
    * Refresh tokens are single-use. A second use means two parties hold it (one stole it), so the whole
    * sign-in is revoked: the thief and the owner both have to sign in again, and the owner notices.
    */
-  async refresh(refreshToken: string, current: (sub: string) => Promise<{ roles: Role[]; unitId?: string; personId?: string }>): Promise<TokenPair> {
+  async refresh(refreshToken: string, current: (sub: string) => Promise<Omit<TokenSubject, 'accountId'>>): Promise<TokenPair> {
     const claims = await this.verify(refreshToken, 'refresh');
     const ttl = Math.max(1, claims.exp - Math.floor(this.now() / 1000));
     const first = await this.redis.set(this.keys.usedRefresh(claims.jti), '1', 'EX', ttl, 'NX');

@@ -25,14 +25,13 @@ export class SignIn {
 
   async withPassword(username: string, password: string): Promise<SignInResult & { accountId?: string }> {
     const name = normaliseUsername(username);
-    await this.lockout.assertNotLocked(name);
-    const account = await this.accounts.findByUsername(name);
-    const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyPasswordHash()));
-    if (!account || !matches || account.disabled) {
-      await this.lockout.recordFailure(name);
-      throw new SealError('INVALID_CREDENTIALS', 'wrong username or password');
-    }
-    await this.lockout.reset(name);
+    let account: AccountDoc | undefined;
+    const right = await this.lockout.attempt(name, async () => {
+      account = await this.accounts.findByUsername(name);
+      const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyPasswordHash()));
+      return account !== undefined && matches && !account.disabled;
+    });
+    if (!right || !account) throw new SealError('INVALID_CREDENTIALS', 'wrong username or password');
     if (account.sm2PublicKeyHex) {
       return { status: 'SECOND_FACTOR_REQUIRED', challenge: await this.secondFactor.challenge(account._id), accountId: account._id };
     }
@@ -44,6 +43,20 @@ export class SignIn {
     const account = await this.accounts.findActive(accountId);
     if (!account) throw new SealError('INVALID_CREDENTIALS', 'wrong username or password');
     return { ...this.signedIn(account), accountId };
+  }
+
+  /**
+   * Changes one's own password. The current password is counted against the same lockout as
+   * sign-in: a borrowed, unlocked session must not become an unlimited password oracle.
+   */
+  async changePassword(accountId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.accounts.findActive(accountId);
+    if (!account) throw new SealError('UNAUTHENTICATED', 'the account is disabled or gone');
+    const right = await this.lockout.attempt(account.username, () => verifyPassword(currentPassword, account.passwordHash));
+    if (!right) throw new SealError('INVALID_CREDENTIALS', 'the current password is wrong');
+    await this.accounts.setPassword(accountId, newPassword);
+    // Whoever else holds a session of this account (the reason to change a password) loses it now.
+    await this.tokens.revokeAllFor(accountId);
   }
 
   /** A refresh re-reads the account: a disabled account or changed roles take effect at the next refresh. */
@@ -65,5 +78,6 @@ function subjectOf(account: AccountDoc) {
     roles: account.roles,
     ...(account.unitId ? { unitId: account.unitId } : {}),
     ...(account.personId ? { personId: account.personId } : {}),
+    mustChangePassword: account.mustChangePassword,
   };
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { AppConfig } from '../config/app-config';
 import type { BusinessMetrics } from '../observability/business-metrics';
@@ -24,6 +25,9 @@ import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from './signing-services';
+import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
+import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
+import { createSigningStore } from '../store/signing';
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -111,9 +115,10 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     options.metrics?.watchQueue('filing', () => filingQueue.jobCounts());
 
     const clock = options.clock ?? (() => new Date());
+    const keyVault = new KeyVault(kek, options.pinKdf);
     const deps: LifecycleDeps = {
-      store, ledger, certificates, maker,
-      keyVault: new KeyVault(kek, options.pinKdf),
+      store, ledger, certificates, maker, keyVault,
+      pins: { signing: createSigningStore(mongo), keyVault, clock, settings: DEFAULT_SIGNING_SETTINGS },
       identities: new IdentityProtector(kek, clock),
       ...(engraving ? { engraving } : {}),
       filingQueue,
@@ -125,9 +130,11 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA.
     const attestor = rawLedger.withNodeIdentity?.(await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }));
     const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
+    // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
+    const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
     kek.fill(0);
     const signing = await createSigningServices({
-      connection: mongo, store, ledger, keyVault: deps.keyVault, ca: certificates.ca, clock,
+      connection: mongo, store, ledger, keyVault: deps.keyVault, fingerprintKey, ca: certificates.ca, clock,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
@@ -140,7 +147,9 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        runOutboxSweep(deps).catch((err: unknown) => logger.warn({ err }, 'outbox sweep failed')).finally(() => (running = false));
+        Promise.all([runOutboxSweep(deps), expireIdempotencyKeys(signing.deps)])
+          .catch((err: unknown) => logger.warn({ err }, 'outbox sweep failed'))
+          .finally(() => (running = false));
       }, options.sweepIntervalMs);
       timer.unref();
       closers.push(async () => clearInterval(timer));

@@ -29,6 +29,8 @@ export interface SigningServicesInput {
   store: Store;
   ledger: LedgerClient;
   keyVault: KeyVault;
+  /** Key of the idempotency fingerprints (see idempotency.ts). */
+  fingerprintKey: Uint8Array;
   ca: CertificateAuthority;
   /** The anchor queue; omitted: records wait for the worker's scheduled run. */
   queue?: { redisUrl: string; prefix: string };
@@ -67,6 +69,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
     store: input.store,
     signing,
     keyVault: input.keyVault,
+    fingerprintKey: input.fingerprintKey,
     trust,
     ledger,
     settings,

@@ -3,6 +3,7 @@ export * from './identifiers/uscc';
 export * from './identifiers/resident-id';
 export * from './identifiers/masking';
 export * from './identifiers/keyed-hash';
+export * from './names/safe-name';
 export * from './identifiers/synthetic';
 export * from './documents';
 export * from './seals/seal-kinds';

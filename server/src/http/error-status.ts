@@ -27,6 +27,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   API_KEY_EXPIRED: 401,
   ACCOUNT_LOCKED: 423,
   INVALID_CREDENTIALS: 401,
+  // a one-time password's session may only change the password
+  PASSWORD_CHANGE_REQUIRED: 403,
+  // 第十六条: keeping a seal and approving its use are different people's duties
+  SEPARATION_OF_DUTIES: 403,
   // seal lifecycle rules
   INVALID_TRANSITION: 409,
   DUPLICATE_LEGAL_NAME_SEAL: 409,
@@ -48,6 +52,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   APPROVAL_MISMATCH: 403,
   WRONG_PIN: 403,
   NOT_AUTHORISED_FOR_SEAL: 403,
+  // the seal's PIN was set by someone else (maker, administrator): its custodian must change it first
+  PIN_CHANGE_REQUIRED: 403,
   // crypto and formats: the caller sent data that does not hold up
   BAD_ASN1: 422,
   BAD_SIGNATURE_ENCODING: 422,

@@ -11,6 +11,11 @@ export interface SealKeyDoc {
   wrapped: Buffer;
   /** Uncompressed public point, hex: lets a certificate be re-issued (renewal) without the PIN. */
   publicKeyHex: string;
+  /**
+   * Wrapped under a PIN someone other than the custodian chose (the maker's initial PIN, the PIN an
+   * administrator typed at a handover): a one-time PIN, changed by the custodian before the first signing.
+   */
+  initialPin?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,6 +26,7 @@ const sealKeySchema = new Schema<SealKeyDoc>(
     sealId: { type: String, required: true, index: true },
     wrapped: { type: Buffer, required: true },
     publicKeyHex: { type: String, required: true },
+    initialPin: Boolean,
   },
   { timestamps: true, versionKey: false },
 );

@@ -21,18 +21,27 @@ export interface UsableSeal {
 
 const post = (h: Harness, caller: Caller, path: string, body: unknown) => request(h.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body as object);
 
-/** Registers a unit and makes a contract seal; acknowledges its filing (public security saw it) unless `ackFiling` is false. */
+/**
+ * Registers a unit and makes a contract seal; acknowledges its filing (public security saw it) unless
+ * `ackFiling` is false, and then the custodian replaces the maker's one-time PIN with their own.
+ */
 export async function makeUsableSeal(h: Harness, options: { ackFiling?: boolean } = {}): Promise<UsableSeal> {
   const http = api(h.app);
   const unit = await http.registerUnit();
-  const pin = '135790';
-  const made = await http.makeSeal(unit.unitId, 'CONTRACT', { pin });
+  const initialPin = '135790';
+  const made = await http.makeSeal(unit.unitId, 'CONTRACT', { pin: initialPin });
   const madeFilingId = made.filings[0].filingId as string;
-  if (options.ackFiling !== false) await ackFiling(h, madeFilingId);
   const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+  const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
+  let pin = initialPin;
+  if (options.ackFiling !== false) {
+    await ackFiling(h, madeFilingId);
+    pin = '975310';
+    const changed = await post(h, keeper, `/seals/${made.sealId}/pin`, { currentPin: initialPin, newPin: pin });
+    if (changed.status !== 200) throw new Error(`PIN change failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  }
   return {
-    sealId: made.sealId, unitId: unit.unitId, pin, madeFilingId,
-    keeper: { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId },
+    sealId: made.sealId, unitId: unit.unitId, pin, madeFilingId, keeper,
     boss: { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' },
   };
 }

@@ -65,7 +65,7 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
   const clockOffset = { ms: 0 };
   const keyVault = new KeyVault(randomBytes(32), { log2N: 10, r: 8, p: 1 });
   const deps: SigningDeps = {
-    store, signing, keyVault,
+    store, signing, keyVault, fingerprintKey: randomBytes(32),
     trust: sealTrustFromX509({ trustAnchors: [root.cert], crls: [await crlOf(root)] }),
     ledger: verificationLedgerOf(ledger),
     settings: { ...DEFAULT_SIGNING_SETTINGS, pinFailureLimit: 3, ...settings },

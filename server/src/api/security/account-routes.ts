@@ -24,7 +24,7 @@ export const credentialRoutes = (auth: Auth): ApiModule => (api) => {
       description: 'Created',
       schema: z.object({ accountId: z.string(), username: z.string(), oneTimePassword: z.string() }).openapi('CreatedAccount'),
     },
-    errors: ['IDEMPOTENCY_CONFLICT'],
+    errors: ['IDEMPOTENCY_CONFLICT', 'SEPARATION_OF_DUTIES'],
     handler: ({ body, req }) => auth.accounts.create(getCaller(req), { ...body, roles: body.roles as Role[] }),
   });
 

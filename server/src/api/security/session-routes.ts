@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { ApiModule } from '../../app';
 import { getCaller, setCaller } from '../../access';
-import { verifyPassword, type Auth } from '../../auth';
+import type { Auth } from '../../auth';
 import { findSessionClaims } from '../../auth/request-session';
 import type { RateLimit, RateLimiter } from '../../http/security/rate-limiter';
 import { z } from '../../openapi/zod';
@@ -106,22 +106,16 @@ export const sessionRoutes = ({ auth, signInLimit }: SessionRouteDeps): ApiModul
   api.route({
     method: 'post',
     path: '/auth/password',
-    operation: 'session.self',
+    operation: 'session.password',
     summary: 'Change one\'s own password; every session of the account ends',
     tags: ['auth'],
     body: z.object({ currentPassword: Password, newPassword: Password }),
     response: { description: 'Changed', schema: z.object({ changed: z.literal(true) }) },
-    errors: ['INVALID_CREDENTIALS'],
+    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'],
+    description: 'A session signed in with a one-time password may call nothing else (403 PASSWORD_CHANGE_REQUIRED) until the password is changed and the person signs in again.',
     handler: async ({ body, req }) => {
-      const caller = getCaller(req);
-      const account = await auth.accounts.findActive(caller.id);
       // Re-checking the current password stops a borrowed, unlocked session from taking over the account.
-      if (!account || !(await verifyPassword(body.currentPassword, account.passwordHash))) {
-        throw new SealError('INVALID_CREDENTIALS', 'the current password is wrong');
-      }
-      await auth.accounts.setPassword(caller.id, body.newPassword);
-      // Whoever else holds a session of this account (the reason to change a password) loses it now.
-      await auth.tokens.revokeAllFor(caller.id);
+      await auth.signIn.changePassword(getCaller(req).id, body.currentPassword, body.newPassword);
       return { changed: true as const };
     },
   });

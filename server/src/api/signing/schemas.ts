@@ -56,6 +56,8 @@ export const SignRequestSchema = z.object({
   ...SigningOptions,
 }).openapi('SignRequest');
 
+export const PinChangeRequestSchema = z.object({ currentPin: Pin, newPin: Pin }).openapi('PinChangeRequest');
+
 export const BatchSignRequestSchema = z.object({
   sealId: z.string().min(1).max(64),
   pin: Pin,

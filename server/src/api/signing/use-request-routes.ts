@@ -22,7 +22,7 @@ export const useRequestRoutes = (deps: SigningDeps): ApiModule => (api) => {
     method: 'post', path: '/seal-use-requests/:requestId/approve', summary: 'Approve a seal use request', tags: ['signing'],
     params: RequestIdParams, body: UseDecisionSchema,
     response: { description: 'The approved request, usable once before expiresAt', schema: UseRequestSchema },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION'],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'SEPARATION_OF_DUTIES'],
     handler: async ({ params, body, req }) => useRequestView(await decideUse(deps, getCaller(req), params.requestId, { approve: true, note: body.note })),
   });
   api.route({
@@ -30,7 +30,7 @@ export const useRequestRoutes = (deps: SigningDeps): ApiModule => (api) => {
     method: 'post', path: '/seal-use-requests/:requestId/reject', summary: 'Reject a seal use request', tags: ['signing'],
     params: RequestIdParams, body: UseRejectionSchema,
     response: { description: 'The rejected request', schema: UseRequestSchema },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION'],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'SEPARATION_OF_DUTIES'],
     handler: async ({ params, body, req }) => useRequestView(await decideUse(deps, getCaller(req), params.requestId, { approve: false, note: body.note })),
   });
   api.route({

@@ -3,9 +3,7 @@ import { ROLES, SYSTEM_CALLER, type Role } from '../../access/caller';
 import type { CliCommand } from '../../cli/cli-command';
 import { EXIT } from '../../cli/exit-codes';
 import { openCliStores } from '../../cli/commands/backup-stores';
-import { accountModel } from '../account.model';
-import { AccountService } from '../accounts';
-import { ensureAuthIndexes } from '../index';
+import { createAccountService, ensureAuthIndexes } from '../index';
 
 /**
  * `seal admin create --role ROLE --username NAME [--unit ID]`: the bootstrap path. Whoever can run
@@ -38,7 +36,7 @@ export const adminCreateCommand: CliCommand = {
     const stores = await openCliStores(io);
     try {
       await ensureAuthIndexes(stores.mongo);
-      const created = await new AccountService(accountModel(stores.mongo)).create(SYSTEM_CALLER, {
+      const created = await createAccountService(stores.mongo).create(SYSTEM_CALLER, {
         username, roles: roles as Role[], ...(typeof unit === 'string' ? { unitId: unit } : {}),
       });
       io.stdout(args.values.json

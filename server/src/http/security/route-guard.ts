@@ -32,6 +32,10 @@ export function securityGuard(source: CallerSource | undefined, limiter?: { limi
       }
       if (!access.public) {
         if (!authenticated) throw new SealError('UNAUTHENTICATED', 'authentication required');
+        if (authenticated.claims?.pwc && access.operation !== 'session.password') {
+          // Whoever holds a one-time password (it travelled by hand) must not act with it beyond replacing it.
+          throw new SealError('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /auth/password), then sign in again', { details: { operation: access.operation } });
+        }
         assertOperation(authenticated.caller, access.operation!);
       }
       assertPlainQuery(req);

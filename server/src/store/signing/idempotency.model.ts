@@ -1,7 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * One Idempotency-Key of one caller: the request it was first used with (by hash) and, once done,
+ * One Idempotency-Key of one caller: the request it was first used with (by its keyed fingerprint,
+ * see usecases/signing/idempotency.ts) and, once done,
  * the answer to replay. `_id` = caller id + key, so the unique primary key settles a race between
  * two retries arriving at once.
  */

@@ -4,6 +4,7 @@ import type { EngravingSystem } from '../../adapters/public-security';
 import type { LedgerClient } from '../../ledger';
 import type { Logger } from '../../observability/logger';
 import type { IdentityProtector, Store } from '../../store';
+import type { PinDeps } from '../signing/pin-guard';
 import type { KeyVault } from './key-vault';
 
 /** The seal maker's own signing identity: signs every SESeal it makes (GB/T 38540 maker signature). */
@@ -39,6 +40,8 @@ export interface LifecycleDeps {
   readonly certificates: SealCertificateAuthority;
   readonly maker: MakerIdentity;
   readonly keyVault: KeyVault;
+  /** The PIN guard signing uses: every use of a custodian's PIN is counted against the same lock. */
+  readonly pins: PinDeps;
   readonly identities: IdentityProtector;
   /** When configured, imprints come from the public-security engraving system; else they are rendered. */
   readonly engraving?: EngravingSystem;

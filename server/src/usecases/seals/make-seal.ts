@@ -15,7 +15,7 @@ import { sealView, type SealView } from './seal-view';
 
 export interface MakeSealInput {
   applicationId: string;
-  /** The custodian's (or holder's) initial PIN; the key is wrapped under it and the server KEK. */
+  /** The custodian's (or holder's) one-time initial PIN; the key is wrapped under it and the server KEK. */
   initialPin: string;
   /** Seal validity = certificate validity; the maker's default when omitted. */
   validityDays?: number;
@@ -45,7 +45,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
   const key = Sm2PrivateKey.generate();
   const keyId = newId('key');
   const wrapped = await deps.keyVault.wrap(key, input.initialPin, keyId);
-  await deps.store.sealKeys.create({ _id: keyId, sealId: seal._id, wrapped: Buffer.from(wrapped), publicKeyHex: Buffer.from(key.publicKey.point).toString('hex') });
+  await deps.store.sealKeys.create({ _id: keyId, sealId: seal._id, wrapped: Buffer.from(wrapped), publicKeyHex: Buffer.from(key.publicKey.point).toString('hex'), initialPin: true });
   const { certificate, facts } = await issueSealCertificate(deps, seal, unit, key.publicKey, validityFrom(now, input.validityDays ?? deps.settings.sealValidityDays));
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
   await saveSealArtifact(deps.store, { sealId: seal._id, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });

@@ -1,5 +1,5 @@
 import { assertAllowed, type Caller } from '../../access';
-import { checkDocuments, planNameChange, REVOCATION_REASONS, type ApplicationChannel, type DocumentRef } from '../../domain';
+import { assertSafeName, checkDocuments, planNameChange, REVOCATION_REASONS, type ApplicationChannel, type DocumentRef } from '../../domain';
 import { SealError } from '@eseal/core';
 import type { IdentityInput } from '../../store';
 import type { ApplicationView } from './application-view';
@@ -25,6 +25,7 @@ export interface RenameSealInput {
 export async function renameSeal(deps: LifecycleDeps, caller: Caller, sealId: string, input: RenameSealInput): Promise<ApplicationView> {
   const old = await loadSeal(deps.store, sealId);
   assertAllowed(caller, 'seal.change', { unitId: old.unitId });
+  assertSafeName(input.newName, 'newName');
   const plan = planNameChange({ sealId: old._id, kind: old.kind, status: old.status, name: old.displayName }, input.newName);
   const { missing, malformed } = checkDocuments(REVOCATION_REASONS[plan.revokeOld.reason].materials, input.materials);
   if (missing.length > 0 || malformed.length > 0) {

@@ -5,7 +5,7 @@ import type { SigningRecordDoc } from '../../store/signing';
 import { authoriseSigning } from './authorise-signing';
 import { unlockSealKey } from './pin-guard';
 import type { SealDocumentOptions } from './seal-document';
-import { signWithKey } from './sign-document';
+import { assertPinSettled, signWithKey } from './sign-document';
 import type { SigningDeps } from './signing-deps';
 import { loadSigningSeal } from './signing-seal';
 
@@ -31,6 +31,7 @@ export async function batchSign(deps: SigningDeps, caller: Caller, input: { seal
   }
   const seal = await loadSigningSeal(deps.store, input.sealId, deps.clock(), deps.sealMaterial);
   authoriseSigning(caller, seal);
+  assertPinSettled(seal);
   const key = await unlockSealKey(deps, seal, input.pin);
   const batchCallId = `bsign_${randomBytes(9).toString('base64url')}`;
   const results: BatchItemResult[] = [];

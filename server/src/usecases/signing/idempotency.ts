@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SealError } from '@eseal/core';
 import { canonicalJson } from '../../infra/canonical-json';
 import { isDuplicateKeyError } from '../../store';
@@ -9,9 +9,23 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 /** An IN_PROGRESS key older than this belongs to a request that died; a retry may take it over. */
 const STALE_MS = 2 * 60 * 1000;
 
-/** SM3 of a canonical JSON rendering of the request: same body, same hash. */
-export function requestFingerprint(value: unknown): string {
-  return createHash('sm3').update(canonicalJson(value)).digest('hex');
+/**
+ * HMAC-SM3 under the server's fingerprint key of a canonical JSON rendering of the request: same body,
+ * same fingerprint. Callers leave the PIN out: a plain hash of a request with a six-digit PIN in it is
+ * a PIN oracle to whoever reads the collection (the document is in the stored answer, ten to the sixth
+ * guesses take seconds), and a keyed hash alone would still tie the stored record to the PIN.
+ */
+export function requestFingerprint(key: Uint8Array, value: unknown): string {
+  return createHmac('sm3', key).update(canonicalJson(value)).digest('hex');
+}
+
+/**
+ * Deletes the records older than the retention (by when they were started): FerretDB has no TTL
+ * index, so this runs from the periodic sweep. One delete statement, whatever the number of records.
+ */
+export async function expireIdempotencyKeys(deps: { signing: SigningStore; clock: () => Date; settings: { idempotencyTtlMs: number } }, now: Date = deps.clock()): Promise<number> {
+  const result = await deps.signing.idempotency.deleteMany({ startedAt: { $lt: new Date(now.getTime() - deps.settings.idempotencyTtlMs) } });
+  return result.deletedCount;
 }
 
 /**

@@ -38,6 +38,7 @@ export async function signDocument(deps: SigningDeps, caller: Caller, input: Sig
   // The PIN state is read alongside the seal: one round trip less on every signing.
   const [seal, pinState] = await Promise.all([loadSigningSeal(deps.store, input.sealId, deps.clock(), deps.sealMaterial), readPinState(deps, input.sealId)]);
   authoriseSigning(caller, seal);
+  assertPinSettled(seal);
   if (seal.needsApproval && input.approvalId === undefined) {
     // Before the PIN: a request that cannot succeed must not count as a PIN attempt.
     throw new SealError('APPROVAL_REQUIRED', 'an official seal needs an approved use request (approvalId)', { details: { sealId: seal.sealId } });
@@ -99,6 +100,13 @@ export async function signWithKey(
   } catch (error) {
     if (approval) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;
+  }
+}
+
+/** Before the PIN: a one-time PIN must be replaced by the custodian first (change-pin.ts). */
+export function assertPinSettled(seal: SigningSeal): void {
+  if (seal.pinChangeRequired) {
+    throw new SealError('PIN_CHANGE_REQUIRED', 'the seal\'s PIN was set by someone else; its custodian must change it first (POST /seals/{sealId}/pin)', { details: { sealId: seal.sealId } });
   }
 }
 

@@ -18,6 +18,8 @@ export interface SigningSettings {
   readonly maxBatchDocuments: number;
   /** CPU time one PDF may take to read (PDF_TOO_COMPLEX beyond it): a hostile file must not hold a worker for long. */
   readonly pdfTimeBudgetMs: number;
+  /** How long an Idempotency-Key and its stored answer are kept (the sweep deletes older ones). */
+  readonly idempotencyTtlMs: number;
 }
 
 export const DEFAULT_SIGNING_SETTINGS: SigningSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SIGNING_SETTINGS: SigningSettings = {
   maxDocumentBytes: 20 * 1024 * 1024,
   maxBatchDocuments: 100,
   pdfTimeBudgetMs: 5_000,
+  idempotencyTtlMs: 24 * 60 * 60 * 1000,
 };
 
 /** Told after records are written, so the anchor job runs soon (the outbox is the truth; this is a nudge). */
@@ -43,6 +46,8 @@ export interface SigningDeps {
   /** Read-only ledger view for verification. */
   readonly ledger: VerificationLedger;
   readonly settings: SigningSettings;
+  /** Keys the idempotency fingerprints (derived from the server KEK): a stored fingerprint cannot be recomputed without it. */
+  readonly fingerprintKey: Uint8Array;
   readonly clock: () => Date;
   readonly anchorNudge?: AnchorNudge;
   /** Keys opened by a PIN recently (see unlocked-keys.ts); absent: every signing runs the PIN KDF. */

@@ -20,6 +20,8 @@ export interface SigningSeal {
   /** People who may sign with it: current custodians of an official seal, or the holder of a position seal. */
   readonly actingPersonIds: readonly string[];
   readonly displayName: string;
+  /** The PIN was set by someone else (see SealKeyDoc.initialPin): the custodian must change it before signing. */
+  readonly pinChangeRequired: boolean;
 }
 
 /** The small part of the seal read on every signing; the bulky material is cached by its identity. */
@@ -31,7 +33,7 @@ const STATE_FIELDS = {
   unitId: 1, kind: 1, status: 1, keyId: 1, certificate: 1, sesealSm3: 1, imprintWidthMm: 1, imprintHeightMm: 1, holderPersonId: 1, custodianId: 1, displayName: 1,
 } as const;
 
-type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey'>;
+type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey' | 'pinChangeRequired'>;
 
 /**
  * Seal data, certificate, imprint and wrapped key never change in place: a renewal or a new
@@ -72,7 +74,7 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
   const cacheKey = `${sealId}:${seal.sesealSm3}:${seal.keyId}:${seal.certificate.serial}`;
   const [material, actingPersonIds] = await Promise.all([
     cache?.get(cacheKey) ?? loadMaterial(store, seal as SealState & { sesealSm3: string; keyId: string }, seal.certificate.serial),
-    actingPeople(store, seal),
+    sealActingPersonIds(store, seal),
   ]);
   cache?.put(cacheKey, material);
   return {
@@ -87,8 +89,8 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
   };
 }
 
-function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown } | null> {
-  return findByIdRaw<{ wrapped: unknown }>(store.sealKeys, keyId, { wrapped: 1 });
+function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown; initialPin?: boolean } | null> {
+  return findByIdRaw<{ wrapped: unknown; initialPin?: boolean }>(store.sealKeys, keyId, { wrapped: 1, initialPin: 1 });
 }
 
 /** Read once per seal data issue and key (see SealMaterialCache): the seal data by the hash the seal names. */
@@ -101,6 +103,7 @@ async function loadMaterial(store: Store, seal: SealState & { keyId: string }, s
   if (!key) throw new SealError('INTERNAL', 'the seal key is missing', { details: { sealId: seal._id } });
   return {
     wrappedKey: storedBytes(key.wrapped),
+    pinChangeRequired: key.initialPin === true,
     sealCode: decodeSeal(sealData.seseal).sealInfo.esID,
     seseal: sealData.seseal,
     certificateDer: storedBytes(certificate.der),
@@ -108,7 +111,11 @@ async function loadMaterial(store: Store, seal: SealState & { keyId: string }, s
   };
 }
 
-async function actingPeople(store: Store, seal: SealState): Promise<string[]> {
+/** What of a seal says who keeps or holds it. */
+export type SealPeople = Pick<SealDoc, 'kind' | 'holderPersonId' | 'custodianId'>;
+
+/** The people who may put the seal on a document now: its current custodians, or a position seal's holder. */
+export async function sealActingPersonIds(store: Store, seal: SealPeople & { _id: string }): Promise<string[]> {
   if (!requiresUseApproval(seal.kind)) return seal.holderPersonId ? [seal.holderPersonId] : [];
   // Custody periods that have not ended; `to: null` also matches a missing field.
   const current = await store.custodians.find({ sealId: seal._id, to: null }, { personId: 1 }).lean<Array<{ personId: string }>>();

@@ -11,6 +11,7 @@ import type { Sm2PrivateKey } from '@eseal/core';
 export class UnlockedKeyCache {
   readonly #secret = randomBytes(32);
   readonly #entries = new Map<string, { key: Sm2PrivateKey; expiresAt: number }>();
+  readonly #opening = new Map<string, Promise<Sm2PrivateKey>>();
 
   constructor(private readonly ttlMs: number = 5 * 60_000, private readonly maxEntries: number = 1000, private readonly now: () => number = Date.now) {}
 
@@ -30,6 +31,26 @@ export class UnlockedKeyCache {
     if (this.ttlMs <= 0) return;
     if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!); // oldest first
     this.#entries.set(this.#id(sealId, wrappedKey, pin), { key, expiresAt: this.now() + this.ttlMs });
+  }
+
+  /**
+   * The cached key, or the result of `derive`, run once for all concurrent callers with the same seal,
+   * blob and PIN: parallel signings with the right PIN cost one derivation and one counted attempt.
+   */
+  open(sealId: string, wrappedKey: Uint8Array, pin: string, derive: () => Promise<Sm2PrivateKey>): Promise<Sm2PrivateKey> {
+    const cached = this.get(sealId, wrappedKey, pin);
+    if (cached !== undefined) return Promise.resolve(cached);
+    const id = this.#id(sealId, wrappedKey, pin);
+    const running = this.#opening.get(id);
+    if (running !== undefined) return running;
+    const opening = derive()
+      .then((key) => {
+        this.put(sealId, wrappedKey, pin, key);
+        return key;
+      })
+      .finally(() => this.#opening.delete(id));
+    this.#opening.set(id, opening);
+    return opening;
   }
 
   /** Forget every key of a seal (revocation, lock). */

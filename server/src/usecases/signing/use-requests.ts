@@ -1,8 +1,9 @@
 import { SealError } from '@eseal/core';
-import { assertAllowed, type Caller } from '../../access';
 import { assertSm3Hex, requiresUseApproval } from '../../domain';
 import { newId, type SealDoc } from '../../store';
 import { takeClaim, type UseRequestDoc } from '../../store/signing';
+import { assertAllowed, separationRefusal, type Caller } from '../../access';
+import { sealActingPersonIds, type SealPeople } from './signing-seal';
 import type { SigningDeps } from './signing-deps';
 
 export interface UseRequestInput {
@@ -43,9 +44,7 @@ export type UseDecision = { approve: true; note?: string } | { approve: false; n
 export async function decideUse(deps: SigningDeps, caller: Caller, requestId: string, decision: UseDecision): Promise<UseRequestDoc> {
   const current = await getUseRequestDoc(deps, requestId);
   assertAllowed(caller, 'use.decide', { unitId: current.unitId });
-  if (caller.personId !== undefined && caller.personId === current.requesterPersonId) {
-    throw new SealError('FORBIDDEN', 'a requester cannot approve their own request', { details: { requestId } });
-  }
+  await assertIndependentApprover(deps, caller, current);
   const now = deps.clock();
   const set = decision.approve
     ? { state: 'APPROVED', decidedBy: caller.id, decidedAt: now, expiresAt: new Date(now.getTime() + deps.settings.approvalTtlMs), ...(decision.note ? { decisionNote: decision.note } : {}) }
@@ -57,6 +56,24 @@ export async function decideUse(deps: SigningDeps, caller: Caller, requestId: st
   }
   await deps.signing.useRequests.updateOne({ _id: requestId }, { $set: set });
   return { ...current, ...set } as UseRequestDoc;
+}
+
+/**
+ * 第十六条: the approval is a second person's check on the one who keeps and uses the seal. So the
+ * approver is never the requesting account or person, nor anyone who keeps this seal now; and an
+ * approver must be a known person, or these comparisons would have nothing to compare.
+ */
+async function assertIndependentApprover(deps: SigningDeps, caller: Caller, request: UseRequestDoc): Promise<void> {
+  const details = { requestId: request._id };
+  if (caller.id === request.requesterId || (caller.personId !== undefined && caller.personId === request.requesterPersonId)) {
+    throw separationRefusal('APPROVER_IS_REQUESTER', 'a requester cannot approve their own request', details);
+  }
+  if (caller.kind === 'system') return;
+  if (caller.personId === undefined) throw separationRefusal('PERSON_REQUIRED', 'an approver account must name its person', details);
+  const seal = await deps.store.seals.findById(request.sealId, { kind: 1, holderPersonId: 1, custodianId: 1 }).lean<SealPeople>();
+  if (seal && (await sealActingPersonIds(deps.store, { _id: request.sealId, ...seal })).includes(caller.personId)) {
+    throw separationRefusal('APPROVER_IS_CUSTODIAN', 'the custodian of a seal cannot approve its use', details);
+  }
 }
 
 export async function getUseRequest(deps: SigningDeps, caller: Caller, requestId: string): Promise<UseRequestDoc> {

@@ -1,12 +1,14 @@
 import { SealError } from '@eseal/core';
 import type { IdentityInput, IdentityNameDoc, PersonDoc, ProtectedIdentity, Store, IdentityProtector } from '../../store';
 import { isDuplicateKeyError, newId } from '../../store';
+import { assertSafeName } from '../../domain';
 
 /**
  * The person record for this ID number in this unit, created on first use. Lookup goes through the
  * keyed hash: the clear number is never queried or stored.
  */
 export async function ensurePerson(store: Store, identities: IdentityProtector, unitId: string, input: IdentityInput): Promise<PersonDoc> {
+  assertSafeName(input.name, 'name');
   const identity = identities.protect(input);
   await assertKnownUnderThisName(store, identities, identity);
   const existing = await store.people.findOne({ unitId, idNumberHash: identity.idNumberHash }).lean<PersonDoc>();

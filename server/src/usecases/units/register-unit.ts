@@ -1,6 +1,6 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, auditActor, type Caller } from '../../access';
-import { parseUscc } from '../../domain';
+import { assertSafeName, parseUscc } from '../../domain';
 import { isDuplicateKeyError, newId, recordAudit, type IdentityInput, type UnitCategory, type UnitDoc } from '../../store';
 import type { LifecycleDeps } from '../seals/lifecycle-deps';
 import { ensurePerson } from './people';
@@ -19,6 +19,8 @@ export async function registerUnit(deps: LifecycleDeps, caller: Caller, input: R
   const { code: uscc } = parseUscc(input.uscc);
   const name = input.name.trim();
   if (name === '') throw new SealError('VALIDATION_FAILED', 'name is required', { details: { field: 'name' } });
+  assertSafeName(name, 'name');
+  assertSafeName(input.legalRepresentative.name, 'legalRepresentative.name');
   const legalRepresentative = deps.identities.protect(input.legalRepresentative);
   const unitId = newId('unit');
   const person = await ensurePerson(deps.store, deps.identities, unitId, input.legalRepresentative);
