@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { makeSeal } from '../seal';
 import { sealInput, world } from '../seal/__tests__/fixtures';
 import { sealOfd } from '../verify/__tests__/signed-ofd';
-import { testSeal, type TestSeal } from '../verify/__tests__/signed-pdf';
+import { MemoryLedger, testSeal, type TestSeal } from '../verify/__tests__/signed-pdf';
 import { verifyOfd } from '../verify/verify-ofd';
 import { OfdPackage } from './ofd-package';
 import { writeZip } from './zip-write';
@@ -41,13 +41,33 @@ if ('absent' in judge) {
     async function sealValidNow(esID: string): Promise<TestSeal> {
       const now = Date.now();
       const holder = w.issue(`ofdrw holder ${esID}`, BigInt(`0x${esID}`), new Date(now - DAY), new Date(now + 365 * DAY));
-      const der = await makeSeal(sealInput(w, { esID, certs: [holder.cert], createDate: new Date(now - DAY), validStart: new Date(now - DAY), validEnd: new Date(now + 300 * DAY) }));
+      const der = await makeSeal(
+        sealInput(w, {
+          esID,
+          certs: [holder.cert],
+          createDate: new Date(now - DAY),
+          validStart: new Date(now - DAY),
+          validEnd: new Date(now + 300 * DAY),
+        }),
+      );
       return { esID, der, holder };
     }
 
     function ofdrwSign(input: Uint8Array, seal: TestSeal, name: string, page = 1): Uint8Array {
       const out = file(`${name}.ofd`);
-      const result = ofdrw.run(['sign', file(`${name}.in.ofd`, input), out, file(`${name}.esl`, seal.der), file(`${name}.key.hex`, Buffer.from(Buffer.from(seal.holder.key.bytes()).toString('hex'))), file(`${name}.cer`, seal.holder.cert), String(page), '40', '60', '40', '40']);
+      const result = ofdrw.run([
+        'sign',
+        file(`${name}.in.ofd`, input),
+        out,
+        file(`${name}.esl`, seal.der),
+        file(`${name}.key.hex`, Buffer.from(Buffer.from(seal.holder.key.bytes()).toString('hex'))),
+        file(`${name}.cer`, seal.holder.cert),
+        String(page),
+        '40',
+        '60',
+        '40',
+        '40',
+      ]);
       expect([result.code, result.stdout.trim(), result.stderr]).toEqual([0, 'SIGNED', '']);
       return new Uint8Array(readFileSync(out));
     }
@@ -59,33 +79,54 @@ if ('absent' in judge) {
 
       const pkg = OfdPackage.open(signed.ofd);
       const page = 'Doc_0/Pages/Page_0/Content.xml';
-      const tampered = writeZip(pkg.paths.map((p) => ({ name: p, data: p === page ? Buffer.from(Buffer.from(pkg.file(p)).toString().replace('Page 1', 'Page X')) : pkg.file(p), compress: true })), new Date());
+      const tampered = writeZip(
+        pkg.paths.map((p) => ({
+          name: p,
+          data: p === page ? Buffer.from(Buffer.from(pkg.file(p)).toString().replace('Page 1', 'Page X')) : pkg.file(p),
+          compress: true,
+        })),
+        new Date(),
+      );
       const verdict = ofdrw.run(['verify', file('ours-tampered.ofd', tampered)]);
       expect(verdict.code).toBe(1);
       expect(verdict.stdout).toMatch(/INVALID/);
     });
 
     it('ofdrw verifies a 100-page OFD sealed by three of our parties in a row', async () => {
-      const seals = [await testSeal(w, '12010000008201'), await testSeal(w, '12010000008202', w.issue('Second ofdrw party', 0x8202n)), await testSeal(w, '12010000008203', w.issue('Third ofdrw party', 0x8203n))];
+      const seals = [
+        await testSeal(w, '12010000008201'),
+        await testSeal(w, '12010000008202', w.issue('Second ofdrw party', 0x8202n)),
+        await testSeal(w, '12010000008203', w.issue('Third ofdrw party', 0x8203n)),
+      ];
       let ofd = minimalOfd({ pages: 100 });
-      for (const [i, seal] of seals.entries()) ofd = (await sealOfd(ofd, seal, new Date(Date.UTC(2026, 5, 1, 8, 30, i)), { page: 1 + i * 40 })).ofd;
+      for (const [i, seal] of seals.entries())
+        ofd = (await sealOfd(ofd, seal, new Date(Date.UTC(2026, 5, 1, 8, 30, i)), { page: 1 + i * 40 })).ofd;
       expect(ofdrw.run(['verify', file('ours-3.ofd', ofd)]).stdout.trim()).toBe('VALID');
     });
 
     it('we verify an OFD ofdrw sealed with our seal and key, and one sealed by us, then ofdrw, then us', async () => {
       const seal = await sealValidNow('12010000008301');
+      const ours = await sealValidNow('12010000008302');
+      // Seal status comes from the ledger: without one every signature would be INDETERMINATE.
+      const now = Date.now();
+      const ledger = new MemoryLedger()
+        .activate(seal.esID, new Date(now - DAY), new Date(now - DAY), new Date(now + 300 * DAY), seal.der)
+        .activate(ours.esID, new Date(now - DAY), new Date(now - DAY), new Date(now + 300 * DAY), ours.der);
       const byOfdrw = ofdrwSign(minimalOfd({ pages: 2 }), seal, 'theirs', 2);
-      const report = await verifyOfd(byOfdrw, { trust: w.trust });
+      const report = await verifyOfd(byOfdrw, { trust: w.trust, ledger });
       expect(report.signatures[0]!.checks.filter((c) => c.status === 'fail')).toEqual([]);
       expect(report).toMatchObject({ valid: true, signatures: [{ esID: seal.esID, page: 2 }] });
 
-      const ours = await sealValidNow('12010000008302');
       const first = await sealOfd(minimalOfd({ pages: 2 }), ours, new Date());
       const second = ofdrwSign(first.ofd, seal, 'mixed');
       const third = await sealOfd(second, ours, new Date(), { page: 2 });
-      const mixed = await verifyOfd(third.ofd, { trust: w.trust });
+      const mixed = await verifyOfd(third.ofd, { trust: w.trust, ledger });
       expect(mixed.problems).toEqual([]);
-      expect(mixed.signatures.map((s) => [s.esID, s.valid, s.changesAfter.verdict])).toEqual([[ours.esID, true, 'allowed'], [seal.esID, true, 'allowed'], [ours.esID, true, 'none']]);
+      expect(mixed.signatures.map((s) => [s.esID, s.valid, s.changesAfter.verdict])).toEqual([
+        [ours.esID, true, 'allowed'],
+        [seal.esID, true, 'allowed'],
+        [ours.esID, true, 'none'],
+      ]);
       expect(ofdrw.run(['verify', file('mixed.ofd', third.ofd)]).stdout.trim()).toBe('VALID');
     });
   });
