@@ -16,7 +16,10 @@ export default tseslint.config(
   {
     rules: {
       // Unused names are already a compile error (noUnusedLocals/Parameters); `_` marks a deliberate one.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Decoders of DER, PDF and chaincode payloads narrow `unknown` by hand; `any` stays visible in review.
       '@typescript-eslint/no-explicit-any': 'warn',
     },
@@ -29,16 +32,40 @@ export default tseslint.config(
   {
     files: ['chaincode/src/**/*.ts'],
     ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/**/__tests__/**'],
-    rules: forbid('the chaincode is deployed on its own: it imports nothing of ours', '@eseal/*', ['**/core/**', '**/server/**', '**/worker/**', '**/scripts/**', '**/test/**']),
+    rules: forbid('the chaincode is deployed on its own: it imports nothing of ours', '@eseal/*', [
+      '**/core/**',
+      '**/server/**',
+      '**/worker/**',
+      '**/scripts/**',
+      '**/test/**',
+    ]),
   },
   {
     files: ['worker/src/**/*.ts'],
     ignores: ['worker/src/**/*.test.ts'],
-    rules: forbid('the worker talks to stores through its ports and never imports server internals', '@eseal/server', '@eseal/server/**', '**/server/src/**'),
+    rules: forbid(
+      'the worker talks to stores through its ports and never imports server internals',
+      '@eseal/server',
+      '@eseal/server/**',
+      '**/server/src/**',
+    ),
   },
   {
     files: ['server/src/usecases/**/*.ts', 'server/src/domain/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
-    rules: forbid('use cases and domain rules reach HTTP, queues and drivers only through ports wired in composition/', 'mongoose', 'mongodb', 'bullmq', 'ioredis', 'express', '**/api/**', '**/http/**', '../api', '../http', '../../api', '../../http'),
+    rules: forbid(
+      'use cases and domain rules reach HTTP, queues and drivers only through ports wired in composition/',
+      'mongoose',
+      'mongodb',
+      'bullmq',
+      'ioredis',
+      'express',
+      '**/api/**',
+      '**/http/**',
+      '../api',
+      '../http',
+      '../../api',
+      '../../http',
+    ),
   },
 );

@@ -1,11 +1,27 @@
 /** One jest run for every workspace: unit tests sit beside their code, cross-component tests in test/. */
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+  },
+];
 
 const swcEsmDependency = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/core/src', '<rootDir>/chaincode/src', '<rootDir>/server/src', '<rootDir>/worker/src', '<rootDir>/scripts/src', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/core/src',
+    '<rootDir>/chaincode/src',
+    '<rootDir>/server/src',
+    '<rootDir>/worker/src',
+    '<rootDir>/scripts/src',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': swc, '^.+/node_modules/@noble/.+\\.js$': swcEsmDependency },
   // @noble/* (fabric-gateway's signer curves) ship only as ES modules; Node 24 require()s them natively, but

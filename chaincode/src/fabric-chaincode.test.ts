@@ -19,10 +19,31 @@ function certificateWithAttributes(attrs: Record<string, string>): string {
   try {
     const json = Buffer.from(JSON.stringify({ attrs })).toString('hex').toUpperCase();
     writeFileSync(join(dir, 'ext.cnf'), `[req]\ndistinguished_name=dn\n[dn]\n[ext]\n1.2.3.4.5.6.7.8.1=DER:${json}\n`);
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'key.pem'),
-      '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=issuer/OU=client', '-config', join(dir, 'ext.cnf'), '-extensions', 'ext',
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=issuer/OU=client',
+        '-config',
+        join(dir, 'ext.cnf'),
+        '-extensions',
+        'ext',
+      ],
+      { stdio: 'ignore' },
+    );
     return readFileSync(join(dir, 'cert.pem'), 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -31,8 +52,14 @@ function certificateWithAttributes(attrs: Record<string, string>): string {
 
 function stubFor(state: WorldState, mspid: string, certPem: string, fcn: string, params: string[]) {
   const stub = new TransactionStub({
-    state, txId: 'tx-fabric-1', timestamp: { seconds: Date.parse('2026-01-10T00:00:00.000Z') / 1000, nanos: 0 },
-    channelId: 'eseal', chaincodeName: 'eseal', fcn, params, creator: { mspid, idBytes: Buffer.from(certPem) },
+    state,
+    txId: 'tx-fabric-1',
+    timestamp: { seconds: Date.parse('2026-01-10T00:00:00.000Z') / 1000, nanos: 0 },
+    channelId: 'eseal',
+    chaincodeName: 'eseal',
+    fcn,
+    params,
+    creator: { mspid, idBytes: Buffer.from(certPem) },
   });
   // The peer hands the dispatcher raw byte arguments.
   return Object.assign(stub, { getBufferArgs: () => [fcn, ...params].map((a) => Buffer.from(a)) });
@@ -57,7 +84,10 @@ describe('SealRegistry under fabric-shim dispatch', () => {
     const stub = stubFor(new WorldState(), 'PublicSecurityMSP', issuerCert, 'IssueSeal', [JSON.stringify(sealInput('S-1'))]);
     const response = await chaincode.Invoke(stub);
     expect(response.status).toBe(500);
-    expect(parseChaincodeError(response.message!)).toMatchObject({ code: 'LEDGER_ACCESS_DENIED', details: { mspId: 'PublicSecurityMSP', action: 'issue' } });
+    expect(parseChaincodeError(response.message!)).toMatchObject({
+      code: 'LEDGER_ACCESS_DENIED',
+      details: { mspId: 'PublicSecurityMSP', action: 'issue' },
+    });
   });
 
   it('refuses a maker certificate without the role attribute', async () => {
@@ -83,9 +113,23 @@ describe('SealRegistry under fabric-shim dispatch', () => {
 
   it('generates contract metadata listing every transaction and no private fields', () => {
     // Read from the dispatcher directly: serving it through GetMetadata is broken by a dependency (next test).
-    const metadata = (chaincode as unknown as { metadata: { contracts: Record<string, { transactions: Array<{ name: string }> }> } }).metadata;
+    const metadata = (chaincode as unknown as { metadata: { contracts: Record<string, { transactions: Array<{ name: string }> }> } })
+      .metadata;
     const names = metadata.contracts.SealRegistry!.transactions.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['IssueSeal', 'ChangeSeal', 'RenewSeal', 'RevokeSeal', 'AnchorBatch', 'GetSeal', 'GetSealHistory', 'QuerySealsByUnit', 'GetSignature', 'GetBatch']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'IssueSeal',
+        'ChangeSeal',
+        'RenewSeal',
+        'RevokeSeal',
+        'AnchorBatch',
+        'GetSeal',
+        'GetSealHistory',
+        'QuerySealsByUnit',
+        'GetSignature',
+        'GetBatch',
+      ]),
+    );
     expect(JSON.stringify(metadata)).not.toContain('_policy');
   });
 

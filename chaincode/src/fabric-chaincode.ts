@@ -5,7 +5,11 @@ import { contracts } from './index';
 /** fabric-shim's contract adapter (what `fabric-chaincode-node start` uses) has no type declarations. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefromcontract') as new (
-  contractClasses: unknown[], serializers: unknown, metadata: unknown, title: string, version: string,
+  contractClasses: unknown[],
+  serializers: unknown,
+  metadata: unknown,
+  title: string,
+  version: string,
 ) => ChaincodeInterface;
 
 /**

@@ -8,8 +8,13 @@ export { type AccessPolicy, type LedgerAction, DEFAULT_ACCESS_POLICY, accessPoli
 export { MAX_BATCH_ENTRIES, SIGNING_CLOCK_SKEW_MS, entriesDigest } from './contract/evidence';
 export { MAX_PAGE_SIZE } from './contract/queries';
 export {
-  MAX_AUDIT_ANCHOR_PAGE, type AuditAnchorEventPayload, type AuditAnchorPage, type AuditAnchorQuery, type AuditAnchorRecord,
-  type AuditAnchorResult, type AuditCheckpointInput,
+  MAX_AUDIT_ANCHOR_PAGE,
+  type AuditAnchorEventPayload,
+  type AuditAnchorPage,
+  type AuditAnchorQuery,
+  type AuditAnchorRecord,
+  type AuditAnchorResult,
+  type AuditCheckpointInput,
 } from './contract/audit-anchors';
 export { RENEWAL_WINDOW_DAYS } from './contract/seal-lifecycle';
 /** The same "was this seal active at time t" rule AnchorBatch applies, for verifiers reading GetSeal. */

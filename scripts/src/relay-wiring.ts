@@ -8,8 +8,16 @@ import path from 'node:path';
 import { Sm2PrivateKey } from '@eseal/core';
 import { relayServerExtension, type Metrics, type MongoRelayStore, type RelayMetrics, type Services } from '@eseal/server';
 import {
-  BullRelayQueue, RelayDispatcher, buildCourtChain, openQueueConnection, parseCourtChains, parseRelayClientKey, relayProcessors,
-  type EvidenceRelayPort, type ProcessorFactory, type RelayStorePort,
+  BullRelayQueue,
+  RelayDispatcher,
+  buildCourtChain,
+  openQueueConnection,
+  parseCourtChains,
+  parseRelayClientKey,
+  relayProcessors,
+  type EvidenceRelayPort,
+  type ProcessorFactory,
+  type RelayStorePort,
 } from '@eseal/worker';
 
 /** The app id the local simulator registers this service under. */
@@ -36,7 +44,9 @@ export function localCourtChainClients(key: Sm2PrivateKey): Array<{ appId: strin
 
 /** Points COURT_CHAINS at the local simulator. */
 export function useLocalCourtChain(env: NodeJS.ProcessEnv, simulator: { url: string; publicKeyHex: string }): void {
-  env.COURT_CHAINS = JSON.stringify([{ id: LOCAL_ADAPTER_ID, type: 'http', url: simulator.url, appId: LOCAL_APP_ID, publicKey: simulator.publicKeyHex }]);
+  env.COURT_CHAINS = JSON.stringify([
+    { id: LOCAL_ADAPTER_ID, type: 'http', url: simulator.url, appId: LOCAL_APP_ID, publicKey: simulator.publicKeyHex },
+  ]);
 }
 
 export interface RelayWiring {
@@ -49,7 +59,13 @@ export interface RelayWiring {
   close(): Promise<void>;
 }
 
-export async function wireRelay(input: { env: NodeJS.ProcessEnv; redisUrl: string; queuePrefix: string; metrics: Metrics; services: () => Services | undefined }): Promise<RelayWiring> {
+export async function wireRelay(input: {
+  env: NodeJS.ProcessEnv;
+  redisUrl: string;
+  queuePrefix: string;
+  metrics: Metrics;
+  services: () => Services | undefined;
+}): Promise<RelayWiring> {
   const chains = parseCourtChains(input.env.COURT_CHAINS);
   const clientKey = chains.length > 0 ? parseRelayClientKey(input.env.RELAY_CLIENT_KEY) : undefined;
   const adapters = clientKey ? chains.map((c) => ({ adapter: buildCourtChain(c, clientKey), limits: c.limits })) : [];
@@ -62,12 +78,22 @@ export async function wireRelay(input: { env: NodeJS.ProcessEnv; redisUrl: strin
     return { store: ready.store satisfies RelayStorePort, observer: ready.metrics };
   };
   return {
-    extension: relayServerExtension({ services: input.services, queue, registry: input.metrics.registry, onReady: (relay) => (ready = relay) }),
+    extension: relayServerExtension({
+      services: input.services,
+      queue,
+      registry: input.metrics.registry,
+      onReady: (relay) => (ready = relay),
+    }),
     processors: () => (adapters.length === 0 ? [] : relayProcessors({ ...built(), adapters })),
     relayPort: () => {
       if (adapters.length === 0) return undefined;
       const { store, observer } = built();
-      return new RelayDispatcher(adapters.map(({ adapter }) => adapter), store, queue, observer);
+      return new RelayDispatcher(
+        adapters.map(({ adapter }) => adapter),
+        store,
+        queue,
+        observer,
+      );
     },
     close: async () => {
       await queue.close();

@@ -22,7 +22,15 @@ import {
   type LocalLaunches,
   type Services,
 } from '@eseal/server';
-import { PROCESSORS, anchorProcessor, filingProcessor, startLedgerEvents, startWorker, type LedgerEventPorts, type ProcessorFactory } from '@eseal/worker';
+import {
+  PROCESSORS,
+  anchorProcessor,
+  filingProcessor,
+  startLedgerEvents,
+  startWorker,
+  type LedgerEventPorts,
+  type ProcessorFactory,
+} from '@eseal/worker';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
@@ -52,7 +60,14 @@ async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, la
   if (!launches.mongodb && !launches.redis && !launches.publicSecurity && !launches.courtChain) return undefined;
   // No court chain configured on a one-machine start: relay to the local court-chain simulator.
   const courtChain = launches.courtChain ? { clients: localCourtChainClients(localRelayClientKey(env, dataDir)) } : undefined;
-  const local = await startLocalServices({ dataDir, log: say, mongodb: launches.mongodb, redis: launches.redis, publicSecurity: launches.publicSecurity, ...(courtChain ? { courtChain } : {}) });
+  const local = await startLocalServices({
+    dataDir,
+    log: say,
+    mongodb: launches.mongodb,
+    redis: launches.redis,
+    publicSecurity: launches.publicSecurity,
+    ...(courtChain ? { courtChain } : {}),
+  });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
   if (local.publicSecurityUrl) env.PUBLIC_SECURITY_FILING_URL = local.publicSecurityUrl;
@@ -95,7 +110,10 @@ function writeLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, apiUrl?: s
 function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
   if (!services) throw new Error('the server started without its services');
   const metrics = services.deps.metrics;
-  return [filingProcessor(services.filingPorts), anchorProcessor(services.signing.anchorPorts, { onRun: (run) => metrics?.anchoredSignatures.inc(run.anchored) })];
+  return [
+    filingProcessor(services.filingPorts),
+    anchorProcessor(services.signing.anchorPorts, { onRun: (run) => metrics?.anchoredSignatures.inc(run.anchored) }),
+  ];
 }
 
 /** The server's ledger client and stores behind the worker's ledger-event ports (typed here, where both meet). */
@@ -131,7 +149,10 @@ async function main(): Promise<void> {
     if (local) {
       closers.push({ name: 'local services', close: () => local.stop() });
       writeLocalEndpoints(provisional.dataDir, env);
-      closers.push({ name: 'local endpoints record', close: async () => rmSync(join(provisional.dataDir, LOCAL_ENDPOINTS_FILE), { force: true }) });
+      closers.push({
+        name: 'local endpoints record',
+        close: async () => rmSync(join(provisional.dataDir, LOCAL_ENDPOINTS_FILE), { force: true }),
+      });
       // Running on without its store would only fail every request: stop the whole process instead.
       void local.unexpectedExit.then((reason) => {
         process.stderr.write(`start: local service died: ${reason}\n`);

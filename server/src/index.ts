@@ -1,13 +1,17 @@
 export { loadConfig, readOrCreateDevKek, Secret, type AppConfig, type LoadConfigOptions, type LedgerKind, type LogLevel } from './config';
 export { createApp, API_BASE_PATH, type AppDeps, type ApiModule } from './app';
+export { startServer, type StartServerOptions, type RunningServer, type ServerInfra, type ServerExtension } from './start-server';
 export {
-  startServer,
-  type StartServerOptions,
-  type RunningServer,
-  type ServerInfra,
-  type ServerExtension,
-} from './start-server';
-export { ApiRouter, type RouteGuard, type RouteAccess, type DeclaredRoute, type RouteInput, type JsonRouteSpec, type BinaryRouteSpec, type BinaryBody, type HttpMethod } from './http/api-router';
+  ApiRouter,
+  type RouteGuard,
+  type RouteAccess,
+  type DeclaredRoute,
+  type RouteInput,
+  type JsonRouteSpec,
+  type BinaryRouteSpec,
+  type BinaryBody,
+  type HttpMethod,
+} from './http/api-router';
 export { ERROR_STATUS, statusOf } from './http/error-status';
 export { ErrorResponseSchema, type ErrorResponse } from './http/error-response';
 export { runProbes, type HealthProbe, type HealthReport } from './http/health';
@@ -16,7 +20,16 @@ export { connectMongo, mongoHealthProbe } from './infra/mongo';
 export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
 export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';
 export { composeExtensions, type ExtensionFactory } from './compose-extensions';
-export { lifecycleServerExtension, createServices, openConfiguredLedger, checkStartEnvironment, type LocalLaunches, type StartEnvironment, type Services, type ServicesOptions } from './composition';
+export {
+  lifecycleServerExtension,
+  createServices,
+  openConfiguredLedger,
+  checkStartEnvironment,
+  type LocalLaunches,
+  type StartEnvironment,
+  type Services,
+  type ServicesOptions,
+} from './composition';
 export { relayServerExtension, type RelayExtensionOptions } from './composition';
 export * from './relay';
 export { securityServerExtension, readSecurityOptions } from './api/security';

@@ -15,12 +15,25 @@ describe('proof bundles in the real server', () => {
   const prefix = `evwiring_${randomBytes(4).toString('hex')}`;
   let server: RunningServer | undefined;
 
-  const start = () => startServer(loadConfig({
-    MONGODB_URI: suiteDatabaseUri(), REDIS_URL: testRedisUrl(), SERVER_KEK: '33'.repeat(32), PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, QUEUE_PREFIX: prefix,
-  }), {
-    logger: createLogger({ level: 'silent' }),
-    extend: lifecycleServerExtension({ ledger: { ledger: 'embedded', dataDir: join(dataDir, 'ledger'), durable: false }, env: { PUBLIC_BASE_URL: 'https://eseal.example' } }),
-  });
+  const start = () =>
+    startServer(
+      loadConfig({
+        MONGODB_URI: suiteDatabaseUri(),
+        REDIS_URL: testRedisUrl(),
+        SERVER_KEK: '33'.repeat(32),
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        QUEUE_PREFIX: prefix,
+      }),
+      {
+        logger: createLogger({ level: 'silent' }),
+        extend: lifecycleServerExtension({
+          ledger: { ledger: 'embedded', dataDir: join(dataDir, 'ledger'), durable: false },
+          env: { PUBLIC_BASE_URL: 'https://eseal.example' },
+        }),
+      },
+    );
 
   afterAll(async () => {
     await server?.close();
@@ -37,7 +50,11 @@ describe('proof bundles in the real server', () => {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { certificateDer: string; keyCipher: string };
     const node = Certificate.fromDer(Buffer.from(stored.certificateDer, 'base64'));
     const ca = developmentCaStateFromJson(readFileSync(join(dataDir, 'ca', 'development-ca.json'), 'utf8'));
-    const chain = verifyCertificateChain(node, { trustAnchors: [Certificate.fromDer(ca.rootCertificateDer)], intermediates: [Certificate.fromDer(ca.issuingCertificateDer)], at: new Date() });
+    const chain = verifyCertificateChain(node, {
+      trustAnchors: [Certificate.fromDer(ca.rootCertificateDer)],
+      intermediates: [Certificate.fromDer(ca.issuingCertificateDer)],
+      at: new Date(),
+    });
     expect(chain.path).toHaveLength(3);
 
     await server.close();
@@ -51,7 +68,9 @@ describe('proof bundles in the real server', () => {
       expect(res.status).toBe(401);
     }
     const doc = (await (await fetch(`${server!.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/evidence/documents/{documentSm3}/bundle', '/api/v1/evidence/seals/{sealId}/bundle']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/evidence/documents/{documentSm3}/bundle', '/api/v1/evidence/seals/{sealId}/bundle']),
+    );
   });
 
   it('answers seal status publicly, with coded errors for an unknown seal and a bad time', async () => {
@@ -64,7 +83,7 @@ describe('proof bundles in the real server', () => {
     expect(existsSync(join(dataDir, 'ca', 'status-responder-identity.json'))).toBe(true);
   });
 
-  it('serves the CA\'s CRL publicly at the URL its certificates name as CRL distribution point', async () => {
+  it("serves the CA's CRL publicly at the URL its certificates name as CRL distribution point", async () => {
     const res = await fetch(`${server!.url}/api/v1/public/ca/crl`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/pkix-crl');
@@ -73,8 +92,12 @@ describe('proof bundles in the real server', () => {
     const issuing = Certificate.fromDer(ca.issuingCertificateDer);
     expect(nameToString(Crl.fromDer(der).issuer)).toBe(issuing.subjectText);
     writeFileSync(join(dataDir, 'issuing.crl'), der);
-    expect(execFileSync('openssl', ['crl', '-inform', 'DER', '-in', join(dataDir, 'issuing.crl'), '-noout', '-issuer']).toString()).toMatch(/issuer=/);
+    expect(execFileSync('openssl', ['crl', '-inform', 'DER', '-in', join(dataDir, 'issuing.crl'), '-noout', '-issuer']).toString()).toMatch(
+      /issuer=/,
+    );
     const node = JSON.parse(readFileSync(join(dataDir, 'ca', 'ledger-node-identity.json'), 'utf8')) as { certificateDer: string };
-    expect(Certificate.fromDer(Buffer.from(node.certificateDer, 'base64')).extensions.crlDistributionPoints).toEqual(['https://eseal.example/api/v1/public/ca/crl']);
+    expect(Certificate.fromDer(Buffer.from(node.certificateDer, 'base64')).extensions.crlDistributionPoints).toEqual([
+      'https://eseal.example/api/v1/public/ca/crl',
+    ]);
   });
 });

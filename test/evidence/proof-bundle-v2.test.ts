@@ -8,7 +8,12 @@ import { runCli } from '../../server/src/cli/run-cli';
 import { loadOrCreateLedgerNodeIdentity } from '../../server/src/composition/ledger-node-identity';
 import type { LedgerAttestor } from '../../server/src/ledger';
 import { MongoAnchorOutbox } from '../../server/src/store/signing';
-import { getDocumentProofBundle, getSealProofBundle, verifyBundlePublicly, verifyDocumentPublicly } from '../../server/src/usecases/evidence';
+import {
+  getDocumentProofBundle,
+  getSealProofBundle,
+  verifyBundlePublicly,
+  verifyDocumentPublicly,
+} from '../../server/src/usecases/evidence';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
 import { as, pdfOf, signBody } from '../signing/support/api';
@@ -19,7 +24,11 @@ const UNIT = 'unit_bundle_v2';
 function captureIo(): { io: CliIo; stdout: () => string; stderr: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: '.' }, stdout: () => out.join(''), stderr: () => err.join('') };
+  return {
+    io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: '.' },
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+  };
 }
 
 describe('proof bundle v2 from the embedded ledger, checked offline', () => {
@@ -80,7 +89,13 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
 
   it('seal verify-bundle and seal verify --bundle check it offline and exit non-zero on a tampered copy', async () => {
     const bundle = await bundleOf(twiceSigned);
-    const files = { bundle: join(dir, 'bundle.json'), tampered: join(dir, 'tampered.json'), trust: join(dir, 'trust.json'), pdf: join(dir, 'doc.pdf'), other: join(dir, 'other.pdf') };
+    const files = {
+      bundle: join(dir, 'bundle.json'),
+      tampered: join(dir, 'tampered.json'),
+      trust: join(dir, 'trust.json'),
+      pdf: join(dir, 'doc.pdf'),
+      other: join(dir, 'other.pdf'),
+    };
     writeFileSync(files.bundle, JSON.stringify(bundle));
     const tampered: ProofBundleV2 = JSON.parse(JSON.stringify(bundle));
     tampered.signatures[0]!.merkle.root = tampered.signatures[0]!.merkle.root.replace(/^./, (c) => (c === '0' ? '1' : '0'));
@@ -108,19 +123,25 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
     // The bundle holds for this file, but without the ledger (or a CRL) the PDF's own seal-status and
     // revocation checks stay unknown: INDETERMINATE, exit 3. (A holding v2 bundle does not yet stand in
     // for the ledger in the PDF report itself.)
-    expect(await runCli(['verify', files.pdf, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], withPdf.io)).toBe(3);
+    expect(
+      await runCli(['verify', files.pdf, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], withPdf.io),
+    ).toBe(3);
     expect(withPdf.stdout()).toMatch(/\[ok  \] pdf\.signature\[1\]: signature 2 /);
     const wrongPdf = captureIo();
-    expect(await runCli(['verify', files.other, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], wrongPdf.io)).toBe(1);
+    expect(
+      await runCli(['verify', files.other, '--ca', rootPem, '--no-ledger', '--bundle', files.bundle, '--trust', files.trust], wrongPdf.io),
+    ).toBe(1);
   });
 
-  it('a seal bundle carries the seal\'s attested life and its anchored signatures', async () => {
+  it("a seal bundle carries the seal's attested life and its anchored signatures", async () => {
     const bundle = await getSealProofBundle({ signing: world.signing, seals: world.store.seals, attestor }, auditor(), seal.sealId);
     expect(bundle.subject).toEqual({ kind: 'seal', sealId: seal.sealCode });
     expect(bundle.signatures).toHaveLength(2);
     const result = verifyProofBundleV2(JSON.parse(JSON.stringify(bundle)), parseBundleTrust(trustJson()));
     expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
-    await expect(getSealProofBundle({ signing: world.signing, seals: world.store.seals, attestor }, holder('unit_other', 'p'), seal.sealId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      getSealProofBundle({ signing: world.signing, seals: world.store.seals, attestor }, holder('unit_other', 'p'), seal.sealId),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('the public answers show what the file shows and no internal ids', async () => {
@@ -129,12 +150,19 @@ describe('proof bundle v2 from the embedded ledger, checked offline', () => {
     expect(publicPdf.valid).toBe(true);
     expect(publicPdf.signatures.map((s) => s.esID)).toEqual([seal.sealCode, seal.sealCode]);
     const text = JSON.stringify(publicPdf);
-    for (const internal of [UNIT, seal.sealId, ...bundle.signatures.map((s) => s.entry.recordId), bundle.signatures[0]!.merkle.batchId]) expect(text).not.toContain(internal);
-    expect(verifyBundlePublicly({ caCertificates: ca.chain(), ledgerNodes: [], courtKeys: [] }, JSON.parse(JSON.stringify(bundle))).verdict).toBe('VALID');
+    for (const internal of [UNIT, seal.sealId, ...bundle.signatures.map((s) => s.entry.recordId), bundle.signatures[0]!.merkle.batchId])
+      expect(text).not.toContain(internal);
+    expect(
+      verifyBundlePublicly({ caCertificates: ca.chain(), ledgerNodes: [], courtKeys: [] }, JSON.parse(JSON.stringify(bundle))).verdict,
+    ).toBe('VALID');
   });
 
   it('NOT_FOUND for a document this service did not produce; the unit of another document is refused', async () => {
-    await expect(getDocumentProofBundle({ signing: world.signing, attestor }, auditor(), 'a'.repeat(64))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(getDocumentProofBundle({ signing: world.signing, attestor }, holder('unit_other', 'p'), sm3Hex(twiceSigned))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(getDocumentProofBundle({ signing: world.signing, attestor }, auditor(), 'a'.repeat(64))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      getDocumentProofBundle({ signing: world.signing, attestor }, holder('unit_other', 'p'), sm3Hex(twiceSigned)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

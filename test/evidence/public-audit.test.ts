@@ -1,6 +1,6 @@
 import { auditFor, request, startHarness, type SecureHarness } from '../security/support';
 
-describe('public lookups: no account, every call audited without the caller\'s address', () => {
+describe("public lookups: no account, every call audited without the caller's address", () => {
   let h: SecureHarness;
   beforeAll(async () => {
     h = await startHarness({ production: true });
@@ -31,7 +31,10 @@ describe('public lookups: no account, every call audited without the caller\'s a
   it('refuses what is not a PDF or not a v2 bundle with coded errors, and grades a broken bundle INVALID', async () => {
     const notPdf = await request(h.app).post('/api/v1/public/documents/verify').set('content-type', 'text/plain').send('hello');
     expect(notPdf.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const garbage = await request(h.app).post('/api/v1/public/documents/verify').set('content-type', 'application/pdf').send(Buffer.from('%PDF-1.7\nnothing'));
+    const garbage = await request(h.app)
+      .post('/api/v1/public/documents/verify')
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('%PDF-1.7\nnothing'));
     expect(garbage.status).toBe(422);
     expect(garbage.body.error.code).toBe('PDF_MALFORMED');
     const v1 = await request(h.app).post('/api/v1/public/bundles/verify').send({ format: 'eseal.proof-bundle', version: 1 });

@@ -24,13 +24,24 @@ describe('seal status at a time, signed by the service', () => {
     const certificate = Certificate.fromDer(Buffer.from(signed.certificate, 'base64'));
     // Anyone holding the CA certificate checks the answer: the responder chains to it and signed these bytes.
     verifyCertificateChain(certificate, { trustAnchors: ca.chain().slice(-1), intermediates: ca.chain(), at: new Date() });
-    expect(sm2Verify(sm2KeyFromPublicKeyInfo(certificate.publicKeyInfo), new Uint8Array(Buffer.from(signed.statement)), new Uint8Array(Buffer.from(signed.signature, 'hex')))).toBe(true);
+    expect(
+      sm2Verify(
+        sm2KeyFromPublicKeyInfo(certificate.publicKeyInfo),
+        new Uint8Array(Buffer.from(signed.statement)),
+        new Uint8Array(Buffer.from(signed.signature, 'hex')),
+      ),
+    ).toBe(true);
     return JSON.parse(signed.statement) as SealStatusStatement;
   };
 
   it('answers ACTIVE, then REVOKED with its reason after a revocation, and ACTIVE for a time before it', async () => {
     const before = new Date();
-    expect(await answer(before)).toMatchObject({ type: 'eseal.seal-status', sealId: seal.sealCode, status: 'ACTIVE', at: before.toISOString() });
+    expect(await answer(before)).toMatchObject({
+      type: 'eseal.seal-status',
+      sealId: seal.sealCode,
+      status: 'ACTIVE',
+      at: before.toISOString(),
+    });
     await new Promise((done) => setTimeout(done, 5));
     await world.ledger.revokeSeal({ sealId: seal.sealCode, reason: 'KEY_LEAKED' });
     const now = await answer(new Date());
@@ -42,8 +53,20 @@ describe('seal status at a time, signed by the service', () => {
 
   it('shows nothing the seal data does not show, and NOT_FOUND for an unknown code', async () => {
     const statement = await answer(new Date());
-    expect(Object.keys(statement).sort()).toEqual(['at', 'ledgerTxId', 'producedAt', 'revocationReason', 'revokedAt', 'sealId', 'status', 'type', 'version']);
+    expect(Object.keys(statement).sort()).toEqual([
+      'at',
+      'ledgerTxId',
+      'producedAt',
+      'revocationReason',
+      'revokedAt',
+      'sealId',
+      'status',
+      'type',
+      'version',
+    ]);
     expect(JSON.stringify(statement)).not.toContain('unit_status');
-    await expect(signedSealStatus({ ledger: world.ledger, responder, clock }, '9999999999999', new Date())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(signedSealStatus({ ledger: world.ledger, responder, clock }, '9999999999999', new Date())).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

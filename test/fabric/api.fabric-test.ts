@@ -25,7 +25,10 @@ describe('seal lifecycle API on Fabric', () => {
   it('makes a seal whose issuance is committed on Fabric, and revokes it there', async () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
-    expect(seal.ledgerSync).toMatchObject({ state: 'DONE', ops: [{ type: 'ISSUE', state: 'DONE', txId: expect.stringMatching(/^[0-9a-f]{64}$/) }] });
+    expect(seal.ledgerSync).toMatchObject({
+      state: 'DONE',
+      ops: [{ type: 'ISSUE', state: 'DONE', txId: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+    });
 
     const reader = court();
     try {
@@ -33,7 +36,10 @@ describe('seal lifecycle API on Fabric', () => {
       expect(onChain).toMatchObject({ sealId: seal.sealId, sesealSm3: seal.sesealSm3, issuedBy: 'MakerMSP' });
       expect(onChain.timeline[0]!.txId).toBe(seal.ledgerSync.ops[0].txId);
 
-      const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'KEY_LEAKED', materials: revocationMaterials('KEY_LEAK_STATEMENT') });
+      const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+        reason: 'KEY_LEAKED',
+        materials: revocationMaterials('KEY_LEAK_STATEMENT'),
+      });
       expect(revoked.status).toBe(200);
       expect(revoked.body.ledgerSync.state).toBe('DONE');
       const history = await reader.getSealHistory(seal.sealId);

@@ -31,15 +31,22 @@ describe('audit anchors on Fabric', () => {
     const checkpoint = { fromSeq, toSeq: fromSeq + 9, headHash: sm3(`audit-${Date.now()}`), at: new Date(Date.now() - 1000).toISOString() };
 
     const anchored = await maker.anchorAudit(checkpoint);
-    expect(anchored.value).toMatchObject({ created: true, anchor: { ...checkpoint, anchoredBy: 'MakerMSP', txId: anchored.transactionId } });
+    expect(anchored.value).toMatchObject({
+      created: true,
+      anchor: { ...checkpoint, anchoredBy: 'MakerMSP', txId: anchored.transactionId },
+    });
     expect(await court.getAuditAnchor(checkpoint.toSeq)).toEqual(anchored.value.anchor);
     expect((await court.getAuditAnchors({ fromSeq })).anchors).toEqual([anchored.value.anchor]);
     expect((await maker.anchorAudit(checkpoint)).value.created).toBe(false);
 
-    const gap = await maker.anchorAudit({ ...checkpoint, fromSeq: checkpoint.toSeq + 5, toSeq: checkpoint.toSeq + 6 }).catch((e: unknown) => e);
+    const gap = await maker
+      .anchorAudit({ ...checkpoint, fromSeq: checkpoint.toSeq + 5, toSeq: checkpoint.toSeq + 6 })
+      .catch((e: unknown) => e);
     expect(gap).toBeInstanceOf(LedgerError);
     expect(gap).toMatchObject({ code: 'LEDGER_CONFLICT', phase: 'endorse' });
-    const denied = await court.anchorAudit({ ...checkpoint, fromSeq: checkpoint.toSeq + 1, toSeq: checkpoint.toSeq + 2 }).catch((e: unknown) => e);
+    const denied = await court
+      .anchorAudit({ ...checkpoint, fromSeq: checkpoint.toSeq + 1, toSeq: checkpoint.toSeq + 2 })
+      .catch((e: unknown) => e);
     expect(denied).toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
   });
 });

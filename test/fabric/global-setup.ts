@@ -22,11 +22,18 @@ function bringNetworkUp(): void {
   if (networkRunning()) return;
   const started = Date.now();
   const result = spawnSync('bash', [join(REPO_DIR, 'network/scripts/up.sh')], {
-    cwd: REPO_DIR, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', timeout: UP_TIMEOUT_MS,
+    cwd: REPO_DIR,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    timeout: UP_TIMEOUT_MS,
   });
   process.stderr.write(result.stderr ?? '');
   if (result.error !== undefined || result.status !== 0) {
-    const line = (result.stderr ?? '').trim().split('\n').filter((l) => l.startsWith('fabric:')).pop();
+    const line = (result.stderr ?? '')
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('fabric:'))
+      .pop();
     throw new Error(`npm run fabric:up failed${result.error ? ` (${result.error.message})` : ''}: ${line ?? 'no output'}`);
   }
   (globalThis as Record<string, unknown>)[STARTED_KEY] = true;

@@ -34,9 +34,16 @@ function seal(suffix: string, daysLeft = 200, overrides: Partial<IssueSealInput>
   const now = Date.now();
   const sealId = `${RUN}-${suffix}`;
   return {
-    sealId, unitId: UNIT, kind: 'CONTRACT', imprintSm3: sm3(`imprint-${sealId}`), certSerial: '0a0b',
-    certSm3: sm3(`cert-${sealId}`), sesealSm3: sm3(`seseal-${sealId}`),
-    validFrom: new Date(now - 300 * DAY).toISOString(), validTo: new Date(now + daysLeft * DAY).toISOString(), ...overrides,
+    sealId,
+    unitId: UNIT,
+    kind: 'CONTRACT',
+    imprintSm3: sm3(`imprint-${sealId}`),
+    certSerial: '0a0b',
+    certSm3: sm3(`cert-${sealId}`),
+    sesealSm3: sm3(`seseal-${sealId}`),
+    validFrom: new Date(now - 300 * DAY).toISOString(),
+    validTo: new Date(now + daysLeft * DAY).toISOString(),
+    ...overrides,
   };
 }
 
@@ -45,7 +52,10 @@ function entry(n: number, sealId: string, signedAt: string): AnchorEntry {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<LedgerError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof LedgerError)) throw new Error(`expected a LedgerError, got ${String(error)}`);
   return error;
 }
@@ -63,7 +73,10 @@ describe('seal lifecycle on Fabric', () => {
   it('issues a seal, committed in a block, and treats an identical re-issue as a no-op', async () => {
     const input = seal('issue');
     const issued = await as('makerIssuer').issueSeal(input);
-    expect(issued.value).toMatchObject({ created: true, seal: { sealId: input.sealId, status: 'ACTIVE', issuedBy: 'MakerMSP', version: 1 } });
+    expect(issued.value).toMatchObject({
+      created: true,
+      seal: { sealId: input.sealId, status: 'ACTIVE', issuedBy: 'MakerMSP', version: 1 },
+    });
     expect(issued.transactionId).toMatch(/^[0-9a-f]{64}$/);
     expect(issued.blockNumber).toBeGreaterThan(0);
 
@@ -80,8 +93,12 @@ describe('seal lifecycle on Fabric', () => {
     expect(changed.value.version).toBe(2);
 
     const renewed = await maker.renewSeal({
-      sealId: input.sealId, certSerial: '0c0d', certSm3: sm3(`cert2-${input.sealId}`), sesealSm3: sm3(`seseal3-${input.sealId}`),
-      validFrom: new Date(Date.now() - DAY).toISOString(), validTo: new Date(Date.now() + 365 * DAY).toISOString(),
+      sealId: input.sealId,
+      certSerial: '0c0d',
+      certSm3: sm3(`cert2-${input.sealId}`),
+      sesealSm3: sm3(`seseal3-${input.sealId}`),
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validTo: new Date(Date.now() + 365 * DAY).toISOString(),
       imprintSm3: input.imprintSm3,
     });
     expect(renewed.value).toMatchObject({ status: 'ACTIVE', certSerial: '0c0d', imprintSm3: input.imprintSm3 });
@@ -103,10 +120,16 @@ describe('seal lifecycle on Fabric', () => {
   it('refuses a renewal before the window opens with its own code', async () => {
     const input = seal('early', 200);
     await as('makerIssuer').issueSeal(input);
-    const refused = await refusal(as('makerIssuer').renewSeal({
-      sealId: input.sealId, certSerial: '0e', certSm3: sm3('c'), sesealSm3: sm3('s'),
-      validFrom: new Date().toISOString(), validTo: new Date(Date.now() + 400 * DAY).toISOString(),
-    }));
+    const refused = await refusal(
+      as('makerIssuer').renewSeal({
+        sealId: input.sealId,
+        certSerial: '0e',
+        certSm3: sm3('c'),
+        sesealSm3: sm3('s'),
+        validFrom: new Date().toISOString(),
+        validTo: new Date(Date.now() + 400 * DAY).toISOString(),
+      }),
+    );
     expect(refused).toMatchObject({ code: 'RENEWAL_WINDOW_CLOSED', phase: 'endorse' });
   });
 
@@ -114,7 +137,9 @@ describe('seal lifecycle on Fabric', () => {
     await expect(as('psRevoker').issueSeal(seal('ps-issue'))).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
     // Same organisation as the issuer, but the certificate carries no eseal.role attribute.
     await expect(as('makerClerk').issueSeal(seal('clerk-issue'))).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
-    await expect(as('courtReader').revokeSeal({ sealId: `${RUN}-issue`, reason: 'KEY_LEAKED' })).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
+    await expect(as('courtReader').revokeSeal({ sealId: `${RUN}-issue`, reason: 'KEY_LEAKED' })).rejects.toMatchObject({
+      code: 'LEDGER_ACCESS_DENIED',
+    });
     await expect(as('courtReader').getSeal(`${RUN}-missing`)).rejects.toMatchObject({ code: 'NOT_FOUND', phase: 'evaluate' });
   });
 
@@ -139,9 +164,14 @@ describe('signature anchoring on Fabric', () => {
     const batch = { batchId: `${RUN}-batch-1`, root: sm3(`${RUN}-root-1`), entries };
 
     const anchored = await as('makerIssuer').anchorBatch(batch);
-    expect(anchored.value).toMatchObject({ created: true, batch: { batchId: batch.batchId, root: batch.root, entryCount: 3, anchoredBy: 'MakerMSP' } });
+    expect(anchored.value).toMatchObject({
+      created: true,
+      batch: { batchId: batch.batchId, root: batch.root, entryCount: 3, anchoredBy: 'MakerMSP' },
+    });
     expect(await as('courtReader').getSignature(entries[1]!.signatureSm3)).toMatchObject({
-      signatureSm3: entries[1]!.signatureSm3, sealId: input.sealId, batchId: batch.batchId,
+      signatureSm3: entries[1]!.signatureSm3,
+      sealId: input.sealId,
+      batchId: batch.batchId,
     });
     expect(await as('courtReader').getBatch(batch.batchId)).toMatchObject({ root: batch.root, txId: anchored.transactionId });
     expect((await as('makerIssuer').anchorBatch(batch)).value.created).toBe(false);
@@ -153,14 +183,19 @@ describe('signature anchoring on Fabric', () => {
     const before = new Date().toISOString(); // between the issuing and the revoking transaction
     await as('psRevoker').revokeSeal({ sealId: input.sealId, reason: 'SEAL_LOST_OR_STOLEN' });
     const after = new Date(Date.now() + 1000).toISOString();
-    const refused = await refusal(as('makerIssuer').anchorBatch({
-      batchId: `${RUN}-batch-2`, root: sm3(`${RUN}-root-2`), entries: [entry(10, input.sealId, before), entry(11, input.sealId, after)],
-    }));
+    const refused = await refusal(
+      as('makerIssuer').anchorBatch({
+        batchId: `${RUN}-batch-2`,
+        root: sm3(`${RUN}-root-2`),
+        entries: [entry(10, input.sealId, before), entry(11, input.sealId, after)],
+      }),
+    );
     expect(refused).toMatchObject({ code: 'SEAL_NOT_ACTIVE', phase: 'endorse' });
     await expect(as('makerIssuer').getSignature(sm3(`${RUN}-sig-10`))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Only the maker's anchoring service may record evidence.
-    await expect(as('psRevoker').anchorBatch({ batchId: `${RUN}-batch-3`, root: sm3('r'), entries: [entry(12, `${RUN}-anchor`, before)] }))
-      .rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
+    await expect(
+      as('psRevoker').anchorBatch({ batchId: `${RUN}-batch-3`, root: sm3('r'), entries: [entry(12, `${RUN}-anchor`, before)] }),
+    ).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
   });
 });
 
@@ -170,11 +205,14 @@ describe('chaincode events on Fabric', () => {
     const events: LedgerEvent[] = [];
     let release!: () => void;
     const enough = new Promise<void>((resolve) => (release = resolve));
-    const subscription = await client.subscribe((event) => {
-      const id = 'sealId' in event.payload ? event.payload.sealId : 'batchId' in event.payload ? event.payload.batchId : '';
-      if (String(id).startsWith(prefix)) events.push(event);
-      if (events.length >= count) release();
-    }, { from });
+    const subscription = await client.subscribe(
+      (event) => {
+        const id = 'sealId' in event.payload ? event.payload.sealId : 'batchId' in event.payload ? event.payload.batchId : '';
+        if (String(id).startsWith(prefix)) events.push(event);
+        if (events.length >= count) release();
+      },
+      { from },
+    );
     const timer = setTimeout(release, 30_000);
     await enough;
     clearTimeout(timer);
@@ -192,7 +230,9 @@ describe('chaincode events on Fabric', () => {
 
     const all = await collect(maker, { blockNumber: first.blockNumber! }, prefix, 3);
     expect(all.map((e) => [e.name, e.transactionId])).toEqual([
-      ['SealIssued', first.transactionId], ['SealIssued', second.transactionId], ['SealRevoked', third.transactionId],
+      ['SealIssued', first.transactionId],
+      ['SealIssued', second.transactionId],
+      ['SealRevoked', third.transactionId],
     ]);
     expect(all.map((e) => e.blockNumber)).toEqual([first.blockNumber, second.blockNumber, third.blockNumber]);
     expect(all[2]!.payload).toMatchObject({ sealId: `${prefix}-1` });
@@ -211,8 +251,10 @@ describe('endorsement policy on Fabric', () => {
     const peer = network.peers.maker;
     const client = new grpc.Client(peer.endpoint, grpc.credentials.createSsl(readFileSync(peer.tlsCaCertPath)));
     const gateway = connect({
-      client, identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
-      signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))), hash: hash.sha256,
+      client,
+      identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
+      signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
+      hash: hash.sha256,
     });
     const input = seal('policy');
     try {
@@ -223,7 +265,12 @@ describe('endorsement policy on Fabric', () => {
       expect(status.successful).toBe(false);
       // The same mapping the Fabric transport applies to an unsuccessful commit status.
       const error = commitFailure(status.code, status.transactionId, `transaction committed invalid (validation code ${status.code})`);
-      expect(error).toMatchObject({ code: 'LEDGER_COMMIT_FAILED', phase: 'commit', retry: 'none', transactionId: proposal.getTransactionId() });
+      expect(error).toMatchObject({
+        code: 'LEDGER_COMMIT_FAILED',
+        phase: 'commit',
+        retry: 'none',
+        transactionId: proposal.getTransactionId(),
+      });
       expect(error.details).toMatchObject({ validationCode: 10 }); // TxValidationCode ENDORSEMENT_POLICY_FAILURE
     } finally {
       gateway.close();

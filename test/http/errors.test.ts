@@ -31,7 +31,9 @@ describe('error model over HTTP', () => {
   });
 
   it('rejects a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await request(app).post('/api/v1/fixtures/a1').send({ name: 'x'.repeat(2048) });
+    const res = await request(app)
+      .post('/api/v1/fixtures/a1')
+      .send({ name: 'x'.repeat(2048) });
     expect(res.status).toBe(413);
     expectErrorBody(res.body, 'PAYLOAD_TOO_LARGE');
     expect(res.body.error.details).toEqual({ limitBytes: 1024 });
@@ -44,7 +46,9 @@ describe('error model over HTTP', () => {
   });
 
   it('reports body validation failures with issue paths', async () => {
-    const res = await request(app).post('/api/v1/fixtures/a1').send({ name: '', tags: ['a', 'b', 'c'] });
+    const res = await request(app)
+      .post('/api/v1/fixtures/a1')
+      .send({ name: '', tags: ['a', 'b', 'c'] });
     expect(res.status).toBe(400);
     expectErrorBody(res.body, 'VALIDATION_FAILED');
     const paths = res.body.error.details.issues.map((i: { in: string; path: string }) => `${i.in}:${i.path}`);

@@ -94,7 +94,14 @@ describe('/health with a dead dependency', () => {
 
   it('keeps raw driver messages out of the report', async () => {
     const app = buildTestApp({
-      probes: [{ name: 'ledger', check: async () => { throw new Error('peer0 at 10.1.2.3:7051 refused, cert /etc/keys/admin.pem'); } }],
+      probes: [
+        {
+          name: 'ledger',
+          check: async () => {
+            throw new Error('peer0 at 10.1.2.3:7051 refused, cert /etc/keys/admin.pem');
+          },
+        },
+      ],
     });
     const res = await request(app).get('/health');
     expect(res.status).toBe(503);
@@ -134,7 +141,10 @@ describe('startServer failures', () => {
     try {
       const error = await startServer(loadConfig(testEnv({ PORT: String(port) }))).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SealError);
-      expect(error).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringContaining(`127.0.0.1:${port} is already in use`) });
+      expect(error).toMatchObject({
+        code: 'DEPENDENCY_UNAVAILABLE',
+        message: expect.stringContaining(`127.0.0.1:${port} is already in use`),
+      });
       // The Redis connection opened before listening failed must be closed again.
       await expectServerRedisConnections(observer, 0);
     } finally {

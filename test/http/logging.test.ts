@@ -21,7 +21,10 @@ function captureLogs() {
 describe('request logging', () => {
   it('logs one line per request carrying the request id', async () => {
     const { logger, lines } = captureLogs();
-    await request(buildTestApp({ logger })).get('/api/v1/fixtures/revoked').set('X-Request-Id', 'trace-42').set('Authorization', 'Bearer secret-token');
+    await request(buildTestApp({ logger }))
+      .get('/api/v1/fixtures/revoked')
+      .set('X-Request-Id', 'trace-42')
+      .set('Authorization', 'Bearer secret-token');
     const line = lines.find((l) => l.req?.id === 'trace-42');
     expect(line).toMatchObject({ level: 40, req: { method: 'GET', url: '/api/v1/fixtures/revoked' }, res: { statusCode: 409 } });
     expect(JSON.stringify(lines)).not.toContain('secret-token');
@@ -58,13 +61,21 @@ describe('request logging', () => {
       await request(served).get('/log?x=1').set('X-Request-Id', 'trace-7').expect(200);
       const inside = lines.find((l) => l.msg === 'inside the route');
       expect(inside).toMatchObject({ req: { id: 'trace-7', method: 'GET', url: '/log?x=1' }, step: 1 });
-      expect(lines.find((l) => l.msg === 'request completed')).toMatchObject({ level: 30, req: { id: 'trace-7' }, res: { statusCode: 200 } });
+      expect(lines.find((l) => l.msg === 'request completed')).toMatchObject({
+        level: 30,
+        req: { id: 'trace-7' },
+        res: { statusCode: 200 },
+      });
     });
 
     it('logs a 5xx answered without a thrown error as an errored request with a reason', async () => {
       const { served, lines } = app();
       await request(served).get('/unavailable').expect(503);
-      expect(lines.find((l) => l.res?.statusCode === 503)).toMatchObject({ level: 50, msg: 'request errored', err: { message: 'failed with status code 503' } });
+      expect(lines.find((l) => l.res?.statusCode === 503)).toMatchObject({
+        level: 50,
+        msg: 'request errored',
+        err: { message: 'failed with status code 503' },
+      });
     });
 
     it('logs a request the client gave up on as aborted, with no status', async () => {
@@ -78,8 +89,13 @@ describe('request logging', () => {
         req.end();
         await new Promise((resolve) => setTimeout(resolve, 100));
         req.destroy();
-        for (let i = 0; i < 50 && !lines.some((l) => l.msg === 'request aborted'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(lines.find((l) => l.msg === 'request aborted')).toMatchObject({ level: 30, req: { url: '/never' }, res: { statusCode: null } });
+        for (let i = 0; i < 50 && !lines.some((l) => l.msg === 'request aborted'); i++)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(lines.find((l) => l.msg === 'request aborted')).toMatchObject({
+          level: 30,
+          req: { url: '/never' },
+          res: { statusCode: null },
+        });
       } finally {
         server.closeAllConnections();
         server.close();

@@ -25,7 +25,12 @@ describe('GET /metrics', () => {
     expect(count('method="DELETE",route="/api/v1/fixtures/:itemId",status_code="405"')).toBe(1);
     // The exposition format has no empty lines: every line is a comment or a sample.
     expect(res.text.endsWith('\n')).toBe(true);
-    expect(res.text.slice(0, -1).split('\n').filter((line) => !/^(# (HELP|TYPE) \S+ .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? \S+)$/.test(line))).toEqual([]);
+    expect(
+      res.text
+        .slice(0, -1)
+        .split('\n')
+        .filter((line) => !/^(# (HELP|TYPE) \S+ .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? \S+)$/.test(line)),
+    ).toEqual([]);
     // Raw URLs never become label values.
     expect(res.text).not.toContain('/api/v1/fixtures/a1');
     expect(res.text).not.toContain('scanner');

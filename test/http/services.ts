@@ -28,7 +28,9 @@ type RedisObserver = { client(subcommand: 'LIST'): Promise<unknown> };
  */
 export async function serverRedisConnections(observer: RedisObserver): Promise<number> {
   const name = `name=eseal-server-${process.pid} `;
-  return String(await observer.client('LIST')).split('\n').filter((line) => line.includes(name)).length;
+  return String(await observer.client('LIST'))
+    .split('\n')
+    .filter((line) => line.includes(name)).length;
 }
 
 /** Polls until the count is reached: Redis drops a client a moment after answering its QUIT. */

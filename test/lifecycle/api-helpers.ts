@@ -15,14 +15,22 @@ export function api(app: Express) {
     post: (caller: Caller, path: string, body: unknown) => send(caller, 'post', path, body),
 
     async registerUnit(name = '天津测试科技有限公司') {
-      const res = await send(MAKER, 'post', '/units', { name, uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: person('张三') });
+      const res = await send(MAKER, 'post', '/units', {
+        name,
+        uscc: newUscc(),
+        category: 'ENTERPRISE',
+        legalRepresentative: person('张三'),
+      });
       if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { unitId: string; uscc: string; name: string };
     },
 
     async submit(caller: Caller, unitId: string, kind: string, extra: Record<string, unknown> = {}) {
       return send(caller, 'post', '/seal-applications', {
-        unitId, kind, channel: 'IN_PERSON', materials: materialsFor(kind as never),
+        unitId,
+        kind,
+        channel: 'IN_PERSON',
+        materials: materialsFor(kind as never),
         ...(kind === 'LEGAL_REPRESENTATIVE' || kind === 'PRINCIPAL' ? {} : { custodian: person('李四') }),
         ...extra,
       });
@@ -35,7 +43,8 @@ export function api(app: Express) {
       const approved = await send(MAKER, 'post', `/seal-applications/${submitted.body.applicationId}/review`, { decision: 'APPROVE' });
       if (approved.status !== 200) throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
       const made = await send(MAKER, 'post', '/seals', {
-        applicationId: submitted.body.applicationId, initialPin: options.pin ?? '123456',
+        applicationId: submitted.body.applicationId,
+        initialPin: options.pin ?? '123456',
         ...(options.validityDays ? { validityDays: options.validityDays } : {}),
       });
       if (made.status !== 201) throw new Error(`make failed: ${made.status} ${JSON.stringify(made.body)}`);

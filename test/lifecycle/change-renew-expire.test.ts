@@ -17,7 +17,10 @@ afterAll(async () => h?.close());
 async function activeSeal(unitId: string, kind: string, validityDays?: number) {
   const seal = await http.makeSeal(unitId, kind, validityDays ? { validityDays } : {});
   const filing = seal.filings[0];
-  await h.services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
+  await h.services.filingPorts.store.markAcknowledged(filing.filingId, {
+    ackId: `ack-${filing.filingId}`,
+    filedAt: new Date().toISOString(),
+  });
   const active = await http.get(MAKER, `/seals/${seal.sealId}`);
   expect(active.body.status).toBe('ACTIVE');
   return active.body as Record<string, any>;
@@ -47,7 +50,11 @@ describe('renewal (第十三条/第二十条)', () => {
     const decoded = decodeSeal(Buffer.from(renewed.sesealDer, 'base64'));
     expect(decoded.sealInfo.property.validEnd.toISOString()).toBe(renewed.certificate.notAfter);
     const onChain = await h.services.ledger.getSeal(seal.sealId);
-    expect(onChain).toMatchObject({ certSerial: renewed.certificate.serial, validTo: renewed.certificate.notAfter, imprintSm3: seal.imprintSm3 });
+    expect(onChain).toMatchObject({
+      certSerial: renewed.certificate.serial,
+      validTo: renewed.certificate.notAfter,
+      imprintSm3: seal.imprintSm3,
+    });
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'RENEWED']);
     expect(renewed.filings.map((f: { action: string }) => f.action)).toEqual(['MADE', 'RENEWED']);
   });
@@ -66,12 +73,25 @@ describe('change of custodian', () => {
     const unit = await http.registerUnit();
     const seal = await activeSeal(unit.unitId, 'FINANCE');
     const before = await h.services.store.seals.findById(seal.sealId).lean();
-    const wrong = await http.post(unitAdmin(unit.unitId), `/seals/${seal.sealId}/custodian`, { custodian: person('钱七'), currentPin: '000000', newPin: '654321' });
+    const wrong = await http.post(unitAdmin(unit.unitId), `/seals/${seal.sealId}/custodian`, {
+      custodian: person('钱七'),
+      currentPin: '000000',
+      newPin: '654321',
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.error.code).toBe('WRONG_PIN');
-    const res = await http.post(unitAdmin(unit.unitId), `/seals/${seal.sealId}/custodian`, { custodian: person('钱七'), currentPin: '123456', newPin: '654321' });
+    const res = await http.post(unitAdmin(unit.unitId), `/seals/${seal.sealId}/custodian`, {
+      custodian: person('钱七'),
+      currentPin: '123456',
+      newPin: '654321',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ACTIVE', custodian: { name: '钱*' }, certificate: seal.certificate, imprintSm3: seal.imprintSm3 });
+    expect(res.body).toMatchObject({
+      status: 'ACTIVE',
+      custodian: { name: '钱*' },
+      certificate: seal.certificate,
+      imprintSm3: seal.imprintSm3,
+    });
     expect(res.body.custodian.personId).not.toBe(seal.custodian.personId);
     // The re-wrapped key is a new key document the seal switched to in the same commit; the outgoing
     // custodian's blob is gone.
@@ -82,7 +102,9 @@ describe('change of custodian', () => {
     const key = keys[0]!;
     const keyId = key._id;
     await expect(h.services.deps.keyVault.unwrap(Buffer.from(key.wrapped.buffer), '654321', keyId)).resolves.toBeDefined();
-    await expect(h.services.deps.keyVault.unwrap(Buffer.from(key.wrapped.buffer), '123456', keyId)).rejects.toMatchObject({ code: 'WRONG_PIN' });
+    await expect(h.services.deps.keyVault.unwrap(Buffer.from(key.wrapped.buffer), '123456', keyId)).rejects.toMatchObject({
+      code: 'WRONG_PIN',
+    });
     const onChain = await h.services.ledger.getSeal(seal.sealId);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'CHANGED']);
     expect(onChain.sesealSm3).toBe(res.body.sesealSm3);
@@ -96,7 +118,11 @@ describe('change of custodian', () => {
   it('is refused on a position seal: it stays with the person named on it (409)', async () => {
     const unit = await http.registerUnit();
     const seal = await activeSeal(unit.unitId, 'LEGAL_REPRESENTATIVE');
-    const res = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, { custodian: person('钱七'), currentPin: '123456', newPin: '654321' });
+    const res = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, {
+      custodian: person('钱七'),
+      currentPin: '123456',
+      newPin: '654321',
+    });
     expect(res.status).toBe(409);
   });
 });
@@ -105,17 +131,30 @@ describe('name change = re-issue + revoke', () => {
   it('opens a re-issue; making it revokes the old legal-name seal first, on the ledger too', async () => {
     const unit = await http.registerUnit('天津旧名有限公司');
     const old = await activeSeal(unit.unitId, 'LEGAL_NAME');
-    const noRevocationMaterials = await http.post(MAKER, `/seals/${old.sealId}/rename`, { newName: '天津新名有限公司', channel: 'IN_PERSON', materials: materialsFor('LEGAL_NAME') });
+    const noRevocationMaterials = await http.post(MAKER, `/seals/${old.sealId}/rename`, {
+      newName: '天津新名有限公司',
+      channel: 'IN_PERSON',
+      materials: materialsFor('LEGAL_NAME'),
+    });
     expect(noRevocationMaterials.status).toBe(422);
     const sameName = await http.post(MAKER, `/seals/${old.sealId}/rename`, {
-      newName: '天津旧名有限公司', channel: 'IN_PERSON', materials: [...materialsFor('LEGAL_NAME'), ...revocationMaterials('PHYSICAL_SEAL_RETIREMENT_PROOF')],
+      newName: '天津旧名有限公司',
+      channel: 'IN_PERSON',
+      materials: [...materialsFor('LEGAL_NAME'), ...revocationMaterials('PHYSICAL_SEAL_RETIREMENT_PROOF')],
     });
     expect(sameName.status).toBe(400);
     const reissue = await http.post(MAKER, `/seals/${old.sealId}/rename`, {
-      newName: '天津新名有限公司', channel: 'IN_PERSON', materials: [...materialsFor('LEGAL_NAME'), ...revocationMaterials('PHYSICAL_SEAL_RETIREMENT_PROOF')],
+      newName: '天津新名有限公司',
+      channel: 'IN_PERSON',
+      materials: [...materialsFor('LEGAL_NAME'), ...revocationMaterials('PHYSICAL_SEAL_RETIREMENT_PROOF')],
     });
     expect(reissue.status).toBe(201);
-    expect(reissue.body).toMatchObject({ kind: 'LEGAL_NAME', displayName: '天津新名有限公司', replacingSealId: old.sealId, status: 'SUBMITTED' });
+    expect(reissue.body).toMatchObject({
+      kind: 'LEGAL_NAME',
+      displayName: '天津新名有限公司',
+      replacingSealId: old.sealId,
+      status: 'SUBMITTED',
+    });
     // The old seal is still live until the new one is made; a second re-issue is refused.
     expect((await http.get(MAKER, `/seals/${old.sealId}`)).body.status).toBe('ACTIVE');
     await http.post(MAKER, `/seal-applications/${reissue.body.applicationId}/review`, { decision: 'APPROVE' });
@@ -123,7 +162,11 @@ describe('name change = re-issue + revoke', () => {
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ status: 'MADE', displayName: '天津新名有限公司', ledgerSync: { state: 'DONE' } });
     const oldNow = (await http.get(MAKER, `/seals/${old.sealId}`)).body;
-    expect(oldNow).toMatchObject({ status: 'REVOKED', revocation: { reason: 'PHYSICAL_SEAL_RETIRED' }, replacedBySealId: made.body.sealId });
+    expect(oldNow).toMatchObject({
+      status: 'REVOKED',
+      revocation: { reason: 'PHYSICAL_SEAL_RETIRED' },
+      replacedBySealId: made.body.sealId,
+    });
     expect((await h.services.ledger.getSeal(old.sealId)).status).toBe('REVOKED');
     expect((await h.services.ledger.getSeal(made.body.sealId)).status).toBe('ACTIVE');
   });
@@ -132,7 +175,9 @@ describe('name change = re-issue + revoke', () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
     const res = await http.post(MAKER, `/seals/${seal.sealId}/rename`, {
-      newName: '新名', channel: 'IN_PERSON', materials: [...materialsFor('CONTRACT'), ...revocationMaterials('PHYSICAL_SEAL_RETIREMENT_PROOF')],
+      newName: '新名',
+      channel: 'IN_PERSON',
+      materials: [...materialsFor('CONTRACT'), ...revocationMaterials('PHYSICAL_SEAL_RETIREMENT_PROOF')],
     });
     expect(res.status).toBe(409);
   });
@@ -158,11 +203,20 @@ describe('expiry sweep', () => {
 describe('starter package', () => {
   it('issues the four seals in one call; a second call is refused (409) before anything is made', async () => {
     const unit = await http.registerUnit();
-    const body = { channel: 'AGENT', materials: allMaterials(), custodian: person('孙八'), custodianPin: '246810', legalRepresentativePin: '135791', agent: person('周九') };
+    const body = {
+      channel: 'AGENT',
+      materials: allMaterials(),
+      custodian: person('孙八'),
+      custodianPin: '246810',
+      legalRepresentativePin: '135791',
+      agent: person('周九'),
+    };
     const res = await http.post(MAKER, `/units/${unit.unitId}/starter-package`, body);
     expect(res.status).toBe(201);
     expect(res.body.seals.map((s: { kind: string }) => s.kind)).toEqual(['LEGAL_NAME', 'FINANCE', 'CONTRACT', 'LEGAL_REPRESENTATIVE']);
-    expect(res.body.seals.every((s: { status: string; ledgerSync: { state: string } }) => s.status === 'MADE' && s.ledgerSync.state === 'DONE')).toBe(true);
+    expect(
+      res.body.seals.every((s: { status: string; ledgerSync: { state: string } }) => s.status === 'MADE' && s.ledgerSync.state === 'DONE'),
+    ).toBe(true);
     const legalRep = res.body.seals[3];
     expect(legalRep.displayName).toBe('张三');
     const before = await h.services.store.seals.countDocuments({ unitId: unit.unitId });

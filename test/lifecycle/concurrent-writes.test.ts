@@ -37,7 +37,10 @@ describe('concurrent writes of the same record', () => {
   it('a duplicate key that reaches the error mapping is 409 CONCURRENT_WRITE', async () => {
     const probes = h.services.deps.store.filings.collection;
     await probes.insertOne({ _id: 'filing_twice' } as never);
-    const thrown = await probes.insertOne({ _id: 'filing_twice' } as never).then(() => undefined, (error: unknown) => error);
+    const thrown = await probes.insertOne({ _id: 'filing_twice' } as never).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     const mapped: SealError = toSealError(thrown);
     expect(mapped.code).toBe('CONCURRENT_WRITE');
     expect(statusOf(mapped.code)).toBe(409);

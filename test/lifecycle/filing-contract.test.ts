@@ -9,6 +9,9 @@ describe('filing queue contract', () => {
   });
 
   it('produces payloads the worker accepts', () => {
-    expect(parseFilingJob({ version: 1, filingId: 'filing_abcdefgh12345678' })).toEqual({ version: 1, filingId: 'filing_abcdefgh12345678' });
+    expect(parseFilingJob({ version: 1, filingId: 'filing_abcdefgh12345678' })).toEqual({
+      version: 1,
+      filingId: 'filing_abcdefgh12345678',
+    });
   });
 });

@@ -75,7 +75,13 @@ describe('filing with public security (worker job)', () => {
       const active = await statusOf(seal.sealId, 'ACTIVE');
       expect(active.filings[0]).toMatchObject({ action: 'MADE', state: 'ACKED', ackId: expect.any(String) });
       const filed = (await sim.filings()).find((f) => f.filingId === seal.filings[0].filingId);
-      expect(filed?.record).toMatchObject({ action: 'MADE', sealId: seal.sealId, unit: { uscc: unit.uscc }, kind: 'CONTRACT', imprintSm3: seal.imprintSm3 });
+      expect(filed?.record).toMatchObject({
+        action: 'MADE',
+        sealId: seal.sealId,
+        unit: { uscc: unit.uscc },
+        kind: 'CONTRACT',
+        imprintSm3: seal.imprintSm3,
+      });
       expect(JSON.stringify(filed?.record)).not.toMatch(/idNumber|personId/);
       const audit = await h.services.store.audit.find({ sealId: seal.sealId }).sort({ at: 1 }).lean();
       expect(audit.map((a) => a.action)).toEqual(['SUBMIT', 'APPROVE', 'MAKE', 'FILE', 'ACTIVATE']);
@@ -118,7 +124,10 @@ describe('filing with public security (worker job)', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect((await sim.stats()).filing - before).toBe(1);
       // Revoking it files nothing: public security never accepted the seal.
-      const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
+      const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+        reason: 'ESEAL_RETIRED',
+        materials: revocationMaterials('RETIREMENT_DECISION'),
+      });
       expect(revoked.body).toMatchObject({ status: 'REVOKED', ledgerSync: { state: 'DONE' } });
       expect(revoked.body.filings.map((f: { action: string }) => f.action)).toEqual(['MADE']);
     } finally {
@@ -129,7 +138,10 @@ describe('filing with public security (worker job)', () => {
   it('files a revocation only after the making was acknowledged, in order', async () => {
     const unit = await http.registerUnit();
     const { seal } = await madeSeal(unit);
-    const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
+    const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'ESEAL_RETIRED',
+      materials: revocationMaterials('RETIREMENT_DECISION'),
+    });
     expect(revoked.status).toBe(200);
     const worker = await h.startFilingWorker();
     try {

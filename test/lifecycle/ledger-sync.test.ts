@@ -24,7 +24,10 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
     flaky.down = true;
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
     expect(seal.status).toBe('MADE');
-    expect(seal.ledgerSync).toMatchObject({ state: 'PENDING', ops: [{ type: 'ISSUE', state: 'PENDING', attempts: 1, lastError: expect.stringContaining('LEDGER_UNAVAILABLE') }] });
+    expect(seal.ledgerSync).toMatchObject({
+      state: 'PENDING',
+      ops: [{ type: 'ISSUE', state: 'PENDING', attempts: 1, lastError: expect.stringContaining('LEDGER_UNAVAILABLE') }],
+    });
     await expect(h.services.ledger.getSeal(seal.sealId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const stillDown = await h.services.sweep();
@@ -43,9 +46,15 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
     const unit = await http.registerUnit();
     flaky.down = true;
     const seal = await http.makeSeal(unit.unitId, 'FINANCE');
-    const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
+    const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'ESEAL_RETIRED',
+      materials: revocationMaterials('RETIREMENT_DECISION'),
+    });
     expect(revoked.status).toBe(200);
-    expect(revoked.body.ledgerSync.ops.map((o: { type: string; state: string }) => `${o.type}:${o.state}`)).toEqual(['ISSUE:PENDING', 'REVOKE:PENDING']);
+    expect(revoked.body.ledgerSync.ops.map((o: { type: string; state: string }) => `${o.type}:${o.state}`)).toEqual([
+      'ISSUE:PENDING',
+      'REVOKE:PENDING',
+    ]);
     flaky.down = false;
     await h.services.sweep();
     const onChain = await h.services.ledger.getSeal(seal.sealId);
@@ -57,11 +66,17 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
     flaky.loseNextAnswer = true;
-    const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'KEY_LEAKED', materials: revocationMaterials('KEY_LEAK_STATEMENT') });
+    const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'KEY_LEAKED',
+      materials: revocationMaterials('KEY_LEAK_STATEMENT'),
+    });
     // The retry inside the same request finds the revocation on the ledger and records its tx id.
     const onChain = await h.services.ledger.getSeal(seal.sealId);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'REVOKED']);
-    const after = revoked.body.ledgerSync.state === 'DONE' ? revoked.body : (await h.services.sweep(), (await http.get(MAKER, `/seals/${seal.sealId}`)).body);
+    const after =
+      revoked.body.ledgerSync.state === 'DONE'
+        ? revoked.body
+        : (await h.services.sweep(), (await http.get(MAKER, `/seals/${seal.sealId}`)).body);
     expect(after.ledgerSync.state).toBe('DONE');
     expect(after.ledgerSync.ops[1].txId).toBe(onChain.timeline[1]!.txId);
     expect((await h.services.ledger.getSeal(seal.sealId)).timeline).toHaveLength(2);

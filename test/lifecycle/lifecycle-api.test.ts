@@ -16,9 +16,17 @@ afterAll(async () => h?.close());
 describe('units', () => {
   it('registers a unit and never returns the clear resident ID', async () => {
     const idNumber = newResidentId();
-    const res = await http.post(MAKER, '/units', { name: '天津甲公司', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: { name: '张三丰', idNumber } });
+    const res = await http.post(MAKER, '/units', {
+      name: '天津甲公司',
+      uscc: newUscc(),
+      category: 'ENTERPRISE',
+      legalRepresentative: { name: '张三丰', idNumber },
+    });
     expect(res.status).toBe(201);
-    expect(res.body.legalRepresentative).toMatchObject({ name: '张**', idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}` });
+    expect(res.body.legalRepresentative).toMatchObject({
+      name: '张**',
+      idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+    });
     expect(JSON.stringify(res.body)).not.toContain(idNumber);
     const stored = await h.services.store.units.findById(res.body.unitId).lean();
     expect(JSON.stringify(stored)).not.toContain(idNumber);
@@ -27,14 +35,24 @@ describe('units', () => {
   });
 
   it('refuses a USCC with a wrong check character (422 INVALID_USCC)', async () => {
-    const res = await http.post(MAKER, '/units', { name: '乙', uscc: wrongCheckDigit(newUscc()), category: 'ENTERPRISE', legalRepresentative: person('张三') });
+    const res = await http.post(MAKER, '/units', {
+      name: '乙',
+      uscc: wrongCheckDigit(newUscc()),
+      category: 'ENTERPRISE',
+      legalRepresentative: person('张三'),
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('INVALID_USCC');
   });
 
   it('refuses a resident ID with a wrong check digit (422 INVALID_RESIDENT_ID), without echoing it', async () => {
     const bad = wrongCheckDigit(newResidentId());
-    const res = await http.post(MAKER, '/units', { name: '丙', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: { name: '王五', idNumber: bad } });
+    const res = await http.post(MAKER, '/units', {
+      name: '丙',
+      uscc: newUscc(),
+      category: 'ENTERPRISE',
+      legalRepresentative: { name: '王五', idNumber: bad },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('INVALID_RESIDENT_ID');
     expect(JSON.stringify(res.body)).not.toContain(bad.slice(0, 17));
@@ -51,7 +69,12 @@ describe('units', () => {
 
   it('lets only makers and public security register units', async () => {
     const unit = await http.registerUnit();
-    const res = await http.post(unitAdmin(unit.unitId), '/units', { name: '戊', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: person('张三') });
+    const res = await http.post(unitAdmin(unit.unitId), '/units', {
+      name: '戊',
+      uscc: newUscc(),
+      category: 'ENTERPRISE',
+      legalRepresentative: person('张三'),
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -74,10 +97,18 @@ describe('applications and review', () => {
     expect(noAgent.status).toBe(422);
     const agent = person('赵六');
     const custodian = person('李四');
-    const ok = await http.submit(MAKER, unit.unitId, 'CONTRACT', { channel: 'AGENT', materials: materialsFor('CONTRACT', 'AGENT'), agent, custodian });
+    const ok = await http.submit(MAKER, unit.unitId, 'CONTRACT', {
+      channel: 'AGENT',
+      materials: materialsFor('CONTRACT', 'AGENT'),
+      agent,
+      custodian,
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ status: 'SUBMITTED', channel: 'AGENT', agent: { name: '赵*' }, custodian: { name: '李*' } });
-    for (const text of [JSON.stringify(ok.body), JSON.stringify((await http.get(MAKER, `/seal-applications/${ok.body.applicationId}`)).body)]) {
+    for (const text of [
+      JSON.stringify(ok.body),
+      JSON.stringify((await http.get(MAKER, `/seal-applications/${ok.body.applicationId}`)).body),
+    ]) {
       expect(text).not.toContain(agent.idNumber);
       expect(text).not.toContain(custodian.idNumber);
     }
@@ -91,7 +122,10 @@ describe('applications and review', () => {
     expect(app.status).toBe(201);
     const noReason = await http.post(MAKER, `/seal-applications/${app.body.applicationId}/review`, { decision: 'REJECT', reason: '' });
     expect(noReason.status).toBe(400);
-    const rejected = await http.post(MAKER, `/seal-applications/${app.body.applicationId}/review`, { decision: 'REJECT', reason: '营业执照已过期' });
+    const rejected = await http.post(MAKER, `/seal-applications/${app.body.applicationId}/review`, {
+      decision: 'REJECT',
+      reason: '营业执照已过期',
+    });
     expect(rejected.body).toMatchObject({ status: 'REJECTED', rejectionReason: '营业执照已过期' });
     const make = await http.post(MAKER, '/seals', { applicationId: app.body.applicationId, initialPin: '123456' });
     expect(make.status).toBe(409);
@@ -124,7 +158,7 @@ describe('applications and review', () => {
     expect(await h.services.store.seals.countDocuments({ unitId: unit.unitId, kind: 'LEGAL_NAME' })).toBe(1);
   });
 
-  it('denies another unit\'s admin (403 via assertAllowed) without saying whether it exists', async () => {
+  it("denies another unit's admin (403 via assertAllowed) without saying whether it exists", async () => {
     const mine = await http.registerUnit();
     const theirs = await http.registerUnit();
     const app = await http.submit(unitAdmin(theirs.unitId), theirs.unitId, 'CONTRACT');
@@ -135,7 +169,9 @@ describe('applications and review', () => {
     expect(crossSubmit.status).toBe(403);
     const crossUnit = await http.get(unitAdmin(mine.unitId), `/units/${theirs.unitId}`);
     expect(crossUnit.status).toBe(403);
-    const unitAdminReview = await http.post(unitAdmin(theirs.unitId), `/seal-applications/${app.body.applicationId}/review`, { decision: 'APPROVE' });
+    const unitAdminReview = await http.post(unitAdmin(theirs.unitId), `/seal-applications/${app.body.applicationId}/review`, {
+      decision: 'APPROVE',
+    });
     expect(unitAdminReview.status).toBe(403);
   });
 });
@@ -158,8 +194,15 @@ describe('making a seal', () => {
     // Ledger: imprint, certificate and SESeal hashes, unit USCC, no personal data.
     const onChain = await h.services.ledger.getSeal(seal.sealId);
     expect(onChain).toMatchObject({
-      sealId: seal.sealId, unitId: unit.uscc, kind: 'CONTRACT', status: 'ACTIVE', imprintSm3: seal.imprintSm3,
-      certSerial: seal.certificate.serial, certSm3: seal.certificate.sm3, sesealSm3: seal.sesealSm3, validTo: seal.certificate.notAfter,
+      sealId: seal.sealId,
+      unitId: unit.uscc,
+      kind: 'CONTRACT',
+      status: 'ACTIVE',
+      imprintSm3: seal.imprintSm3,
+      certSerial: seal.certificate.serial,
+      certSm3: seal.certificate.sm3,
+      sesealSm3: seal.sesealSm3,
+      validTo: seal.certificate.notAfter,
     });
     expect(seal.ledgerSync.ops[0].txId).toBe(onChain.timeline[0]!.txId);
     const history = await http.get(PUBLIC_SECURITY, `/seals/${seal.sealId}/history`);
@@ -200,10 +243,16 @@ describe('revocation', () => {
   it('refuses a reason not on the 第二十一条 list (422) and missing materials (422)', async () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
-    const bad = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'BORED', materials: revocationMaterials('RETIREMENT_DECISION') });
+    const bad = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'BORED',
+      materials: revocationMaterials('RETIREMENT_DECISION'),
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('INVALID_REVOCATION_REASON');
-    const missing = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'KEY_LEAKED', materials: revocationMaterials('RETIREMENT_DECISION') });
+    const missing = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'KEY_LEAKED',
+      materials: revocationMaterials('RETIREMENT_DECISION'),
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error.code).toBe('APPLICATION_INCOMPLETE');
     expect((await h.services.ledger.getSeal(seal.sealId)).status).toBe('ACTIVE');
@@ -213,7 +262,9 @@ describe('revocation', () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'FINANCE');
     const res = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
-      reason: 'SEAL_LOST_OR_STOLEN', materials: revocationMaterials('LOSS_OR_THEFT_REPORT'), reportedCompromiseAt: new Date(Date.now() - 3600_000).toISOString(),
+      reason: 'SEAL_LOST_OR_STOLEN',
+      materials: revocationMaterials('LOSS_OR_THEFT_REPORT'),
+      reportedCompromiseAt: new Date(Date.now() - 3600_000).toISOString(),
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'REVOKED', revocation: { reason: 'SEAL_LOST_OR_STOLEN' }, ledgerSync: { state: 'DONE' } });
@@ -221,15 +272,24 @@ describe('revocation', () => {
     const onChain = await h.services.ledger.getSeal(seal.sealId);
     expect(onChain).toMatchObject({ status: 'REVOKED', revocation: { reason: 'SEAL_LOST_OR_STOLEN' } });
     const crl = await h.services.deps.certificates.ca.currentCrl();
-    expect(JSON.stringify(crl, (_k, v) => (typeof v === 'bigint' ? v.toString(16) : v))).toContain(seal.certificate.serial.replace(/^0/, ''));
+    expect(JSON.stringify(crl, (_k, v) => (typeof v === 'bigint' ? v.toString(16) : v))).toContain(
+      seal.certificate.serial.replace(/^0/, ''),
+    );
     expect((await h.services.store.certificates.findById(seal.certificate.serial).lean())?.status).toBe('REVOKED');
 
-    const change = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, { custodian: person('钱七'), currentPin: '123456', newPin: '654321' });
+    const change = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, {
+      custodian: person('钱七'),
+      currentPin: '123456',
+      newPin: '654321',
+    });
     expect(change.status).toBe(409);
     expect(change.body.error.code).toBe('INVALID_TRANSITION');
     const renew = await http.post(MAKER, `/seals/${seal.sealId}/renew`, {});
     expect(renew.status).toBe(409);
-    const again = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'KEY_LEAKED', materials: revocationMaterials('KEY_LEAK_STATEMENT') });
+    const again = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'KEY_LEAKED',
+      materials: revocationMaterials('KEY_LEAK_STATEMENT'),
+    });
     expect(again.status).toBe(409);
   });
 
@@ -237,7 +297,10 @@ describe('revocation', () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
     const body = { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') };
-    const results = await Promise.all([http.post(MAKER, `/seals/${seal.sealId}/revoke`, body), http.post(PUBLIC_SECURITY, `/seals/${seal.sealId}/revoke`, body)]);
+    const results = await Promise.all([
+      http.post(MAKER, `/seals/${seal.sealId}/revoke`, body),
+      http.post(PUBLIC_SECURITY, `/seals/${seal.sealId}/revoke`, body),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const stored = await h.services.store.seals.findById(seal.sealId).lean();
     expect(stored!.ledgerOps.filter((o) => o.type === 'REVOKE')).toHaveLength(1);
@@ -250,7 +313,10 @@ describe('revocation', () => {
     const unit = await http.registerUnit();
     const seal = await http.makeSeal(unit.unitId, 'LEGAL_NAME');
     expect((await http.submit(MAKER, unit.unitId, 'LEGAL_NAME')).status).toBe(409);
-    await http.post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
+    await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
+      reason: 'ESEAL_RETIRED',
+      materials: revocationMaterials('RETIREMENT_DECISION'),
+    });
     expect((await http.submit(MAKER, unit.unitId, 'LEGAL_NAME')).status).toBe(201);
   });
 });

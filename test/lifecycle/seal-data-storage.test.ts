@@ -22,7 +22,10 @@ const sm3 = (bytes: Uint8Array) => createHash('sm3').update(bytes).digest('hex')
 async function activeSeal(unitId: string, kind: string, validityDays?: number) {
   const seal = await http.makeSeal(unitId, kind, validityDays ? { validityDays } : {});
   const filing = seal.filings[0];
-  await h.services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
+  await h.services.filingPorts.store.markAcknowledged(filing.filingId, {
+    ackId: `ack-${filing.filingId}`,
+    filedAt: new Date().toISOString(),
+  });
   return (await http.get(MAKER, `/seals/${seal.sealId}`)).body as Record<string, any>;
 }
 
@@ -58,12 +61,19 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
     const list = (await http.get(MAKER, `/seals?unitId=${unit.unitId}`)).body;
     expect(list.items.map((s: Record<string, unknown>) => s.sesealDer)).toEqual([undefined, undefined]);
 
-    const afterChange = await http.post(unitAdmin(unit.unitId), `/seals/${changed.sealId}/custodian`, { custodian: person('钱七'), currentPin: '123456', newPin: '654321' });
+    const afterChange = await http.post(unitAdmin(unit.unitId), `/seals/${changed.sealId}/custodian`, {
+      custodian: person('钱七'),
+      currentPin: '123456',
+      newPin: '654321',
+    });
     expect(afterChange.status).toBe(200);
     const afterRenewal = await http.post(MAKER, `/seals/${renewed.sealId}/renew`, { validityDays: 365 });
     expect(afterRenewal.status).toBe(200);
 
-    for (const [before, after] of [[changed, afterChange.body], [renewed, afterRenewal.body]] as const) {
+    for (const [before, after] of [
+      [changed, afterChange.body],
+      [renewed, afterRenewal.body],
+    ] as const) {
       // A new SESeal with the same imprint, read from the inline data, stored as an artifact only.
       expect(after.sesealSm3).not.toBe(before.sesealSm3);
       expect(sealDataOf(after)).toEqual({ sm3: after.sesealSm3, picture: sealDataOf(before).picture });
@@ -82,9 +92,20 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
     // What a writer of the earlier layout left when it stopped between claim and update.
     const claimId = transitionClaimId(doc._id, doc.revision);
     await store.sealTransitions.create({
-      _id: claimId, sealId: doc._id, revision: doc.revision, applied: false, at: new Date(),
+      _id: claimId,
+      sealId: doc._id,
+      revision: doc.revision,
+      applied: false,
+      at: new Date(),
       set: { sesealSm3: seal.sesealSm3, seseal: artifact.seseal, imprintPng: artifact.imprintPng, revision: doc.revision + 1 },
-      audit: { sealId: doc._id, action: 'CHANGE_CUSTODIAN', from: 'ACTIVE', to: 'ACTIVE', actor: { id: 'crashed', role: 'UNIT_ADMIN' }, at: new Date().toISOString() },
+      audit: {
+        sealId: doc._id,
+        action: 'CHANGE_CUSTODIAN',
+        from: 'ACTIVE',
+        to: 'ACTIVE',
+        actor: { id: 'crashed', role: 'UNIT_ADMIN' },
+        at: new Date().toISOString(),
+      },
     });
     await rollForward(store, claimId);
     expect((await store.sealTransitions.findById(claimId).lean())?.applied).toBe(true);

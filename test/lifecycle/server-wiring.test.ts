@@ -16,8 +16,13 @@ describe('lifecycle plugged into the real server', () => {
 
   beforeAll(async () => {
     const config = loadConfig({
-      MONGODB_URI: suiteDatabaseUri(), REDIS_URL: testRedisUrl(), SERVER_KEK: '22'.repeat(32), PORT: '0', LOG_LEVEL: 'silent',
-      DATA_DIR: dataDir, QUEUE_PREFIX: prefix,
+      MONGODB_URI: suiteDatabaseUri(),
+      REDIS_URL: testRedisUrl(),
+      SERVER_KEK: '22'.repeat(32),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      QUEUE_PREFIX: prefix,
     });
     server = await startServer(config, {
       logger: createLogger({ level: 'silent' }),
@@ -47,8 +52,16 @@ describe('lifecycle plugged into the real server', () => {
   it('reports the ledger in /health and documents the routes with their operations', async () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
     expect(JSON.stringify(health)).toContain('ledger');
-    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { description?: string }>> };
-    for (const path of ['/api/v1/units', '/api/v1/seal-applications/{applicationId}/review', '/api/v1/seals/{sealId}/revoke', '/api/v1/seals/{sealId}/history', '/api/v1/units/{unitId}/starter-package']) {
+    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
+    for (const path of [
+      '/api/v1/units',
+      '/api/v1/seal-applications/{applicationId}/review',
+      '/api/v1/seals/{sealId}/revoke',
+      '/api/v1/seals/{sealId}/history',
+      '/api/v1/units/{unitId}/starter-package',
+    ]) {
       expect(doc.paths[path]).toBeDefined();
     }
     expect(doc.paths['/api/v1/seals/{sealId}/revoke']!.post!.description).toContain('seal.revoke');

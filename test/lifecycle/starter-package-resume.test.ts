@@ -23,7 +23,14 @@ describe('starter package after a failure half-way', () => {
     expect((await http.post(MAKER, `/seal-applications/${legalName.body.applicationId}/review`, { decision: 'APPROVE' })).status).toBe(200);
     const finance = await http.makeSeal(unit.unitId, 'FINANCE');
 
-    const body = { channel: 'AGENT', materials: allMaterials(), custodian: person('孙八'), custodianPin: '246810', legalRepresentativePin: '135791', agent: person('周九') };
+    const body = {
+      channel: 'AGENT',
+      materials: allMaterials(),
+      custodian: person('孙八'),
+      custodianPin: '246810',
+      legalRepresentativePin: '135791',
+      agent: person('周九'),
+    };
     const res = await http.post(MAKER, `/units/${unit.unitId}/starter-package`, body);
     expect(res.status).toBe(201);
     const seals = res.body.seals as Array<{ sealId: string; kind: string; status: string }>;

@@ -21,8 +21,18 @@ async function duplicateRejected(insert: () => Promise<unknown>): Promise<boolea
 }
 
 const sealDoc = (id: string, slot: string) => ({
-  _id: id, unitId: 'unit_x', applicationId: `app_${id}`, kind: 'LEGAL_NAME', status: 'SUBMITTED', sealCode: '1201160000001',
-  displayName: 'x', sealName: '法定名称章', legalNameSlot: slot, ledgerOps: [], filings: [], revision: 0,
+  _id: id,
+  unitId: 'unit_x',
+  applicationId: `app_${id}`,
+  kind: 'LEGAL_NAME',
+  status: 'SUBMITTED',
+  sealCode: '1201160000001',
+  displayName: 'x',
+  sealName: '法定名称章',
+  legalNameSlot: slot,
+  ledgerOps: [],
+  filings: [],
+  revision: 0,
 });
 
 describe('unique indexes on the real store (FerretDB in tests)', () => {
@@ -38,10 +48,30 @@ describe('unique indexes on the real store (FerretDB in tests)', () => {
 
   it('keeps USCCs, people per unit and filing order unique', async () => {
     const identity = { name: 'n', nameMasked: 'n', idNumberCipher: 'c', idNumberHash: 'h1', idNumberMasked: 'm' };
-    await store.units.create({ _id: 'unit_1', name: 'a', uscc: 'U1', category: 'ENTERPRISE', legalRepresentative: identity, legalRepresentativePersonId: 'p' });
-    expect(await duplicateRejected(() => store.units.create({ _id: 'unit_2', name: 'b', uscc: 'U1', category: 'ENTERPRISE', legalRepresentative: identity, legalRepresentativePersonId: 'p' }))).toBe(true);
+    await store.units.create({
+      _id: 'unit_1',
+      name: 'a',
+      uscc: 'U1',
+      category: 'ENTERPRISE',
+      legalRepresentative: identity,
+      legalRepresentativePersonId: 'p',
+    });
+    expect(
+      await duplicateRejected(() =>
+        store.units.create({
+          _id: 'unit_2',
+          name: 'b',
+          uscc: 'U1',
+          category: 'ENTERPRISE',
+          legalRepresentative: identity,
+          legalRepresentativePersonId: 'p',
+        }),
+      ),
+    ).toBe(true);
     await store.people.create({ _id: 'person_1', unitId: 'unit_1', identity, idNumberHash: 'h1' });
-    expect(await duplicateRejected(() => store.people.create({ _id: 'person_2', unitId: 'unit_1', identity, idNumberHash: 'h1' }))).toBe(true);
+    expect(await duplicateRejected(() => store.people.create({ _id: 'person_2', unitId: 'unit_1', identity, idNumberHash: 'h1' }))).toBe(
+      true,
+    );
     await store.people.create({ _id: 'person_3', unitId: 'unit_2', identity, idNumberHash: 'h1' });
     const filing = { sealId: 'seal_a', unitId: 'unit_1', action: 'MADE', sequence: 0, record: {}, state: 'PENDING', attempts: 0 };
     await store.filings.create({ _id: 'filing_1', ...filing });

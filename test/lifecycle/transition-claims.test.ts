@@ -33,9 +33,21 @@ describe('revision claims (compare-and-set that holds on FerretDB)', () => {
     const claimId = transitionClaimId(seal!._id, seal!.revision);
     // What a crashed writer leaves: the claim with its update, nothing applied.
     await h.services.store.sealTransitions.create({
-      _id: claimId, sealId: seal!._id, revision: seal!.revision, applied: false, at: new Date(),
+      _id: claimId,
+      sealId: seal!._id,
+      revision: seal!.revision,
+      applied: false,
+      at: new Date(),
       set: { status: 'REJECTED', rejectionReason: '崩溃前的驳回', revision: seal!.revision + 1, legalNameSlot: seal!._id },
-      audit: { sealId: seal!._id, action: 'REJECT', from: 'SUBMITTED', to: 'REJECTED', actor: { id: 'crashed', role: 'SEAL_MAKER_OPERATOR' }, at: new Date().toISOString(), reason: '崩溃前的驳回' },
+      audit: {
+        sealId: seal!._id,
+        action: 'REJECT',
+        from: 'SUBMITTED',
+        to: 'REJECTED',
+        actor: { id: 'crashed', role: 'SEAL_MAKER_OPERATOR' },
+        at: new Date().toISOString(),
+        reason: '崩溃前的驳回',
+      },
     });
     const late = await http.post(MAKER, `/seal-applications/${app.body.applicationId}/review`, { decision: 'APPROVE' });
     expect(late.status).toBe(409);

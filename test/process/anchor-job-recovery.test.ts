@@ -19,7 +19,9 @@ describe('anchor job after a SIGKILL', () => {
     const prefix = suiteQueuePrefix();
     const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
     const queue = new Queue('anchor', { connection, prefix });
-    const stuck = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'stuck-anchor-worker.js'), testRedisUrl(), prefix], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const stuck = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'stuck-anchor-worker.js'), testRedisUrl(), prefix], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let restarted: Awaited<ReturnType<typeof startWorker>> | undefined;
     try {
       await queue.setGlobalConcurrency(1);
@@ -42,10 +44,22 @@ describe('anchor job after a SIGKILL', () => {
         markRejected: async () => undefined,
         releaseBatch: async () => undefined,
       };
-      restarted = await startWorker({ redisUrl: testRedisUrl(), queuePrefix: prefix }, {
-        processors: [anchorProcessor({ outbox, ledger: { anchorBatch: async () => { throw new Error('not called'); } } })],
-        logger: pino({ level: 'silent' }),
-      });
+      restarted = await startWorker(
+        { redisUrl: testRedisUrl(), queuePrefix: prefix },
+        {
+          processors: [
+            anchorProcessor({
+              outbox,
+              ledger: {
+                anchorBatch: async () => {
+                  throw new Error('not called');
+                },
+              },
+            }),
+          ],
+          logger: pino({ level: 'silent' }),
+        },
+      );
       while (resumedAt === undefined && Date.now() - killedAt < RESUMED_WITHIN_MS + 5_000) await new Promise((r) => setTimeout(r, 100));
       expect(resumedAt).toBeDefined();
       expect(resumedAt! - killedAt).toBeLessThan(RESUMED_WITHIN_MS);

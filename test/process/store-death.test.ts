@@ -42,7 +42,9 @@ function startService(dataDir: string): Promise<Started> {
 }
 
 function localChild(dataDir: string, binaryPart: string): number {
-  const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-services.lock'), 'utf8')) as { children: Array<{ pid: number; command: string }> };
+  const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-services.lock'), 'utf8')) as {
+    children: Array<{ pid: number; command: string }>;
+  };
   const found = lock.children.find((c) => c.command.includes(binaryPart));
   if (!found) throw new Error(`no local ${binaryPart} in ${JSON.stringify(lock.children)}`);
   return found.pid;
@@ -59,16 +61,23 @@ describe('npm start when a local store dies', () => {
   it.each([
     ['Redis', 'redis'],
     ['FerretDB', 'ferretdb'],
-  ])('stops within seconds with exit code 1 when %s is killed', async (_name, binaryPart) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eseal-store-death-'));
-    dirs.push(dataDir);
-    const service = await startService(dataDir);
-    children.push(service.child);
-    const killedAt = Date.now();
-    process.kill(localChild(dataDir, binaryPart), 'SIGKILL');
-    const code = await Promise.race([service.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), PROMPT_EXIT_MS))]);
-    expect(code).toBe(1);
-    expect(Date.now() - killedAt).toBeLessThan(PROMPT_EXIT_MS);
-    expect(service.output()).toMatch(/local service died: .*(redis|ferretdb)/);
-  }, 90_000);
+  ])(
+    'stops within seconds with exit code 1 when %s is killed',
+    async (_name, binaryPart) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eseal-store-death-'));
+      dirs.push(dataDir);
+      const service = await startService(dataDir);
+      children.push(service.child);
+      const killedAt = Date.now();
+      process.kill(localChild(dataDir, binaryPart), 'SIGKILL');
+      const code = await Promise.race([
+        service.exited,
+        new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), PROMPT_EXIT_MS)),
+      ]);
+      expect(code).toBe(1);
+      expect(Date.now() - killedAt).toBeLessThan(PROMPT_EXIT_MS);
+      expect(service.output()).toMatch(/local service died: .*(redis|ferretdb)/);
+    },
+    90_000,
+  );
 });

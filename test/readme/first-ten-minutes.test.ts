@@ -11,7 +11,18 @@ import { join } from 'node:path';
 import { findFreePort, LOOPBACK_HOST, REPO_ROOT } from '../../scripts/src/local-services';
 
 /** What a clone has after `npm run setup` (the test run's build stands in for the setup step). */
-const CLONE_ENTRIES = ['package.json', 'package-lock.json', 'node_modules', '.tools', 'core', 'chaincode', 'server', 'worker', 'scripts', 'network'];
+const CLONE_ENTRIES = [
+  'package.json',
+  'package-lock.json',
+  'node_modules',
+  '.tools',
+  'core',
+  'chaincode',
+  'server',
+  'worker',
+  'scripts',
+  'network',
+];
 const START_TIMEOUT_MS = 120_000;
 
 /** The shell blocks of the README section, in order. */
@@ -89,7 +100,8 @@ describe('README: First ten minutes', () => {
     // HTTP; the worker anchors the 2 signing records shortly after (polled until then, not timed).
     const apiUrl = /start: ready: API at (\S+)/.exec(serverOutput)![1]!;
     let metrics = '';
-    const sample = (name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    const sample = (name: string) =>
+      Number(new RegExp(`^${name.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
     for (let i = 0; i < 240 && !(sample('eseal_anchored_signatures_total') >= 2); i++) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, 250));
       metrics = await (await fetch(`${apiUrl}/metrics`)).text();

@@ -10,7 +10,14 @@ import path from 'node:path';
 import { sm2 as smCrypto } from 'sm-crypto';
 import { Sm2PrivateKey, Sm2PublicKey } from '@eseal/core';
 import {
-  HEADER_APP_ID, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, HttpCourtChain, VERIFY_CODES, receiptSignedBytes, signRequest,
+  HEADER_APP_ID,
+  HEADER_NONCE,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  HttpCourtChain,
+  VERIFY_CODES,
+  receiptSignedBytes,
+  signRequest,
   type EvidenceSubmission,
 } from '@eseal/worker';
 import { spawnCourtChain, type CourtChainProcess } from './support/court-chain-process';
@@ -22,15 +29,26 @@ let court: CourtChainProcess;
 
 function adapter(overrides: Partial<ConstructorParameters<typeof HttpCourtChain>[0]> = {}): HttpCourtChain {
   return new HttpCourtChain({
-    id: 'court-test', baseUrl: court.url, appId: 'eseal-test', clientKey,
-    courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(court.publicKeyHex, 'hex')), digestAlgorithm: 'SM3', timeoutMs: 3000, ...overrides,
+    id: 'court-test',
+    baseUrl: court.url,
+    appId: 'eseal-test',
+    clientKey,
+    courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(court.publicKeyHex, 'hex')),
+    digestAlgorithm: 'SM3',
+    timeoutMs: 3000,
+    ...overrides,
   });
 }
 
 function evidence(): EvidenceSubmission {
   return {
-    evidenceId: `ev_${randomBytes(12).toString('hex')}`, digest: randomBytes(32).toString('hex'), digestAlgorithm: 'SM3',
-    partyId: '91120104MA05T1XX3K', txToken: `seal_${randomBytes(8).toString('hex')}`, phase: 'ISSUE', sourceTxId: randomBytes(32).toString('hex'),
+    evidenceId: `ev_${randomBytes(12).toString('hex')}`,
+    digest: randomBytes(32).toString('hex'),
+    digestAlgorithm: 'SM3',
+    partyId: '91120104MA05T1XX3K',
+    txToken: `seal_${randomBytes(8).toString('hex')}`,
+    phase: 'ISSUE',
+    sourceTxId: randomBytes(32).toString('hex'),
   };
 }
 
@@ -41,7 +59,13 @@ function signedRequest(body: string, input: { timestamp?: string; nonce?: string
   const signature = signRequest(input.key ?? clientKey, { method: 'POST', path: '/evidence/v1/submissions', timestamp, nonce, body });
   return {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [HEADER_APP_ID]: 'eseal-test', [HEADER_TIMESTAMP]: timestamp, [HEADER_NONCE]: nonce, [HEADER_SIGNATURE]: signature },
+    headers: {
+      'content-type': 'application/json',
+      [HEADER_APP_ID]: 'eseal-test',
+      [HEADER_TIMESTAMP]: timestamp,
+      [HEADER_NONCE]: nonce,
+      [HEADER_SIGNATURE]: signature,
+    },
     body,
   };
 }
@@ -72,7 +96,12 @@ describe('court-chain simulator', () => {
     expect(first.evidenceNumber).toMatch(/^CCSIM-\d{4}-\d{10}$/);
     expect(first.txHash).toMatch(/^[0-9a-f]{64}$/);
     const sigHex = Buffer.from(first.signature, 'base64').toString('hex');
-    expect(smCrypto.doVerifySignature(Array.from(receiptSignedBytes(first)) as never, sigHex, court.publicKeyHex, { hash: true, der: true } as never)).toBe(true);
+    expect(
+      smCrypto.doVerifySignature(Array.from(receiptSignedBytes(first)) as never, sigHex, court.publicKeyHex, {
+        hash: true,
+        der: true,
+      } as never),
+    ).toBe(true);
     expect(court1.checkReceipt({ ...first, digest: randomBytes(32).toString('hex') })).toBe(false);
     const stats = await court.stats();
     expect(stats.submissions[ev.evidenceId]).toBe(2);
@@ -97,7 +126,10 @@ describe('court-chain simulator', () => {
   it('refuses the same evidence id with another digest', async () => {
     const ev = evidence();
     await adapter().submit(ev);
-    await expect(adapter().submit({ ...ev, digest: randomBytes(32).toString('hex') })).rejects.toMatchObject({ code: 'UPSTREAM_REJECTED', details: { upstreamCode: 'EVIDENCE_ID_CONFLICT' } });
+    await expect(adapter().submit({ ...ev, digest: randomBytes(32).toString('hex') })).rejects.toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      details: { upstreamCode: 'EVIDENCE_ID_CONFLICT' },
+    });
   });
 
   describe('request authentication (attacks)', () => {
@@ -123,7 +155,10 @@ describe('court-chain simulator', () => {
       const bare = await fetch(`${court.url}/evidence/v1/submissions`, { method: 'POST', body: JSON.stringify(evidence()) });
       expect(bare.status).toBe(401);
       const unknownApp = adapter({ appId: 'someone-else' });
-      await expect(unknownApp.submit(evidence())).rejects.toMatchObject({ code: 'UPSTREAM_REJECTED', details: { upstreamCode: 'UNKNOWN_APP' } });
+      await expect(unknownApp.submit(evidence())).rejects.toMatchObject({
+        code: 'UPSTREAM_REJECTED',
+        details: { upstreamCode: 'UNKNOWN_APP' },
+      });
     });
   });
 
@@ -139,9 +174,15 @@ describe('court-chain simulator', () => {
       await court.armFault({ mode: '5xx', status: 503 });
       await expect(adapter().submit(evidence())).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       await court.armFault({ mode: 'reject', code: 'PARTY_UNKNOWN' });
-      await expect(adapter().submit(evidence())).rejects.toMatchObject({ code: 'UPSTREAM_REJECTED', details: { upstreamCode: 'PARTY_UNKNOWN' } });
+      await expect(adapter().submit(evidence())).rejects.toMatchObject({
+        code: 'UPSTREAM_REJECTED',
+        details: { upstreamCode: 'PARTY_UNKNOWN' },
+      });
       await court.armFault({ mode: 'slow', delayMs: 1500 });
-      await expect(adapter({ timeoutMs: 300 }).submit(evidence())).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { reason: 'timeout' } });
+      await expect(adapter({ timeoutMs: 300 }).submit(evidence())).rejects.toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
+        details: { reason: 'timeout' },
+      });
     });
 
     it('goes down for a while and comes back on the same address', async () => {
@@ -150,7 +191,9 @@ describe('court-chain simulator', () => {
       await expect(adapter().submit(evidence())).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', details: { reason: 'network' } });
       let receipt;
       for (let i = 0; i < 50 && !receipt; i += 1) {
-        receipt = await adapter().submit(evidence()).catch(() => undefined);
+        receipt = await adapter()
+          .submit(evidence())
+          .catch(() => undefined);
         if (!receipt) await new Promise((r) => setTimeout(r, 100));
       }
       expect(receipt).toBeDefined();

@@ -19,8 +19,16 @@ import { createMetrics } from '../../server/src/observability/metrics';
 import { readAnchorStatus } from '../../server/src/store/signing';
 import type { MongoRelayStore, RelayMetrics } from '../../server/src/relay';
 import {
-  BullRelayQueue, HttpCourtChain, RelayDispatcher, receiptSignatureValid, relayProcessors, runAnchoring, startLedgerEvents, startWorker,
-  type RunningLedgerEventConsumer, type RunningWorker,
+  BullRelayQueue,
+  HttpCourtChain,
+  RelayDispatcher,
+  receiptSignatureValid,
+  relayProcessors,
+  runAnchoring,
+  startLedgerEvents,
+  startWorker,
+  type RunningLedgerEventConsumer,
+  type RunningWorker,
 } from '@eseal/worker';
 import { eventually, startHarness, type Harness } from '../lifecycle/support/harness';
 import { callerHeader, PUBLIC_SECURITY, testCallerGuard, unitAdmin } from '../lifecycle/support/test-caller-guard';
@@ -49,25 +57,50 @@ beforeAll(async () => {
   queue = new BullRelayQueue(connection, h.config.queuePrefix, { attempts: 5, backoffMs: 100 });
   registry = new Registry();
   const extension = await relayServerExtension({
-    services: () => h.services, queue, registry, onReady: (built) => (relay = built),
-  })({ config: h.config, mongo: h.services.store.connection, redis: connection, logger: createLogger({ level: 'silent' }), metrics: createMetrics() });
+    services: () => h.services,
+    queue,
+    registry,
+    onReady: (built) => (relay = built),
+  })({
+    config: h.config,
+    mongo: h.services.store.connection,
+    redis: connection,
+    logger: createLogger({ level: 'silent' }),
+    metrics: createMetrics(),
+  });
   app = createApp({
-    logger: createLogger({ level: 'silent' }), bodyLimitBytes: h.config.bodyLimitBytes, probes: [],
+    logger: createLogger({ level: 'silent' }),
+    bodyLimitBytes: h.config.bodyLimitBytes,
+    probes: [],
     apiModules: [...h.services.apiModules, ...(extension.apiModules ?? [])],
     routeGuard: testCallerGuard,
   });
   const adapter = new HttpCourtChain({
-    id: 'court-sim', baseUrl: court.url, appId: 'eseal-test', clientKey, courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(court.publicKeyHex, 'hex')),
-    digestAlgorithm: 'SM3', timeoutMs: 5000,
+    id: 'court-sim',
+    baseUrl: court.url,
+    appId: 'eseal-test',
+    clientKey,
+    courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(court.publicKeyHex, 'hex')),
+    digestAlgorithm: 'SM3',
+    timeoutMs: 5000,
   });
   const workerConfig = { redisUrl: h.config.redisUrl, queuePrefix: h.config.queuePrefix };
   worker = await startWorker(workerConfig, {
-    processors: relayProcessors({ store: relay.store, observer: relay.metrics, adapters: [{ adapter, limits: { concurrency: 4, ratePerSecond: 100 } }] }),
+    processors: relayProcessors({
+      store: relay.store,
+      observer: relay.metrics,
+      adapters: [{ adapter, limits: { concurrency: 4, ratePerSecond: 100 } }],
+    }),
     logger: pino({ level: 'silent' }),
   });
-  events = await startLedgerEvents(workerConfig, {
-    ...h.services.ledgerEventPorts, relay: new RelayDispatcher([adapter], relay.store, queue, relay.metrics),
-  }, { logger: pino({ level: 'silent' }) });
+  events = await startLedgerEvents(
+    workerConfig,
+    {
+      ...h.services.ledgerEventPorts,
+      relay: new RelayDispatcher([adapter], relay.store, queue, relay.metrics),
+    },
+    { logger: pino({ level: 'silent' }) },
+  );
 });
 
 afterAll(async () => {
@@ -100,7 +133,12 @@ describe('relay of seal events and anchored signatures', () => {
       const res = await get(seal.keeper, `/signatures/${recordId}/court-receipts`);
       expect(res.status).toBe(200);
       return (res.body.relays as Array<{ state: string }>).find((r) => r.state === 'CONFIRMED') as
-        | { relayId: string; subject: { batchId: string }; evidence: { phase: string; digest: string }; receipt: Parameters<typeof receiptSignatureValid>[1] }
+        | {
+            relayId: string;
+            subject: { batchId: string };
+            evidence: { phase: string; digest: string };
+            receipt: Parameters<typeof receiptSignatureValid>[1];
+          }
         | undefined;
     }, 30_000);
     const anchor = (await readAnchorStatus(h.services.signing.deps.signing, [recordId])).get(recordId);

@@ -11,7 +11,13 @@ import { Queue } from 'bullmq';
 import { Sm2PrivateKey } from '@eseal/core';
 import { MongoRelayStore, relayModel, retryRelay } from '@eseal/server';
 import {
-  BullRelayQueue, RelayDispatcher, SILENT_RELAY_OBSERVER, batchEvidence, relayIdFor, relayQueueName, type RelayState,
+  BullRelayQueue,
+  RelayDispatcher,
+  SILENT_RELAY_OBSERVER,
+  batchEvidence,
+  relayIdFor,
+  relayQueueName,
+  type RelayState,
 } from '@eseal/worker';
 import { runCli } from '../../server/src/cli/run-cli';
 import { connectSuiteMongoose, connectSuiteRedis, suiteServiceEnv, type SuiteMongo, type SuiteRedis } from '../support/env';
@@ -44,7 +50,9 @@ async function seal(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {
-    stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dataDir,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: dataDir,
     env: { ...suiteServiceEnv(), SERVER_KEK: '42'.repeat(32), DATA_DIR: dataDir },
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
@@ -54,7 +62,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function newBatch() {
   const batchId = `batch_${randomBytes(20).toString('hex')}`;
-  return batchEvidence({ batchId, root: randomBytes(32).toString('hex'), entryCount: 1 + (randomBytes(1)[0]! % 50), transactionId: randomBytes(32).toString('hex'), at: new Date() });
+  return batchEvidence({
+    batchId,
+    root: randomBytes(32).toString('hex'),
+    entryCount: 1 + (randomBytes(1)[0]! % 50),
+    transactionId: randomBytes(32).toString('hex'),
+    at: new Date(),
+  });
 }
 
 async function waitForStates(relayIds: string[], states: RelayState[], timeoutMs = 60_000): Promise<void> {
@@ -62,7 +76,8 @@ async function waitForStates(relayIds: string[], states: RelayState[], timeoutMs
   for (;;) {
     const relays = await Promise.all(relayIds.map((id) => store.load(id)));
     if (relays.every((r) => r && states.includes(r.state))) return;
-    if (Date.now() > deadline) throw new Error(`relays not ${states.join('/')}: ${JSON.stringify(relays.map((r) => [r?.relayId, r?.state, r?.lastError]))}`);
+    if (Date.now() > deadline)
+      throw new Error(`relays not ${states.join('/')}: ${JSON.stringify(relays.map((r) => [r?.relayId, r?.state, r?.lastError]))}`);
     await sleep(200);
   }
 }
@@ -77,13 +92,17 @@ beforeAll(async () => {
   mongo = await connectSuiteMongoose();
   redis = await connectSuiteRedis();
   store = new MongoRelayStore(relayModel(mongo.connection));
-  await relayModel(mongo.connection).createCollection().catch(() => undefined);
+  await relayModel(mongo.connection)
+    .createCollection()
+    .catch(() => undefined);
   queue = new BullRelayQueue(queueConnection(), redis.prefix, { attempts: 30, backoffMs: 100 });
   dispatcher = new RelayDispatcher([{ id: ADAPTER, digestAlgorithm: 'SM3' }], store, queue, SILENT_RELAY_OBSERVER);
   const env = suiteServiceEnv();
   workerEnv = {
     ...env,
-    COURT_CHAINS: JSON.stringify([{ id: ADAPTER, type: 'http', url: court.url, appId: 'eseal-test', publicKey: court.publicKeyHex, timeoutMs: 5000, concurrency: 8 }]),
+    COURT_CHAINS: JSON.stringify([
+      { id: ADAPTER, type: 'http', url: court.url, appId: 'eseal-test', publicKey: court.publicKeyHex, timeoutMs: 5000, concurrency: 8 },
+    ]),
     RELAY_CLIENT_KEY: Buffer.from(clientKey.bytes()).toString('hex'),
     // Short enough that a killed worker's job is taken up within the test, long enough that a loaded machine's live job keeps its lock.
     LOCK_MS: '5000',

@@ -13,7 +13,9 @@ const signAs = (key: string, unitId: string) =>
 
 describe('API keys', () => {
   it('is shown once and stored only as a keyed hash', async () => {
-    const created = await request(h.app).post('/api/v1/api-keys').set(admin())
+    const created = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
       .send({ name: 'state organ OA', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
     expect(created.status).toBe(201);
     const { keyId, apiKey } = created.body;
@@ -25,17 +27,21 @@ describe('API keys', () => {
     expect(JSON.stringify(listed.body)).not.toContain('secretHash');
     expect(listed.body.keys.map((k: { _id: string }) => k._id)).toContain(keyId);
     // A state organ's key defaults to what 第十八条 gives its class.
-    expect(listed.body.keys.find((k: { _id: string }) => k._id === keyId).scopes).toEqual(expect.arrayContaining(['document.sign', 'document.verify']));
+    expect(listed.body.keys.find((k: { _id: string }) => k._id === keyId).scopes).toEqual(
+      expect.arrayContaining(['document.sign', 'document.verify']),
+    );
     expect(listed.body.keys.find((k: { _id: string }) => k._id === keyId).scopes).not.toContain('seal.make');
   });
 
   it('cannot be scoped beyond its class (第十八条)', async () => {
-    const res = await request(h.app).post('/api/v1/api-keys').set(admin())
+    const res = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
       .send({ name: 'x', clientClass: 'OTHER_ORGANISATION', scopes: ['seal.make'], unitIds: [UNIT_A] });
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
-  it('never reaches another unit\'s seals', async () => {
+  it("never reaches another unit's seals", async () => {
     const key = await apiKeyFor(h, 'OTHER_ORGANISATION', [UNIT_A]);
     expect((await signAs(key, UNIT_A)).status).toBe(200);
     const other = await signAs(key, UNIT_B);
@@ -45,17 +51,25 @@ describe('API keys', () => {
     expect(missing.body).toEqual(other.body);
   });
 
-  it('lets a unit admin manage only basic keys of their own unit; other units\' keys look absent', async () => {
-    const foreign = await request(h.app).post('/api/v1/api-keys').set(unitAdmin())
+  it("lets a unit admin manage only basic keys of their own unit; other units' keys look absent", async () => {
+    const foreign = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(unitAdmin())
       .send({ name: 'x', clientClass: 'OTHER_ORGANISATION', unitIds: [UNIT_B] });
     expect([foreign.status, foreign.body.error.code]).toEqual([403, 'FORBIDDEN']);
-    const elevated = await request(h.app).post('/api/v1/api-keys').set(unitAdmin())
+    const elevated = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(unitAdmin())
       .send({ name: 'x', clientClass: 'SEAL_MAKER', unitIds: [UNIT_A] });
     expect(elevated.body.error.code).toBe('FORBIDDEN');
-    const own = await request(h.app).post('/api/v1/api-keys').set(unitAdmin())
+    const own = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(unitAdmin())
       .send({ name: 'mine', clientClass: 'OTHER_ORGANISATION', unitIds: [UNIT_A] });
     expect(own.status).toBe(201);
-    const bKey = (await h.security.auth.apiKeys.create(SYSTEM, { name: 'b', clientClass: 'OTHER_ORGANISATION', unitIds: [UNIT_B], expiresInDays: 1 })).keyId;
+    const bKey = (
+      await h.security.auth.apiKeys.create(SYSTEM, { name: 'b', clientClass: 'OTHER_ORGANISATION', unitIds: [UNIT_B], expiresInDays: 1 })
+    ).keyId;
     const revokeForeign = await request(h.app).post(`/api/v1/api-keys/${bKey}/revoke`).set(unitAdmin());
     expect([revokeForeign.status, revokeForeign.body.error.code]).toEqual([404, 'NOT_FOUND']);
     const list = await request(h.app).get('/api/v1/api-keys').set(unitAdmin());
@@ -63,7 +77,10 @@ describe('API keys', () => {
   });
 
   it('rotates: the new key works, the old one is revoked at once', async () => {
-    const old = await request(h.app).post('/api/v1/api-keys').set(admin()).send({ name: 'r', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
+    const old = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
+      .send({ name: 'r', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
     const rotated = await request(h.app).post(`/api/v1/api-keys/${old.body.keyId}/rotate`).set(admin()).send({});
     expect(rotated.status).toBe(201);
     expect(rotated.body.keyId).not.toBe(old.body.keyId);
@@ -73,20 +90,33 @@ describe('API keys', () => {
   });
 
   it('rotates with a grace period: both keys work until it ends', async () => {
-    const old = await request(h.app).post('/api/v1/api-keys').set(admin()).send({ name: 'g', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
+    const old = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
+      .send({ name: 'g', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
     const rotated = await request(h.app).post(`/api/v1/api-keys/${old.body.keyId}/rotate`).set(admin()).send({ graceSeconds: 3600 });
     expect((await signAs(old.body.apiKey, UNIT_A)).status).toBe(200);
     expect((await signAs(rotated.body.apiKey, UNIT_A)).status).toBe(200);
   });
 
   it('refuses revoked, expired, unknown and malformed keys with their codes', async () => {
-    const issued = await request(h.app).post('/api/v1/api-keys').set(admin()).send({ name: 'v', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
+    const issued = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
+      .send({ name: 'v', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A] });
     const revoke = await request(h.app).post(`/api/v1/api-keys/${issued.body.keyId}/revoke`).set(admin());
     expect(revoke.body.status).toBe('REVOKED');
     expect((await signAs(issued.body.apiKey, UNIT_A)).body.error.code).toBe('API_KEY_REVOKED');
 
-    const expiring = await h.security.auth.apiKeys.create(SYSTEM, { name: 'e', clientClass: 'STATE_ORGAN', unitIds: [UNIT_A], expiresInDays: 1 });
-    await h.mongo.connection.collection('api_keys').updateOne({ _id: expiring.keyId as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const expiring = await h.security.auth.apiKeys.create(SYSTEM, {
+      name: 'e',
+      clientClass: 'STATE_ORGAN',
+      unitIds: [UNIT_A],
+      expiresInDays: 1,
+    });
+    await h.mongo.connection
+      .collection('api_keys')
+      .updateOne({ _id: expiring.keyId as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await signAs(expiring.apiKey, UNIT_A)).body.error.code).toBe('API_KEY_EXPIRED');
 
     const [, id] = /^esk_([0-9a-f]{16})_/.exec(expiring.apiKey)!;
@@ -98,7 +128,10 @@ describe('API keys', () => {
 
   it('accepts the key as a Bearer value too', async () => {
     const key = await apiKeyFor(h, 'STATE_ORGAN');
-    const res = await request(h.app).post(`/api/v1/fixtures/units/${UNIT_A}/sign`).set('Authorization', `Bearer ${key}`).send({ fileName: 'a.pdf' });
+    const res = await request(h.app)
+      .post(`/api/v1/fixtures/units/${UNIT_A}/sign`)
+      .set('Authorization', `Bearer ${key}`)
+      .send({ fileName: 'a.pdf' });
     expect(res.status).toBe(200);
   });
 });

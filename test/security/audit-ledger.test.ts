@@ -31,7 +31,9 @@ async function seal(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
-    stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: dataDir,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: dataDir,
     env: { MONGODB_URI: suiteDatabaseUri(), REDIS_URL: testRedisUrl(), SERVER_KEK: '42'.repeat(32), DATA_DIR: dataDir },
   };
   const code = await runCli(argv, io);

@@ -44,13 +44,21 @@ function withBorrowedOverlay(pdf: Uint8Array, sigNum: number, shape: Shape): { p
     const page = doc.getPage(1);
     const paint = update.allocate();
     update.put(paint, {
-      dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, 595, 842])
+      dict: new PdfDict()
+        .set('Type', name('XObject'))
+        .set('Subtype', name('Form'))
+        .set('BBox', [0, 0, 595, 842])
         .set('Resources', new PdfDict().set('Font', new PdfDict().set('F1', new PdfRef(5, 0)))),
       data: Buffer.from('1 g 0 0 595 842 re f 0 g BT /F1 14 Tf 72 712 Td (Amount: 900000) Tj ET', 'latin1'),
     });
     const w1 = update.allocate();
     widget = w1.num;
-    const dict = new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('Rect', [0, 0, 595, 842]).set('P', page.ref).set('F', 4)
+    const dict = new PdfDict()
+      .set('Type', name('Annot'))
+      .set('Subtype', name('Widget'))
+      .set('Rect', [0, 0, 595, 842])
+      .set('P', page.ref)
+      .set('F', 4)
       .set('AP', new PdfDict().set('N', paint));
     if (shape === 'merged') {
       dict.set('FT', name('Sig')).set('T', text('Approval')).set('V', new PdfRef(sigNum, 0));
@@ -88,7 +96,9 @@ describe('a widget claimed for the next signature before it is made', () => {
   beforeAll(async () => {
     first = await testSeal(w, '12010000009601');
     second = await testSeal(w, '12010000009602', w.issue('Second signer', 0x9602n));
-    ledger = new MemoryLedger().activate(first.esID, T.sealStart, T.sealStart, T.sealEnd).activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
+    ledger = new MemoryLedger()
+      .activate(first.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
     signedOnce = (await sealPdf(contract(), first, T.signing)).pdf;
   });
 

@@ -55,8 +55,13 @@ describe('seal CLI: admin, audit, backup, restore', () => {
     // The one-time password opens a session that can only replace it.
     const pending = await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`);
     expect(pending.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`).send({ currentPassword: oneTimePassword, newPassword: 'root-admin-chosen-password' });
-    const settled = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'root.admin', password: 'root-admin-chosen-password' });
+    await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`)
+      .send({ currentPassword: oneTimePassword, newPassword: 'root-admin-chosen-password' });
+    const settled = await request(h.app)
+      .post('/api/v1/auth/sign-in')
+      .send({ username: 'root.admin', password: 'root-admin-chosen-password' });
     const me = await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${settled.body.tokens.accessToken}`);
     expect(me.body.roles).toEqual(['PUBLIC_SECURITY_ADMIN']);
     // The stored account holds no trace of the password itself.
@@ -76,7 +81,9 @@ describe('seal CLI: admin, audit, backup, restore', () => {
 
   it('verifies the audit chain, and names the first break after tampering', async () => {
     await request(h.app).get('/api/v1/audit/verify'); // an audited denial
-    await request(h.app).post('/api/v1/audit/anchors').set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`);
+    await request(h.app)
+      .post('/api/v1/audit/anchors')
+      .set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`);
     await h.security.auditLog.flush();
     const ok = await seal(['audit', 'verify']);
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('Chain intact.')]);
@@ -113,7 +120,10 @@ describe('seal CLI: admin, audit, backup, restore', () => {
 
     const manifestPath = join(archive, 'records', 'accounts.ejson');
     writeFileSync(manifestPath, readFileSync(manifestPath, 'utf8').replace('root.admin', 'evil.admin'));
-    const damaged = await seal(['restore', archive], { MONGODB_URI: suiteDatabaseUri(`${suiteDatabaseName().slice(0, 50)}_damaged`), DATA_DIR: temp() });
+    const damaged = await seal(['restore', archive], {
+      MONGODB_URI: suiteDatabaseUri(`${suiteDatabaseName().slice(0, 50)}_damaged`),
+      DATA_DIR: temp(),
+    });
     expect([damaged.code, damaged.stderr]).toEqual([1, expect.stringContaining('BACKUP_CORRUPT')]);
   });
 });

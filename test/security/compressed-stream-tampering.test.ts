@@ -10,7 +10,8 @@ import { T, world } from '../../core/src/seal/__tests__/fixtures';
 import { MemoryLedger, sealPdf, testSeal } from '../../core/src/verify/__tests__/signed-pdf';
 
 const w = world();
-const statusOf = (report: Awaited<ReturnType<typeof verifyPdf>>, index: number, id: string) => report.signatures[index]?.checks.find((c) => c.id === id)?.status;
+const statusOf = (report: Awaited<ReturnType<typeof verifyPdf>>, index: number, id: string) =>
+  report.signatures[index]?.checks.find((c) => c.id === id)?.status;
 
 /** Flips a byte a few bytes into the data of the `nth` stream whose dictionary says `marker`, at or after `from`. */
 function flipInsideStream(pdf: Uint8Array, marker: string, from = 0): Uint8Array {
@@ -33,7 +34,10 @@ describe('tampering inside a compressed stream of the signed range', () => {
     expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
     expect(report.unreadable).toMatch(/cannot be read/);
     expect(report.signatures).toHaveLength(1);
-    expect(report.signatures[0].checks.find((c) => c.id === 'signature.data-hash')).toMatchObject({ status: 'fail', code: 'DATA_HASH_MISMATCH' });
+    expect(report.signatures[0].checks.find((c) => c.id === 'signature.data-hash')).toMatchObject({
+      status: 'fail',
+      code: 'DATA_HASH_MISMATCH',
+    });
     expect(statusOf(report, 0, 'signature.value')).toBe('pass'); // the signature itself is genuine: the bytes changed
   });
 
@@ -48,10 +52,12 @@ describe('tampering inside a compressed stream of the signed range', () => {
 
   // The altered bytes sit in the last revision's cross-reference stream: repair on read rebuilds the
   // object table by scanning, so every revision is read and judged; the damage is named as a repair.
-  it('reports each revision when the last revision\'s cross-reference data is broken', async () => {
+  it("reports each revision when the last revision's cross-reference data is broken", async () => {
     const first = await testSeal(w, '12010000009303');
     const second = await testSeal(w, '12010000009304', w.issue('Second signer', 0x9304n));
-    const ledger = new MemoryLedger().activate(first.esID, T.sealStart, T.sealStart, T.sealEnd).activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
+    const ledger = new MemoryLedger()
+      .activate(first.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
     const one = await sealPdf(await pdfLibDocument(1, true), first, T.signing);
     const two = await sealPdf(one.pdf, second, new Date(T.signing.getTime() + 1000), { xMm: 80 });
     // The second signature's revision ends with its own compressed cross-reference stream.
@@ -64,9 +70,15 @@ describe('tampering inside a compressed stream of the signed range', () => {
     // The first signature's own bytes are intact; what followed it cannot be read, so it was modified.
     expect(statusOf(report, 0, 'signature.data-hash')).toBe('pass');
     expect(statusOf(report, 0, 'signature.value')).toBe('pass');
-    expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({ status: 'fail', code: 'DOCUMENT_MODIFIED' });
+    expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({
+      status: 'fail',
+      code: 'DOCUMENT_MODIFIED',
+    });
     // The second signature covers the altered stream.
-    expect(report.signatures[1].checks.find((c) => c.id === 'signature.data-hash')).toMatchObject({ status: 'fail', code: 'DATA_HASH_MISMATCH' });
+    expect(report.signatures[1].checks.find((c) => c.id === 'signature.data-hash')).toMatchObject({
+      status: 'fail',
+      code: 'DATA_HASH_MISMATCH',
+    });
   });
 
   it('still calls a damaged file with no signature in it unreadable', async () => {

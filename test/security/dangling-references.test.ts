@@ -54,7 +54,11 @@ function appendXrefStreamUpdate(pdf: Uint8Array, num: number, content: string): 
   rows.writeUInt32BE(offset, 7);
   const data = Buffer.concat([rows, Buffer.from(`\n${content}\n`, 'latin1')]);
   const dict = `<< /Type /XRef /Size ${Math.max(doc.size, num + 1)} /Root 1 0 R /Prev ${doc.chain.startxref} /W [1 4 1] /Index [0 1 ${num} 1] ${FORM} /Length ${data.length} >>`;
-  const body = Buffer.concat([Buffer.from(`${num} 0 obj\n${dict}\nstream\n`, 'latin1'), data, Buffer.from(`\nendstream\nendobj\nstartxref\n${offset}\n%%EOF\n`, 'latin1')]);
+  const body = Buffer.concat([
+    Buffer.from(`${num} 0 obj\n${dict}\nstream\n`, 'latin1'),
+    data,
+    Buffer.from(`\nendstream\nendobj\nstartxref\n${offset}\n%%EOF\n`, 'latin1'),
+  ]);
   return new Uint8Array(Buffer.concat([base, body]));
 }
 
@@ -99,7 +103,7 @@ describe('a reference that dangled when signed, defined afterwards', () => {
     expect(pdfText(signed.pdf)).not.toMatch(/900000/);
   });
 
-  it('catches the dangling number defined by the update\'s own cross-reference stream', async () => {
+  it("catches the dangling number defined by the update's own cross-reference stream", async () => {
     const seal = await testSeal(w, '12010000009502');
     const signed = await sealPdf(preparedWithDanglingContent(), seal, T.signing);
     const tampered = appendXrefStreamUpdate(signed.pdf, DANGLING, OVERLAY);
@@ -108,7 +112,10 @@ describe('a reference that dangled when signed, defined afterwards', () => {
 
     const report = await verify(tampered, seal.esID);
     expect(report).toMatchObject({ verdict: 'INVALID', valid: false, modified: true });
-    expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({ status: 'fail', code: 'DOCUMENT_MODIFIED' });
+    expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({
+      status: 'fail',
+      code: 'DOCUMENT_MODIFIED',
+    });
     expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ object: DANGLING, allowed: false }));
   });
 

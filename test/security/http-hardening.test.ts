@@ -39,21 +39,28 @@ describe('security headers', () => {
 
   it('sends HSTS for requests that arrived over TLS through a trusted proxy', async () => {
     const app = createApp({
-      logger: createLogger({ level: 'silent' }), bodyLimitBytes: 1024, probes: [],
+      logger: createLogger({ level: 'silent' }),
+      bodyLimitBytes: 1024,
+      probes: [],
       security: createHttpSecurity({ apiBasePath: '/api/v1', trustProxy: 'loopback' }),
     });
     const res = await request(app).get('/health').set('X-Forwarded-Proto', 'https');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     const untrusted = createApp({ logger: createLogger({ level: 'silent' }), bodyLimitBytes: 1024, probes: [] });
-    expect((await request(untrusted).get('/health').set('X-Forwarded-Proto', 'https')).headers['strict-transport-security']).toBeUndefined();
+    expect(
+      (await request(untrusted).get('/health').set('X-Forwarded-Proto', 'https')).headers['strict-transport-security'],
+    ).toBeUndefined();
   });
 });
 
 describe('CORS', () => {
-  const appWith = (origins: string[]) => createApp({
-    logger: createLogger({ level: 'silent' }), bodyLimitBytes: 1024, probes: [],
-    security: createHttpSecurity({ apiBasePath: '/api/v1', corsOrigins: origins }),
-  });
+  const appWith = (origins: string[]) =>
+    createApp({
+      logger: createLogger({ level: 'silent' }),
+      bodyLimitBytes: 1024,
+      probes: [],
+      security: createHttpSecurity({ apiBasePath: '/api/v1', corsOrigins: origins }),
+    });
 
   it('is off by default: no allow-origin header for any origin', async () => {
     const res = await request(appWith([])).get('/api/v1/openapi.json').set('Origin', 'https://evil.example');
@@ -62,7 +69,10 @@ describe('CORS', () => {
 
   it('answers only exactly listed origins, including preflight', async () => {
     const app = appWith(['https://portal.example']);
-    const ok = await request(app).options('/api/v1/auth/sign-in').set('Origin', 'https://portal.example').set('Access-Control-Request-Method', 'POST');
+    const ok = await request(app)
+      .options('/api/v1/auth/sign-in')
+      .set('Origin', 'https://portal.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe('https://portal.example');
     expect(ok.headers['access-control-allow-headers']).toContain('Authorization');
@@ -77,7 +87,10 @@ describe('rate limits', () => {
   it('answers 429 RATE_LIMITED with Retry-After once an IP exceeds its window, and audits it', async () => {
     let limited: request.Response | undefined;
     for (let i = 0; i < 60 && !limited; i++) {
-      const res = await request(h.app).get(`/api/v1/fixtures/units/${UNIT_A}/seals`).set('Authorization', `Bearer ${tokenFor(h, 'UNIT_ADMIN')}`).set('X-Request-Id', `rate-${i}`);
+      const res = await request(h.app)
+        .get(`/api/v1/fixtures/units/${UNIT_A}/seals`)
+        .set('Authorization', `Bearer ${tokenFor(h, 'UNIT_ADMIN')}`)
+        .set('X-Request-Id', `rate-${i}`);
       if (res.status === 429) limited = res;
     }
     expect(limited?.body.error.code).toBe('RATE_LIMITED');

@@ -43,14 +43,20 @@ function appendHybridFree(pdf: Uint8Array, num: number, replacement: string): Ui
   if (out[out.length - 1] !== 0x0a) out = Buffer.concat([out, Buffer.from('\n')]);
   const streamNum = Math.max(doc.size, 1);
   // In no xref at all: only a reader that rebuilds the xref by scanning the file finds it.
-  out = Buffer.concat([out, Buffer.from(`${num} 0 obj\n<< /Length ${replacement.length} >>\nstream\n${replacement}\nendstream\nendobj\n`, 'latin1')]);
+  out = Buffer.concat([
+    out,
+    Buffer.from(`${num} 0 obj\n<< /Length ${replacement.length} >>\nstream\n${replacement}\nendstream\nendobj\n`, 'latin1'),
+  ]);
   const streamAt = out.length;
   const row = Buffer.alloc(6);
   row.writeUInt8(1, 0);
   row.writeUInt32BE(entry.offset, 1);
   row.writeUInt8(entry.gen, 5);
   const xrefStream = Buffer.concat([
-    Buffer.from(`${streamNum} 0 obj\n<< /Type /XRef /Size ${streamNum + 1} /W [1 4 1] /Index [${num} 1] /Length ${row.length} >>\nstream\n`, 'latin1'),
+    Buffer.from(
+      `${streamNum} 0 obj\n<< /Type /XRef /Size ${streamNum + 1} /W [1 4 1] /Index [${num} 1] /Length ${row.length} >>\nstream\n`,
+      'latin1',
+    ),
     row,
     Buffer.from('\nendstream\nendobj\n', 'latin1'),
   ]);

@@ -40,7 +40,9 @@ describe('idempotency fingerprints', () => {
     // The attacker knows everything in the request but the PIN, and tries candidates, the right one among them.
     const candidates = [seal.pin, ...Array.from({ length: 200 }, () => String(randomInt(0, 1_000_000)).padStart(6, '0'))];
     const plainHash = (value: unknown) => createHash('sm3').update(canonicalJson(value)).digest('hex');
-    const hits = candidates.filter((pin) => [plainHash({ op: 'sign', body: { ...body, pin } }), plainHash({ ...body, pin })].includes(stored.requestSm3));
+    const hits = candidates.filter((pin) =>
+      [plainHash({ op: 'sign', body: { ...body, pin } }), plainHash({ ...body, pin })].includes(stored.requestSm3),
+    );
     expect(hits).toEqual([]);
     expect(JSON.stringify(stored)).not.toContain(seal.pin);
   });

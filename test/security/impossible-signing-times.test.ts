@@ -43,7 +43,9 @@ describe('signing times that cannot be true', () => {
     const claimed = at(0);
     const signed = await sealPdf(minimalPdf(), seal, claimed);
     // The ledger anchored this very signature an hour before the time it claims.
-    const ledger = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd).anchor(signed.container, signed.pdf, seal.esID, at(-2 * 3600_000));
+    const ledger = new MemoryLedger()
+      .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .anchor(signed.container, signed.pdf, seal.esID, at(-2 * 3600_000));
 
     const report = await verifyPdf(signed.pdf, { trust: w.trust, ledger, now: at(3600_000) });
     expect(report.signatures[0].checks.find((c) => c.id === 'ledger.anchor')?.status).toBe('pass');
@@ -52,13 +54,23 @@ describe('signing times that cannot be true', () => {
     expect(timeCheck(report)?.message).toMatch(/later than the ledger anchored/);
   });
 
-  it('fails a claimed time outside the seal\'s validity', async () => {
+  it("fails a claimed time outside the seal's validity", async () => {
     const seal = await testSeal(w, '12010000009404');
     const ledger = new MemoryLedger().activate(seal.esID, new Date(T.sealStart.getTime() - 30 * 86_400_000), T.sealStart, T.sealEnd);
     // Our signer refuses such a time; whoever holds the key need not use our signer.
     const claimed = new Date(T.sealStart.getTime() - 86_400_000);
-    const signed = await signPdf(minimalPdf(), { page: 1, position: { xMm: 20, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: claimed },
-      async (input) => rawSignature({ seal: seal.der, signer: seal.holder, timeInfo: claimed, dataHash: input.sm3, propertyInfo: pdfPropertyInfo(input.byteRange) }));
+    const signed = await signPdf(
+      minimalPdf(),
+      { page: 1, position: { xMm: 20, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: claimed },
+      async (input) =>
+        rawSignature({
+          seal: seal.der,
+          signer: seal.holder,
+          timeInfo: claimed,
+          dataHash: input.sm3,
+          propertyInfo: pdfPropertyInfo(input.byteRange),
+        }),
+    );
     const report = await verifyPdf(signed.pdf, { trust: w.trust, ledger, now: T.signing });
     expect(report.verdict).toBe('INVALID');
     expect(timeCheck(report)).toMatchObject({ status: 'fail', code: 'SIGNING_TIME_IMPOSSIBLE' });

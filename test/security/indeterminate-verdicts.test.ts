@@ -41,10 +41,12 @@ describe('INDETERMINATE verdicts', () => {
     expect((await verifyPdf(signed.pdf, { trust: w.trust, ledger, now: at(ANCHORING_WINDOW_MS + 60_000) })).verdict).toBe('VALID');
   });
 
-  it('carries a later signature\'s unknown verdict to the earlier signature whose allowed change it vouches for', async () => {
+  it("carries a later signature's unknown verdict to the earlier signature whose allowed change it vouches for", async () => {
     const first = await testSeal(w, '12010000009503');
     const second = await testSeal(w, '12010000009504', w.issue('Second holder', 0x9504n));
-    const ledger = new MemoryLedger().activate(first.esID, T.sealStart, T.sealStart, T.sealEnd).activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
+    const ledger = new MemoryLedger()
+      .activate(first.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
     const one = await sealPdf(await pdfLibDocument(1, false), first, T.signing);
     const two = await sealPdf(one.pdf, second, at(1000), { xMm: 90 });
     ledger.anchor(one.container, one.pdf, first.esID, T.signing); // only the first is anchored

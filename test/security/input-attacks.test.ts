@@ -64,7 +64,10 @@ describe('NoSQL operator injection', () => {
     for (const e of list) {
       for (const name of [...e.queryNames, 'unitId']) {
         const requestId = rid();
-        const res = await (request(h.app) as any)[e.method](`${url(e.path)}?${name}[$gt]=&${name}[$ne]=x`).set(authFor(e)).set('X-Request-Id', requestId);
+        const res = await (request(h.app) as any)
+          [e.method](`${url(e.path)}?${name}[$gt]=&${name}[$ne]=x`)
+          .set(authFor(e))
+          .set('X-Request-Id', requestId);
         expect([e.path, name, res.status, res.body.error?.code]).toEqual([e.path, name, 400, 'VALIDATION_FAILED']);
         await expectCodedRefusalWithAuditTrace(res, requestId);
         // The probe is on record under the caller who sent it and the operation it aimed at.
@@ -80,19 +83,24 @@ describe('NoSQL operator injection', () => {
 
   it('keeps JSON-looking query values as literal strings, never operators', async () => {
     const requestId = rid();
-    const res = await request(h.app).get(`/api/v1/audit/entries?unitId=${encodeURIComponent('{"$gt":""}')}`)
-      .set(authFor({ method: 'get', path: '', operation: 'audit.read', queryNames: [] })).set('X-Request-Id', requestId);
+    const res = await request(h.app)
+      .get(`/api/v1/audit/entries?unitId=${encodeURIComponent('{"$gt":""}')}`)
+      .set(authFor({ method: 'get', path: '', operation: 'audit.read', queryNames: [] }))
+      .set('X-Request-Id', requestId);
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
-    const echoed = await request(h.app).get(`/api/v1/fixtures/units/${UNIT_A}/seals?status=${encodeURIComponent('{"$ne":1}')}`)
+    const echoed = await request(h.app)
+      .get(`/api/v1/fixtures/units/${UNIT_A}/seals?status=${encodeURIComponent('{"$ne":1}')}`)
       .set('Authorization', `Bearer ${tokenFor(h, 'UNIT_ADMIN')}`);
     expect(echoed.body.status).toBe('{"$ne":1}');
   });
 
   it('refuses repeated query parameters (parameter pollution)', async () => {
     const requestId = rid();
-    const res = await request(h.app).get('/api/v1/audit/entries?limit=1&limit=500')
-      .set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`).set('X-Request-Id', requestId);
+    const res = await request(h.app)
+      .get('/api/v1/audit/entries?limit=1&limit=500')
+      .set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`)
+      .set('X-Request-Id', requestId);
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
   });
@@ -120,7 +128,12 @@ describe('malformed and oversized bodies', () => {
   ])('answers %s with %s', async (raw, code, status) => {
     const requestId = rid();
     const before = await collectionCounts();
-    const res = await request(h.app).post('/api/v1/api-keys').set(admin()).set('X-Request-Id', requestId).set('Content-Type', 'application/json').send(raw);
+    const res = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
+      .set('X-Request-Id', requestId)
+      .set('Content-Type', 'application/json')
+      .send(raw);
     expect([res.status, res.body.error.code]).toEqual([status, code]);
     await expectCodedRefusalWithAuditTrace(res, requestId);
     expect(await collectionCounts()).toEqual(before);
@@ -128,14 +141,23 @@ describe('malformed and oversized bodies', () => {
 
   it('answers 413 to a body over the limit', async () => {
     const requestId = rid();
-    const res = await request(h.app).post('/api/v1/api-keys').set(admin()).set('X-Request-Id', requestId).send({ name: 'x'.repeat(20 * 1024) });
+    const res = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
+      .set('X-Request-Id', requestId)
+      .send({ name: 'x'.repeat(20 * 1024) });
     expect([res.status, res.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
   });
 
   it('answers 415 to a non-JSON body', async () => {
     const requestId = rid();
-    const res = await request(h.app).post('/api/v1/api-keys').set(admin()).set('X-Request-Id', requestId).set('Content-Type', 'text/xml').send('<x/>');
+    const res = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set(admin())
+      .set('X-Request-Id', requestId)
+      .set('Content-Type', 'text/xml')
+      .send('<x/>');
     expect([res.status, res.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
   });
@@ -146,7 +168,11 @@ describe('path traversal', () => {
 
   it.each(['../../etc/passwd', '..\\..\\boot.ini', 'a/../../b.pdf', 'ok.pdf\0.exe'])('refuses the file name %p', async (fileName) => {
     const requestId = rid();
-    const res = await request(h.app).post(`/api/v1/fixtures/units/${UNIT_A}/sign`).set(custodian()).set('X-Request-Id', requestId).send({ fileName });
+    const res = await request(h.app)
+      .post(`/api/v1/fixtures/units/${UNIT_A}/sign`)
+      .set(custodian())
+      .set('X-Request-Id', requestId)
+      .send({ fileName });
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
   });
@@ -158,7 +184,10 @@ describe('path traversal', () => {
   ])('refuses traversal in the URL %s', async (path, status, code) => {
     const requestId = rid();
     const method = path.endsWith('revoke') ? 'post' : 'get';
-    const res = await (request(h.app) as any)[method](path).set(method === 'post' ? { Authorization: `Bearer ${tokenFor(h, 'PUBLIC_SECURITY_ADMIN')}` } : custodian()).set('X-Request-Id', requestId);
+    const res = await (request(h.app) as any)
+      [method](path)
+      .set(method === 'post' ? { Authorization: `Bearer ${tokenFor(h, 'PUBLIC_SECURITY_ADMIN')}` } : custodian())
+      .set('X-Request-Id', requestId);
     expect([res.status, res.body.error.code]).toEqual([status, code]);
     await expectCodedRefusalWithAuditTrace(res, requestId);
   });
@@ -176,8 +205,10 @@ describe('unauthenticated and cross-unit access', () => {
 
   it('answers 403 to a unit-scoped person reading another unit', async () => {
     const requestId = rid();
-    const res = await request(h.app).get('/api/v1/fixtures/units/unit_B/seals')
-      .set('Authorization', `Bearer ${tokenFor(h, 'UNIT_ADMIN', UNIT_A)}`).set('X-Request-Id', requestId);
+    const res = await request(h.app)
+      .get('/api/v1/fixtures/units/unit_B/seals')
+      .set('Authorization', `Bearer ${tokenFor(h, 'UNIT_ADMIN', UNIT_A)}`)
+      .set('X-Request-Id', requestId);
     expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
     const [entry] = await auditFor(h, requestId);
@@ -186,14 +217,19 @@ describe('unauthenticated and cross-unit access', () => {
 
   it('rejects a malformed Authorization header', async () => {
     const requestId = rid();
-    const res = await request(h.app).get(`/api/v1/fixtures/units/${UNIT_A}/seals`).set('Authorization', 'Basic YTpi').set('X-Request-Id', requestId);
+    const res = await request(h.app)
+      .get(`/api/v1/fixtures/units/${UNIT_A}/seals`)
+      .set('Authorization', 'Basic YTpi')
+      .set('X-Request-Id', requestId);
     expect([res.status, res.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     await expectCodedRefusalWithAuditTrace(res, requestId);
   });
 
   it('keeps the whole chain valid after all these attempts', async () => {
     await h.security.auditLog.flush();
-    const res = await request(h.app).get('/api/v1/audit/verify').set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`);
+    const res = await request(h.app)
+      .get('/api/v1/audit/verify')
+      .set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`);
     expect(res.body).toMatchObject({ valid: true });
     expect(res.body.entries).toBeGreaterThan(20);
   });

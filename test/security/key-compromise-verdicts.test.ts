@@ -29,8 +29,14 @@ afterAll(async () => {
 });
 
 const AUDITOR: Caller = { id: 'auditor', kind: 'person', roles: ['AUDITOR'] };
-const post = (caller: Caller, path: string, body: unknown) => request(h.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body as object);
-const verifyByApi = async (pdf: Uint8Array) => (await request(h.app).post('/api/v1/verify').set(callerHeader(AUDITOR)).set('content-type', 'application/pdf').send(Buffer.from(pdf))).body;
+const post = (caller: Caller, path: string, body: unknown) =>
+  request(h.app)
+    .post(`/api/v1${path}`)
+    .set(callerHeader(caller))
+    .send(body as object);
+const verifyByApi = async (pdf: Uint8Array) =>
+  (await request(h.app).post('/api/v1/verify').set(callerHeader(AUDITOR)).set('content-type', 'application/pdf').send(Buffer.from(pdf)))
+    .body;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function verifyByCli(pdf: Uint8Array, extra: string[] = []): Promise<{ code: number; report: Record<string, any>; stderr: string }> {
@@ -39,7 +45,9 @@ async function verifyByCli(pdf: Uint8Array, extra: string[] = []): Promise<{ cod
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
-    stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: '.',
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: '.',
     env: { DATA_DIR: h.config.dataDir, LEDGER: 'embedded', LEDGER_DATA_DIR: join(h.config.dataDir, 'ledger'), LEDGER_DURABLE: 'false' },
   };
   const code = await runCli(['verify', file, '--json', ...extra], io);
@@ -55,9 +63,18 @@ describe('a key reported compromised before its revocation', () => {
     const made = await http.makeSeal(unit.unitId, 'CONTRACT', { pin: '246813' });
     // A seal is used once public security acknowledged its filing.
     const filing = made.filings[0];
-    await h.services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
+    await h.services.filingPorts.store.markAcknowledged(filing.filingId, {
+      ackId: `ack-${filing.filingId}`,
+      filedAt: new Date().toISOString(),
+    });
     const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
-    const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
+    const keeper: Caller = {
+      id: 'acct-keeper',
+      kind: 'person',
+      roles: ['SEAL_CUSTODIAN'],
+      unitId: unit.unitId,
+      personId: custody!.personId,
+    };
     const boss: Caller = { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' };
     // The maker's PIN is one-time: the custodian sets their own before the first signing.
     expect((await post(keeper, `/seals/${made.sealId}/pin`, { currentPin: '246813', newPin: '246814' })).status).toBe(200);
@@ -65,7 +82,13 @@ describe('a key reported compromised before its revocation', () => {
       const pdf = await samplePdf(label);
       const use = await post(keeper, '/seal-use-requests', { sealId: made.sealId, documentSm3: sm3Hex(pdf), purpose: label });
       expect((await post(boss, `/seal-use-requests/${use.body.id}/approve`, {})).status).toBe(200);
-      const signed = await post(keeper, '/sign', { sealId: made.sealId, pin: '246814', approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 } });
+      const signed = await post(keeper, '/sign', {
+        sealId: made.sealId,
+        pin: '246814',
+        approvalId: use.body.id,
+        document: Buffer.from(pdf).toString('base64'),
+        placement: { page: 1, xMm: 30, yMm: 40 },
+      });
       expect(signed.status).toBe(201);
       return new Uint8Array(Buffer.from(signed.body.signedPdf, 'base64'));
     };
@@ -81,11 +104,18 @@ describe('a key reported compromised before its revocation', () => {
     // Anchored before the revocation, but after the compromise: proof of existence that proves nothing here.
     await runAnchoring(h.services.signing.anchorPorts, 100);
 
-    const revoked = await http.post(MAKER, `/seals/${made.sealId}/revoke`, { reason: 'KEY_LEAKED', materials: revocationMaterials('KEY_LEAK_STATEMENT'), reportedCompromiseAt: compromisedAt.toISOString() });
+    const revoked = await http.post(MAKER, `/seals/${made.sealId}/revoke`, {
+      reason: 'KEY_LEAKED',
+      materials: revocationMaterials('KEY_LEAK_STATEMENT'),
+      reportedCompromiseAt: compromisedAt.toISOString(),
+    });
     expect(revoked.status).toBe(200);
     await eventually(async () => ((await h.services.ledger.getSeal(made.sealId)).status === 'REVOKED' ? true : undefined));
     const onLedger = await h.services.ledger.getSeal(made.sealId);
-    expect(onLedger.timeline[onLedger.timeline.length - 1]).toMatchObject({ status: 'REVOKED', compromisedAt: compromisedAt.toISOString() });
+    expect(onLedger.timeline[onLedger.timeline.length - 1]).toMatchObject({
+      status: 'REVOKED',
+      compromisedAt: compromisedAt.toISOString(),
+    });
 
     // After the compromise: INVALID through the API, and through the CLI with the CA's CRL.
     const apiDuring = await verifyByApi(during);
@@ -99,7 +129,10 @@ describe('a key reported compromised before its revocation', () => {
 
     // Given only the root (no CRL), the ledger's compromise time alone still makes it INVALID, never VALID.
     const caFile = join(h.config.dataDir, 'root.pem');
-    writeFileSync(caFile, toPem(developmentCaStateFromJson(readFileSync(join(h.config.dataDir, 'ca', 'development-ca.json'), 'utf8')).rootCertificateDer));
+    writeFileSync(
+      caFile,
+      toPem(developmentCaStateFromJson(readFileSync(join(h.config.dataDir, 'ca', 'development-ca.json'), 'utf8')).rootCertificateDer),
+    );
     const rootOnly = await verifyByCli(during, ['--ca', caFile]);
     expect([rootOnly.code, rootOnly.report.verdict]).toEqual([1, 'INVALID']);
 

@@ -32,8 +32,15 @@ async function signWithWidgetActions(pdf: Uint8Array, seal: TestSeal, at: Date, 
   const page = doc.getPage(1);
   const sig = update.allocate();
   const widget = update.allocate();
-  const dict = new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('FT', name('Sig')).set('T', text('Approval'))
-    .set('V', sig).set('Rect', [400, 100, 480, 180]).set('P', page.ref).set('F', 132);
+  const dict = new PdfDict()
+    .set('Type', name('Annot'))
+    .set('Subtype', name('Widget'))
+    .set('FT', name('Sig'))
+    .set('T', text('Approval'))
+    .set('V', sig)
+    .set('Rect', [400, 100, 480, 180])
+    .set('P', page.ref)
+    .set('F', 132);
   update.put(widget, actions ? dict.set('AA', actions) : dict);
   appendAnnotations(doc, update, page, [widget]);
   addFieldToAcroForm(doc, update, widget);
@@ -42,7 +49,12 @@ async function signWithWidgetActions(pdf: Uint8Array, seal: TestSeal, at: Date, 
   const { byteRange, contentsAt } = locatePlaceholders(out, pdf.length, sig.num);
   out.write(formatByteRange(byteRange), contentsAt.byteRangeAt, 'latin1');
   const container = await makeSesSignature({
-    eseal: seal.der, timeInfo: at, dataHash: sm3ByteRange(out, byteRange), propertyInfo: pdfPropertyInfo(byteRange), signerCert: seal.holder.cert, signer: new LocalSm2Signer(seal.holder.key),
+    eseal: seal.der,
+    timeInfo: at,
+    dataHash: sm3ByteRange(out, byteRange),
+    propertyInfo: pdfPropertyInfo(byteRange),
+    signerCert: seal.holder.cert,
+    signer: new LocalSm2Signer(seal.holder.key),
   });
   out.write(Buffer.from(container).toString('hex'), contentsAt.hexAt, 'latin1');
   return new Uint8Array(out);
@@ -60,7 +72,9 @@ describe('a later signature whose own widget carries actions', () => {
   beforeAll(async () => {
     first = await testSeal(w, '12010000009801');
     second = await testSeal(w, '12010000009802', w.issue('Second signer', 0x9802n));
-    ledger = new MemoryLedger().activate(first.esID, T.sealStart, T.sealStart, T.sealEnd).activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
+    ledger = new MemoryLedger()
+      .activate(first.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
     const signed = await sealPdf(minimalPdf(), first, T.signing);
     signedOnce = signed.pdf;
     firstWidget = (PdfDocument.open(signedOnce).getPage(1).dict.get('Annots') as PdfRef[])[0]!.num;
@@ -73,13 +87,18 @@ describe('a later signature whose own widget carries actions', () => {
     expect(report).toMatchObject({ verdict: 'VALID', modified: false });
   });
 
-  it('catches a page-open action that hides the first seal\'s widget', async () => {
+  it("catches a page-open action that hides the first seal's widget", async () => {
     const hide = new PdfDict().set('S', name('Hide')).set('T', new PdfRef(firstWidget, 0));
     const cosigned = await signWithWidgetActions(signedOnce, second, at2, new PdfDict().set('PO', hide).set('PV', hide));
     const report = await verify(cosigned);
     expect(report).toMatchObject({ verdict: 'INVALID', modified: true });
-    expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({ status: 'fail', code: 'DOCUMENT_MODIFIED' });
-    expect(report.signatures[0].changesAfter.changes).toContainEqual(expect.objectContaining({ allowed: false, reason: expect.stringMatching(/actions/) }));
+    expect(report.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')).toMatchObject({
+      status: 'fail',
+      code: 'DOCUMENT_MODIFIED',
+    });
+    expect(report.signatures[0].changesAfter.changes).toContainEqual(
+      expect.objectContaining({ allowed: false, reason: expect.stringMatching(/actions/) }),
+    );
   });
 
   it('catches JavaScript run when the page opens', async () => {

@@ -30,26 +30,45 @@ const SPOOFS: Array<[codePoint: string, character: string]> = [
 const spoofed = (character: string) => `天津${character}测试公司`;
 
 function expectRefused(res: { status: number; body: any }, field: string, character: string): void {
-  expect([res.status, res.body.error?.code, res.body.error?.details?.field, res.body.error?.details?.character]).toEqual([400, 'VALIDATION_FAILED', field, character]);
+  expect([res.status, res.body.error?.code, res.body.error?.details?.field, res.body.error?.details?.character]).toEqual([
+    400,
+    'VALIDATION_FAILED',
+    field,
+    character,
+  ]);
 }
 
 describe('names with control, direction or invisible characters', () => {
   it.each(SPOOFS)('refuses a unit named with %s, and stores nothing', async (codePoint, character) => {
     const before = await h.services.store.units.countDocuments({});
-    const res = await http.post(MAKER, '/units', { name: spoofed(character), uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: person('张三') });
+    const res = await http.post(MAKER, '/units', {
+      name: spoofed(character),
+      uscc: newUscc(),
+      category: 'ENTERPRISE',
+      legalRepresentative: person('张三'),
+    });
     expectRefused(res, 'name', codePoint);
     expect(await h.services.store.units.countDocuments({})).toBe(before);
   });
 
   it.each(SPOOFS)('refuses a legal representative named with %s', async (codePoint, character) => {
-    const res = await http.post(MAKER, '/units', { name: '天津测试公司', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: person(`张${character}三`) });
+    const res = await http.post(MAKER, '/units', {
+      name: '天津测试公司',
+      uscc: newUscc(),
+      category: 'ENTERPRISE',
+      legalRepresentative: person(`张${character}三`),
+    });
     expectRefused(res, 'legalRepresentative.name', codePoint);
   });
 
   it.each(SPOOFS)('refuses a custodian named with %s on a seal application', async (codePoint, character) => {
     const unit = await http.registerUnit();
     const res = await http.post(MAKER, '/seal-applications', {
-      unitId: unit.unitId, kind: 'CONTRACT', channel: 'IN_PERSON', materials: materialsFor('CONTRACT'), custodian: person(`李${character}四`),
+      unitId: unit.unitId,
+      kind: 'CONTRACT',
+      channel: 'IN_PERSON',
+      materials: materialsFor('CONTRACT'),
+      custodian: person(`李${character}四`),
     });
     expectRefused(res, 'name', codePoint);
   });
@@ -57,14 +76,27 @@ describe('names with control, direction or invisible characters', () => {
   it('refuses a spoofed new seal name and a spoofed incoming custodian', async () => {
     const seal = await makeUsableSeal(h);
     const admin: Caller = unitAdmin(seal.unitId);
-    const renamed = await http.post(admin, `/seals/${seal.sealId}/rename`, { newName: spoofed('\u202E'), channel: 'IN_PERSON', materials: [] });
+    const renamed = await http.post(admin, `/seals/${seal.sealId}/rename`, {
+      newName: spoofed('\u202E'),
+      channel: 'IN_PERSON',
+      materials: [],
+    });
     expectRefused(renamed, 'newName', 'U+202E');
-    const handover = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, { custodian: person('王\u200B五'), currentPin: seal.pin, newPin: '24681357' });
+    const handover = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, {
+      custodian: person('王\u200B五'),
+      currentPin: seal.pin,
+      newPin: '24681357',
+    });
     expectRefused(handover, 'name', 'U+200B');
   });
 
   it('accepts names with the middle dot and full-width spaces real names use', async () => {
-    const res = await http.post(MAKER, '/units', { name: '天津　测试公司', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: person('阿依古丽·买买提') });
+    const res = await http.post(MAKER, '/units', {
+      name: '天津　测试公司',
+      uscc: newUscc(),
+      category: 'ENTERPRISE',
+      legalRepresentative: person('阿依古丽·买买提'),
+    });
     expect(res.status).toBe(201);
   });
 });

@@ -22,7 +22,9 @@ async function endpoints(): Promise<Endpoint[]> {
   const doc = (await request(h.app).get('/api/v1/openapi.json')).body;
   return Object.entries<Record<string, any>>(doc.paths)
     .filter(([path]) => path.startsWith('/api/v1/'))
-    .flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) => ({ method, path, operation: op['x-operation'], public: op['x-public'] === true })));
+    .flatMap(([path, item]) =>
+      Object.entries<any>(item).map(([method, op]) => ({ method, path, operation: op['x-operation'], public: op['x-public'] === true })),
+    );
 }
 
 function call(e: Endpoint, token: string) {
@@ -55,14 +57,22 @@ describe('a session signed in with a one-time password', () => {
   }, 120_000);
 
   it('changes the password, and the next sign-in may do what the roles allow', async () => {
-    const { oneTimePassword } = await h.security.auth.accounts.create(SYSTEM, { username: 'ps.settling', roles: ['PUBLIC_SECURITY_ADMIN'] });
+    const { oneTimePassword } = await h.security.auth.accounts.create(SYSTEM, {
+      username: 'ps.settling',
+      roles: ['PUBLIC_SECURITY_ADMIN'],
+    });
     const first = await signIn('ps.settling', oneTimePassword);
-    const changed = await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.tokens.accessToken}`)
+    const changed = await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${first.tokens.accessToken}`)
       .send({ currentPassword: oneTimePassword, newPassword: 'a-long-chosen-password' });
     expect(changed.status).toBe(200);
     const next = await signIn('ps.settling', 'a-long-chosen-password');
     expect(next.mustChangePassword).toBe(false);
-    const created = await request(h.app).post('/api/v1/accounts').set('Authorization', `Bearer ${next.tokens.accessToken}`).send({ username: 'auditor.made', roles: ['AUDITOR'] });
+    const created = await request(h.app)
+      .post('/api/v1/accounts')
+      .set('Authorization', `Bearer ${next.tokens.accessToken}`)
+      .send({ username: 'auditor.made', roles: ['AUDITOR'] });
     expect(created.status).toBe(201);
   });
 });

@@ -51,7 +51,11 @@ function overlayStream(update: IncrementalUpdate, width = 230, height = 30): Pdf
   const r = update.allocate();
   const paint = `1 g 0 0 ${width} ${height} re f 0 g BT /Helv 12 Tf 2 8 Td (Amount: 900) Tj ET`;
   update.put(r, {
-    dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, width, height]).set('Resources', new PdfDict().set('Font', new PdfDict().set('Helv', ref(13)))),
+    dict: new PdfDict()
+      .set('Type', name('XObject'))
+      .set('Subtype', name('Form'))
+      .set('BBox', [0, 0, width, height])
+      .set('Resources', new PdfDict().set('Font', new PdfDict().set('Helv', ref(13)))),
     data: Buffer.from(paint, 'latin1'),
   });
   return r;
@@ -103,8 +107,18 @@ describe('overlays added after a signature', () => {
     const tampered = appendUpdate(signed, (doc, update) => {
       const w1 = update.allocate();
       widget = w1.num;
-      update.put(w1, new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('FT', name('Sig')).set('T', text('Overlay'))
-        .set('Rect', [70, 700, 300, 730]).set('P', ref(3)).set('F', 4).set('AP', new PdfDict().set('N', overlayStream(update))));
+      update.put(
+        w1,
+        new PdfDict()
+          .set('Type', name('Annot'))
+          .set('Subtype', name('Widget'))
+          .set('FT', name('Sig'))
+          .set('T', text('Overlay'))
+          .set('Rect', [70, 700, 300, 730])
+          .set('P', ref(3))
+          .set('F', 4)
+          .set('AP', new PdfDict().set('N', overlayStream(update))),
+      );
       appendToArray(doc, update, 9, w1);
       update.put(ref(10), latest(doc, 10).set('Fields', [...(doc.resolve(latest(doc, 10).get('Fields')) as PdfRef[]), w1]));
     });
@@ -116,8 +130,17 @@ describe('overlays added after a signature', () => {
     const tampered = appendUpdate(signed, (doc, update) => {
       const w1 = update.allocate();
       widget = w1.num;
-      update.put(w1, new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('FT', name('Sig'))
-        .set('Rect', [0, 0, 595, 842]).set('P', ref(3)).set('F', 4).set('AP', new PdfDict().set('N', overlayStream(update, 595, 842))));
+      update.put(
+        w1,
+        new PdfDict()
+          .set('Type', name('Annot'))
+          .set('Subtype', name('Widget'))
+          .set('FT', name('Sig'))
+          .set('Rect', [0, 0, 595, 842])
+          .set('P', ref(3))
+          .set('F', 4)
+          .set('AP', new PdfDict().set('N', overlayStream(update, 595, 842))),
+      );
       appendToArray(doc, update, 9, w1);
     });
     expectCaught(await verify(tampered), widget, 1);
@@ -128,28 +151,44 @@ describe('overlays added after a signature', () => {
     const tampered = appendUpdate(signed, (doc, update) => {
       const kid = update.allocate();
       widget = kid.num;
-      update.put(kid, new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('Parent', ref(sealWidget))
-        .set('Rect', [70, 700, 300, 730]).set('P', ref(3)).set('F', 4).set('AP', new PdfDict().set('N', overlayStream(update))));
+      update.put(
+        kid,
+        new PdfDict()
+          .set('Type', name('Annot'))
+          .set('Subtype', name('Widget'))
+          .set('Parent', ref(sealWidget))
+          .set('Rect', [70, 700, 300, 730])
+          .set('P', ref(3))
+          .set('F', 4)
+          .set('AP', new PdfDict().set('N', overlayStream(update))),
+      );
       appendToArray(doc, update, 9, kid);
     });
     expectCaught(await verify(tampered), widget, 1);
   });
 
   it('catches a painted /AP /N given to the empty signature field', async () => {
-    const tampered = appendUpdate(signed, (doc, update) => update.put(ref(5), latest(doc, 5).set('AP', new PdfDict().set('N', overlayStream(update, 100, 50)))));
+    const tampered = appendUpdate(signed, (doc, update) =>
+      update.put(ref(5), latest(doc, 5).set('AP', new PdfDict().set('N', overlayStream(update, 100, 50)))),
+    );
     expectCaught(await verify(tampered), 5, 1);
   });
 
   it('catches a replaced appearance stream of the text field', async () => {
     const tampered = appendUpdate(signed, (_doc, update) => {
       const paint = 'BT /Helv 12 Tf 2 4 Td (900) Tj ET';
-      update.put(ref(7), { dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, 128, 20]), data: Buffer.from(paint) });
+      update.put(ref(7), {
+        dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, 128, 20]),
+        data: Buffer.from(paint),
+      });
     });
     expectCaught(await verify(tampered), 7);
   });
 
   it('catches an /MK caption and background given to the empty signature field', async () => {
-    const tampered = appendUpdate(signed, (doc, update) => update.put(ref(5), latest(doc, 5).set('MK', new PdfDict().set('BG', [1, 1, 1]).set('CA', text('PAID')))));
+    const tampered = appendUpdate(signed, (doc, update) =>
+      update.put(ref(5), latest(doc, 5).set('MK', new PdfDict().set('BG', [1, 1, 1]).set('CA', text('PAID')))),
+    );
     expectCaught(await verify(tampered), 5, 1);
   });
 
@@ -157,14 +196,20 @@ describe('overlays added after a signature', () => {
     const tampered = appendUpdate(signed, (doc, update) => {
       const symbol = update.allocate();
       update.put(symbol, new PdfDict().set('Type', name('Font')).set('Subtype', name('Type1')).set('BaseFont', name('Symbol')));
-      update.put(ref(10), latest(doc, 10).set('DR', new PdfDict().set('Font', new PdfDict().set('Helv', symbol))).set('DA', text('/Helv 0 Tf 1 0 0 rg')));
+      update.put(
+        ref(10),
+        latest(doc, 10)
+          .set('DR', new PdfDict().set('Font', new PdfDict().set('Helv', symbol)))
+          .set('DA', text('/Helv 0 Tf 1 0 0 rg')),
+      );
     });
     expectCaught(await verify(tampered), 10);
   });
 
   it('catches optional content switched off after signing (the VOID mark disappears)', async () => {
     const tampered = appendUpdate(signed, (_doc, update) =>
-      update.put(ref(12), new PdfDict().set('OCGs', [ref(11)]).set('D', new PdfDict().set('OFF', [ref(11)]).set('Order', [ref(11)]))));
+      update.put(ref(12), new PdfDict().set('OCGs', [ref(11)]).set('D', new PdfDict().set('OFF', [ref(11)]).set('Order', [ref(11)]))),
+    );
     expectCaught(await verify(tampered), 12);
   });
 
@@ -181,7 +226,7 @@ describe('overlays added after a signature', () => {
     expectCaught(await verify(tampered), 9, 1);
   });
 
-  it('allows a later valid signature\'s own field, and only while that signature is valid', async () => {
+  it("allows a later valid signature's own field, and only while that signature is valid", async () => {
     const second = await testSeal(w, '12010000009102', w.issue('Approver', 0x9102n));
     ledger.activate(second.esID, T.sealStart, T.sealStart, T.sealEnd);
     const cosigned = await sealPdf(signed, second, new Date(T.signing.getTime() + 1000), { xMm: 60 });
@@ -189,7 +234,9 @@ describe('overlays added after a signature', () => {
     expect(good).toMatchObject({ valid: true, verdict: 'VALID', modified: false });
     expect(good.signatures[0].changesAfter.verdict).toBe('allowed');
     // Allowed is not silent: the report says whose widget was drawn over the signed revision, and where.
-    expect(good.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')?.message).toMatch(/"Signature2" \(page 1 \[\d+ \d+ \d+ \d+\]\), drawn over/);
+    expect(good.signatures[0].checks.find((c) => c.id === 'pdf.changes-after')?.message).toMatch(
+      /"Signature2" \(page 1 \[\d+ \d+ \d+ \d+\]\), drawn over/,
+    );
 
     // The same revision with the second signature's value broken: its widget is now an unsigned overlay.
     const broken = Buffer.from(cosigned.pdf);
@@ -224,9 +271,21 @@ describe('an overlay on a document signed through the API, verified through the 
       const w1 = update.allocate();
       widget = w1.num;
       const paint = update.allocate();
-      update.put(paint, { dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, 595, 842]), data: Buffer.from('1 g 0 0 595 842 re f') });
-      update.put(w1, new PdfDict().set('Type', name('Annot')).set('Subtype', name('Widget')).set('FT', name('Sig'))
-        .set('Rect', [0, 0, 595, 842]).set('P', page.ref).set('F', 4).set('AP', new PdfDict().set('N', paint)));
+      update.put(paint, {
+        dict: new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, 595, 842]),
+        data: Buffer.from('1 g 0 0 595 842 re f'),
+      });
+      update.put(
+        w1,
+        new PdfDict()
+          .set('Type', name('Annot'))
+          .set('Subtype', name('Widget'))
+          .set('FT', name('Sig'))
+          .set('Rect', [0, 0, 595, 842])
+          .set('P', page.ref)
+          .set('F', 4)
+          .set('AP', new PdfDict().set('N', paint)),
+      );
       appendAnnotations(doc, update, page, [w1]);
     });
     const report = (await as(world, auditor()).verify(tampered)).body;

@@ -21,7 +21,10 @@ afterAll(async () => {
 const guess = () => `guess-${randomBytes(8).toString('hex')}`;
 const signIn = (username: string, password: string) => request(server).post('/api/v1/auth/sign-in').send({ username, password });
 const changePassword = (token: string, currentPassword: string) =>
-  request(server).post('/api/v1/auth/password').set('Authorization', `Bearer ${token}`).send({ currentPassword, newPassword: 'a-long-new-password-2' });
+  request(server)
+    .post('/api/v1/auth/password')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ currentPassword, newPassword: 'a-long-new-password-2' });
 
 async function account(username: string): Promise<{ password: string; token: string }> {
   const { oneTimePassword } = await h.security.auth.accounts.create(SYSTEM, { username, roles: ['AUDITOR'] });
@@ -33,7 +36,10 @@ async function account(username: string): Promise<{ password: string; token: str
 describe('sign-in lockout', () => {
   it('does not sign in when a hundred wrong passwords and the right one are sent at once', async () => {
     const { password } = await account('guessed.at.once');
-    const results = await Promise.all([...Array.from({ length: 100 }, () => signIn('guessed.at.once', guess())), signIn('guessed.at.once', password)]);
+    const results = await Promise.all([
+      ...Array.from({ length: 100 }, () => signIn('guessed.at.once', guess())),
+      signIn('guessed.at.once', password),
+    ]);
     expect(results.filter((r) => r.status === 200)).toHaveLength(0);
     // Only the first five were even checked; the rest were refused on arrival.
     expect(results.filter((r) => r.body.error.code === 'INVALID_CREDENTIALS').length).toBeLessThanOrEqual(5);
@@ -62,7 +68,10 @@ describe('password change counts wrong current passwords', () => {
 
   it('does not change the password when a hundred wrong current passwords and the right one are sent at once', async () => {
     const { password, token } = await account('change.at.once');
-    const results = await Promise.all([...Array.from({ length: 100 }, () => changePassword(token, guess())), changePassword(token, password)]);
+    const results = await Promise.all([
+      ...Array.from({ length: 100 }, () => changePassword(token, guess())),
+      changePassword(token, password),
+    ]);
     expect(results.filter((r) => r.status === 200)).toHaveLength(0);
     expect(results.filter((r) => r.body.error.code === 'ACCOUNT_LOCKED').length).toBeGreaterThanOrEqual(95);
   }, 60_000);

@@ -41,9 +41,15 @@ describe('personal data in logs and responses', () => {
   it('keeps ID numbers sent in URLs, bodies and wrong fields out of the request log and the error response', async () => {
     const token = `Bearer ${tokenFor(h, 'PUBLIC_SECURITY_ADMIN')}`;
     const inQuery = await request(h.app).get(`/api/v1/api-keys?unitId=${ID_NUMBER}&note=${PHONE}`).set('Authorization', token);
-    const inEnum = await request(h.app).post('/api/v1/api-keys').set('Authorization', token).send({ name: 'x', clientClass: ID_NUMBER, unitIds: [UNIT_A] });
+    const inEnum = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set('Authorization', token)
+      .send({ name: 'x', clientClass: ID_NUMBER, unitIds: [UNIT_A] });
     expect(inEnum.body.error.code).toBe('VALIDATION_FAILED');
-    const inScope = await request(h.app).post('/api/v1/api-keys').set('Authorization', token).send({ name: 'x', clientClass: 'STATE_ORGAN', scopes: [PHONE], unitIds: [UNIT_A] });
+    const inScope = await request(h.app)
+      .post('/api/v1/api-keys')
+      .set('Authorization', token)
+      .send({ name: 'x', clientClass: 'STATE_ORGAN', scopes: [PHONE], unitIds: [UNIT_A] });
     const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: ID_NUMBER, password: PHONE });
     for (const res of [inQuery, inEnum, inScope, signIn]) {
       expect(res.status).toBeGreaterThanOrEqual(200);
@@ -57,18 +63,28 @@ describe('personal data in logs and responses', () => {
     expect(text).not.toContain(PHONE);
   });
 
-  it('stores the legal representative\'s ID number and phone encrypted, and answers only masked forms', async () => {
+  it("stores the legal representative's ID number and phone encrypted, and answers only masked forms", async () => {
     const maker = { Authorization: `Bearer ${tokenFor(h, 'SEAL_MAKER_OPERATOR')}` };
-    const registered = await request(h.app).post('/api/v1/units').set(maker)
-      .send({ name: '天津测试有限公司', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: { name: '张三', idNumber: ID_NUMBER, phone: PHONE } });
+    const registered = await request(h.app)
+      .post('/api/v1/units')
+      .set(maker)
+      .send({
+        name: '天津测试有限公司',
+        uscc: newUscc(),
+        category: 'ENTERPRISE',
+        legalRepresentative: { name: '张三', idNumber: ID_NUMBER, phone: PHONE },
+      });
     expect(registered.status).toBe(201);
-    const fetched = await request(h.app).get(`/api/v1/units/${registered.body.unitId ?? registered.body.id}`).set(maker);
+    const fetched = await request(h.app)
+      .get(`/api/v1/units/${registered.body.unitId ?? registered.body.id}`)
+      .set(maker);
     for (const res of [registered, fetched]) {
       expect(res.text).not.toContain(ID_NUMBER);
       expect(res.text).not.toContain(PHONE);
     }
     expect(registered.text).toContain('002X');
-    const stored = JSON.stringify(await h.mongo.connection.collection('units').find({}).toArray()) +
+    const stored =
+      JSON.stringify(await h.mongo.connection.collection('units').find({}).toArray()) +
       JSON.stringify(await h.mongo.connection.collection('people').find({}).toArray()) +
       JSON.stringify(await h.mongo.connection.collection('audit').find({}).toArray());
     expect(stored).not.toContain(ID_NUMBER);

@@ -21,7 +21,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-const post = (caller: Caller, path: string, body: unknown) => request(h.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body as object);
+const post = (caller: Caller, path: string, body: unknown) =>
+  request(h.app)
+    .post(`/api/v1${path}`)
+    .set(callerHeader(caller))
+    .send(body as object);
 const boss = (unitId: string): Caller => ({ id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId, personId: 'person_boss' });
 
 /** A made, filed contract seal whose key is still under the maker's initial PIN. */
@@ -38,13 +42,20 @@ async function sign(seal: { sealId: string; unitId: string }, signer: Caller, pi
   const pdf = await samplePdf(label);
   const use = await post(signer, '/seal-use-requests', { sealId: seal.sealId, documentSm3: sm3Hex(pdf), purpose: label });
   await post(boss(seal.unitId), `/seal-use-requests/${use.body.id}/approve`, {});
-  return post(signer, '/sign', { sealId: seal.sealId, pin, approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+  return post(signer, '/sign', {
+    sealId: seal.sealId,
+    pin,
+    approvalId: use.body.id,
+    document: Buffer.from(pdf).toString('base64'),
+    placement: { page: 1, xMm: 20, yMm: 20 },
+  });
 }
 
-const changePin = (seal: { sealId: string }, caller: Caller, currentPin: string, newPin: string) => post(caller, `/seals/${seal.sealId}/pin`, { currentPin, newPin });
+const changePin = (seal: { sealId: string }, caller: Caller, currentPin: string, newPin: string) =>
+  post(caller, `/seals/${seal.sealId}/pin`, { currentPin, newPin });
 
 describe('one-time PINs', () => {
-  it('refuses to sign with the maker\'s initial PIN until the custodian has replaced it', async () => {
+  it("refuses to sign with the maker's initial PIN until the custodian has replaced it", async () => {
     const seal = await freshSeal();
     const refused = await sign(seal, seal.keeper, seal.initialPin, 'maker pin');
     expect([refused.status, refused.body.error.code]).toEqual([403, 'PIN_CHANGE_REQUIRED']);
@@ -56,7 +67,9 @@ describe('one-time PINs', () => {
   it('makes the PIN an administrator typed at a handover one-time as well', async () => {
     const seal = await freshSeal();
     await changePin(seal, seal.keeper, seal.initialPin, '445566');
-    expect((await post(MAKER, `/seals/${seal.sealId}/custodian`, { custodian: person('赵六'), currentPin: '445566', newPin: '778899' })).status).toBe(200);
+    expect(
+      (await post(MAKER, `/seals/${seal.sealId}/custodian`, { custodian: person('赵六'), currentPin: '445566', newPin: '778899' })).status,
+    ).toBe(200);
     const successor = await h.services.store.custodians.findOne({ sealId: seal.sealId, to: null }).lean();
     const newKeeper: Caller = { ...seal.keeper, id: 'acct-new-keeper', personId: successor!.personId };
     expect((await sign(seal, newKeeper, '778899', 'handover pin')).body.error.code).toBe('PIN_CHANGE_REQUIRED');
@@ -66,7 +79,7 @@ describe('one-time PINs', () => {
 });
 
 describe('who may change a PIN', () => {
-  it('is the custodian only: not the unit administrator, the maker, or another unit\'s custodian', async () => {
+  it("is the custodian only: not the unit administrator, the maker, or another unit's custodian", async () => {
     const seal = await freshSeal();
     const other = await freshSeal();
     for (const caller of [unitAdmin(seal.unitId), MAKER, other.keeper]) {
@@ -78,14 +91,18 @@ describe('who may change a PIN', () => {
 
   it('counts wrong current PINs against the signing lock', async () => {
     const seal = await freshSeal();
-    for (let i = 1; i <= 4; i++) expect((await changePin(seal, seal.keeper, '000000', '445566')).body.error.details.remainingAttempts).toBe(5 - i);
+    for (let i = 1; i <= 4; i++)
+      expect((await changePin(seal, seal.keeper, '000000', '445566')).body.error.details.remainingAttempts).toBe(5 - i);
     expect((await changePin(seal, seal.keeper, '000000', '445566')).body.error.code).toBe('SEAL_LOCKED');
     expect((await changePin(seal, seal.keeper, seal.initialPin, '445566')).body.error.code).toBe('SEAL_LOCKED');
   });
 
   it('changes the PIN once when two changes race from the same PIN', async () => {
     const seal = await freshSeal();
-    const [a, b] = await Promise.all([changePin(seal, seal.keeper, seal.initialPin, '445566'), changePin(seal, seal.keeper, seal.initialPin, '665544')]);
+    const [a, b] = await Promise.all([
+      changePin(seal, seal.keeper, seal.initialPin, '445566'),
+      changePin(seal, seal.keeper, seal.initialPin, '665544'),
+    ]);
     const winners = [a, b].filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     const winningPin = a.status === 200 ? '445566' : '665544';

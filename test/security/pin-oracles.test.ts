@@ -30,7 +30,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-const post = (caller: Caller, path: string, body: unknown) => request(server).post(`/api/v1${path}`).set(callerHeader(caller)).send(body as object);
+const post = (caller: Caller, path: string, body: unknown) =>
+  request(server)
+    .post(`/api/v1${path}`)
+    .set(callerHeader(caller))
+    .send(body as object);
 
 /** A PIN of six random digits that is not `right`. */
 function wrongPin(right: string): string {
@@ -64,7 +68,13 @@ describe('custody handover uses the PIN guard of signing', () => {
     expect([right.status, right.body.error.code]).toEqual([423, 'SEAL_LOCKED']);
     // Signing shares the lock: the handover guesses used up the signing budget too.
     const { pdf, approvalId } = await approvedRequest(seal, 'after handover guesses');
-    const signed = await post(seal.keeper, '/sign', { sealId: seal.sealId, pin: seal.pin, approvalId, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+    const signed = await post(seal.keeper, '/sign', {
+      sealId: seal.sealId,
+      pin: seal.pin,
+      approvalId,
+      document: Buffer.from(pdf).toString('base64'),
+      placement: { page: 1, xMm: 20, yMm: 20 },
+    });
     expect([signed.status, signed.body.error.code]).toEqual([423, 'SEAL_LOCKED']);
     expect((await h.services.store.seals.findById(seal.sealId).lean())!.custodianId).not.toBe(undefined);
   });
@@ -85,7 +95,13 @@ describe('the five-try lock under concurrency', () => {
     const seal = await makeUsableSeal(h);
     const { pdf, approvalId } = await approvedRequest(seal, 'concurrent guesses');
     const sign = (pin: string) =>
-      post(seal.keeper, '/sign', { sealId: seal.sealId, pin, approvalId, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+      post(seal.keeper, '/sign', {
+        sealId: seal.sealId,
+        pin,
+        approvalId,
+        document: Buffer.from(pdf).toString('base64'),
+        placement: { page: 1, xMm: 20, yMm: 20 },
+      });
     const results = await Promise.all([...Array.from({ length: 100 }, () => sign(wrongPin(seal.pin))), sign(seal.pin)]);
     expect(results.filter((r) => r.status === 201)).toHaveLength(0);
     const wrong = results.filter((r) => r.body.error?.code === 'WRONG_PIN');
@@ -102,7 +118,14 @@ describe('the five-try lock under concurrency', () => {
     const requests = await Promise.all(Array.from({ length: 8 }, (_, i) => approvedRequest(seal, `parallel ${i}`)));
     const results = await Promise.all(
       requests.map(({ pdf, approvalId }) =>
-        post(seal.keeper, '/sign', { sealId: seal.sealId, pin: seal.pin, approvalId, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } })),
+        post(seal.keeper, '/sign', {
+          sealId: seal.sealId,
+          pin: seal.pin,
+          approvalId,
+          document: Buffer.from(pdf).toString('base64'),
+          placement: { page: 1, xMm: 20, yMm: 20 },
+        }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
     expect(await h.services.signing.deps.signing.pinFailures.countDocuments({ sealId: seal.sealId })).toBe(0);
@@ -112,7 +135,13 @@ describe('the five-try lock under concurrency', () => {
     const seal = await makeUsableSeal(h);
     for (let i = 0; i < 4; i++) expect((await handover(seal, wrongPin(seal.pin))).body.error.code).toBe('WRONG_PIN');
     const { pdf, approvalId } = await approvedRequest(seal, 'after four wrong');
-    const signed = await post(seal.keeper, '/sign', { sealId: seal.sealId, pin: seal.pin, approvalId, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+    const signed = await post(seal.keeper, '/sign', {
+      sealId: seal.sealId,
+      pin: seal.pin,
+      approvalId,
+      document: Buffer.from(pdf).toString('base64'),
+      placement: { page: 1, xMm: 20, yMm: 20 },
+    });
     expect(signed.status).toBe(201);
     for (let i = 0; i < 4; i++) expect((await handover(seal, wrongPin(seal.pin))).body.error.details.remainingAttempts).toBe(4 - i);
   });

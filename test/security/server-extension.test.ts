@@ -25,6 +25,8 @@ describe('securityServerExtension', () => {
     const signIn = await request(running.url).post('/api/v1/auth/sign-in').send({ username: 'nobody.here', password: 'not the password' });
     expect([signIn.status, signIn.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
     const doc = await request(running.url).get('/api/v1/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/sign-in', '/api/v1/api-keys', '/api/v1/audit/verify']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/sign-in', '/api/v1/api-keys', '/api/v1/audit/verify']),
+    );
   });
 });

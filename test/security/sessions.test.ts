@@ -16,7 +16,10 @@ async function newAccount(username: string) {
 async function settledAccount(username: string, password = 'a-settled-password') {
   const { oneTimePassword } = await newAccount(username);
   const first = await request(h.app).post('/api/v1/auth/sign-in').send({ username, password: oneTimePassword });
-  const changed = await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.tokens.accessToken}`).send({ currentPassword: oneTimePassword, newPassword: password });
+  const changed = await request(h.app)
+    .post('/api/v1/auth/password')
+    .set('Authorization', `Bearer ${first.body.tokens.accessToken}`)
+    .send({ currentPassword: oneTimePassword, newPassword: password });
   expect(changed.status).toBe(200);
   return { password };
 }
@@ -27,7 +30,10 @@ describe('password sign-in and session tokens', () => {
     const first = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'Auditor.One', password: oneTimePassword });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: true });
-    await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.tokens.accessToken}`).send({ currentPassword: oneTimePassword, newPassword: 'a-settled-password' });
+    await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${first.body.tokens.accessToken}`)
+      .send({ currentPassword: oneTimePassword, newPassword: 'a-settled-password' });
     const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'Auditor.One', password: 'a-settled-password' });
     expect(signIn.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: false });
     const { accessToken, refreshToken } = signIn.body.tokens;
@@ -62,7 +68,9 @@ describe('password sign-in and session tokens', () => {
   it('rejects forged, altered, expired and refresh-as-access tokens', async () => {
     const pair = h.security.auth.tokens.issuePair({ accountId: 'acct_x', roles: ['AUDITOR'] });
     const [v, body, mac] = pair.accessToken.split('.');
-    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), roles: ['PUBLIC_SECURITY_ADMIN'] })).toString('base64url');
+    const elevated = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), roles: ['PUBLIC_SECURITY_ADMIN'] }),
+    ).toString('base64url');
     const expiredClaims = { ...JSON.parse(Buffer.from(body, 'base64url').toString()), exp: Math.floor(Date.now() / 1000) - 1 };
     const cases: Array<[string, string]> = [
       [`${v}.${elevated}.${mac}`, 'UNAUTHENTICATED'],
@@ -82,7 +90,9 @@ describe('password sign-in and session tokens', () => {
     const unknown = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'nobody', password: 'whatever-password' });
     expect([unknown.status, unknown.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
     for (let i = 0; i < 5; i++) {
-      const wrong = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.three', password: `wrong-${i}` });
+      const wrong = await request(h.app)
+        .post('/api/v1/auth/sign-in')
+        .send({ username: 'auditor.three', password: `wrong-${i}` });
       expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     }
     const locked = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.three', password: 'wrong-again' });
@@ -92,19 +102,34 @@ describe('password sign-in and session tokens', () => {
 
   it('changes the password only with the current one', async () => {
     const { oneTimePassword } = await newAccount('auditor.four');
-    const token = (await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.four', password: oneTimePassword })).body.tokens.accessToken;
-    const wrong = await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: 'guess', newPassword: 'a-long-new-password' });
+    const token = (await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.four', password: oneTimePassword })).body
+      .tokens.accessToken;
+    const wrong = await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ currentPassword: 'guess', newPassword: 'a-long-new-password' });
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
-    const short = await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: oneTimePassword, newPassword: 'short' });
+    const short = await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ currentPassword: oneTimePassword, newPassword: 'short' });
     expect(short.body.error.code).toBe('VALIDATION_FAILED');
-    const otherDevice = (await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.four', password: oneTimePassword })).body.tokens;
+    const otherDevice = (await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.four', password: oneTimePassword }))
+      .body.tokens;
     // Sessions are second-granular: make sure the change happens in a later second than the sign-ins.
     await new Promise((r) => setTimeout(r, 1100));
-    const ok = await request(h.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: oneTimePassword, newPassword: 'a-long-new-password' });
+    const ok = await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ currentPassword: oneTimePassword, newPassword: 'a-long-new-password' });
     expect(ok.status).toBe(200);
     // Every earlier session of the account ends, on every device, refresh tokens included.
-    expect((await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${otherDevice.accessToken}`)).body.error.code).toBe('TOKEN_REPLAYED');
-    expect((await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken: otherDevice.refreshToken })).body.error.code).toBe('TOKEN_REPLAYED');
+    expect((await request(h.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${otherDevice.accessToken}`)).body.error.code).toBe(
+      'TOKEN_REPLAYED',
+    );
+    expect((await request(h.app).post('/api/v1/auth/refresh').send({ refreshToken: otherDevice.refreshToken })).body.error.code).toBe(
+      'TOKEN_REPLAYED',
+    );
     const signIn = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.four', password: 'a-long-new-password' });
     expect(signIn.body).toMatchObject({ status: 'SIGNED_IN', mustChangePassword: false });
   });
@@ -127,7 +152,9 @@ describe('SM2 second factor', () => {
     const { challengeId, message } = challenged.body.challenge;
 
     const wrongKey = sm2Sign(Sm2PrivateKey.generate(), Buffer.from(message));
-    const refused = await request(h.app).post('/api/v1/auth/second-factor').send({ challengeId, signature: Buffer.from(wrongKey).toString('base64') });
+    const refused = await request(h.app)
+      .post('/api/v1/auth/second-factor')
+      .send({ challengeId, signature: Buffer.from(wrongKey).toString('base64') });
     expect(refused.body.error.code).toBe('INVALID_CREDENTIALS');
     // The refused attempt consumed the challenge: even the right signature is now too late.
     const signature = Buffer.from(sm2Sign(key, Buffer.from(message))).toString('base64');
@@ -136,11 +163,13 @@ describe('SM2 second factor', () => {
 
     const again = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'auditor.mfa', password: oneTimePassword });
     const msg2 = again.body.challenge.message;
-    const ok = await request(h.app).post('/api/v1/auth/second-factor')
+    const ok = await request(h.app)
+      .post('/api/v1/auth/second-factor')
       .send({ challengeId: again.body.challenge.challengeId, signature: Buffer.from(sm2Sign(key, Buffer.from(msg2))).toString('base64') });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('SIGNED_IN');
-    const replay = await request(h.app).post('/api/v1/auth/second-factor')
+    const replay = await request(h.app)
+      .post('/api/v1/auth/second-factor')
       .send({ challengeId: again.body.challenge.challengeId, signature: Buffer.from(sm2Sign(key, Buffer.from(msg2))).toString('base64') });
     expect(replay.body.error.code).toBe('INVALID_CREDENTIALS');
   });

@@ -25,8 +25,15 @@ describe('one ledger client shared by security and lifecycle', () => {
 
   beforeAll(async () => {
     const env = {
-      MONGODB_URI: suiteDatabaseUri(), REDIS_URL: testRedisUrl(), SERVER_KEK: '33'.repeat(32), PORT: '0', LOG_LEVEL: 'silent',
-      DATA_DIR: dataDir, QUEUE_PREFIX: prefix, LEDGER_DURABLE: 'false', AUDIT_ANCHOR_INTERVAL_MS: '100',
+      MONGODB_URI: suiteDatabaseUri(),
+      REDIS_URL: testRedisUrl(),
+      SERVER_KEK: '33'.repeat(32),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      QUEUE_PREFIX: prefix,
+      LEDGER_DURABLE: 'false',
+      AUDIT_ANCHOR_INTERVAL_MS: '100',
     };
     const config = loadConfig(env);
     ledger = await openConfiguredLedger(config, env);
@@ -47,7 +54,7 @@ describe('one ledger client shared by security and lifecycle', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('anchors the audit log on the lifecycle\'s ledger, and closing the server leaves the launcher\'s client open', async () => {
+  it("anchors the audit log on the lifecycle's ledger, and closing the server leaves the launcher's client open", async () => {
     expect(services?.ledger).toBe(ledger);
     await fetch(`${server!.url}/api/v1/audit/verify`); // an audited denial: something to anchor
     let anchors: Awaited<ReturnType<LedgerClient['getAuditAnchors']>>['anchors'] = [];

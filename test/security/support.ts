@@ -1,7 +1,15 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { SealError } from '@eseal/core';
-import { ROLES, assertAllowed, getCaller, type Caller, type ClientClass, type Role, CLIENT_CLASS_OPERATIONS } from '../../server/src/access';
+import {
+  ROLES,
+  assertAllowed,
+  getCaller,
+  type Caller,
+  type ClientClass,
+  type Role,
+  CLIENT_CLASS_OPERATIONS,
+} from '../../server/src/access';
 import { createSecurity, type Security } from '../../server/src/api/security';
 import type { AuditAnchorLedger } from '../../server/src/audit';
 import { createApp, type ApiModule } from '../../server/src/app';
@@ -28,7 +36,7 @@ export const unitFixtureRoutes: ApiModule = (api) => {
     method: 'get',
     path: '/fixtures/units/:unitId/seals',
     operation: 'seal.read',
-    summary: 'List a unit\'s seals (fixture)',
+    summary: "List a unit's seals (fixture)",
     params: z.object({ unitId: z.string().max(64) }),
     query: z.object({ status: z.string().max(20).optional() }),
     response: { description: 'seals', schema: z.object({ unitId: z.string(), status: z.string().optional() }) },
@@ -43,7 +51,13 @@ export const unitFixtureRoutes: ApiModule = (api) => {
     operation: 'document.sign',
     summary: 'Sign for a unit (fixture)',
     params: z.object({ unitId: z.string().max(64) }),
-    body: z.object({ fileName: z.string().max(200).regex(/^[^/\\\0]+$/, 'a plain file name'), note: z.string().max(100).optional() }),
+    body: z.object({
+      fileName: z
+        .string()
+        .max(200)
+        .regex(/^[^/\\\0]+$/, 'a plain file name'),
+      note: z.string().max(100).optional(),
+    }),
     response: { description: 'ok', schema: z.object({ signed: z.boolean() }) },
     handler: ({ params, req }) => {
       assertAllowed(getCaller(req), 'document.sign', { unitId: params.unitId });
@@ -102,7 +116,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Secure
     security: security.http,
   });
   return {
-    app, security, mongo, redis, logger,
+    app,
+    security,
+    mongo,
+    redis,
+    logger,
     ...(services ? { services: services.services } : {}),
     async close() {
       await services?.close();
@@ -117,14 +135,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Secure
 export function tokenFor(h: SecureHarness, role: Role, unitId: string | undefined = UNIT_A, personId = 'person_1'): string {
   const unitScoped = !['PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR', 'AUDITOR'].includes(role);
   return h.security.auth.tokens.issuePair({
-    accountId: `acct_${role.toLowerCase()}`, roles: [role], ...(unitScoped && unitId ? { unitId } : {}), personId,
+    accountId: `acct_${role.toLowerCase()}`,
+    roles: [role],
+    ...(unitScoped && unitId ? { unitId } : {}),
+    personId,
   }).accessToken;
 }
 
 export const SYSTEM: Caller = { id: 'system', kind: 'system', roles: [] };
 
-export async function apiKeyFor(h: SecureHarness, clientClass: ClientClass, unitIds: string[] = [UNIT_A], scopes = [...CLIENT_CLASS_OPERATIONS[clientClass]]): Promise<string> {
-  return (await h.security.auth.apiKeys.create(SYSTEM, { name: `test ${clientClass}`, clientClass, scopes, unitIds, expiresInDays: 30 })).apiKey;
+export async function apiKeyFor(
+  h: SecureHarness,
+  clientClass: ClientClass,
+  unitIds: string[] = [UNIT_A],
+  scopes = [...CLIENT_CLASS_OPERATIONS[clientClass]],
+): Promise<string> {
+  return (await h.security.auth.apiKeys.create(SYSTEM, { name: `test ${clientClass}`, clientClass, scopes, unitIds, expiresInDays: 30 }))
+    .apiKey;
 }
 
 export const PERSON_ROLES = ROLES.filter((r) => r !== 'API_CLIENT');
@@ -146,12 +173,24 @@ export { request };
 async function productionServices(mongo: SuiteMongo, logger: Logger): Promise<{ services: Services; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eseal-security-'));
   const config: AppConfig = {
-    port: 0, host: '127.0.0.1', mongodbUri: 'mongodb://unused', redisUrl: testRedisUrl(), dataDir, ledger: 'embedded',
-    logLevel: 'silent', bodyLimitBytes: 1024 * 1024, serverKek: new Secret(KEK), queuePrefix: suiteQueuePrefix(),
+    port: 0,
+    host: '127.0.0.1',
+    mongodbUri: 'mongodb://unused',
+    redisUrl: testRedisUrl(),
+    dataDir,
+    ledger: 'embedded',
+    logLevel: 'silent',
+    bodyLimitBytes: 1024 * 1024,
+    serverKek: new Secret(KEK),
+    queuePrefix: suiteQueuePrefix(),
   };
   const services = await createServices(config, {
-    mongo: mongo.connection, logger, ledger: { ledger: 'embedded', dataDir: join(dataDir, 'ledger'), durable: false },
-    ephemeralCa: true, engraving: null, pinKdf: { log2N: 10, r: 8, p: 1 },
+    mongo: mongo.connection,
+    logger,
+    ledger: { ledger: 'embedded', dataDir: join(dataDir, 'ledger'), durable: false },
+    ephemeralCa: true,
+    engraving: null,
+    pinKdf: { log2N: 10, r: 8, p: 1 },
   });
   return {
     services,

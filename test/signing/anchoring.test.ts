@@ -55,12 +55,38 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
       const record = (await world.signing.records.findById(id).lean())!;
       const anchor = await statusOf(id);
       expect(anchor.state).toBe('ANCHORED');
-      const leaf = merkleLeafHash(anchorLeafData(anchorEntry({ recordId: id, sealCode: record.sealCode, signedAt: record.signedAt, signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After })));
+      const leaf = merkleLeafHash(
+        anchorLeafData(
+          anchorEntry({
+            recordId: id,
+            sealCode: record.sealCode,
+            signedAt: record.signedAt,
+            signatureSm3: record.signatureSm3,
+            documentSm3: record.documentSm3After,
+          }),
+        ),
+      );
       const onChain = await world.ledger.getBatch(anchor.batchId!);
       expect(onChain.root).toBe(anchor.root);
-      expect(verifyInclusion(leaf, { leafIndex: anchor.leafIndex!, treeSize: anchor.treeSize!, path: anchor.proof! }, Buffer.from(onChain.root, 'hex'))).toBe(true);
-      expect(verifyInclusion(leaf, { leafIndex: (anchor.leafIndex! + 1) % 4, treeSize: 4, path: anchor.proof! }, Buffer.from(onChain.root, 'hex'))).toBe(false);
-      expect(await world.ledger.getSignature(record.signatureSm3)).toMatchObject({ recordId: id, sealId: seal.sealCode, documentSm3: record.documentSm3After });
+      expect(
+        verifyInclusion(
+          leaf,
+          { leafIndex: anchor.leafIndex!, treeSize: anchor.treeSize!, path: anchor.proof! },
+          Buffer.from(onChain.root, 'hex'),
+        ),
+      ).toBe(true);
+      expect(
+        verifyInclusion(
+          leaf,
+          { leafIndex: (anchor.leafIndex! + 1) % 4, treeSize: 4, path: anchor.proof! },
+          Buffer.from(onChain.root, 'hex'),
+        ),
+      ).toBe(false);
+      expect(await world.ledger.getSignature(record.signatureSm3)).toMatchObject({
+        recordId: id,
+        sealId: seal.sealCode,
+        documentSm3: record.documentSm3After,
+      });
     }
 
     const report = await as(world, auditor()).verify(signed[1]!.signedPdf);
@@ -99,10 +125,20 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
     await outbox.pinBatch(batch.batchId, members, new Date());
     const commit = await anchorLedgerOf(world.ledger).anchorBatch({ batchId: batch.batchId, root: batch.root, entries: batch.entries });
     // The run died while storing: two proofs landed, then the process was gone.
-    await world.signing.anchorResults.create(batch.leaves.slice(0, 2).map((leaf) => ({
-      _id: leaf.recordId, state: 'ANCHORED', batchId: batch.batchId, leafIndex: leaf.leafIndex, proof: leaf.proof, treeSize: 4,
-      root: batch.root, txId: commit.txId, anchoredAt: commit.anchoredAt, storedAt: new Date(),
-    })));
+    await world.signing.anchorResults.create(
+      batch.leaves.slice(0, 2).map((leaf) => ({
+        _id: leaf.recordId,
+        state: 'ANCHORED',
+        batchId: batch.batchId,
+        leafIndex: leaf.leafIndex,
+        proof: leaf.proof,
+        treeSize: 4,
+        root: batch.root,
+        txId: commit.txId,
+        anchoredAt: commit.anchoredAt,
+        storedAt: new Date(),
+      })),
+    );
     expect(await runAnchoring(deps(), 1000)).toMatchObject({ anchored: 4, repeated: 1, rejected: 0 });
     for (const { id } of signed) expect(await statusOf(id)).toMatchObject({ state: 'ANCHORED', batchId: batch.batchId, txId: commit.txId });
     expect(await outbox.backlog()).toBe(0);
@@ -112,13 +148,24 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
   it('runs as a BullMQ job against real Redis', async () => {
     const signed = await signSome(2, 'queued');
     const prefix = `${suiteQueuePrefix()}-anchor`;
-    const worker = await startWorker({ redisUrl: testRedisUrl(), queuePrefix: prefix }, { processors: [anchorProcessor(deps())], logger: pino({ level: 'silent' }) });
+    const worker = await startWorker(
+      { redisUrl: testRedisUrl(), queuePrefix: prefix },
+      { processors: [anchorProcessor(deps())], logger: pino({ level: 'silent' }) },
+    );
     const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
     const queue = new Queue('anchor', { connection, prefix });
     try {
       await queue.add('anchor', { v: 1, maxBatch: 500 }, { jobId: 'anchor-now', removeOnComplete: true });
       const deadline = Date.now() + 15_000;
-      const anchored = async () => [...(await readAnchorStatus(world.signing, signed.map((s) => s.id))).values()].filter((a) => a.state === 'ANCHORED').length;
+      const anchored = async () =>
+        [
+          ...(
+            await readAnchorStatus(
+              world.signing,
+              signed.map((s) => s.id),
+            )
+          ).values(),
+        ].filter((a) => a.state === 'ANCHORED').length;
       while ((await anchored()) < 2) {
         if (Date.now() > deadline) throw new Error('the anchor job did not anchor the records in time');
         await new Promise((r) => setTimeout(r, 100));

@@ -41,7 +41,11 @@ describe('signing API: damaged PDFs, automatic placement, pages too small for th
     const label = await doc.save();
     const small = await as(world, signer).post('/sign', signBody(seal, label, { placement: { page: 1, auto: true } }));
     expect([small.status, small.body.error.code]).toEqual([422, 'PDF_PAGE_TOO_SMALL']);
-    expect(small.body.error.details).toMatchObject({ page: 1, pageSizeMm: { widthMm: 21.2, heightMm: 14.1 }, largestImprintMm: expect.any(Object) });
+    expect(small.body.error.details).toMatchObject({
+      page: 1,
+      pageSizeMm: { widthMm: 21.2, heightMm: 14.1 },
+      largestImprintMm: expect.any(Object),
+    });
     const missing = await as(world, signer).post('/sign', signBody(seal, await samplePdf('plain'), { placement: { page: 1 } }));
     expect([missing.status, missing.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });

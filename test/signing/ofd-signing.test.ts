@@ -20,7 +20,8 @@ import { as, pdfOf, signBody } from './support/api';
 import { createSigningWorld, holder, type SigningWorld, type TestSeal } from './support/signing-world';
 
 const AUDITOR: Caller = { id: 'auditor', kind: 'person', roles: ['AUDITOR'] };
-const failed = (report: { signatures: { checks: { status: string; id: string }[] }[] }) => report.signatures.flatMap((s) => s.checks.filter((c) => c.status === 'fail').map((c) => c.id));
+const failed = (report: { signatures: { checks: { status: string; id: string }[] }[] }) =>
+  report.signatures.flatMap((s) => s.checks.filter((c) => c.status === 'fail').map((c) => c.id));
 
 describe('OFD signing and verification over the API and the CLI', () => {
   let world: SigningWorld;
@@ -40,35 +41,79 @@ describe('OFD signing and verification over the API and the CLI', () => {
   });
 
   it('seals an OFD for two parties in a row; both stay valid, anchor, and the CLI agrees', async () => {
-    const one = await as(world, holder('unit_ofd_a', 'person_ofd_a')).post('/sign', signBody(first, minimalOfd({ pages: 2 }), { placement: { page: 2, xMm: 20, yMm: 30, corner: 'top-left' } }));
+    const one = await as(world, holder('unit_ofd_a', 'person_ofd_a')).post(
+      '/sign',
+      signBody(first, minimalOfd({ pages: 2 }), { placement: { page: 2, xMm: 20, yMm: 30, corner: 'top-left' } }),
+    );
     expect([one.status, one.body.error]).toEqual([201, undefined]);
     expect(one.body.record).toMatchObject({ fieldName: '/Doc_0/Signs/Sign_0/Signature.xml', pages: [2], byteRange: [] });
-    const two = await as(world, holder('unit_ofd_b', 'person_ofd_b')).post('/sign', signBody(second, pdfOf(one.body), { placement: { page: 1, xMm: 120, yMm: 20 } }));
+    const two = await as(world, holder('unit_ofd_b', 'person_ofd_b')).post(
+      '/sign',
+      signBody(second, pdfOf(one.body), { placement: { page: 1, xMm: 120, yMm: 20 } }),
+    );
     expect(two.status).toBe(201);
     const signed = pdfOf(two.body);
-    expect(OfdPackage.open(signed).paths).toEqual(expect.arrayContaining(['Doc_0/Signs/Sign_0/SignedValue.dat', 'Doc_0/Signs/Sign_1/SignedValue.dat']));
+    expect(OfdPackage.open(signed).paths).toEqual(
+      expect.arrayContaining(['Doc_0/Signs/Sign_0/SignedValue.dat', 'Doc_0/Signs/Sign_1/SignedValue.dat']),
+    );
 
     const report = await as(world, AUDITOR).verify(signed, 'application/ofd');
     expect(report.status).toBe(200);
     expect(failed(report.body)).toEqual([]);
-    expect(report.body).toMatchObject({ format: 'ofd', valid: true, modified: false, pageCount: 2, signatures: [{ esID: first.sealCode, page: 2 }, { esID: second.sealCode, page: 1 }] });
+    expect(report.body).toMatchObject({
+      format: 'ofd',
+      valid: true,
+      modified: false,
+      pageCount: 2,
+      signatures: [
+        { esID: first.sealCode, page: 2 },
+        { esID: second.sealCode, page: 1 },
+      ],
+    });
 
     await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing), ledger: anchorLedgerOf(world.ledger) }, 100);
     const anchored = await as(world, AUDITOR).verify(signed, 'application/ofd');
-    expect(anchored.body.signatures.map((s: { checks: { id: string; status: string }[] }) => s.checks.find((c) => c.id === 'ledger.anchor')!.status)).toEqual(['pass', 'pass']);
+    expect(
+      anchored.body.signatures.map(
+        (s: { checks: { id: string; status: string }[] }) => s.checks.find((c) => c.id === 'ledger.anchor')!.status,
+      ),
+    ).toEqual(['pass', 'pass']);
 
-    const files = { ca: join(dir, 'root.pem'), crl: join(dir, 'root.crl'), signed: join(dir, 'signed.ofd'), tampered: join(dir, 'tampered.ofd'), bomb: join(dir, 'bomb.ofd') };
+    const files = {
+      ca: join(dir, 'root.pem'),
+      crl: join(dir, 'root.crl'),
+      signed: join(dir, 'signed.ofd'),
+      tampered: join(dir, 'tampered.ofd'),
+      bomb: join(dir, 'bomb.ofd'),
+    };
     writeFileSync(files.ca, toPem(world.root.cert.der));
     // The CA's CRL: without one, revocation is unknown and the verdict INDETERMINATE (exit 3).
     writeFileSync(files.crl, (await crlOf(world.root)).toPem());
     writeFileSync(files.signed, signed);
     const pkg = OfdPackage.open(signed);
-    writeFileSync(files.tampered, writeZip(pkg.paths.map((p) => ({ name: p, data: p.endsWith('Page_0/Content.xml') ? Buffer.from(Buffer.from(pkg.file(p)).toString().replace('Page 1', 'Page X')) : pkg.file(p), compress: true })), new Date()));
+    writeFileSync(
+      files.tampered,
+      writeZip(
+        pkg.paths.map((p) => ({
+          name: p,
+          data: p.endsWith('Page_0/Content.xml')
+            ? Buffer.from(Buffer.from(pkg.file(p)).toString().replace('Page 1', 'Page X'))
+            : pkg.file(p),
+          compress: true,
+        })),
+        new Date(),
+      ),
+    );
     writeFileSync(files.bomb, zipBomb());
     const run = async (file: string) => {
       const out: string[] = [];
       const err: string[] = [];
-      const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: { LEDGER: 'embedded', LEDGER_DATA_DIR: world.ledgerDir, LEDGER_DURABLE: 'false', DATA_DIR: dir }, cwd: '.' };
+      const io: CliIo = {
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+        env: { LEDGER: 'embedded', LEDGER_DATA_DIR: world.ledgerDir, LEDGER_DURABLE: 'false', DATA_DIR: dir },
+        cwd: '.',
+      };
       const code = await runCli(['verify', file, '--ca', files.ca, '--crl', files.crl], io);
       return { code, stdout: out.join(''), stderr: err.join('') };
     };
@@ -89,7 +134,15 @@ describe('OFD signing and verification over the API and the CLI', () => {
     const cases: [string, Uint8Array, string, number][] = [
       ['zip bomb', zipBomb(), 'OFD_TOO_LARGE', 413],
       ['path traversal', withEntry('../../etc/cron.d/evil', '* * * * * root true'), 'OFD_UNSAFE_CONTENT', 422],
-      ['XML entities', withEntry('OFD.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>&e;</ofd:DocRoot></ofd:DocBody></ofd:OFD>'), 'OFD_UNSAFE_CONTENT', 422],
+      [
+        'XML entities',
+        withEntry(
+          'OFD.xml',
+          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>&e;</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+        ),
+        'OFD_UNSAFE_CONTENT',
+        422,
+      ],
       ['not an OFD', writeZip([{ name: 'hello.txt', data: Buffer.from('hello'), compress: true }], new Date()), 'OFD_MALFORMED', 422],
     ];
     for (const [what, ofd, code, status] of cases) {
@@ -110,11 +163,20 @@ function zipBomb(): Uint8Array {
   const pkg = OfdPackage.open(minimalOfd());
   const bomb = Buffer.alloc(20 * 1024 * 1024);
   expect(deflateRawSync(bomb).length).toBeLessThan(bomb.length / 500);
-  return writeZip([...pkg.paths.map((p) => ({ name: p, data: pkg.file(p), compress: true })), { name: 'Doc_0/Res/bomb.bin', data: bomb, compress: true }], new Date());
+  return writeZip(
+    [...pkg.paths.map((p) => ({ name: p, data: pkg.file(p), compress: true })), { name: 'Doc_0/Res/bomb.bin', data: bomb, compress: true }],
+    new Date(),
+  );
 }
 
 /** The minimal document with one entry added, or replaced, written raw (names are not checked when writing). */
 function withEntry(name: string, text: string): Uint8Array {
   const pkg = OfdPackage.open(minimalOfd());
-  return writeZip([...pkg.paths.filter((p) => p !== name).map((p) => ({ name: p, data: pkg.file(p), compress: true })), { name, data: Buffer.from(text), compress: true }], new Date());
+  return writeZip(
+    [
+      ...pkg.paths.filter((p) => p !== name).map((p) => ({ name: p, data: pkg.file(p), compress: true })),
+      { name, data: Buffer.from(text), compress: true },
+    ],
+    new Date(),
+  );
 }

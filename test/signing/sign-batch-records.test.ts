@@ -1,4 +1,13 @@
-import { apiClient, approver, auditor, custodian, createSigningWorld, samplePdf, type SigningWorld, type TestSeal } from './support/signing-world';
+import {
+  apiClient,
+  approver,
+  auditor,
+  custodian,
+  createSigningWorld,
+  samplePdf,
+  type SigningWorld,
+  type TestSeal,
+} from './support/signing-world';
 import { approvedUse, as, pdfOf, signBody } from './support/api';
 
 const UNIT = 'unit_batch_a';
@@ -63,16 +72,36 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
       sealId: seal.sealId,
       pin: seal.pin,
       items: [
-        { clientRef: 'a', approvalId: approvals[0], document: Buffer.from(docs[0]).toString('base64'), placement: { page: 1, xMm: 10, yMm: 10 } },
-        { clientRef: 'b', approvalId: approvals[1], document: Buffer.from(docs[1]).toString('base64'), placement: { page: 2, xMm: 10, yMm: 10 } },
+        {
+          clientRef: 'a',
+          approvalId: approvals[0],
+          document: Buffer.from(docs[0]).toString('base64'),
+          placement: { page: 1, xMm: 10, yMm: 10 },
+        },
+        {
+          clientRef: 'b',
+          approvalId: approvals[1],
+          document: Buffer.from(docs[1]).toString('base64'),
+          placement: { page: 2, xMm: 10, yMm: 10 },
+        },
         { clientRef: 'c', document: Buffer.from(docs[2]).toString('base64'), placement: { page: 1, xMm: 10, yMm: 10 } },
-        { clientRef: 'd', approvalId: approvals[0], document: Buffer.from('not a pdf at all').toString('base64'), placement: { page: 1, xMm: 10, yMm: 10 } },
+        {
+          clientRef: 'd',
+          approvalId: approvals[0],
+          document: Buffer.from('not a pdf at all').toString('base64'),
+          placement: { page: 1, xMm: 10, yMm: 10 },
+        },
       ],
     };
     const res = await as(world, client).post('/sign/batch', batchBody, { 'Idempotency-Key': 'batch-1' });
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { clientRef: string; ok: boolean; error?: { code: string } }) => [r.clientRef, r.ok, r.error?.code])).toEqual([
-      ['a', true, undefined], ['b', true, undefined], ['c', false, 'APPROVAL_REQUIRED'], ['d', false, 'PDF_MALFORMED'],
+    expect(
+      res.body.results.map((r: { clientRef: string; ok: boolean; error?: { code: string } }) => [r.clientRef, r.ok, r.error?.code]),
+    ).toEqual([
+      ['a', true, undefined],
+      ['b', true, undefined],
+      ['c', false, 'APPROVAL_REQUIRED'],
+      ['d', false, 'PDF_MALFORMED'],
     ]);
     const report = await as(world, auditor()).verify(pdfOf(res.body.results[1]));
     expect(report.body.valid).toBe(true);
@@ -80,14 +109,19 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
     const replay = await as(world, client).post('/sign/batch', batchBody, { 'Idempotency-Key': 'batch-1' });
     expect(replay.body.batchCallId).toBe(res.body.batchCallId);
     expect(await world.signing.records.countDocuments({ sealId: seal.sealId, batchCallId: { $exists: true } })).toBe(2);
-    const invalid = await as(world, client).post('/sign/batch', { sealId: seal.sealId, pin: seal.pin, items: [] }, { 'Idempotency-Key': 'batch-1' });
+    const invalid = await as(world, client).post(
+      '/sign/batch',
+      { sealId: seal.sealId, pin: seal.pin, items: [] },
+      { 'Idempotency-Key': 'batch-1' },
+    );
     expect(invalid.status).toBe(400); // an invalid body is refused before the key is looked at
   });
 
   it('lists signing records by unit, seal and period with cursor pagination, and reads one', async () => {
     const otherSeal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_rep' });
     const rep = { id: 'acct_rep', kind: 'person' as const, roles: ['POSITION_SEAL_HOLDER' as const], unitId: UNIT, personId: 'person_rep' };
-    for (let i = 0; i < 3; i++) expect((await as(world, rep).post('/sign', signBody(otherSeal, await samplePdf(`list ${i}`)))).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await as(world, rep).post('/sign', signBody(otherSeal, await samplePdf(`list ${i}`)))).status).toBe(201);
 
     const bySeal = await as(world, keeper).get(`/signatures?sealId=${otherSeal.sealId}&limit=2`);
     expect(bySeal.status).toBe(200);
@@ -113,21 +147,35 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
   });
 
   it('never answers a mutated PDF with a 5xx, on verify or on sign', async () => {
-    const rep = { id: 'acct_fuzz', kind: 'person' as const, roles: ['POSITION_SEAL_HOLDER' as const], unitId: UNIT, personId: 'person_fuzz' };
+    const rep = {
+      id: 'acct_fuzz',
+      kind: 'person' as const,
+      roles: ['POSITION_SEAL_HOLDER' as const],
+      unitId: UNIT,
+      personId: 'person_fuzz',
+    };
     const personal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_fuzz' });
     const signed = pdfOf((await as(world, rep).post('/sign', signBody(personal, await samplePdf('fuzz base')))).body);
     // Deterministic pseudo-random mutations, so a failure can be replayed.
     let seed = 20261123;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     const statuses = new Map<number, number>();
     for (let i = 0; i < 60; i++) {
       const bytes = Buffer.from(signed);
       const kind = i % 4;
       let mutated: Buffer;
-      if (kind === 0) { for (let k = 0; k < 1 + rand(20); k++) bytes[rand(bytes.length)] = rand(256); mutated = bytes; }
-      else if (kind === 1) mutated = bytes.subarray(0, rand(bytes.length));
-      else if (kind === 2) { const at = rand(bytes.length); mutated = Buffer.concat([bytes.subarray(0, at), Buffer.from('<< /Prev 0 /Length 99999999 >>[[[['), bytes.subarray(at)]); }
-      else { const a = rand(bytes.length); const b = rand(bytes.length); mutated = Buffer.concat([bytes.subarray(0, Math.min(a, b)), bytes.subarray(Math.max(a, b))]); }
+      if (kind === 0) {
+        for (let k = 0; k < 1 + rand(20); k++) bytes[rand(bytes.length)] = rand(256);
+        mutated = bytes;
+      } else if (kind === 1) mutated = bytes.subarray(0, rand(bytes.length));
+      else if (kind === 2) {
+        const at = rand(bytes.length);
+        mutated = Buffer.concat([bytes.subarray(0, at), Buffer.from('<< /Prev 0 /Length 99999999 >>[[[['), bytes.subarray(at)]);
+      } else {
+        const a = rand(bytes.length);
+        const b = rand(bytes.length);
+        mutated = Buffer.concat([bytes.subarray(0, Math.min(a, b)), bytes.subarray(Math.max(a, b))]);
+      }
       const verify = await as(world, auditor()).verify(new Uint8Array(mutated));
       const sign = await as(world, rep).post('/sign', signBody(personal, new Uint8Array(mutated)));
       for (const res of [verify, sign]) {
@@ -142,7 +190,15 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
   it('documents every signing route in the OpenAPI document', async () => {
     const doc = await as(world, auditor()).get('/openapi.json');
     expect(doc.status).toBe(200);
-    for (const path of ['/api/v1/sign', '/api/v1/sign/batch', '/api/v1/verify', '/api/v1/signatures', '/api/v1/signatures/{recordId}', '/api/v1/seal-use-requests', '/api/v1/seal-use-requests/{requestId}/approve']) {
+    for (const path of [
+      '/api/v1/sign',
+      '/api/v1/sign/batch',
+      '/api/v1/verify',
+      '/api/v1/signatures',
+      '/api/v1/signatures/{recordId}',
+      '/api/v1/seal-use-requests',
+      '/api/v1/seal-use-requests/{requestId}/approve',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     expect(doc.body.components.schemas.PdfVerificationReport).toBeDefined();
@@ -165,7 +221,10 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
     expect([enc.status, enc.body.error.code]).toEqual([422, 'PDF_ENCRYPTED']);
 
     // A /Prev loop and a deeply nested array: the reader must stop, not spin or overflow.
-    const loop = Buffer.from(`%PDF-1.7\n1 0 obj\n${'['.repeat(5000)}${']'.repeat(5000)}\nendobj\nxref\n0 2\n0000000000 65535 f\r\n0000000009 00000 n\r\ntrailer\n<< /Size 2 /Root 1 0 R /Prev 9999 >>\nstartxref\n${'%PDF-1.7\n1 0 obj\n'.length + 10000 + '\nendobj\n'.length}\n%%EOF\n`, 'latin1');
+    const loop = Buffer.from(
+      `%PDF-1.7\n1 0 obj\n${'['.repeat(5000)}${']'.repeat(5000)}\nendobj\nxref\n0 2\n0000000000 65535 f\r\n0000000009 00000 n\r\ntrailer\n<< /Size 2 /Root 1 0 R /Prev 9999 >>\nstartxref\n${'%PDF-1.7\n1 0 obj\n'.length + 10000 + '\nendobj\n'.length}\n%%EOF\n`,
+      'latin1',
+    );
     const hostile = await client.verify(new Uint8Array(loop));
     expect(hostile.status).toBe(422);
 
@@ -184,9 +243,13 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
     expect([badSign.status, badSign.body.error.code]).toEqual([422, 'PDF_MALFORMED']);
     const outOfPage = await samplePdf('page range');
     const pageApproval = await approvedUse(world, keeper, boss, seal, outOfPage);
-    const pageRes = await as(world, keeper).post('/sign', signBody(seal, outOfPage, { approvalId: pageApproval, placement: { page: 9, xMm: 1, yMm: 1 } }));
+    const pageRes = await as(world, keeper).post(
+      '/sign',
+      signBody(seal, outOfPage, { approvalId: pageApproval, placement: { page: 9, xMm: 1, yMm: 1 } }),
+    );
     expect([pageRes.status, pageRes.body.error.code]).toEqual([422, 'PDF_PAGE_OUT_OF_RANGE']);
     // A sign that failed on the document gives its approval back for a corrected retry.
-    for (const id of [brokenApproval, pageApproval]) expect((await as(world, keeper).get(`/seal-use-requests/${id}`)).body.state).toBe('APPROVED');
+    for (const id of [brokenApproval, pageApproval])
+      expect((await as(world, keeper).get(`/seal-use-requests/${id}`)).body.state).toBe('APPROVED');
   });
 });

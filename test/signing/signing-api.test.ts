@@ -1,4 +1,14 @@
-import { approver, auditor, custodian, holder, createSigningWorld, samplePdf, sm3Hex, type SigningWorld, type TestSeal } from './support/signing-world';
+import {
+  approver,
+  auditor,
+  custodian,
+  holder,
+  createSigningWorld,
+  samplePdf,
+  sm3Hex,
+  type SigningWorld,
+  type TestSeal,
+} from './support/signing-world';
 import { approvedUse, as, pdfOf, signBody } from './support/api';
 import { inspectPdfSignatures, POINTS_PER_MM } from '@eseal/core';
 
@@ -23,7 +33,13 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     const approvalId = await approvedUse(world, keeper, boss, contractSeal, pdf);
     const res = await as(world, keeper).post('/sign', signBody(contractSeal, pdf, { approvalId, reason: '合同盖章' }));
     expect(res.status).toBe(201);
-    expect(res.body.record).toMatchObject({ sealId: contractSeal.sealId, sealCode: contractSeal.sealCode, approvalId, documentSm3Before: sm3Hex(pdf), anchor: { state: 'PENDING' } });
+    expect(res.body.record).toMatchObject({
+      sealId: contractSeal.sealId,
+      sealCode: contractSeal.sealCode,
+      approvalId,
+      documentSm3Before: sm3Hex(pdf),
+      anchor: { state: 'PENDING' },
+    });
     const signed = pdfOf(res.body);
     expect(res.body.record.documentSm3After).toBe(sm3Hex(signed));
     expect(Buffer.from(signed.subarray(0, pdf.length)).equals(Buffer.from(pdf))).toBe(true); // incremental: original bytes untouched
@@ -67,23 +83,35 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
   it('lets only one of five concurrent signs use an approval', async () => {
     const pdf = await samplePdf('raced');
     const approvalId = await approvedUse(world, keeper, boss, contractSeal, pdf);
-    const results = await Promise.all([1, 2, 3, 4, 5].map(() => as(world, keeper).post('/sign', signBody(contractSeal, pdf, { approvalId }))));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => as(world, keeper).post('/sign', signBody(contractSeal, pdf, { approvalId }))),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(new Set(results.filter((r) => r.status === 409).map((r) => r.body.error.code))).toEqual(new Set(['APPROVAL_USED']));
     expect(await world.signing.records.countDocuments({ approvalId })).toBe(1);
   });
 
   it('rejects decisions by non-approvers and a second decision', async () => {
-    const created = await as(world, keeper).post('/seal-use-requests', { sealId: contractSeal.sealId, documentSm3: 'a'.repeat(64), purpose: 'x' });
+    const created = await as(world, keeper).post('/seal-use-requests', {
+      sealId: contractSeal.sealId,
+      documentSm3: 'a'.repeat(64),
+      purpose: 'x',
+    });
     const byCustodian = await as(world, keeper).post(`/seal-use-requests/${created.body.id}/approve`, {});
     expect([byCustodian.status, byCustodian.body.error.code]).toEqual([403, 'FORBIDDEN']);
     const otherUnitApprover = await as(world, approver(OTHER_UNIT)).post(`/seal-use-requests/${created.body.id}/approve`, {});
     expect(otherUnitApprover.status).toBe(403);
-    expect((await as(world, boss).post(`/seal-use-requests/${created.body.id}/reject`, { note: 'not this one' })).body.state).toBe('REJECTED');
+    expect((await as(world, boss).post(`/seal-use-requests/${created.body.id}/reject`, { note: 'not this one' })).body.state).toBe(
+      'REJECTED',
+    );
     const twice = await as(world, boss).post(`/seal-use-requests/${created.body.id}/approve`, {});
     expect([twice.status, twice.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
 
-    const raced = await as(world, keeper).post('/seal-use-requests', { sealId: contractSeal.sealId, documentSm3: 'b'.repeat(64), purpose: 'y' });
+    const raced = await as(world, keeper).post('/seal-use-requests', {
+      sealId: contractSeal.sealId,
+      documentSm3: 'b'.repeat(64),
+      purpose: 'y',
+    });
     const decisions = await Promise.all([
       as(world, boss).post(`/seal-use-requests/${raced.body.id}/approve`, {}),
       as(world, approver(UNIT, 'person_approver_2')).post(`/seal-use-requests/${raced.body.id}/reject`, { note: 'no' }),
@@ -98,7 +126,8 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     const seal = await world.addSeal({ unitId: UNIT, kind: 'FINANCE', actingPersonId: CUSTODIAN, pin: '246810' });
     const pdfs = await Promise.all([1, 2, 3].map((i) => samplePdf(`pin ${i}`)));
     const approvals = await Promise.all(pdfs.map((pdf) => approvedUse(world, keeper, boss, seal, pdf)));
-    const wrong = (i: number, pin = '000000') => as(world, keeper).post('/sign', signBody({ ...seal, pin }, pdfs[i], { approvalId: approvals[i] }));
+    const wrong = (i: number, pin = '000000') =>
+      as(world, keeper).post('/sign', signBody({ ...seal, pin }, pdfs[i], { approvalId: approvals[i] }));
 
     const first = await wrong(0);
     expect([first.status, first.body.error.code, first.body.error.details.remainingAttempts]).toEqual([403, 'WRONG_PIN', 2]);
@@ -135,7 +164,7 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     expect(own.body.record.approvalId).toBeUndefined();
   });
 
-  it('refuses a revoked seal before looking at the PIN or approval, and another unit\'s custodian', async () => {
+  it("refuses a revoked seal before looking at the PIN or approval, and another unit's custodian", async () => {
     const seal = await world.addSeal({ unitId: UNIT, kind: 'CONTRACT', actingPersonId: CUSTODIAN });
     const pdf = await samplePdf('after revocation');
     const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
@@ -151,26 +180,47 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     const sealB = await world.addSeal({ unitId: OTHER_UNIT, kind: 'CONTRACT', actingPersonId: 'person_custodian_b' });
     const repSeal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_rep_2' });
     const pdf = await samplePdf('three parties');
-    const a = await as(world, keeper).post('/sign', signBody(contractSeal, pdf, { approvalId: await approvedUse(world, keeper, boss, contractSeal, pdf) }));
+    const a = await as(world, keeper).post(
+      '/sign',
+      signBody(contractSeal, pdf, { approvalId: await approvedUse(world, keeper, boss, contractSeal, pdf) }),
+    );
     const afterA = pdfOf(a.body);
-    const b = await as(world, otherKeeper).post('/sign', signBody(sealB, afterA, { approvalId: await approvedUse(world, otherKeeper, approver(OTHER_UNIT), sealB, afterA), placement: { page: 2, xMm: 30, yMm: 30, corner: 'top-right' } }));
+    const b = await as(world, otherKeeper).post(
+      '/sign',
+      signBody(sealB, afterA, {
+        approvalId: await approvedUse(world, otherKeeper, approver(OTHER_UNIT), sealB, afterA),
+        placement: { page: 2, xMm: 30, yMm: 30, corner: 'top-right' },
+      }),
+    );
     expect(b.status).toBe(201);
-    const c = await as(world, holder(UNIT, 'person_rep_2')).post('/sign', signBody(repSeal, pdfOf(b.body), { crossPage: true, placement: { page: 1, xMm: 0, yMm: 100 } }));
+    const c = await as(world, holder(UNIT, 'person_rep_2')).post(
+      '/sign',
+      signBody(repSeal, pdfOf(b.body), { crossPage: true, placement: { page: 1, xMm: 0, yMm: 100 } }),
+    );
     expect(c.status).toBe(201);
     expect(c.body.record.pages).toEqual([1, 2]);
 
     const report = await as(world, auditor()).verify(pdfOf(c.body));
-    const failures = report.body.signatures.flatMap((s: { checks: Array<{ status: string }> }) => s.checks.filter((x) => x.status === 'fail'));
+    const failures = report.body.signatures.flatMap((s: { checks: Array<{ status: string }> }) =>
+      s.checks.filter((x) => x.status === 'fail'),
+    );
     expect(failures).toEqual([]);
     expect(report.body.valid).toBe(true);
     expect(report.body.signatures.map((s: { esID: string }) => s.esID)).toEqual([contractSeal.sealCode, sealB.sealCode, repSeal.sealCode]);
-    expect(report.body.signatures.map((s: { changesAfter: { verdict: string } }) => s.changesAfter.verdict)).toEqual(['allowed', 'allowed', 'none']);
+    expect(report.body.signatures.map((s: { changesAfter: { verdict: string } }) => s.changesAfter.verdict)).toEqual([
+      'allowed',
+      'allowed',
+      'none',
+    ]);
   });
 
   it('puts a cross-page seal at the requested height, measured from the corner the caller named, in groups of pages', async () => {
     const repSeal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_rep_3' });
     const pdf = await samplePdf('cross-page from the top', 5);
-    const res = await as(world, holder(UNIT, 'person_rep_3')).post('/sign', signBody(repSeal, pdf, { crossPage: true, crossPageGroupSize: 3, placement: { page: 1, xMm: 0, yMm: 30, corner: 'top-left' } }));
+    const res = await as(world, holder(UNIT, 'person_rep_3')).post(
+      '/sign',
+      signBody(repSeal, pdf, { crossPage: true, crossPageGroupSize: 3, placement: { page: 1, xMm: 0, yMm: 30, corner: 'top-left' } }),
+    );
     expect(res.status).toBe(201);
     const widgets = inspectPdfSignatures(pdfOf(res.body)).signatures[0]!.widgets;
     expect(widgets.map((w) => w.page)).toEqual([1, 2, 3, 4, 5]);
@@ -178,13 +228,19 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     // Five pages in groups of at most three: 3 + 2, each group carrying the whole imprint.
     const widths = widgets.map((w) => w.rect![2] - w.rect![0]);
     expect(widths[0]! * 3).toBeCloseTo(widths[3]! * 2, 3);
-    const bad = await as(world, holder(UNIT, 'person_rep_3')).post('/sign', signBody(repSeal, pdf, { crossPage: true, crossPageGroupSize: 1 }));
+    const bad = await as(world, holder(UNIT, 'person_rep_3')).post(
+      '/sign',
+      signBody(repSeal, pdf, { crossPage: true, crossPageGroupSize: 1 }),
+    );
     expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('detects tampering after signing', async () => {
     const pdf = await samplePdf('tamper me');
-    const res = await as(world, keeper).post('/sign', signBody(contractSeal, pdf, { approvalId: await approvedUse(world, keeper, boss, contractSeal, pdf) }));
+    const res = await as(world, keeper).post(
+      '/sign',
+      signBody(contractSeal, pdf, { approvalId: await approvedUse(world, keeper, boss, contractSeal, pdf) }),
+    );
     const signed = Buffer.from(pdfOf(res.body));
     // A byte inside the first content stream: the file still parses, its signed bytes no longer match.
     const at = signed.indexOf('stream\n') + 'stream\n'.length + 4;

@@ -15,11 +15,16 @@ describe('verification pool (verifyPdf in worker threads)', () => {
   let ledger: MemoryLedger;
   const pools: VerificationPool[] = [];
   const pool = (ledgerView: VerificationLedger, options: Partial<VerificationPoolOptions> = {}) => {
-    const created = new VerificationPool({ trust, ledger: ledgerView }, {
-      threads: 2, stuckAfterMs: 10_000, callTimeoutMs: 10_000,
-      fallback: (pdf, o) => verifyPdf(pdf, { trust, ledger: ledgerView, ...o }),
-      ...options,
-    });
+    const created = new VerificationPool(
+      { trust, ledger: ledgerView },
+      {
+        threads: 2,
+        stuckAfterMs: 10_000,
+        callTimeoutMs: 10_000,
+        fallback: (pdf, o) => verifyPdf(pdf, { trust, ledger: ledgerView, ...o }),
+        ...options,
+      },
+    );
     pools.push(created);
     return created;
   };
@@ -36,7 +41,9 @@ describe('verification pool (verifyPdf in worker threads)', () => {
     const seal = await testSeal(w, '12010000009901');
     const first = await sealPdf(minimalPdf(), seal, T.signing);
     signed = first.pdf;
-    ledger = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd).anchor(first.container, first.pdf, seal.esID, T.signing);
+    ledger = new MemoryLedger()
+      .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .anchor(first.container, first.pdf, seal.esID, T.signing);
   });
 
   afterAll(async () => {
@@ -77,7 +84,9 @@ describe('verification pool (verifyPdf in worker threads)', () => {
       },
       findSignature: async () => undefined,
     };
-    const error = await pool(down, { threads: 1 }).verify(signed, { now }).catch((e: unknown) => e);
+    const error = await pool(down, { threads: 1 })
+      .verify(signed, { now })
+      .catch((e: unknown) => e);
     expect((error as SealError).code).toBe('LEDGER_UNAVAILABLE');
   });
 
@@ -107,7 +116,8 @@ describe('verification pool (verifyPdf in worker threads)', () => {
   });
 
   describe('with threads that misbehave on demand', () => {
-    const misbehaving = (options: Partial<VerificationPoolOptions>) => pool(ledger, { workerFile: join(__dirname, '../support/misbehaving-verify-worker.js'), ...options });
+    const misbehaving = (options: Partial<VerificationPoolOptions>) =>
+      pool(ledger, { workerFile: join(__dirname, '../support/misbehaving-verify-worker.js'), ...options });
     const blocking = new TextEncoder().encode('%PDF-BLOCK never read to the end');
     const exiting = new TextEncoder().encode('%PDF-EXIT the thread dies');
 
@@ -117,7 +127,13 @@ describe('verification pool (verifyPdf in worker threads)', () => {
       const [stuck, innocent] = await Promise.allSettled([verifier.verify(blocking, { now }), verifier.verify(signed, { now })]);
       expect(stuck).toMatchObject({ status: 'rejected', reason: { code: 'PDF_TOO_COMPLEX' } });
       expect(innocent).toMatchObject({ status: 'fulfilled', value: { valid: true } });
-      expect(lines).toEqual([expect.objectContaining({ level: 'warn', message: 'a verification thread was replaced', details: expect.objectContaining({ why: 'stuck', movedTasks: 1 }) })]);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 'warn',
+          message: 'a verification thread was replaced',
+          details: expect.objectContaining({ why: 'stuck', movedTasks: 1 }),
+        }),
+      ]);
       expect((await verifier.verify(signed, { now })).valid).toBe(true);
     });
 
@@ -138,7 +154,9 @@ describe('verification pool (verifyPdf in worker threads)', () => {
       },
       findSignature: async () => undefined,
     };
-    const error = (await pool(broken, { threads: 1 }).verify(signed, { now }).catch((e: unknown) => e)) as SealError;
+    const error = (await pool(broken, { threads: 1 })
+      .verify(signed, { now })
+      .catch((e: unknown) => e)) as SealError;
     expect(error).toMatchObject({ code: 'INTERNAL', message: 'Internal error' });
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('secret-password');
     expect(String((error.cause as Error).stack)).toContain('secret-password');
@@ -168,4 +186,3 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-

@@ -40,8 +40,14 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     tampered[tampered.indexOf('stream\n') + 12] ^= 0x01;
     dir = mkdtempSync(join(tmpdir(), 'eseal-verify-cli-'));
     files = {
-      ca: join(dir, 'root.pem'), crl: join(dir, 'root.crl'), signed: join(dir, 'signed.pdf'), tampered: join(dir, 'tampered.pdf'), unsigned: join(dir, 'unsigned.pdf'), garbage: join(dir, 'garbage.pdf'),
-      bundle: join(dir, 'proof.json'), badBundle: join(dir, 'bad-proof.json'),
+      ca: join(dir, 'root.pem'),
+      crl: join(dir, 'root.crl'),
+      signed: join(dir, 'signed.pdf'),
+      tampered: join(dir, 'tampered.pdf'),
+      unsigned: join(dir, 'unsigned.pdf'),
+      garbage: join(dir, 'garbage.pdf'),
+      bundle: join(dir, 'proof.json'),
+      badBundle: join(dir, 'bad-proof.json'),
     };
     writeFileSync(files.bundle, JSON.stringify(proof.body));
     const forged = structuredClone(proof.body);
@@ -83,9 +89,14 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
   it('checks a proof bundle offline and against the ledger root', async () => {
     const offline = await run([files.signed, '--ca', files.ca, '--crl', files.crl, '--bundle', files.bundle, '--no-ledger', '--json']);
     expect(offline.code).toBe(3); // no ledger: the seal's status at signing time is unknown
-    expect(JSON.parse(offline.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle')).toMatchObject({ status: 'pass', details: { rootCheckedOnLedger: false } });
+    expect(JSON.parse(offline.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle')).toMatchObject({
+      status: 'pass',
+      details: { rootCheckedOnLedger: false },
+    });
     const online = await run([files.signed, '--ca', files.ca, '--bundle', files.bundle, '--json']);
-    expect(JSON.parse(online.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle').details.rootCheckedOnLedger).toBe(true);
+    expect(
+      JSON.parse(online.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'evidence.bundle').details.rootCheckedOnLedger,
+    ).toBe(true);
     expect((await run([files.signed, '--ca', files.ca, '--bundle', files.badBundle, '--no-ledger'])).code).toBe(1);
     expect((await run([files.signed, '--ca', files.ca, '--bundle', files.garbage])).code).toBe(2);
   });
@@ -107,7 +118,9 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     expect(noCrl.stdout()).toMatch(/WARNING: revocation unknown/);
     const noLedger = await run([files.signed, '--ca', files.ca, '--crl', files.crl, '--no-ledger', '--json']);
     expect(noLedger.code).toBe(3);
-    expect(JSON.parse(noLedger.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'signature.seal-ledger-status')).toMatchObject({ status: 'indeterminate', code: 'REVOCATION_UNKNOWN' });
+    expect(
+      JSON.parse(noLedger.stdout()).signatures[0].checks.find((c: { id: string }) => c.id === 'signature.seal-ledger-status'),
+    ).toMatchObject({ status: 'indeterminate', code: 'REVOCATION_UNKNOWN' });
 
     // A ledger whose head record cannot be read (a disk fault): LEDGER_UNAVAILABLE when opened.
     const broken = join(dir, 'broken-ledger');
@@ -138,7 +151,10 @@ describe('seal verify (CLI): exit 0 valid, 1 invalid or modified, 3 indeterminat
     const allValid = await run([folder, files.signed, '--ca', files.ca, '--crl', files.crl]);
     expect(allValid.code).toBe(0);
     expect(allValid.stdout().trimEnd().split('\n')).toEqual([
-      `${join(folder, 'a-contract.pdf')}: VALID`, `${join(folder, 'annex', 'b-copy.PDF')}: VALID`, `${files.signed}: VALID`, '3 files: 3 valid',
+      `${join(folder, 'a-contract.pdf')}: VALID`,
+      `${join(folder, 'annex', 'b-copy.PDF')}: VALID`,
+      `${files.signed}: VALID`,
+      '3 files: 3 valid',
     ]);
 
     const mixed = await run([files.signed, files.garbage, files.tampered, join(dir, 'missing.pdf'), '--ca', files.ca, '--crl', files.crl]);

@@ -15,7 +15,14 @@ import { findFreePort, startFerretDB, type RunningService } from '../../scripts/
 import { toSealError } from '../../server/src/http/to-seal-error';
 import { connectMongo } from '../../server/src/infra/mongo';
 import { createContractLedgerClient, DEFAULT_EMBEDDED_IDENTITY, EmbeddedLedger, type LedgerClient } from '../../server/src/ledger';
-import { anchorPendingRow, createSigningStore, ensureSigningIndexes, MongoAnchorOutbox, readAnchorStatus, type SigningRecordDoc } from '../../server/src/store/signing';
+import {
+  anchorPendingRow,
+  createSigningStore,
+  ensureSigningIndexes,
+  MongoAnchorOutbox,
+  readAnchorStatus,
+  type SigningRecordDoc,
+} from '../../server/src/store/signing';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
 
@@ -53,8 +60,15 @@ describe('anchoring under faults (soak)', () => {
     const now = Date.now();
     for (let s = 0; s < SEALS; s++) {
       await ledgerClient.issueSeal({
-        sealId: `SOAK-${s}`, unitId: sm3(`unit-${s}`), kind: 'CONTRACT', imprintSm3: sm3(`i${s}`), certSerial: '01', certSm3: sm3(`c${s}`),
-        sesealSm3: sm3(`s${s}`), validFrom: new Date(now - 86_400_000).toISOString(), validTo: new Date(now + 86_400_000).toISOString(),
+        sealId: `SOAK-${s}`,
+        unitId: sm3(`unit-${s}`),
+        kind: 'CONTRACT',
+        imprintSm3: sm3(`i${s}`),
+        certSerial: '01',
+        certSm3: sm3(`c${s}`),
+        sesealSm3: sm3(`s${s}`),
+        validFrom: new Date(now - 86_400_000).toISOString(),
+        validTo: new Date(now + 86_400_000).toISOString(),
       });
     }
     await sleep(1000);
@@ -71,9 +85,21 @@ describe('anchoring under faults (soak)', () => {
         next++;
         const signedAt = new Date(Math.ceil(Date.now() / 1000) * 1000 - 1000);
         const record: SigningRecordDoc = {
-          _id: `sig_${hex(10)}`, unitId: 'unit_soak', sealId: 'seal_soak', sealCode: `SOAK-${randomInt(SEALS)}`, sealKind: 'CONTRACT', signerId: 'acct_soak',
-          documentSm3Before: hex(32), documentSm3After: hex(32), signatureSm3: hex(32), signedAt, fieldName: 'Seal1', pages: [1], byteRange: [0, 1, 2, 3],
-          createdAt: signedAt, updatedAt: signedAt,
+          _id: `sig_${hex(10)}`,
+          unitId: 'unit_soak',
+          sealId: 'seal_soak',
+          sealCode: `SOAK-${randomInt(SEALS)}`,
+          sealKind: 'CONTRACT',
+          signerId: 'acct_soak',
+          documentSm3Before: hex(32),
+          documentSm3After: hex(32),
+          signatureSm3: hex(32),
+          signedAt,
+          fieldName: 'Seal1',
+          pages: [1],
+          byteRange: [0, 1, 2, 3],
+          createdAt: signedAt,
+          updatedAt: signedAt,
         };
         let outboxWritten = false;
         try {
@@ -113,11 +139,17 @@ describe('anchoring under faults (soak)', () => {
 
     const status = await readAnchorStatus(store, tally.acknowledged);
     const notAnchored = tally.acknowledged.filter((id) => status.get(id)?.state !== 'ANCHORED');
-    const records = await Promise.all(tally.acknowledged.map((id) => store.records.collection.findOne({ _id: id as never }) as Promise<SigningRecordDoc | null>));
+    const records = await Promise.all(
+      tally.acknowledged.map((id) => store.records.collection.findOne({ _id: id as never }) as Promise<SigningRecordDoc | null>),
+    );
     const onLedger = await Promise.all(records.map((r) => ledgerClient.getSignature(r!.signatureSm3)));
-    const mismatched = onLedger.filter((entry, i) => entry.recordId !== tally.acknowledged[i] || entry.batchId !== status.get(tally.acknowledged[i]!)!.batchId);
-    process.stdout.write(`soak: ${WRITES} writes, ${KILLS} FerretDB kills: ${tally.acknowledged.length} acknowledged, ${tally.refused} refused (503), ${tally.lost} lost mid-way; ` +
-      `${tally.acknowledged.length - notAnchored.length} anchored, backlog ${await outbox.backlog()}\n`);
+    const mismatched = onLedger.filter(
+      (entry, i) => entry.recordId !== tally.acknowledged[i] || entry.batchId !== status.get(tally.acknowledged[i]!)!.batchId,
+    );
+    process.stdout.write(
+      `soak: ${WRITES} writes, ${KILLS} FerretDB kills: ${tally.acknowledged.length} acknowledged, ${tally.refused} refused (503), ${tally.lost} lost mid-way; ` +
+        `${tally.acknowledged.length - notAnchored.length} anchored, backlog ${await outbox.backlog()}\n`,
+    );
     expect(tally.acknowledged.length + tally.refused + tally.lost).toBe(WRITES);
     expect(tally.acknowledged.length).toBeGreaterThan(0);
     expect(notAnchored).toEqual([]);

@@ -50,7 +50,11 @@ describe('backup, restore into a fresh instance, verify an earlier signature', (
     writeFileSync(pdfFile, signedPdf);
 
     const archive = join(temp(), 'archive');
-    const backup = await seal(['backup', archive], { MONGODB_URI: suiteDatabaseUri(), DATA_DIR: h.config.dataDir, SERVER_KEK: HARNESS_KEK });
+    const backup = await seal(['backup', archive], {
+      MONGODB_URI: suiteDatabaseUri(),
+      DATA_DIR: h.config.dataDir,
+      SERVER_KEK: HARNESS_KEK,
+    });
     expect([backup.code, backup.stderr]).toEqual([0, '']);
     expect(backup.stdout).toMatch(/Identity: identity\/development-ca\.json/);
     expect(backup.stdout).toMatch(/key-encryption key .* is NOT in the archive/);

@@ -12,7 +12,13 @@ import mongoose from 'mongoose';
 import { startFerretDB, type RunningService } from '../../scripts/src/local-services';
 import { connectMongo } from '../../server/src/infra/mongo';
 import { FERRETDB_SQLITE_CONNECTIONS, MAX_STATEMENTS_PER_WRITE, MONGO_POOL_SIZE } from '../../server/src/store';
-import { anchorPendingRow, createSigningStore, MongoAnchorOutbox, readAnchorStatus, type SigningRecordDoc } from '../../server/src/store/signing';
+import {
+  anchorPendingRow,
+  createSigningStore,
+  MongoAnchorOutbox,
+  readAnchorStatus,
+  type SigningRecordDoc,
+} from '../../server/src/store/signing';
 
 const HANG_AFTER_MS = 5_000;
 
@@ -29,9 +35,21 @@ function hex(bytes: number): string {
 function pendingRecord(id: string): SigningRecordDoc {
   const now = new Date();
   return {
-    _id: id, unitId: 'unit_1', sealId: 'seal_1', sealCode: '1201040000001', sealKind: 'CONTRACT', signerId: 'acct_1',
-    documentSm3Before: hex(32), documentSm3After: hex(32), signatureSm3: hex(32), signedAt: now, fieldName: 'Seal1',
-    pages: [1], byteRange: [0, 10, 20, 30], createdAt: now, updatedAt: now,
+    _id: id,
+    unitId: 'unit_1',
+    sealId: 'seal_1',
+    sealCode: '1201040000001',
+    sealKind: 'CONTRACT',
+    signerId: 'acct_1',
+    documentSm3Before: hex(32),
+    documentSm3After: hex(32),
+    signatureSm3: hex(32),
+    signedAt: now,
+    fieldName: 'Seal1',
+    pages: [1],
+    byteRange: [0, 10, 20, 30],
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
@@ -53,7 +71,8 @@ describe('record store writes and FerretDB connection limit', () => {
     try {
       const docs = connection.db!.collection<{ _id: string; n: number }>('docs');
       await docs.insertMany(Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({ _id: `d${n}`, n })));
-      const updates = (count: number) => Array.from({ length: count }, (_, n) => ({ updateOne: { filter: { _id: `d${n}` }, update: { $set: { n: -n } } } }));
+      const updates = (count: number) =>
+        Array.from({ length: count }, (_, n) => ({ updateOne: { filter: { _id: `d${n}` }, update: { $set: { n: -n } } } }));
       expect(await settlesOrHangs(docs.bulkWrite(updates(FERRETDB_SQLITE_CONNECTIONS - 1), { ordered: false }))).toBe('settled');
       expect(await settlesOrHangs(docs.bulkWrite(updates(FERRETDB_SQLITE_CONNECTIONS), { ordered: false }))).toBe('hung');
     } finally {

@@ -78,7 +78,10 @@ describe('a store that dies or hangs', () => {
       process.kill(service.pid, 'SIGKILL');
       await service.exited;
       const outcome = await Promise.race([
-        filings.enqueue('filing_during').then(() => 'stored', (error: unknown) => toSealError(error).code),
+        filings.enqueue('filing_during').then(
+          () => 'stored',
+          (error: unknown) => toSealError(error).code,
+        ),
         new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
       ]);
       expect(outcome).toBe('DEPENDENCY_UNAVAILABLE');
@@ -95,13 +98,23 @@ describe('a store that dies or hangs', () => {
       expect((await runProbes([mongoHealthProbe(connection)], { timeoutMs: 1_000 })).status).toBe('up');
       await docs.insertMany(Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({ _id: `d${n}`, n })));
       // One command of 100 statements takes every SQLite connection FerretDB has, for good.
-      void docs.bulkWrite(Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({ updateOne: { filter: { _id: `d${n}` }, update: { $set: { n: -n } } } })), { ordered: false }).catch(() => undefined);
+      void docs
+        .bulkWrite(
+          Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({
+            updateOne: { filter: { _id: `d${n}` }, update: { $set: { n: -n } } },
+          })),
+          { ordered: false },
+        )
+        .catch(() => undefined);
       // Give the command time to take every connection, on a loaded machine too.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       await expect(connection.db!.admin().command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });
       const started = Date.now();
       const report = await runProbes([mongoHealthProbe(connection)], { timeoutMs: 1_000 });
-      expect(report).toMatchObject({ status: 'down', dependencies: [{ name: 'mongodb', status: 'down', error: 'no answer within 1000 ms' }] });
+      expect(report).toMatchObject({
+        status: 'down',
+        dependencies: [{ name: 'mongodb', status: 'down', error: 'no answer within 1000 ms' }],
+      });
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await connection.close(true).catch(() => undefined);

@@ -26,7 +26,12 @@ export interface SuiteNames {
 
 /** Derives the names for one suite from its test file path and a random suffix. */
 export function suiteNamesFor(testPath: string, suffix: string = crypto.randomBytes(SUFFIX_LENGTH / 2).toString('hex')): SuiteNames {
-  const base = path.basename(testPath).replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'suite';
+  const base =
+    path
+      .basename(testPath)
+      .replace(/\.ts$/, '')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'suite';
   const stem = base.slice(0, DATABASE_NAME_MAX - SUFFIX_LENGTH - 1);
   const queueStem = base.slice(0, QUEUE_PREFIX_MAX - SUFFIX_LENGTH - 3);
   return { databaseName: `${stem}_${suffix}`, queuePrefix: `t-${queueStem}-${suffix}` };

@@ -59,7 +59,13 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   };
 }
 
-function createBullWorker(processor: JobProcessor, config: WorkerConfig, connection: Worker['opts']['connection'], logger: Logger, lockDurationMs?: number): Worker {
+function createBullWorker(
+  processor: JobProcessor,
+  config: WorkerConfig,
+  connection: Worker['opts']['connection'],
+  logger: Logger,
+  lockDurationMs?: number,
+): Worker {
   const lock = processor.lockDurationMs ?? lockDurationMs;
   const worker = new Worker(
     processor.queue,
@@ -74,7 +80,9 @@ function createBullWorker(processor: JobProcessor, config: WorkerConfig, connect
       return processor.process(data, job);
     },
     {
-      connection, prefix: config.queuePrefix, concurrency: processor.concurrency ?? 1,
+      connection,
+      prefix: config.queuePrefix,
+      concurrency: processor.concurrency ?? 1,
       ...(processor.limiter ? { limiter: processor.limiter } : {}),
       // A processor's own lock duration wins over the worker-wide one.
       ...(lock ? { lockDuration: lock, stalledInterval: lock } : {}),

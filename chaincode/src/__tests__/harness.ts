@@ -10,15 +10,35 @@ import { WorldState, type WriteSetEntry } from '../runtime/world-state';
 
 /** Test-only peer: runs the real contract over the runtime stub, committing successful submits. */
 
-export const MAKER: CallerIdentity = { mspId: 'MakerMSP', id: 'x509::CN=issuer::CN=maker-ca', attributes: { 'eseal.role': 'seal.issuer,evidence.anchor' } };
+export const MAKER: CallerIdentity = {
+  mspId: 'MakerMSP',
+  id: 'x509::CN=issuer::CN=maker-ca',
+  attributes: { 'eseal.role': 'seal.issuer,evidence.anchor' },
+};
 export const MAKER_NO_ROLE: CallerIdentity = { mspId: 'MakerMSP', id: 'x509::CN=clerk::CN=maker-ca' };
-export const MAKER_ANCHOR_ONLY: CallerIdentity = { mspId: 'MakerMSP', id: 'x509::CN=anchor::CN=maker-ca', attributes: { 'eseal.role': 'evidence.anchor' } };
-export const POLICE: CallerIdentity = { mspId: 'PublicSecurityMSP', id: 'x509::CN=officer::CN=ps-ca', attributes: { 'eseal.role': 'seal.revoker' } };
+export const MAKER_ANCHOR_ONLY: CallerIdentity = {
+  mspId: 'MakerMSP',
+  id: 'x509::CN=anchor::CN=maker-ca',
+  attributes: { 'eseal.role': 'evidence.anchor' },
+};
+export const POLICE: CallerIdentity = {
+  mspId: 'PublicSecurityMSP',
+  id: 'x509::CN=officer::CN=ps-ca',
+  attributes: { 'eseal.role': 'seal.revoker' },
+};
 export const POLICE_NO_ROLE: CallerIdentity = { mspId: 'PublicSecurityMSP', id: 'x509::CN=viewer::CN=ps-ca' };
-export const OUTSIDER: CallerIdentity = { mspId: 'CourtMSP', id: 'x509::CN=judge::CN=court-ca', attributes: { 'eseal.role': 'seal.issuer,seal.revoker,evidence.anchor' } };
+export const OUTSIDER: CallerIdentity = {
+  mspId: 'CourtMSP',
+  id: 'x509::CN=judge::CN=court-ca',
+  attributes: { 'eseal.role': 'seal.issuer,seal.revoker,evidence.anchor' },
+};
 
 export class CodedFailure extends Error {
-  constructor(readonly code: string, readonly details: Record<string, unknown> | undefined, message: string) {
+  constructor(
+    readonly code: string,
+    readonly details: Record<string, unknown> | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,8 +78,13 @@ export class ContractHarness {
     const txId = `tx${String(++this.txCounter).padStart(4, '0')}`;
     const ms = options.at === undefined ? this.now : Date.parse(options.at);
     const outcome = await executeTransaction(this.contract, this.state, {
-      fcn, args: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))), caller: options.as ?? MAKER, txId,
-      timestamp: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 }, channelId: 'eseal', chaincodeName: 'eseal',
+      fcn,
+      args: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))),
+      caller: options.as ?? MAKER,
+      txId,
+      timestamp: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
+      channelId: 'eseal',
+      chaincodeName: 'eseal',
     });
     if (!outcome.ok) {
       const parsed = parseChaincodeError(outcome.message);
@@ -91,8 +116,15 @@ export const UNIT_B = '91120000MA05WXY12K';
 
 export function sealInput(sealId: string, overrides: Record<string, unknown> = {}) {
   return {
-    sealId, unitId: UNIT_A, kind: 'CONTRACT', imprintSm3: hex(`imprint-${sealId}`), certSerial: '0a1b2c3d',
-    certSm3: hex(`cert-${sealId}`), sesealSm3: hex(`seseal-${sealId}`),
-    validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', ...overrides,
+    sealId,
+    unitId: UNIT_A,
+    kind: 'CONTRACT',
+    imprintSm3: hex(`imprint-${sealId}`),
+    certSerial: '0a1b2c3d',
+    certSm3: hex(`cert-${sealId}`),
+    sesealSm3: hex(`seseal-${sealId}`),
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2027-01-01T00:00:00.000Z',
+    ...overrides,
   };
 }

@@ -1,7 +1,16 @@
 import { accessPolicyFromEnv } from './access-policy';
 import type { SealRecord } from './model';
 import {
-  ContractHarness, MAKER, MAKER_ANCHOR_ONLY, MAKER_NO_ROLE, OUTSIDER, POLICE, POLICE_NO_ROLE, failure, hex, sealInput,
+  ContractHarness,
+  MAKER,
+  MAKER_ANCHOR_ONLY,
+  MAKER_NO_ROLE,
+  OUTSIDER,
+  POLICE,
+  POLICE_NO_ROLE,
+  failure,
+  hex,
+  sealInput,
 } from '../__tests__/harness';
 import type { CallerIdentity } from '../runtime/client-identity';
 
@@ -10,13 +19,33 @@ const WRITES: Record<string, { fcn: string; arg: (id: string) => unknown; at?: s
   issue: { fcn: 'IssueSeal', arg: (id) => sealInput(id) },
   change: { fcn: 'ChangeSeal', arg: (id) => ({ sealId: id, reason: 'UNIT_INFO_CHANGED', sesealSm3: hex('changed') }) },
   renew: {
-    fcn: 'RenewSeal', at: '2026-12-20T00:00:00.000Z',
-    arg: (id) => ({ sealId: id, certSerial: 'aa', certSm3: hex('c2'), sesealSm3: hex('s2'), validFrom: '2026-12-20T00:00:00.000Z', validTo: '2028-01-01T00:00:00.000Z' }),
+    fcn: 'RenewSeal',
+    at: '2026-12-20T00:00:00.000Z',
+    arg: (id) => ({
+      sealId: id,
+      certSerial: 'aa',
+      certSm3: hex('c2'),
+      sesealSm3: hex('s2'),
+      validFrom: '2026-12-20T00:00:00.000Z',
+      validTo: '2028-01-01T00:00:00.000Z',
+    }),
   },
   revoke: { fcn: 'RevokeSeal', arg: (id) => ({ sealId: id, reason: 'ESEAL_RETIRED' }) },
   anchor: {
     fcn: 'AnchorBatch',
-    arg: (id) => ({ batchId: `b-${id}`, root: hex(`root-${id}`), entries: [{ recordId: `r-${id}`, sealId: 'EXISTING', signedAt: '2026-01-09T00:00:00.000Z', signatureSm3: hex(`sig-${id}`), documentSm3: hex('doc') }] }),
+    arg: (id) => ({
+      batchId: `b-${id}`,
+      root: hex(`root-${id}`),
+      entries: [
+        {
+          recordId: `r-${id}`,
+          sealId: 'EXISTING',
+          signedAt: '2026-01-09T00:00:00.000Z',
+          signatureSm3: hex(`sig-${id}`),
+          documentSm3: hex('doc'),
+        },
+      ],
+    }),
   },
 };
 
@@ -68,15 +97,25 @@ describe('access control', () => {
   });
 
   it('reads the policy from the chaincode environment', () => {
-    expect(accessPolicyFromEnv({})).toEqual({ makerMspIds: ['MakerMSP'], regulatorMspIds: ['PublicSecurityMSP'], roleAttribute: 'eseal.role' });
+    expect(accessPolicyFromEnv({})).toEqual({
+      makerMspIds: ['MakerMSP'],
+      regulatorMspIds: ['PublicSecurityMSP'],
+      roleAttribute: 'eseal.role',
+    });
     expect(accessPolicyFromEnv({ ESEAL_MAKER_MSPS: 'M1MSP, M2MSP', ESEAL_REGULATOR_MSPS: '', ESEAL_ROLE_ATTRIBUTE: 'none' })).toEqual({
-      makerMspIds: ['M1MSP', 'M2MSP'], regulatorMspIds: [], roleAttribute: null,
+      makerMspIds: ['M1MSP', 'M2MSP'],
+      regulatorMspIds: [],
+      roleAttribute: null,
     });
   });
 });
 
 describe('access control between making institutions', () => {
-  const OTHER_MAKER: CallerIdentity = { mspId: 'Maker2MSP', id: 'x509::CN=issuer::CN=maker2-ca', attributes: { 'eseal.role': 'seal.issuer,evidence.anchor' } };
+  const OTHER_MAKER: CallerIdentity = {
+    mspId: 'Maker2MSP',
+    id: 'x509::CN=issuer::CN=maker2-ca',
+    attributes: { 'eseal.role': 'seal.issuer,evidence.anchor' },
+  };
   const policy = { makerMspIds: ['MakerMSP', 'Maker2MSP'], regulatorMspIds: ['PublicSecurityMSP'], roleAttribute: 'eseal.role' };
 
   it('lets only the issuing institution change, renew or revoke a seal; a regulator may revoke any', async () => {

@@ -19,7 +19,11 @@ export interface AccessPolicy {
 
 /** Roles a caller's attribute must name, per action and organisation kind. */
 const MAKER_ROLES: Record<LedgerAction, string> = {
-  issue: 'seal.issuer', change: 'seal.issuer', renew: 'seal.issuer', revoke: 'seal.issuer', anchor: 'evidence.anchor',
+  issue: 'seal.issuer',
+  change: 'seal.issuer',
+  renew: 'seal.issuer',
+  revoke: 'seal.issuer',
+  anchor: 'evidence.anchor',
 };
 const REGULATOR_ROLES: Partial<Record<LedgerAction, string>> = { revoke: 'seal.revoker' };
 
@@ -36,7 +40,12 @@ export const DEFAULT_ACCESS_POLICY: AccessPolicy = {
  */
 export function accessPolicyFromEnv(env: Record<string, string | undefined>): AccessPolicy {
   const list = (value: string | undefined, fallback: readonly string[]) =>
-    value === undefined ? fallback : value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    value === undefined
+      ? fallback
+      : value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0);
   const attr = env.ESEAL_ROLE_ATTRIBUTE;
   return {
     makerMspIds: list(env.ESEAL_MAKER_MSPS, DEFAULT_ACCESS_POLICY.makerMspIds),
@@ -70,11 +79,23 @@ export function assertAllowed(ctx: Context, policy: AccessPolicy, action: Ledger
  * channel, one must not change, renew or revoke another's seals. A regulator may revoke any seal
  * (assertAllowed has already limited regulators to revocation).
  */
-export function assertMayAlterSeal(policy: AccessPolicy, callerMsp: string, seal: { sealId: string; issuedBy: string }, action: LedgerAction): void {
+export function assertMayAlterSeal(
+  policy: AccessPolicy,
+  callerMsp: string,
+  seal: { sealId: string; issuedBy: string },
+  action: LedgerAction,
+): void {
   if (policy.regulatorMspIds.includes(callerMsp) && !policy.makerMspIds.includes(callerMsp)) return;
   if (seal.issuedBy !== callerMsp) {
-    throw new ChaincodeError('LEDGER_ACCESS_DENIED', `organisation ${callerMsp} may not ${action} seal ${seal.sealId} issued by ${seal.issuedBy}`, {
-      mspId: callerMsp, action, sealId: seal.sealId, issuedBy: seal.issuedBy,
-    });
+    throw new ChaincodeError(
+      'LEDGER_ACCESS_DENIED',
+      `organisation ${callerMsp} may not ${action} seal ${seal.sealId} issued by ${seal.issuedBy}`,
+      {
+        mspId: callerMsp,
+        action,
+        sealId: seal.sealId,
+        issuedBy: seal.issuedBy,
+      },
+    );
   }
 }

@@ -6,20 +6,39 @@ const checkpoint = (fromSeq: number, toSeq: number, at = AT) => ({ fromSeq, toSe
 
 /** Anchors 1-5, 6-9, 10-10, 11-20. */
 async function chainOfFour(h = new ContractHarness()): Promise<ContractHarness> {
-  for (const [from, to] of [[1, 5], [6, 9], [10, 10], [11, 20]] as const) await h.submit('AnchorAudit', [checkpoint(from, to)]);
+  for (const [from, to] of [
+    [1, 5],
+    [6, 9],
+    [10, 10],
+    [11, 20],
+  ] as const)
+    await h.submit('AnchorAudit', [checkpoint(from, to)]);
   return h;
 }
 
 describe('AnchorAudit', () => {
   it('stores the checkpoint under its toSeq and emits AuditAnchored with deterministic JSON', async () => {
     const h = new ContractHarness();
-    const { result, event, txId, writeSet } = await h.submit<AuditAnchorResult>('AnchorAudit', [checkpoint(1, 5)], { as: MAKER_ANCHOR_ONLY });
+    const { result, event, txId, writeSet } = await h.submit<AuditAnchorResult>('AnchorAudit', [checkpoint(1, 5)], {
+      as: MAKER_ANCHOR_ONLY,
+    });
     expect(result).toEqual({
       created: true,
-      anchor: { docType: 'auditAnchor', fromSeq: 1, toSeq: 5, headHash: hex('entry-5'), at: AT, anchoredAt: AT, anchoredBy: 'MakerMSP', txId },
+      anchor: {
+        docType: 'auditAnchor',
+        fromSeq: 1,
+        toSeq: 5,
+        headHash: hex('entry-5'),
+        at: AT,
+        anchoredAt: AT,
+        anchoredBy: 'MakerMSP',
+        txId,
+      },
     });
     expect(event?.name).toBe('AuditAnchored');
-    expect(Buffer.from(event!.payload).toString()).toBe(`{"anchoredAt":"${AT}","at":"${AT}","fromSeq":1,"headHash":"${hex('entry-5')}","toSeq":5}`);
+    expect(Buffer.from(event!.payload).toString()).toBe(
+      `{"anchoredAt":"${AT}","at":"${AT}","fromSeq":1,"headHash":"${hex('entry-5')}","toSeq":5}`,
+    );
     // Stored bytes are canonical: keys sorted, so every endorsing peer writes the same value.
     const stored = Buffer.from(writeSet.find((w) => w.key.startsWith('auditAnchor:'))!.value!).toString();
     expect(stored).toBe(JSON.stringify(Object.fromEntries(Object.entries(result.anchor).sort(([a], [b]) => (a < b ? -1 : 1)))));
@@ -109,8 +128,14 @@ describe('GetAuditAnchors and GetAuditAnchor', () => {
   });
 
   it.each([
-    [{ latest: 0 }], [{ latest: 501 }], [{ fromSeq: 0 }], [{ fromSeq: 5, toSeq: 4 }], [{ fromSeq: 1, limit: 501 }],
-    [{ latest: 1, fromSeq: 1 }], [{}], [[1]],
+    [{ latest: 0 }],
+    [{ latest: 501 }],
+    [{ fromSeq: 0 }],
+    [{ fromSeq: 5, toSeq: 4 }],
+    [{ fromSeq: 1, limit: 501 }],
+    [{ latest: 1, fromSeq: 1 }],
+    [{}],
+    [[1]],
   ])('refuses the query %p', async (query) => {
     expect((await failure(new ContractHarness().evaluate('GetAuditAnchors', [query]))).code).toBe('VALIDATION_FAILED');
   });

@@ -115,14 +115,17 @@ export async function anchorAudit(ctx: Context, input: AuditCheckpointInput, cal
       return { anchor: existing, created: false };
     }
     throw new ChaincodeError('LEDGER_CONFLICT', `audit entries up to ${input.toSeq} are already anchored with other content`, {
-      toSeq: input.toSeq, anchoredFromSeq: existing.fromSeq, anchoredHeadHash: existing.headHash,
+      toSeq: input.toSeq,
+      anchoredFromSeq: existing.fromSeq,
+      anchoredHeadHash: existing.headHash,
     });
   }
   const head = await readJson<AnchorHead>(ctx, HEAD_KEY);
   const expectedFromSeq = (head?.toSeq ?? 0) + 1;
   if (input.fromSeq !== expectedFromSeq) {
     throw new ChaincodeError('LEDGER_CONFLICT', `the next audit checkpoint must start at entry ${expectedFromSeq}`, {
-      fromSeq: input.fromSeq, expectedFromSeq,
+      fromSeq: input.fromSeq,
+      expectedFromSeq,
     });
   }
   const now = txTimeMs(ctx);

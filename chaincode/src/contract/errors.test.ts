@@ -8,7 +8,11 @@ describe('ChaincodeError', () => {
     const error = new ChaincodeError('NOT_FOUND', 'signature abc not found', { signature: 'abc' });
     expect(error.message).toBe('[NOT_FOUND] signature abc not found details={"signature":"abc"}');
     expect(String(error)).toBe(`ChaincodeError: ${error.message}`);
-    expect(parseChaincodeError(error.message)).toEqual({ code: 'NOT_FOUND', reason: 'signature abc not found', details: { signature: 'abc' } });
+    expect(parseChaincodeError(error.message)).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'signature abc not found',
+      details: { signature: 'abc' },
+    });
     expect(error).toBeInstanceOf(Error);
   });
 
@@ -25,9 +29,11 @@ describe('withoutStackTrace', () => {
     const limit = Error.stackTraceLimit;
     expect(framesOf(withoutStackTrace(() => new Error('answer')))).toEqual([]);
     expect(Error.stackTraceLimit).toBe(limit);
-    expect(() => withoutStackTrace(() => {
-      throw new Error('build failed');
-    })).toThrow('build failed');
+    expect(() =>
+      withoutStackTrace(() => {
+        throw new Error('build failed');
+      }),
+    ).toThrow('build failed');
     expect(Error.stackTraceLimit).toBe(limit);
   });
 });

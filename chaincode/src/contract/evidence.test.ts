@@ -3,7 +3,11 @@ import type { AnchorEntry, AnchorResult, BatchRecord, SignatureRecord } from './
 import { ContractHarness, failure, hex, sealInput } from '../__tests__/harness';
 
 const entry = (n: number, sealId: string, signedAt: string): AnchorEntry => ({
-  recordId: `rec-${n}`, sealId, signedAt, signatureSm3: hex(`sig-${n}`), documentSm3: hex(`doc-${n}`),
+  recordId: `rec-${n}`,
+  sealId,
+  signedAt,
+  signatureSm3: hex(`sig-${n}`),
+  documentSm3: hex(`doc-${n}`),
 });
 const batch = (batchId: string, entries: AnchorEntry[], root = hex(`root-${batchId}`)) => ({ batchId, root, entries });
 
@@ -25,12 +29,31 @@ describe('AnchorBatch', () => {
     const entries = [entry(1, 'S-1', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-03-15T12:00:00.000Z')];
     const { result, event, txId } = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER);
     expect(result.created).toBe(true);
-    expect(result.batch).toMatchObject({ batchId: 'b-1', root: hex('root-b-1'), entryCount: 2, anchoredBy: 'MakerMSP', txId, anchoredAt: '2026-04-01T00:00:00.000Z' });
+    expect(result.batch).toMatchObject({
+      batchId: 'b-1',
+      root: hex('root-b-1'),
+      entryCount: 2,
+      anchoredBy: 'MakerMSP',
+      txId,
+      anchoredAt: '2026-04-01T00:00:00.000Z',
+    });
     expect(event?.name).toBe('BatchAnchored');
-    expect(JSON.parse(Buffer.from(event!.payload).toString())).toEqual({ batchId: 'b-1', root: hex('root-b-1'), entryCount: 2, at: '2026-04-01T00:00:00.000Z' });
+    expect(JSON.parse(Buffer.from(event!.payload).toString())).toEqual({
+      batchId: 'b-1',
+      root: hex('root-b-1'),
+      entryCount: 2,
+      at: '2026-04-01T00:00:00.000Z',
+    });
 
     const sig = await h.evaluate<SignatureRecord>('GetSignature', [hex('sig-1')]);
-    expect(sig).toMatchObject({ batchId: 'b-1', sealId: 'S-1', signedAt: '2026-02-01T00:00:00.000Z', recordId: 'rec-1', documentSm3: hex('doc-1'), txId });
+    expect(sig).toMatchObject({
+      batchId: 'b-1',
+      sealId: 'S-1',
+      signedAt: '2026-02-01T00:00:00.000Z',
+      recordId: 'rec-1',
+      documentSm3: hex('doc-1'),
+      txId,
+    });
     expect(await h.evaluate<BatchRecord>('GetBatch', ['b-1'])).toEqual(result.batch);
   });
 
@@ -52,13 +75,32 @@ describe('AnchorBatch', () => {
   it('rejects a signature made after the validity window, and uses the renewed window after renewal', async () => {
     const h = new ContractHarness();
     await h.submit('IssueSeal', [sealInput('S-1', { validTo: '2026-06-01T00:00:00.000Z' })], { at: '2026-01-10T00:00:00.000Z' });
-    const expired = await failure(h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-1', '2026-06-01T00:00:00.001Z')])], { at: '2026-06-02T00:00:00.000Z' }));
+    const expired = await failure(
+      h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-1', '2026-06-01T00:00:00.001Z')])], { at: '2026-06-02T00:00:00.000Z' }),
+    );
     expect(expired.details).toMatchObject({ rejected: [{ code: 'SEAL_EXPIRED' }] });
 
     const h2 = new ContractHarness();
     await h2.submit('IssueSeal', [sealInput('S-1', { validTo: '2026-06-01T00:00:00.000Z' })], { at: '2026-01-10T00:00:00.000Z' });
-    await h2.submit('RenewSeal', [{ sealId: 'S-1', certSerial: 'bb', certSm3: hex('c2'), sesealSm3: hex('s2'), validFrom: '2026-05-20T00:00:00.000Z', validTo: '2027-06-01T00:00:00.000Z' }], { at: '2026-05-20T00:00:00.000Z' });
-    const ok = await h2.submit<AnchorResult>('AnchorBatch', [batch('b-1', [entry(1, 'S-1', '2026-06-01T00:00:00.001Z'), entry(2, 'S-1', '2026-05-01T00:00:00.000Z')])], { at: '2026-06-02T00:00:00.000Z' });
+    await h2.submit(
+      'RenewSeal',
+      [
+        {
+          sealId: 'S-1',
+          certSerial: 'bb',
+          certSm3: hex('c2'),
+          sesealSm3: hex('s2'),
+          validFrom: '2026-05-20T00:00:00.000Z',
+          validTo: '2027-06-01T00:00:00.000Z',
+        },
+      ],
+      { at: '2026-05-20T00:00:00.000Z' },
+    );
+    const ok = await h2.submit<AnchorResult>(
+      'AnchorBatch',
+      [batch('b-1', [entry(1, 'S-1', '2026-06-01T00:00:00.001Z'), entry(2, 'S-1', '2026-05-01T00:00:00.000Z')])],
+      { at: '2026-06-02T00:00:00.000Z' },
+    );
     expect(ok.result.created).toBe(true);
   });
 
@@ -81,7 +123,13 @@ describe('AnchorBatch', () => {
   it('refuses a signature already anchored in another batch', async () => {
     const h = await timelineHarness();
     await h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER);
-    const err = await failure(h.submit('AnchorBatch', [batch('b-2', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-02-02T00:00:00.000Z')])], LATER));
+    const err = await failure(
+      h.submit(
+        'AnchorBatch',
+        [batch('b-2', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-02-02T00:00:00.000Z')])],
+        LATER,
+      ),
+    );
     expect(err.code).toBe('LEDGER_CONFLICT');
     expect(err.details).toEqual({ count: 1, duplicates: [{ signatureSm3: hex('sig-1'), batchId: 'b-1' }] });
   });
@@ -89,8 +137,12 @@ describe('AnchorBatch', () => {
   it('catches duplicates inside one batch even though reads do not see the batch own writes', async () => {
     const h = await timelineHarness();
     const e = entry(1, 'S-2', '2026-02-01T00:00:00.000Z');
-    expect((await failure(h.submit('AnchorBatch', [batch('b-1', [e, { ...e, recordId: 'rec-other' }])], LATER))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(h.submit('AnchorBatch', [batch('b-1', [e, { ...e, signatureSm3: hex('x') }])], LATER))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(h.submit('AnchorBatch', [batch('b-1', [e, { ...e, recordId: 'rec-other' }])], LATER))).code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await failure(h.submit('AnchorBatch', [batch('b-1', [e, { ...e, signatureSm3: hex('x') }])], LATER))).code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it.each([

@@ -63,7 +63,8 @@ export async function anchorBatch(ctx: Context, input: AnchorBatchInput, callerM
   if (existing !== undefined) {
     if (existing.root === input.root && existing.entriesSm3 === entriesSm3) return { batch: existing, created: false };
     throw new ChaincodeError('LEDGER_CONFLICT', `batch ${input.batchId} is already anchored with other content`, {
-      batchId: input.batchId, anchoredRoot: existing.root,
+      batchId: input.batchId,
+      anchoredRoot: existing.root,
     });
   }
   const now = txTimeMs(ctx);
@@ -78,8 +79,14 @@ export async function anchorBatch(ctx: Context, input: AnchorBatchInput, callerM
     await writeJson(ctx, signatureKey(ctx, e.signatureSm3), record);
   }
   const batch: BatchRecord = {
-    docType: 'batch', batchId: input.batchId, root: input.root, entryCount: input.entries.length, entriesSm3,
-    anchoredAt, anchoredBy: callerMsp, txId,
+    docType: 'batch',
+    batchId: input.batchId,
+    root: input.root,
+    entryCount: input.entries.length,
+    entriesSm3,
+    anchoredAt,
+    anchoredBy: callerMsp,
+    txId,
   };
   await writeJson(ctx, batchKey(ctx, input.batchId), batch);
   const event: BatchEventPayload = { batchId: batch.batchId, root: batch.root, entryCount: batch.entryCount, at: anchoredAt };
@@ -91,7 +98,9 @@ function assertNotSignedInFuture(entries: readonly AnchorEntry[], nowMs: number)
   const late = entries.filter((e) => Date.parse(e.signedAt) > nowMs + SIGNING_CLOCK_SKEW_MS);
   if (late.length > 0) {
     throw new ChaincodeError('VALIDATION_FAILED', `${late.length} entries are signed after the transaction time`, {
-      field: 'signedAt', count: late.length, recordIds: late.slice(0, MAX_LISTED).map((e) => e.recordId),
+      field: 'signedAt',
+      count: late.length,
+      recordIds: late.slice(0, MAX_LISTED).map((e) => e.recordId),
     });
   }
 }
@@ -109,7 +118,8 @@ async function assertSealsActiveAtSigning(ctx: Context, entries: readonly Anchor
     // The whole batch fails: a Merkle root cannot be anchored for part of its leaves. The caller removes
     // the listed records and rebuilds the batch.
     throw new ChaincodeError('SEAL_NOT_ACTIVE', `${rejected.length} entries were signed when their seal was not active`, {
-      count: rejected.length, rejected: rejected.slice(0, MAX_LISTED),
+      count: rejected.length,
+      rejected: rejected.slice(0, MAX_LISTED),
     });
   }
 }
@@ -122,7 +132,8 @@ async function assertSignaturesNew(ctx: Context, entries: readonly AnchorEntry[]
   }
   if (duplicates.length > 0) {
     throw new ChaincodeError('LEDGER_CONFLICT', `${duplicates.length} signatures are already anchored`, {
-      count: duplicates.length, duplicates: duplicates.slice(0, MAX_LISTED),
+      count: duplicates.length,
+      duplicates: duplicates.slice(0, MAX_LISTED),
     });
   }
 }

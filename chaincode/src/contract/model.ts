@@ -4,14 +4,29 @@
 
 /** 电子公章 kinds first, then 电子职务章 kinds. */
 export const SEAL_KINDS = [
-  'LEGAL_NAME', 'INTERNAL_DEPARTMENT', 'BRANCH', 'CONTRACT', 'FINANCE', 'INVOICE', 'AUDIT', 'CUSTOMS',
-  'LEGAL_REPRESENTATIVE', 'OPERATOR', 'PRINCIPAL', 'FINANCE_PRINCIPAL', 'AUTHORISED_REPRESENTATIVE',
+  'LEGAL_NAME',
+  'INTERNAL_DEPARTMENT',
+  'BRANCH',
+  'CONTRACT',
+  'FINANCE',
+  'INVOICE',
+  'AUDIT',
+  'CUSTOMS',
+  'LEGAL_REPRESENTATIVE',
+  'OPERATOR',
+  'PRINCIPAL',
+  'FINANCE_PRINCIPAL',
+  'AUTHORISED_REPRESENTATIVE',
 ] as const;
 export type SealKind = (typeof SEAL_KINDS)[number];
 
 /** The closed list of revocation reasons (第二十一条). */
 export const REVOCATION_REASONS = [
-  'UNIT_DISSOLVED', 'PHYSICAL_SEAL_RETIRED', 'ESEAL_RETIRED', 'KEY_LEAKED', 'SEAL_LOST_OR_STOLEN',
+  'UNIT_DISSOLVED',
+  'PHYSICAL_SEAL_RETIRED',
+  'ESEAL_RETIRED',
+  'KEY_LEAKED',
+  'SEAL_LOST_OR_STOLEN',
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 /** Reasons meaning someone else may hold the key: only these carry a reported compromise time. */

@@ -31,7 +31,11 @@ describe('QuerySealsByUnit', () => {
 
   it('returns an empty page for a unit without seals', async () => {
     const h = await harnessWithSeals();
-    expect(await h.evaluate<SealPage>('QuerySealsByUnit', ['91120000MA05EMPTY0', '10', ''])).toEqual({ seals: [], bookmark: '', fetched: 0 });
+    expect(await h.evaluate<SealPage>('QuerySealsByUnit', ['91120000MA05EMPTY0', '10', ''])).toEqual({
+      seals: [],
+      bookmark: '',
+      fetched: 0,
+    });
   });
 
   it.each(['0', '101', '-1', '2.5', 'ten'])('rejects page size %s', async (size) => {
@@ -44,8 +48,13 @@ describe('GetSeal, GetSignature and GetBatch', () => {
   /** The payload exactly as a client receives it (the harness parses it). */
   async function rawEvaluate(h: ContractHarness, fcn: string, arg: string) {
     return executeTransaction(h.contract, h.state, {
-      fcn, args: [arg], caller: MAKER, txId: 'tx-query', timestamp: { seconds: Math.floor(h.now / 1000), nanos: 0 },
-      channelId: 'eseal', chaincodeName: 'eseal',
+      fcn,
+      args: [arg],
+      caller: MAKER,
+      txId: 'tx-query',
+      timestamp: { seconds: Math.floor(h.now / 1000), nanos: 0 },
+      channelId: 'eseal',
+      chaincodeName: 'eseal',
     });
   }
 
@@ -57,17 +66,40 @@ describe('GetSeal, GetSignature and GetBatch', () => {
     };
     await submit('IssueSeal', sealInput('S-1'));
     await submit('IssueSeal', sealInput('S-2'));
-    await submit('ChangeSeal', { sealId: 'S-1', reason: 'UNIT_INFO_CHANGED', sesealSm3: hex('seseal-2'), certSerial: 'ff01', certSm3: hex('cert-2') }, { at: '2026-02-01T00:00:00.000Z' });
-    await submit('RenewSeal', {
-      sealId: 'S-1', certSerial: 'beef', certSm3: hex('cert-renewed'), sesealSm3: hex('seseal-renewed'),
-      validFrom: '2026-12-15T00:00:00.000Z', validTo: '2028-01-01T00:00:00.000Z',
-    }, { at: '2026-12-20T00:00:00.000Z' });
+    await submit(
+      'ChangeSeal',
+      { sealId: 'S-1', reason: 'UNIT_INFO_CHANGED', sesealSm3: hex('seseal-2'), certSerial: 'ff01', certSm3: hex('cert-2') },
+      { at: '2026-02-01T00:00:00.000Z' },
+    );
+    await submit(
+      'RenewSeal',
+      {
+        sealId: 'S-1',
+        certSerial: 'beef',
+        certSm3: hex('cert-renewed'),
+        sesealSm3: hex('seseal-renewed'),
+        validFrom: '2026-12-15T00:00:00.000Z',
+        validTo: '2028-01-01T00:00:00.000Z',
+      },
+      { at: '2026-12-20T00:00:00.000Z' },
+    );
     await submit('RevokeSeal', { sealId: 'S-2', reason: 'KEY_LEAKED' }, { as: POLICE, at: '2026-12-21T00:00:00.000Z' });
-    await submit('AnchorBatch', {
-      batchId: 'b-1', root: hex('root-b-1'),
-      entries: [{ recordId: 'rec-1', sealId: 'S-1', signedAt: '2026-03-01T00:00:00.000Z', signatureSm3: hex('sig-1'), documentSm3: hex('doc-1') }],
-    }, { at: '2027-01-06T00:00:00.000Z' });
-    await submit('AnchorAudit', { fromSeq: 1, toSeq: 5, headHash: hex('entry-5'), at: '2027-01-06T00:00:00.000Z' }, { at: '2027-01-06T00:00:00.000Z' });
+    await submit(
+      'AnchorBatch',
+      {
+        batchId: 'b-1',
+        root: hex('root-b-1'),
+        entries: [
+          { recordId: 'rec-1', sealId: 'S-1', signedAt: '2026-03-01T00:00:00.000Z', signatureSm3: hex('sig-1'), documentSm3: hex('doc-1') },
+        ],
+      },
+      { at: '2027-01-06T00:00:00.000Z' },
+    );
+    await submit(
+      'AnchorAudit',
+      { fromSeq: 1, toSeq: 5, headHash: hex('entry-5'), at: '2027-01-06T00:00:00.000Z' },
+      { at: '2027-01-06T00:00:00.000Z' },
+    );
     return writes;
   }
 
@@ -101,9 +133,16 @@ describe('GetSeal, GetSignature and GetBatch', () => {
     const h = new ContractHarness();
     const missing = hex('not anchored');
     expect(await rawEvaluate(h, 'GetSignature', missing)).toEqual({
-      ok: false, message: `[NOT_FOUND] signature ${missing} not found details={"signature":"${missing}"}`,
+      ok: false,
+      message: `[NOT_FOUND] signature ${missing} not found details={"signature":"${missing}"}`,
     });
-    expect(await rawEvaluate(h, 'GetSeal', 'S-404')).toEqual({ ok: false, message: '[NOT_FOUND] seal S-404 not found details={"seal":"S-404"}' });
-    expect(await rawEvaluate(h, 'GetBatch', 'b-404')).toEqual({ ok: false, message: '[NOT_FOUND] batch b-404 not found details={"batch":"b-404"}' });
+    expect(await rawEvaluate(h, 'GetSeal', 'S-404')).toEqual({
+      ok: false,
+      message: '[NOT_FOUND] seal S-404 not found details={"seal":"S-404"}',
+    });
+    expect(await rawEvaluate(h, 'GetBatch', 'b-404')).toEqual({
+      ok: false,
+      message: '[NOT_FOUND] batch b-404 not found details={"batch":"b-404"}',
+    });
   });
 });

@@ -31,15 +31,22 @@ export async function getSealHistory(ctx: Context, sealId: string): Promise<Seal
 /** One page of a unit's seals in seal-id order, from the unit~seal index (a LevelDB range scan). */
 export async function querySealsByUnit(ctx: Context, unitId: string, pageSize: number, bookmark: string): Promise<SealPage> {
   const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
-    KEY_TYPES.unitIndex, [unitId], pageSize, bookmark,
+    KEY_TYPES.unitIndex,
+    [unitId],
+    pageSize,
+    bookmark,
   );
   // Fabric pages only in evaluated (read-only) transactions: in a submitted one the peer answers with
   // no pagination metadata (and the whole range), which is a caller mistake, not a page.
   if (metadata === undefined || metadata === null) {
     await iterator.close();
-    throw new ChaincodeError('VALIDATION_FAILED', 'QuerySealsByUnit is a paginated query that Fabric serves only when evaluated; evaluate it instead of submitting it', {
-      transaction: 'QuerySealsByUnit',
-    });
+    throw new ChaincodeError(
+      'VALIDATION_FAILED',
+      'QuerySealsByUnit is a paginated query that Fabric serves only when evaluated; evaluate it instead of submitting it',
+      {
+        transaction: 'QuerySealsByUnit',
+      },
+    );
   }
   const seals: SealRecord[] = [];
   try {

@@ -9,10 +9,23 @@ describe('IssueSeal', () => {
     const h = new ContractHarness();
     const { result, event, txId } = await issue(h, 'S-001');
     expect(result.created).toBe(true);
-    expect(result.seal).toMatchObject({ sealId: 'S-001', status: 'ACTIVE', version: 1, issuedBy: 'MakerMSP', issuedAt: '2026-01-10T00:00:00.000Z' });
-    expect(result.seal.timeline).toEqual([expect.objectContaining({ event: 'ISSUED', status: 'ACTIVE', txId, at: '2026-01-10T00:00:00.000Z' })]);
+    expect(result.seal).toMatchObject({
+      sealId: 'S-001',
+      status: 'ACTIVE',
+      version: 1,
+      issuedBy: 'MakerMSP',
+      issuedAt: '2026-01-10T00:00:00.000Z',
+    });
+    expect(result.seal.timeline).toEqual([
+      expect.objectContaining({ event: 'ISSUED', status: 'ACTIVE', txId, at: '2026-01-10T00:00:00.000Z' }),
+    ]);
     expect(event?.name).toBe('SealIssued');
-    expect(JSON.parse(Buffer.from(event!.payload).toString())).toMatchObject({ sealId: 'S-001', unitId: UNIT_A, status: 'ACTIVE', version: 1 });
+    expect(JSON.parse(Buffer.from(event!.payload).toString())).toMatchObject({
+      sealId: 'S-001',
+      unitId: UNIT_A,
+      status: 'ACTIVE',
+      version: 1,
+    });
     expect(await h.evaluate<SealRecord>('GetSeal', ['S-001'])).toEqual(result.seal);
   });
 
@@ -75,7 +88,13 @@ describe('ChangeSeal', () => {
     const { result: issued } = await issue(h, 'S-001');
     const change = { sealId: 'S-001', reason: 'UNIT_INFO_CHANGED', sesealSm3: hex('seseal-2'), certSerial: 'ff01', certSm3: hex('cert-2') };
     const { result, event } = await h.submit<SealRecord>('ChangeSeal', [change], { at: '2026-02-01T00:00:00.000Z' });
-    expect(result).toMatchObject({ version: 2, sesealSm3: hex('seseal-2'), certSerial: 'ff01', imprintSm3: issued.seal.imprintSm3, validTo: issued.seal.validTo });
+    expect(result).toMatchObject({
+      version: 2,
+      sesealSm3: hex('seseal-2'),
+      certSerial: 'ff01',
+      imprintSm3: issued.seal.imprintSm3,
+      validTo: issued.seal.validTo,
+    });
     expect(result.timeline[1]).toMatchObject({ event: 'CHANGED', reason: 'UNIT_INFO_CHANGED', at: '2026-02-01T00:00:00.000Z' });
     expect(event?.name).toBe('SealChanged');
   });
@@ -83,17 +102,26 @@ describe('ChangeSeal', () => {
   it('rejects a change that alters nothing, and a certificate serial without its hash', async () => {
     const h = new ContractHarness();
     const { result } = await issue(h, 'S-001');
-    expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: result.seal.sesealSm3 }]))).code).toBe('INVALID_TRANSITION');
+    expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: result.seal.sesealSm3 }]))).code).toBe(
+      'INVALID_TRANSITION',
+    );
     expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', certSerial: 'ff' }]))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'free text reason' , sesealSm3: hex('n') }]))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'free text reason', sesealSm3: hex('n') }]))).code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await failure(h.submit('ChangeSeal', [{ sealId: 'NOPE', reason: 'X', sesealSm3: hex('n') }]))).code).toBe('NOT_FOUND');
   });
 });
 
 describe('RenewSeal', () => {
   const renewal = (validTo = '2028-01-01T00:00:00.000Z', extra: Record<string, unknown> = {}) => ({
-    sealId: 'S-001', certSerial: 'beef', certSm3: hex('cert-renewed'), sesealSm3: hex('seseal-renewed'),
-    validFrom: '2026-12-15T00:00:00.000Z', validTo, ...extra,
+    sealId: 'S-001',
+    certSerial: 'beef',
+    certSm3: hex('cert-renewed'),
+    sesealSm3: hex('seseal-renewed'),
+    validFrom: '2026-12-15T00:00:00.000Z',
+    validTo,
+    ...extra,
   });
 
   it('is refused before the 30-day window and accepted inside it', async () => {
@@ -111,9 +139,13 @@ describe('RenewSeal', () => {
     const h = new ContractHarness();
     await issue(h, 'S-001');
     const at = { at: '2026-12-20T00:00:00.000Z' };
-    expect((await failure(h.submit('RenewSeal', [renewal(undefined, { imprintSm3: hex('new imprint') })], at))).code).toBe('INVALID_TRANSITION');
+    expect((await failure(h.submit('RenewSeal', [renewal(undefined, { imprintSm3: hex('new imprint') })], at))).code).toBe(
+      'INVALID_TRANSITION',
+    );
     expect((await failure(h.submit('RenewSeal', [renewal('2026-12-31T00:00:00.000Z')], at))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(h.submit('RenewSeal', [renewal(undefined, { validFrom: '2026-12-25T00:00:00.000Z' })], at))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(h.submit('RenewSeal', [renewal(undefined, { validFrom: '2026-12-25T00:00:00.000Z' })], at))).code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });
 
@@ -133,7 +165,26 @@ describe('RevokeSeal and dead seals', () => {
     await h.submit('RevokeSeal', [{ sealId: 'S-001', reason: 'SEAL_LOST_OR_STOLEN' }]);
     const at = { at: '2026-12-20T00:00:00.000Z' };
     expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: hex('n') }]))).code).toBe('SEAL_REVOKED');
-    expect((await failure(h.submit('RenewSeal', [{ sealId: 'S-001', certSerial: 'aa', certSm3: hex('c'), sesealSm3: hex('s'), validFrom: '2026-12-20T00:00:00.000Z', validTo: '2028-01-01T00:00:00.000Z' }], at))).code).toBe('SEAL_REVOKED');
+    expect(
+      (
+        await failure(
+          h.submit(
+            'RenewSeal',
+            [
+              {
+                sealId: 'S-001',
+                certSerial: 'aa',
+                certSm3: hex('c'),
+                sesealSm3: hex('s'),
+                validFrom: '2026-12-20T00:00:00.000Z',
+                validTo: '2028-01-01T00:00:00.000Z',
+              },
+            ],
+            at,
+          ),
+        )
+      ).code,
+    ).toBe('SEAL_REVOKED');
     expect((await failure(h.submit('RevokeSeal', [{ sealId: 'S-001', reason: 'KEY_LEAKED' }]))).code).toBe('SEAL_REVOKED');
   });
 
@@ -141,8 +192,29 @@ describe('RevokeSeal and dead seals', () => {
     const h = new ContractHarness();
     await issue(h, 'S-001');
     const afterExpiry = { at: '2027-01-01T00:00:00.001Z' };
-    expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: hex('n') }], afterExpiry))).code).toBe('SEAL_EXPIRED');
-    expect((await failure(h.submit('RenewSeal', [{ sealId: 'S-001', certSerial: 'aa', certSm3: hex('c'), sesealSm3: hex('s'), validFrom: '2027-01-01T00:00:00.000Z', validTo: '2028-01-01T00:00:00.000Z' }], afterExpiry))).code).toBe('SEAL_EXPIRED');
+    expect((await failure(h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: hex('n') }], afterExpiry))).code).toBe(
+      'SEAL_EXPIRED',
+    );
+    expect(
+      (
+        await failure(
+          h.submit(
+            'RenewSeal',
+            [
+              {
+                sealId: 'S-001',
+                certSerial: 'aa',
+                certSm3: hex('c'),
+                sesealSm3: hex('s'),
+                validFrom: '2027-01-01T00:00:00.000Z',
+                validTo: '2028-01-01T00:00:00.000Z',
+              },
+            ],
+            afterExpiry,
+          ),
+        )
+      ).code,
+    ).toBe('SEAL_EXPIRED');
     expect((await failure(h.submit('RevokeSeal', [{ sealId: 'S-001', reason: 'KEY_LEAKED' }], afterExpiry))).code).toBe('SEAL_EXPIRED');
     // The last millisecond of the window still counts as valid.
     await h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: hex('n') }], { at: '2027-01-01T00:00:00.000Z' });
@@ -151,7 +223,9 @@ describe('RevokeSeal and dead seals', () => {
   it('never lets the timeline run backwards when a client clock lags', async () => {
     const h = new ContractHarness();
     await issue(h, 'S-001', {}, '2026-01-10T00:00:00.000Z');
-    const { result } = await h.submit<SealRecord>('RevokeSeal', [{ sealId: 'S-001', reason: 'KEY_LEAKED' }], { at: '2026-01-09T23:59:59.000Z' });
+    const { result } = await h.submit<SealRecord>('RevokeSeal', [{ sealId: 'S-001', reason: 'KEY_LEAKED' }], {
+      at: '2026-01-09T23:59:59.000Z',
+    });
     expect(result.timeline[1]!.at).toBe('2026-01-10T00:00:00.000Z');
   });
 });
@@ -160,8 +234,13 @@ describe('GetSealHistory', () => {
   it('returns every committed version newest first with its transaction', async () => {
     const h = new ContractHarness();
     const issued = await issue(h, 'S-001', {}, '2026-01-10T00:00:00.000Z');
-    const changed = await h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: hex('n') }], { at: '2026-02-01T00:00:00.000Z' });
-    const revoked = await h.submit('RevokeSeal', [{ sealId: 'S-001', reason: 'ESEAL_RETIRED' }], { at: '2026-03-01T00:00:00.000Z', as: MAKER });
+    const changed = await h.submit('ChangeSeal', [{ sealId: 'S-001', reason: 'X', sesealSm3: hex('n') }], {
+      at: '2026-02-01T00:00:00.000Z',
+    });
+    const revoked = await h.submit('RevokeSeal', [{ sealId: 'S-001', reason: 'ESEAL_RETIRED' }], {
+      at: '2026-03-01T00:00:00.000Z',
+      as: MAKER,
+    });
     const history = await h.evaluate<SealHistoryEntry[]>('GetSealHistory', ['S-001']);
     expect(history.map((e) => e.txId)).toEqual([revoked.txId, changed.txId, issued.txId]);
     expect(history.map((e) => e.seal?.version)).toEqual([3, 2, 1]);

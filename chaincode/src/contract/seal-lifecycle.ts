@@ -3,8 +3,16 @@ import { canonicalJson } from './canonical-json';
 import { ChaincodeError } from './errors';
 import { INDEX_VALUE, KEY_TYPES, sealKey, unitIndexKey } from './keys';
 import type {
-  ChangeSealInput, IssueResult, IssueSealInput, RenewSealInput, RevokeSealInput, SealEventKind, SealEventPayload,
-  SealMaterial, SealRecord, SealTimelineEntry,
+  ChangeSealInput,
+  IssueResult,
+  IssueSealInput,
+  RenewSealInput,
+  RevokeSealInput,
+  SealEventKind,
+  SealEventPayload,
+  SealMaterial,
+  SealRecord,
+  SealTimelineEntry,
 } from './model';
 import { currentStanding } from './seal-timeline';
 import { emit, mustReadJson, readJson, writeJson } from './state';
@@ -30,8 +38,16 @@ export async function issueSeal(ctx: Context, input: IssueSealInput, callerMsp: 
   const at = new Date(now).toISOString();
   const material = materialOf(input);
   const seal: SealRecord = {
-    docType: 'seal', sealId: input.sealId, unitId: input.unitId, kind: input.kind, ...material,
-    status: 'ACTIVE', version: 1, issuedAt: at, updatedAt: at, issuedBy: callerMsp,
+    docType: 'seal',
+    sealId: input.sealId,
+    unitId: input.unitId,
+    kind: input.kind,
+    ...material,
+    status: 'ACTIVE',
+    version: 1,
+    issuedAt: at,
+    updatedAt: at,
+    issuedBy: callerMsp,
     timeline: [{ ...material, at, event: 'ISSUED', status: 'ACTIVE', txId: ctx.stub.getTxID() }],
   };
   await writeJson(ctx, key, seal);
@@ -71,7 +87,8 @@ export async function renewSeal(ctx: Context, input: RenewSealInput, authorise?:
   const windowOpens = Date.parse(seal.validTo) - RENEWAL_WINDOW_DAYS * DAY_MS;
   if (now < windowOpens) {
     throw new ChaincodeError('RENEWAL_WINDOW_CLOSED', `renewal opens ${new Date(windowOpens).toISOString()}`, {
-      sealId: seal.sealId, opensAt: new Date(windowOpens).toISOString(),
+      sealId: seal.sealId,
+      opensAt: new Date(windowOpens).toISOString(),
     });
   }
   if (Date.parse(input.validTo) <= Date.parse(seal.validTo)) {
@@ -82,8 +99,12 @@ export async function renewSeal(ctx: Context, input: RenewSealInput, authorise?:
     throw new ChaincodeError('VALIDATION_FAILED', 'validFrom of the renewed certificate is in the future', { field: 'validFrom' });
   }
   const material: SealMaterial = {
-    imprintSm3: seal.imprintSm3, certSerial: input.certSerial, certSm3: input.certSm3, sesealSm3: input.sesealSm3,
-    validFrom: input.validFrom, validTo: input.validTo,
+    imprintSm3: seal.imprintSm3,
+    certSerial: input.certSerial,
+    certSm3: input.certSm3,
+    sesealSm3: input.sesealSm3,
+    validFrom: input.validFrom,
+    validTo: input.validTo,
   };
   const updated = appendEntry(ctx, seal, 'RENEWED', 'ACTIVE', material);
   await writeJson(ctx, sealKey(ctx, seal.sealId), updated);
@@ -91,13 +112,24 @@ export async function renewSeal(ctx: Context, input: RenewSealInput, authorise?:
   return updated;
 }
 
-export async function revokeSeal(ctx: Context, input: RevokeSealInput, callerMsp: string, authorise?: SealAuthorisation): Promise<SealRecord> {
+export async function revokeSeal(
+  ctx: Context,
+  input: RevokeSealInput,
+  callerMsp: string,
+  authorise?: SealAuthorisation,
+): Promise<SealRecord> {
   const seal = await loadLiveSeal(ctx, input.sealId, authorise);
   const updated = appendEntry(ctx, seal, 'REVOKED', 'REVOKED', materialOf(seal), input.reason);
   // A compromise is reported after the fact, never for the future: the revocation itself bounds it.
-  const compromisedAt = input.compromisedAt === undefined ? undefined : input.compromisedAt < updated.updatedAt ? input.compromisedAt : updated.updatedAt;
+  const compromisedAt =
+    input.compromisedAt === undefined ? undefined : input.compromisedAt < updated.updatedAt ? input.compromisedAt : updated.updatedAt;
   if (compromisedAt !== undefined) updated.timeline[updated.timeline.length - 1]!.compromisedAt = compromisedAt;
-  updated.revocation = { reason: input.reason, at: updated.updatedAt, byMsp: callerMsp, ...(compromisedAt !== undefined ? { compromisedAt } : {}) };
+  updated.revocation = {
+    reason: input.reason,
+    at: updated.updatedAt,
+    byMsp: callerMsp,
+    ...(compromisedAt !== undefined ? { compromisedAt } : {}),
+  };
   await writeJson(ctx, sealKey(ctx, seal.sealId), updated);
   emit(ctx, 'SealRevoked', eventPayload(updated, input.reason));
   return updated;
@@ -114,7 +146,12 @@ async function loadLiveSeal(ctx: Context, sealId: string, authorise?: SealAuthor
 }
 
 function appendEntry(
-  ctx: Context, seal: SealRecord, event: SealEventKind, status: SealRecord['status'], material: SealMaterial, reason?: string,
+  ctx: Context,
+  seal: SealRecord,
+  event: SealEventKind,
+  status: SealRecord['status'],
+  material: SealMaterial,
+  reason?: string,
 ): SealRecord {
   // Client clocks differ; never let the timeline run backwards, or "state at time t" becomes ambiguous.
   const last = seal.timeline[seal.timeline.length - 1];
@@ -139,21 +176,29 @@ async function assertNoOtherLegalNameSeal(ctx: Context, unitId: string, nowMs: n
 
 function materialOf(m: SealMaterial): SealMaterial {
   return {
-    imprintSm3: m.imprintSm3, certSerial: m.certSerial, certSm3: m.certSm3, sesealSm3: m.sesealSm3,
-    validFrom: m.validFrom, validTo: m.validTo,
+    imprintSm3: m.imprintSm3,
+    certSerial: m.certSerial,
+    certSm3: m.certSm3,
+    sesealSm3: m.sesealSm3,
+    validFrom: m.validFrom,
+    validTo: m.validTo,
   };
 }
 
 function sameIssuance(seal: SealRecord, input: IssueSealInput): boolean {
   const first = seal.timeline[0];
   if (first === undefined) return false;
-  return seal.unitId === input.unitId && seal.kind === input.kind &&
-    canonicalJson(materialOf(first)) === canonicalJson(materialOf(input));
+  return seal.unitId === input.unitId && seal.kind === input.kind && canonicalJson(materialOf(first)) === canonicalJson(materialOf(input));
 }
 
 function eventPayload(seal: SealRecord, reason?: string): SealEventPayload {
   return {
-    sealId: seal.sealId, unitId: seal.unitId, kind: seal.kind, status: seal.status, version: seal.version,
-    at: seal.updatedAt, reason,
+    sealId: seal.sealId,
+    unitId: seal.unitId,
+    kind: seal.kind,
+    status: seal.status,
+    version: seal.version,
+    at: seal.updatedAt,
+    reason,
   };
 }

@@ -4,7 +4,14 @@ import { canonicalJson } from './canonical-json';
 import { ChaincodeError } from './errors';
 import type { SealRecord } from './model';
 import { anchorBatch, parseAnchorBatch } from './evidence';
-import { anchorAudit, getAuditAnchor, getAuditAnchors, parseAuditAnchorQuery, parseAuditCheckpoint, requireAuditSeq } from './audit-anchors';
+import {
+  anchorAudit,
+  getAuditAnchor,
+  getAuditAnchors,
+  parseAuditAnchorQuery,
+  parseAuditCheckpoint,
+  requireAuditSeq,
+} from './audit-anchors';
 import { parseChangeInput, parseIssueInput, parseRenewInput, parseRevokeInput } from './seal-input';
 import { changeSeal, issueSeal, renewSeal, revokeSeal } from './seal-lifecycle';
 import { MAX_PAGE_SIZE, getBatch, getSeal, getSealHistory, getSignature, querySealsByUnit } from './queries';

@@ -15,8 +15,7 @@ export interface TransactionRequest {
 }
 
 export type TransactionOutcome =
-  | { ok: true; payload: string; writeSet: WriteSetEntry[]; event: ChaincodeEventRecord | null }
-  | { ok: false; message: string };
+  { ok: true; payload: string; writeSet: WriteSetEntry[]; event: ChaincodeEventRecord | null } | { ok: false; message: string };
 
 interface TransactionMetadata {
   name: string;
@@ -31,11 +30,20 @@ const reflect = Reflect as unknown as { getMetadata(key: string, target: object)
  * context with stub and client identity, before/around/after hooks, unknownTransaction for undeclared names,
  * and a failure reported as the error's message (which is all a Fabric client receives). Nothing is committed.
  */
-export async function executeTransaction(contract: Contract, state: ReadableWorldState, request: TransactionRequest): Promise<TransactionOutcome> {
+export async function executeTransaction(
+  contract: Contract,
+  state: ReadableWorldState,
+  request: TransactionRequest,
+): Promise<TransactionOutcome> {
   const { contractName, fn } = splitFunctionName(request.fcn);
   const stub = new TransactionStub({
-    state, txId: request.txId, timestamp: request.timestamp, channelId: request.channelId,
-    chaincodeName: request.chaincodeName, fcn: request.fcn, params: request.args,
+    state,
+    txId: request.txId,
+    timestamp: request.timestamp,
+    channelId: request.channelId,
+    chaincodeName: request.chaincodeName,
+    fcn: request.fcn,
+    params: request.args,
     creator: { mspid: request.caller.mspId, idBytes: Buffer.from(request.caller.id, 'utf8') },
   });
   const ctx = contract.createContext() as Context & { setChaincodeStub(s: unknown): void; setClientIdentity(c: unknown): void };

@@ -34,9 +34,7 @@ export function iterable<I extends AsyncIterable<T>, T>(iterator: I): Promise<I>
   return promise;
 }
 
-export function iterableResponse<I extends AsyncIterable<T>, T, R extends { iterator: I }>(
-  response: R,
-): Promise<R> & AsyncIterable<T> {
+export function iterableResponse<I extends AsyncIterable<T>, T, R extends { iterator: I }>(response: R): Promise<R> & AsyncIterable<T> {
   const promise = Promise.resolve(response) as unknown as Promise<R> & AsyncIterable<T>;
   promise[Symbol.asyncIterator] = () => response.iterator[Symbol.asyncIterator]();
   return promise;

@@ -5,8 +5,14 @@ import { createCompositeKey, splitCompositeKey } from './composite-key';
 
 function stubOver(state: WorldState, txId = 'tx1') {
   return new TransactionStub({
-    state, txId, timestamp: { seconds: 1_767_225_600, nanos: 123_000_000 }, channelId: 'ch', chaincodeName: 'cc',
-    fcn: 'F', params: ['a'], creator: { mspid: 'MakerMSP', idBytes: Buffer.from('id') },
+    state,
+    txId,
+    timestamp: { seconds: 1_767_225_600, nanos: 123_000_000 },
+    channelId: 'ch',
+    chaincodeName: 'cc',
+    fcn: 'F',
+    params: ['a'],
+    creator: { mspid: 'MakerMSP', idBytes: Buffer.from('id') },
   });
 }
 const bytes = (s: string) => Buffer.from(s);
@@ -21,7 +27,10 @@ describe('TransactionStub', () => {
     await stub.putState('fresh', bytes('v'));
     expect(text(await stub.getState('k'))).toBe('old');
     expect((await stub.getState('fresh')).length).toBe(0);
-    expect(stub.writeSet().map((w) => [w.key, text(w.value!)])).toEqual([['fresh', 'v'], ['k', 'new']]);
+    expect(stub.writeSet().map((w) => [w.key, text(w.value!)])).toEqual([
+      ['fresh', 'v'],
+      ['k', 'new'],
+    ]);
   });
 
   it('keeps only the last event of a transaction, as Fabric does', () => {
@@ -40,7 +49,9 @@ describe('TransactionStub', () => {
 
   it('scans composite keys by partial key and pages with a next-key bookmark', async () => {
     const state = new WorldState();
-    const writes = ['u1', 'u2'].flatMap((u) => ['s3', 's1', 's2'].map((s) => ({ key: createCompositeKey('unit~seal', [u, s]), value: bytes(`${u}/${s}`) })));
+    const writes = ['u1', 'u2'].flatMap((u) =>
+      ['s3', 's1', 's2'].map((s) => ({ key: createCompositeKey('unit~seal', [u, s]), value: bytes(`${u}/${s}`) })),
+    );
     state.apply([...writes, { key: 'plain', value: bytes('p') }], 'tx0', { seconds: 1, nanos: 0 });
     const stub = stubOver(state);
     const all: string[] = [];
@@ -68,7 +79,11 @@ describe('TransactionStub', () => {
     state.apply([{ key: 'k', value: null }], 'tx3', { seconds: 3, nanos: 0 });
     const mods = [];
     for await (const m of stubOver(state).getHistoryForKey('k')) mods.push([m.txId, m.isDelete, text(m.value)]);
-    expect(mods).toEqual([['tx3', true, ''], ['tx2', false, '2'], ['tx1', false, '1']]);
+    expect(mods).toEqual([
+      ['tx3', true, ''],
+      ['tx2', false, '2'],
+      ['tx1', false, '1'],
+    ]);
     expect(state.get('k')).toBeUndefined();
   });
 

@@ -1,5 +1,13 @@
 import Long from 'long';
-import type { ChaincodeProposal, ChaincodeResponse, ChaincodeStub, Iterators, SerializedIdentity, StateQueryResponse, Timestamp } from 'fabric-shim-api';
+import type {
+  ChaincodeProposal,
+  ChaincodeResponse,
+  ChaincodeStub,
+  Iterators,
+  SerializedIdentity,
+  StateQueryResponse,
+  Timestamp,
+} from 'fabric-shim-api';
 import { compareKeys, sortKeys } from './key-order';
 import { EMPTY_KEY_SUBSTITUTE, MAX_UNICODE_RUNE, createCompositeKey, isCompositeKey, splitCompositeKey } from './composite-key';
 import { ArrayIterator, iterable, iterableResponse } from './query-iterator';
@@ -123,19 +131,28 @@ export class TransactionStub implements ChaincodeStub {
   }
 
   getStateByRangeWithPagination(
-    startKey: string, endKey: string, pageSize: number, bookmark = '',
+    startKey: string,
+    endKey: string,
+    pageSize: number,
+    bookmark = '',
   ): Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV> {
     assertSimpleRange(startKey, endKey);
     return this.page(startKey || EMPTY_KEY_SUBSTITUTE, endKey, pageSize, bookmark);
   }
 
-  getStateByPartialCompositeKey(objectType: string, attributes: string[]): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
+  getStateByPartialCompositeKey(
+    objectType: string,
+    attributes: string[],
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
     const start = createCompositeKey(objectType, attributes);
     return iterable<ArrayIterator<Iterators.KV>, Iterators.KV>(new ArrayIterator(this.scan(start, start + MAX_UNICODE_RUNE)));
   }
 
   getStateByPartialCompositeKeyWithPagination(
-    objectType: string, attributes: string[], pageSize: number, bookmark = '',
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark = '',
   ): Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV> {
     const start = createCompositeKey(objectType, attributes);
     return this.page(start, start + MAX_UNICODE_RUNE, pageSize, bookmark);
@@ -178,26 +195,51 @@ export class TransactionStub implements ChaincodeStub {
     return { objectType: objectType ?? '', attributes };
   }
 
-  async getPrivateData(): Promise<Uint8Array> { return noPrivateData(); }
-  async getPrivateDataHash(): Promise<Uint8Array> { return noPrivateData(); }
-  async putPrivateData(): Promise<void> { return noPrivateData(); }
-  async deletePrivateData(): Promise<void> { return noPrivateData(); }
-  async purgePrivateData(): Promise<void> { return noPrivateData(); }
-  async setPrivateDataValidationParameter(): Promise<void> { return noPrivateData(); }
-  async getPrivateDataValidationParameter(): Promise<Uint8Array> { return noPrivateData(); }
-  getPrivateDataByRange(): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> { return noPrivateData(); }
-  getPrivateDataByPartialCompositeKey(): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> { return noPrivateData(); }
-  getPrivateDataQueryResult(): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> { return noPrivateData(); }
+  async getPrivateData(): Promise<Uint8Array> {
+    return noPrivateData();
+  }
+  async getPrivateDataHash(): Promise<Uint8Array> {
+    return noPrivateData();
+  }
+  async putPrivateData(): Promise<void> {
+    return noPrivateData();
+  }
+  async deletePrivateData(): Promise<void> {
+    return noPrivateData();
+  }
+  async purgePrivateData(): Promise<void> {
+    return noPrivateData();
+  }
+  async setPrivateDataValidationParameter(): Promise<void> {
+    return noPrivateData();
+  }
+  async getPrivateDataValidationParameter(): Promise<Uint8Array> {
+    return noPrivateData();
+  }
+  getPrivateDataByRange(): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
+    return noPrivateData();
+  }
+  getPrivateDataByPartialCompositeKey(): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
+    return noPrivateData();
+  }
+  getPrivateDataQueryResult(): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
+    return noPrivateData();
+  }
 
   private scan(startKey: string, endKey: string, limit?: number): Iterators.KV[] {
     return this.options.state.range(startKey, endKey, limit).map(({ key, value }) => ({
-      namespace: this.options.chaincodeName, key, value,
+      namespace: this.options.chaincodeName,
+      key,
+      value,
     }));
   }
 
   /** LevelDB pagination: the bookmark is the next key to read, empty once the range is exhausted. */
   private page(
-    startKey: string, endKey: string, pageSize: number, bookmark: string,
+    startKey: string,
+    endKey: string,
+    pageSize: number,
+    bookmark: string,
   ): Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV> {
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error('pageSize must be a positive integer');
     const from = bookmark !== '' && compareKeys(bookmark, startKey) > 0 ? bookmark : startKey;
@@ -206,7 +248,8 @@ export class TransactionStub implements ChaincodeStub {
     const next = rows.length > pageSize ? rows[pageSize]!.key : '';
     const iterator = new ArrayIterator(pageRows);
     return iterableResponse<ArrayIterator<Iterators.KV>, Iterators.KV, StateQueryResponse<ArrayIterator<Iterators.KV>>>({
-      iterator, metadata: { fetchedRecordsCount: pageRows.length, bookmark: next },
+      iterator,
+      metadata: { fetchedRecordsCount: pageRows.length, bookmark: next },
     });
   }
 }

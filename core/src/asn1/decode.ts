@@ -75,7 +75,7 @@ function readNode(buf: Uint8Array, at: number, limit: number, depth: number, lim
   const constructed = (tag & 0x20) !== 0;
   const children: Asn1Node[] = [];
   if (constructed) {
-    for (let p = start; p < end; ) {
+    for (let p = start; p < end;) {
       const child = readNode(buf, p, end, depth + 1, limits);
       children.push(child.node);
       p = child.end;
@@ -192,7 +192,13 @@ export function readTime(node: Asn1Node, what = 'Time'): Date {
   const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
   // Date.UTC maps years 0-99 to 1900-1999; set the year separately so GeneralizedTime 0050 stays 0050.
   date.setUTCFullYear(year);
-  if (date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3]) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) {
+  if (
+    date.getUTCMonth() !== Number(m[2]) - 1 ||
+    date.getUTCDate() !== Number(m[3]) ||
+    Number(m[4]) > 23 ||
+    Number(m[5]) > 59 ||
+    Number(m[6]) > 59
+  ) {
     throw asn1Error(`${what}: impossible date`, node.offset);
   }
   return date;

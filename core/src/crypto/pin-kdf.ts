@@ -45,8 +45,12 @@ export function derivePinKey(pin: string, salt: Uint8Array, params: ScryptParams
   checkScryptParams(params);
   const password = pinBytes(pin);
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, 32, { N: 2 ** params.log2N, r: params.r, p: params.p, maxmem: scryptMemory(params) + 1024 * 1024 }, (err, key) =>
-      err ? reject(new SealError('INTERNAL', 'scrypt failed', { cause: err })) : resolve(key),
+    scrypt(
+      password,
+      salt,
+      32,
+      { N: 2 ** params.log2N, r: params.r, p: params.p, maxmem: scryptMemory(params) + 1024 * 1024 },
+      (err, key) => (err ? reject(new SealError('INTERNAL', 'scrypt failed', { cause: err })) : resolve(key)),
     );
   });
 }

@@ -22,7 +22,11 @@ export interface AffinePoint {
 
 /** A mutable Jacobian point; Z = 0 encodes the point at infinity. */
 export class JacobianPoint {
-  constructor(public X = 1n, public Y = 1n, public Z = 0n) {}
+  constructor(
+    public X = 1n,
+    public Y = 1n,
+    public Z = 0n,
+  ) {}
 
   static fromAffine(p: AffinePoint): JacobianPoint {
     return new JacobianPoint(p.x, p.y, 1n);

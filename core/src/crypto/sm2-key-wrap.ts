@@ -54,7 +54,12 @@ interface ParsedBlob extends WrappedKeyInfo {
   mac: Buffer;
 }
 
-export async function wrapSm2PrivateKey(key: Sm2PrivateKey, pin: string, ctx: KeyWrapContext, kdf: ScryptParams = DEFAULT_PIN_KDF): Promise<Uint8Array> {
+export async function wrapSm2PrivateKey(
+  key: Sm2PrivateKey,
+  pin: string,
+  ctx: KeyWrapContext,
+  kdf: ScryptParams = DEFAULT_PIN_KDF,
+): Promise<Uint8Array> {
   checkContext(ctx);
   checkScryptParams(kdf);
   const salt = randomBytes(SALT_BYTES);
@@ -103,7 +108,11 @@ export async function unwrapSm2PrivateKey(blob: Uint8Array, pin: string, ctx: Ke
 
 /** PIN change: same key d, new salt and PIN (and optionally new scrypt parameters). */
 export async function changeWrappedKeyPin(
-  blob: Uint8Array, oldPin: string, newPin: string, ctx: KeyWrapContext, kdf?: ScryptParams,
+  blob: Uint8Array,
+  oldPin: string,
+  newPin: string,
+  ctx: KeyWrapContext,
+  kdf?: ScryptParams,
 ): Promise<Uint8Array> {
   const key = await unwrapSm2PrivateKey(blob, oldPin, ctx);
   return wrapSm2PrivateKey(key, newPin, ctx, kdf ?? parseBlob(blob).kdf);
@@ -147,9 +156,17 @@ function parseBlob(blob: Uint8Array): ParsedBlob {
   const header = buf.subarray(0, at);
   const signedPart = buf.subarray(0, buf.length - MAC_BYTES);
   return {
-    version, keyId, kdf, kekId: kekIdBytes.toString('hex'),
-    salt, kekIdBytes, pinCheck: check, header,
-    sealed: buf.subarray(at, buf.length - MAC_BYTES), signedPart, mac: buf.subarray(buf.length - MAC_BYTES),
+    version,
+    keyId,
+    kdf,
+    kekId: kekIdBytes.toString('hex'),
+    salt,
+    kekIdBytes,
+    pinCheck: check,
+    header,
+    sealed: buf.subarray(at, buf.length - MAC_BYTES),
+    signedPart,
+    mac: buf.subarray(buf.length - MAC_BYTES),
   };
 }
 

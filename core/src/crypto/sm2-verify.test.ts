@@ -10,7 +10,7 @@ import { verifyReference } from './sm2-verify-reference';
 import { clearSm2VerifyCache, configureSm2VerifyCache, sm2VerifyCacheSize } from './sm2-key-tables';
 
 const G = { x: SM2_GX, y: SM2_GY };
-const randomScalar = () => bytesToBigInt(randomBytes(32)) % (SM2_N - 1n) + 1n;
+const randomScalar = () => (bytesToBigInt(randomBytes(32)) % (SM2_N - 1n)) + 1n;
 
 /** k*G through OpenSSL, as an independent reference for the BigInt arithmetic. */
 function nativeMulG(k: bigint): { x: bigint; y: bigint } {
@@ -22,7 +22,11 @@ function nativeMulG(k: bigint): { x: bigint; y: bigint } {
 
 describe('comb arithmetic against OpenSSL', () => {
   test.each([
-    ['1', 1n], ['2', 2n], ['n-1', SM2_N - 1n], ['2^255', 1n << 255n], ['all ones below n', (1n << 250n) - 1n],
+    ['1', 1n],
+    ['2', 2n],
+    ['n-1', SM2_N - 1n],
+    ['2^255', 1n << 255n],
+    ['all ones below n', (1n << 250n) - 1n],
   ])('k*G for k = %s', (_, k) => {
     expect(combMultiply(generatorCombTable(), k).toAffine()).toEqual(nativeMulG(k));
   });
@@ -70,7 +74,11 @@ describe('SM2 verification paths agree', () => {
       expect(verifyWithComb(table, e, r, s)).toBe(true);
       expect(verifyWithWnaf(key.publicKey, e, r, s)).toBe(true);
       expect(verifyReference(key.publicKey, e, r, s)).toBe(true);
-      for (const [e2, r2, s2] of [[e + 1n, r, s], [e, r, s === 1n ? 2n : s - 1n], [e, r === 1n ? 2n : r - 1n, s]]) {
+      for (const [e2, r2, s2] of [
+        [e + 1n, r, s],
+        [e, r, s === 1n ? 2n : s - 1n],
+        [e, r === 1n ? 2n : r - 1n, s],
+      ]) {
         expect(verifyWithComb(table, e2, r2, s2)).toBe(false);
         expect(verifyWithWnaf(key.publicKey, e2, r2, s2)).toBe(false);
         expect(verifyReference(key.publicKey, e2, r2, s2)).toBe(false);

@@ -61,7 +61,9 @@ describe('SM2 signature example of the standard', () => {
     expect(sm2Verify(key.publicKey, MESSAGE, der)).toBe(true);
     expect(sm2VerifyDigest(key.publicKey, sm2Digest(key.publicKey, MESSAGE), der)).toBe(true);
     const pubHex = Buffer.from(key.publicKey.point).toString('hex');
-    expect(ref.doVerifySignature(Array.from(MESSAGE) as never, Buffer.from(der).toString('hex'), pubHex, { der: true, hash: true } as never)).toBe(true);
+    expect(
+      ref.doVerifySignature(Array.from(MESSAGE) as never, Buffer.from(der).toString('hex'), pubHex, { der: true, hash: true } as never),
+    ).toBe(true);
   });
 
   test('a nonce outside [1, n-1] is refused, not used', () => {

@@ -7,7 +7,16 @@ import { clearSm2VerifyCache } from './sm2-key-tables';
 const refVerify = (msg: Uint8Array, sig: Uint8Array, pubHex: string) =>
   ref.doVerifySignature(Array.from(msg) as never, Buffer.from(sig).toString('hex'), pubHex, { der: true, hash: true } as never);
 const refSign = (msg: Uint8Array, key: Sm2PrivateKey, pubHex: string) =>
-  new Uint8Array(Buffer.from(ref.doSignature(Array.from(msg) as never, Buffer.from(key.bytes()).toString('hex'), { der: true, hash: true, publicKey: pubHex } as never), 'hex'));
+  new Uint8Array(
+    Buffer.from(
+      ref.doSignature(Array.from(msg) as never, Buffer.from(key.bytes()).toString('hex'), {
+        der: true,
+        hash: true,
+        publicKey: pubHex,
+      } as never),
+      'hex',
+    ),
+  );
 
 test('our signatures verify with sm-crypto and theirs with ours, on the cold and the cached path', () => {
   clearSm2VerifyCache();

@@ -31,7 +31,9 @@ describe('interoperability with the OpenSSL CLI', () => {
   test('our signatures verify with openssl dgst -sm3 -verify', () => {
     for (let i = 0; i < 3; i++) {
       writeFileSync(file('sig.der'), sm2Sign(key, data));
-      expect(openssl('dgst', '-sm3', '-verify', file('pub.pem'), '-sigopt', DISTID, '-signature', file('sig.der'), file('data'))).toContain('Verified OK');
+      expect(openssl('dgst', '-sm3', '-verify', file('pub.pem'), '-sigopt', DISTID, '-signature', file('sig.der'), file('data'))).toContain(
+        'Verified OK',
+      );
     }
   });
 
@@ -55,6 +57,8 @@ describe('interoperability with the OpenSSL CLI', () => {
     expect(pub.equals(loaded.publicKey)).toBe(true);
     writeFileSync(file('gen.pub.pem'), pub.toPem());
     writeFileSync(file('sig2.der'), sm2Sign(loaded, data));
-    expect(openssl('dgst', '-sm3', '-verify', file('gen.pub.pem'), '-sigopt', DISTID, '-signature', file('sig2.der'), file('data'))).toContain('Verified OK');
+    expect(
+      openssl('dgst', '-sm3', '-verify', file('gen.pub.pem'), '-sigopt', DISTID, '-signature', file('sig2.der'), file('data')),
+    ).toContain('Verified OK');
   });
 });

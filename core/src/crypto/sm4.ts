@@ -10,7 +10,8 @@ export const SM4_BLOCK_BYTES = 16;
  * The 16-byte counter block must never repeat under one key.
  */
 export function sm4Ctr(key: Uint8Array, counterBlock: Uint8Array, data: Uint8Array): Uint8Array {
-  if (key.length !== SM4_KEY_BYTES) throw new SealError('VALIDATION_FAILED', 'SM4 key must be 16 bytes', { details: { bytes: key.length } });
+  if (key.length !== SM4_KEY_BYTES)
+    throw new SealError('VALIDATION_FAILED', 'SM4 key must be 16 bytes', { details: { bytes: key.length } });
   if (counterBlock.length !== SM4_BLOCK_BYTES) {
     throw new SealError('VALIDATION_FAILED', 'SM4-CTR counter block must be 16 bytes', { details: { bytes: counterBlock.length } });
   }

@@ -1,7 +1,8 @@
 import { merkleLeafHash, verifyInclusion } from '../merkle';
 import { anchorLeafData, type ProofBundle } from './proof-bundle';
 
-export type BundleProblem = 'not-this-signature' | 'not-this-document' | 'not-this-seal' | 'proof-does-not-reach-root' | 'root-not-on-ledger';
+export type BundleProblem =
+  'not-this-signature' | 'not-this-document' | 'not-this-seal' | 'proof-does-not-reach-root' | 'root-not-on-ledger';
 
 export interface BundleCheck {
   ok: boolean;

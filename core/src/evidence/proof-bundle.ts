@@ -31,7 +31,9 @@ export interface AnchorEntryFacts {
  * and every verifier use this one function, so the leaf cannot be rebuilt two ways.
  */
 export function anchorLeafData(entry: AnchorEntryFacts): Uint8Array {
-  return new Uint8Array(Buffer.from(JSON.stringify([entry.recordId, entry.sealId, entry.signedAt, entry.signatureSm3, entry.documentSm3]), 'utf8'));
+  return new Uint8Array(
+    Buffer.from(JSON.stringify([entry.recordId, entry.sealId, entry.signedAt, entry.signatureSm3, entry.documentSm3]), 'utf8'),
+  );
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -43,17 +45,21 @@ export function parseProofBundle(value: unknown): ProofBundle {
   if (typeof o !== 'object' || o === null) throw bad('not an object');
   if (o.format !== 'eseal.proof-bundle' || o.version !== 1) throw bad('format/version');
   const e = o.entry ?? {};
-  for (const k of ['recordId', 'sealId', 'signedAt']) if (typeof e[k] !== 'string' || e[k].length === 0 || e[k].length > 128) throw bad(`entry.${k}`);
+  for (const k of ['recordId', 'sealId', 'signedAt'])
+    if (typeof e[k] !== 'string' || e[k].length === 0 || e[k].length > 128) throw bad(`entry.${k}`);
   for (const k of ['signatureSm3', 'documentSm3']) if (typeof e[k] !== 'string' || !HEX64.test(e[k])) throw bad(`entry.${k}`);
   const m = o.merkle ?? {};
   if (typeof m.batchId !== 'string' || m.batchId.length === 0 || m.batchId.length > 128) throw bad('merkle.batchId');
-  if (!Number.isSafeInteger(m.leafIndex) || !Number.isSafeInteger(m.treeSize) || m.leafIndex < 0 || m.leafIndex >= m.treeSize) throw bad('merkle.leafIndex');
-  if (!Array.isArray(m.path) || m.path.length > 64 || !m.path.every((h: unknown) => typeof h === 'string' && HEX64.test(h))) throw bad('merkle.path');
+  if (!Number.isSafeInteger(m.leafIndex) || !Number.isSafeInteger(m.treeSize) || m.leafIndex < 0 || m.leafIndex >= m.treeSize)
+    throw bad('merkle.leafIndex');
+  if (!Array.isArray(m.path) || m.path.length > 64 || !m.path.every((h: unknown) => typeof h === 'string' && HEX64.test(h)))
+    throw bad('merkle.path');
   if (typeof m.root !== 'string' || !HEX64.test(m.root)) throw bad('merkle.root');
   const l = o.ledger ?? {};
   if (typeof l.txId !== 'string' || typeof l.anchoredAt !== 'string') throw bad('ledger');
   return {
-    format: 'eseal.proof-bundle', version: 1,
+    format: 'eseal.proof-bundle',
+    version: 1,
     entry: { recordId: e.recordId, sealId: e.sealId, signedAt: e.signedAt, signatureSm3: e.signatureSm3, documentSm3: e.documentSm3 },
     merkle: { batchId: m.batchId, leafIndex: m.leafIndex, treeSize: m.treeSize, path: [...m.path], root: m.root },
     ledger: { txId: l.txId, anchoredAt: l.anchoredAt },

@@ -6,7 +6,11 @@ import { horizontalRun } from './text-layout';
  * A personal (position) seal: the holder's name, with 印 by default, inside a rectangular or oval
  * border. The default width follows the number of characters so short names are not stretched.
  */
-export function personalImprintSvg(spec: PersonalImprintSpec, colour: string, fontFamily: string): { svg: string; widthMm: number; heightMm: number } {
+export function personalImprintSvg(
+  spec: PersonalImprintSpec,
+  colour: string,
+  fontFamily: string,
+): { svg: string; widthMm: number; heightMm: number } {
   const text = spec.personName.trim() + (spec.suffix ?? '印');
   const n = [...text].length;
   const oval = spec.shape === 'OVAL';

@@ -31,7 +31,12 @@ describe('round official imprint', () => {
   });
 
   it('has a transparent background outside the ring and in the gap inside it', () => {
-    for (const [x, y] of [[0, 0], [img.width - 1, 0], [0, img.height - 1], [img.width - 1, img.height - 1]]) {
+    for (const [x, y] of [
+      [0, 0],
+      [img.width - 1, 0],
+      [0, img.height - 1],
+      [img.width - 1, img.height - 1],
+    ]) {
       expect(pixel(img, x!, y!)[3]).toBe(0);
     }
     // Between the ring (inner edge 19.65 mm) and the name (outer edge 18.75 mm), straight up.
@@ -119,7 +124,9 @@ describe('imprint input checks', () => {
   });
 
   it('fails with DEPENDENCY_UNAVAILABLE when the font is missing', () => {
-    expect(errorCode(() => renderImprint(contract, { font: { file: '/nonexistent/font.ttf', family: 'X' } }))).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(errorCode(() => renderImprint(contract, { font: { file: '/nonexistent/font.ttf', family: 'X' } }))).toBe(
+      'DEPENDENCY_UNAVAILABLE',
+    );
   });
 
   it('refuses a PNG with a broken header', () => {

@@ -32,7 +32,11 @@ export interface RenderedImprint {
 export const IMPRINT_RED = '#E60012';
 
 /** Builds the imprint's SVG (millimetre units) without rasterising it. */
-export function imprintSvg(spec: ImprintSpec, colour: string = IMPRINT_RED, fontFamily: string): { svg: string; widthMm: number; heightMm: number } {
+export function imprintSvg(
+  spec: ImprintSpec,
+  colour: string = IMPRINT_RED,
+  fontFamily: string,
+): { svg: string; widthMm: number; heightMm: number } {
   validateImprintSpec(spec);
   if (!/^#[0-9A-Fa-f]{6}$/.test(colour)) {
     throw new SealError('VALIDATION_FAILED', 'imprint colour must be #RRGGBB', { details: { field: 'colour' } });

@@ -8,7 +8,11 @@ import { horizontalRun, upperArcRun } from './text-layout';
  * 1.2 mm ring, 14 mm star, unit name about 6 mm high along the upper arc, and everything scales with
  * the diameter.
  */
-export function roundImprintSvg(spec: RoundImprintSpec, colour: string, fontFamily: string): { svg: string; widthMm: number; heightMm: number } {
+export function roundImprintSvg(
+  spec: RoundImprintSpec,
+  colour: string,
+  fontFamily: string,
+): { svg: string; widthMm: number; heightMm: number } {
   const d = spec.diameterMm ?? DEFAULT_ROUND_DIAMETER_MM;
   const k = d / DEFAULT_ROUND_DIAMETER_MM;
   const c = d / 2;

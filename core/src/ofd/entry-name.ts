@@ -24,8 +24,10 @@ export function checkEntryName(name: string): void {
  */
 export function resolveLoc(baseFolder: string, loc: string): string {
   const trimmed = loc.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH) throw unsafe('an OFD location is empty or too long', { loc: trimmed.slice(0, 200) });
-  if (trimmed.includes('\\') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(trimmed)) throw unsafe('an OFD location is not a path inside the container', { loc: trimmed.slice(0, 200) });
+  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH)
+    throw unsafe('an OFD location is empty or too long', { loc: trimmed.slice(0, 200) });
+  if (trimmed.includes('\\') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(trimmed))
+    throw unsafe('an OFD location is not a path inside the container', { loc: trimmed.slice(0, 200) });
   const parts = trimmed.startsWith('/') ? [] : baseFolder.split('/').filter((p) => p !== '');
   for (const segment of trimmed.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -10,7 +10,31 @@ import { signOfd } from './sign-ofd';
 import { writeZip } from './zip-write';
 import { minimalOfd } from './__tests__/minimal-ofd';
 
-const XML_TOKENS = ['<', '>', '&', '&amp;', '&x;', '"', "'", '/>', '</ofd:X>', '<!DOCTYPE a>', '<![CDATA[', ']]>', '<?x', '../', '/', '..', '\u0000', '=', ' ID="1"', 'Boundary="1 2"', '99999999999999999999', '-1', 'NaN'];
+const XML_TOKENS = [
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&x;',
+  '"',
+  "'",
+  '/>',
+  '</ofd:X>',
+  '<!DOCTYPE a>',
+  '<![CDATA[',
+  ']]>',
+  '<?x',
+  '../',
+  '/',
+  '..',
+  '\u0000',
+  '=',
+  ' ID="1"',
+  'Boundary="1 2"',
+  '99999999999999999999',
+  '-1',
+  'NaN',
+];
 
 /** Container-level damage: bytes, lengths and header numbers of the zip itself. */
 function mutateZip(input: Uint8Array, random: () => number): Uint8Array {
@@ -22,7 +46,8 @@ function mutateZip(input: Uint8Array, random: () => number): Uint8Array {
       return bytes;
     case 1:
       return bytes.subarray(0, pick(bytes.length));
-    case 2: { // a 16- or 32-bit header field set to an extreme
+    case 2: {
+      // a 16- or 32-bit header field set to an extreme
       const at = pick(bytes.length - 4);
       const value = [0, 1, 0xffff, 0xffffffff, bytes.length, 30][pick(6)]!;
       if (value > 0xffff || pick(2) === 0) bytes.writeUInt32LE(value >>> 0, at);
@@ -46,9 +71,15 @@ function mutateXml(input: Uint8Array, random: () => number): Uint8Array {
   let text = Buffer.from(pkg.file(target)).toString('utf8');
   for (let i = 0, n = 1 + pick(3); i < n; i++) {
     const at = pick(text.length);
-    text = pick(2) === 0 ? text.slice(0, at) + XML_TOKENS[pick(XML_TOKENS.length)] + text.slice(at + pick(6)) : text.slice(0, at) + text.slice(at + 1 + pick(40));
+    text =
+      pick(2) === 0
+        ? text.slice(0, at) + XML_TOKENS[pick(XML_TOKENS.length)] + text.slice(at + pick(6))
+        : text.slice(0, at) + text.slice(at + 1 + pick(40));
   }
-  return writeZip(pkg.paths.map((p) => ({ name: p, data: p === target ? Buffer.from(text, 'utf8') : pkg.file(p), compress: true })), new Date());
+  return writeZip(
+    pkg.paths.map((p) => ({ name: p, data: p === target ? Buffer.from(text, 'utf8') : pkg.file(p), compress: true })),
+    new Date(),
+  );
 }
 
 describe('OFD reader, signer and verifier under damaged input', () => {
@@ -63,7 +94,15 @@ describe('OFD reader, signer and verifier under damaged input', () => {
     const container = () => Promise.resolve(new Uint8Array([0x30, 0x00]));
     for (let i = 0; i < 300; i++) {
       const damaged = i % 2 === 0 ? mutateZip(twice, random) : mutateXml(twice, random);
-      for (const run of [() => verifyOfd(damaged, { trust: w.trust }), () => signOfd(damaged, { page: 1, position: { xMm: 10, yMm: 10 }, size: { widthMm: 30, heightMm: 30 }, eseal: seal.der, signingTime: T.signing }, container)]) {
+      for (const run of [
+        () => verifyOfd(damaged, { trust: w.trust }),
+        () =>
+          signOfd(
+            damaged,
+            { page: 1, position: { xMm: 10, yMm: 10 }, size: { widthMm: 30, heightMm: 30 }, eseal: seal.der, signingTime: T.signing },
+            container,
+          ),
+      ]) {
         try {
           await run();
         } catch (error) {

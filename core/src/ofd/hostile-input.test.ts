@@ -26,11 +26,13 @@ const codeOf = (fn: () => unknown): string | undefined => {
 function withFiles(files: Record<string, string | Uint8Array>): Uint8Array {
   const pkg = OfdPackage.open(minimalOfd());
   const sources: ZipSource[] = pkg.paths.filter((p) => !(p in files)).map((p) => ({ name: p, data: pkg.file(p), compress: true }));
-  for (const [name, data] of Object.entries(files)) sources.push({ name, data: typeof data === 'string' ? Buffer.from(data) : data, compress: true });
+  for (const [name, data] of Object.entries(files))
+    sources.push({ name, data: typeof data === 'string' ? Buffer.from(data) : data, compress: true });
   return writeZip(sources, new Date());
 }
 
-const OFD_XML = (docRoot: string, extra = '') => `<?xml version="1.0" encoding="UTF-8"?>${extra}<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>${docRoot}</ofd:DocRoot></ofd:DocBody></ofd:OFD>`;
+const OFD_XML = (docRoot: string, extra = '') =>
+  `<?xml version="1.0" encoding="UTF-8"?>${extra}<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>${docRoot}</ofd:DocRoot></ofd:DocBody></ofd:OFD>`;
 
 describe('OFD container: hostile input gets coded errors', () => {
   it('reads what it writes, and an independent unzip agrees', () => {
@@ -70,7 +72,9 @@ describe('OFD container: hostile input gets coded errors', () => {
     const archive = ZipArchive.read(Buffer.concat([liar, central]), DEFAULT_OFD_LIMITS);
     expect(codeOf(() => archive.read(archive.entry('a.bin')!))).toBe('OFD_TOO_LARGE');
 
-    expect(codeOf(() => OfdPackage.open(minimalOfd({ pages: 4, imageBytesPerPage: 100_000 }), { maxTotalBytes: 300_000 }))).toBe('OFD_TOO_LARGE');
+    expect(codeOf(() => OfdPackage.open(minimalOfd({ pages: 4, imageBytesPerPage: 100_000 }), { maxTotalBytes: 300_000 }))).toBe(
+      'OFD_TOO_LARGE',
+    );
     expect(codeOf(() => OfdPackage.open(minimalOfd({ pages: 30 }), { maxEntries: 10 }))).toBe('OFD_TOO_LARGE');
   });
 
@@ -80,7 +84,9 @@ describe('OFD container: hostile input gets coded errors', () => {
     const outer = Buffer.from(writeZip([{ name: 'a.xml', data: innerLocal, compress: false }], new Date()));
     const cdStart = outer.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     const centralA = outer.subarray(cdStart, cdStart + 46 + 5);
-    const centralB = Buffer.from(inner.subarray(inner.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])), inner.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 46 + 5));
+    const centralB = Buffer.from(
+      inner.subarray(inner.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])), inner.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 46 + 5),
+    );
     centralB.writeUInt32LE(30 + 5, 42); // B's local header sits inside A's data
     const eocd = Buffer.from(outer.subarray(outer.length - 22));
     eocd.writeUInt16LE(2, 8);
@@ -90,9 +96,12 @@ describe('OFD container: hostile input gets coded errors', () => {
     expect(codeOf(() => ZipArchive.read(zip, DEFAULT_OFD_LIMITS))).toBe('OFD_UNSAFE_CONTENT');
   });
 
-  it.each([['../evil.xml'], ['/etc/passwd'], ['Doc_0\\..\\evil.xml'], ['C:/evil.xml'], ['Doc_0/./x.xml'], ['Doc_0//x.xml']])('refuses the entry name %s', (name) => {
-    expect(codeOf(() => OfdPackage.open(withFiles({ [name]: '<x/>' })))).toBe('OFD_UNSAFE_CONTENT');
-  });
+  it.each([['../evil.xml'], ['/etc/passwd'], ['Doc_0\\..\\evil.xml'], ['C:/evil.xml'], ['Doc_0/./x.xml'], ['Doc_0//x.xml']])(
+    'refuses the entry name %s',
+    (name) => {
+      expect(codeOf(() => OfdPackage.open(withFiles({ [name]: '<x/>' })))).toBe('OFD_UNSAFE_CONTENT');
+    },
+  );
 
   it('refuses two entries with one name (differing only in case, too)', () => {
     expect(codeOf(() => OfdPackage.open(withFiles({ 'doc_0/document.xml': '<x/>' })))).toBe('OFD_UNSAFE_CONTENT');
@@ -101,15 +110,21 @@ describe('OFD container: hostile input gets coded errors', () => {
   it('refuses locations that climb out of the container', () => {
     expect(codeOf(() => OfdPackage.open(withFiles({ 'OFD.xml': OFD_XML('../../Doc_0/Document.xml') })))).toBe('OFD_UNSAFE_CONTENT');
     const signs = withFiles({
-      'OFD.xml': OFD_XML('Doc_0/Document.xml').replace('</ofd:DocBody>', '<ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody>'),
-      'Doc_0/Signs/Signatures.xml': '<ofd:Signatures xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Signature ID="1" BaseLoc="../../../../etc/passwd"/></ofd:Signatures>',
+      'OFD.xml': OFD_XML('Doc_0/Document.xml').replace(
+        '</ofd:DocBody>',
+        '<ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody>',
+      ),
+      'Doc_0/Signs/Signatures.xml':
+        '<ofd:Signatures xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Signature ID="1" BaseLoc="../../../../etc/passwd"/></ofd:Signatures>',
     });
     expect(codeOf(() => inspectOfdSignatures(signs))).toBe('OFD_UNSAFE_CONTENT');
   });
 
   it('refuses DOCTYPE and entity references (no entity is ever expanded)', () => {
     const billionLaughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>';
-    expect(codeOf(() => OfdPackage.open(withFiles({ 'OFD.xml': OFD_XML('Doc_0/Document.xml', billionLaughs) })))).toBe('OFD_UNSAFE_CONTENT');
+    expect(codeOf(() => OfdPackage.open(withFiles({ 'OFD.xml': OFD_XML('Doc_0/Document.xml', billionLaughs) })))).toBe(
+      'OFD_UNSAFE_CONTENT',
+    );
     const external = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
     expect(codeOf(() => OfdPackage.open(withFiles({ 'OFD.xml': OFD_XML('&xxe;', external) })))).toBe('OFD_UNSAFE_CONTENT');
     expect(codeOf(() => OfdPackage.open(withFiles({ 'OFD.xml': OFD_XML('Doc_0/&xxe;') })))).toBe('OFD_UNSAFE_CONTENT');
@@ -137,7 +152,13 @@ describe('OFD container: hostile input gets coded errors', () => {
   });
 
   it('reads the XML OFD producers write: prefixes, CDATA, comments, character references', () => {
-    const { root } = parseXml(Buffer.from('\ufeff<?xml version="1.0" encoding="utf-8"?><!-- c --><ofd:A xmlns:ofd="x" k=\'v&amp;w\'><B><![CDATA[a<b]]></B><?pi x?><C>&#x4e2d;&#25991;</C></ofd:A>'), DEFAULT_OFD_LIMITS, 't.xml');
+    const { root } = parseXml(
+      Buffer.from(
+        '\ufeff<?xml version="1.0" encoding="utf-8"?><!-- c --><ofd:A xmlns:ofd="x" k=\'v&amp;w\'><B><![CDATA[a<b]]></B><?pi x?><C>&#x4e2d;&#25991;</C></ofd:A>',
+      ),
+      DEFAULT_OFD_LIMITS,
+      't.xml',
+    );
     expect(root.local).toBe('A');
     expect(root.attributes.get('k')).toBe('v&w');
     expect(root.children.map((c) => c.text)).toEqual(['a<b', '中文']);

@@ -64,16 +64,29 @@ export function inspectOfdSignatures(ofd: Uint8Array, limits?: Partial<OfdLimits
   };
   // Only folders inside the signature list's folder count: a later "signature" at /Doc_0/x.xml must not exempt Doc_0.
   const signsFolder = `${folderOf(pkg.signaturesPath ?? '')}/`;
-  const signFolders = entries.map((entry) => `${folderOf(entry.signaturePath)}/`).map((f) => (f.startsWith(signsFolder) && f !== signsFolder ? f : undefined));
+  const signFolders = entries
+    .map((entry) => `${folderOf(entry.signaturePath)}/`)
+    .map((f) => (f.startsWith(signsFolder) && f !== signsFolder ? f : undefined));
 
   const signatures = entries.map((entry, index): OfdSignatureInfo => {
-    const base: OfdSignatureInfo = { index, id: entry.id, type: entry.type, signaturePath: absoluteLoc(entry.signaturePath), references: [], stamps: [], uncovered: [] };
+    const base: OfdSignatureInfo = {
+      index,
+      id: entry.id,
+      type: entry.type,
+      signaturePath: absoluteLoc(entry.signaturePath),
+      references: [],
+      stamps: [],
+      uncovered: [],
+    };
     try {
       const file = readSignatureFile(pkg, entry.signaturePath);
       const references = file.references.map((ref): OfdReferenceResult => {
         if (!pkg.has(ref.path)) return { path: absoluteLoc(ref.path), status: 'missing' };
         if (!isSm3CheckMethod(file.checkMethod)) return { path: absoluteLoc(ref.path), status: 'mismatch' };
-        return { path: absoluteLoc(ref.path), status: digestOf(ref.path) === Buffer.from(ref.checkValue).toString('hex') ? 'match' : 'mismatch' };
+        return {
+          path: absoluteLoc(ref.path),
+          status: digestOf(ref.path) === Buffer.from(ref.checkValue).toString('hex') ? 'match' : 'mismatch',
+        };
       });
       return {
         ...base,
@@ -83,7 +96,12 @@ export function inspectOfdSignatures(ofd: Uint8Array, limits?: Partial<OfdLimits
         checkMethod: file.checkMethod,
         references,
         stamps: file.stampAnnotations.map((s) => ({ ...s, page: pageIndex.get(s.pageRef) })),
-        uncovered: uncoveredFiles(pkg, entry, file, signFolders.slice(index + 1).filter((f): f is string => f !== undefined)),
+        uncovered: uncoveredFiles(
+          pkg,
+          entry,
+          file,
+          signFolders.slice(index + 1).filter((f): f is string => f !== undefined),
+        ),
       };
     } catch (error) {
       if (!isSealError(error)) throw error;
@@ -96,5 +114,7 @@ export function inspectOfdSignatures(ofd: Uint8Array, limits?: Partial<OfdLimits
 function uncoveredFiles(pkg: OfdPackage, entry: SignatureListEntry, file: SignatureFile, laterFolders: string[]): string[] {
   const covered = new Set(file.references.map((r) => r.path));
   const mayBeUncovered = new Set([pkg.signaturesPath, entry.signaturePath, file.signedValuePath]);
-  return pkg.paths.filter((path) => !covered.has(path) && !mayBeUncovered.has(path) && !laterFolders.some((folder) => path.startsWith(folder))).map(absoluteLoc);
+  return pkg.paths
+    .filter((path) => !covered.has(path) && !mayBeUncovered.has(path) && !laterFolders.some((folder) => path.startsWith(folder)))
+    .map(absoluteLoc);
 }

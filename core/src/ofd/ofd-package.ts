@@ -88,7 +88,8 @@ function readXml(pkg: { zip: ZipArchive; limits: OfdLimits }, path: string): Par
   const entry = pkg.zip.entry(path);
   if (!entry) throw malformed(`the container has no file ${path}`, { path });
   // The declared size is checked before inflating: a huge XML is refused without being expanded.
-  if (entry.uncompressedSize > pkg.limits.maxXmlBytes) throw tooLarge(`${path} is larger than ${pkg.limits.maxXmlBytes} bytes`, { file: path, bytes: entry.uncompressedSize });
+  if (entry.uncompressedSize > pkg.limits.maxXmlBytes)
+    throw tooLarge(`${path} is larger than ${pkg.limits.maxXmlBytes} bytes`, { file: path, bytes: entry.uncompressedSize });
   const { root, text } = parseXml(pkg.zip.read(entry), pkg.limits, path);
   return { path, root, text };
 }

@@ -21,6 +21,7 @@ function physicalBox(area: ReturnType<typeof child>): PageBox | undefined {
   const text = area && child(area, 'PhysicalBox')?.text.trim();
   if (!text) return undefined;
   const numbers = text.split(/\s+/).map(Number);
-  if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n)) || numbers[2]! <= 0 || numbers[3]! <= 0) throw malformed('a PhysicalBox is not four numbers with a positive size');
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n)) || numbers[2]! <= 0 || numbers[3]! <= 0)
+    throw malformed('a PhysicalBox is not four numbers with a positive size');
   return { widthMm: numbers[2]!, heightMm: numbers[3]! };
 }

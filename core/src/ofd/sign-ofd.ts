@@ -60,14 +60,17 @@ export async function signOfd(ofd: Uint8Array, request: OfdSealRequest, makeCont
   const pkg = OfdPackage.open(ofd, request.limits);
   const pages = pkg.pages();
   if (!Number.isInteger(request.page) || request.page < 1 || request.page > pages.length) {
-    throw new SealError('OFD_PAGE_OUT_OF_RANGE', `page ${request.page} is not in the document`, { details: { page: request.page, pageCount: pages.length } });
+    throw new SealError('OFD_PAGE_OUT_OF_RANGE', `page ${request.page} is not in the document`, {
+      details: { page: request.page, pageCount: pages.length },
+    });
   }
   const page = pages[request.page - 1]!;
   const boundary = stampBoundary(request, pageBox(pkg, page));
 
   const docFolder = folderOf(pkg.documentPath);
   const signaturesPath = pkg.signaturesPath ?? `${docFolder ? `${docFolder}/` : ''}Signs/Signatures.xml`;
-  const list: SignatureList = pkg.signaturesPath && pkg.has(pkg.signaturesPath) ? readSignatureList(pkg, pkg.signaturesPath) : { entries: [] };
+  const list: SignatureList =
+    pkg.signaturesPath && pkg.has(pkg.signaturesPath) ? readSignatureList(pkg, pkg.signaturesPath) : { entries: [] };
   refuseIfListProtected(pkg, list, signaturesPath);
 
   const signFolder = freeSignFolder(pkg, folderOf(signaturesPath));
@@ -80,12 +83,27 @@ export async function signOfd(ofd: Uint8Array, request: OfdSealRequest, makeCont
 
   const newList = encodeSignatureList({
     maxSignId: stampId,
-    entries: [...list.entries, { id: signId, type: 'Seal', signaturePath, attributes: new Map([['ID', signId], ['Type', 'Seal'], ['BaseLoc', absoluteLoc(signaturePath)]]) }],
+    entries: [
+      ...list.entries,
+      {
+        id: signId,
+        type: 'Seal',
+        signaturePath,
+        attributes: new Map([
+          ['ID', signId],
+          ['Type', 'Seal'],
+          ['BaseLoc', absoluteLoc(signaturePath)],
+        ]),
+      },
+    ],
   });
   const ofdXml = pkg.signaturesPath ? undefined : withSignaturesEntry(pkg, signaturesPath);
 
   // Every file the signed document consists of, with the content it will have.
-  const replaced = new Map<string, Uint8Array>([[signaturesPath, newList], [sealPath, request.eseal]]);
+  const replaced = new Map<string, Uint8Array>([
+    [signaturesPath, newList],
+    [sealPath, request.eseal],
+  ]);
   if (ofdXml) replaced.set(OFD_ENTRY, ofdXml);
   const references: SignatureReference[] = [];
   for (const path of pkg.paths) {
@@ -103,25 +121,45 @@ export async function signOfd(ofd: Uint8Array, request: OfdSealRequest, makeCont
     signedValuePath,
   });
   const digest = sm3(signatureXml);
-  const container = await makeContainer({ signatureXml, sm3: digest, propertyInfo: absoluteLoc(signaturePath), signingTime: request.signingTime });
+  const container = await makeContainer({
+    signatureXml,
+    sm3: digest,
+    propertyInfo: absoluteLoc(signaturePath),
+    signingTime: request.signingTime,
+  });
 
   const sources: ZipSource[] = pkg.zip.entries.map((entry) => {
     const data = replaced.get(entry.name);
     return data ? { name: entry.name, data, compress: true } : { name: entry.name, copyFrom: pkg.zip, entry };
   });
   if (!pkg.has(signaturesPath)) sources.push({ name: signaturesPath, data: newList, compress: true });
-  sources.push({ name: sealPath, data: request.eseal, compress: false }, { name: signaturePath, data: signatureXml, compress: true }, { name: signedValuePath, data: container, compress: false });
-  return { ofd: writeZip(sources, request.signingTime), container, signId, signaturePath: absoluteLoc(signaturePath), signatureXml, sm3: digest, page: request.page };
+  sources.push(
+    { name: sealPath, data: request.eseal, compress: false },
+    { name: signaturePath, data: signatureXml, compress: true },
+    { name: signedValuePath, data: container, compress: false },
+  );
+  return {
+    ofd: writeZip(sources, request.signingTime),
+    container,
+    signId,
+    signaturePath: absoluteLoc(signaturePath),
+    signatureXml,
+    sm3: digest,
+    page: request.page,
+  };
 }
 
 function stampBoundary(request: OfdSealRequest, box: { widthMm: number; heightMm: number }) {
   const { xMm, yMm, corner = 'bottom-left' } = request.position;
   const { widthMm, heightMm } = request.size;
   for (const [name, value] of Object.entries({ xMm, yMm, widthMm, heightMm })) {
-    if (!Number.isFinite(value) || value < 0) throw new SealError('VALIDATION_FAILED', `${name} must be a non-negative number of millimetres`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new SealError('VALIDATION_FAILED', `${name} must be a non-negative number of millimetres`);
   }
   if (widthMm === 0 || heightMm === 0 || xMm + widthMm > box.widthMm || yMm + heightMm > box.heightMm) {
-    throw new SealError('VALIDATION_FAILED', 'the stamp does not fit on the page at that position', { details: { page: request.page, pageWidthMm: box.widthMm, pageHeightMm: box.heightMm } });
+    throw new SealError('VALIDATION_FAILED', 'the stamp does not fit on the page at that position', {
+      details: { page: request.page, pageWidthMm: box.widthMm, pageHeightMm: box.heightMm },
+    });
   }
   // OFD measures from the top-left corner, y downwards.
   return {
@@ -140,7 +178,11 @@ function refuseIfListProtected(pkg: OfdPackage, list: SignatureList, signaturesP
   for (const entry of list.entries) {
     if (!pkg.has(entry.signaturePath)) continue;
     if (readSignatureFile(pkg, entry.signaturePath).references.some((r) => r.path === signaturesPath)) {
-      throw new SealError('VALIDATION_FAILED', 'an earlier signature protects the signature list, so the document may not be signed again', { details: { signature: entry.signaturePath } });
+      throw new SealError(
+        'VALIDATION_FAILED',
+        'an earlier signature protects the signature list, so the document may not be signed again',
+        { details: { signature: entry.signaturePath } },
+      );
     }
   }
 }

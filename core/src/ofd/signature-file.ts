@@ -47,7 +47,8 @@ export function readSignatureFile(pkg: OfdPackage, path: string): SignatureFile 
   const references = childrenNamed(refs, 'Reference').map((ref) => {
     const fileRef = ref.attributes.get('FileRef');
     const checkValue = child(ref, 'CheckValue')?.text.replace(/\s+/g, '');
-    if (!fileRef || checkValue === undefined || !/^[A-Za-z0-9+/]*={0,2}$/.test(checkValue)) throw malformed(`a Reference in ${path} has no FileRef or no base64 CheckValue`);
+    if (!fileRef || checkValue === undefined || !/^[A-Za-z0-9+/]*={0,2}$/.test(checkValue))
+      throw malformed(`a Reference in ${path} has no FileRef or no base64 CheckValue`);
     return { path: resolveLoc(folder, fileRef), checkValue: new Uint8Array(Buffer.from(checkValue, 'base64')) };
   });
   const stampAnnotations = childrenNamed(signedInfo, 'StampAnnot').map((annot) => ({
@@ -86,11 +87,22 @@ export interface SignatureFileInput {
 /** Signature.xml as GB/T 33190 §18 lays it out; its exact bytes are what the SES_Signature's dataHash covers. */
 export function encodeSignatureFile(input: SignatureFileInput): Uint8Array {
   const references = input.references
-    .map((r) => `<ofd:Reference FileRef="${xmlEscape(absoluteLoc(r.path))}"><ofd:CheckValue>${Buffer.from(r.checkValue).toString('base64')}</ofd:CheckValue></ofd:Reference>`)
+    .map(
+      (r) =>
+        `<ofd:Reference FileRef="${xmlEscape(absoluteLoc(r.path))}"><ofd:CheckValue>${Buffer.from(r.checkValue).toString('base64')}</ofd:CheckValue></ofd:Reference>`,
+    )
     .join('');
   const { x, y, width, height } = input.stamp.boundary;
-  const provider = xmlAttributes([['ProviderName', input.provider.name], ['Company', input.provider.company], ['Version', input.provider.version]]);
-  const stamp = xmlAttributes([['ID', input.stamp.id], ['PageRef', input.stamp.pageRef], ['Boundary', [x, y, width, height].map(mm).join(' ')]]);
+  const provider = xmlAttributes([
+    ['ProviderName', input.provider.name],
+    ['Company', input.provider.company],
+    ['Version', input.provider.version],
+  ]);
+  const stamp = xmlAttributes([
+    ['ID', input.stamp.id],
+    ['PageRef', input.stamp.pageRef],
+    ['Boundary', [x, y, width, height].map(mm).join(' ')],
+  ]);
   const xml =
     `${XML_DECLARATION}<ofd:Signature xmlns:ofd="${OFD_NAMESPACE}"><ofd:SignedInfo>` +
     `<ofd:Provider${provider}/>` +

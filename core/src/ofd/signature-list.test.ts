@@ -4,7 +4,10 @@ import { readSignatureList, signIdAllocator } from './signature-list';
 import { writeZip } from './zip-write';
 import { minimalOfd } from './__tests__/minimal-ofd';
 
-const list = (maxSignId: string | undefined, ...ids: string[]) => ({ maxSignId, entries: ids.map((id) => ({ id, type: 'Seal', signaturePath: 'x', attributes: new Map() })) });
+const list = (maxSignId: string | undefined, ...ids: string[]) => ({
+  maxSignId,
+  entries: ids.map((id) => ({ id, type: 'Seal', signaturePath: 'x', attributes: new Map() })),
+});
 
 describe('signature IDs', () => {
   it('continue the form producers used: bare numbers, prefixed, zero-padded', () => {
@@ -22,11 +25,20 @@ describe('Signatures.xml', () => {
     const pkg = OfdPackage.open(minimalOfd());
     const entries = Array.from({ length: 20 }, (_, i) => `<ofd:Signature ID="${i}" BaseLoc="Sign_${i}/Signature.xml"/>`).join('');
     const ofd = writeZip(
-      [...pkg.paths.map((p) => ({ name: p, data: pkg.file(p), compress: true })), { name: 'Doc_0/Signs/Signatures.xml', data: Buffer.from(`<ofd:Signatures xmlns:ofd="http://www.ofdspec.org/2016">${entries}</ofd:Signatures>`), compress: true }],
+      [
+        ...pkg.paths.map((p) => ({ name: p, data: pkg.file(p), compress: true })),
+        {
+          name: 'Doc_0/Signs/Signatures.xml',
+          data: Buffer.from(`<ofd:Signatures xmlns:ofd="http://www.ofdspec.org/2016">${entries}</ofd:Signatures>`),
+          compress: true,
+        },
+      ],
       new Date(),
     );
     const small = OfdPackage.open(ofd, { maxSignatures: 10 });
-    expect(() => readSignatureList(small, 'Doc_0/Signs/Signatures.xml')).toThrow(expect.objectContaining({ code: 'OFD_TOO_LARGE' }) as SealError);
+    expect(() => readSignatureList(small, 'Doc_0/Signs/Signatures.xml')).toThrow(
+      expect.objectContaining({ code: 'OFD_TOO_LARGE' }) as SealError,
+    );
     expect(readSignatureList(OfdPackage.open(ofd), 'Doc_0/Signs/Signatures.xml').entries).toHaveLength(20);
   });
 });

@@ -25,11 +25,17 @@ export function readSignatureList(pkg: OfdPackage, path: string): SignatureList 
   if (root.local !== 'Signatures') throw malformed(`${path} has no Signatures root element`);
   const folder = folderOf(path);
   const listed = childrenNamed(root, 'Signature');
-  if (listed.length > pkg.limits.maxSignatures) throw tooLarge(`${path} lists more than ${pkg.limits.maxSignatures} signatures`, { signatures: listed.length });
+  if (listed.length > pkg.limits.maxSignatures)
+    throw tooLarge(`${path} lists more than ${pkg.limits.maxSignatures} signatures`, { signatures: listed.length });
   const entries = listed.map((element) => {
     const baseLoc = element.attributes.get('BaseLoc');
     if (!baseLoc) throw malformed(`a signature in ${path} has no BaseLoc`);
-    return { id: element.attributes.get('ID') ?? '', type: element.attributes.get('Type') ?? 'Seal', signaturePath: resolveLoc(folder, baseLoc), attributes: element.attributes };
+    return {
+      id: element.attributes.get('ID') ?? '',
+      type: element.attributes.get('Type') ?? 'Seal',
+      signaturePath: resolveLoc(folder, baseLoc),
+      attributes: element.attributes,
+    };
   });
   const maxSignId = child(root, 'MaxSignId')?.text.trim();
   return { maxSignId: maxSignId || undefined, entries };

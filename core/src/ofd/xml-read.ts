@@ -26,8 +26,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * (so no entity can be declared), any entity reference other than the five predefined ones and
  * character references, non-UTF-8 encodings. Size, depth and element count are bounded.
  */
-export function parseXml(bytes: Uint8Array, limits: Pick<OfdLimits, 'maxXmlBytes' | 'maxXmlDepth' | 'maxXmlElements'>, what: string): { root: XmlElement; text: string } {
-  if (bytes.length > limits.maxXmlBytes) throw tooLarge(`${what} is larger than ${limits.maxXmlBytes} bytes`, { file: what, bytes: bytes.length });
+export function parseXml(
+  bytes: Uint8Array,
+  limits: Pick<OfdLimits, 'maxXmlBytes' | 'maxXmlDepth' | 'maxXmlElements'>,
+  what: string,
+): { root: XmlElement; text: string } {
+  if (bytes.length > limits.maxXmlBytes)
+    throw tooLarge(`${what} is larger than ${limits.maxXmlBytes} bytes`, { file: what, bytes: bytes.length });
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -41,7 +46,11 @@ class Reader {
   private at = 0;
   private elements = 0;
 
-  constructor(private readonly s: string, private readonly limits: Pick<OfdLimits, 'maxXmlDepth' | 'maxXmlElements'>, private readonly what: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly limits: Pick<OfdLimits, 'maxXmlDepth' | 'maxXmlElements'>,
+    private readonly what: string,
+  ) {}
 
   document(): XmlElement {
     if (this.s.startsWith('\ufeff')) this.at = 1;
@@ -63,7 +72,8 @@ class Reader {
       if (parent) parent.children.push(open.element);
       else root = open.element;
       if (!open.selfClosing) {
-        if (stack.length + 1 > this.limits.maxXmlDepth) throw tooLarge(`${this.what} nests elements deeper than ${this.limits.maxXmlDepth}`, { file: this.what });
+        if (stack.length + 1 > this.limits.maxXmlDepth)
+          throw tooLarge(`${this.what} nests elements deeper than ${this.limits.maxXmlDepth}`, { file: this.what });
         stack.push(open.element);
       }
       // Content until the next start tag, or close tags until the stack empties.
@@ -90,7 +100,8 @@ class Reader {
   }
 
   private startTag(): { element: XmlElement; selfClosing: boolean } {
-    if (++this.elements > this.limits.maxXmlElements) throw tooLarge(`${this.what} has more than ${this.limits.maxXmlElements} elements`, { file: this.what });
+    if (++this.elements > this.limits.maxXmlElements)
+      throw tooLarge(`${this.what} has more than ${this.limits.maxXmlElements} elements`, { file: this.what });
     const start = this.at;
     this.expect('<');
     const name = this.name();
@@ -140,9 +151,14 @@ class Reader {
     return raw.replace(/&([^;&]{0,12});?/g, (all, ref: string) => {
       if (!all.endsWith(';')) throw this.bad('an unterminated "&" reference');
       if (ref in PREDEFINED) return PREDEFINED[ref]!;
-      const code = /^#x[0-9a-fA-F]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? parseInt(ref.slice(1), 10) : undefined;
+      const code = /^#x[0-9a-fA-F]{1,6}$/.test(ref)
+        ? parseInt(ref.slice(2), 16)
+        : /^#[0-9]{1,7}$/.test(ref)
+          ? parseInt(ref.slice(1), 10)
+          : undefined;
       if (code === undefined) throw this.refuse(`the entity reference &${ref.slice(0, 20)};`);
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw this.bad('a character reference to an invalid character');
+      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        throw this.bad('a character reference to an invalid character');
       return String.fromCodePoint(code);
     });
   }
@@ -152,7 +168,8 @@ class Reader {
     if (end < 0) throw this.bad('the XML declaration is not closed');
     const decl = this.s.slice(this.at, end);
     const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(decl)?.[1];
-    if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) throw malformed(`${this.what} declares encoding ${encoding}; OFD XML is UTF-8`, { file: this.what });
+    if (encoding !== undefined && !/^utf-?8$/i.test(encoding))
+      throw malformed(`${this.what} declares encoding ${encoding}; OFD XML is UTF-8`, { file: this.what });
     this.at = end + 2;
   }
 

@@ -35,18 +35,23 @@ export interface ZipEntry {
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
 
-  private constructor(readonly bytes: Uint8Array, readonly entries: readonly ZipEntry[]) {
+  private constructor(
+    readonly bytes: Uint8Array,
+    readonly entries: readonly ZipEntry[],
+  ) {
     for (const entry of entries) this.byName.set(entry.name, entry);
   }
 
   static read(bytes: Uint8Array, limits: OfdLimits): ZipArchive {
-    if (bytes.length > limits.maxBytes) throw tooLarge(`the file is larger than ${limits.maxBytes} bytes`, { bytes: bytes.length, maxBytes: limits.maxBytes });
+    if (bytes.length > limits.maxBytes)
+      throw tooLarge(`the file is larger than ${limits.maxBytes} bytes`, { bytes: bytes.length, maxBytes: limits.maxBytes });
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const eocd = findEndOfCentralDirectory(bytes, view);
     const count = view.getUint16(eocd + 10, true);
     const cdSize = view.getUint32(eocd + 12, true);
     const cdOffset = view.getUint32(eocd + 16, true);
-    if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0 || view.getUint16(eocd + 8, true) !== count) throw malformed('multi-disk zip archives are not supported');
+    if (view.getUint16(eocd + 4, true) !== 0 || view.getUint16(eocd + 6, true) !== 0 || view.getUint16(eocd + 8, true) !== count)
+      throw malformed('multi-disk zip archives are not supported');
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw malformed('ZIP64 archives are not supported');
     if (count > limits.maxEntries) throw tooLarge(`the archive has more than ${limits.maxEntries} entries`, { entries: count });
     if (cdOffset + cdSize > eocd) throw malformed('the zip central directory lies outside the file');
@@ -56,7 +61,8 @@ export class ZipArchive {
     let total = 0;
     let at = cdOffset;
     for (let i = 0; i < count; i++) {
-      if (at + CENTRAL_SIZE > cdOffset + cdSize || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw malformed('the zip central directory is truncated or corrupt');
+      if (at + CENTRAL_SIZE > cdOffset + cdSize || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
+        throw malformed('the zip central directory is truncated or corrupt');
       const flags = view.getUint16(at + 8, true);
       const method = view.getUint16(at + 10, true);
       const crc = view.getUint32(at + 16, true);
@@ -82,13 +88,20 @@ export class ZipArchive {
         continue;
       }
       if (method !== STORED && method !== DEFLATED) throw malformed(`zip compression method ${method} is not supported`, { entry: name });
-      if (method === STORED && compressedSize !== uncompressedSize) throw malformed('a stored zip entry declares two different sizes', { entry: name });
-      if (uncompressedSize > limits.maxEntryBytes) throw tooLarge(`zip entry ${name} expands beyond ${limits.maxEntryBytes} bytes`, { entry: name, uncompressedSize });
+      if (method === STORED && compressedSize !== uncompressedSize)
+        throw malformed('a stored zip entry declares two different sizes', { entry: name });
+      if (uncompressedSize > limits.maxEntryBytes)
+        throw tooLarge(`zip entry ${name} expands beyond ${limits.maxEntryBytes} bytes`, { entry: name, uncompressedSize });
       if (uncompressedSize > limits.ratioFloorBytes && uncompressedSize / Math.max(compressedSize, 1) > limits.maxRatio) {
-        throw tooLarge(`zip entry ${name} has a compression ratio above ${limits.maxRatio}:1`, { entry: name, compressedSize, uncompressedSize });
+        throw tooLarge(`zip entry ${name} has a compression ratio above ${limits.maxRatio}:1`, {
+          entry: name,
+          compressedSize,
+          uncompressedSize,
+        });
       }
       total += uncompressedSize;
-      if (total > limits.maxTotalBytes) throw tooLarge(`the archive expands beyond ${limits.maxTotalBytes} bytes`, { maxTotalBytes: limits.maxTotalBytes });
+      if (total > limits.maxTotalBytes)
+        throw tooLarge(`the archive expands beyond ${limits.maxTotalBytes} bytes`, { maxTotalBytes: limits.maxTotalBytes });
 
       const dataOffset = localDataOffset(bytes, view, localOffset, name, cdOffset);
       if (dataOffset + compressedSize > cdOffset) throw malformed('zip entry data runs into the central directory', { entry: name });
@@ -121,11 +134,13 @@ export class ZipArchive {
         // One byte more than declared, so a header that under-declares is caught instead of trusted.
         data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize + 1, 1) });
       } catch (cause) {
-        if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`zip entry ${entry.name} expands beyond its declared size`, { entry: entry.name });
+        if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw tooLarge(`zip entry ${entry.name} expands beyond its declared size`, { entry: entry.name });
         throw malformed(`zip entry ${entry.name} is not valid deflate data`, { entry: entry.name });
       }
     }
-    if (data.length !== entry.uncompressedSize) throw malformed(`zip entry ${entry.name} does not have its declared size`, { entry: entry.name });
+    if (data.length !== entry.uncompressedSize)
+      throw malformed(`zip entry ${entry.name} does not have its declared size`, { entry: entry.name });
     if (crc32(data) !== entry.crc32) throw malformed(`zip entry ${entry.name} fails its CRC check`, { entry: entry.name });
     return data;
   }
@@ -141,12 +156,14 @@ function findEndOfCentralDirectory(bytes: Uint8Array, view: DataView): number {
 
 /** The local header must agree with the central directory on the name: two views of one entry may not differ. */
 function localDataOffset(bytes: Uint8Array, view: DataView, offset: number, name: string, limit: number): number {
-  if (offset + LOCAL_SIZE > limit || view.getUint32(offset, true) !== LOCAL_SIGNATURE) throw malformed('a zip local header is missing', { entry: name });
+  if (offset + LOCAL_SIZE > limit || view.getUint32(offset, true) !== LOCAL_SIGNATURE)
+    throw malformed('a zip local header is missing', { entry: name });
   const nameLength = view.getUint16(offset + 26, true);
   const extraLength = view.getUint16(offset + 28, true);
   const dataOffset = offset + LOCAL_SIZE + nameLength + extraLength;
   if (dataOffset > limit) throw malformed('a zip local header is truncated', { entry: name });
-  if (decodeName(bytes.subarray(offset + LOCAL_SIZE, offset + LOCAL_SIZE + nameLength)) !== name) throw unsafe('a zip local header names another file than the central directory', { entry: name });
+  if (decodeName(bytes.subarray(offset + LOCAL_SIZE, offset + LOCAL_SIZE + nameLength)) !== name)
+    throw unsafe('a zip local header names another file than the central directory', { entry: name });
   return dataOffset;
 }
 
@@ -154,7 +171,8 @@ function assertNoOverlap(entries: readonly ZipEntry[]): void {
   const sorted = [...entries].sort((a, b) => a.dataOffset - b.dataOffset);
   for (let i = 1; i < sorted.length; i++) {
     const previous = sorted[i - 1]!;
-    if (previous.dataOffset + previous.compressedSize > sorted[i]!.dataOffset) throw unsafe('zip entries overlap (a zip bomb construction)', { entries: [previous.name, sorted[i]!.name] });
+    if (previous.dataOffset + previous.compressedSize > sorted[i]!.dataOffset)
+      throw unsafe('zip entries overlap (a zip bomb construction)', { entries: [previous.name, sorted[i]!.name] });
   }
 }
 

@@ -18,9 +18,12 @@ export function addAppearance(update: IncrementalUpdate, image: PdfRef, placemen
     .set('Type', new PdfName('XObject'))
     .set('Subtype', new PdfName('Form'))
     .set('BBox', [0, 0, width, height])
-    .set('Resources', new PdfDict()
-      .set('XObject', new PdfDict().set('Im0', image))
-      .set('ExtGState', new PdfDict().set('Ink', new PdfDict().set('Type', new PdfName('ExtGState')).set('BM', new PdfName('Multiply')))));
+    .set(
+      'Resources',
+      new PdfDict()
+        .set('XObject', new PdfDict().set('Im0', image))
+        .set('ExtGState', new PdfDict().set('Ink', new PdfDict().set('Type', new PdfName('ExtGState')).set('BM', new PdfName('Multiply')))),
+    );
   // The page's /Rotate turns annotations with it; rotating the appearance the other way keeps the
   // imprint upright as displayed (the viewer fits the rotated BBox into /Rect, §12.5.5).
   const matrix = ROTATION_MATRICES[placement.rotate];

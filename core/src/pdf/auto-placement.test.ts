@@ -10,7 +10,13 @@ import { PdfSealRequest, signPdf } from './sign';
 import { minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
 
 const imprint = { png: sealImprint(), widthMm: 40, heightMm: 40 };
-const request = (over: Partial<PdfSealRequest> = {}): PdfSealRequest => ({ page: 1, position: 'auto', imprint, signingTime: SIGNING_TIME, ...over });
+const request = (over: Partial<PdfSealRequest> = {}): PdfSealRequest => ({
+  page: 1,
+  position: 'auto',
+  imprint,
+  signingTime: SIGNING_TIME,
+  ...over,
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'eseal-auto-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,27 +64,40 @@ describe('position "auto"', () => {
   });
 
   it('refuses a cross-page seal placed automatically', async () => {
-    await expect(signPdf(await pdfLibDocument(2, false), request({ crossPage: true }), recordingContainer().make)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(signPdf(await pdfLibDocument(2, false), request({ crossPage: true }), recordingContainer().make)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 });
 
 describe('a page smaller than the imprint', () => {
   // 30 × 20 mm: a label, not a form.
-  const small = () => minimalPdf({ 3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${30 * POINTS_PER_MM} ${20 * POINTS_PER_MM}] /Contents 4 0 R >>` });
+  const small = () =>
+    minimalPdf({ 3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${30 * POINTS_PER_MM} ${20 * POINTS_PER_MM}] /Contents 4 0 R >>` });
 
   it.each([
     ['coordinates', { xMm: 0, yMm: 0 }],
     ['auto', 'auto'],
-  ] as const)('is refused with PDF_PAGE_TOO_SMALL naming the page size and the largest imprint that fits (%s)', async (_label, position) => {
-    const error = await signPdf(small(), request({ position }), recordingContainer().make).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SealError);
-    expect(error).toMatchObject({ code: 'PDF_PAGE_TOO_SMALL', details: { page: 1, pageSizeMm: { widthMm: 30, heightMm: 20 }, imprintSizeMm: { widthMm: 40, heightMm: 40 } } });
-    const largest = (error as SealError).details!.largestImprintMm as { widthMm: number; heightMm: number };
-    expect(largest.widthMm).toBeCloseTo(20, 0);
-    expect(largest.heightMm).toBeLessThanOrEqual(20);
-    expect((error as SealError).message).toContain('30 × 20 mm');
-    // The suggested size really fits.
-    const signed = await signPdf(small(), request({ position: { xMm: 0, yMm: 0 }, imprint: { ...imprint, ...largest } }), recordingContainer().make);
-    expect(inspectPdfSignatures(signed.pdf).signatures).toHaveLength(1);
-  });
+  ] as const)(
+    'is refused with PDF_PAGE_TOO_SMALL naming the page size and the largest imprint that fits (%s)',
+    async (_label, position) => {
+      const error = await signPdf(small(), request({ position }), recordingContainer().make).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SealError);
+      expect(error).toMatchObject({
+        code: 'PDF_PAGE_TOO_SMALL',
+        details: { page: 1, pageSizeMm: { widthMm: 30, heightMm: 20 }, imprintSizeMm: { widthMm: 40, heightMm: 40 } },
+      });
+      const largest = (error as SealError).details!.largestImprintMm as { widthMm: number; heightMm: number };
+      expect(largest.widthMm).toBeCloseTo(20, 0);
+      expect(largest.heightMm).toBeLessThanOrEqual(20);
+      expect((error as SealError).message).toContain('30 × 20 mm');
+      // The suggested size really fits.
+      const signed = await signPdf(
+        small(),
+        request({ position: { xMm: 0, yMm: 0 }, imprint: { ...imprint, ...largest } }),
+        recordingContainer().make,
+      );
+      expect(inspectPdfSignatures(signed.pdf).signatures).toHaveLength(1);
+    },
+  );
 });

@@ -1,5 +1,14 @@
 import { PageInfo, PdfDocument } from './document';
-import { ImprintSize, POINTS_PER_MM, PdfRect, WidgetPlacement, checkFits, displayedSize, placeWhole, userToDisplayedPoint } from './placement';
+import {
+  ImprintSize,
+  POINTS_PER_MM,
+  PdfRect,
+  WidgetPlacement,
+  checkFits,
+  displayedSize,
+  placeWhole,
+  userToDisplayedPoint,
+} from './placement';
 import { textBoxesOnPage } from './text-locator';
 
 /** Distance from the page edges, as on a printed form's signature block. */

@@ -58,7 +58,12 @@ interface Judgement {
  * Viewers draw annotations over the page, so a widget nobody signed is an overlay on what the
  * signer saw: only a later signature covering a widget as it is now may add it.
  */
-export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocument, signedEnd: number, context: ChangeContext): ChangesAfterSignature {
+export function classifyChangesAfter(
+  finalDoc: PdfDocument,
+  signedDoc: PdfDocument,
+  signedEnd: number,
+  context: ChangeContext,
+): ChangesAfterSignature {
   const changes: ObjectChange[] = [];
   const signedSections = new Set(signedDoc.chain.sections.map((s) => s.offset));
   const earlier = finalDoc.chain.sections.filter((s) => s.offset < signedEnd);
@@ -83,23 +88,38 @@ export function classifyChangesAfter(finalDoc: PdfDocument, signedDoc: PdfDocume
   const xrefStreams = new Set(later.map((s) => s.streamObjectNumber).filter((n): n is number => n !== undefined));
   let references: SignedReferences | undefined;
   const referencesOf = () => (references ??= signedReferences(signedDoc, finalDoc.budget));
-  for (const num of changedObjectNumbers(finalDoc, later.flatMap((s) => [...s.entries.keys()]))) {
+  for (const num of changedObjectNumbers(
+    finalDoc,
+    later.flatMap((s) => [...s.entries.keys()]),
+  )) {
     if (num === 0) continue;
     const before = signedDoc.getObject(num);
     const after = finalDoc.getObject(num);
     if (valuesEqual(before, after)) continue;
     const role = roles.get(num);
     const isXref = xrefStreams.has(num);
-    const verdict: Judgement = sharedRoleProblem(num, before, role, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
+    const verdict: Judgement =
+      sharedRoleProblem(num, before, role, referencesOf) ?? classifyObject(finalDoc, signedDoc, context, num, before, after, role, isXref);
     const { offenders, coveredBy, ...rest } = verdict;
     changes.push(withPage({ object: num, ...rest, ...(coveredBy?.length ? { coveredBy } : {}) }, context.pageOf(num)));
-    for (const o of offenders ?? []) changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
+    for (const o of offenders ?? [])
+      changes.push(withPage({ object: o.object, allowed: false, reason: o.reason }, context.pageOf(o.object) ?? context.pageOf(num)));
   }
   for (const num of ambiguousObjects(finalDoc, signedEnd, later)) {
     if (changes.some((c) => c.object === num && !c.allowed)) continue;
     const before = signedDoc.getObject(num);
     if (before === null && !referencesOf().isReferenced(num)) continue; // new, and only reachable through objects judged above
-    changes.push(withPage({ object: num, allowed: false, reason: 'readers may resolve this object differently: a later update marks it free in its xref table while its /XRefStm defines it, or holds a copy of it that no xref entry points at (readers that rebuild the xref by scanning use that copy)' }, context.pageOf(num)));
+    changes.push(
+      withPage(
+        {
+          object: num,
+          allowed: false,
+          reason:
+            'readers may resolve this object differently: a later update marks it free in its xref table while its /XRefStm defines it, or holds a copy of it that no xref entry points at (readers that rebuild the xref by scanning use that copy)',
+        },
+        context.pageOf(num),
+      ),
+    );
   }
   // A new object reported as an offender is not also listed as an innocent "new object".
   const offending = new Set(changes.filter((c) => !c.allowed).map((c) => c.object));
@@ -129,9 +149,13 @@ function sharedRoleProblem(
   if (before !== null && role !== 'info' && role !== 'metadata') return undefined;
   const refs = references();
   if (!refs.isReferenced(num)) return undefined;
-  if (!refs.complete) return { allowed: false, reason: 'object changed, and the signed revision has objects that cannot be read to rule out their use' };
+  if (!refs.complete)
+    return { allowed: false, reason: 'object changed, and the signed revision has objects that cannot be read to rule out their use' };
   if (before === null) return { allowed: false, reason: 'object referenced by the signed revision was undefined there and is defined now' };
-  return { allowed: false, reason: `object changed: the document ${role === 'info' ? 'Info dictionary' : 'metadata stream'} is also used elsewhere in the signed revision` };
+  return {
+    allowed: false,
+    reason: `object changed: the document ${role === 'info' ? 'Info dictionary' : 'metadata stream'} is also used elsewhere in the signed revision`,
+  };
 }
 
 interface SignedReferences {
@@ -294,7 +318,13 @@ function classifyCatalog(finalDoc: PdfDocument, signedDoc: PdfDocument, context:
   if (bad.length > 0) return { allowed: false, reason: `catalog changed: ${bad.join(', ')}` };
   if (keys.includes('AcroForm')) {
     // A direct AcroForm, or a new/replaced one: judged against the old one (or an empty one).
-    const verdict = classifyAcroForm(finalDoc, signedDoc, context, signedDoc.resolveDict(b.get('AcroForm')) ?? new PdfDict(), finalDoc.resolveDict(a.get('AcroForm')));
+    const verdict = classifyAcroForm(
+      finalDoc,
+      signedDoc,
+      context,
+      signedDoc.resolveDict(b.get('AcroForm')) ?? new PdfDict(),
+      finalDoc.resolveDict(a.get('AcroForm')),
+    );
     if (!verdict.allowed) return verdict;
     return { ...verdict, reason: `catalog: ${keys.join(', ')} updated` };
   }
@@ -337,8 +367,18 @@ interface ListKind {
   accept(doc: PdfDocument, value: PdfValue): boolean;
 }
 
-const ANNOTATION_LIST: ListKind = { what: 'page annotations', okReason: 'a later signature\'s widget added to a page', ordered: true, accept: isSignatureWidget };
-const FIELD_LIST: ListKind = { what: 'AcroForm field list', okReason: 'a later signature\'s field added', ordered: false, accept: isSignatureField };
+const ANNOTATION_LIST: ListKind = {
+  what: 'page annotations',
+  okReason: "a later signature's widget added to a page",
+  ordered: true,
+  accept: isSignatureWidget,
+};
+const FIELD_LIST: ListKind = {
+  what: 'AcroForm field list',
+  okReason: "a later signature's field added",
+  ordered: false,
+  accept: isSignatureField,
+};
 
 /**
  * A list may only grow, keeping every earlier entry (annotations also in their order: the later one
@@ -380,8 +420,16 @@ function classifyAddedRefs(finalDoc: PdfDocument, context: ChangeContext, before
     const owner = kind.accept(finalDoc, entry) ? context.later.ownerOf(entry.num) : undefined;
     const acts = owner !== undefined && carriesActions(finalDoc, entry);
     if (owner !== undefined && !acts) owners.add(owner);
-    else if (acts) offenders.push({ object: entry.num, reason: `${what}: a later signature's own field or widget that carries actions (/A or /AA): it acts on the document, not only draws in its rectangle` });
-    else offenders.push({ object: entry.num, reason: `${what}: added${describe(finalDoc.getObject(entry.num))}, and it is no later signature's own field or widget` });
+    else if (acts)
+      offenders.push({
+        object: entry.num,
+        reason: `${what}: a later signature's own field or widget that carries actions (/A or /AA): it acts on the document, not only draws in its rectangle`,
+      });
+    else
+      offenders.push({
+        object: entry.num,
+        reason: `${what}: added${describe(finalDoc.getObject(entry.num))}, and it is no later signature's own field or widget`,
+      });
   }
   if (direct) return { allowed: false, reason: `${what}: a direct (unnumbered) entry was added`, offenders };
   if (offenders.length > 0) return { allowed: false, reason: `${what}: entries were added that no later signature vouches for`, offenders };

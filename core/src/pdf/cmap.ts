@@ -28,11 +28,16 @@ export function parseToUnicode(bytes: Uint8Array, budget: Budget): ToUnicodeMap 
     if (bytes[p] !== 0x3c) return undefined;
     const close = indexOf(bytes, '>', p);
     if (close < 0) return undefined;
-    const text = Buffer.from(bytes.subarray(p + 1, close)).toString('latin1').replace(/\s+/g, '');
+    const text = Buffer.from(bytes.subarray(p + 1, close))
+      .toString('latin1')
+      .replace(/\s+/g, '');
     p = close + 1;
     return { value: Buffer.from(text.length % 2 ? text + '0' : text, 'hex'), end: close + 1 };
   };
-  const utf16 = (b: Buffer) => Buffer.from(b.subarray(0, b.length & ~1)).swap16().toString('utf16le');
+  const utf16 = (b: Buffer) =>
+    Buffer.from(b.subarray(0, b.length & ~1))
+      .swap16()
+      .toString('utf16le');
   const toNumber = (b: Buffer) => (b.length === 0 || b.length > 4 ? -1 : b.readUIntBE(0, b.length));
   while (p < bytes.length) {
     budget.tick();

@@ -10,7 +10,12 @@ const MAX_OPERANDS = 64;
  * Walks a content stream as (operator, operands) pairs (ISO 32000-1 §7.8.2). Operands reuse the object
  * parser; inline images (BI … ID … EI) are skipped over, since their data is binary.
  */
-export function forEachOperation(bytes: Uint8Array, maxDepth: number, budget: Budget, visit: (operator: string, operands: PdfValue[]) => void): void {
+export function forEachOperation(
+  bytes: Uint8Array,
+  maxDepth: number,
+  budget: Budget,
+  visit: (operator: string, operands: PdfValue[]) => void,
+): void {
   const parser = new PdfParser(bytes, 0, maxDepth);
   let operands: PdfValue[] = [];
   for (;;) {

@@ -39,31 +39,43 @@ describe('sealing damaged PDFs from real producers', () => {
     expect(sources.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(sources.map((s) => [s.name, s] as const))('%s: every damaged variant is sealed and verifies, or is refused with a code', async (_name, source) => {
-    const seal = await testSeal(w, '12010000009901');
-    const ledger = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd);
-    const outcomes: string[] = [];
-    const damages = Object.entries(DAMAGES).filter(([name]) => source.pdf.length <= FULL_DAMAGE_BYTES || XREF_DAMAGES.includes(name));
-    for (const [damageName, damage] of damages) {
-      const damaged = damage(source.pdf);
-      if (!damaged) continue;
-      let signed: Awaited<ReturnType<typeof sealPdf>>;
-      try {
-        signed = await sealPdf(damaged, seal, T.signing);
-      } catch (error) {
-        if (!(error instanceof SealError)) throw error;
-        outcomes.push(`${damageName}: refused ${error.code} (${error.message})`);
-        expect(REFUSAL_CODES).toContain(error.code);
-        if (MUST_SEAL.has(damageName)) throw new Error(`${damageName} was refused: ${error.code} ${error.message} ${JSON.stringify(error.details)}`);
-        continue;
+  it.each(sources.map((s) => [s.name, s] as const))(
+    '%s: every damaged variant is sealed and verifies, or is refused with a code',
+    async (_name, source) => {
+      const seal = await testSeal(w, '12010000009901');
+      const ledger = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd);
+      const outcomes: string[] = [];
+      const damages = Object.entries(DAMAGES).filter(([name]) => source.pdf.length <= FULL_DAMAGE_BYTES || XREF_DAMAGES.includes(name));
+      for (const [damageName, damage] of damages) {
+        const damaged = damage(source.pdf);
+        if (!damaged) continue;
+        let signed: Awaited<ReturnType<typeof sealPdf>>;
+        try {
+          signed = await sealPdf(damaged, seal, T.signing);
+        } catch (error) {
+          if (!(error instanceof SealError)) throw error;
+          outcomes.push(`${damageName}: refused ${error.code} (${error.message})`);
+          expect(REFUSAL_CODES).toContain(error.code);
+          if (MUST_SEAL.has(damageName))
+            throw new Error(`${damageName} was refused: ${error.code} ${error.message} ${JSON.stringify(error.details)}`);
+          continue;
+        }
+        outcomes.push(`${damageName}: sealed${signed.repairs.length ? `, repaired: ${signed.repairs.join('; ')}` : ''}`);
+        expect(Buffer.from(signed.pdf.subarray(0, damaged.length)).equals(Buffer.from(damaged))).toBe(true);
+        const check = qpdfCheck(signed.pdf);
+        expect({ damage: damageName, status: check.status, output: check.status === 0 ? '' : check.output }).toEqual({
+          damage: damageName,
+          status: 0,
+          output: '',
+        });
+        const report = await verifyPdf(signed.pdf, { trust: w.trust, ledger, now: justAfterSigning });
+        expect({ damage: damageName, valid: report.valid, problems: report.problems }).toEqual({
+          damage: damageName,
+          valid: true,
+          problems: [],
+        });
       }
-      outcomes.push(`${damageName}: sealed${signed.repairs.length ? `, repaired: ${signed.repairs.join('; ')}` : ''}`);
-      expect(Buffer.from(signed.pdf.subarray(0, damaged.length)).equals(Buffer.from(damaged))).toBe(true);
-      const check = qpdfCheck(signed.pdf);
-      expect({ damage: damageName, status: check.status, output: check.status === 0 ? '' : check.output }).toEqual({ damage: damageName, status: 0, output: '' });
-      const report = await verifyPdf(signed.pdf, { trust: w.trust, ledger, now: justAfterSigning });
-      expect({ damage: damageName, valid: report.valid, problems: report.problems }).toEqual({ damage: damageName, valid: true, problems: [] });
-    }
-    expect(outcomes.length).toBeGreaterThan(0);
-  });
+      expect(outcomes.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -24,7 +24,11 @@ export type DamagedPdfInspection = PdfInspection & { unreadable: string };
  * revision is unknown and therefore a disallowed change. Undefined when no signature is found:
  * then the file is unreadable after all.
  */
-export function inspectDamagedPdf(pdf: Uint8Array, cause: SealError, options: { limits?: Partial<PdfLimits> } = {}): DamagedPdfInspection | undefined {
+export function inspectDamagedPdf(
+  pdf: Uint8Array,
+  cause: SealError,
+  options: { limits?: Partial<PdfLimits> } = {},
+): DamagedPdfInspection | undefined {
   const revisions = findRevisionMarkers(pdf);
   // One budget for every prefix tried: a file of many broken revisions must not multiply it.
   const deadline = Date.now() + resolveLimits(options.limits).maxMillis;
@@ -42,7 +46,10 @@ export function inspectDamagedPdf(pdf: Uint8Array, cause: SealError, options: { 
       if (!(error instanceof SealError) || error.code === 'PDF_TOO_COMPLEX') throw error;
     }
   }
-  const unreadable = lastGood === undefined ? `the file cannot be read (${cause.message})` : `the file cannot be read after revision ${lastGood} (${cause.message})`;
+  const unreadable =
+    lastGood === undefined
+      ? `the file cannot be read (${cause.message})`
+      : `the file cannot be read after revision ${lastGood} (${cause.message})`;
   const unknownAfter = { verdict: 'disallowed' as const, changes: [{ object: 0, allowed: false, reason: unreadable }] };
   const signatures: PdfSignatureInfo[] = (readable?.signatures ?? []).map((s) => ({
     ...s,
@@ -80,7 +87,15 @@ export function inspectDamagedPdf(pdf: Uint8Array, cause: SealError, options: { 
     });
   }
   if (signatures.length === 0) return undefined;
-  return { repairs: readable?.repairs ?? [], xrefRebuilt: readable?.xrefRebuilt ?? false, fileLength: pdf.length, revisions, pageCount: readable?.pageCount ?? 0, signatures, unreadable };
+  return {
+    repairs: readable?.repairs ?? [],
+    xrefRebuilt: readable?.xrefRebuilt ?? false,
+    fileLength: pdf.length,
+    revisions,
+    pageCount: readable?.pageCount ?? 0,
+    signatures,
+    unreadable,
+  };
 }
 
 interface ScannedSignature {

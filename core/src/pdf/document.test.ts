@@ -6,12 +6,15 @@ import { expectSealError, fixture, handmadePdf, minimalPdf, objectStreamPdf } fr
 
 describe('PdfDocument', () => {
   it('reads a classic table, the catalog and a page with inherited MediaBox', () => {
-    const pdf = handmadePdf({
-      1: '<< /Type /Catalog /Pages 2 0 R >>',
-      2: '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 200 100] /Rotate 90 >>',
-      3: '<< /Type /Page /Parent 2 0 R >>',
-      4: '<< /Type /Page /Parent 2 0 R /CropBox [10 300 110 20] >>',
-    }, '/Root 1 0 R');
+    const pdf = handmadePdf(
+      {
+        1: '<< /Type /Catalog /Pages 2 0 R >>',
+        2: '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 200 100] /Rotate 90 >>',
+        3: '<< /Type /Page /Parent 2 0 R >>',
+        4: '<< /Type /Page /Parent 2 0 R /CropBox [10 300 110 20] >>',
+      },
+      '/Root 1 0 R',
+    );
     const doc = PdfDocument.open(pdf);
     expect(doc.pageCount()).toBe(2);
     expect(doc.getPage(1).box).toEqual([0, 0, 200, 100]);
@@ -26,7 +29,9 @@ describe('PdfDocument', () => {
     expect(doc.chain.sections[0].kind).toBe('stream');
     expect(doc.entry(3)).toEqual({ type: 'compressed', stream: 5, index: 1 });
     expect(doc.getPage(1).box).toEqual([0, 0, 595, 842]);
-    expect(Buffer.from(((doc.resolve(doc.trailer.get('Info')) as PdfDict).get('Producer') as { bytes: Uint8Array }).bytes).toString()).toBe('handmade');
+    expect(Buffer.from(((doc.resolve(doc.trailer.get('Info')) as PdfDict).get('Producer') as { bytes: Uint8Array }).bytes).toString()).toBe(
+      'handmade',
+    );
   });
 
   it('reads a hybrid file: compressed objects come from /XRefStm', () => {
@@ -41,7 +46,13 @@ describe('PdfDocument', () => {
     const prev = PdfDocument.open(base).chain.startxref;
     const update = `1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Lang (zh-CN) >>\nendobj\n`;
     const at = base.length + update.length;
-    const next = Buffer.concat([base, Buffer.from(`${update}xref\n1 1\n${String(base.length).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size 5 /Root 1 0 R /Prev ${prev} >>\nstartxref\n${at}\n%%EOF\n`, 'latin1')]);
+    const next = Buffer.concat([
+      base,
+      Buffer.from(
+        `${update}xref\n1 1\n${String(base.length).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size 5 /Root 1 0 R /Prev ${prev} >>\nstartxref\n${at}\n%%EOF\n`,
+        'latin1',
+      ),
+    ]);
     const doc = PdfDocument.open(next);
     expect(doc.chain.sections).toHaveLength(2);
     expect(doc.catalog().has('Lang')).toBe(true);
@@ -49,7 +60,13 @@ describe('PdfDocument', () => {
   });
 
   it('reads files from other producers (Ghostscript, qpdf, cairo, linearised)', () => {
-    for (const name of ['ghostscript-classic.pdf', 'qpdf-object-streams.pdf', 'qpdf-linearized.pdf', 'qpdf-linearized-object-streams.pdf', 'cairo.pdf']) {
+    for (const name of [
+      'ghostscript-classic.pdf',
+      'qpdf-object-streams.pdf',
+      'qpdf-linearized.pdf',
+      'qpdf-linearized-object-streams.pdf',
+      'cairo.pdf',
+    ]) {
       const doc = PdfDocument.open(fixture(name));
       expect(doc.pageCount()).toBe(2);
       expect(doc.allPages()).toHaveLength(2);
@@ -73,7 +90,13 @@ describe('PdfDocument rejects hostile input with coded errors', () => {
     const layered = (n: number) => {
       let data: Buffer = Buffer.from('1 0 2 20 << /Type /Pages /Kids [] /Count 0 >>\n<< /Producer (x) >>');
       for (let i = 0; i < n; i++) data = deflateSync(data);
-      return new PdfStream(new PdfDict().set('Type', new PdfName('ObjStm')).set('Filter', Array.from({ length: n }, () => new PdfName('FlateDecode'))), new Uint8Array(data));
+      return new PdfStream(
+        new PdfDict().set('Type', new PdfName('ObjStm')).set(
+          'Filter',
+          Array.from({ length: n }, () => new PdfName('FlateDecode')),
+        ),
+        new Uint8Array(data),
+      );
     };
     expect(Buffer.from(decodeStream(layered(2), 1 << 20)).toString('latin1')).toContain('/Producer (x)');
     await expectSealError(() => decodeStream(layered(3), 1 << 20), 'PDF_TOO_COMPLEX');
@@ -91,12 +114,19 @@ describe('PdfDocument rejects hostile input with coded errors', () => {
 
   it('files above the size limit, and object counts above the limit', async () => {
     await expectSealError(() => PdfDocument.open(minimalPdf(), { limits: { maxBytes: 100 } }), 'PDF_TOO_LARGE');
-    const huge = Buffer.from(Buffer.from(minimalPdf()).toString('latin1').replace(/\/Size \d+/, '/Size 999999999'), 'latin1');
+    const huge = Buffer.from(
+      Buffer.from(minimalPdf())
+        .toString('latin1')
+        .replace(/\/Size \d+/, '/Size 999999999'),
+      'latin1',
+    );
     await expectSealError(() => PdfDocument.open(huge), 'PDF_TOO_COMPLEX');
   });
 
   it('an xref subsection claiming a billion entries', async () => {
-    const text = Buffer.from(minimalPdf()).toString('latin1').replace(/xref\n0 (\d+)/, 'xref\n0 1000000000');
+    const text = Buffer.from(minimalPdf())
+      .toString('latin1')
+      .replace(/xref\n0 (\d+)/, 'xref\n0 1000000000');
     await expectSealError(() => PdfDocument.open(Buffer.from(text, 'latin1')), 'PDF_TOO_COMPLEX');
   });
 
@@ -105,15 +135,21 @@ describe('PdfDocument rejects hostile input with coded errors', () => {
     const text = `%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 10 /Index [0 1000000000] /W [1 2 1] /Filter /FlateDecode /Length ${data.length} >>\nstream\n`;
     const pdf = Buffer.concat([Buffer.from(text, 'latin1'), data, Buffer.from('\nendstream\nendobj\nstartxref\n9\n%%EOF\n')]);
     await expectSealError(() => PdfDocument.open(pdf), 'PDF_TOO_COMPLEX');
-    await expectSealError(() => PdfDocument.open(Buffer.from(pdf.toString('latin1').replace('/W [1 2 1]', '/W [1 9 1]'), 'latin1')), 'PDF_MALFORMED');
+    await expectSealError(
+      () => PdfDocument.open(Buffer.from(pdf.toString('latin1').replace('/W [1 2 1]', '/W [1 9 1]'), 'latin1')),
+      'PDF_MALFORMED',
+    );
   });
 
   it('a page tree that loops back on itself', async () => {
-    const pdf = handmadePdf({
-      1: '<< /Type /Catalog /Pages 2 0 R >>',
-      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      3: '<< /Type /Pages /Kids [2 0 R] /Count 1 >>',
-    }, '/Root 1 0 R');
+    const pdf = handmadePdf(
+      {
+        1: '<< /Type /Catalog /Pages 2 0 R >>',
+        2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        3: '<< /Type /Pages /Kids [2 0 R] /Count 1 >>',
+      },
+      '/Root 1 0 R',
+    );
     await expectSealError(() => PdfDocument.open(pdf).getPage(1), 'PDF_MALFORMED');
     await expectSealError(() => PdfDocument.open(pdf).allPages(), 'PDF_MALFORMED');
   });

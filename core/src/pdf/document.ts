@@ -128,7 +128,9 @@ export class PdfDocument {
   static open(bytes: Uint8Array, options: OpenOptions = {}): PdfDocument {
     const limits = resolveLimits(options.limits);
     if (bytes.length > limits.maxBytes) {
-      throw new SealError('PDF_TOO_LARGE', 'PDF larger than the configured limit', { details: { size: bytes.length, maxBytes: limits.maxBytes } });
+      throw new SealError('PDF_TOO_LARGE', 'PDF larger than the configured limit', {
+        details: { size: bytes.length, maxBytes: limits.maxBytes },
+      });
     }
     if (indexOf(bytes.subarray(0, 1024), '%PDF-', 0) < 0) throw malformed('no %PDF- header');
     try {
@@ -244,7 +246,8 @@ export class PdfDocument {
     const entry = this.chain.entries.get(num);
     if (!entry || entry.type !== 'offset') throw malformed('object stream is not a plain object', { object: num });
     const stream = this.getObject(num);
-    if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'ObjStm')) throw malformed('not an object stream', { object: num });
+    if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'ObjStm'))
+      throw malformed('not an object stream', { object: num });
     const n = asInt(stream.dict.get('N'));
     const first = asInt(stream.dict.get('First'));
     if (n === undefined || first === undefined || n < 0 || first < 0) throw malformed('bad object stream header', { object: num });
@@ -285,7 +288,9 @@ export class PdfDocument {
   getPage(number: number): PageInfo {
     const pages = this.allPages();
     if (!Number.isInteger(number) || number < 1 || number > pages.length) {
-      throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${number} is outside 1..${pages.length}`, { details: { page: number, pageCount: pages.length } });
+      throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${number} is outside 1..${pages.length}`, {
+        details: { page: number, pageCount: pages.length },
+      });
     }
     return pages[number - 1];
   }
@@ -329,7 +334,8 @@ export class PdfDocument {
     };
     walk(this.catalog().get('Pages'), {}, 0);
     if (missingKids > 0) this.repairs.push(`page tree: ${missingKids} kid(s) whose object is missing were skipped`);
-    if (wrongCounts > 0) this.repairs.push(`page tree: /Count missing or wrong on ${wrongCounts} node(s), pages counted by walking the tree`);
+    if (wrongCounts > 0)
+      this.repairs.push(`page tree: /Count missing or wrong on ${wrongCounts} node(s), pages counted by walking the tree`);
     return out;
   }
 

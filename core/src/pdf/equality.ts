@@ -12,7 +12,11 @@ export function valuesEqual(a: PdfValue | undefined, b: PdfValue | undefined, de
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => valuesEqual(v, b[i], depth + 1));
   if (a instanceof PdfStream) {
     // /Length only restates the raw bytes, which are compared directly (writers disagree on it).
-    return b instanceof PdfStream && valuesEqual(withoutLength(a.dict), withoutLength(b.dict), depth + 1) && Buffer.from(a.raw).equals(Buffer.from(b.raw));
+    return (
+      b instanceof PdfStream &&
+      valuesEqual(withoutLength(a.dict), withoutLength(b.dict), depth + 1) &&
+      Buffer.from(a.raw).equals(Buffer.from(b.raw))
+    );
   }
   if (a instanceof PdfDict) {
     if (!(b instanceof PdfDict) || a.map.size !== b.map.size) return false;

@@ -118,7 +118,7 @@ export function decodeLzw(data: Uint8Array, params: PdfDict | undefined, maxOutp
     for (let i = length - 1, c = code; i >= 0; i--, c = prefix[c]) scratch[i] = suffix[c];
     return length;
   };
-  for (let p = 0; p < data.length || bitCount >= width; ) {
+  for (let p = 0; p < data.length || bitCount >= width;) {
     while (bitCount < width && p < data.length) {
       bits = ((bits << 8) | data[p++]) & 0xffffff;
       bitCount += 8;

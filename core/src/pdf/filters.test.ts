@@ -9,7 +9,10 @@ import { fixture } from './__tests__/helpers';
 const LIMIT = 64 * 1024 * 1024;
 
 function ours(filters: string[], raw: Uint8Array, params?: PdfDict): Uint8Array {
-  const dict = new PdfDict().set('Filter', filters.map((f) => new PdfName(f)));
+  const dict = new PdfDict().set(
+    'Filter',
+    filters.map((f) => new PdfName(f)),
+  );
   if (params) dict.set('DecodeParms', [params]);
   return decodeStream(new PdfStream(dict, raw), LIMIT);
 }

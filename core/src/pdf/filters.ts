@@ -30,7 +30,9 @@ function decodeOne(filter: string, data: Uint8Array, params: PdfDict | undefined
       return params ? unpredict(inflate(data, maxDecodedBytes), params, maxDecodedBytes) : inflate(data, maxDecodedBytes);
     case 'LZWDecode':
     case 'LZW':
-      return params ? unpredict(decodeLzw(data, params, maxDecodedBytes), params, maxDecodedBytes) : decodeLzw(data, params, maxDecodedBytes);
+      return params
+        ? unpredict(decodeLzw(data, params, maxDecodedBytes), params, maxDecodedBytes)
+        : decodeLzw(data, params, maxDecodedBytes);
     case 'ASCII85Decode':
     case 'A85':
       return decodeAscii85(data, maxDecodedBytes);
@@ -99,10 +101,18 @@ export function unfilterPngRows(data: Uint8Array, rowLength: number, bpp: number
       const b = r > 0 ? out[prev + i] : 0;
       let v: number;
       switch (type) {
-        case 0: v = x; break;
-        case 1: v = x + a; break;
-        case 2: v = x + b; break;
-        case 3: v = x + ((a + b) >> 1); break;
+        case 0:
+          v = x;
+          break;
+        case 1:
+          v = x + a;
+          break;
+        case 2:
+          v = x + b;
+          break;
+        case 3:
+          v = x + ((a + b) >> 1);
+          break;
         case 4: {
           const c = r > 0 && i >= bpp ? out[prev + i - bpp] : 0;
           v = x + paeth(a, b, c);

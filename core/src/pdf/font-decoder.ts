@@ -55,7 +55,7 @@ export class FontDecoder {
 }
 
 function simpleWidths(doc: PdfDocument, font: PdfDict | undefined): (code: number) => number {
-  const first = font ? asNumber(doc.resolve(font.get('FirstChar'))) ?? 0 : 0;
+  const first = font ? (asNumber(doc.resolve(font.get('FirstChar'))) ?? 0) : 0;
   const widths = font ? doc.resolve(font.get('Widths')) : undefined;
   const descriptor = font ? doc.resolveDict(font.get('FontDescriptor')) : undefined;
   const missing = asNumber(doc.resolve(descriptor?.get('MissingWidth'))) ?? 500;
@@ -75,7 +75,7 @@ function compositeWidths(doc: PdfDocument, font: PdfDict): (code: number) => num
   const w = doc.resolve(cidFont?.get('W'));
   const table = new Map<number, number>();
   if (Array.isArray(w)) {
-    for (let i = 0; i < w.length && table.size < 65536; ) {
+    for (let i = 0; i < w.length && table.size < 65536;) {
       const start = asNumber(doc.resolve(w[i]));
       const next: PdfValue | undefined = doc.resolve(w[i + 1]);
       if (start === undefined) break;

@@ -8,7 +8,27 @@ import { signPdf } from './sign';
 import { appendUpdate, fakeDer, fixture, minimalPdf, sealImprint, SIGNING_TIME } from './__tests__/helpers';
 import { seededRandom } from '../asn1/__tests__/seeded-random';
 
-const TOKENS = ['999999999999', '-1', '0 0 R', '<<', '>>', '[', ']', '(', ')', 'stream\n', 'endstream', 'obj', '/Prev 0', '/Length 99999999', '%%EOF', 'startxref\n0\n', '/Kids [1 0 R]', '/Type /ObjStm /N 99999999', '/XRefStm 9'];
+const TOKENS = [
+  '999999999999',
+  '-1',
+  '0 0 R',
+  '<<',
+  '>>',
+  '[',
+  ']',
+  '(',
+  ')',
+  'stream\n',
+  'endstream',
+  'obj',
+  '/Prev 0',
+  '/Length 99999999',
+  '%%EOF',
+  'startxref\n0\n',
+  '/Kids [1 0 R]',
+  '/Type /ObjStm /N 99999999',
+  '/XRefStm 9',
+];
 
 function mutate(input: Uint8Array, random: () => number): Uint8Array {
   const bytes = Buffer.from(input);
@@ -19,11 +39,13 @@ function mutate(input: Uint8Array, random: () => number): Uint8Array {
       return bytes;
     case 1: // truncate
       return bytes.subarray(0, pick(bytes.length));
-    case 2: { // splice in a structural token
+    case 2: {
+      // splice in a structural token
       const at = pick(bytes.length);
       return Buffer.concat([bytes.subarray(0, at), Buffer.from(TOKENS[pick(TOKENS.length)]), bytes.subarray(at + pick(4))]);
     }
-    case 3: { // rewrite one number
+    case 3: {
+      // rewrite one number
       const text = bytes.toString('latin1');
       const numbers = [...text.matchAll(/\d+/g)];
       if (numbers.length === 0) return bytes;
@@ -31,7 +53,8 @@ function mutate(input: Uint8Array, random: () => number): Uint8Array {
       const replacement = String([0, 1, 7, 65535, 2 ** 31, 10 ** 12][pick(6)]);
       return Buffer.from(text.slice(0, m.index) + replacement + text.slice(m.index! + m[0].length), 'latin1');
     }
-    default: { // duplicate a chunk
+    default: {
+      // duplicate a chunk
       const a = pick(bytes.length);
       const b = Math.min(bytes.length, a + pick(200));
       const at = pick(bytes.length);
@@ -56,8 +79,20 @@ async function exercise(pdf: Uint8Array): Promise<void> {
     doc.getPage(1);
   });
   await attempt(() => inspectPdfSignatures(pdf, { limits }));
-  await attempt(() => signPdf(pdf, { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME, limits }, async () => fakeDer(100)));
-  await attempt(() => signPdf(pdf, { page: 1, position: { anchorText: 'e' }, imprint: { png: IMPRINT, widthMm: 1, heightMm: 1 }, signingTime: SIGNING_TIME, limits }, async () => fakeDer(100)));
+  await attempt(() =>
+    signPdf(
+      pdf,
+      { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME, limits },
+      async () => fakeDer(100),
+    ),
+  );
+  await attempt(() =>
+    signPdf(
+      pdf,
+      { page: 1, position: { anchorText: 'e' }, imprint: { png: IMPRINT, widthMm: 1, heightMm: 1 }, signingTime: SIGNING_TIME, limits },
+      async () => fakeDer(100),
+    ),
+  );
 }
 
 const IMPRINT = sealImprint(8);
@@ -74,9 +109,20 @@ describe('fuzz: hostile bytes only ever produce SealError', () => {
 
   it('mutations of valid and signed PDFs from several producers', async () => {
     const signed = (
-      await signPdf(minimalPdf(), { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME }, async () => fakeDer(64))
+      await signPdf(
+        minimalPdf(),
+        { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME },
+        async () => fakeDer(64),
+      )
     ).pdf;
-    const seeds = [minimalPdf(), signed, fixture('qpdf-object-streams.pdf'), fixture('ghostscript-classic.pdf'), fixture('qpdf-linearized-object-streams.pdf'), fixture('cairo.pdf')];
+    const seeds = [
+      minimalPdf(),
+      signed,
+      fixture('qpdf-object-streams.pdf'),
+      fixture('ghostscript-classic.pdf'),
+      fixture('qpdf-linearized-object-streams.pdf'),
+      fixture('cairo.pdf'),
+    ];
     const random = seededRandom(42);
     for (let i = 0; i < 400; i++) {
       let pdf = seeds[i % seeds.length];
@@ -123,7 +169,13 @@ function readAll(pdf: Uint8Array, end: number, shared?: SharedObjects): string[]
 describe('fuzz: documents sharing parsed objects', () => {
   it('read every object of every revision as a document opened alone does', async () => {
     const sign = async (pdf: Uint8Array, xMm: number) =>
-      (await signPdf(pdf, { page: 1, position: { xMm, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME }, async () => fakeDer(64))).pdf;
+      (
+        await signPdf(
+          pdf,
+          { page: 1, position: { xMm, yMm: 1 }, imprint: { png: IMPRINT, widthMm: 5, heightMm: 5 }, signingTime: SIGNING_TIME },
+          async () => fakeDer(64),
+        )
+      ).pdf;
     const twice = await sign(await sign(minimalPdf({ 5: '<< /Length 6 0 R >>\nstream\nabc\nendstream', 6: '3' }), 1), 20);
     const restated = appendUpdate(twice, (doc, update) => {
       update.put(new PdfRef(6, 0), 4);

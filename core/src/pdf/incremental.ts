@@ -5,7 +5,21 @@ import { deflateSync } from 'node:zlib';
 import { malformed } from './errors';
 
 /** Trailer keys that describe one xref section and so must not be copied into the next one. */
-const SECTION_KEYS = ['Prev', 'XRefStm', 'Type', 'W', 'Index', 'Filter', 'DecodeParms', 'Length', 'Size', 'F', 'FFilter', 'FDecodeParms', 'DL'];
+const SECTION_KEYS = [
+  'Prev',
+  'XRefStm',
+  'Type',
+  'W',
+  'Index',
+  'Filter',
+  'DecodeParms',
+  'Length',
+  'Size',
+  'F',
+  'FFilter',
+  'FDecodeParms',
+  'DL',
+];
 
 export interface EncodedUpdate {
   /** Bytes to append after the original file. */
@@ -104,7 +118,8 @@ export class IncrementalUpdate {
 
 /** Generation numbers are 16-bit in xref streams and 5 digits in tables: larger ones are hostile. */
 function checkGeneration(ref: PdfRef): void {
-  if (!Number.isInteger(ref.gen) || ref.gen < 0 || ref.gen > 65535) throw malformed('generation number out of range', { object: ref.num, gen: ref.gen });
+  if (!Number.isInteger(ref.gen) || ref.gen < 0 || ref.gen > 65535)
+    throw malformed('generation number out of range', { object: ref.num, gen: ref.gen });
 }
 
 /** One xref row as an xref stream holds it: type 0 free (f3 = gen), 1 at an offset (f2 = offset, f3 = gen), 2 in an object stream (f2 = stream, f3 = index). */
@@ -157,10 +172,14 @@ function encodeXrefStream(ref: PdfRef, entries: Entry[], trailer: PdfDict): Buff
       p += rowLength;
     }
   }
-  const dict = trailer.clone()
+  const dict = trailer
+    .clone()
     .set('Type', new PdfName('XRef'))
     .set('W', [1, w2, w3])
-    .set('Index', groups.flatMap((run) => [run[0].num, run.length]))
+    .set(
+      'Index',
+      groups.flatMap((run) => [run[0].num, run.length]),
+    )
     .set('Filter', new PdfName('FlateDecode'));
   // Keep the key order readable: Type first is conventional but not required.
   return encodeIndirectObject(ref.num, 0, { dict, data: deflateSync(data) });

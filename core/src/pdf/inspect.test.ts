@@ -7,10 +7,25 @@ import { addFieldToAcroForm, appendAnnotations } from './form-update';
 import { signPdf } from './sign';
 import { BYTE_RANGE_PLACEHOLDER, ByteRange, formatByteRange, sm3ByteRange } from './byte-range';
 import { plainHexToken } from './parser';
-import { appendUpdate, expectSealError, fakeDer, fixture, handmadePdf, minimalPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+import {
+  appendUpdate,
+  expectSealError,
+  fakeDer,
+  fixture,
+  handmadePdf,
+  minimalPdf,
+  pdfLibDocument,
+  recordingContainer,
+  sealImprint,
+  SIGNING_TIME,
+} from './__tests__/helpers';
 
 const seal = (pdf: Uint8Array, page = 1, xMm = 20) =>
-  signPdf(pdf, { page, position: { xMm, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: SIGNING_TIME }, recordingContainer(500).make).then((r) => r.pdf);
+  signPdf(
+    pdf,
+    { page, position: { xMm, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: SIGNING_TIME },
+    recordingContainer(500).make,
+  ).then((r) => r.pdf);
 
 const verdictOf = (pdf: Uint8Array) => inspectPdfSignatures(pdf).signatures[0].changesAfter;
 
@@ -22,12 +37,14 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
     const after = verdictOf(twice);
     expect(after.verdict).toBe('allowed');
     expect(after.changes.every((c) => c.allowed)).toBe(true);
-    expect(after.changes.map((c) => c.reason)).toContain('a later signature\'s widget added to a page');
+    expect(after.changes.map((c) => c.reason)).toContain("a later signature's widget added to a page");
   });
 
   it('flags a changed page content stream', async () => {
     const signed = await seal(minimalPdf());
-    const tampered = appendUpdate(signed, (_doc, update) => update.put(new PdfRef(4, 0), { dict: new PdfDict(), data: Buffer.from('BT (Paid in full) Tj ET') }));
+    const tampered = appendUpdate(signed, (_doc, update) =>
+      update.put(new PdfRef(4, 0), { dict: new PdfDict(), data: Buffer.from('BT (Paid in full) Tj ET') }),
+    );
     const result = verdictOf(tampered);
     expect(result.verdict).toBe('disallowed');
     expect(result.changes).toContainEqual({ object: 4, allowed: false, reason: 'page content stream changed' });
@@ -51,7 +68,13 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
       const pages = doc.resolveDict(pagesRef)!;
       const extra = update.allocate();
       update.put(extra, new PdfDict().set('Type', new PdfName('Page')).set('Parent', pagesRef).set('MediaBox', [0, 0, 100, 100]));
-      update.put(pagesRef, pages.clone().set('Kids', [...(pages.get('Kids') as PdfRef[]), extra]).set('Count', 2));
+      update.put(
+        pagesRef,
+        pages
+          .clone()
+          .set('Kids', [...(pages.get('Kids') as PdfRef[]), extra])
+          .set('Count', 2),
+      );
     });
     const result = verdictOf(tampered);
     expect(result.verdict).toBe('disallowed');
@@ -63,11 +86,24 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
     const tampered = appendUpdate(signed, (doc, update) => {
       const page = doc.getPage(1);
       const note = update.allocate();
-      update.put(note, new PdfDict().set('Type', new PdfName('Annot')).set('Subtype', new PdfName('FreeText')).set('Rect', [0, 0, 500, 500]));
+      update.put(
+        note,
+        new PdfDict().set('Type', new PdfName('Annot')).set('Subtype', new PdfName('FreeText')).set('Rect', [0, 0, 500, 500]),
+      );
       update.put(page.ref, page.dict.clone().set('Annots', [...(page.dict.get('Annots') as PdfRef[]), note]));
     });
-    expect(verdictOf(tampered).changes).toContainEqual({ object: 3, page: 1, allowed: false, reason: 'page annotations: entries were added that no later signature vouches for' });
-    expect(verdictOf(tampered).changes).toContainEqual({ object: 11, page: 1, allowed: false, reason: 'page annotations: added (Annot FreeText), and it is no later signature\'s own field or widget' });
+    expect(verdictOf(tampered).changes).toContainEqual({
+      object: 3,
+      page: 1,
+      allowed: false,
+      reason: 'page annotations: entries were added that no later signature vouches for',
+    });
+    expect(verdictOf(tampered).changes).toContainEqual({
+      object: 11,
+      page: 1,
+      allowed: false,
+      reason: "page annotations: added (Annot FreeText), and it is no later signature's own field or widget",
+    });
   });
 
   it('flags a changed signature dictionary, a replaced catalog and a removed field', async () => {
@@ -76,7 +112,11 @@ describe('inspectPdfSignatures: what changed after a signature', () => {
     const sigChanged = appendUpdate(signed, (doc, update) => {
       update.put(new PdfRef(sigNum, 0), (doc.getObject(sigNum) as PdfDict).clone().set('Reason', new PdfString(Buffer.from('forged'))));
     });
-    expect(verdictOf(sigChanged).changes).toContainEqual({ object: sigNum, allowed: false, reason: 'an existing signature dictionary was changed' });
+    expect(verdictOf(sigChanged).changes).toContainEqual({
+      object: sigNum,
+      allowed: false,
+      reason: 'an existing signature dictionary was changed',
+    });
 
     const newRoot = appendUpdate(signed, (doc, update) => {
       const root = update.allocate();
@@ -142,7 +182,11 @@ describe('inspectPdfSignatures: object streams and hostile sizes', () => {
 
   it('stays fast on a page with 50,000 annotations', async () => {
     const annots = Array.from({ length: 50_000 }, () => '5 0 R').join(' ');
-    const pdf = minimalPdf({ 3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots 6 0 R >>`, 5: '<< /Type /Annot /Subtype /Square /Rect [0 0 1 1] >>', 6: `[${annots}]` });
+    const pdf = minimalPdf({
+      3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots 6 0 R >>`,
+      5: '<< /Type /Annot /Subtype /Square /Rect [0 0 1 1] >>',
+      6: `[${annots}]`,
+    });
     const started = Date.now();
     const twice = await seal(await seal(pdf), 1, 80);
     expect(inspectPdfSignatures(twice).signatures.map((s) => s.changesAfter.verdict)).toEqual(['allowed', 'none']);
@@ -183,8 +227,17 @@ describe('inspectPdfSignatures: byte range coverage', () => {
       update.put(copyRef, sig.clone().set('Reason', new PdfString(Buffer.from('Approved for payment'))));
       const page = doc.getPage(1);
       const widget = update.allocate();
-      update.put(widget, new PdfDict().set('Type', new PdfName('Annot')).set('Subtype', new PdfName('Widget')).set('FT', new PdfName('Sig'))
-        .set('T', new PdfString(Buffer.from('Copy'))).set('V', copyRef).set('Rect', [300, 300, 380, 380]).set('P', page.ref));
+      update.put(
+        widget,
+        new PdfDict()
+          .set('Type', new PdfName('Annot'))
+          .set('Subtype', new PdfName('Widget'))
+          .set('FT', new PdfName('Sig'))
+          .set('T', new PdfString(Buffer.from('Copy')))
+          .set('V', copyRef)
+          .set('Rect', [300, 300, 380, 380])
+          .set('P', page.ref),
+      );
       appendAnnotations(doc, update, page, [widget]);
       addFieldToAcroForm(doc, update, widget);
     });
@@ -199,11 +252,19 @@ describe('inspectPdfSignatures: byte range coverage', () => {
   });
 
   it('trims /Contents by DER length, and keeps non-DER contents minus zero padding', async () => {
-    const der = await signPdf(minimalPdf(), { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: sealImprint(20), widthMm: 10, heightMm: 10 }, signingTime: SIGNING_TIME }, async () => fakeDer(300, 0));
+    const der = await signPdf(
+      minimalPdf(),
+      { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: sealImprint(20), widthMm: 10, heightMm: 10 }, signingTime: SIGNING_TIME },
+      async () => fakeDer(300, 0),
+    );
     const info = inspectPdfSignatures(der.pdf).signatures[0];
     expect(info.contentsIsDer).toBe(true);
     expect(info.contents.length).toBe(300); // trailing zero bytes inside the DER value are kept
-    const raw = await signPdf(minimalPdf(), { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: sealImprint(20), widthMm: 10, heightMm: 10 }, signingTime: SIGNING_TIME }, async () => Buffer.from([1, 2, 3]));
+    const raw = await signPdf(
+      minimalPdf(),
+      { page: 1, position: { xMm: 1, yMm: 1 }, imprint: { png: sealImprint(20), widthMm: 10, heightMm: 10 }, signingTime: SIGNING_TIME },
+      async () => Buffer.from([1, 2, 3]),
+    );
     const rawInfo = inspectPdfSignatures(raw.pdf).signatures[0];
     expect(rawInfo.contentsIsDer).toBe(false);
     expect([...rawInfo.contents]).toEqual([1, 2, 3]);
@@ -245,7 +306,17 @@ describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
   });
 
   it('rejects whitespace, odd digits, non-hex characters, different bytes and different lengths in the gap', () => {
-    for (const gap of ['<3082000300 aa00>', '<3082000300aa0\n>', '<3082000300aa0>', '<3082000300aa0g>', '<3082000300ab00>', '<3082000300aa0000>', '<3082000300aa>', '(3082000300aa00)', '<3082000300aa00 ']) {
+    for (const gap of [
+      '<3082000300 aa00>',
+      '<3082000300aa0\n>',
+      '<3082000300aa0>',
+      '<3082000300aa0g>',
+      '<3082000300ab00>',
+      '<3082000300aa0000>',
+      '<3082000300aa>',
+      '(3082000300aa00)',
+      '<3082000300aa00 ',
+    ]) {
       expect({ gap, problems: problemsOf(gapFile(gap)) }).toEqual({ gap, problems: [GAP_PROBLEM] });
     }
   });
@@ -258,7 +329,10 @@ describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
     expect(last).toMatchObject({ coversWholeRevision: true, changesAfter: { verdict: 'none', changes: [] } });
     expect(notLast).toEqual(last);
     const twice = inspectPdfSignatures(await seal(signed, 1, 80)).signatures;
-    expect(twice.map((s) => [s.revision, s.coversWholeRevision, s.changesAfter.verdict])).toEqual([[2, true, 'allowed'], [3, true, 'none']]);
+    expect(twice.map((s) => [s.revision, s.coversWholeRevision, s.changesAfter.verdict])).toEqual([
+      [2, true, 'allowed'],
+      [3, true, 'none'],
+    ]);
   });
 
   /*
@@ -272,11 +346,20 @@ describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
     3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [6 0 R] >>',
     6: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (S) /V 7 0 R /Rect [0 0 10 10] /P 3 0 R >>',
   };
-  const withByteRange = (text: string, range: ByteRange) => new Uint8Array(Buffer.from(text.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange(range)), 'latin1'));
+  const withByteRange = (text: string, range: ByteRange) =>
+    new Uint8Array(Buffer.from(text.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange(range)), 'latin1'));
 
   /** /Contents is direct, read from the very token the gap starts at; the gap runs `extra` bytes past its ">". */
   const overlongGapFile = (extra: number, reason = 'Approved') => {
-    const text = Buffer.from(handmadePdf({ ...SIG_OBJECTS, 7: `<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents <${HEX}> /Reason (${reason}) >>` }, '/Root 1 0 R')).toString('latin1');
+    const text = Buffer.from(
+      handmadePdf(
+        {
+          ...SIG_OBJECTS,
+          7: `<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange ${BYTE_RANGE_PLACEHOLDER} /Contents <${HEX}> /Reason (${reason}) >>`,
+        },
+        '/Root 1 0 R',
+      ),
+    ).toString('latin1');
     const start = text.indexOf(`<${HEX}>`);
     const end = start + HEX.length + 2 + extra;
     return withByteRange(text, [0, start, end, text.length - end]);
@@ -317,13 +400,41 @@ describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
     const end = gapAt + gap.length + shift[1];
     let length = 0;
     for (let attempt = 0; attempt < 10; attempt++) {
-      const data = deflateSync(Buffer.from('7 0'.padEnd(first) + member.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange([0, start, end, length - end])), 'latin1'));
+      const data = deflateSync(
+        Buffer.from('7 0'.padEnd(first) + member.replace(BYTE_RANGE_PLACEHOLDER, formatByteRange([0, start, end, length - end])), 'latin1'),
+      );
       const objStmAt = head.length;
-      const objStm = Buffer.concat([Buffer.from(`5 0 obj\n<< /Type /ObjStm /N 1 /First ${first} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+      const objStm = Buffer.concat([
+        Buffer.from(`5 0 obj\n<< /Type /ObjStm /N 1 /First ${first} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'),
+        data,
+        Buffer.from('\nendstream\nendobj\n', 'latin1'),
+      ]);
       const xrefAt = objStmAt + objStm.length;
-      const row = (type: number, field2: number, field3: number) => [type, field2 >>> 24, (field2 >> 16) & 0xff, (field2 >> 8) & 0xff, field2 & 0xff, field3 >> 8, field3 & 0xff];
+      const row = (type: number, field2: number, field3: number) => [
+        type,
+        field2 >>> 24,
+        (field2 >> 16) & 0xff,
+        (field2 >> 8) & 0xff,
+        field2 & 0xff,
+        field3 >> 8,
+        field3 & 0xff,
+      ];
       const at = (num: number) => row(1, offsets.get(num)!, 0);
-      const rows = Buffer.from([row(0, 0, 65535), at(1), at(2), at(3), row(0, 0, 0), row(1, objStmAt, 0), at(6), row(2, 5, 0), at(8), row(0, 0, 0), row(1, xrefAt, 0)].flat());
+      const rows = Buffer.from(
+        [
+          row(0, 0, 65535),
+          at(1),
+          at(2),
+          at(3),
+          row(0, 0, 0),
+          row(1, objStmAt, 0),
+          at(6),
+          row(2, 5, 0),
+          at(8),
+          row(0, 0, 0),
+          row(1, xrefAt, 0),
+        ].flat(),
+      );
       const pdf = Buffer.concat([
         Buffer.from(head, 'latin1'),
         objStm,
@@ -378,7 +489,11 @@ describe('inspectPdfSignatures: the gap must spell /Contents exactly', () => {
       for (let ds = -1; ds <= 1; ds++) {
         for (let de = -1; de <= 1; de++) {
           const { pdf, gapAt } = objStmGapFile(gap, [ds, de]);
-          cases.push({ pdf, range: [0, gapAt + ds, gapAt + gap.length + de, pdf.length - gapAt - gap.length - de], contents: contentsOf(pdf) });
+          cases.push({
+            pdf,
+            range: [0, gapAt + ds, gapAt + gap.length + de, pdf.length - gapAt - gap.length - de],
+            contents: contentsOf(pdf),
+          });
         }
       }
     }

@@ -93,7 +93,10 @@ function inspectDocument(doc: PdfDocument, limits: Partial<PdfLimits> | undefine
         const sig = fieldsDoc.resolveDict(field.value);
         if (!sig || !(sig.has('ByteRange') || sig.has('Contents'))) return []; // an empty (unsigned) field
         if (field.value instanceof PdfRef && skip.has(field.value.num)) return [];
-        const widgets = field.widgets.map((w) => ({ page: w.ref ? pagesOfAnnots.get(w.ref.num) : undefined, rect: readRect(fieldsDoc, w.dict.get('Rect')) }));
+        const widgets = field.widgets.map((w) => ({
+          page: w.ref ? pagesOfAnnots.get(w.ref.num) : undefined,
+          rect: readRect(fieldsDoc, w.dict.get('Rect')),
+        }));
         const where = { fieldName: field.fieldName, fieldRef: field.fieldRef, value: field.value };
         const described = describeSignature(doc, fieldsDoc, prefixes, revisions, where, sig, widgets);
         return [{ ...described, info: { ...described.info, inFinalFieldTree: inFinal } }];
@@ -110,11 +113,27 @@ function inspectDocument(doc: PdfDocument, limits: Partial<PdfLimits> | undefine
     }
     // Changes are judged once every signature is known: a later one may vouch for its own new widget.
     const covering: CoveringSignature[] = found.flatMap(({ info, signed }) =>
-      info.signatureObject !== undefined && signed && info.coversWholeRevision ? [{ signatureObject: info.signatureObject, end: signed.end, open: () => prefixes.open(signed.end) }] : []);
+      info.signatureObject !== undefined && signed && info.coversWholeRevision
+        ? [{ signatureObject: info.signatureObject, end: signed.end, open: () => prefixes.open(signed.end) }]
+        : [],
+    );
     const pages = objectPages(doc, pagesOfAnnots);
-    const signatures = found.map(({ info, signed }) => ({ ...info, changesAfter: judgeChanges(doc, signed, { later: new LaterSignatures(doc, covering, signed?.end ?? 0), pageOf: (num) => pages.get(num) }) }));
+    const signatures = found.map(({ info, signed }) => ({
+      ...info,
+      changesAfter: judgeChanges(doc, signed, {
+        later: new LaterSignatures(doc, covering, signed?.end ?? 0),
+        pageOf: (num) => pages.get(num),
+      }),
+    }));
     const pageCount = doc.pageCount();
-    return { repairs: [...doc.repairs, ...prefixes.earlierRepairs(revisions)], xrefRebuilt: doc.xrefRebuilt, fileLength: pdf.length, revisions, pageCount, signatures };
+    return {
+      repairs: [...doc.repairs, ...prefixes.earlierRepairs(revisions)],
+      xrefRebuilt: doc.xrefRebuilt,
+      fileLength: pdf.length,
+      revisions,
+      pageCount,
+      signatures,
+    };
   } catch (error) {
     if (error instanceof SealError) throw error;
     throw malformed('PDF signatures could not be read', undefined, error);
@@ -177,13 +196,17 @@ interface SignedRevision {
 }
 
 function judgeChanges(doc: PdfDocument, signed: SignedRevision | undefined, context: ChangeContext): ChangesAfterSignature {
-  if (!signed) return { verdict: 'disallowed', changes: [{ object: 0, allowed: false, reason: 'the signed bytes are not a whole revision' }] };
+  if (!signed)
+    return { verdict: 'disallowed', changes: [{ object: 0, allowed: false, reason: 'the signed bytes are not a whole revision' }] };
   const changesAfter = classifyChangesAfter(doc, signed.doc, signed.end, context);
   if (changesAfter.verdict === 'allowed' && signed.noChangesPermitted) {
     // A certification that permits no changes is broken by any later revision, signatures included.
     return {
       verdict: 'disallowed',
-      changes: [...changesAfter.changes, { object: 0, allowed: false, reason: 'the document is certified with no changes permitted (DocMDP P=1)' }],
+      changes: [
+        ...changesAfter.changes,
+        { object: 0, allowed: false, reason: 'the document is certified with no changes permitted (DocMDP P=1)' },
+      ],
     };
   }
   return changesAfter;
@@ -290,7 +313,8 @@ export function gapIsContents(bytes: Uint8Array, range: ByteRange, contents: Pdf
   const end = range[2];
   // The usual case: /Contents was read from these very bytes, and the parser vouched for their form.
   const token = contents && plainHexToken(contents);
-  if (token && token.buffer === bytes.buffer && token.start === bytes.byteOffset + start && token.end === bytes.byteOffset + end) return true;
+  if (token && token.buffer === bytes.buffer && token.start === bytes.byteOffset + start && token.end === bytes.byteOffset + end)
+    return true;
   return gapSpells(bytes, start, end, contents?.bytes ?? new Uint8Array(0));
 }
 

@@ -91,8 +91,14 @@ describe('parseIndirectObject', () => {
   });
 
   it('rejects a stream without endstream, and objects without a header', () => {
-    expect(() => parseIndirectObject(Buffer.from('1 0 obj << /Length 99 >> stream\nabc'), 0, { maxDepth: 10 })).toThrow(expect.objectContaining({ code: 'PDF_MALFORMED' }));
-    expect(() => parseIndirectObject(Buffer.from('1 0 << >> endobj'), 0, { maxDepth: 10 })).toThrow(expect.objectContaining({ code: 'PDF_MALFORMED' }));
-    expect(() => parseIndirectObject(Buffer.from('1 0 obj [1] stream\nx endstream'), 0, { maxDepth: 10 })).toThrow(expect.objectContaining({ code: 'PDF_MALFORMED' }));
+    expect(() => parseIndirectObject(Buffer.from('1 0 obj << /Length 99 >> stream\nabc'), 0, { maxDepth: 10 })).toThrow(
+      expect.objectContaining({ code: 'PDF_MALFORMED' }),
+    );
+    expect(() => parseIndirectObject(Buffer.from('1 0 << >> endobj'), 0, { maxDepth: 10 })).toThrow(
+      expect.objectContaining({ code: 'PDF_MALFORMED' }),
+    );
+    expect(() => parseIndirectObject(Buffer.from('1 0 obj [1] stream\nx endstream'), 0, { maxDepth: 10 })).toThrow(
+      expect.objectContaining({ code: 'PDF_MALFORMED' }),
+    );
   });
 });

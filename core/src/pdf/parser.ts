@@ -111,13 +111,26 @@ export class PdfParser {
         if (p >= bytes.length) break;
         const e = bytes[p++];
         switch (e) {
-          case 0x6e: out.push(0x0a); break; // n
-          case 0x72: out.push(0x0d); break; // r
-          case 0x74: out.push(0x09); break; // t
-          case 0x62: out.push(0x08); break; // b
-          case 0x66: out.push(0x0c); break; // f
-          case 0x0d: if (bytes[p] === 0x0a) p++; break; // line continuation
-          case 0x0a: break;
+          case 0x6e:
+            out.push(0x0a);
+            break; // n
+          case 0x72:
+            out.push(0x0d);
+            break; // r
+          case 0x74:
+            out.push(0x09);
+            break; // t
+          case 0x62:
+            out.push(0x08);
+            break; // b
+          case 0x66:
+            out.push(0x0c);
+            break; // f
+          case 0x0d:
+            if (bytes[p] === 0x0a) p++;
+            break; // line continuation
+          case 0x0a:
+            break;
           default:
             if (e >= 0x30 && e <= 0x37) {
               let v = e - 0x30;
@@ -273,7 +286,12 @@ export function parseIndirectObject(bytes: Uint8Array, offset: number, options: 
   return { num: num.value, gen: gen.value, value, end: closed ? tail.end : p, closed };
 }
 
-function readStreamBody(bytes: Uint8Array, afterKeyword: number, dict: PdfDict, options: ParseObjectOptions): { raw: Uint8Array; end: number } {
+function readStreamBody(
+  bytes: Uint8Array,
+  afterKeyword: number,
+  dict: PdfDict,
+  options: ParseObjectOptions,
+): { raw: Uint8Array; end: number } {
   let start = afterKeyword;
   // The keyword is followed by CRLF or LF (§7.3.8.1); a lone CR is tolerated.
   if (bytes[start] === 0x0d) start++;
@@ -316,4 +334,3 @@ export function parseValueAt(bytes: Uint8Array, pos: number, maxDepth: number): 
   const value = parser.parseValue();
   return { value, end: parser.pos };
 }
-

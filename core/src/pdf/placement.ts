@@ -117,7 +117,14 @@ function checkOnPage(page: PageInfo, x: number, y: number, w: number, h: number)
   const size = displayedSize(page);
   checkFits(page, w, h);
   if (x < -TOLERANCE || y < -TOLERANCE || x + w > size.width + TOLERANCE || y + h > size.height + TOLERANCE) {
-    throw invalid('the imprint would fall outside the page', { page: page.number, xPt: x, yPt: y, widthPt: w, heightPt: h, page_size: size });
+    throw invalid('the imprint would fall outside the page', {
+      page: page.number,
+      xPt: x,
+      yPt: y,
+      widthPt: w,
+      heightPt: h,
+      page_size: size,
+    });
   }
 }
 
@@ -132,11 +139,18 @@ export function checkFits(page: PageInfo, w: number, h: number): void {
   if (w <= size.width + TOLERANCE && h <= size.height + TOLERANCE) return;
   const scale = Math.min(size.width / w, size.height / h);
   // Rounded down to 0.1 mm, so the suggested size really fits.
-  const largest = { widthMm: Math.floor((w * scale) / POINTS_PER_MM * 10) / 10, heightMm: Math.floor((h * scale) / POINTS_PER_MM * 10) / 10 };
+  const largest = {
+    widthMm: Math.floor(((w * scale) / POINTS_PER_MM) * 10) / 10,
+    heightMm: Math.floor(((h * scale) / POINTS_PER_MM) * 10) / 10,
+  };
   const pageMm = { widthMm: mm(size.width), heightMm: mm(size.height) };
-  throw new SealError('PDF_PAGE_TOO_SMALL', `page ${page.number} is ${pageMm.widthMm} × ${pageMm.heightMm} mm, too small for a ${mm(w)} × ${mm(h)} mm imprint; the largest imprint that fits is ${largest.widthMm} × ${largest.heightMm} mm`, {
-    details: { page: page.number, pageSizeMm: pageMm, imprintSizeMm: { widthMm: mm(w), heightMm: mm(h) }, largestImprintMm: largest },
-  });
+  throw new SealError(
+    'PDF_PAGE_TOO_SMALL',
+    `page ${page.number} is ${pageMm.widthMm} × ${pageMm.heightMm} mm, too small for a ${mm(w)} × ${mm(h)} mm imprint; the largest imprint that fits is ${largest.widthMm} × ${largest.heightMm} mm`,
+    {
+      details: { page: page.number, pageSizeMm: pageMm, imprintSizeMm: { widthMm: mm(w), heightMm: mm(h) }, largestImprintMm: largest },
+    },
+  );
 }
 
 /** A whole imprint on one page. Rejects positions that put any part of it off the page. */
@@ -148,7 +162,16 @@ export function placeWhole(page: PageInfo, position: SealPosition, size: Imprint
   const x = position.xMm * POINTS_PER_MM - (centred ? w / 2 : 0);
   const y = position.yMm * POINTS_PER_MM - (centred ? h / 2 : 0);
   checkOnPage(page, x, y, w, h);
-  return { page, rect: displayedToUserRect(page, x, y, w, h), width: w, height: h, rotate: page.rotate, imageOffsetX: 0, imageWidth: w, imageHeight: h };
+  return {
+    page,
+    rect: displayedToUserRect(page, x, y, w, h),
+    width: w,
+    height: h,
+    rotate: page.rotate,
+    imageOffsetX: 0,
+    imageWidth: w,
+    imageHeight: h,
+  };
 }
 
 /** Pages per slice group of a cross-page seal unless the request says otherwise. */
@@ -161,7 +184,12 @@ export const DEFAULT_CROSS_PAGE_GROUP = 20;
  * possible), each carrying the whole imprint: over 200 pages one slice would be a fraction of a
  * millimetre, too thin to see or to match.
  */
-export function placeAcrossPages(pages: readonly PageInfo[], position: SealPosition, size: ImprintSize, groupSize = DEFAULT_CROSS_PAGE_GROUP): WidgetPlacement[] {
+export function placeAcrossPages(
+  pages: readonly PageInfo[],
+  position: SealPosition,
+  size: ImprintSize,
+  groupSize = DEFAULT_CROSS_PAGE_GROUP,
+): WidgetPlacement[] {
   if (!Number.isFinite(position.yMm)) throw invalid('position.yMm must be a finite number');
   if (!Number.isInteger(groupSize) || groupSize < 2) throw invalid('a cross-page group needs at least 2 pages', { groupSize });
   const w = size.widthMm * POINTS_PER_MM;
@@ -172,7 +200,16 @@ export function placeAcrossPages(pages: readonly PageInfo[], position: SealPosit
     return group.map((page, i) => {
       const x = displayedSize(page).width - slice;
       checkOnPage(page, x, y, slice, h);
-      return { page, rect: displayedToUserRect(page, x, y, slice, h), width: slice, height: h, rotate: page.rotate, imageOffsetX: -i * slice, imageWidth: w, imageHeight: h };
+      return {
+        page,
+        rect: displayedToUserRect(page, x, y, slice, h),
+        width: slice,
+        height: h,
+        rotate: page.rotate,
+        imageOffsetX: -i * slice,
+        imageWidth: w,
+        imageHeight: h,
+      };
     });
   });
 }

@@ -24,7 +24,15 @@ describe('decodePng', () => {
   });
 
   it('expands a palette and takes alpha from tRNS', () => {
-    const img = decodePng(encodePng(2, 1, 3, (x) => [x], { palette: [[255, 0, 0], [0, 0, 255]], trns: [0] }));
+    const img = decodePng(
+      encodePng(2, 1, 3, (x) => [x], {
+        palette: [
+          [255, 0, 0],
+          [0, 0, 255],
+        ],
+        trns: [0],
+      }),
+    );
     expect([...img.pixels]).toEqual([255, 0, 0, 0, 0, 255]);
     expect([...img.alpha!]).toEqual([0, 255]);
   });
@@ -49,7 +57,16 @@ describe('decodePng', () => {
     const short = deflateSync(Buffer.alloc(5));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(short.length);
-    const broken = Buffer.concat([png.subarray(0, idatAt), len, Buffer.from('IDAT'), short, Buffer.alloc(4), Buffer.from([0, 0, 0, 0]), Buffer.from('IEND'), Buffer.alloc(4)]);
+    const broken = Buffer.concat([
+      png.subarray(0, idatAt),
+      len,
+      Buffer.from('IDAT'),
+      short,
+      Buffer.alloc(4),
+      Buffer.from([0, 0, 0, 0]),
+      Buffer.from('IEND'),
+      Buffer.alloc(4),
+    ]);
     await expectSealError(() => decodePng(broken), 'VALIDATION_FAILED');
   });
 });

@@ -122,7 +122,15 @@ function toEightBit(rows: Uint8Array, width: number, height: number, channels: n
   return out;
 }
 
-function toImage(samples: Uint8Array, width: number, height: number, colorType: number, depth: number, palette?: Buffer, trns?: Buffer): DecodedImage {
+function toImage(
+  samples: Uint8Array,
+  width: number,
+  height: number,
+  colorType: number,
+  depth: number,
+  palette?: Buffer,
+  trns?: Buffer,
+): DecodedImage {
   const n = width * height;
   const scale = depth < 8 ? 255 / ((1 << depth) - 1) : 1;
   if (colorType === 0 || colorType === 4) {

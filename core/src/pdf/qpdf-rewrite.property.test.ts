@@ -26,7 +26,8 @@ const MUTATIONS: Mutation[] = [
     apply: (pdf) => {
       const out = Uint8Array.from(pdf);
       const count = randomInt(1, 6);
-      for (let i = 0; i < count; i++) out.set(randomBytes(randomInt(1, 8)).subarray(0, Math.max(0, out.length - 1)), randomInt(0, out.length - 8));
+      for (let i = 0; i < count; i++)
+        out.set(randomBytes(randomInt(1, 8)).subarray(0, Math.max(0, out.length - 1)), randomInt(0, out.length - 8));
       return out;
     },
   },
@@ -85,7 +86,10 @@ describe('sealing whatever qpdf can rewrite', () => {
           writeFileSync(join(dir, `crash-${i}.pdf`), damaged);
           throw new Error(`${label}: not a coded error: ${String(error)}`);
         }
-        expect({ label, code: error.code }).toEqual({ label, code: expect.stringMatching(/^PDF_(MALFORMED|UNVERIFIABLE|TOO_COMPLEX|PAGE_TOO_SMALL|ENCRYPTED)$/) });
+        expect({ label, code: error.code }).toEqual({
+          label,
+          code: expect.stringMatching(/^PDF_(MALFORMED|UNVERIFIABLE|TOO_COMPLEX|PAGE_TOO_SMALL|ENCRYPTED)$/),
+        });
         tally.refused++;
         continue;
       }

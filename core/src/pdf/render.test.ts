@@ -16,10 +16,24 @@ const TOP_HALF_RED = encodePng(40, 40, 6, (_x, y) => (y < 20 ? [220, 0, 0, 255] 
 // pdftoppm (poppler-utils) is installed by `npm run setup`; a missing tool fails these tests, never skips them.
 const DPI = 18; // 1 mm = 0.709 px: coarse, fast, enough to locate a 40 mm seal
 
-function render(pdf: Uint8Array, page: number): { width: number; height: number; red: { x0: number; x1: number; y0: number; y1: number } | undefined } {
+function render(
+  pdf: Uint8Array,
+  page: number,
+): { width: number; height: number; red: { x0: number; x1: number; y0: number; y1: number } | undefined } {
   const dir = mkdtempSync(join(tmpdir(), 'eseal-render-'));
   writeFileSync(join(dir, 'in.pdf'), pdf);
-  const result = spawnSync('pdftoppm', ['-png', '-r', String(DPI), '-f', String(page), '-l', String(page), '-singlefile', join(dir, 'in.pdf'), join(dir, 'out')]);
+  const result = spawnSync('pdftoppm', [
+    '-png',
+    '-r',
+    String(DPI),
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    join(dir, 'in.pdf'),
+    join(dir, 'out'),
+  ]);
   if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`);
   const img = decodePng(readFileSync(join(dir, 'out.png')));
   let red: { x0: number; x1: number; y0: number; y1: number } | undefined;
@@ -28,7 +42,9 @@ function render(pdf: Uint8Array, page: number): { width: number; height: number;
     for (let x = 0; x < img.width; x++) {
       const i = (y * img.width + x) * channels;
       if (channels === 3 && img.pixels[i] > 150 && img.pixels[i + 1] < 90 && img.pixels[i + 2] < 90) {
-        red = red ? { x0: Math.min(red.x0, x), x1: Math.max(red.x1, x), y0: Math.min(red.y0, y), y1: Math.max(red.y1, y) } : { x0: x, x1: x, y0: y, y1: y };
+        red = red
+          ? { x0: Math.min(red.x0, x), x1: Math.max(red.x1, x), y0: Math.min(red.y0, y), y1: Math.max(red.y1, y) }
+          : { x0: x, x1: x, y0: y, y1: y };
       }
     }
   }
@@ -41,7 +57,18 @@ const mmToPx = (mm: number) => (mm / 25.4) * DPI;
 function renderPixels(pdf: Uint8Array, page: number, dpi: number): { pixel(xPt: number, yPt: number): number[] } {
   const dir = mkdtempSync(join(tmpdir(), 'eseal-render-'));
   writeFileSync(join(dir, 'in.pdf'), pdf);
-  const result = spawnSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', join(dir, 'in.pdf'), join(dir, 'out')]);
+  const result = spawnSync('pdftoppm', [
+    '-png',
+    '-r',
+    String(dpi),
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    join(dir, 'in.pdf'),
+    join(dir, 'out'),
+  ]);
   if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`);
   const img = decodePng(readFileSync(join(dir, 'out.png')));
   const scale = dpi / 72;
@@ -58,12 +85,19 @@ function renderPixels(pdf: Uint8Array, page: number, dpi: number): { pixel(xPt: 
 describe('rendered seal position (pdftoppm)', () => {
   for (const rotate of [0, 90, 180, 270]) {
     it(`puts the imprint at the requested place on a page with /Rotate ${rotate}`, async () => {
-      const pdf = handmadePdf({
-        1: '<< /Type /Catalog /Pages 2 0 R >>',
-        2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-        3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate ${rotate} >>`,
-      }, '/Root 1 0 R');
-      const signed = await signPdf(pdf, { page: 1, position: { xMm: 30, yMm: 50 }, imprint: { png: TOP_HALF_RED, widthMm: 40, heightMm: 40 }, signingTime: SIGNING_TIME }, recordingContainer().make);
+      const pdf = handmadePdf(
+        {
+          1: '<< /Type /Catalog /Pages 2 0 R >>',
+          2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate ${rotate} >>`,
+        },
+        '/Root 1 0 R',
+      );
+      const signed = await signPdf(
+        pdf,
+        { page: 1, position: { xMm: 30, yMm: 50 }, imprint: { png: TOP_HALF_RED, widthMm: 40, heightMm: 40 }, signingTime: SIGNING_TIME },
+        recordingContainer().make,
+      );
       const { width, height, red } = render(signed.pdf, 1);
       expect(width > height).toBe(rotate % 180 !== 0); // landscape when turned a quarter
       expect(red).toBeDefined();
@@ -80,30 +114,50 @@ describe('rendered seal position (pdftoppm)', () => {
   it('draws the imprint like ink (multiply): black text under red stays black, paper turns red', async () => {
     // A black band across the page under the imprint's lower half of the red area.
     const band = 'q 0 0 0 rg 0 250 595.28 20 re f Q';
-    const pdf = handmadePdf({
-      1: '<< /Type /Catalog /Pages 2 0 R >>',
-      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R >>',
-      4: `<< /Length ${band.length} >>\nstream\n${band}\nendstream`,
-    }, '/Root 1 0 R');
+    const pdf = handmadePdf(
+      {
+        1: '<< /Type /Catalog /Pages 2 0 R >>',
+        2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R >>',
+        4: `<< /Length ${band.length} >>\nstream\n${band}\nendstream`,
+      },
+      '/Root 1 0 R',
+    );
     const solidRed = encodePng(40, 40, 6, () => [220, 0, 0, 255]);
-    const signed = await signPdf(pdf, { page: 1, position: { xMm: 30, yMm: 80 }, imprint: { png: solidRed, widthMm: 40, heightMm: 40 }, signingTime: SIGNING_TIME }, recordingContainer().make);
+    const signed = await signPdf(
+      pdf,
+      { page: 1, position: { xMm: 30, yMm: 80 }, imprint: { png: solidRed, widthMm: 40, heightMm: 40 }, signingTime: SIGNING_TIME },
+      recordingContainer().make,
+    );
     const { pixel } = renderPixels(signed.pdf, 1, 72);
     // Inside the imprint (x 30-70 mm, y 80-120 mm from the bottom): over the band (y 250-270 pt) and over paper.
-    expect(pixel(50 * 72 / 25.4, 260)).toEqual([0, 0, 0]);
-    expect(pixel(50 * 72 / 25.4, 320)).toEqual([220, 0, 0]);
+    expect(pixel((50 * 72) / 25.4, 260)).toEqual([0, 0, 0]);
+    expect(pixel((50 * 72) / 25.4, 320)).toEqual([220, 0, 0]);
     // Outside the imprint the band is untouched.
     expect(pixel(10, 260)).toEqual([0, 0, 0]);
   });
 
   it('splits a cross-page seal across the right edges of the pages', async () => {
-    const pdf = handmadePdf({
-      1: '<< /Type /Catalog /Pages 2 0 R >>',
-      2: '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595.28 841.89] >>',
-      3: '<< /Type /Page /Parent 2 0 R >>',
-      4: '<< /Type /Page /Parent 2 0 R >>',
-    }, '/Root 1 0 R');
-    const signed = await signPdf(pdf, { page: 1, crossPage: true, position: { xMm: 0, yMm: 100 }, imprint: { png: sealImprint(80), widthMm: 40, heightMm: 40 }, signingTime: SIGNING_TIME }, recordingContainer().make);
+    const pdf = handmadePdf(
+      {
+        1: '<< /Type /Catalog /Pages 2 0 R >>',
+        2: '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595.28 841.89] >>',
+        3: '<< /Type /Page /Parent 2 0 R >>',
+        4: '<< /Type /Page /Parent 2 0 R >>',
+      },
+      '/Root 1 0 R',
+    );
+    const signed = await signPdf(
+      pdf,
+      {
+        page: 1,
+        crossPage: true,
+        position: { xMm: 0, yMm: 100 },
+        imprint: { png: sealImprint(80), widthMm: 40, heightMm: 40 },
+        signingTime: SIGNING_TIME,
+      },
+      recordingContainer().make,
+    );
     for (const page of [1, 2]) {
       const { width, red } = render(signed.pdf, page);
       expect(red).toBeDefined();

@@ -6,11 +6,24 @@ import { inspectPdfSignatures } from './inspect';
 import { PdfRef } from './objects';
 import { assertVerifiable } from './self-check';
 import { signPdf } from './sign';
-import { expectSealError, handmadePdf, minimalPdf, MINIMAL_OBJECTS, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+import {
+  expectSealError,
+  handmadePdf,
+  minimalPdf,
+  MINIMAL_OBJECTS,
+  recordingContainer,
+  sealImprint,
+  SIGNING_TIME,
+} from './__tests__/helpers';
 
 const latin1 = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1');
 const fromLatin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-const request = { page: 1, position: { xMm: 20, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: SIGNING_TIME };
+const request = {
+  page: 1,
+  position: { xMm: 20, yMm: 20 },
+  imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 },
+  signingTime: SIGNING_TIME,
+};
 
 /** The file with its startxref value replaced. */
 const withStartxref = (pdf: Uint8Array, value: number) => fromLatin1(latin1(pdf).replace(/startxref\n\d+/, `startxref\n${value}`));
@@ -23,7 +36,9 @@ describe('repair on read', () => {
 
   it('rebuilds the object table when startxref points outside the file', () => {
     const doc = PdfDocument.open(withStartxref(minimalPdf(), 999_999));
-    expect(doc.repairs).toEqual([expect.stringMatching(/^cross-reference data rebuilt by scanning the file \(startxref does not point inside the file\)/)]);
+    expect(doc.repairs).toEqual([
+      expect.stringMatching(/^cross-reference data rebuilt by scanning the file \(startxref does not point inside the file\)/),
+    ]);
     expect(doc.pageCount()).toBe(1);
   });
 
@@ -63,7 +78,11 @@ describe('repair on read', () => {
 
     const signed = await signPdf(broken, request, recordingContainer().make);
     expect(signed.repairs).toEqual([expect.stringContaining('object 3')]);
-    expect(inspectPdfSignatures(signed.pdf).signatures[0]).toMatchObject({ page: 1, coversWholeRevision: true, changesAfter: { verdict: 'none' } });
+    expect(inspectPdfSignatures(signed.pdf).signatures[0]).toMatchObject({
+      page: 1,
+      coversWholeRevision: true,
+      changesAfter: { verdict: 'none' },
+    });
   });
 
   it('finds the catalog by scanning when the xref and the trailer are gone', async () => {
@@ -86,7 +105,10 @@ describe('repair on read', () => {
   });
 
   it('still refuses an encrypted file whose xref is broken', async () => {
-    const encrypted = handmadePdf({ ...MINIMAL_OBJECTS, 5: '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' }, '/Root 1 0 R /Encrypt 5 0 R');
+    const encrypted = handmadePdf(
+      { ...MINIMAL_OBJECTS, 5: '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' },
+      '/Root 1 0 R /Encrypt 5 0 R',
+    );
     await expectSealError(() => PdfDocument.open(withStartxref(encrypted, 999_999)), 'PDF_ENCRYPTED');
     // An older trailer that declares /Encrypt, and a newer one (naming the catalog) that does not.
     const text = latin1(encrypted);
@@ -115,22 +137,38 @@ describe('repair on read', () => {
 
 describe('never sign what we cannot verify', () => {
   it('refuses a page tree with a loop in another branch, as the verifier does (the signer used to seal page 1 of it)', async () => {
-    const looped = handmadePdf({
-      ...MINIMAL_OBJECTS,
-      2: '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
-      5: '<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>',
-    }, '/Root 1 0 R');
+    const looped = handmadePdf(
+      {
+        ...MINIMAL_OBJECTS,
+        2: '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
+        5: '<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>',
+      },
+      '/Root 1 0 R',
+    );
     await expectSealError(() => signPdf(looped, request, recordingContainer().make), 'PDF_MALFORMED');
     await expectSealError(() => inspectPdfSignatures(looped), 'PDF_MALFORMED');
   });
 
   it('refuses with PDF_UNVERIFIABLE when the verifier reads the sealed file differently from what was written', async () => {
     const signed = await signPdf(minimalPdf(), request, recordingContainer().make);
-    const output = { pdf: signed.pdf, signatureObject: signed.signatureObject, byteRange: signed.byteRange, container: signed.container, pages: signed.pages };
+    const output = {
+      pdf: signed.pdf,
+      signatureObject: signed.signatureObject,
+      byteRange: signed.byteRange,
+      container: signed.container,
+      pages: signed.pages,
+    };
     expect(() => assertVerifiable(output)).not.toThrow();
     expect(() => assertVerifiable({ ...output, pages: [2] })).toThrow(expect.objectContaining({ code: 'PDF_UNVERIFIABLE' }));
-    expect(() => assertVerifiable({ ...output, container: new Uint8Array([0x30, 0x01, 0x00]) })).toThrow(expect.objectContaining({ code: 'PDF_UNVERIFIABLE' }));
-    expect(() => assertVerifiable({ ...output, signatureObject: 1 })).toThrow(expect.objectContaining({ code: 'PDF_UNVERIFIABLE', details: { problems: ['verification does not find the new signature in the field tree'] } }));
+    expect(() => assertVerifiable({ ...output, container: new Uint8Array([0x30, 0x01, 0x00]) })).toThrow(
+      expect.objectContaining({ code: 'PDF_UNVERIFIABLE' }),
+    );
+    expect(() => assertVerifiable({ ...output, signatureObject: 1 })).toThrow(
+      expect.objectContaining({
+        code: 'PDF_UNVERIFIABLE',
+        details: { problems: ['verification does not find the new signature in the field tree'] },
+      }),
+    );
     // Bytes appended after the seal: the verifier sees a change after the signature.
     const appended = new Uint8Array(Buffer.concat([Buffer.from(signed.pdf), Buffer.from('garbage\n')]));
     expect(() => assertVerifiable({ ...output, pdf: appended })).toThrow(expect.objectContaining({ code: 'PDF_UNVERIFIABLE' }));

@@ -1,6 +1,15 @@
 import { SealError } from '../errors';
 import { PdfDocument } from './document';
-import { AnchorPosition, ImprintSize, SealPosition, WidgetPlacement, isAnchorPosition, placeAcrossPages, placeAtText, placeWhole } from './placement';
+import {
+  AnchorPosition,
+  ImprintSize,
+  SealPosition,
+  WidgetPlacement,
+  isAnchorPosition,
+  placeAcrossPages,
+  placeAtText,
+  placeWhole,
+} from './placement';
 import { findTextOnPage } from './text-locator';
 import { placeAutomatically } from './auto-placement';
 
@@ -21,7 +30,9 @@ export function placeImprint(doc: PdfDocument, request: PlacementRequest): Widge
     return [placeAutomatically(doc, doc.getPage(request.page), request.imprint)];
   }
   if (!isAnchorPosition(position)) {
-    return request.crossPage ? placeAcrossPages(doc.allPages(), position, request.imprint, request.crossPageGroupSize) : [placeWhole(doc.getPage(request.page), position, request.imprint)];
+    return request.crossPage
+      ? placeAcrossPages(doc.allPages(), position, request.imprint, request.crossPageGroupSize)
+      : [placeWhole(doc.getPage(request.page), position, request.imprint)];
   }
   if (request.crossPage) throw new SealError('VALIDATION_FAILED', 'a cross-page seal is placed by yMm, not by a text anchor');
   const page = doc.getPage(request.page);
@@ -35,4 +46,3 @@ export function placeImprint(doc: PdfDocument, request: PlacementRequest): Widge
   }
   return [placeAtText(page, match, position, request.imprint)];
 }
-

@@ -39,13 +39,18 @@ export function assertVerifiable(output: SealedOutput, limits?: Partial<PdfLimit
     if (sig.byteRange?.join(' ') !== output.byteRange.join(' ')) problems.push('verification reads another /ByteRange');
     if (!sig.coversWholeRevision) problems.push(`the signature does not cover a whole revision: ${sig.coverageProblems.join('; ')}`);
     if (sig.changesAfter.verdict !== 'none') problems.push(`verification sees changes after the signature (${sig.changesAfter.verdict})`);
-    if (!Buffer.from(sig.contents).subarray(0, output.container.length).equals(Buffer.from(output.container))) problems.push('verification reads another /Contents');
+    if (!Buffer.from(sig.contents).subarray(0, output.container.length).equals(Buffer.from(output.container)))
+      problems.push('verification reads another /Contents');
     const pages = sig.widgets.map((w) => w.page);
-    if (pages.join(' ') !== output.pages.join(' ')) problems.push(`verification places the seal on page(s) ${pages.join(', ')}, not ${output.pages.join(', ')}`);
+    if (pages.join(' ') !== output.pages.join(' '))
+      problems.push(`verification places the seal on page(s) ${pages.join(', ')}, not ${output.pages.join(', ')}`);
   }
   if (problems.length > 0) throw unverifiable(problems);
 }
 
 function unverifiable(problems: string[], cause?: unknown): SealError {
-  return new SealError('PDF_UNVERIFIABLE', 'the sealed file would not pass verification, so it was not produced', { details: { problems }, cause });
+  return new SealError('PDF_UNVERIFIABLE', 'the sealed file would not pass verification, so it was not produced', {
+    details: { problems },
+    cause,
+  });
 }

@@ -57,7 +57,13 @@ export function formatName(name: string): string {
 function formatString(s: PdfString): string {
   const printable = s.bytes.every((c) => c >= 0x20 && c < 0x7f);
   if (s.hex || !printable) return '<' + Buffer.from(s.bytes).toString('hex') + '>';
-  return '(' + Buffer.from(s.bytes).toString('latin1').replace(/[\\()]/g, (c) => '\\' + c) + ')';
+  return (
+    '(' +
+    Buffer.from(s.bytes)
+      .toString('latin1')
+      .replace(/[\\()]/g, (c) => '\\' + c) +
+    ')'
+  );
 }
 
 /** A text string: PDFDocEncoding-compatible ASCII stays literal, anything else is UTF-16BE with BOM. */

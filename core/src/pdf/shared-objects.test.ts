@@ -81,7 +81,9 @@ describe('SharedObjects', () => {
     const bodyAt = firstText.indexOf('stream\nabc') + 'stream\n'.length;
     const pdf = appendRevision(first, { 6: '<< >>' }, '% endstream endobj\n');
     const target = Buffer.from(pdf).indexOf('endstream endobj') - bodyAt - 1;
-    const patched = new Uint8Array(Buffer.from(Buffer.from(pdf).toString('latin1').replace(marker, String(target).padStart(marker.length, '0')), 'latin1'));
+    const patched = new Uint8Array(
+      Buffer.from(Buffer.from(pdf).toString('latin1').replace(marker, String(target).padStart(marker.length, '0')), 'latin1'),
+    );
     const alone = findRevisionMarkers(patched).map((m) => rawText(PdfDocument.open(patched.subarray(0, m.eofEndWithEol)).getObject(5)));
     expect(alone[0]).toBe('abc');
     expect(alone[1].length).toBe(target);

@@ -26,7 +26,12 @@ export class SharedObjects {
 
   /** Whether a document over `bytes` that parses with `maxDepth` reads these same bytes the same way. */
   fits(bytes: Uint8Array, maxDepth: number): boolean {
-    return bytes.buffer === this.bytes.buffer && bytes.byteOffset === this.bytes.byteOffset && bytes.length <= this.bytes.length && maxDepth === this.maxDepth;
+    return (
+      bytes.buffer === this.bytes.buffer &&
+      bytes.byteOffset === this.bytes.byteOffset &&
+      bytes.length <= this.bytes.length &&
+      maxDepth === this.maxDepth
+    );
   }
 
   /** The object parsed at `offset`, if it lies wholly inside a document of `length` bytes. */

@@ -8,7 +8,17 @@ import { inspectPdfSignatures } from './inspect';
 import { PdfDict, PdfName, PdfRef, PdfStream } from './objects';
 import { POINTS_PER_MM } from './placement';
 import { PdfSealRequest, signPdf } from './sign';
-import { expectSealError, fakeDer, fixture, minimalPdf, objectStreamPdf, pdfLibDocument, recordingContainer, sealImprint, SIGNING_TIME } from './__tests__/helpers';
+import {
+  expectSealError,
+  fakeDer,
+  fixture,
+  minimalPdf,
+  objectStreamPdf,
+  pdfLibDocument,
+  recordingContainer,
+  sealImprint,
+  SIGNING_TIME,
+} from './__tests__/helpers';
 
 const imprint = { png: sealImprint(), widthMm: 40, heightMm: 40 };
 const request = (over: Partial<PdfSealRequest> = {}): PdfSealRequest => ({
@@ -47,7 +57,11 @@ describe('signPdf', () => {
   });
 
   it('writes the field, widget, appearance and signature dictionary where the request says', async () => {
-    const signed = await signPdf(await pdfLibDocument(3, true), request({ page: 2, position: { xMm: 100, yMm: 50, anchor: 'centre' } }), recordingContainer().make);
+    const signed = await signPdf(
+      await pdfLibDocument(3, true),
+      request({ page: 2, position: { xMm: 100, yMm: 50, anchor: 'centre' } }),
+      recordingContainer().make,
+    );
     const doc = PdfDocument.open(signed.pdf);
     expect(doc.chain.sections[0].kind).toBe('stream'); // same style as the input's last section
     const acroForm = doc.resolveDict(doc.catalog().get('AcroForm'))!;
@@ -61,20 +75,38 @@ describe('signPdf', () => {
     expect(rect[3] - rect[1]).toBeCloseTo(40 * POINTS_PER_MM, 3);
     const ap = doc.resolve((field.get('AP') as PdfDict).get('N')) as PdfStream;
     expect((ap.dict.get('Subtype') as PdfName).value).toBe('Form');
-    const image = doc.resolve((ap.dict.get('Resources') as PdfDict).get('XObject') instanceof PdfDict ? ((ap.dict.get('Resources') as PdfDict).get('XObject') as PdfDict).get('Im0') : undefined) as PdfStream;
+    const image = doc.resolve(
+      (ap.dict.get('Resources') as PdfDict).get('XObject') instanceof PdfDict
+        ? ((ap.dict.get('Resources') as PdfDict).get('XObject') as PdfDict).get('Im0')
+        : undefined,
+    ) as PdfStream;
     expect(image.dict.get('Width')).toBe(120);
     expect(image.dict.has('SMask')).toBe(true);
     const sig = doc.resolveDict(field.get('V'))!;
     expect((sig.get('SubFilter') as PdfName).value).toBe('GBT38540.SESSignature');
     expect((sig.get('Filter') as PdfName).value).toBe('Adobe.PPKLite');
     const info = inspectPdfSignatures(signed.pdf).signatures[0];
-    expect(info).toMatchObject({ fieldName: 'Signature1', page: 2, signerName: '天津某某有限公司', reason: 'contract', location: 'Tianjin', coversWholeRevision: true, revision: 2 });
+    expect(info).toMatchObject({
+      fieldName: 'Signature1',
+      page: 2,
+      signerName: '天津某某有限公司',
+      reason: 'contract',
+      location: 'Tianjin',
+      coversWholeRevision: true,
+      revision: 2,
+    });
     expect(info.signingTime?.toISOString()).toBe(SIGNING_TIME.toISOString());
     expect(info.changesAfter.verdict).toBe('none');
   });
 
   it('signs files from other producers, with classic, stream, hybrid-free and linearised xrefs', async () => {
-    for (const name of ['ghostscript-classic.pdf', 'qpdf-object-streams.pdf', 'qpdf-linearized.pdf', 'qpdf-linearized-object-streams.pdf', 'cairo.pdf']) {
+    for (const name of [
+      'ghostscript-classic.pdf',
+      'qpdf-object-streams.pdf',
+      'qpdf-linearized.pdf',
+      'qpdf-linearized-object-streams.pdf',
+      'cairo.pdf',
+    ]) {
       const original = fixture(name);
       const signed = await signPdf(original, request({ page: 2 }), recordingContainer().make);
       expect(Buffer.from(signed.pdf.subarray(0, original.length)).equals(Buffer.from(original))).toBe(true);
@@ -92,7 +124,11 @@ describe('signPdf', () => {
     const snapshots: Buffer[] = [];
     for (let i = 0; i < 10; i++) {
       snapshots.push(Buffer.from(pdf));
-      const signed = await signPdf(pdf, request({ page: 1 + (i % 2), position: { xMm: 10 + (i % 4) * 45, yMm: 10 + Math.floor(i / 4) * 45 } }), recordingContainer(300 + i).make);
+      const signed = await signPdf(
+        pdf,
+        request({ page: 1 + (i % 2), position: { xMm: 10 + (i % 4) * 45, yMm: 10 + Math.floor(i / 4) * 45 } }),
+        recordingContainer(300 + i).make,
+      );
       pdf = signed.pdf;
       lengths.push(pdf.length);
       expect(signed.fieldName).toBe(`Signature${i + 1}`);
@@ -109,19 +145,34 @@ describe('signPdf', () => {
   });
 
   it('signs hand-made xref-stream and hybrid (/XRefStm) files, twice', async () => {
-    for (const [pdf, style] of [[objectStreamPdf(false), 'stream'], [objectStreamPdf(true), 'table']] as const) {
+    for (const [pdf, style] of [
+      [objectStreamPdf(false), 'stream'],
+      [objectStreamPdf(true), 'table'],
+    ] as const) {
       let out: Uint8Array = pdf;
-      for (let i = 0; i < 2; i++) out = (await signPdf(out, request({ position: { xMm: 20 + 60 * i, yMm: 30 } }), recordingContainer().make)).pdf;
+      for (let i = 0; i < 2; i++)
+        out = (await signPdf(out, request({ position: { xMm: 20 + 60 * i, yMm: 30 } }), recordingContainer().make)).pdf;
       const doc = PdfDocument.open(out);
       expect(doc.chain.sections.map((s) => s.kind)).toEqual([style, style, style]);
       const inspection = inspectPdfSignatures(out);
-      expect(inspection.signatures.map((s) => [s.coversWholeRevision, s.changesAfter.verdict])).toEqual([[true, 'allowed'], [true, 'none']]);
+      expect(inspection.signatures.map((s) => [s.coversWholeRevision, s.changesAfter.verdict])).toEqual([
+        [true, 'allowed'],
+        [true, 'none'],
+      ]);
     }
   });
 
   it('keeps existing fields when the AcroForm is direct in the catalog, or indirect with an indirect /Fields', async () => {
-    const direct = minimalPdf({ 1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /DA (/Helv 0 Tf 0 g) >> >>', 5: '<< /FT /Tx /T (name) /V (x) >>' });
-    const indirect = minimalPdf({ 1: '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>', 5: '<< /FT /Tx /T (Signature1) >>', 6: '<< /Fields 7 0 R /SigFlags 1 >>', 7: '[5 0 R]' });
+    const direct = minimalPdf({
+      1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /DA (/Helv 0 Tf 0 g) >> >>',
+      5: '<< /FT /Tx /T (name) /V (x) >>',
+    });
+    const indirect = minimalPdf({
+      1: '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>',
+      5: '<< /FT /Tx /T (Signature1) >>',
+      6: '<< /Fields 7 0 R /SigFlags 1 >>',
+      7: '[5 0 R]',
+    });
     for (const pdf of [direct, indirect]) {
       const signed = await signPdf(pdf, request(), recordingContainer().make);
       const doc = PdfDocument.open(signed.pdf);
@@ -135,7 +186,11 @@ describe('signPdf', () => {
   });
 
   it('puts a cross-page seal on every page as slices of one field', async () => {
-    const signed = await signPdf(await pdfLibDocument(4, false), request({ crossPage: true, position: { xMm: 0, yMm: 120 } }), recordingContainer().make);
+    const signed = await signPdf(
+      await pdfLibDocument(4, false),
+      request({ crossPage: true, position: { xMm: 0, yMm: 120 } }),
+      recordingContainer().make,
+    );
     expect(signed.pages).toEqual([1, 2, 3, 4]);
     const info = inspectPdfSignatures(signed.pdf).signatures[0];
     expect(info.widgets.map((w) => w.page)).toEqual([1, 2, 3, 4]);
@@ -148,7 +203,11 @@ describe('signPdf', () => {
   it('splits a cross-page seal on a long document into even groups of pages, each carrying the whole imprint', async () => {
     const width = (n: number) => (40 * POINTS_PER_MM) / n;
     const widgetsOf = async (pages: number, groupSize?: number) => {
-      const signed = await signPdf(await pdfLibDocument(pages, false), request({ crossPage: true, position: { xMm: 0, yMm: 120 }, ...(groupSize ? { crossPageGroupSize: groupSize } : {}) }), recordingContainer().make);
+      const signed = await signPdf(
+        await pdfLibDocument(pages, false),
+        request({ crossPage: true, position: { xMm: 0, yMm: 120 }, ...(groupSize ? { crossPageGroupSize: groupSize } : {}) }),
+        recordingContainer().make,
+      );
       return inspectPdfSignatures(signed.pdf).signatures[0]!.widgets.map((w) => w.rect![2] - w.rect![0]);
     };
     // Default 20 pages per group: 45 pages are three groups of 15, not 20 + 20 + 5.
@@ -167,15 +226,27 @@ describe('signPdf', () => {
     await expectSealError(() => signPdf(pdf, request({ page: 2 }), make), 'PDF_PAGE_OUT_OF_RANGE');
     await expectSealError(() => signPdf(pdf, request({ position: { xMm: 200, yMm: 10 } }), make), 'VALIDATION_FAILED');
     await expectSealError(() => signPdf(pdf, request({ imprint: { ...imprint, widthMm: -1 } }), make), 'VALIDATION_FAILED');
-    await expectSealError(() => signPdf(pdf, request({ imprint: { ...imprint, png: Buffer.from('not a png') } }), make), 'VALIDATION_FAILED');
+    await expectSealError(
+      () => signPdf(pdf, request({ imprint: { ...imprint, png: Buffer.from('not a png') } }), make),
+      'VALIDATION_FAILED',
+    );
     await expectSealError(() => signPdf(pdf, request({ signingTime: new Date('x') }), make), 'VALIDATION_FAILED');
     await expectSealError(() => signPdf(pdf, request({ contentsSize: 1 }), make), 'VALIDATION_FAILED');
-    await expectSealError(() => signPdf(minimalPdf({ 5: '<< /FT /Sig /T (Taken) >>', 1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>' }), request({ fieldName: 'Taken' }), make), 'VALIDATION_FAILED');
+    await expectSealError(
+      () =>
+        signPdf(
+          minimalPdf({ 5: '<< /FT /Sig /T (Taken) >>', 1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>' }),
+          request({ fieldName: 'Taken' }),
+          make,
+        ),
+      'VALIDATION_FAILED',
+    );
     await expectSealError(() => signPdf(minimalPdf({ 5: '<< /Filter /Standard >>' }, '/Encrypt 5 0 R'), request(), make), 'PDF_ENCRYPTED');
-    const certified = (p: number) => minimalPdf({
-      1: '<< /Type /Catalog /Pages 2 0 R /Perms << /DocMDP 5 0 R >> >>',
-      5: `<< /Type /Sig /Reference [<< /TransformMethod /DocMDP /TransformParams << /P ${p} >> >>] >>`,
-    });
+    const certified = (p: number) =>
+      minimalPdf({
+        1: '<< /Type /Catalog /Pages 2 0 R /Perms << /DocMDP 5 0 R >> >>',
+        5: `<< /Type /Sig /Reference [<< /TransformMethod /DocMDP /TransformParams << /P ${p} >> >>] >>`,
+      });
     await expectSealError(() => signPdf(certified(1), request(), make), 'VALIDATION_FAILED');
     await expect(signPdf(certified(2), request(), make)).resolves.toBeDefined();
   });
@@ -190,19 +261,30 @@ describe('signPdf', () => {
   it('produces files qpdf --check accepts, from every producer and xref style, with a cross-page seal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eseal-pdf-'));
     const inputs: [string, Uint8Array][] = [
-      ...['ghostscript-classic.pdf', 'qpdf-object-streams.pdf', 'qpdf-linearized.pdf', 'qpdf-linearized-object-streams.pdf', 'cairo.pdf'].map((n): [string, Uint8Array] => [n, fixture(n)]),
+      ...[
+        'ghostscript-classic.pdf',
+        'qpdf-object-streams.pdf',
+        'qpdf-linearized.pdf',
+        'qpdf-linearized-object-streams.pdf',
+        'cairo.pdf',
+      ].map((n): [string, Uint8Array] => [n, fixture(n)]),
       ['xref-stream.pdf', objectStreamPdf(false)],
       ['hybrid.pdf', objectStreamPdf(true)],
       ['pdf-lib.pdf', await pdfLibDocument(3, true)],
     ];
     for (const [name, input] of inputs) {
       let pdf = input;
-      for (let i = 0; i < 2; i++) pdf = (await signPdf(pdf, request({ position: { xMm: 20 + i * 50, yMm: 30 } }), recordingContainer().make)).pdf;
+      for (let i = 0; i < 2; i++)
+        pdf = (await signPdf(pdf, request({ position: { xMm: 20 + i * 50, yMm: 30 } }), recordingContainer().make)).pdf;
       pdf = (await signPdf(pdf, request({ crossPage: true, position: { xMm: 0, yMm: 150 } }), recordingContainer().make)).pdf;
       const file = join(dir, name);
       writeFileSync(file, pdf);
       const result = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
-      expect({ name, status: result.status, out: result.stdout.includes('No syntax or stream encoding errors') }).toEqual({ name, status: 0, out: true });
+      expect({ name, status: result.status, out: result.stdout.includes('No syntax or stream encoding errors') }).toEqual({
+        name,
+        status: 0,
+        out: true,
+      });
     }
   });
 

@@ -79,7 +79,13 @@ const MAX_CONTENTS_SIZE = 4 * 1024 * 1024;
  * verifier reads it, and refused with PDF_UNVERIFIABLE rather than returned if that reading fails.
  */
 export async function signPdf(pdf: Uint8Array, request: PdfSealRequest, makeContainer: MakeContainer): Promise<SignedPdf> {
-  const { bytes: updateBytes, sigNum, fieldName, pages, repairs } = guardReader(() => PdfDocument.read(pdf, { limits: request.limits }, (doc) => prepareUpdate(doc, request)));
+  const {
+    bytes: updateBytes,
+    sigNum,
+    fieldName,
+    pages,
+    repairs,
+  } = guardReader(() => PdfDocument.read(pdf, { limits: request.limits }, (doc) => prepareUpdate(doc, request)));
   // allocUnsafe: every byte is overwritten just below, so zero-filling 10 MB first would be wasted.
   const out: Uint8Array = Buffer.allocUnsafe(pdf.length + updateBytes.length);
   out.set(pdf, 0);
@@ -89,7 +95,8 @@ export async function signPdf(pdf: Uint8Array, request: PdfSealRequest, makeCont
   Buffer.from(out.buffer, out.byteOffset, out.length).write(formatByteRange(byteRange), contentsAt.byteRangeAt, 'latin1');
   const sm3 = sm3ByteRange(out, byteRange);
   const container = await makeContainer({ byteRange, sm3, signedData: signedRanges(out, byteRange), signingTime: request.signingTime });
-  if (!(container instanceof Uint8Array) || container.length === 0) throw new SealError('INTERNAL', 'signature container callback returned no bytes');
+  if (!(container instanceof Uint8Array) || container.length === 0)
+    throw new SealError('INTERNAL', 'signature container callback returned no bytes');
   if (container.length * 2 > contentsHexLength) {
     throw new SealError('VALIDATION_FAILED', 'signature container is larger than the space reserved in /Contents; raise contentsSize', {
       details: { containerBytes: container.length, reservedBytes: contentsHexLength / 2 },
@@ -146,18 +153,29 @@ function prepareUpdate(doc: PdfDocument, request: PdfSealRequest): PreparedUpdat
     appendAnnotations(doc, update, placement.page, [widgetRefs[i]]);
   });
   if (!single) {
-    update.put(fieldRef, new PdfDict().set('FT', new PdfName('Sig')).set('T', textString(fieldName)).set('V', sigRef).set('Kids', widgetRefs));
+    update.put(
+      fieldRef,
+      new PdfDict().set('FT', new PdfName('Sig')).set('T', textString(fieldName)).set('V', sigRef).set('Kids', widgetRefs),
+    );
   }
   update.putRaw(sigRef, signatureDictionaryText(request, contentsSize));
   addFieldToAcroForm(doc, update, fieldRef);
-  return { bytes: update.encode().bytes, sigNum: sigRef.num, fieldName, pages: placements.map((p) => p.page.number), repairs: [...doc.repairs] };
+  return {
+    bytes: update.encode().bytes,
+    sigNum: sigRef.num,
+    fieldName,
+    pages: placements.map((p) => p.page.number),
+    repairs: [...doc.repairs],
+  };
 }
 
 function chooseFieldName(doc: PdfDocument, requested?: string): string {
   const taken = existingFieldNames(doc);
   if (requested !== undefined) {
     if (!requested || requested.includes('.') || taken.has(requested)) {
-      throw new SealError('VALIDATION_FAILED', 'fieldName must be non-empty, without ".", and not used by another field', { details: { fieldName: requested } });
+      throw new SealError('VALIDATION_FAILED', 'fieldName must be non-empty, without ".", and not used by another field', {
+        details: { fieldName: requested },
+      });
     }
     return requested;
   }

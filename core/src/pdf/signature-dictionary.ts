@@ -40,5 +40,3 @@ export function locatePlaceholders(out: Uint8Array, originalLength: number, sigN
   const byteRange: ByteRange = [0, lt, gt + 1, out.length - (gt + 1)];
   return { byteRange, contentsAt: { byteRangeAt, hexAt: lt + 1 }, contentsHexLength: gt - lt - 1 };
 }
-
-

@@ -18,7 +18,9 @@ export function findSignatureFields(doc: PdfDocument): FoundSignatureField[] {
   walkFieldTree<PdfValue | undefined>(doc, undefined, ({ node, dict, fullName, inherited }) => {
     const ft = dict.get('FT') ?? inherited;
     const kids = doc.resolve(dict.get('Kids'));
-    const kidDicts = Array.isArray(kids) ? kids.map((k) => ({ value: k, ref: k instanceof PdfRef ? k : undefined, dict: doc.resolveDict(k) })) : [];
+    const kidDicts = Array.isArray(kids)
+      ? kids.map((k) => ({ value: k, ref: k instanceof PdfRef ? k : undefined, dict: doc.resolveDict(k) }))
+      : [];
     // Kids without /T are this field's widgets; kids with /T are child fields (§12.7.3.1).
     const childFields = kidDicts.filter((k) => k.dict?.has('T'));
     if (childFields.length > 0) return { kids: childFields.map((k) => k.value), inherited: ft };
@@ -26,7 +28,8 @@ export function findSignatureFields(doc: PdfDocument): FoundSignatureField[] {
     const widgets = kidDicts
       .filter((k): k is { value: PdfValue; ref: PdfRef | undefined; dict: PdfDict } => k.dict !== undefined && !k.dict.has('T'))
       .map(({ ref, dict: widget }) => ({ ref, dict: widget }));
-    if (widgets.length === 0 && isName(dict.get('Subtype'), 'Widget')) widgets.push({ ref: node instanceof PdfRef ? node : undefined, dict });
+    if (widgets.length === 0 && isName(dict.get('Subtype'), 'Widget'))
+      widgets.push({ ref: node instanceof PdfRef ? node : undefined, dict });
     out.push({ fieldName: fullName, fieldRef: node instanceof PdfRef ? node : undefined, value: dict.get('V'), widgets });
     return undefined;
   });

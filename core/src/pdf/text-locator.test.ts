@@ -17,15 +17,18 @@ endcmap CMapName currentdict /CMap defineresource pop end end`;
 
 /** A page with a composite (Identity-H) font whose text is known only through its ToUnicode CMap. */
 function cjkPdf(content: string): Uint8Array {
-  return handmadePdf({
-    1: '<< /Type /Catalog /Pages 2 0 R >>',
-    2: '<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 5 0 R >> >> >>',
-    3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    4: `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    5: '<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>',
-    6: '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 /W [16 [500 500 500]] >>',
-    7: `<< /Length ${TO_UNICODE.length} >>\nstream\n${TO_UNICODE}\nendstream`,
-  }, '/Root 1 0 R');
+  return handmadePdf(
+    {
+      1: '<< /Type /Catalog /Pages 2 0 R >>',
+      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 5 0 R >> >> >>',
+      3: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+      4: `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      5: '<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>',
+      6: '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 /W [16 [500 500 500]] >>',
+      7: `<< /Length ${TO_UNICODE.length} >>\nstream\n${TO_UNICODE}\nendstream`,
+    },
+    '/Root 1 0 R',
+  );
 }
 
 const find = (pdf: Uint8Array, text: string, page = 1) => {
@@ -90,7 +93,11 @@ describe('signPdf with a text anchor', () => {
 
   it('centres the seal on the matched text, with offsets and occurrence', async () => {
     const pdf = cjkPdf('BT /F1 12 Tf 100 200 Td <000100020003> Tj 0 -100 Td <000100020003> Tj ET');
-    const signed = await signPdf(pdf, { page: 1, position: { anchorText: '盖章处', occurrence: -1, offsetXMm: 5 }, imprint, signingTime: SIGNING_TIME }, recordingContainer().make);
+    const signed = await signPdf(
+      pdf,
+      { page: 1, position: { anchorText: '盖章处', occurrence: -1, offsetXMm: 5 }, imprint, signingTime: SIGNING_TIME },
+      recordingContainer().make,
+    );
     const rect = inspectPdfSignatures(signed.pdf).signatures[0].rect!;
     expect((rect[0] + rect[2]) / 2).toBeCloseTo(118 + 5 * POINTS_PER_MM, 3);
     expect((rect[1] + rect[3]) / 2).toBeCloseTo(100 + 3.6, 3); // the second (last) line
@@ -99,19 +106,32 @@ describe('signPdf with a text anchor', () => {
   it('fails with PDF_ANCHOR_NOT_FOUND when the text is absent or the occurrence does not exist', async () => {
     const pdf = cjkPdf('BT /F1 12 Tf 100 200 Td <000100020003> Tj ET');
     const make = recordingContainer().make;
-    await expectSealError(() => signPdf(pdf, { page: 1, position: { anchorText: '合同专用章' }, imprint, signingTime: SIGNING_TIME }, make), 'PDF_ANCHOR_NOT_FOUND');
-    await expectSealError(() => signPdf(pdf, { page: 1, position: { anchorText: '盖章', occurrence: 2 }, imprint, signingTime: SIGNING_TIME }, make), 'PDF_ANCHOR_NOT_FOUND');
-    await expectSealError(() => signPdf(pdf, { page: 1, position: { anchorText: '盖章' }, crossPage: true, imprint, signingTime: SIGNING_TIME }, make), 'VALIDATION_FAILED');
+    await expectSealError(
+      () => signPdf(pdf, { page: 1, position: { anchorText: '合同专用章' }, imprint, signingTime: SIGNING_TIME }, make),
+      'PDF_ANCHOR_NOT_FOUND',
+    );
+    await expectSealError(
+      () => signPdf(pdf, { page: 1, position: { anchorText: '盖章', occurrence: 2 }, imprint, signingTime: SIGNING_TIME }, make),
+      'PDF_ANCHOR_NOT_FOUND',
+    );
+    await expectSealError(
+      () => signPdf(pdf, { page: 1, position: { anchorText: '盖章' }, crossPage: true, imprint, signingTime: SIGNING_TIME }, make),
+      'VALIDATION_FAILED',
+    );
   });
 
   it('bounds the decoded content of a page as a whole, however often /Contents repeats a stream', async () => {
     const bomb = deflateSync(Buffer.alloc(1 << 20, 0x20)); // 1 MB of spaces, about 1 KB compressed
-    const body = (n: number) => handmadePdf({
-      1: '<< /Type /Catalog /Pages 2 0 R >>',
-      2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [${Array.from({ length: n }, () => '4 0 R').join(' ')}] >>`,
-      4: `<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n${bomb.toString('latin1')}\nendstream`,
-    }, '/Root 1 0 R');
+    const body = (n: number) =>
+      handmadePdf(
+        {
+          1: '<< /Type /Catalog /Pages 2 0 R >>',
+          2: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [${Array.from({ length: n }, () => '4 0 R').join(' ')}] >>`,
+          4: `<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n${bomb.toString('latin1')}\nendstream`,
+        },
+        '/Root 1 0 R',
+      );
     const open = (pdf: Uint8Array) => PdfDocument.open(pdf, { limits: { maxDecodedBytes: 8 << 20 } });
     const few = open(body(4));
     expect(findTextOnPage(few, few.getPage(1), 'x')).toEqual([]);

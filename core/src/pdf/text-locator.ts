@@ -11,7 +11,14 @@ type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 function mul(m: Matrix, n: Matrix): Matrix {
-  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
@@ -42,7 +49,12 @@ export function findTextOnPage(doc: PdfDocument, page: PageInfo, needle: string)
   for (let i = 0; i + wanted.length <= chars.length; i++) {
     if (!wanted.every((ch, k) => chars[i + k].ch === ch)) continue;
     const boxes = chars.slice(i, i + wanted.length).map((c) => glyphs[c.glyph].box);
-    out.push([Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]);
+    out.push([
+      Math.min(...boxes.map((b) => b[0])),
+      Math.min(...boxes.map((b) => b[1])),
+      Math.max(...boxes.map((b) => b[2])),
+      Math.max(...boxes.map((b) => b[3])),
+    ]);
     i += wanted.length - 1;
   }
   return out;
@@ -50,7 +62,9 @@ export function findTextOnPage(doc: PdfDocument, page: PageInfo, needle: string)
 
 /** The user-space box of every visible (non-blank) glyph the page draws: where text is, for automatic placement. */
 export function textBoxesOnPage(doc: PdfDocument, page: PageInfo): PdfRect[] {
-  return layoutGlyphs(doc, page).filter((g) => g.text.trim() !== '').map((g) => g.box);
+  return layoutGlyphs(doc, page)
+    .filter((g) => g.text.trim() !== '')
+    .map((g) => g.box);
 }
 
 function layoutGlyphs(doc: PdfDocument, page: PageInfo): PlacedGlyph[] {
@@ -106,11 +120,21 @@ function layoutGlyphs(doc: PdfDocument, page: PageInfo): PlacedGlyph[] {
         ts.size = n(args[1]);
         break;
       }
-      case 'Tc': ts.charSpace = n(args[0]); break;
-      case 'Tw': ts.wordSpace = n(args[0]); break;
-      case 'Tz': ts.scale = n(args[0]) / 100; break;
-      case 'TL': ts.leading = n(args[0]); break;
-      case 'Ts': ts.rise = n(args[0]); break;
+      case 'Tc':
+        ts.charSpace = n(args[0]);
+        break;
+      case 'Tw':
+        ts.wordSpace = n(args[0]);
+        break;
+      case 'Tz':
+        ts.scale = n(args[0]) / 100;
+        break;
+      case 'TL':
+        ts.leading = n(args[0]);
+        break;
+      case 'Ts':
+        ts.rise = n(args[0]);
+        break;
       case 'Td':
       case 'TD':
         if (op === 'TD') ts.leading = -n(args[1]);
@@ -123,10 +147,22 @@ function layoutGlyphs(doc: PdfDocument, page: PageInfo): PlacedGlyph[] {
           tm = [...tlm];
         }
         break;
-      case 'T*': nextLine(); break;
-      case 'Tj': show(args[0]); break;
-      case "'": nextLine(); show(args[0]); break;
-      case '"': ts.wordSpace = n(args[0]); ts.charSpace = n(args[1]); nextLine(); show(args[2]); break;
+      case 'T*':
+        nextLine();
+        break;
+      case 'Tj':
+        show(args[0]);
+        break;
+      case "'":
+        nextLine();
+        show(args[0]);
+        break;
+      case '"':
+        ts.wordSpace = n(args[0]);
+        ts.charSpace = n(args[1]);
+        nextLine();
+        show(args[2]);
+        break;
       case 'TJ':
         if (Array.isArray(args[0])) {
           for (const item of args[0]) {
@@ -169,7 +205,8 @@ function pageContent(doc: PdfDocument, page: PageInfo): Uint8Array {
     try {
       data = decodeStream(stream, left);
     } catch (error) {
-      if (error instanceof SealError && error.code === 'PDF_TOO_COMPLEX') throw tooComplex('page content exceeds the decoded size limit', { maxDecodedBytes: doc.limits.maxDecodedBytes });
+      if (error instanceof SealError && error.code === 'PDF_TOO_COMPLEX')
+        throw tooComplex('page content exceeds the decoded size limit', { maxDecodedBytes: doc.limits.maxDecodedBytes });
       continue; // A stream with a filter we do not decode (or broken data) just contributes no text.
     }
     left -= data.length + 1;

@@ -29,7 +29,11 @@ interface Candidate {
  */
 export function rebuildXrefByScanning(bytes: Uint8Array, limits: PdfLimits, budget: Budget): XrefChain {
   const headers = scanObjectHeaders(bytes, budget);
-  const candidates: Candidate[] = headers.map((h) => ({ num: h.num, entry: { type: 'offset', offset: h.offset, gen: h.gen }, position: h.offset }));
+  const candidates: Candidate[] = headers.map((h) => ({
+    num: h.num,
+    entry: { type: 'offset', offset: h.offset, gen: h.gen },
+    position: h.offset,
+  }));
   const trailers: { position: number; dict: PdfDict }[] = scanTrailerKeywords(bytes, limits, budget);
   const catalogs: { position: number; ref: PdfRef }[] = [];
   for (const h of headers) {
@@ -164,7 +168,11 @@ function tryParse(bytes: Uint8Array, offset: number, limits: PdfLimits): ReturnT
  * the catalog there too, and with the trailer gone it is the only way to find the root). A stream
  * that cannot be decoded declares none.
  */
-function objectStreamMembers(stream: PdfStream, streamNum: number, limits: PdfLimits): { members: { num: number; entry: XrefEntry }[]; catalogs: number[] } {
+function objectStreamMembers(
+  stream: PdfStream,
+  streamNum: number,
+  limits: PdfLimits,
+): { members: { num: number; entry: XrefEntry }[]; catalogs: number[] } {
   const none = { members: [], catalogs: [] };
   const n = asInt(stream.dict.get('N'));
   const first = asInt(stream.dict.get('First'));
@@ -203,7 +211,11 @@ function isCatalogAt(data: Uint8Array, at: number, limits: PdfLimits): boolean {
   }
 }
 
-function chooseTrailer(trailers: { position: number; dict: PdfDict }[], catalogs: { position: number; ref: PdfRef }[], entries: Map<number, XrefEntry>): PdfDict {
+function chooseTrailer(
+  trailers: { position: number; dict: PdfDict }[],
+  catalogs: { position: number; ref: PdfRef }[],
+  entries: Map<number, XrefEntry>,
+): PdfDict {
   const names = (ref: unknown) => ref instanceof PdfRef && entries.has(ref.num);
   const newestFirst = [...trailers].sort((a, b) => b.position - a.position);
   const chosen = newestFirst.find((t) => names(t.dict.get('Root')));

@@ -7,9 +7,7 @@ import { PdfParser, parseIndirectObject } from './parser';
 import { PdfLimits } from './limits';
 
 export type XrefEntry =
-  | { type: 'free'; gen: number }
-  | { type: 'offset'; offset: number; gen: number }
-  | { type: 'compressed'; stream: number; index: number };
+  { type: 'free'; gen: number } | { type: 'offset'; offset: number; gen: number } | { type: 'compressed'; stream: number; index: number };
 
 export interface XrefSection {
   /** The startxref value that points at this section. */
@@ -97,7 +95,12 @@ export function readXrefSection(bytes: Uint8Array, offset: number, limits: PdfLi
   return { offset, kind: 'stream', trailer: stream.trailer, entries: stream.entries, streamObjectNumber: stream.num };
 }
 
-function readXrefTable(bytes: Uint8Array, at: number, limits: PdfLimits, budget: Budget): { entries: Map<number, XrefEntry>; trailer: PdfDict } {
+function readXrefTable(
+  bytes: Uint8Array,
+  at: number,
+  limits: PdfLimits,
+  budget: Budget,
+): { entries: Map<number, XrefEntry>; trailer: PdfDict } {
   const entries = new Map<number, XrefEntry>();
   let p = skipWhitespace(bytes, at + 4);
   for (;;) {
@@ -144,7 +147,12 @@ function checkSize(trailer: PdfDict, limits: PdfLimits): void {
   if (size > limits.maxObjects) throw tooComplex('object count above the limit', { size, maxObjects: limits.maxObjects });
 }
 
-function readXrefStream(bytes: Uint8Array, at: number, limits: PdfLimits, budget: Budget): { entries: Map<number, XrefEntry>; trailer: PdfDict; num: number } {
+function readXrefStream(
+  bytes: Uint8Array,
+  at: number,
+  limits: PdfLimits,
+  budget: Budget,
+): { entries: Map<number, XrefEntry>; trailer: PdfDict; num: number } {
   const obj = parseIndirectObject(bytes, at, { maxDepth: limits.maxDepth });
   const stream = obj.value;
   if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'XRef')) {

@@ -20,7 +20,8 @@ export function matchCertInList(list: SealCertList, cert: Uint8Array): CertListM
   for (const d of list.digests) {
     const digest = certDigest(d.algorithm, cert);
     if (digest === null) unsupported.add(d.algorithm);
-    else if (equalBytes(digest, d.value)) return { matched: true, by: 'digest', algorithm: d.algorithm, unsupportedAlgorithms: [...unsupported] };
+    else if (equalBytes(digest, d.value))
+      return { matched: true, by: 'digest', algorithm: d.algorithm, unsupportedAlgorithms: [...unsupported] };
   }
   return { matched: false, by: 'digest', unsupportedAlgorithms: [...unsupported] };
 }

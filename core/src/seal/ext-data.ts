@@ -28,4 +28,3 @@ export function decodeExtData(node: Asn1Node): ExtData {
 export function decodeExtensionDatas(node: Asn1Node): ExtData[] {
   return readSequence(node, 'ExtensionDatas').map(decodeExtData);
 }
-

@@ -14,12 +14,23 @@ function mutate(input: Uint8Array, rand: () => number): Uint8Array {
   const at = Math.floor(rand() * input.length);
   const bytes = Array.from(input);
   switch (Math.floor(rand() * 6)) {
-    case 0: bytes[at] ^= 1 << Math.floor(rand() * 8); break; // bit flip
-    case 1: bytes[at] = Math.floor(rand() * 256); break; // byte replace
-    case 2: return input.subarray(0, at); // truncation
-    case 3: bytes.splice(at, 0, Math.floor(rand() * 256)); break; // insertion
-    case 4: bytes.splice(at, 1 + Math.floor(rand() * 8)); break; // deletion
-    default: bytes.splice(at, 0, ...bytes.slice(at, at + 1 + Math.floor(rand() * 64))); break; // duplication
+    case 0:
+      bytes[at] ^= 1 << Math.floor(rand() * 8);
+      break; // bit flip
+    case 1:
+      bytes[at] = Math.floor(rand() * 256);
+      break; // byte replace
+    case 2:
+      return input.subarray(0, at); // truncation
+    case 3:
+      bytes.splice(at, 0, Math.floor(rand() * 256));
+      break; // insertion
+    case 4:
+      bytes.splice(at, 1 + Math.floor(rand() * 8));
+      break; // deletion
+    default:
+      bytes.splice(at, 0, ...bytes.slice(at, at + 1 + Math.floor(rand() * 64)));
+      break; // duplication
   }
   return new Uint8Array(bytes);
 }
@@ -47,14 +58,22 @@ describe('fuzz: mutated seal data never crashes or hangs', () => {
   ])('%s: decode every mutant, verify a sample (kind %s, seed %d)', async (_name, kind, seed) => {
     const w = world();
     const stamp = (v: Uint8Array) => buildTimeStampToken(v, new Date());
-    const signature = kind === 'v4'
-      ? rawSignature({ seal: await makeSeal(sealInput(w, { extDatas: [{ extnID: '1.2.3', critical: true, extnValue: new Uint8Array([1]) }] })), signer: w.holder, timeStamp: stamp })
-      : buildV1Signature({ seal: buildV1Seal({ maker: w.maker, certs: [w.holder.cert] }), signer: w.holder });
+    const signature =
+      kind === 'v4'
+        ? rawSignature({
+            seal: await makeSeal(sealInput(w, { extDatas: [{ extnID: '1.2.3', critical: true, extnValue: new Uint8Array([1]) }] })),
+            signer: w.holder,
+            timeStamp: stamp,
+          })
+        : buildV1Signature({ seal: buildV1Seal({ maker: w.maker, certs: [w.holder.cert] }), signer: w.holder });
     const rand = seededRandom(seed);
     let decoded = 0;
     const original = decodeSesSignature(signature);
     // Stands in for the TSA's signature over its token, which this module leaves to the injected trust.
-    const tsaSigned = (token: Uint8Array) => ({ ok: original.timeStamp !== undefined && equalBytes(token, original.timeStamp), message: 'token altered' });
+    const tsaSigned = (token: Uint8Array) => ({
+      ok: original.timeStamp !== undefined && equalBytes(token, original.timeStamp),
+      message: 'token altered',
+    });
     const trust = w.trustWith({}, { verifyTimeStampToken: tsaSigned });
     const started = Date.now();
     for (let i = 0; i < ROUNDS; i++) {

@@ -6,7 +6,8 @@ export function invalidInput(message: string, details?: Record<string, unknown>)
 }
 
 export function requireAscii(value: string, field: string, { nonEmpty = true } = {}): void {
-  if (typeof value !== 'string' || !/^[\x20-\x7e]*$/.test(value)) throw invalidInput(`${field} must be printable ASCII (IA5String)`, { field });
+  if (typeof value !== 'string' || !/^[\x20-\x7e]*$/.test(value))
+    throw invalidInput(`${field} must be printable ASCII (IA5String)`, { field });
   if (nonEmpty && value.length === 0) throw invalidInput(`${field} must not be empty`, { field });
 }
 

@@ -14,7 +14,6 @@ import { decodeSeal } from './seal-decode';
 import { decodeSesSignature } from './signature-decode';
 import type { SealSigner } from './signer';
 
-
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 // sm-crypto (the reference JS implementation) and OpenSSL are independent oracles for our SM2 signatures.
@@ -24,14 +23,26 @@ describe('makeSeal / makeSesSignature', () => {
     const seal = decodeSeal(await makeSeal(sealInput(w)));
     expect(seal.signatureAlgorithm).toBe(SealOid.SM2_WITH_SM3);
     const pub = hex(w.maker.key.publicKey.point);
-    expect(referenceSm2.doVerifySignature(Array.from(seal.signedBytes), hex(seal.signatureValue), pub, { der: true, hash: true })).toBe(true);
+    expect(referenceSm2.doVerifySignature(Array.from(seal.signedBytes), hex(seal.signatureValue), pub, { der: true, hash: true })).toBe(
+      true,
+    );
 
     const dir = mkdtempSync(join(tmpdir(), 'seal-oracle-'));
     try {
       writeFileSync(join(dir, 'pub.pem'), w.maker.key.publicKey.toPem());
       writeFileSync(join(dir, 'data'), seal.signedBytes);
       writeFileSync(join(dir, 'sig'), seal.signatureValue);
-      const out = execFileSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-sigopt', 'distid:1234567812345678', '-signature', join(dir, 'sig'), join(dir, 'data')]);
+      const out = execFileSync('openssl', [
+        'dgst',
+        '-sm3',
+        '-verify',
+        join(dir, 'pub.pem'),
+        '-sigopt',
+        'distid:1234567812345678',
+        '-signature',
+        join(dir, 'sig'),
+        join(dir, 'data'),
+      ]);
       expect(out.toString()).toMatch(/Verified OK/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -44,17 +55,29 @@ describe('makeSeal / makeSesSignature', () => {
     const sig = decodeSesSignature(signature);
     expect(hex(sig.seal.raw)).toBe(hex(seal));
     expect(sig.signerCert).toEqual(w.holder.cert);
-    expect(referenceSm2.doVerifySignature(Array.from(sig.signedBytes), hex(sig.signatureValue), hex(w.holder.key.publicKey.point), { der: true, hash: true })).toBe(true);
+    expect(
+      referenceSm2.doVerifySignature(Array.from(sig.signedBytes), hex(sig.signatureValue), hex(w.holder.key.publicKey.point), {
+        der: true,
+        hash: true,
+      }),
+    ).toBe(true);
   });
 
   it('asks for the time-stamp over the signature value and embeds it', async () => {
     const w = world();
     let stamped: Uint8Array | undefined;
     const bytes = await makeSesSignature({
-      eseal: await makeSeal(sealInput(w)), timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p',
-      signerCert: w.holder.cert, signer: new LocalSm2Signer(w.holder.key),
+      eseal: await makeSeal(sealInput(w)),
+      timeInfo: T.signing,
+      dataHash: sm3(PROTECTED),
+      propertyInfo: 'p',
+      signerCert: w.holder.cert,
+      signer: new LocalSm2Signer(w.holder.key),
       extDatas: [{ extnID: '1.2.3', critical: false, extnValue: new Uint8Array([1]) }],
-      timeStamp: async (value) => { stamped = value; return new Uint8Array([0xee]); },
+      timeStamp: async (value) => {
+        stamped = value;
+        return new Uint8Array([0xee]);
+      },
     });
     const sig = decodeSesSignature(bytes);
     expect(stamped).toEqual(sig.signatureValue);
@@ -79,7 +102,17 @@ describe('makeSeal / makeSesSignature', () => {
     it('a signer certificate the seal does not list', async () => {
       const w = world();
       const seal = await makeSeal(sealInput(w));
-      await expectCodeAsync(makeSesSignature({ eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.stranger.cert, signer: new LocalSm2Signer(w.stranger.key) }), 'CERT_NOT_IN_SEAL');
+      await expectCodeAsync(
+        makeSesSignature({
+          eseal: seal,
+          timeInfo: T.signing,
+          dataHash: sm3(PROTECTED),
+          propertyInfo: 'p',
+          signerCert: w.stranger.cert,
+          signer: new LocalSm2Signer(w.stranger.key),
+        }),
+        'CERT_NOT_IN_SEAL',
+      );
     });
 
     it('a signer whose key is not the one in the signer certificate (the signature could never verify)', async () => {
@@ -88,19 +121,44 @@ describe('makeSeal / makeSesSignature', () => {
       const base = { eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.holder.cert };
       await expectCodeAsync(makeSesSignature({ ...base, signer: new LocalSm2Signer(w.stranger.key) }), 'SIGNATURE_INVALID');
       const listedGarbage = await makeSeal(sealInput(w, { certs: [new Uint8Array([0x30, 0x00])] }));
-      await expectCodeAsync(makeSesSignature({ ...base, eseal: listedGarbage, signerCert: new Uint8Array([0x30, 0x00]), signer: new LocalSm2Signer(w.holder.key) }), 'CERT_INVALID');
+      await expectCodeAsync(
+        makeSesSignature({
+          ...base,
+          eseal: listedGarbage,
+          signerCert: new Uint8Array([0x30, 0x00]),
+          signer: new LocalSm2Signer(w.holder.key),
+        }),
+        'CERT_INVALID',
+      );
     });
 
     it('a signing time outside the seal validity', async () => {
       const w = world();
       const seal = await makeSeal(sealInput(w));
-      await expectCodeAsync(makeSesSignature({ eseal: seal, timeInfo: new Date('2030-01-01T00:00:00Z'), dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.holder.cert, signer: new LocalSm2Signer(w.holder.key) }), 'SEAL_OUT_OF_VALIDITY');
+      await expectCodeAsync(
+        makeSesSignature({
+          eseal: seal,
+          timeInfo: new Date('2030-01-01T00:00:00Z'),
+          dataHash: sm3(PROTECTED),
+          propertyInfo: 'p',
+          signerCert: w.holder.cert,
+          signer: new LocalSm2Signer(w.holder.key),
+        }),
+        'SEAL_OUT_OF_VALIDITY',
+      );
     });
 
     it('a data hash that is not 32 bytes, a non-ASCII propertyInfo, an unreadable seal', async () => {
       const w = world();
       const seal = await makeSeal(sealInput(w));
-      const base = { eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.holder.cert, signer: new LocalSm2Signer(w.holder.key) };
+      const base = {
+        eseal: seal,
+        timeInfo: T.signing,
+        dataHash: sm3(PROTECTED),
+        propertyInfo: 'p',
+        signerCert: w.holder.cert,
+        signer: new LocalSm2Signer(w.holder.key),
+      };
       await expectCodeAsync(makeSesSignature({ ...base, dataHash: new Uint8Array(20) }), 'VALIDATION_FAILED');
       await expectCodeAsync(makeSesSignature({ ...base, propertyInfo: '范围' }), 'VALIDATION_FAILED');
       await expectCodeAsync(makeSesSignature({ ...base, eseal: seal.subarray(0, 50) }), 'BAD_ASN1');

@@ -33,10 +33,12 @@ export async function makeSesSignature(input: MakeSesSignatureInput): Promise<Ui
   requireDate(input.timeInfo, 'timeInfo');
   requireBytes(input.signerCert, 'signerCert');
   requireAscii(input.propertyInfo, 'propertyInfo');
-  if (!(input.dataHash instanceof Uint8Array) || input.dataHash.length !== 32) throw invalidInput('dataHash must be an SM3 digest (32 bytes)');
+  if (!(input.dataHash instanceof Uint8Array) || input.dataHash.length !== 32)
+    throw invalidInput('dataHash must be an SM3 digest (32 bytes)');
 
   const seal = decodedSeal(input.eseal);
-  if (seal.version === 1) throw new SealError('UNSUPPORTED_VERSION', 'signing with a V1 (GM/T 0031-2014) seal is not supported; re-issue it as V4');
+  if (seal.version === 1)
+    throw new SealError('UNSUPPORTED_VERSION', 'signing with a V1 (GM/T 0031-2014) seal is not supported; re-issue it as V4');
   const { property } = seal.sealInfo;
   if (!matchCertInList(property.certList, input.signerCert).matched) {
     throw new SealError('CERT_NOT_IN_SEAL', 'the signer certificate is not listed in the seal', { details: { esID: seal.sealInfo.esID } });

@@ -31,16 +31,29 @@ function sampleInfo(overrides: Partial<SealInfo> = {}): SealInfo {
 }
 
 function sealBytes(info: SealInfo): Uint8Array {
-  return encodeSeal({ sealInfo: info, makerCert: new Uint8Array([1, 2, 3]), signatureAlgorithm: SealOid.SM2_WITH_SM3, signatureValue: new Uint8Array(70).fill(7) });
+  return encodeSeal({
+    sealInfo: info,
+    makerCert: new Uint8Array([1, 2, 3]),
+    signatureAlgorithm: SealOid.SM2_WITH_SM3,
+    signatureValue: new Uint8Array(70).fill(7),
+  });
 }
 
 describe('SESeal V4 codec', () => {
   it('decode(encode(x)) equals x, for cert lists and digest lists, with and without extDatas', () => {
     const variants: SealInfo[] = [
       sampleInfo(),
-      sampleInfo({ extDatas: [{ extnID: '1.2.156.1.2.3', critical: false, extnValue: new Uint8Array([1]) }, { extnID: '1.2.3.4', critical: true, extnValue: new Uint8Array(0) }] }),
       sampleInfo({
-        property: { ...sampleInfo().property, certList: { kind: 'digests', digests: [{ algorithm: 'SM3', value: sm3(new Uint8Array([1])) }] } },
+        extDatas: [
+          { extnID: '1.2.156.1.2.3', critical: false, extnValue: new Uint8Array([1]) },
+          { extnID: '1.2.3.4', critical: true, extnValue: new Uint8Array(0) },
+        ],
+      }),
+      sampleInfo({
+        property: {
+          ...sampleInfo().property,
+          certList: { kind: 'digests', digests: [{ algorithm: 'SM3', value: sm3(new Uint8Array([1])) }] },
+        },
       }),
     ];
     for (const info of variants) {
@@ -65,7 +78,9 @@ describe('SESeal V4 codec', () => {
     const property = parseDer(encodeSealInfo(sampleInfo())).children[2];
     expect(hex(property.children[2].raw)).toBe('020101');
     expect(property.children.slice(4).map((n) => n.tag)).toEqual([0x18, 0x18, 0x18]);
-    const digests = sampleInfo({ property: { ...sampleInfo().property, certList: { kind: 'digests', digests: [{ algorithm: 'SM3', value: new Uint8Array(32) }] } } });
+    const digests = sampleInfo({
+      property: { ...sampleInfo().property, certList: { kind: 'digests', digests: [{ algorithm: 'SM3', value: new Uint8Array(32) }] } },
+    });
     expect(hex(parseDer(encodeSealInfo(digests)).children[2].children[2].raw)).toBe('020102');
   });
 

@@ -25,7 +25,8 @@ export function decodeSealNode(node: Asn1Node): DecodedSeal {
     signedBytes: copy(info.raw),
     raw: copy(node.raw),
   };
-  if (c.length === 5) seal.timeStamp = copy(readBitStringBytes(unwrapUncertainTag(c[4], 0, Tag.BIT_STRING, 'SESeal.timeStamp'), 'SESeal.timeStamp'));
+  if (c.length === 5)
+    seal.timeStamp = copy(readBitStringBytes(unwrapUncertainTag(c[4], 0, Tag.BIT_STRING, 'SESeal.timeStamp'), 'SESeal.timeStamp'));
   return seal;
 }
 
@@ -41,7 +42,9 @@ export function detectSealVersion(node: Asn1Node): SealVersion {
   if (headerNode === undefined) throw formatError('SES_SealInfo is empty', c[0]);
   const headerVersion = decodeHeader(headerNode).version;
   if (headerVersion !== 4 && headerVersion !== 5) {
-    throw new SealError('UNSUPPORTED_VERSION', `SESeal header version ${headerVersion} is not 4 or 5`, { details: { version: headerVersion } });
+    throw new SealError('UNSUPPORTED_VERSION', `SESeal header version ${headerVersion} is not 4 or 5`, {
+      details: { version: headerVersion },
+    });
   }
   if (c.length === 5 && headerVersion !== 5) throw formatError('SESeal has a fifth element (timeStamp) but header version 4', c[4]);
   return headerVersion;

@@ -1,5 +1,14 @@
 import {
-  type Asn1Node, Tag, expectTag, readIa5, readOctetString, readSequence, readSmallInt, readString, readTime, readUtf8,
+  type Asn1Node,
+  Tag,
+  expectTag,
+  readIa5,
+  readOctetString,
+  readSequence,
+  readSmallInt,
+  readString,
+  readTime,
+  readUtf8,
 } from '../asn1';
 import { decodeExtensionDatas } from './ext-data';
 import { expectElementCount, formatError } from './format-error';
@@ -67,7 +76,10 @@ function decodeCertList(node: Asn1Node, listType: number): SealCertList {
 function decodeCertDigest(node: Asn1Node): CertDigest {
   const c = readSequence(node, 'CertDigestObj');
   expectElementCount(c, 2, 2, 'CertDigestObj', node);
-  return { algorithm: readString(c[0], Tag.PRINTABLE_STRING, 'CertDigestObj.type'), value: copy(readOctetString(c[1], 'CertDigestObj.value')) };
+  return {
+    algorithm: readString(c[0], Tag.PRINTABLE_STRING, 'CertDigestObj.type'),
+    value: copy(readOctetString(c[1], 'CertDigestObj.value')),
+  };
 }
 
 export function decodePicture(node: Asn1Node): SealPicture {

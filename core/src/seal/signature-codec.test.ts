@@ -18,7 +18,13 @@ async function parts() {
 
 function buildSignature(seal: Uint8Array, tbsExtra: Uint8Array[] = [], sigExtra: Uint8Array[] = []) {
   const tbs = der.seq(der.int(4), seal, der.generalizedTime(T.signing), der.bitString(sm3(PROTECTED)), der.ia5('p'), ...tbsExtra);
-  return der.seq(tbs, der.octets(world().holder.cert), der.oid(SealOid.SM2_WITH_SM3), der.bitString(new Uint8Array(70).fill(1)), ...sigExtra);
+  return der.seq(
+    tbs,
+    der.octets(world().holder.cert),
+    der.oid(SealOid.SM2_WITH_SM3),
+    der.bitString(new Uint8Array(70).fill(1)),
+    ...sigExtra,
+  );
 }
 
 describe('SES_Signature V4 codec', () => {
@@ -31,15 +37,34 @@ describe('SES_Signature V4 codec', () => {
     expect(decoded.dataHash).toEqual(sm3(PROTECTED));
     expect(decoded.propertyInfo).toBe('0 1000 2000 500');
     expect(hex(decoded.seal.raw)).toBe(hex(seal));
-    const tbs = encodeTbsSign({ version: 4, eseal: decoded.seal.raw, timeInfo: decoded.timeInfo, dataHash: decoded.dataHash, propertyInfo: decoded.propertyInfo });
+    const tbs = encodeTbsSign({
+      version: 4,
+      eseal: decoded.seal.raw,
+      timeInfo: decoded.timeInfo,
+      dataHash: decoded.dataHash,
+      propertyInfo: decoded.propertyInfo,
+    });
     expect(hex(tbs)).toBe(hex(decoded.signedBytes));
     expect(hex(encodeSesSignature({ ...decoded, tbsSign: decoded.signedBytes }))).toBe(hex(signature));
   });
 
   it('round-trips extDatas ([0] EXPLICIT) and the time-stamp ([0] EXPLICIT BIT STRING)', async () => {
     const { seal } = await parts();
-    const tbsSign = encodeTbsSign({ version: 4, eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'x', extDatas: EXTS });
-    const bytes = encodeSesSignature({ tbsSign, signerCert: new Uint8Array([1]), signatureAlgorithm: SealOid.SM2_WITH_SM3, signatureValue: new Uint8Array([2]), timeStamp: new Uint8Array([3, 4]) });
+    const tbsSign = encodeTbsSign({
+      version: 4,
+      eseal: seal,
+      timeInfo: T.signing,
+      dataHash: sm3(PROTECTED),
+      propertyInfo: 'x',
+      extDatas: EXTS,
+    });
+    const bytes = encodeSesSignature({
+      tbsSign,
+      signerCert: new Uint8Array([1]),
+      signatureAlgorithm: SealOid.SM2_WITH_SM3,
+      signatureValue: new Uint8Array([2]),
+      timeStamp: new Uint8Array([3, 4]),
+    });
     const root = parseDer(bytes);
     expect(root.children[4].tag).toBe(0xa0);
     expect(root.children[0].children[5].tag).toBe(0xa0);
@@ -79,7 +104,10 @@ describe('SES_Signature V4 codec', () => {
       const { seal } = await parts();
       expectCode(() => decodeSesSignature(buildSignature(seal, [], [der.explicit(1, tokenBits)])), 'SEAL_FORMAT_INVALID');
       expectCode(() => decodeSesSignature(buildSignature(seal, [der.octets(new Uint8Array([1]))])), 'SEAL_FORMAT_INVALID');
-      expectCode(() => decodeSesSignature(buildSignature(seal, [], [der.explicit(0, der.octets(new Uint8Array([1])))])), 'SEAL_FORMAT_INVALID');
+      expectCode(
+        () => decodeSesSignature(buildSignature(seal, [], [der.explicit(0, der.octets(new Uint8Array([1])))])),
+        'SEAL_FORMAT_INVALID',
+      );
     });
   });
 
@@ -93,7 +121,10 @@ describe('SES_Signature V4 codec', () => {
     it('refuses a TBS_Sign with missing fields and a three-element SES_Signature', async () => {
       const { seal } = await parts();
       const tbs = der.seq(der.int(4), seal, der.generalizedTime(T.signing), der.bitString(sm3(PROTECTED)));
-      expectCode(() => decodeSesSignature(der.seq(tbs, der.octets(new Uint8Array([1])), der.oid('1.2.3'), der.bitString(new Uint8Array([1])))), 'SEAL_FORMAT_INVALID');
+      expectCode(
+        () => decodeSesSignature(der.seq(tbs, der.octets(new Uint8Array([1])), der.oid('1.2.3'), der.bitString(new Uint8Array([1])))),
+        'SEAL_FORMAT_INVALID',
+      );
       expectCode(() => decodeSesSignature(der.seq(tbs, der.octets(new Uint8Array([1])), der.oid('1.2.3'))), 'SEAL_FORMAT_INVALID');
     });
   });

@@ -1,6 +1,4 @@
-import {
-  type Asn1Node, Tag, parseDer, readBitStringBytes, readIa5, readOctetString, readOid, readSequence, readSmallInt,
-} from '../asn1';
+import { type Asn1Node, Tag, parseDer, readBitStringBytes, readIa5, readOctetString, readOid, readSequence, readSmallInt } from '../asn1';
 import { decodeExtensionDatas } from './ext-data';
 import { expectElementCount, formatError, requireBytesInput } from './format-error';
 import { unwrapUncertainTag } from './lenient-tagging';
@@ -36,7 +34,10 @@ export function decodeSesSignature(bytes: Uint8Array): DecodedSesSignature {
     raw: copy(node.raw),
   };
   if (tbs.length === 6) sig.extDatas = decodeExtensionDatas(unwrapUncertainTag(tbs[5], 0, Tag.SEQUENCE, 'TBS_Sign.extDatas'));
-  if (c.length === 5) sig.timeStamp = copy(readBitStringBytes(unwrapUncertainTag(c[4], 0, Tag.BIT_STRING, 'SES_Signature.timeStamp'), 'SES_Signature.timeStamp'));
+  if (c.length === 5)
+    sig.timeStamp = copy(
+      readBitStringBytes(unwrapUncertainTag(c[4], 0, Tag.BIT_STRING, 'SES_Signature.timeStamp'), 'SES_Signature.timeStamp'),
+    );
   return sig;
 }
 

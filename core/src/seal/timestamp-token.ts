@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import {
-  type Asn1Node, Tag, expectTag, parseDer, readExplicit, readInteger, readOctetString, readOid, readSequence, readTime,
+  type Asn1Node,
+  Tag,
+  expectTag,
+  parseDer,
+  readExplicit,
+  readInteger,
+  readOctetString,
+  readOid,
+  readSequence,
+  readTime,
 } from '../asn1';
 import { SealError, isSealError } from '../errors';
 import { sm3 } from '../crypto/sm3';
@@ -35,7 +44,8 @@ function readToken(root: Asn1Node): TimeStampTokenInfo {
   const contentInfo = readSequence(root, 'ContentInfo');
   if (contentInfo.length !== 2) throw invalid('ContentInfo must have 2 elements');
   const contentType = readOid(contentInfo[0], 'ContentInfo.contentType');
-  if (contentType !== SealOid.CMS_SIGNED_DATA && contentType !== SealOid.GM_SIGNED_DATA) throw invalid(`content type ${contentType} is not signedData`);
+  if (contentType !== SealOid.CMS_SIGNED_DATA && contentType !== SealOid.GM_SIGNED_DATA)
+    throw invalid(`content type ${contentType} is not signedData`);
   const signedData = readSequence(readExplicit(contentInfo[1], 0, 'ContentInfo.content'), 'SignedData');
   if (signedData.length < 4) throw invalid('SignedData is too short');
   const encap = readSequence(signedData[2], 'EncapsulatedContentInfo');

@@ -25,7 +25,10 @@ describe('RFC 3161 time-stamp tokens', () => {
 
   it('refuses what is not a time-stamp token with TIMESTAMP_INVALID', () => {
     expectCode(() => parseTimeStampToken(new Uint8Array([1, 2, 3])), 'TIMESTAMP_INVALID');
-    expectCode(() => parseTimeStampToken(der.seq(der.oid('1.2.840.113549.1.7.1'), der.explicit(0, der.octets(new Uint8Array(1))))), 'TIMESTAMP_INVALID');
+    expectCode(
+      () => parseTimeStampToken(der.seq(der.oid('1.2.840.113549.1.7.1'), der.explicit(0, der.octets(new Uint8Array(1))))),
+      'TIMESTAMP_INVALID',
+    );
     const token = buildTimeStampToken(new Uint8Array([1]), AFTER);
     expectCode(() => parseTimeStampToken(token.subarray(0, token.length - 3)), 'TIMESTAMP_INVALID');
   });
@@ -56,15 +59,23 @@ describe('RFC 3161 time-stamp tokens', () => {
       ];
       for (const stamp of cases) {
         const { w, signature } = await sign(stamp);
-        expect(failures(await verifySesSignature(signature, { ...content, trust: w.trust }))).toEqual(['signature.timestamp:TIMESTAMP_INVALID']);
+        expect(failures(await verifySesSignature(signature, { ...content, trust: w.trust }))).toEqual([
+          'signature.timestamp:TIMESTAMP_INVALID',
+        ]);
       }
     });
 
     it('uses the injected TSA verifier when present', async () => {
       const { w, signature } = await sign((v) => buildTimeStampToken(v, AFTER));
-      const ok = await verifySesSignature(signature, { ...content, trust: w.trustWith({}, { verifyTimeStampToken: () => ({ ok: true, message: 'ok' }) }) });
+      const ok = await verifySesSignature(signature, {
+        ...content,
+        trust: w.trustWith({}, { verifyTimeStampToken: () => ({ ok: true, message: 'ok' }) }),
+      });
       expect(statusOf(ok, 'signature.timestamp').details?.tsaSignatureChecked).toBe(true);
-      const bad = await verifySesSignature(signature, { ...content, trust: w.trustWith({}, { verifyTimeStampToken: async () => ({ ok: false, message: 'TSA certificate revoked' }) }) });
+      const bad = await verifySesSignature(signature, {
+        ...content,
+        trust: w.trustWith({}, { verifyTimeStampToken: async () => ({ ok: false, message: 'TSA certificate revoked' }) }),
+      });
       expect(failures(bad)).toEqual(['signature.timestamp:TIMESTAMP_INVALID']);
     });
 

@@ -51,10 +51,14 @@ describe('GM/T 0031-2014 (V1)', () => {
     const c = parseDer(good).children;
     // A maker that signed only SealInfo (the V4 rule) does not verify under the V1 rule.
     const wrongRule = der.seq(c[0].raw, der.seq(c[1].children[0].raw, c[1].children[1].raw, der.bitString(sm2Sign(w.maker.key, c[0].raw))));
-    expect(failures(await verifySeal(wrongRule, { at: T.signing, trust: w.trust }))).toEqual(['seal.maker-signature:SEAL_MAKER_SIGNATURE_INVALID']);
+    expect(failures(await verifySeal(wrongRule, { at: T.signing, trust: w.trust }))).toEqual([
+      'seal.maker-signature:SEAL_MAKER_SIGNATURE_INVALID',
+    ]);
 
     const stranger = buildV1Signature({ seal: good, signer: w.stranger });
-    expect(failures(await verifySesSignature(stranger, { protectedBytes: PROTECTED, trust: w.trust }))).toEqual(['signature.cert-in-seal:CERT_NOT_IN_SEAL']);
+    expect(failures(await verifySesSignature(stranger, { protectedBytes: PROTECTED, trust: w.trust }))).toEqual([
+      'signature.cert-in-seal:CERT_NOT_IN_SEAL',
+    ]);
 
     const octets = buildV1Signature({ seal: good, signer: w.holder, dataHashAsOctets: true });
     expect((await verifySesSignature(octets, { protectedBytes: PROTECTED, trust: w.trust })).valid).toBe(true);
@@ -84,8 +88,15 @@ describe('GM/T 0031-2014 (V1)', () => {
     const w = world();
     const v1Seal = buildV1Seal({ maker: w.maker, certs: [w.holder.cert] });
     const tbs = der.seq(der.int(4), v1Seal, der.generalizedTime(T.signing), der.bitString(sm3(PROTECTED)), der.ia5('p'));
-    expectCode(() => decodeSesSignature(der.seq(tbs, der.octets(w.holder.cert), der.oid(SealOid.SM2_WITH_SM3), der.bitString(new Uint8Array([1])))), 'SEAL_FORMAT_INVALID');
-    const v4Seal = assembleSeal(encodeSealInfo(buildSealInfo(sealInput(w))), { makerCert: w.maker.cert, signatureAlgorithm: SealOid.SM2_WITH_SM3, signatureValue: new Uint8Array([1]) });
+    expectCode(
+      () => decodeSesSignature(der.seq(tbs, der.octets(w.holder.cert), der.oid(SealOid.SM2_WITH_SM3), der.bitString(new Uint8Array([1])))),
+      'SEAL_FORMAT_INVALID',
+    );
+    const v4Seal = assembleSeal(encodeSealInfo(buildSealInfo(sealInput(w))), {
+      makerCert: w.maker.cert,
+      signatureAlgorithm: SealOid.SM2_WITH_SM3,
+      signatureValue: new Uint8Array([1]),
+    });
     expectCode(() => decodeSesSignature(buildV1Signature({ seal: v4Seal, signer: w.holder })), 'SEAL_FORMAT_INVALID');
   });
 });
@@ -122,7 +133,14 @@ describe('GM/T 0031-2025 (V5) is tolerated', () => {
 
   it('signs with a V5 seal (TBS_Sign.version 5) and verifies it', async () => {
     const { w, seal } = await v5Seal(true);
-    const signature = await makeSesSignature({ eseal: seal, timeInfo: T.signing, dataHash: sm3(PROTECTED), propertyInfo: 'p', signerCert: w.holder.cert, signer: new LocalSm2Signer(w.holder.key) });
+    const signature = await makeSesSignature({
+      eseal: seal,
+      timeInfo: T.signing,
+      dataHash: sm3(PROTECTED),
+      propertyInfo: 'p',
+      signerCert: w.holder.cert,
+      signer: new LocalSm2Signer(w.holder.key),
+    });
     const decoded = decodeSesSignature(signature);
     expect(decoded.version).toBe(5);
     expect(decoded.tbsVersion).toBe(5);
@@ -137,8 +155,13 @@ describe('V1 interop tolerance', () => {
     const info = good.children[0];
     const prop = info.children[2].children.map((c) => c.raw);
     const withDates = (dates: Uint8Array[]) =>
-      der.seq(der.seq(info.children[0].raw, info.children[1].raw, der.seq(...prop.slice(0, 3), ...dates), info.children[3].raw), good.children[1].raw);
-    const generalized = decodeSeal(withDates([der.generalizedTime(T.sealCreate), der.generalizedTime(T.sealStart), der.generalizedTime(T.sealEnd)]));
+      der.seq(
+        der.seq(info.children[0].raw, info.children[1].raw, der.seq(...prop.slice(0, 3), ...dates), info.children[3].raw),
+        good.children[1].raw,
+      );
+    const generalized = decodeSeal(
+      withDates([der.generalizedTime(T.sealCreate), der.generalizedTime(T.sealStart), der.generalizedTime(T.sealEnd)]),
+    );
     expect(generalized.sealInfo.property.validEnd).toEqual(T.sealEnd);
     expectCode(() => decodeSeal(withDates([der.ia5('20260110'), prop[4], prop[5]])), 'BAD_ASN1');
   });

@@ -23,16 +23,55 @@ export async function checkAnchor(
     const window = facts.windowMs ?? ANCHORING_WINDOW_MS;
     const details = { signatureSm3: facts.signatureSm3, anchoringWindowMs: window };
     if (facts.now.getTime() - facts.claimed.getTime() > window) {
-      return { check: { id: 'ledger.anchor', status: 'indeterminate', code: 'EVIDENCE_MISSING', message: 'the signature is not anchored on the ledger, though its anchoring window has passed', details } };
+      return {
+        check: {
+          id: 'ledger.anchor',
+          status: 'indeterminate',
+          code: 'EVIDENCE_MISSING',
+          message: 'the signature is not anchored on the ledger, though its anchoring window has passed',
+          details,
+        },
+      };
     }
-    return { check: { id: 'ledger.anchor', status: 'skipped', message: 'the signature is not anchored on the ledger yet (within its anchoring window)', details } };
+    return {
+      check: {
+        id: 'ledger.anchor',
+        status: 'skipped',
+        message: 'the signature is not anchored on the ledger yet (within its anchoring window)',
+        details,
+      },
+    };
   }
-  const details = { batchId: anchor.batchId, txId: anchor.txId, anchoredAt: anchor.anchoredAt.toISOString(), recordId: anchor.recordId, signedAt: anchor.signedAt.toISOString() };
+  const details = {
+    batchId: anchor.batchId,
+    txId: anchor.txId,
+    anchoredAt: anchor.anchoredAt.toISOString(),
+    recordId: anchor.recordId,
+    signedAt: anchor.signedAt.toISOString(),
+  };
   if (anchor.sealCode !== facts.esID) {
-    return { check: { id: 'ledger.anchor', status: 'fail', code: 'DATA_HASH_MISMATCH', message: 'the ledger anchored this signature for another seal', details: { ...details, ledgerSeal: anchor.sealCode, fileSeal: facts.esID } }, anchor };
+    return {
+      check: {
+        id: 'ledger.anchor',
+        status: 'fail',
+        code: 'DATA_HASH_MISMATCH',
+        message: 'the ledger anchored this signature for another seal',
+        details: { ...details, ledgerSeal: anchor.sealCode, fileSeal: facts.esID },
+      },
+      anchor,
+    };
   }
   if (facts.revisionSm3 !== undefined && anchor.documentSm3 !== facts.revisionSm3) {
-    return { check: { id: 'ledger.anchor', status: 'fail', code: 'DATA_HASH_MISMATCH', message: 'the ledger anchored this signature for a different document', details: { ...details, ledgerDocumentSm3: anchor.documentSm3, fileRevisionSm3: facts.revisionSm3 } }, anchor };
+    return {
+      check: {
+        id: 'ledger.anchor',
+        status: 'fail',
+        code: 'DATA_HASH_MISMATCH',
+        message: 'the ledger anchored this signature for a different document',
+        details: { ...details, ledgerDocumentSm3: anchor.documentSm3, fileRevisionSm3: facts.revisionSm3 },
+      },
+      anchor,
+    };
   }
   return { check: { id: 'ledger.anchor', status: 'pass', message: `anchored in batch ${anchor.batchId}`, details }, anchor };
 }

@@ -13,12 +13,32 @@ export async function checkBundles(
 ): Promise<PdfCheckResult> {
   const id = 'evidence.bundle';
   const bundle = bundles?.find((b) => b.entry.signatureSm3 === facts.signatureSm3);
-  if (bundle === undefined) return { id, status: 'skipped', message: bundles?.length ? 'no proof bundle for this signature' : 'no proof bundle given' };
+  if (bundle === undefined)
+    return { id, status: 'skipped', message: bundles?.length ? 'no proof bundle for this signature' : 'no proof bundle given' };
   const ledgerRoot = ledger?.findBatchRoot ? await ledger.findBatchRoot(bundle.merkle.batchId) : undefined;
   const result = checkProofBundle(bundle, facts, ledgerRoot);
-  const details = { batchId: bundle.merkle.batchId, leafIndex: bundle.merkle.leafIndex, root: bundle.merkle.root, rootCheckedOnLedger: result.rootCheckedOnLedger, problems: result.problems };
+  const details = {
+    batchId: bundle.merkle.batchId,
+    leafIndex: bundle.merkle.leafIndex,
+    root: bundle.merkle.root,
+    rootCheckedOnLedger: result.rootCheckedOnLedger,
+    problems: result.problems,
+  };
   if (result.ok) {
-    return { id, status: 'pass', message: result.rootCheckedOnLedger ? 'the proof bundle reaches the batch root the ledger stores' : 'the proof bundle reaches its batch root (root not compared with a ledger)', details };
+    return {
+      id,
+      status: 'pass',
+      message: result.rootCheckedOnLedger
+        ? 'the proof bundle reaches the batch root the ledger stores'
+        : 'the proof bundle reaches its batch root (root not compared with a ledger)',
+      details,
+    };
   }
-  return { id, status: 'fail', code: 'DATA_HASH_MISMATCH', message: `the proof bundle does not hold for this signature: ${result.problems.join(', ')}`, details };
+  return {
+    id,
+    status: 'fail',
+    code: 'DATA_HASH_MISMATCH',
+    message: `the proof bundle does not hold for this signature: ${result.problems.join(', ')}`,
+    details,
+  };
 }

@@ -7,7 +7,13 @@ const sealB = new Uint8Array(Buffer.from('seal data B'));
 const sealC = new Uint8Array(Buffer.from('seal data C'));
 const hex = (b: Uint8Array) => createHash('sm3').update(b).digest('hex');
 const t = (s: string) => new Date(`2026-05-01T10:00:${s}Z`);
-const entry = (at: Date, seal: Uint8Array) => ({ at, status: 'ACTIVE' as const, validFrom: t('00'), validTo: new Date('2027-01-01T00:00:00Z'), sesealSm3: hex(seal) });
+const entry = (at: Date, seal: Uint8Array) => ({
+  at,
+  status: 'ACTIVE' as const,
+  validFrom: t('00'),
+  validTo: new Date('2027-01-01T00:00:00Z'),
+  sesealSm3: hex(seal),
+});
 
 // A issued at :00, replaced by B at :10.300 (custodian change), by C at :20.
 const view: LedgerSealView = { sealCode: 'S', timeline: [entry(t('00'), sealA), entry(t('10.300'), sealB), entry(t('20'), sealC)] };
@@ -25,5 +31,8 @@ test('seal data in force or next at the signing time matches; seal data from muc
 });
 
 test('seal data the ledger never registered fails', () => {
-  expect(checkRegisteredSealData(view, new Uint8Array(Buffer.from('forged')), t('11'))).toMatchObject({ status: 'fail', code: 'DATA_HASH_MISMATCH' });
+  expect(checkRegisteredSealData(view, new Uint8Array(Buffer.from('forged')), t('11'))).toMatchObject({
+    status: 'fail',
+    code: 'DATA_HASH_MISMATCH',
+  });
 });

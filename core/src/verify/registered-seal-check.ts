@@ -24,7 +24,18 @@ export function checkRegisteredSealData(view: LedgerSealView | undefined, sealDe
   const during = view.timeline.filter((e) => e.at.getTime() > from && e.at.getTime() <= to);
   const next = view.timeline.find((e) => e.at.getTime() > to);
   const accepted = [inForce, ...during, next].flatMap((e) => (e?.sesealSm3 === undefined ? [] : [e.sesealSm3]));
-  const details = { sesealSm3: sm3, ledgerInForce: inForce?.sesealSm3, ledgerWithinASecond: during.map((e) => e.sesealSm3), ledgerNext: next?.sesealSm3 };
+  const details = {
+    sesealSm3: sm3,
+    ledgerInForce: inForce?.sesealSm3,
+    ledgerWithinASecond: during.map((e) => e.sesealSm3),
+    ledgerNext: next?.sesealSm3,
+  };
   if (accepted.includes(sm3)) return { id, status: 'pass', message: 'the embedded seal data is the one the ledger registered', details };
-  return { id, status: 'fail', code: 'DATA_HASH_MISMATCH', message: 'the embedded seal data is not the seal data the ledger registered for this seal', details };
+  return {
+    id,
+    status: 'fail',
+    code: 'DATA_HASH_MISMATCH',
+    message: 'the embedded seal data is not the seal data the ledger registered for this seal',
+    details,
+  };
 }

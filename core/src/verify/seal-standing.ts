@@ -12,11 +12,24 @@ export function sealStatusAt(view: LedgerSealView | undefined, at: Date): Ledger
   const seal = revokedFromCompromise(view);
   const atMs = at.getTime();
   const entry = [...seal.timeline].reverse().find((e) => e.at.getTime() <= atMs);
-  const evidence = { sealCode: seal.sealCode, txId: entry?.txId, entryAt: entry?.at.toISOString(), ...(entry?.compromisedAt ? { compromisedAt: entry.compromisedAt.toISOString() } : {}) };
+  const evidence = {
+    sealCode: seal.sealCode,
+    txId: entry?.txId,
+    entryAt: entry?.at.toISOString(),
+    ...(entry?.compromisedAt ? { compromisedAt: entry.compromisedAt.toISOString() } : {}),
+  };
   if (entry === undefined) return { state: 'suspended', evidence: { ...evidence, why: 'signed before the seal was issued on the ledger' } };
   if (entry.status === 'REVOKED') return { state: 'revoked', revokedAt: entry.at, evidence };
   if (atMs < entry.validFrom.getTime() || atMs > entry.validTo.getTime()) {
-    return { state: 'suspended', evidence: { ...evidence, why: 'signed outside the validity window in force', validFrom: entry.validFrom.toISOString(), validTo: entry.validTo.toISOString() } };
+    return {
+      state: 'suspended',
+      evidence: {
+        ...evidence,
+        why: 'signed outside the validity window in force',
+        validFrom: entry.validFrom.toISOString(),
+        validTo: entry.validTo.toISOString(),
+      },
+    };
   }
   // A later revocation is reported with its date so the report shows the seal was revoked afterwards.
   const laterRevocation = seal.timeline.find((e) => e.status === 'REVOKED' && e.at.getTime() > atMs);
@@ -29,7 +42,9 @@ export function sealStatusAt(view: LedgerSealView | undefined, at: Date): Ledger
  * signed with the key is the holder's.
  */
 function revokedFromCompromise(view: LedgerSealView): LedgerSealView {
-  const revocation = view.timeline.find((e) => e.status === 'REVOKED' && e.compromisedAt !== undefined && e.compromisedAt.getTime() < e.at.getTime());
+  const revocation = view.timeline.find(
+    (e) => e.status === 'REVOKED' && e.compromisedAt !== undefined && e.compromisedAt.getTime() < e.at.getTime(),
+  );
   if (revocation === undefined) return view;
   const from = revocation.compromisedAt!.getTime();
   const before = view.timeline.filter((e) => e.at.getTime() < from);

@@ -44,7 +44,12 @@ export async function verifySesWithEvidence(input: SesEvidenceInput): Promise<Se
   // The anchor is read first: it is the signer-independent proof of when the signature existed,
   // which a "revoked after signing" verdict needs (a leaked key can backdate timeInfo).
   const anchor = await checkAnchor(ledger, {
-    signatureSm3: input.signatureSm3, revisionSm3: input.revisionSm3, esID, claimed: decoded.timeInfo, now: input.now, windowMs: input.anchoringWindowMs,
+    signatureSm3: input.signatureSm3,
+    revisionSm3: input.revisionSm3,
+    esID,
+    claimed: decoded.timeInfo,
+    now: input.now,
+    windowMs: input.anchoringWindowMs,
   });
   const ledgerStatus = ledger ? withExistenceProof(sealStatusAt(sealView, decoded.timeInfo), anchor) : undefined;
   let report;
@@ -53,11 +58,23 @@ export async function verifySesWithEvidence(input: SesEvidenceInput): Promise<Se
   } catch (error) {
     // The signature is attacker-controlled: a coded failure in it is this signature's failed check.
     if (!isSealError(error)) throw error;
-    return { checks: [{ id: 'signature.format', status: 'fail', code: error.code, message: `the SES_Signature cannot be verified: ${error.message}` }] };
+    return {
+      checks: [
+        { id: 'signature.format', status: 'fail', code: error.code, message: `the SES_Signature cannot be verified: ${error.message}` },
+      ],
+    };
   }
   const checks: PdfCheckResult[] = [...report.checks];
   const matchingAnchor = anchor.check.status === 'pass' ? anchor.anchor : undefined;
-  checks.push(checkSigningTime({ claimed: decoded.timeInfo, now: input.now, seal: decoded.seal.sealInfo.property, anchor: matchingAnchor, skewMs: input.clockSkewMs }));
+  checks.push(
+    checkSigningTime({
+      claimed: decoded.timeInfo,
+      now: input.now,
+      seal: decoded.seal.sealInfo.property,
+      anchor: matchingAnchor,
+      skewMs: input.clockSkewMs,
+    }),
+  );
   if (ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, decoded.timeInfo));
   checks.push(anchor.check);
   checks.push(await checkBundles(input.bundles, ledger, { signatureSm3: input.signatureSm3, revisionSm3: input.revisionSm3, esID }));

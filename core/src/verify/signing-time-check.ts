@@ -21,15 +21,30 @@ export function checkSigningTime(facts: {
   const skew = facts.skewMs ?? CLOCK_SKEW_MS;
   const claimed = facts.claimed.getTime();
   const details = {
-    claimed: facts.claimed.toISOString(), verifiedAt: facts.now.toISOString(), toleranceMs: skew,
-    sealValidFrom: facts.seal.validStart.toISOString(), sealValidTo: facts.seal.validEnd.toISOString(),
+    claimed: facts.claimed.toISOString(),
+    verifiedAt: facts.now.toISOString(),
+    toleranceMs: skew,
+    sealValidFrom: facts.seal.validStart.toISOString(),
+    sealValidTo: facts.seal.validEnd.toISOString(),
     ...(facts.anchor ? { anchoredAt: facts.anchor.anchoredAt.toISOString() } : {}),
   };
-  const impossible = (why: string) => ({ id, status: 'fail' as const, code: 'SIGNING_TIME_IMPOSSIBLE' as const, message: `the claimed signing time ${details.claimed} ${why}`, details });
+  const impossible = (why: string) => ({
+    id,
+    status: 'fail' as const,
+    code: 'SIGNING_TIME_IMPOSSIBLE' as const,
+    message: `the claimed signing time ${details.claimed} ${why}`,
+    details,
+  });
   if (claimed > facts.now.getTime() + skew) return impossible(`is later than the time of verification (${details.verifiedAt})`);
-  if (facts.anchor && claimed > facts.anchor.anchoredAt.getTime() + skew) return impossible(`is later than the ledger anchored the signature (${details.anchoredAt})`);
+  if (facts.anchor && claimed > facts.anchor.anchoredAt.getTime() + skew)
+    return impossible(`is later than the ledger anchored the signature (${details.anchoredAt})`);
   if (claimed < facts.seal.validStart.getTime() || claimed > facts.seal.validEnd.getTime()) {
     return impossible(`is outside the seal's validity (${details.sealValidFrom} to ${details.sealValidTo})`);
   }
-  return { id, status: 'pass', message: 'the claimed signing time is possible: not in the future, not after its anchor, inside the seal\'s validity', details };
+  return {
+    id,
+    status: 'pass',
+    message: "the claimed signing time is possible: not in the future, not after its anchor, inside the seal's validity",
+    details,
+  };
 }

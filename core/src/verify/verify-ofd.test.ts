@@ -8,12 +8,17 @@ import { MemoryLedger, testSeal } from './__tests__/signed-pdf';
 import type { OfdVerificationReport } from './verify-ofd';
 import { verifyOfd } from './verify-ofd';
 
-const statusOf = (report: OfdVerificationReport, index: number, id: string) => report.signatures[index]!.checks.find((c) => c.id === id)?.status;
-const codeOf = (report: OfdVerificationReport, index: number, id: string) => report.signatures[index]!.checks.find((c) => c.id === id)?.code;
+const statusOf = (report: OfdVerificationReport, index: number, id: string) =>
+  report.signatures[index]!.checks.find((c) => c.id === id)?.status;
+const codeOf = (report: OfdVerificationReport, index: number, id: string) =>
+  report.signatures[index]!.checks.find((c) => c.id === id)?.code;
 const later = (ms: number) => new Date(T.signing.getTime() + ms);
 
 /** Rewrites a container with some files replaced, added or removed: what a tamperer does. */
-function repack(ofd: Uint8Array, change: { replace?: Record<string, Uint8Array>; add?: Record<string, Uint8Array>; remove?: string[] }): Uint8Array {
+function repack(
+  ofd: Uint8Array,
+  change: { replace?: Record<string, Uint8Array>; add?: Record<string, Uint8Array>; remove?: string[] },
+): Uint8Array {
   const pkg = OfdPackage.open(ofd);
   const sources: ZipSource[] = pkg.paths
     .filter((p) => !change.remove?.includes(p))
@@ -36,8 +41,23 @@ describe('verifyOfd', () => {
     const before = await verifyOfd(signed.ofd, { trust: w.trust, ledger, now: justAfterSigning });
     expect(before.signatures[0]!.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(before).toMatchObject({ format: 'ofd', valid: true, modified: false, pageCount: 1 });
-    expect(before.signatures[0]).toMatchObject({ esID: seal.esID, page: 1, signingTime: T.signing.toISOString(), fieldName: '/Doc_0/Signs/Sign_0/Signature.xml' });
-    for (const id of ['ofd.container', 'ofd.references', 'ofd.seal-match', 'ofd.property-info', 'signature.value', 'signature.data-hash', 'signature.seal-ledger-status', 'ledger.seal-data', 'ofd.changes-after']) {
+    expect(before.signatures[0]).toMatchObject({
+      esID: seal.esID,
+      page: 1,
+      signingTime: T.signing.toISOString(),
+      fieldName: '/Doc_0/Signs/Sign_0/Signature.xml',
+    });
+    for (const id of [
+      'ofd.container',
+      'ofd.references',
+      'ofd.seal-match',
+      'ofd.property-info',
+      'signature.value',
+      'signature.data-hash',
+      'signature.seal-ledger-status',
+      'ledger.seal-data',
+      'ofd.changes-after',
+    ]) {
       expect([id, statusOf(before, 0, id)]).toEqual([id, 'pass']);
     }
     expect(statusOf(before, 0, 'ledger.anchor')).toBe('skipped');
@@ -80,14 +100,23 @@ describe('verifyOfd', () => {
     const three = await sealOfd(two.ofd, c, later(2000), { xMm: 100 });
 
     // Seal status needs the ledger: without it each signature is INDETERMINATE, never VALID.
-    const ledger = new MemoryLedger().activate(a.esID, T.sealStart, T.sealStart, T.sealEnd, a.der).activate(b.esID, T.sealStart, T.sealStart, T.sealEnd, b.der).activate(c.esID, T.sealStart, T.sealStart, T.sealEnd, c.der);
+    const ledger = new MemoryLedger()
+      .activate(a.esID, T.sealStart, T.sealStart, T.sealEnd, a.der)
+      .activate(b.esID, T.sealStart, T.sealStart, T.sealEnd, b.der)
+      .activate(c.esID, T.sealStart, T.sealStart, T.sealEnd, c.der);
     const report = await verifyOfd(three.ofd, { trust: w.trust, ledger, now: justAfterSigning });
     expect(report.problems).toEqual([]);
     expect(report.valid).toBe(true);
     expect(report.signatures.map((s) => s.esID)).toEqual([a.esID, b.esID, c.esID]);
-    expect(report.signatures.map((s) => s.fieldName)).toEqual(['/Doc_0/Signs/Sign_0/Signature.xml', '/Doc_0/Signs/Sign_1/Signature.xml', '/Doc_0/Signs/Sign_2/Signature.xml']);
+    expect(report.signatures.map((s) => s.fieldName)).toEqual([
+      '/Doc_0/Signs/Sign_0/Signature.xml',
+      '/Doc_0/Signs/Sign_1/Signature.xml',
+      '/Doc_0/Signs/Sign_2/Signature.xml',
+    ]);
     expect(report.signatures.map((s) => s.changesAfter.verdict)).toEqual(['allowed', 'allowed', 'none']);
-    expect(Buffer.from(OfdPackage.open(three.ofd).file('Doc_0/Signs/Signatures.xml')).toString()).toContain('<ofd:MaxSignId>6</ofd:MaxSignId>');
+    expect(Buffer.from(OfdPackage.open(three.ofd).file('Doc_0/Signs/Signatures.xml')).toString()).toContain(
+      '<ofd:MaxSignId>6</ofd:MaxSignId>',
+    );
   });
 
   it('detects a page changed after signing, while the signature over Signature.xml still verifies', async () => {
@@ -109,16 +138,25 @@ describe('verifyOfd', () => {
     const seal = await testSeal(w, '12010000009302');
     const signed = await sealOfd(minimalOfd({ pages: 2 }), seal, T.signing);
     const removed = await verifyOfd(repack(signed.ofd, { remove: ['Doc_0/PublicRes.xml'] }), { trust: w.trust, now: justAfterSigning });
-    expect(removed.signatures[0]!.checks.find((c) => c.id === 'ofd.references')!.details).toMatchObject({ missing: ['/Doc_0/PublicRes.xml'] });
+    expect(removed.signatures[0]!.checks.find((c) => c.id === 'ofd.references')!.details).toMatchObject({
+      missing: ['/Doc_0/PublicRes.xml'],
+    });
     expect(removed.valid).toBe(false);
 
-    const added = await verifyOfd(repack(signed.ofd, { add: { 'Doc_0/Pages/Page_2/Content.xml': Buffer.from('<x/>') } }), { trust: w.trust, now: justAfterSigning });
+    const added = await verifyOfd(repack(signed.ofd, { add: { 'Doc_0/Pages/Page_2/Content.xml': Buffer.from('<x/>') } }), {
+      trust: w.trust,
+      now: justAfterSigning,
+    });
     expect(codeOf(added, 0, 'ofd.changes-after')).toBe('DOCUMENT_MODIFIED');
     expect(added.signatures[0]!.changesAfter.verdict).toBe('disallowed');
     // A "later signature" outside the Signs folder does not make its files allowed.
     const list = Buffer.from(OfdPackage.open(signed.ofd).file('Doc_0/Signs/Signatures.xml')).toString();
     const sneaky = repack(signed.ofd, {
-      replace: { 'Doc_0/Signs/Signatures.xml': Buffer.from(list.replace('</ofd:Signatures>', '<ofd:Signature ID="9" BaseLoc="/Doc_0/Extra.xml"/></ofd:Signatures>')) },
+      replace: {
+        'Doc_0/Signs/Signatures.xml': Buffer.from(
+          list.replace('</ofd:Signatures>', '<ofd:Signature ID="9" BaseLoc="/Doc_0/Extra.xml"/></ofd:Signatures>'),
+        ),
+      },
       add: { 'Doc_0/Extra.xml': Buffer.from('<x/>') },
     });
     expect(codeOf(await verifyOfd(sneaky, { trust: w.trust, now: justAfterSigning }), 0, 'ofd.changes-after')).toBe('DOCUMENT_MODIFIED');
@@ -147,7 +185,10 @@ describe('verifyOfd', () => {
     const signed = await sealOfd(minimalOfd(), seal, T.signing);
     const path = 'Doc_0/Signs/Sign_0/Signature.xml';
     const xml = Buffer.from(OfdPackage.open(signed.ofd).file(path)).toString();
-    const report = await verifyOfd(repack(signed.ofd, { replace: { [path]: Buffer.from(xml.replace(/Boundary="[^"]+"/, 'Boundary="150 250 40 40"')) } }), { trust: w.trust, now: justAfterSigning });
+    const report = await verifyOfd(
+      repack(signed.ofd, { replace: { [path]: Buffer.from(xml.replace(/Boundary="[^"]+"/, 'Boundary="150 250 40 40"')) } }),
+      { trust: w.trust, now: justAfterSigning },
+    );
     expect(codeOf(report, 0, 'signature.data-hash')).toBe('DATA_HASH_MISMATCH');
     expect(report.valid).toBe(false);
   });
@@ -170,7 +211,9 @@ describe('verifyOfd', () => {
     const path = 'Doc_0/Signs/Sign_1/SignedValue.dat';
     const value = Buffer.from(OfdPackage.open(two.ofd).file(path));
     value[value.length - 5] ^= 0x01;
-    const ledger = new MemoryLedger().activate(a.esID, T.sealStart, T.sealStart, T.sealEnd, a.der).activate(b.esID, T.sealStart, T.sealStart, T.sealEnd, b.der);
+    const ledger = new MemoryLedger()
+      .activate(a.esID, T.sealStart, T.sealStart, T.sealEnd, a.der)
+      .activate(b.esID, T.sealStart, T.sealStart, T.sealEnd, b.der);
     const report = await verifyOfd(repack(two.ofd, { replace: { [path]: value } }), { trust: w.trust, ledger, now: justAfterSigning });
     expect(report.signatures.map((s) => s.verdict)).toEqual(['INVALID', 'INVALID']);
     expect(codeOf(report, 0, 'ofd.changes-after')).toBe('DOCUMENT_MODIFIED');

@@ -44,9 +44,12 @@ export async function verifyOfd(ofd: Uint8Array, options: VerifyOfdOptions): Pro
   const inspection = inspectOfdSignatures(ofd, options.limits);
   const now = options.now ?? new Date();
   const signatures: SignatureRevisionReport[] = [];
-  for (const sig of inspection.signatures) signatures.push(await verifySignature(sig, inspection.signatures.length - sig.index - 1, { ...options, now }));
+  for (const sig of inspection.signatures)
+    signatures.push(await verifySignature(sig, inspection.signatures.length - sig.index - 1, { ...options, now }));
   judgeLaterSignatures(signatures);
-  const problems = [...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : []))))] as ErrorCode[];
+  const problems = [
+    ...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : [])))),
+  ] as ErrorCode[];
   const verdict = documentVerdict(signatures);
   return {
     format: 'ofd',
@@ -77,20 +80,38 @@ function judgeLaterSignatures(reports: SignatureRevisionReport[]): void {
     const check = report.checks.find((c) => c.id === 'ofd.changes-after');
     if (check && check.status === 'pass' && (laterInvalid || laterUnknown)) {
       if (laterInvalid) {
-        Object.assign(check, { status: 'fail', code: 'DOCUMENT_MODIFIED', message: 'a later signature added after this one is not valid: its stamp is an unsigned overlay' });
-        report.changesAfter = { verdict: 'disallowed', changes: [...report.changesAfter.changes, { object: 0, allowed: false, reason: 'a later signature that is not valid was added' }] };
+        Object.assign(check, {
+          status: 'fail',
+          code: 'DOCUMENT_MODIFIED',
+          message: 'a later signature added after this one is not valid: its stamp is an unsigned overlay',
+        });
+        report.changesAfter = {
+          verdict: 'disallowed',
+          changes: [...report.changesAfter.changes, { object: 0, allowed: false, reason: 'a later signature that is not valid was added' }],
+        };
       } else {
-        Object.assign(check, { status: 'indeterminate', code: 'EVIDENCE_MISSING', message: 'a later signature added after this one could not be judged' });
+        Object.assign(check, {
+          status: 'indeterminate',
+          code: 'EVIDENCE_MISSING',
+          message: 'a later signature added after this one could not be judged',
+        });
       }
     }
-    report.verdict = report.checks.some((c) => c.id === 'ofd.container' && c.status === 'pass') && report.esID !== undefined ? signatureVerdict(report.checks) : 'INVALID';
+    report.verdict =
+      report.checks.some((c) => c.id === 'ofd.container' && c.status === 'pass') && report.esID !== undefined
+        ? signatureVerdict(report.checks)
+        : 'INVALID';
     report.valid = report.verdict === 'VALID';
     if (report.verdict === 'INVALID') laterInvalid = true;
     if (report.verdict === 'INDETERMINATE') laterUnknown = true;
   }
 }
 
-async function verifySignature(sig: OfdSignatureInfo, laterSignatures: number, options: VerifyOfdOptions & { now: Date }): Promise<SignatureRevisionReport> {
+async function verifySignature(
+  sig: OfdSignatureInfo,
+  laterSignatures: number,
+  options: VerifyOfdOptions & { now: Date },
+): Promise<SignatureRevisionReport> {
   const container = decodeSignedValue(sig);
   const checks: PdfCheckResult[] = [container.check];
   const report: SignatureRevisionReport = {
@@ -129,7 +150,9 @@ async function verifySignature(sig: OfdSignatureInfo, laterSignatures: number, o
 /** The PDF report's change summary, filled from the OFD facts: changed or added files are disallowed, later signatures allowed. */
 function changesAfter(sig: OfdSignatureInfo, laterSignatures: number): ChangesAfterSignature {
   const changes = [
-    ...sig.references.filter((r) => r.status !== 'match').map((r) => ({ object: 0, allowed: false, reason: `${r.path} ${r.status === 'missing' ? 'was removed' : 'changed'} after signing` })),
+    ...sig.references
+      .filter((r) => r.status !== 'match')
+      .map((r) => ({ object: 0, allowed: false, reason: `${r.path} ${r.status === 'missing' ? 'was removed' : 'changed'} after signing` })),
     ...sig.uncovered.map((path) => ({ object: 0, allowed: false, reason: `${path} was added after signing` })),
   ];
   if (changes.length > 0) return { verdict: 'disallowed', changes };

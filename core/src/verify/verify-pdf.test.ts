@@ -7,7 +7,8 @@ import { MemoryLedger, sealPdf, testSeal } from './__tests__/signed-pdf';
 import type { PdfVerificationReport } from './report';
 import { verifyPdf } from './verify-pdf';
 
-const statusOf = (report: PdfVerificationReport, index: number, id: string) => report.signatures[index].checks.find((c) => c.id === id)?.status;
+const statusOf = (report: PdfVerificationReport, index: number, id: string) =>
+  report.signatures[index].checks.find((c) => c.id === id)?.status;
 const codeOf = (report: PdfVerificationReport, index: number, id: string) => report.signatures[index].checks.find((c) => c.id === id)?.code;
 const later = (ms: number) => new Date(T.signing.getTime() + ms);
 
@@ -90,7 +91,9 @@ describe('verifyPdf', () => {
     // signature existed before the revocation; the signer's own claim is not enough (a leaked key backdates).
     const revokedLater = later(3_600_000);
     const revokedAfter = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd).revoke(seal.esID, revokedLater);
-    expect(codeOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: revokedAfter }), 0, 'signature.seal-ledger-status')).toBe('SEAL_REVOKED');
+    expect(codeOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: revokedAfter }), 0, 'signature.seal-ledger-status')).toBe(
+      'SEAL_REVOKED',
+    );
     const anchoredBefore = new MemoryLedger()
       .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
       .anchor(signed.container, signed.pdf, seal.esID, T.signing)
@@ -100,7 +103,9 @@ describe('verifyPdf', () => {
       .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
       .anchor(signed.container, signed.pdf, seal.esID, new Date(revokedLater.getTime() + 1000))
       .revoke(seal.esID, revokedLater);
-    expect(codeOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: anchoredAfterRevocation }), 0, 'signature.seal-ledger-status')).toBe('SEAL_REVOKED');
+    expect(
+      codeOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: anchoredAfterRevocation }), 0, 'signature.seal-ledger-status'),
+    ).toBe('SEAL_REVOKED');
     const unknown = await verifyPdf(signed.pdf, { trust: w.trust, ledger: new MemoryLedger() });
     expect(codeOf(unknown, 0, 'signature.seal-ledger-status')).toBe('SEAL_NOT_ACTIVE');
   });
@@ -116,13 +121,24 @@ describe('verifyPdf', () => {
     const report = await verifyPdf(signed.pdf, { trust: w.trust, ledger: unregistered });
     expect(codeOf(report, 0, 'ledger.seal-data')).toBe('DATA_HASH_MISMATCH');
     expect(report.valid).toBe(false);
-    expect(statusOf(await verifyPdf(signed.pdf, { trust: w.trust, ledger: new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd) }), 0, 'ledger.seal-data')).toBe('skipped');
+    expect(
+      statusOf(
+        await verifyPdf(signed.pdf, {
+          trust: w.trust,
+          ledger: new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd),
+        }),
+        0,
+        'ledger.seal-data',
+      ),
+    ).toBe('skipped');
   });
 
   it('fails an anchor that names another document than the file holds', async () => {
     const seal = await testSeal(w, '12010000000601');
     const signed = await sealPdf(minimalPdf(), seal, T.signing);
-    const ledger = new MemoryLedger().activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd).anchor(signed.container, minimalPdf(), seal.esID, T.signing);
+    const ledger = new MemoryLedger()
+      .activate(seal.esID, T.sealStart, T.sealStart, T.sealEnd)
+      .anchor(signed.container, minimalPdf(), seal.esID, T.signing);
     const report = await verifyPdf(signed.pdf, { trust: w.trust, ledger });
     expect(codeOf(report, 0, 'ledger.anchor')).toBe('DATA_HASH_MISMATCH');
   });

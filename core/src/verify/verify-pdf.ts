@@ -44,13 +44,17 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
   for (const [index, sig] of ordered.entries()) signatures.push(await verifyRevision(pdf, sig, index, { ...options, now }, fileSm3));
   judgeChangesAfter(ordered, signatures);
 
-  const problems = [...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : []))))] as ErrorCode[];
+  const problems = [
+    ...new Set(signatures.flatMap((s) => s.checks.flatMap((c) => (c.status === 'fail' && c.code ? [c.code] : [])))),
+  ] as ErrorCode[];
   const verdict = documentVerdict(signatures);
   return {
     valid: verdict === 'VALID',
     verdict,
     // Signed bytes that no longer hash to the signed value were modified too, not merely "invalid".
-    modified: signatures.some((s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => MODIFIED_WHEN_FAILED.has(c.id) && c.status === 'fail')),
+    modified: signatures.some(
+      (s) => s.changesAfter.verdict === 'disallowed' || s.checks.some((c) => MODIFIED_WHEN_FAILED.has(c.id) && c.status === 'fail'),
+    ),
     problems,
     fileSm3,
     fileLength: pdf.length,
@@ -75,13 +79,21 @@ function inspect(pdf: Uint8Array, limits: Partial<PdfLimits> | undefined): Reada
   // Repair on read makes something of almost any bytes; with neither a page nor a signature left
   // there is no document to judge, and an INVALID verdict would suggest there was one.
   if (inspection.signatures.length === 0 && inspection.pageCount === 0) {
-    throw new SealError('PDF_MALFORMED', 'the file holds no page and no signature that can be read', { details: { repairs: inspection.repairs } });
+    throw new SealError('PDF_MALFORMED', 'the file holds no page and no signature that can be read', {
+      details: { repairs: inspection.repairs },
+    });
   }
   return inspection;
 }
 
 /** Every check of one signature but what changed after it, which needs the later signatures' verdicts. */
-async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: number, options: VerifyPdfOptions & { now: Date }, fileSm3: string): Promise<SignatureRevisionReport> {
+async function verifyRevision(
+  pdf: Uint8Array,
+  sig: PdfSignatureInfo,
+  index: number,
+  options: VerifyPdfOptions & { now: Date },
+  fileSm3: string,
+): Promise<SignatureRevisionReport> {
   const revisionEnd = sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : undefined;
   const revisionSm3 = (end: number) => (end === pdf.length ? fileSm3 : sm3Hex(pdf.subarray(0, end)));
   const base: SignatureRevisionReport = {
@@ -121,11 +133,7 @@ async function verifyRevision(pdf: Uint8Array, sig: PdfSignatureInfo, index: num
   return base;
 }
 
-
-
-
 /** Signatures without a usable range sort last: they are reported, never silently dropped. */
 function endOf(sig: PdfSignatureInfo): number {
   return sig.byteRange ? sig.byteRange[2] + sig.byteRange[3] : Number.MAX_SAFE_INTEGER;
 }
-

@@ -13,7 +13,12 @@ export interface VerifySignedDocumentOptions extends Omit<VerifyPdfOptions, 'lim
  * One entry for every document format we seal, chosen by content and never by file name: an OFD is a
  * zip (starts with "PK\x03\x04"), anything else is read as PDF. Both answer the same report shape.
  */
-export function verifySignedDocument(document: Uint8Array, options: VerifySignedDocumentOptions): Promise<PdfVerificationReport | OfdVerificationReport> {
+export function verifySignedDocument(
+  document: Uint8Array,
+  options: VerifySignedDocumentOptions,
+): Promise<PdfVerificationReport | OfdVerificationReport> {
   const { pdfLimits, ofdLimits, ...common } = options;
-  return isZipFile(document) ? verifyOfd(document, { ...common, limits: ofdLimits }) : verifyPdf(document, { ...common, limits: pdfLimits });
+  return isZipFile(document)
+    ? verifyOfd(document, { ...common, limits: ofdLimits })
+    : verifyPdf(document, { ...common, limits: pdfLimits });
 }

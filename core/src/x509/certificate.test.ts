@@ -57,10 +57,14 @@ describe('certificate encode and parse', () => {
     const b = encodeName({ commonName: 'seal ca', country: 'CN' });
     expect(namesMatch(a, b)).toBe(true);
     // Same name with CN as PrintableString (as some CAs write it) still chains.
-    const printable = parseName(parseDer(der.seq(
-      der.setOf(der.seq(der.oid(X509Oid.country), der.printable('CN'))),
-      der.setOf(der.seq(der.oid(X509Oid.commonName), der.printable('Seal CA'))),
-    )));
+    const printable = parseName(
+      parseDer(
+        der.seq(
+          der.setOf(der.seq(der.oid(X509Oid.country), der.printable('CN'))),
+          der.setOf(der.seq(der.oid(X509Oid.commonName), der.printable('Seal CA'))),
+        ),
+      ),
+    );
     expect(namesMatch(a, printable)).toBe(true);
     expect(namesMatch(a, encodeName({ commonName: 'Seal CB', country: 'CN' }))).toBe(false);
     expect(namesMatch(a, encodeName({ commonName: 'Seal CA' }))).toBe(false);
@@ -88,7 +92,11 @@ describe('certificate encode and parse', () => {
     expect(Buffer.from(encodeKeyUsage(['digitalSignature', 'nonRepudiation'])).toString('hex')).toBe('030206c0');
     expect(Buffer.from(encodeKeyUsage(['keyCertSign', 'cRLSign'])).toString('hex')).toBe('03020106');
     expect(Buffer.from(encodeKeyUsage(['digitalSignature', 'decipherOnly'])).toString('hex')).toBe('0303078080');
-    expect(decodeKeyUsage(parseDer(encodeKeyUsage(['keyCertSign', 'cRLSign', 'decipherOnly'])))).toEqual(['keyCertSign', 'cRLSign', 'decipherOnly']);
+    expect(decodeKeyUsage(parseDer(encodeKeyUsage(['keyCertSign', 'cRLSign', 'decipherOnly'])))).toEqual([
+      'keyCertSign',
+      'cRLSign',
+      'decipherOnly',
+    ]);
   });
 
   test('optional extensions: extendedKeyUsage and cRLDistributionPoints', async () => {
@@ -117,11 +125,22 @@ describe('certificate encode and parse', () => {
   test('template validation', () => {
     const key = Sm2PrivateKey.generate();
     const name = encodeName({ commonName: 'x' });
-    const base = { issuer: name, subject: name, publicKey: key.publicKey, extensions: {}, notBefore: d('2026-01-01T00:00:00Z'), notAfter: d('2027-01-01T00:00:00Z') };
+    const base = {
+      issuer: name,
+      subject: name,
+      publicKey: key.publicKey,
+      extensions: {},
+      notBefore: d('2026-01-01T00:00:00Z'),
+      notAfter: d('2027-01-01T00:00:00Z'),
+    };
     expect(codeOf(() => encodeTbsCertificate({ ...base, serialNumber: 0n }))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => encodeTbsCertificate({ ...base, serialNumber: -3n }))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => encodeTbsCertificate({ ...base, serialNumber: 1n, notAfter: base.notBefore }))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => encodeTbsCertificate({ ...base, serialNumber: 1n, extensions: { basicConstraints: { cA: false, pathLenConstraint: 0 } } }))).toBe('VALIDATION_FAILED');
+    expect(
+      codeOf(() =>
+        encodeTbsCertificate({ ...base, serialNumber: 1n, extensions: { basicConstraints: { cA: false, pathLenConstraint: 0 } } }),
+      ),
+    ).toBe('VALIDATION_FAILED');
   });
 
   test('PEM round trip, certificateSm3 and PEM errors', async () => {

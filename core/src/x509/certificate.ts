@@ -1,4 +1,14 @@
-import { type Asn1Node, isContextTag, parseDer, readExplicit, readInteger, readSequence, readSmallInt, readTime, readBitStringBytes } from '../asn1';
+import {
+  type Asn1Node,
+  isContextTag,
+  parseDer,
+  readExplicit,
+  readInteger,
+  readSequence,
+  readSmallInt,
+  readTime,
+  readBitStringBytes,
+} from '../asn1';
 import type { Sm2PublicKey } from '../crypto/sm2-keys';
 import { SealError, isSealError } from '../errors';
 import { bytesEqual } from './bytes';

@@ -11,7 +11,13 @@ import { localTbsSigner } from './signer';
 
 const issuer = encodeName({ country: 'CN', commonName: '签发CA' });
 const key = Sm2PrivateKey.generate();
-const base = { issuer, thisUpdate: d('2026-05-01T00:00:00Z'), nextUpdate: d('2026-05-08T00:00:00Z'), crlNumber: 7n, authorityKeyIdentifier: new Uint8Array(20).fill(1) };
+const base = {
+  issuer,
+  thisUpdate: d('2026-05-01T00:00:00Z'),
+  nextUpdate: d('2026-05-08T00:00:00Z'),
+  crlNumber: 7n,
+  authorityKeyIdentifier: new Uint8Array(20).fill(1),
+};
 
 /** Wrap hand-made TBS bytes in a CertificateList signed by `key`. */
 async function listFrom(tbs: Uint8Array): Promise<Uint8Array> {
@@ -30,7 +36,10 @@ describe('CRL encode and parse', () => {
       },
       localTbsSigner(key),
     );
-    expect(crl.entries.map((e) => [e.serialNumber, e.reason])).toEqual([[5n, 'affiliationChanged'], [300n, 'unspecified']]);
+    expect(crl.entries.map((e) => [e.serialNumber, e.reason])).toEqual([
+      [5n, 'affiliationChanged'],
+      [300n, 'unspecified'],
+    ]);
     const revoked = parseDer(crl.tbsDer).children[5];
     expect(revoked.children[1].children).toHaveLength(2); // serial + date, no extensions for "unspecified"
     expect(crl.crlNumber).toBe(7n);
@@ -44,8 +53,12 @@ describe('CRL encode and parse', () => {
   });
 
   test('template validation', () => {
-    expect(() => encodeTbsCertList({ ...base, nextUpdate: base.thisUpdate, entries: [] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-    expect(() => encodeTbsCertList({ ...base, crlNumber: -1n, entries: [] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => encodeTbsCertList({ ...base, nextUpdate: base.thisUpdate, entries: [] })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+    expect(() => encodeTbsCertList({ ...base, crlNumber: -1n, entries: [] })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
   });
 
   test('unknown critical CRL extension, unknown reason code and v1 with extensions are refused', async () => {
@@ -54,7 +67,13 @@ describe('CRL encode and parse', () => {
     const critical = der.explicit(0, der.seq(encodeExtension('1.2.3.4', true, der.nullValue())));
     await expect(listFrom(der.seq(...head, critical)).then(Crl.fromDer)).rejects.toMatchObject({ code: 'BAD_ASN1' });
 
-    const badReason = der.seq(der.seq(der.int(9), der.utcTime(base.thisUpdate), der.seq(encodeExtension(X509Oid.crlReason, false, der.tlv(Tag.ENUMERATED, Uint8Array.of(7))))));
+    const badReason = der.seq(
+      der.seq(
+        der.int(9),
+        der.utcTime(base.thisUpdate),
+        der.seq(encodeExtension(X509Oid.crlReason, false, der.tlv(Tag.ENUMERATED, Uint8Array.of(7)))),
+      ),
+    );
     await expect(listFrom(der.seq(...head, badReason)).then(Crl.fromDer)).rejects.toMatchObject({ code: 'BAD_ASN1' });
 
     const v1WithExtensions = der.seq(...head.slice(1), der.explicit(0, der.seq(encodeExtension(X509Oid.crlNumber, false, der.int(1)))));

@@ -1,4 +1,16 @@
-import { type Asn1Node, Tag, expectTag, isContextTag, parseDer, readBitStringBytes, readExplicit, readInteger, readSequence, readSmallInt, readTime } from '../asn1';
+import {
+  type Asn1Node,
+  Tag,
+  expectTag,
+  isContextTag,
+  parseDer,
+  readBitStringBytes,
+  readExplicit,
+  readInteger,
+  readSequence,
+  readSmallInt,
+  readTime,
+} from '../asn1';
 import { SealError, isSealError } from '../errors';
 import { type AlgorithmIdentifier, parseAlgorithm, sameAlgorithm } from './algorithm';
 import { type Extension, parseAuthorityKeyIdentifier, parseExtensionList } from './extensions';
@@ -110,7 +122,8 @@ function parseCrl(der: Uint8Array): CrlFields {
     nextUpdate = readTime(fields.shift() as Asn1Node, 'nextUpdate');
   }
   let entries: RevokedCertificate[] = [];
-  if (fields.length > 0 && fields[0].tag === Tag.SEQUENCE) entries = readSequence(fields.shift() as Asn1Node, 'revokedCertificates').map(parseEntry);
+  if (fields.length > 0 && fields[0].tag === Tag.SEQUENCE)
+    entries = readSequence(fields.shift() as Asn1Node, 'revokedCertificates').map(parseEntry);
   let extensions: Extension[] = [];
   if (fields.length > 0 && isContextTag(fields[0], 0)) {
     if (version !== 2) throw new SealError('BAD_ASN1', 'CRL extensions in a version 1 CRL');

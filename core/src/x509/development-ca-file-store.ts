@@ -8,7 +8,10 @@ import { developmentCaStateFromJson, developmentCaStateToJson } from './developm
  * The file holds private keys: it is written owner-only and replaced atomically so a crash
  * mid-write never leaves a half CA behind.
  */
-export async function loadOrCreateDevelopmentCa(file: string, options: DevelopmentCaOptions = {}): Promise<DevelopmentCertificateAuthority> {
+export async function loadOrCreateDevelopmentCa(
+  file: string,
+  options: DevelopmentCaOptions = {},
+): Promise<DevelopmentCertificateAuthority> {
   if (existsSync(file)) {
     let text: string;
     try {

@@ -15,7 +15,11 @@ export function developmentCaStateToJson(state: DevelopmentCaState): string {
       rootCertificate: Buffer.from(state.rootCertificateDer).toString('base64'),
       issuingKeyPem: state.issuingKeyPem,
       issuingCertificate: Buffer.from(state.issuingCertificateDer).toString('base64'),
-      revocations: state.revocations.map((r) => ({ serialNumber: r.serialNumber.toString(), reason: r.reason, revokedAt: r.revokedAt.toISOString() })),
+      revocations: state.revocations.map((r) => ({
+        serialNumber: r.serialNumber.toString(),
+        reason: r.reason,
+        revokedAt: r.revokedAt.toISOString(),
+      })),
       lastCrlNumber: state.lastCrlNumber.toString(),
       crlValidityMs: state.crlValidityMs,
       crlDistributionPoints: state.crlDistributionPoints,

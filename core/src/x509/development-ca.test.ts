@@ -61,7 +61,13 @@ describe('DevelopmentCertificateAuthority', () => {
   });
 
   test('request validation', async () => {
-    const base = { subject: { commonName: 'x' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: d('2026-03-02T00:00:00Z'), notAfter: d('2027-03-02T00:00:00Z'), profile: 'seal' as const };
+    const base = {
+      subject: { commonName: 'x' },
+      publicKey: Sm2PrivateKey.generate().publicKey,
+      notBefore: d('2026-03-02T00:00:00Z'),
+      notAfter: d('2027-03-02T00:00:00Z'),
+      profile: 'seal' as const,
+    };
     expect((await rejection(ca.issue({ ...base, notAfter: d('2040-01-01T00:00:00Z') }))).code).toBe('VALIDATION_FAILED');
     expect((await rejection(ca.issue({ ...base, notAfter: base.notBefore }))).code).toBe('VALIDATION_FAILED');
     expect((await rejection(ca.issue({ ...base, profile: 'tsa' as never }))).code).toBe('VALIDATION_FAILED');
@@ -72,7 +78,11 @@ describe('DevelopmentCertificateAuthority', () => {
 
   test('revocation, CRL contents and CRL numbers', async () => {
     const leaf = await ca.issue({
-      subject: { commonName: '法定名称章' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: d('2026-03-01T07:30:00Z'), notAfter: d('2027-03-01T00:00:00Z'), profile: 'seal',
+      subject: { commonName: '法定名称章' },
+      publicKey: Sm2PrivateKey.generate().publicKey,
+      notBefore: d('2026-03-01T07:30:00Z'),
+      notAfter: d('2027-03-01T00:00:00Z'),
+      profile: 'seal',
     });
     const first = await ca.currentCrl();
     expect(first.version).toBe(2);
@@ -86,12 +96,18 @@ describe('DevelopmentCertificateAuthority', () => {
     expect(crl.thisUpdate.toISOString()).toBe('2026-04-10T00:00:00.000Z');
     expect(crl.nextUpdate!.toISOString()).toBe('2026-04-17T00:00:00.000Z');
     expect(Buffer.from(crl.authorityKeyIdentifier!)).toEqual(Buffer.from(ca.issuing.extensions.subjectKeyIdentifier!));
-    expect(crl.entryFor(leaf.serialNumber)).toEqual({ serialNumber: leaf.serialNumber, revokedAt: d('2026-04-01T00:00:00Z'), reason: 'keyCompromise' });
+    expect(crl.entryFor(leaf.serialNumber)).toEqual({
+      serialNumber: leaf.serialNumber,
+      revokedAt: d('2026-04-01T00:00:00Z'),
+      reason: 'keyCompromise',
+    });
     expect(crl.entryFor(99n)?.reason).toBe('unspecified');
 
     const chain = { intermediates: [ca.issuing], trustAnchors: [ca.root], crls: [crl] };
     expect(verifyCertificateChain(leaf, { ...chain, at: d('2026-03-15T00:00:00Z') }).revokedAfter?.reason).toBe('keyCompromise');
-    await expect(async () => verifyCertificateChain(leaf, { ...chain, at: d('2026-04-05T00:00:00Z') })).rejects.toMatchObject({ code: 'CERT_REVOKED' });
+    await expect(async () => verifyCertificateChain(leaf, { ...chain, at: d('2026-04-05T00:00:00Z') })).rejects.toMatchObject({
+      code: 'CERT_REVOKED',
+    });
 
     expect((await rejection(ca.revoke(leaf.serialNumber, 'removeFromCRL', now))).code).toBe('INVALID_REVOCATION_REASON');
     expect((await rejection(ca.revoke(leaf.serialNumber, 'stolen' as never, now))).code).toBe('INVALID_REVOCATION_REASON');
@@ -113,23 +129,48 @@ describe('DevelopmentCertificateAuthority', () => {
     const after = await restored.currentCrl();
     expect(after.crlNumber).toBe(before.crlNumber! + 1n);
     expect(after.entries.map((e) => e.serialNumber).sort()).toEqual(before.entries.map((e) => e.serialNumber).sort());
-    const cert = await restored.issue({ subject: { commonName: 'after restart' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: now, notAfter: d('2027-01-01T00:00:00Z'), profile: 'signer' });
+    const cert = await restored.issue({
+      subject: { commonName: 'after restart' },
+      publicKey: Sm2PrivateKey.generate().publicKey,
+      notBefore: now,
+      notAfter: d('2027-01-01T00:00:00Z'),
+      profile: 'signer',
+    });
     expect(() => verifyCertificateChain(cert, { intermediates: [ca.issuing], trustAnchors: [ca.root], at: now })).not.toThrow();
   });
 
   test('loading refuses mismatched keys and malformed state', async () => {
     const state = ca.exportState();
     const other = Sm2PrivateKey.generate().toPem();
-    expect(() => DevelopmentCertificateAuthority.fromState({ ...state, issuingKeyPem: other })).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
-    expect(() => DevelopmentCertificateAuthority.fromState({ ...state, rootKeyPem: 'not a key' })).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
-    expect(() => DevelopmentCertificateAuthority.fromState({ ...state, issuingCertificateDer: state.rootCertificateDer, issuingKeyPem: state.rootKeyPem })).not.toThrow();
+    expect(() => DevelopmentCertificateAuthority.fromState({ ...state, issuingKeyPem: other })).toThrow(
+      expect.objectContaining({ code: 'KEY_INVALID' }),
+    );
+    expect(() => DevelopmentCertificateAuthority.fromState({ ...state, rootKeyPem: 'not a key' })).toThrow(
+      expect.objectContaining({ code: 'KEY_INVALID' }),
+    );
+    expect(() =>
+      DevelopmentCertificateAuthority.fromState({
+        ...state,
+        issuingCertificateDer: state.rootCertificateDer,
+        issuingKeyPem: state.rootKeyPem,
+      }),
+    ).not.toThrow();
     const another = await DevelopmentCertificateAuthority.create();
     const foreign = another.exportState();
     // Issuing CA from another hierarchy: its signature does not verify under this root.
-    expect(() => DevelopmentCertificateAuthority.fromState({ ...state, issuingCertificateDer: foreign.issuingCertificateDer, issuingKeyPem: foreign.issuingKeyPem })).toThrow(
-      expect.objectContaining({ code: 'SIGNATURE_INVALID' }),
-    );
-    for (const bad of ['{', '{}', JSON.stringify({ format: 'eseal-development-ca/1' }), developmentCaStateToJson(state).replace(/"lastCrlNumber": "\d+"/, '"lastCrlNumber": "-1"')]) {
+    expect(() =>
+      DevelopmentCertificateAuthority.fromState({
+        ...state,
+        issuingCertificateDer: foreign.issuingCertificateDer,
+        issuingKeyPem: foreign.issuingKeyPem,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SIGNATURE_INVALID' }));
+    for (const bad of [
+      '{',
+      '{}',
+      JSON.stringify({ format: 'eseal-development-ca/1' }),
+      developmentCaStateToJson(state).replace(/"lastCrlNumber": "\d+"/, '"lastCrlNumber": "-1"'),
+    ]) {
       expect(() => developmentCaStateFromJson(bad)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     }
     expect(Certificate.fromDer(state.rootCertificateDer).equals(ca.root)).toBe(true);

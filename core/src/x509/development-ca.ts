@@ -52,7 +52,13 @@ export class DevelopmentCertificateAuthority extends SigningCertificateAuthority
     issuing: Certificate,
     private readonly rootKey: Sm2PrivateKey,
     private readonly issuingKey: Sm2PrivateKey,
-    settings: { crlValidityMs?: number; crlDistributionPoints?: readonly string[]; clock?: () => Date; revocations?: readonly RevocationRecord[]; lastCrlNumber?: bigint },
+    settings: {
+      crlValidityMs?: number;
+      crlDistributionPoints?: readonly string[];
+      clock?: () => Date;
+      revocations?: readonly RevocationRecord[];
+      lastCrlNumber?: bigint;
+    },
   ) {
     super({ ...settings, issuing, parents: [root], signer: localTbsSigner(issuingKey) });
   }
@@ -76,7 +82,12 @@ export class DevelopmentCertificateAuthority extends SigningCertificateAuthority
         notBefore: now,
         notAfter: addYears(now, rootYears),
         publicKey: rootKey.publicKey,
-        extensions: { basicConstraints: { cA: true }, keyUsage: CA_USAGES, subjectKeyIdentifier: rootKeyId, authorityKeyIdentifier: rootKeyId },
+        extensions: {
+          basicConstraints: { cA: true },
+          keyUsage: CA_USAGES,
+          subjectKeyIdentifier: rootKeyId,
+          authorityKeyIdentifier: rootKeyId,
+        },
       },
       rootSigner,
     );

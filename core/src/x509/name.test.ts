@@ -10,7 +10,16 @@ describe('names from real-world certificates', () => {
     const bmp = der.tlv(0x1e, new Uint8Array(Buffer.from('印章', 'utf16le').swap16()));
     const t61 = der.tlv(0x14, Uint8Array.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72])); // "Müller" in Latin-1
     const universal = der.tlv(0x1c, Uint8Array.from([0, 0, 0x4e, 0x2d, 0, 0, 0x56, 0xfd])); // 中国
-    const name = parseName(parseDer(der.seq(attr(X509Oid.commonName, bmp), attr(X509Oid.organization, t61), attr(X509Oid.locality, universal), attr('1.2.840.113549.1.9.1', der.ia5('a@b.cn')))));
+    const name = parseName(
+      parseDer(
+        der.seq(
+          attr(X509Oid.commonName, bmp),
+          attr(X509Oid.organization, t61),
+          attr(X509Oid.locality, universal),
+          attr('1.2.840.113549.1.9.1', der.ia5('a@b.cn')),
+        ),
+      ),
+    );
     expect(nameAttribute(name, X509Oid.commonName)).toBe('印章');
     expect(nameAttribute(name, X509Oid.organization)).toBe('Müller');
     expect(nameAttribute(name, X509Oid.locality)).toBe('中国');
@@ -37,7 +46,9 @@ describe('names from real-world certificates', () => {
 
 describe('extension parsing tolerance and strictness', () => {
   test('an explicit critical FALSE is accepted; a repeated extension is CERT_INVALID', () => {
-    const explicitFalse = der.seq(der.seq(der.oid(X509Oid.subjectKeyIdentifier), der.bool(false), der.octets(der.octets(Uint8Array.of(1, 2)))));
+    const explicitFalse = der.seq(
+      der.seq(der.oid(X509Oid.subjectKeyIdentifier), der.bool(false), der.octets(der.octets(Uint8Array.of(1, 2)))),
+    );
     expect(parseCertificateExtensions(parseDer(explicitFalse)).subjectKeyIdentifier).toEqual(Uint8Array.of(1, 2));
     const ski = der.seq(der.oid(X509Oid.subjectKeyIdentifier), der.octets(der.octets(Uint8Array.of(1))));
     expect(() => parseCertificateExtensions(parseDer(der.seq(ski, ski)))).toThrow(expect.objectContaining({ code: 'CERT_INVALID' }));
@@ -45,8 +56,15 @@ describe('extension parsing tolerance and strictness', () => {
 
   test('basicConstraints with a negative pathLen or extra fields is BAD_ASN1', () => {
     const bc = (inner: Uint8Array) => der.seq(der.seq(der.oid(X509Oid.basicConstraints), der.bool(true), der.octets(inner)));
-    expect(() => parseCertificateExtensions(parseDer(bc(der.seq(der.bool(true), der.int(-1)))))).toThrow(expect.objectContaining({ code: 'BAD_ASN1' }));
-    expect(() => parseCertificateExtensions(parseDer(bc(der.seq(der.bool(true), der.int(1), der.int(2)))))).toThrow(expect.objectContaining({ code: 'BAD_ASN1' }));
-    expect(parseCertificateExtensions(parseDer(bc(der.seq(der.bool(true), der.int(3))))).basicConstraints).toEqual({ cA: true, pathLenConstraint: 3 });
+    expect(() => parseCertificateExtensions(parseDer(bc(der.seq(der.bool(true), der.int(-1)))))).toThrow(
+      expect.objectContaining({ code: 'BAD_ASN1' }),
+    );
+    expect(() => parseCertificateExtensions(parseDer(bc(der.seq(der.bool(true), der.int(1), der.int(2)))))).toThrow(
+      expect.objectContaining({ code: 'BAD_ASN1' }),
+    );
+    expect(parseCertificateExtensions(parseDer(bc(der.seq(der.bool(true), der.int(3))))).basicConstraints).toEqual({
+      cA: true,
+      pathLenConstraint: 3,
+    });
   });
 });

@@ -78,9 +78,7 @@ function encodeRdns(rdns: readonly (readonly NameAttribute[])[]): Uint8Array {
   return der.seq(
     ...rdns.map((rdn) =>
       der.setOf(
-        ...rdn.map((a) =>
-          der.seq(der.oid(a.type), a.stringTag === Tag.PRINTABLE_STRING ? der.printable(a.value) : der.utf8(a.value)),
-        ),
+        ...rdn.map((a) => der.seq(der.oid(a.type), a.stringTag === Tag.PRINTABLE_STRING ? der.printable(a.value) : der.utf8(a.value))),
       ),
     ),
   );

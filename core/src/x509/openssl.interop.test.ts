@@ -61,7 +61,15 @@ describe('certificates and CRLs we issue, read by OpenSSL', () => {
     ca = await DevelopmentCertificateAuthority.create({ crlDistributionPoints: ['http://pki.example/issuing.crl'] });
     const now = Date.now();
     const request = (cn: string) => ({
-      subject: { country: 'CN', state: '天津市', locality: '和平区', organization: '天津某某科技有限公司', organizationalUnit: '财务部', commonName: cn, serialNumber: '91120000MA05ABCD1X' },
+      subject: {
+        country: 'CN',
+        state: '天津市',
+        locality: '和平区',
+        organization: '天津某某科技有限公司',
+        organizationalUnit: '财务部',
+        commonName: cn,
+        serialNumber: '91120000MA05ABCD1X',
+      },
       publicKey: Sm2PrivateKey.generate().publicKey,
       notBefore: new Date(now - 60_000),
       notAfter: new Date(now + 365 * 86400_000),
@@ -121,7 +129,9 @@ describe('certificates and CRLs we issue, read by OpenSSL', () => {
     expect(text).toContain('CN=电子印章开发签发CA');
     expect(text).toMatch(/X509v3 CRL Number:\s+1\b/);
     expect(text).toContain('X509v3 Authority Key Identifier');
-    expect(text).toMatch(new RegExp(`Serial Number: ${revoked.serialHex.toUpperCase()}[\\s\\S]*?X509v3 CRL Reason Code:\\s+Key Compromise`));
+    expect(text).toMatch(
+      new RegExp(`Serial Number: ${revoked.serialHex.toUpperCase()}[\\s\\S]*?X509v3 CRL Reason Code:\\s+Key Compromise`),
+    );
     expect(text).toContain('Next Update:');
 
     const crl = Crl.fromPem(readFileSync(file('crl.pem'), 'utf8'));
@@ -132,23 +142,36 @@ describe('certificates and CRLs we issue, read by OpenSSL', () => {
     expect(verified).toContain('Verified OK');
   });
 
-  test('hierarchy signed with OpenSSL\'s empty ID: full chain verifies, -crl_check flags the revoked certificate', async () => {
+  test("hierarchy signed with OpenSSL's empty ID: full chain verifies, -crl_check flags the revoked certificate", async () => {
     // Same CA keys and names, signatures made through the TbsSigner seam with the ID OpenSSL uses for chains and CRLs.
     const { issuingKeyPem, rootKeyPem } = ca.exportState();
     const rootSigner = localTbsSigner(Sm2PrivateKey.fromDer(pemBody(rootKeyPem)), EMPTY_ID);
     const issuingKey = Sm2PrivateKey.fromDer(pemBody(issuingKeyPem));
     const issuingForOpenssl = await signCertificate(
       {
-        serialNumber: randomSerialNumber(), issuer: ca.root.subject, subject: ca.issuing.subject, notBefore: ca.issuing.notBefore,
-        notAfter: ca.issuing.notAfter, publicKey: issuingKey.publicKey,
-        extensions: { basicConstraints: { cA: true, pathLenConstraint: 1 }, keyUsage: CA_USAGES, subjectKeyIdentifier: keyIdentifier(issuingKey.publicKey), authorityKeyIdentifier: ca.root.extensions.subjectKeyIdentifier },
+        serialNumber: randomSerialNumber(),
+        issuer: ca.root.subject,
+        subject: ca.issuing.subject,
+        notBefore: ca.issuing.notBefore,
+        notAfter: ca.issuing.notAfter,
+        publicKey: issuingKey.publicKey,
+        extensions: {
+          basicConstraints: { cA: true, pathLenConstraint: 1 },
+          keyUsage: CA_USAGES,
+          subjectKeyIdentifier: keyIdentifier(issuingKey.publicKey),
+          authorityKeyIdentifier: ca.root.extensions.subjectKeyIdentifier,
+        },
       },
       rootSigner,
     );
     const crl = await signCrl(
       {
-        issuer: ca.issuing.subject, thisUpdate: new Date(Date.now() - 10_000), nextUpdate: new Date(Date.now() + 86400_000), crlNumber: 9n,
-        authorityKeyIdentifier: keyIdentifier(issuingKey.publicKey), entries: ca.revoked,
+        issuer: ca.issuing.subject,
+        thisUpdate: new Date(Date.now() - 10_000),
+        nextUpdate: new Date(Date.now() + 86400_000),
+        crlNumber: 9n,
+        authorityKeyIdentifier: keyIdentifier(issuingKey.publicKey),
+        entries: ca.revoked,
       },
       localTbsSigner(issuingKey, EMPTY_ID),
     );
@@ -173,17 +196,79 @@ describe('certificates and CRLs made by OpenSSL, read by us', () => {
   beforeAll(() => {
     opensslOk('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', 'o-root.key');
     opensslOk('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', 'o-leaf.key');
-    writeFileSync(file('o-ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
-    writeFileSync(file('o-leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nextendedKeyUsage=emailProtection\n');
-    opensslOk('req', '-x509', '-new', '-key', 'o-root.key', '-sm3', '-sigopt', DISTID, '-utf8', '-subj', '/C=CN/O=开放根/CN=OpenSSL SM2 根', '-days', '30', '-extensions', 'v3_ca_x', '-config', writeReqConfig(), '-out', 'o-root.pem');
-    opensslOk('req', '-new', '-key', 'o-leaf.key', '-sm3', '-sigopt', DISTID, '-utf8', '-subj', '/C=CN/O=天津某单位/CN=OpenSSL 印章', '-out', 'o-leaf.csr');
-    opensslOk('x509', '-req', '-in', 'o-leaf.csr', '-vfyopt', DISTID, '-CA', 'o-root.pem', '-CAkey', 'o-root.key', '-sm3', '-sigopt', DISTID, '-days', '10', '-extfile', 'o-leaf.ext', '-out', 'o-leaf.pem');
+    writeFileSync(
+      file('o-ca.ext'),
+      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
+    );
+    writeFileSync(
+      file('o-leaf.ext'),
+      'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nextendedKeyUsage=emailProtection\n',
+    );
+    opensslOk(
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'o-root.key',
+      '-sm3',
+      '-sigopt',
+      DISTID,
+      '-utf8',
+      '-subj',
+      '/C=CN/O=开放根/CN=OpenSSL SM2 根',
+      '-days',
+      '30',
+      '-extensions',
+      'v3_ca_x',
+      '-config',
+      writeReqConfig(),
+      '-out',
+      'o-root.pem',
+    );
+    opensslOk(
+      'req',
+      '-new',
+      '-key',
+      'o-leaf.key',
+      '-sm3',
+      '-sigopt',
+      DISTID,
+      '-utf8',
+      '-subj',
+      '/C=CN/O=天津某单位/CN=OpenSSL 印章',
+      '-out',
+      'o-leaf.csr',
+    );
+    opensslOk(
+      'x509',
+      '-req',
+      '-in',
+      'o-leaf.csr',
+      '-vfyopt',
+      DISTID,
+      '-CA',
+      'o-root.pem',
+      '-CAkey',
+      'o-root.key',
+      '-sm3',
+      '-sigopt',
+      DISTID,
+      '-days',
+      '10',
+      '-extfile',
+      'o-leaf.ext',
+      '-out',
+      'o-leaf.pem',
+    );
     root = Certificate.fromPem(readFileSync(file('o-root.pem'), 'utf8'));
     leaf = Certificate.fromPem(readFileSync(file('o-leaf.pem'), 'utf8'));
   });
 
   function writeReqConfig(): string {
-    writeFileSync(file('o-req.cnf'), '[req]\ndistinguished_name=dn\n[dn]\n[v3_ca_x]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
+    writeFileSync(
+      file('o-req.cnf'),
+      '[req]\ndistinguished_name=dn\n[dn]\n[v3_ca_x]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
+    );
     return 'o-req.cnf';
   }
 
@@ -206,33 +291,100 @@ describe('certificates and CRLs made by OpenSSL, read by us', () => {
   });
 
   test('an OpenSSL signature made with the empty ID is rejected (SIGNATURE_INVALID)', () => {
-    opensslOk('x509', '-req', '-in', 'o-leaf.csr', '-vfyopt', DISTID, '-CA', 'o-root.pem', '-CAkey', 'o-root.key', '-sm3', '-days', '10', '-extfile', 'o-leaf.ext', '-out', 'o-leaf-empty-id.pem');
+    opensslOk(
+      'x509',
+      '-req',
+      '-in',
+      'o-leaf.csr',
+      '-vfyopt',
+      DISTID,
+      '-CA',
+      'o-root.pem',
+      '-CAkey',
+      'o-root.key',
+      '-sm3',
+      '-days',
+      '10',
+      '-extfile',
+      'o-leaf.ext',
+      '-out',
+      'o-leaf-empty-id.pem',
+    );
     const nonConformant = Certificate.fromPem(readFileSync(file('o-leaf-empty-id.pem'), 'utf8'));
-    expect(() => verifyCertificateChain(nonConformant, { trustAnchors: [root], at: new Date() })).toThrow(expect.objectContaining({ code: 'SIGNATURE_INVALID' }));
+    expect(() => verifyCertificateChain(nonConformant, { trustAnchors: [root], at: new Date() })).toThrow(
+      expect.objectContaining({ code: 'SIGNATURE_INVALID' }),
+    );
   });
 
   test('an OpenSSL CRL (openssl ca -gencrl, default ID) parses and revokes the leaf in our verifier', () => {
     writeFileSync(file('index.txt'), '');
     writeFileSync(file('crlnumber'), '1000\n');
-    writeFileSync(file('ca.cnf'), '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sm3\ndefault_crl_days=30\ncrl_extensions=crl_ext\n[crl_ext]\nauthorityKeyIdentifier=keyid:always\n');
-    opensslOk('ca', '-config', 'ca.cnf', '-revoke', 'o-leaf.pem', '-crl_reason', 'superseded', '-keyfile', 'o-root.key', '-cert', 'o-root.pem');
+    writeFileSync(
+      file('ca.cnf'),
+      '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sm3\ndefault_crl_days=30\ncrl_extensions=crl_ext\n[crl_ext]\nauthorityKeyIdentifier=keyid:always\n',
+    );
+    opensslOk(
+      'ca',
+      '-config',
+      'ca.cnf',
+      '-revoke',
+      'o-leaf.pem',
+      '-crl_reason',
+      'superseded',
+      '-keyfile',
+      'o-root.key',
+      '-cert',
+      'o-root.pem',
+    );
     // `openssl ca` records "now" as the revocation time; move it an hour ahead in its database so both sides of it can be tested.
     const revokedAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3600_000);
     const stamp = revokedAt.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
     writeFileSync(file('index.txt'), readFileSync(file('index.txt'), 'utf8').replace(/^(R\t\w+\t)\w+,/m, `$1${stamp},`));
-    opensslOk('ca', '-config', 'ca.cnf', '-gencrl', '-keyfile', 'o-root.key', '-cert', 'o-root.pem', '-sigopt', DISTID, '-out', 'o-crl.pem');
+    opensslOk(
+      'ca',
+      '-config',
+      'ca.cnf',
+      '-gencrl',
+      '-keyfile',
+      'o-root.key',
+      '-cert',
+      'o-root.pem',
+      '-sigopt',
+      DISTID,
+      '-out',
+      'o-crl.pem',
+    );
     const crl = Crl.fromPem(readFileSync(file('o-crl.pem'), 'utf8'));
     expect(crl.crlNumber).toBe(0x1000n);
     expect(crl.entryFor(leaf.serialNumber)).toEqual({ serialNumber: leaf.serialNumber, revokedAt, reason: 'superseded' });
     const after = new Date(revokedAt.getTime() + 1000);
-    expect(() => verifyCertificateChain(leaf, { trustAnchors: [root], at: after, crls: [crl] })).toThrow(expect.objectContaining({ code: 'CERT_REVOKED' }));
+    expect(() => verifyCertificateChain(leaf, { trustAnchors: [root], at: after, crls: [crl] })).toThrow(
+      expect.objectContaining({ code: 'CERT_REVOKED' }),
+    );
     // Before the revocation the leaf is still good, with the later revocation reported.
     const result = verifyCertificateChain(leaf, { trustAnchors: [root], at: new Date(), crls: [crl] });
     expect(result.revokedAfter).toMatchObject({ revokedAt, reason: 'superseded' });
   });
 
   test('a non-SM2 certificate parses, but verifying it gives CERT_INVALID with a clear message', () => {
-    opensslOk('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'p256.key', '-subj', '/CN=P-256 root', '-days', '5', '-sha256', '-out', 'p256.pem');
+    opensslOk(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'p256.key',
+      '-subj',
+      '/CN=P-256 root',
+      '-days',
+      '5',
+      '-sha256',
+      '-out',
+      'p256.pem',
+    );
     const p256 = Certificate.fromPem(readFileSync(file('p256.pem'), 'utf8'));
     expect(p256.signatureAlgorithm.oid).toBe('1.2.840.10045.4.3.2');
     expect(p256.publicKeyInfo.algorithm.oid).toBe('1.2.840.10045.2.1');

@@ -57,7 +57,8 @@ export class SigningCertificateAuthority implements CertificateAuthority {
 
   constructor(options: SigningCaOptions) {
     const { issuing, signer } = options;
-    if (!signer.publicKey.equals(issuing.sm2PublicKey())) throw new SealError('KEY_INVALID', 'signer key does not match the issuing CA certificate');
+    if (!signer.publicKey.equals(issuing.sm2PublicKey()))
+      throw new SealError('KEY_INVALID', 'signer key does not match the issuing CA certificate');
     const usage = issuing.extensions.keyUsage;
     if (!issuing.isCa || (usage && !(usage.includes('keyCertSign') && usage.includes('cRLSign')))) {
       throw new SealError('CONFIG_INVALID', 'issuing certificate is not a CA allowed to sign certificates and CRLs');
@@ -99,11 +100,13 @@ export class SigningCertificateAuthority implements CertificateAuthority {
   }
 
   async revoke(serialNumber: bigint, reason: RevocationReason, at: Date): Promise<void> {
-    if (typeof serialNumber !== 'bigint' || serialNumber <= 0n) throw new SealError('VALIDATION_FAILED', 'serial number must be a positive bigint');
+    if (typeof serialNumber !== 'bigint' || serialNumber <= 0n)
+      throw new SealError('VALIDATION_FAILED', 'serial number must be a positive bigint');
     if (!isRevocationReason(reason) || reason === 'removeFromCRL') {
       throw new SealError('INVALID_REVOCATION_REASON', `not a revocation reason: ${String(reason)}`);
     }
-    if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new SealError('VALIDATION_FAILED', 'revocation time must be a valid date');
+    if (!(at instanceof Date) || Number.isNaN(at.getTime()))
+      throw new SealError('VALIDATION_FAILED', 'revocation time must be a valid date');
     const existing = this.revocations.get(serialNumber);
     // Revocation is final: repeating it keeps the first record, except that a hold may become permanent.
     if (existing && existing.reason !== 'certificateHold') return;

@@ -52,7 +52,10 @@ describe('fuzzing parsers and the verifier with mutated DER', () => {
     pki = await makeChain();
     crl = await signCrl(
       {
-        issuer: pki.issuing.cert.subject, thisUpdate: new Date('2026-05-01T00:00:00Z'), nextUpdate: new Date('2026-08-01T00:00:00Z'), crlNumber: 1n,
+        issuer: pki.issuing.cert.subject,
+        thisUpdate: new Date('2026-05-01T00:00:00Z'),
+        nextUpdate: new Date('2026-08-01T00:00:00Z'),
+        crlNumber: 1n,
         authorityKeyIdentifier: pki.issuing.cert.extensions.subjectKeyIdentifier!,
         entries: [{ serialNumber: 42n, revokedAt: new Date('2026-04-01T00:00:00Z'), reason: 'keyCompromise' }],
       },
@@ -73,7 +76,13 @@ describe('fuzzing parsers and the verifier with mutated DER', () => {
         const c = cert;
         onlySealErrors(() => [c.subjectText, c.issuerText, c.serialHex, c.isSelfIssued, c.toPem()], i, input);
         const ok = onlySealErrors(
-          () => verifyCertificateChain(c, { intermediates: [pki.issuing.cert], trustAnchors: [pki.root.cert], at: new Date('2026-06-01T00:00:00Z'), crls: [crl] }),
+          () =>
+            verifyCertificateChain(c, {
+              intermediates: [pki.issuing.cert],
+              trustAnchors: [pki.root.cert],
+              at: new Date('2026-06-01T00:00:00Z'),
+              crls: [crl],
+            }),
           i,
           input,
         );
@@ -99,7 +108,17 @@ describe('fuzzing parsers and the verifier with mutated DER', () => {
       if (onlySealErrors(() => (out = Crl.fromDer(input)), i, input) && out) {
         parsed++;
         const c = out;
-        onlySealErrors(() => verifyCertificateChain(pki.leaf.cert, { intermediates: [pki.issuing.cert], trustAnchors: [pki.root.cert], at: new Date('2026-06-01T00:00:00Z'), crls: [c] }), i, input);
+        onlySealErrors(
+          () =>
+            verifyCertificateChain(pki.leaf.cert, {
+              intermediates: [pki.issuing.cert],
+              trustAnchors: [pki.root.cert],
+              at: new Date('2026-06-01T00:00:00Z'),
+              crls: [c],
+            }),
+          i,
+          input,
+        );
       }
     }
     expect(parsed).toBeGreaterThan(50);

@@ -16,7 +16,9 @@ describe('local court-chain simulator', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.courtChain!.publicKeyHex).toMatch(/^04[0-9a-f]{128}$/);
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'court-chain', 'clients.json'), 'utf8'))).toEqual({ 'eseal-local': clients[0]!.publicKeyHex });
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'court-chain', 'clients.json'), 'utf8'))).toEqual({
+      'eseal-local': clients[0]!.publicKeyHex,
+    });
     expect(fs.statSync(path.join(dataDir, 'court-chain', 'court-key.hex')).mode & 0o077).toBe(0);
     await first.stop();
     await expect(fetch(`${url}/health`)).rejects.toThrow();

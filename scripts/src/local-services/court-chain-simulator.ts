@@ -38,7 +38,12 @@ export async function startCourtChain(options: StartCourtChainOptions): Promise<
   const binary = process.execPath;
   return startOnPort('court-chain', options.port, async (port) => {
     const clientArgs = options.clients.flatMap((c) => ['--client', `${c.appId}=${c.publicKeyHex}`]);
-    const child = await spawnService({ service: 'court-chain', binary, args: [ENTRY, '--data-dir', dir, '--port', String(port), ...clientArgs], logFile });
+    const child = await spawnService({
+      service: 'court-chain',
+      binary,
+      args: [ENTRY, '--data-dir', dir, '--port', String(port), ...clientArgs],
+      logFile,
+    });
     const url = `http://${LOOPBACK_HOST}:${port}`;
     await waitUntilReady({
       service: 'court-chain',

@@ -15,7 +15,12 @@ export { startFerretDB, type StartFerretDBOptions } from './ferretdb';
 export { startCourtChain, type StartCourtChainOptions, type RunningCourtChain } from './court-chain-simulator';
 export { pingRedis } from './redis-ping';
 export { pingMongo, type MongoHello } from './ferretdb-ping';
-export { startPublicSecuritySimulator, pingHttpHealth, PUBLIC_SECURITY_SIMULATOR_MAIN, type StartPublicSecurityOptions } from './public-security';
+export {
+  startPublicSecuritySimulator,
+  pingHttpHealth,
+  PUBLIC_SECURITY_SIMULATOR_MAIN,
+  type StartPublicSecurityOptions,
+} from './public-security';
 export { findFreePort, isPortFree, LOOPBACK_HOST } from './free-port';
 export { REPO_ROOT } from './repo-root';
 export { reclaimAbandonedDataDir } from './data-dir-lock';
@@ -92,7 +97,12 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   }
   const [mongodb, redis, publicSecurity, courtChain] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
   const unexpectedExit = new Promise<string>((resolve) => {
-    for (const [name, service] of [['ferretdb', mongodb], ['redis', redis], ['public-security', publicSecurity], ['court-chain', courtChain]] as const) {
+    for (const [name, service] of [
+      ['ferretdb', mongodb],
+      ['redis', redis],
+      ['public-security', publicSecurity],
+      ['court-chain', courtChain],
+    ] as const) {
       void service?.exited.then((exit) => {
         if (!stopping) resolve(`${name} (pid ${service.pid}) ${describeExit(exit)}; see ${path.join(dataDir, 'logs', `${name}.log`)}`);
       });
@@ -100,7 +110,11 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   });
   const court = courtChain as RunningCourtChain | undefined;
   return {
-    mongodbUri: mongodb?.url, redisUrl: redis?.url, publicSecurityUrl: publicSecurity?.url, unexpectedExit, stop: onlyOnce(stop),
+    mongodbUri: mongodb?.url,
+    redisUrl: redis?.url,
+    publicSecurityUrl: publicSecurity?.url,
+    unexpectedExit,
+    stop: onlyOnce(stop),
     courtChain: court ? { url: court.url, publicKeyHex: court.publicKeyHex } : undefined,
   };
 }

@@ -8,7 +8,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isPortFree, LOOPBACK_HOST, pingHttpHealth, pingMongo, pingRedis, reclaimAbandonedDataDir, startLocalServices, startRedis } from './index';
+import {
+  isPortFree,
+  LOOPBACK_HOST,
+  pingHttpHealth,
+  pingMongo,
+  pingRedis,
+  reclaimAbandonedDataDir,
+  startLocalServices,
+  startRedis,
+} from './index';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'eseal-launcher-test-'));
@@ -71,7 +80,13 @@ describe('startLocalServices', () => {
   it('starts the public-security simulator as its own process with its data and log, and reports its death', async () => {
     const dataDir = newDir();
     const lines: string[] = [];
-    const services = await startLocalServices({ dataDir, log: (line) => lines.push(line), mongodb: false, redis: false, publicSecurity: true });
+    const services = await startLocalServices({
+      dataDir,
+      log: (line) => lines.push(line),
+      mongodb: false,
+      redis: false,
+      publicSecurity: true,
+    });
     const url = services.publicSecurityUrl!;
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -82,7 +97,9 @@ describe('startLocalServices', () => {
       const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-services.lock'), 'utf8')) as { children: Array<{ pid: number }> };
       const [simulator] = lock.children;
       process.kill(simulator!.pid, 'SIGKILL');
-      await expect(services.unexpectedExit).resolves.toMatch(/^public-security \(pid \d+\) was killed by SIGKILL; see .*public-security\.log$/);
+      await expect(services.unexpectedExit).resolves.toMatch(
+        /^public-security \(pid \d+\) was killed by SIGKILL; see .*public-security\.log$/,
+      );
     } finally {
       await services.stop();
     }

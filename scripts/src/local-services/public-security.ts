@@ -36,10 +36,18 @@ export async function startPublicSecuritySimulator(options: StartPublicSecurityO
   const binary = process.execPath;
   return startOnPort('public-security', options.port, async (port) => {
     const child = await spawnService({
-      service: 'public-security', binary, args: [PUBLIC_SECURITY_SIMULATOR_MAIN, '--data-dir', dir, '--port', String(port)], logFile,
+      service: 'public-security',
+      binary,
+      args: [PUBLIC_SECURITY_SIMULATOR_MAIN, '--data-dir', dir, '--port', String(port)],
+      logFile,
     });
     const url = `http://${LOOPBACK_HOST}:${port}`;
-    await waitUntilReady({ service: 'public-security', process: child, probe: () => pingHttpHealth(url), timeoutMs: options.startTimeoutMs ?? 15_000 });
+    await waitUntilReady({
+      service: 'public-security',
+      process: child,
+      probe: () => pingHttpHealth(url),
+      timeoutMs: options.startTimeoutMs ?? 15_000,
+    });
     log(`public-security: simulator ready at ${url} (pid ${child.pid}, data ${dir})`);
     return { url, pid: child.pid, binary, exited: child.exited, stop: () => child.stop() };
   });

@@ -23,16 +23,24 @@ export interface StartRedisOptions {
 
 function redisArgs(port: number, dir: string, persist: boolean): string[] {
   return [
-    '--bind', LOOPBACK_HOST,
-    '--port', String(port),
-    '--dir', dir,
-    '--daemonize', 'no',
-    '--logfile', '',
+    '--bind',
+    LOOPBACK_HOST,
+    '--port',
+    String(port),
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
     // BullMQ loses jobs silently if Redis evicts keys under memory pressure; fail writes instead.
-    '--maxmemory-policy', 'noeviction',
+    '--maxmemory-policy',
+    'noeviction',
     // No RDB snapshots: persistence, when wanted, is the append-only file (every write, fsync each second).
-    '--save', '',
-    '--appendonly', persist ? 'yes' : 'no',
+    '--save',
+    '',
+    '--appendonly',
+    persist ? 'yes' : 'no',
   ];
 }
 

@@ -2,7 +2,13 @@ import type { ClientClass, Role } from './caller';
 
 /** Every role held by people (not API clients): used for operations on one's own account. */
 const PERSON_ROLES = [
-  'PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR', 'UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'AUDITOR',
+  'PUBLIC_SECURITY_ADMIN',
+  'SEAL_MAKER_OPERATOR',
+  'UNIT_ADMIN',
+  'SEAL_CUSTODIAN',
+  'APPROVER',
+  'POSITION_SEAL_HOLDER',
+  'AUDITOR',
 ] as const satisfies readonly Role[];
 
 /**
@@ -12,12 +18,29 @@ const PERSON_ROLES = [
  */
 export const OPERATIONS = {
   'unit.register': ['SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN'],
-  'unit.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
+  'unit.read': [
+    'UNIT_ADMIN',
+    'SEAL_CUSTODIAN',
+    'APPROVER',
+    'POSITION_SEAL_HOLDER',
+    'SEAL_MAKER_OPERATOR',
+    'PUBLIC_SECURITY_ADMIN',
+    'AUDITOR',
+  ],
   'application.submit': ['UNIT_ADMIN', 'SEAL_MAKER_OPERATOR'],
   'application.read': ['UNIT_ADMIN', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
   'application.review': ['SEAL_MAKER_OPERATOR'],
   'seal.make': ['SEAL_MAKER_OPERATOR'],
-  'seal.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  'seal.read': [
+    'UNIT_ADMIN',
+    'SEAL_CUSTODIAN',
+    'APPROVER',
+    'POSITION_SEAL_HOLDER',
+    'SEAL_MAKER_OPERATOR',
+    'PUBLIC_SECURITY_ADMIN',
+    'AUDITOR',
+    'API_CLIENT',
+  ],
   'seal.change': ['UNIT_ADMIN', 'SEAL_MAKER_OPERATOR'],
   'seal.renew': ['SEAL_MAKER_OPERATOR'],
   'seal.revoke': ['SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN'],
@@ -26,7 +49,16 @@ export const OPERATIONS = {
   'use.decide': ['APPROVER'],
   'use.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'document.sign': ['SEAL_CUSTODIAN', 'POSITION_SEAL_HOLDER', 'API_CLIENT'],
-  'document.verify': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'SEAL_MAKER_OPERATOR', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  'document.verify': [
+    'UNIT_ADMIN',
+    'SEAL_CUSTODIAN',
+    'APPROVER',
+    'POSITION_SEAL_HOLDER',
+    'SEAL_MAKER_OPERATOR',
+    'PUBLIC_SECURITY_ADMIN',
+    'AUDITOR',
+    'API_CLIENT',
+  ],
   'signature.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
   'evidence.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
   'stats.read': ['PUBLIC_SECURITY_ADMIN', 'AUDITOR'],

@@ -23,13 +23,15 @@ export interface AuditAnchorSink {
    * refuses gaps and overlaps, and the local anchor collection can lag it (a crash between publishing
    * and recording), so the sink, not the collection, decides where the next range begins.
    */
-  latest?(): Promise<AuditCheckpoint & { transactionId?: string } | undefined>;
+  latest?(): Promise<(AuditCheckpoint & { transactionId?: string }) | undefined>;
 }
 
 /** The ledger port the sink and the verifier need; a LedgerClient satisfies it. */
 export interface AuditAnchorLedger {
   anchorAudit(checkpoint: AuditCheckpoint): Promise<{ transactionId: string }>;
-  getAuditAnchors(query: { latest: number } | { fromSeq: number; limit?: number }): Promise<{ anchors: Array<AuditCheckpoint & { txId: string }>; next?: number }>;
+  getAuditAnchors(
+    query: { latest: number } | { fromSeq: number; limit?: number },
+  ): Promise<{ anchors: Array<AuditCheckpoint & { txId: string }>; next?: number }>;
 }
 
 export function ledgerAnchorSink(ledger: AuditAnchorLedger): AuditAnchorSink {
@@ -83,8 +85,13 @@ export class AuditAnchorer {
 
   private async record(checkpoint: AuditCheckpoint, transactionId: string | undefined): Promise<AuditAnchorDoc> {
     const doc: AuditAnchorDoc = {
-      _id: `anchor-${checkpoint.toSeq}`, fromSeq: checkpoint.fromSeq, toSeq: checkpoint.toSeq, headHash: checkpoint.headHash, at: checkpoint.at,
-      sink: this.sink.name, ...(transactionId === undefined ? {} : { transactionId }),
+      _id: `anchor-${checkpoint.toSeq}`,
+      fromSeq: checkpoint.fromSeq,
+      toSeq: checkpoint.toSeq,
+      headHash: checkpoint.headHash,
+      at: checkpoint.at,
+      sink: this.sink.name,
+      ...(transactionId === undefined ? {} : { transactionId }),
     };
     try {
       await this.anchors.create(doc);

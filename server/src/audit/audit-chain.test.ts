@@ -5,7 +5,14 @@ const entry = (action: string) => ({ action, actor: { id: 'acct_1', role: 'AUDIT
 
 describe('audit hash chain', () => {
   it('links each entry to the previous one by SM3 of its canonical form', () => {
-    const [a, b] = chainEntries({ seq: 0, hash: GENESIS_HASH }, [{ id: 'audit_a', input: entry('x') }, { id: 'audit_b', input: entry('y') }], at);
+    const [a, b] = chainEntries(
+      { seq: 0, hash: GENESIS_HASH },
+      [
+        { id: 'audit_a', input: entry('x') },
+        { id: 'audit_b', input: entry('y') },
+      ],
+      at,
+    );
     expect(a).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, at: '2026-01-02T03:04:05.000Z' });
     expect(b).toMatchObject({ seq: 2, prevHash: a.hash });
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -14,7 +21,11 @@ describe('audit hash chain', () => {
   });
 
   it('hashes the same bytes whatever the field order, and different bytes for any edit', () => {
-    const [a] = chainEntries({ seq: 0, hash: GENESIS_HASH }, [{ id: 'audit_a', input: { ...entry('x'), details: { b: 1, a: [1, { d: 2, c: 3 }] } } }], at);
+    const [a] = chainEntries(
+      { seq: 0, hash: GENESIS_HASH },
+      [{ id: 'audit_a', input: { ...entry('x'), details: { b: 1, a: [1, { d: 2, c: 3 }] } } }],
+      at,
+    );
     const { hash, ...unsealed } = a;
     const reordered = Object.fromEntries(Object.entries(unsealed).reverse()) as Omit<AuditRecord, 'hash'>;
     expect(auditHash(reordered)).toBe(hash);

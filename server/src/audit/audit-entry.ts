@@ -80,7 +80,21 @@ export function chainEntries(
   });
 }
 
-const STORED_FIELDS = ['action', 'actor', 'result', 'status', 'code', 'target', 'requestId', 'unitId', 'sealId', 'from', 'to', 'reason', 'details'] as const;
+const STORED_FIELDS = [
+  'action',
+  'actor',
+  'result',
+  'status',
+  'code',
+  'target',
+  'requestId',
+  'unitId',
+  'sealId',
+  'from',
+  'to',
+  'reason',
+  'details',
+] as const;
 
 /** Only fields the collection stores: anything else would be hashed but dropped on write, breaking the chain. */
 function pickKnownFields(input: AuditEntryInput): Partial<AuditEntryInput> {

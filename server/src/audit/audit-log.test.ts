@@ -19,7 +19,13 @@ beforeEach(async () => {
   await ensureAuditIndexes(mongo.connection);
 });
 
-const entry = (i: number) => ({ action: 'seal.revoke', actor: { id: `acct_${i}`, role: 'SEAL_MAKER_OPERATOR', ip: '10.1.2.3' }, result: 'SUCCESS' as const, sealId: `seal_${i}`, details: {} });
+const entry = (i: number) => ({
+  action: 'seal.revoke',
+  actor: { id: `acct_${i}`, role: 'SEAL_MAKER_OPERATOR', ip: '10.1.2.3' },
+  result: 'SUCCESS' as const,
+  sealId: `seal_${i}`,
+  details: {},
+});
 
 class RecordingSink implements AuditAnchorSink {
   readonly name = 'ledger';
@@ -99,7 +105,15 @@ describe('AuditLog on the record store', () => {
     const all = await records().find({}).sort({ seq: 1 }).lean();
     await records().deleteMany({});
     const rewriter = new AuditLog(records());
-    for (const r of all) await rewriter.append({ action: r.seq === 2 ? 'nothing.happened' : r.action, actor: r.actor, result: r.result, at: r.at, sealId: r.sealId, details: r.details });
+    for (const r of all)
+      await rewriter.append({
+        action: r.seq === 2 ? 'nothing.happened' : r.action,
+        actor: r.actor,
+        result: r.result,
+        at: r.at,
+        sealId: r.sealId,
+        details: r.details,
+      });
     expect((await verifyAuditChain(records(), anchors())).firstBreak).toMatchObject({ seq: 4, reason: 'ANCHOR_MISMATCH' });
   });
 });

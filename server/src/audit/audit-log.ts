@@ -26,7 +26,10 @@ export class AuditLog {
   #draining: Promise<void> | undefined;
   #indexed: Promise<unknown> | undefined;
 
-  constructor(model: Model<AuditRecord>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    model: Model<AuditRecord>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.#model = model;
   }
 

@@ -19,7 +19,12 @@ afterAll(() => mongo.cleanup());
 
 const records = () => auditRecordModel(mongo.connection);
 const anchors = () => auditAnchorModel(mongo.connection);
-const entry = (i: number) => ({ action: 'seal.revoke', actor: { id: `acct_${i}`, role: 'SEAL_MAKER_OPERATOR' }, result: 'SUCCESS' as const, sealId: `seal_${i}` });
+const entry = (i: number) => ({
+  action: 'seal.revoke',
+  actor: { id: `acct_${i}`, role: 'SEAL_MAKER_OPERATOR' },
+  result: 'SUCCESS' as const,
+  sealId: `seal_${i}`,
+});
 const anchorer = () => new AuditAnchorer(new AuditLog(records()), anchors(), ledgerAnchorSink(ledger));
 const verify = () => verifyAuditChain(records(), anchors(), { ledger });
 
@@ -49,7 +54,10 @@ describe('audit anchoring on the ledger', () => {
     const second = await anchorer().anchor();
     expect(await anchorer().anchor()).toBeUndefined();
     const onLedger = (await ledger.getAuditAnchors({ fromSeq: 1 })).anchors;
-    expect(onLedger.map((a) => [a.fromSeq, a.toSeq, a.txId])).toEqual([[1, 5, first!.transactionId], [6, 8, second!.transactionId]]);
+    expect(onLedger.map((a) => [a.fromSeq, a.toSeq, a.txId])).toEqual([
+      [1, 5, first!.transactionId],
+      [6, 8, second!.transactionId],
+    ]);
     expect(await verify()).toMatchObject({ valid: true, anchorsChecked: 2, anchoredThrough: 8, anchorSource: 'ledger' });
   });
 
@@ -60,7 +68,14 @@ describe('audit anchoring on the ledger', () => {
     const all = await records().find({}).sort({ seq: 1 }).lean();
     await records().deleteMany({ seq: { $gte: 3 } });
     const rewriter = new AuditLog(records());
-    for (const r of all.slice(2)) await rewriter.append({ action: r.seq === 3 ? 'nothing.happened' : r.action, actor: r.actor, result: r.result, at: r.at, sealId: r.sealId });
+    for (const r of all.slice(2))
+      await rewriter.append({
+        action: r.seq === 3 ? 'nothing.happened' : r.action,
+        actor: r.actor,
+        result: r.result,
+        at: r.at,
+        sealId: r.sealId,
+      });
     await anchors().deleteMany({});
     expect((await verifyAuditChain(records(), anchors())).valid).toBe(true); // the database alone is fooled
     expect((await verify()).firstBreak).toMatchObject({ seq: 6, reason: 'ANCHOR_MISMATCH' });
@@ -92,7 +107,14 @@ describe('audit anchoring on the ledger', () => {
 
   it('starts the ledger at entry 1 after running with the log sink', async () => {
     await append(3);
-    await anchors().create({ _id: 'anchor-3', fromSeq: 1, toSeq: 3, headHash: (await new AuditLog(records()).head()).hash, at: new Date().toISOString(), sink: 'log' });
+    await anchors().create({
+      _id: 'anchor-3',
+      fromSeq: 1,
+      toSeq: 3,
+      headHash: (await new AuditLog(records()).head()).hash,
+      at: new Date().toISOString(),
+      sink: 'log',
+    });
     await append(1);
     expect(await anchorer().anchor()).toMatchObject({ fromSeq: 1, toSeq: 4 });
   });

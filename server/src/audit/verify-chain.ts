@@ -48,16 +48,28 @@ const LEDGER_PAGE = 500;
  * head hash equals the entry at its position. The anchors matter because a rewrite of the whole chain
  * from some point is self-consistent; only a hash published elsewhere (the ledger) exposes it.
  */
-export async function verifyAuditChain(records: Model<AuditRecord>, anchors: Model<AuditAnchorDoc>, options: VerifyChainOptions = {}): Promise<ChainReport> {
+export async function verifyAuditChain(
+  records: Model<AuditRecord>,
+  anchors: Model<AuditAnchorDoc>,
+  options: VerifyChainOptions = {},
+): Promise<ChainReport> {
   const anchorSource = options.ledger ? 'ledger' : 'records';
-  const anchorList: AuditCheckpoint[] = options.ledger ? await ledgerAnchors(options.ledger) : await anchors.find({}).sort({ toSeq: 1 }).lean<AuditAnchorDoc[]>();
+  const anchorList: AuditCheckpoint[] = options.ledger
+    ? await ledgerAnchors(options.ledger)
+    : await anchors.find({}).sort({ toSeq: 1 }).lean<AuditAnchorDoc[]>();
   const anchorAt = new Map(anchorList.map((a) => [a.toSeq, a]));
   const anchoredThrough = anchorList.length === 0 ? 0 : anchorList[anchorList.length - 1].toSeq;
   let previous = { seq: 0, hash: GENESIS_HASH };
   let count = 0;
   let anchorsChecked = 0;
   const report = (firstBreak?: ChainBreak): ChainReport => ({
-    valid: firstBreak === undefined, entries: count, head: previous, anchorsChecked, anchoredThrough, anchorSource, ...(firstBreak ? { firstBreak } : {}),
+    valid: firstBreak === undefined,
+    entries: count,
+    head: previous,
+    anchorsChecked,
+    anchoredThrough,
+    anchorSource,
+    ...(firstBreak ? { firstBreak } : {}),
   });
 
   const cursor = records.find({}).sort({ seq: 1 }).lean<AuditRecord[]>().cursor();
@@ -66,20 +78,40 @@ export async function verifyAuditChain(records: Model<AuditRecord>, anchors: Mod
       const record = doc as unknown as AuditRecord;
       const expectedSeq = previous.seq + 1;
       if (record.seq !== expectedSeq) {
-        return report({ seq: expectedSeq, reason: 'SEQ_GAP', entryId: record._id, message: `expected entry ${expectedSeq}, found ${record.seq}` });
+        return report({
+          seq: expectedSeq,
+          reason: 'SEQ_GAP',
+          entryId: record._id,
+          message: `expected entry ${expectedSeq}, found ${record.seq}`,
+        });
       }
       if (record.prevHash !== previous.hash) {
-        return report({ seq: record.seq, reason: 'PREV_HASH_MISMATCH', entryId: record._id, message: `entry ${record.seq} does not follow entry ${previous.seq}` });
+        return report({
+          seq: record.seq,
+          reason: 'PREV_HASH_MISMATCH',
+          entryId: record._id,
+          message: `entry ${record.seq} does not follow entry ${previous.seq}`,
+        });
       }
       const { hash, ...unsealed } = record;
       if (auditHash(unsealed) !== hash) {
-        return report({ seq: record.seq, reason: 'HASH_MISMATCH', entryId: record._id, message: `entry ${record.seq} was changed after it was written` });
+        return report({
+          seq: record.seq,
+          reason: 'HASH_MISMATCH',
+          entryId: record._id,
+          message: `entry ${record.seq} was changed after it was written`,
+        });
       }
       const anchor = anchorAt.get(record.seq);
       if (anchor) {
         anchorsChecked++;
         if (anchor.headHash !== hash) {
-          return report({ seq: record.seq, reason: 'ANCHOR_MISMATCH', entryId: record._id, message: `entry ${record.seq} differs from the hash anchored ${anchor.at}` });
+          return report({
+            seq: record.seq,
+            reason: 'ANCHOR_MISMATCH',
+            entryId: record._id,
+            message: `entry ${record.seq} differs from the hash anchored ${anchor.at}`,
+          });
         }
       }
       previous = { seq: record.seq, hash };
@@ -89,7 +121,11 @@ export async function verifyAuditChain(records: Model<AuditRecord>, anchors: Mod
     await cursor.close();
   }
   if (anchoredThrough > previous.seq) {
-    return report({ seq: previous.seq + 1, reason: 'TRUNCATED', message: `entries ${previous.seq + 1}-${anchoredThrough} were anchored but are missing` });
+    return report({
+      seq: previous.seq + 1,
+      reason: 'TRUNCATED',
+      message: `entries ${previous.seq + 1}-${anchoredThrough} were anchored but are missing`,
+    });
   }
   return report();
 }

@@ -52,13 +52,18 @@ export class AccountService {
     if (unitScoped && input.unitId === undefined) throw new SealError('VALIDATION_FAILED', 'unit roles need a unitId');
     if (caller.kind !== 'system' && !hasRole(caller, 'PUBLIC_SECURITY_ADMIN')) {
       if (!roles.every((r) => UNIT_ROLES.includes(r)) || input.unitId !== caller.unitId) {
-        throw new SealError('FORBIDDEN', 'a unit administrator creates unit roles in their own unit only', { details: { operation: 'account.manage' } });
+        throw new SealError('FORBIDDEN', 'a unit administrator creates unit roles in their own unit only', {
+          details: { operation: 'account.manage' },
+        });
       }
     }
     assertSeparatedRoles(roles, input.personId);
     const accountId = newAccountId();
     if (input.personId !== undefined) {
-      await bindPerson({ people: this.people, bindings: this.bindings, accounts: this.accounts }, { personId: input.personId, unitId: input.unitId, accountId, at: new Date() });
+      await bindPerson(
+        { people: this.people, bindings: this.bindings, accounts: this.accounts },
+        { personId: input.personId, unitId: input.unitId, accountId, at: new Date() },
+      );
     }
     const oneTimePassword = generateOneTimePassword();
     const doc = {
@@ -88,7 +93,10 @@ export class AccountService {
     if (newPassword.length < PASSWORD_MIN_LENGTH) {
       throw new SealError('VALIDATION_FAILED', `passwords need at least ${PASSWORD_MIN_LENGTH} characters`);
     }
-    await this.accounts.updateOne({ _id: { $eq: accountId } }, { $set: { passwordHash: await hashPassword(newPassword), mustChangePassword: false } });
+    await this.accounts.updateOne(
+      { _id: { $eq: accountId } },
+      { $set: { passwordHash: await hashPassword(newPassword), mustChangePassword: false } },
+    );
   }
 
   async registerSecondFactor(accountId: string, publicKeyHex: string): Promise<void> {

@@ -33,7 +33,11 @@ export type ApiKeyView = Omit<ApiKeyDoc, 'secretHash'>;
  * database alone does not let anyone test guesses.
  */
 export class ApiKeyService {
-  constructor(private readonly keys: Model<ApiKeyDoc>, private readonly pepper: Buffer, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly keys: Model<ApiKeyDoc>,
+    private readonly pepper: Buffer,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async create(caller: Caller, input: NewApiKey): Promise<IssuedApiKey> {
     this.assertMayManage(caller, input.unitIds, input.clientClass);
@@ -41,13 +45,22 @@ export class ApiKeyService {
     const scopes = [...new Set(input.scopes ?? allowed)];
     const beyond = scopes.filter((s) => !allowed.includes(s));
     if (beyond.length > 0) {
-      throw new SealError('VALIDATION_FAILED', `a ${input.clientClass} key cannot be scoped to ${beyond.join(', ')} (第十八条)`, { details: { scopes: beyond } });
+      throw new SealError('VALIDATION_FAILED', `a ${input.clientClass} key cannot be scoped to ${beyond.join(', ')} (第十八条)`, {
+        details: { scopes: beyond },
+      });
     }
     if (!(input.expiresInDays > 0 && input.expiresInDays <= MAX_LIFETIME_DAYS)) {
       throw new SealError('VALIDATION_FAILED', `expiresInDays must be 1-${MAX_LIFETIME_DAYS}`);
     }
     const expiresAt = new Date(this.now().getTime() + input.expiresInDays * 86_400_000);
-    return this.insert({ name: input.name, clientClass: input.clientClass, scopes, unitIds: [...new Set(input.unitIds)], expiresAt, createdBy: caller.id });
+    return this.insert({
+      name: input.name,
+      clientClass: input.clientClass,
+      scopes,
+      unitIds: [...new Set(input.unitIds)],
+      expiresAt,
+      createdBy: caller.id,
+    });
   }
 
   /**
@@ -56,24 +69,34 @@ export class ApiKeyService {
    */
   async rotate(caller: Caller, keyId: string, graceSeconds = 0): Promise<IssuedApiKey> {
     const old = await this.findManageable(caller, keyId);
-    if (old.status !== 'ACTIVE' || old.expiresAt <= this.now()) throw new SealError('INVALID_TRANSITION', 'only an active key can be rotated');
+    if (old.status !== 'ACTIVE' || old.expiresAt <= this.now())
+      throw new SealError('INVALID_TRANSITION', 'only an active key can be rotated');
     if (!(graceSeconds >= 0 && graceSeconds <= MAX_ROTATION_GRACE_SECONDS)) {
       throw new SealError('VALIDATION_FAILED', `graceSeconds must be 0-${MAX_ROTATION_GRACE_SECONDS}`);
     }
     const issued = await this.insert({
-      name: old.name, clientClass: old.clientClass, scopes: old.scopes, unitIds: old.unitIds, expiresAt: old.expiresAt, createdBy: caller.id,
+      name: old.name,
+      clientClass: old.clientClass,
+      scopes: old.scopes,
+      unitIds: old.unitIds,
+      expiresAt: old.expiresAt,
+      createdBy: caller.id,
     });
     const until = new Date(this.now().getTime() + graceSeconds * 1000);
-    const update = graceSeconds === 0
-      ? { status: 'REVOKED', revokedAt: this.now(), revokedBy: caller.id, rotatedTo: issued.keyId }
-      : { expiresAt: until < old.expiresAt ? until : old.expiresAt, rotatedTo: issued.keyId };
+    const update =
+      graceSeconds === 0
+        ? { status: 'REVOKED', revokedAt: this.now(), revokedBy: caller.id, rotatedTo: issued.keyId }
+        : { expiresAt: until < old.expiresAt ? until : old.expiresAt, rotatedTo: issued.keyId };
     await this.keys.updateOne({ _id: { $eq: keyId } }, { $set: update });
     return issued;
   }
 
   async revoke(caller: Caller, keyId: string): Promise<ApiKeyView> {
     await this.findManageable(caller, keyId);
-    await this.keys.updateOne({ _id: { $eq: keyId }, status: 'ACTIVE' }, { $set: { status: 'REVOKED', revokedAt: this.now(), revokedBy: caller.id } });
+    await this.keys.updateOne(
+      { _id: { $eq: keyId }, status: 'ACTIVE' },
+      { $set: { status: 'REVOKED', revokedAt: this.now(), revokedBy: caller.id } },
+    );
     return this.view((await this.keys.findById(keyId).lean<ApiKeyDoc>())!);
   }
 
@@ -95,16 +118,24 @@ export class ApiKeyService {
     const given = Buffer.from(this.hash(keyId, secret), 'hex');
     // Compare even when the id is unknown, so timing does not tell which ids exist.
     const stored = Buffer.from(doc?.secretHash ?? '00'.repeat(given.length), 'hex');
-    if (!doc || stored.length !== given.length || !timingSafeEqual(stored, given)) throw new SealError('UNAUTHENTICATED', 'unknown API key');
+    if (!doc || stored.length !== given.length || !timingSafeEqual(stored, given))
+      throw new SealError('UNAUTHENTICATED', 'unknown API key');
     if (doc.status === 'REVOKED') throw new SealError('API_KEY_REVOKED', 'this API key was revoked', { details: { keyId } });
     if (doc.expiresAt <= this.now()) throw new SealError('API_KEY_EXPIRED', 'this API key has expired', { details: { keyId } });
     return {
-      id: keyId, kind: 'api-client', roles: ['API_CLIENT'], clientClass: doc.clientClass, scopes: doc.scopes, unitIds: doc.unitIds,
+      id: keyId,
+      kind: 'api-client',
+      roles: ['API_CLIENT'],
+      clientClass: doc.clientClass,
+      scopes: doc.scopes,
+      unitIds: doc.unitIds,
       ...(ip === undefined ? {} : { ip }),
     };
   }
 
-  private async insert(fields: Pick<ApiKeyDoc, 'name' | 'clientClass' | 'scopes' | 'unitIds' | 'expiresAt' | 'createdBy'>): Promise<IssuedApiKey> {
+  private async insert(
+    fields: Pick<ApiKeyDoc, 'name' | 'clientClass' | 'scopes' | 'unitIds' | 'expiresAt' | 'createdBy'>,
+  ): Promise<IssuedApiKey> {
     const keyId = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     await this.keys.create({ _id: keyId, ...fields, secretHash: this.hash(keyId, secret), status: 'ACTIVE' });

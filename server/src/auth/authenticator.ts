@@ -30,7 +30,10 @@ export function clientIp(req: Request): string | undefined {
  * learn that at once rather than silently acting anonymously.
  */
 export class Authenticator {
-  constructor(private readonly tokens: SessionTokens, private readonly apiKeys: ApiKeyService) {}
+  constructor(
+    private readonly tokens: SessionTokens,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
 
   async authenticate(req: Request): Promise<{ caller: Caller; claims?: TokenClaims } | undefined> {
     const credentials = readCredentials(req);
@@ -39,7 +42,9 @@ export class Authenticator {
     if (credentials.kind === 'api-key') return { caller: await this.apiKeys.authenticate(credentials.key, ip) };
     const claims = await this.tokens.verify(credentials.token, 'access');
     const caller: Caller = {
-      id: claims.sub, kind: 'person', roles: claims.roles,
+      id: claims.sub,
+      kind: 'person',
+      roles: claims.roles,
       ...(claims.unitId ? { unitId: claims.unitId } : {}),
       ...(claims.personId ? { personId: claims.personId } : {}),
       ...(ip === undefined ? {} : { ip }),

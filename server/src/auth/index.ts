@@ -56,7 +56,12 @@ export function createAuth(deps: AuthDeps): Auth {
   const accounts = createAccountService(deps.connection);
   const apiKeys = new ApiKeyService(apiKeyModel(deps.connection), keys.apiKeyPepper, () => new Date(now()));
   const tokens = new SessionTokens(keys.tokenKey, deps.redis, redisKeys, deps.sessions, now);
-  const signIn = new SignIn(accounts, new LoginLockout(deps.redis, redisKeys, deps.lockout), tokens, new Sm2SecondFactor(deps.redis, redisKeys, now));
+  const signIn = new SignIn(
+    accounts,
+    new LoginLockout(deps.redis, redisKeys, deps.lockout),
+    tokens,
+    new Sm2SecondFactor(deps.redis, redisKeys, now),
+  );
   return { accounts, apiKeys, tokens, signIn, authenticator: new Authenticator(tokens, apiKeys), redisKeys };
 }
 

@@ -46,6 +46,8 @@ export class LoginLockout {
 
   private async locked(key: string): Promise<SealError> {
     const ttl = await this.redis.ttl(key);
-    return new SealError('ACCOUNT_LOCKED', 'too many failed password attempts; try again later', { details: { retryAfterSeconds: Math.max(1, ttl) } });
+    return new SealError('ACCOUNT_LOCKED', 'too many failed password attempts; try again later', {
+      details: { retryAfterSeconds: Math.max(1, ttl) },
+    });
   }
 }

@@ -13,10 +13,18 @@ export interface PersonBindingDoc {
 }
 
 const personBindingSchema = new Schema<PersonBindingDoc>(
-  { _id: { type: String, required: true }, accountId: { type: String, required: true }, unitId: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    accountId: { type: String, required: true },
+    unitId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
   { versionKey: false },
 );
 
 export function personBindingModel(connection: Connection): Model<PersonBindingDoc> {
-  return connection.models.AccountPersonBinding ?? connection.model<PersonBindingDoc>('AccountPersonBinding', personBindingSchema, 'account_person_bindings');
+  return (
+    connection.models.AccountPersonBinding ??
+    connection.model<PersonBindingDoc>('AccountPersonBinding', personBindingSchema, 'account_person_bindings')
+  );
 }

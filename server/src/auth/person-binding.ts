@@ -16,7 +16,9 @@ export async function bindPerson(
 ): Promise<void> {
   const person = await models.people.findById(binding.personId, { unitId: 1 }).lean<Pick<PersonDoc, 'unitId'>>();
   if (!person || binding.unitId === undefined || person.unitId !== binding.unitId) {
-    throw separationRefusal('PERSON_NOT_IN_UNIT', 'an account can only be bound to a person of its own unit', { personId: binding.personId });
+    throw separationRefusal('PERSON_NOT_IN_UNIT', 'an account can only be bound to a person of its own unit', {
+      personId: binding.personId,
+    });
   }
   const doc = { _id: binding.personId, accountId: binding.accountId, unitId: binding.unitId, at: binding.at };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -25,20 +25,30 @@ export function challengeMessage(challengeId: string, nonce: string): string {
  * (a captured answer cannot be replayed) and only for the account whose password was just checked.
  */
 export class Sm2SecondFactor {
-  constructor(private readonly redis: Redis, private readonly keys: SecurityRedisKeys, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: SecurityRedisKeys,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async challenge(accountId: string): Promise<SecondFactorChallenge> {
     const challengeId = randomBytes(16).toString('base64url');
     const nonce = randomBytes(32).toString('base64');
     await this.redis.set(this.keys.challenge(challengeId), JSON.stringify({ accountId, nonce }), 'EX', CHALLENGE_TTL_SECONDS);
     return {
-      challengeId, nonce, message: challengeMessage(challengeId, nonce),
+      challengeId,
+      nonce,
+      message: challengeMessage(challengeId, nonce),
       expiresAt: new Date(this.now() + CHALLENGE_TTL_SECONDS * 1000).toISOString(),
     };
   }
 
   /** Resolves the account id the answered challenge belongs to; INVALID_CREDENTIALS otherwise. */
-  async answer(challengeId: string, signature: Uint8Array, publicKeyOf: (accountId: string) => Promise<string | undefined>): Promise<string> {
+  async answer(
+    challengeId: string,
+    signature: Uint8Array,
+    publicKeyOf: (accountId: string) => Promise<string | undefined>,
+  ): Promise<string> {
     const stored = await this.redis.getdel(this.keys.challenge(challengeId));
     if (stored === null) throw new SealError('INVALID_CREDENTIALS', 'unknown, used or expired sign-in challenge');
     const { accountId, nonce } = JSON.parse(stored) as { accountId: string; nonce: string };

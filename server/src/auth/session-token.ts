@@ -67,8 +67,12 @@ export class SessionTokens {
   issuePair(subject: TokenSubject, family = newJti()): TokenPair {
     const iat = Math.floor(this.now() / 1000);
     const base = {
-      sub: subject.accountId, roles: subject.roles, iat, fam: family,
-      ...(subject.unitId ? { unitId: subject.unitId } : {}), ...(subject.personId ? { personId: subject.personId } : {}),
+      sub: subject.accountId,
+      roles: subject.roles,
+      iat,
+      fam: family,
+      ...(subject.unitId ? { unitId: subject.unitId } : {}),
+      ...(subject.personId ? { personId: subject.personId } : {}),
       ...(subject.mustChangePassword ? { pwc: true as const } : {}),
     };
     const access: TokenClaims = { ...base, typ: 'access', exp: iat + this.settings.accessTtlSeconds, jti: newJti() };
@@ -93,10 +97,17 @@ export class SessionTokens {
     if (claims.exp <= Math.floor(this.now() / 1000)) throw new SealError('TOKEN_EXPIRED', 'the token has expired');
     let revocations: Array<string | null>;
     try {
-      revocations = await this.redis.mget(this.keys.revokedToken(claims.jti), this.keys.revokedFamily(claims.fam), this.keys.accountEpoch(claims.sub));
+      revocations = await this.redis.mget(
+        this.keys.revokedToken(claims.jti),
+        this.keys.revokedFamily(claims.fam),
+        this.keys.accountEpoch(claims.sub),
+      );
     } catch (error) {
       // Fail closed: without the revocation list a signed-out token would look valid.
-      throw new SealError('DEPENDENCY_UNAVAILABLE', 'session revocation list is unavailable', { details: { dependency: 'redis' }, cause: error });
+      throw new SealError('DEPENDENCY_UNAVAILABLE', 'session revocation list is unavailable', {
+        details: { dependency: 'redis' },
+        cause: error,
+      });
     }
     const [token_, family, epoch] = revocations;
     if (token_ !== null || family !== null || (epoch !== null && claims.iat < Number(epoch))) {
@@ -152,8 +163,14 @@ export class SessionTokens {
     }
     const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as TokenClaims;
     // Only we mint tokens, but a shape check keeps a key-rotation mistake from becoming a crash.
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles) || !claims.roles.every((r) => ROLES.includes(r))
-      || typeof claims.exp !== 'number' || typeof claims.jti !== 'string' || typeof claims.fam !== 'string') {
+    if (
+      typeof claims.sub !== 'string' ||
+      !Array.isArray(claims.roles) ||
+      !claims.roles.every((r) => ROLES.includes(r)) ||
+      typeof claims.exp !== 'number' ||
+      typeof claims.jti !== 'string' ||
+      typeof claims.fam !== 'string'
+    ) {
       throw new SealError('UNAUTHENTICATED', 'malformed token claims');
     }
     return claims;

@@ -39,7 +39,11 @@ export class SignIn {
   }
 
   async withSecondFactor(challengeId: string, signature: Uint8Array): Promise<SignInResult & { accountId: string }> {
-    const accountId = await this.secondFactor.answer(challengeId, signature, async (id) => (await this.accounts.findActive(id))?.sm2PublicKeyHex);
+    const accountId = await this.secondFactor.answer(
+      challengeId,
+      signature,
+      async (id) => (await this.accounts.findActive(id))?.sm2PublicKeyHex,
+    );
     const account = await this.accounts.findActive(accountId);
     if (!account) throw new SealError('INVALID_CREDENTIALS', 'wrong username or password');
     return { ...this.signedIn(account), accountId };
@@ -69,7 +73,11 @@ export class SignIn {
   }
 
   private signedIn(account: AccountDoc): SignInResult {
-    return { status: 'SIGNED_IN', tokens: this.tokens.issuePair({ accountId: account._id, ...subjectOf(account) }), mustChangePassword: account.mustChangePassword };
+    return {
+      status: 'SIGNED_IN',
+      tokens: this.tokens.issuePair({ accountId: account._id, ...subjectOf(account) }),
+      mustChangePassword: account.mustChangePassword,
+    };
   }
 }
 

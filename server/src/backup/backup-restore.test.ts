@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  unlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
@@ -47,8 +59,24 @@ beforeAll(async () => {
   txIds = issued.map((c) => c.transactionId);
   const db = source.connection.db!;
   await db.collection('seals').insertMany([
-    { _id: 'seal_one' as never, unitId: 'unit_A', imprintPng: new mongoose.mongo.Binary(Buffer.from([0x89, 0x50, 0x4e, 0x47])), createdAt: new Date('2026-01-01T00:00:00Z'), revision: 3, ledgerOps: [{ opId: 'op1', state: 'DONE', txId: txIds[0] }] },
-    { _id: 'seal_two' as never, unitId: 'unit_A', ledgerOps: [{ opId: 'op2', state: 'DONE', txId: txIds[1] }, { opId: 'op3', state: 'PENDING' }], weight: 1.5, count: 7 },
+    {
+      _id: 'seal_one' as never,
+      unitId: 'unit_A',
+      imprintPng: new mongoose.mongo.Binary(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      revision: 3,
+      ledgerOps: [{ opId: 'op1', state: 'DONE', txId: txIds[0] }],
+    },
+    {
+      _id: 'seal_two' as never,
+      unitId: 'unit_A',
+      ledgerOps: [
+        { opId: 'op2', state: 'DONE', txId: txIds[1] },
+        { opId: 'op3', state: 'PENDING' },
+      ],
+      weight: 1.5,
+      count: 7,
+    },
   ]);
   await db.collection('seals').createIndex({ unitId: 1, status: 1 });
   await db.collection('units').insertOne({ _id: 'unit_A' as never, uscc: '91120000MA05ABCD1X', name: '测试单位' });
@@ -56,10 +84,23 @@ beforeAll(async () => {
   // Seal data lives in its own collection: it must travel with the seals that name it.
   const artifacts = sealArtifactModel(source.connection);
   await artifacts.createIndexes();
-  await artifacts.create({ _id: 'a'.repeat(64), sealId: 'seal_one', seseal: Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]), imprintPng: Buffer.from([0x89, 0x50]), imprintSm3: 'b'.repeat(64), createdAt: new Date('2026-01-01T00:00:00Z') });
+  await artifacts.create({
+    _id: 'a'.repeat(64),
+    sealId: 'seal_one',
+    seseal: Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]),
+    imprintPng: Buffer.from([0x89, 0x50]),
+    imprintSm3: 'b'.repeat(64),
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  });
   await ensureAuditIndexes(source.connection);
   const log = new AuditLog(auditRecordModel(source.connection));
-  for (let i = 0; i < 5; i++) await log.append({ action: 'seal.make', actor: { id: 'acct_x', role: 'SEAL_MAKER_OPERATOR', ip: '10.0.0.1' }, result: 'SUCCESS', sealId: 'seal_one' });
+  for (let i = 0; i < 5; i++)
+    await log.append({
+      action: 'seal.make',
+      actor: { id: 'acct_x', role: 'SEAL_MAKER_OPERATOR', ip: '10.0.0.1' },
+      result: 'SUCCESS',
+      sealId: 'seal_one',
+    });
   archive = join(temp(), 'backup');
   caDir = temp();
   writeFileSync(join(caDir, 'development-ca.json'), JSON.stringify({ ca: randomBytes(16).toString('hex') }), { mode: 0o600 });
@@ -79,7 +120,9 @@ async function dump(connection: mongoose.Connection) {
   const out: Record<string, string> = {};
   for (const { name } of await db.listCollections().toArray()) {
     const docs = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
-    const indexes = (await db.collection(name).listIndexes().toArray()).map((i) => `${i.name}:${JSON.stringify(i.key)}:${i.unique ?? false}`).sort();
+    const indexes = (await db.collection(name).listIndexes().toArray())
+      .map((i) => `${i.name}:${JSON.stringify(i.key)}:${i.unique ?? false}`)
+      .sort();
     out[name] = `${docs.map((d) => EJSON.stringify(d, { relaxed: false })).join('\n')}|${indexes.join(',')}`;
   }
   return out;
@@ -112,8 +155,20 @@ describe('backup and restore (第二十六条)', () => {
   it('rebuilds an identical instance and verifies it against the ledger', async () => {
     const target = await freshTarget();
     const restoredLedger = join(temp(), 'ledger');
-    const report = await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger, kek: KEK, caDir: join(temp(), 'ca') });
-    expect(report.verification).toMatchObject({ ok: true, txIdsChecked: 2, missingTxIds: [], ledger: { height: 2, matchesManifest: true }, auditChain: { valid: true, entries: 5 } });
+    const report = await restoreBackup({
+      archiveDir: archive,
+      connection: target.connection,
+      ledgerDir: restoredLedger,
+      kek: KEK,
+      caDir: join(temp(), 'ca'),
+    });
+    expect(report.verification).toMatchObject({
+      ok: true,
+      txIdsChecked: 2,
+      missingTxIds: [],
+      ledger: { height: 2, matchesManifest: true },
+      auditChain: { valid: true, entries: 5 },
+    });
     expect(report.collections).toMatchObject({ seals: 2, seal_artifacts: 1, units: 1, audit: 5 });
     expect(await dump(target.connection)).toEqual(await dump(source.connection));
     const reopened = await createLedgerClient({ ledger: 'embedded', dataDir: restoredLedger, durable: false });
@@ -136,14 +191,22 @@ describe('backup and restore (第二十六条)', () => {
     const target = await freshTarget();
     const restoredCa = join(temp(), 'ca');
     await restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: restoredCa });
-    for (const name of ['development-ca.json', 'maker-identity.json']) expect(readFileSync(join(restoredCa, name), 'utf8')).toBe(readFileSync(join(caDir, name), 'utf8'));
+    for (const name of ['development-ca.json', 'maker-identity.json'])
+      expect(readFileSync(join(restoredCa, name), 'utf8')).toBe(readFileSync(join(caDir, name), 'utf8'));
   });
 
   it('refuses another KEK than the one that wrapped the archived keys, before writing anything', async () => {
     const target = await freshTarget();
     const restoredLedger = join(temp(), 'l');
-    await expect(restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: restoredLedger, kek: randomBytes(32), caDir: join(temp(), 'ca') }))
-      .rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { variable: 'SERVER_KEK' } });
+    await expect(
+      restoreBackup({
+        archiveDir: archive,
+        connection: target.connection,
+        ledgerDir: restoredLedger,
+        kek: randomBytes(32),
+        caDir: join(temp(), 'ca'),
+      }),
+    ).rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { variable: 'SERVER_KEK' } });
     expect(await target.connection.db!.listCollections().toArray()).toEqual([]);
     expect(existsSync(restoredLedger)).toBe(false);
   });
@@ -152,14 +215,29 @@ describe('backup and restore (第二十六条)', () => {
     const occupied = temp();
     mkdirSync(occupied, { recursive: true });
     writeFileSync(join(occupied, 'development-ca.json'), '{}');
-    await expect(restoreBackup({ archiveDir: archive, connection: (await freshTarget()).connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: occupied }))
-      .rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+    await expect(
+      restoreBackup({
+        archiveDir: archive,
+        connection: (await freshTarget()).connection,
+        ledgerDir: join(temp(), 'l'),
+        kek: KEK,
+        caDir: occupied,
+      }),
+    ).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
   });
 
   it('refuses to restore over existing data', async () => {
     const target = await freshTarget();
     await target.connection.db!.collection('units').insertOne({ _id: 'other' as never });
-    await expect(restoreBackup({ archiveDir: archive, connection: target.connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: join(temp(), 'ca') })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+    await expect(
+      restoreBackup({
+        archiveDir: archive,
+        connection: target.connection,
+        ledgerDir: join(temp(), 'l'),
+        kek: KEK,
+        caDir: join(temp(), 'ca'),
+      }),
+    ).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
   });
 
   it('reports records that cite a transaction the ledger does not hold', async () => {
@@ -172,15 +250,28 @@ describe('backup and restore (第二十六条)', () => {
       entry.sm3 = sm3Hex(text);
       entry.bytes = Buffer.byteLength(text);
     });
-    const report = await restoreBackup({ archiveDir: dir, connection: (await freshTarget()).connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: join(temp(), 'ca') });
+    const report = await restoreBackup({
+      archiveDir: dir,
+      connection: (await freshTarget()).connection,
+      ledgerDir: join(temp(), 'l'),
+      kek: KEK,
+      caDir: join(temp(), 'ca'),
+    });
     expect(report.verification).toMatchObject({ ok: false, missingTxIds: ['f'.repeat(64)] });
   });
 
   describe('refuses a corrupt archive with BACKUP_CORRUPT, before writing anything', () => {
     async function expectCorrupt(dir: string, file: string) {
       const target = await freshTarget();
-      await expect(restoreBackup({ archiveDir: dir, connection: target.connection, ledgerDir: join(temp(), 'l'), kek: KEK, caDir: join(temp(), 'ca') }))
-        .rejects.toMatchObject({ code: 'BACKUP_CORRUPT', details: expect.objectContaining({ file }) });
+      await expect(
+        restoreBackup({
+          archiveDir: dir,
+          connection: target.connection,
+          ledgerDir: join(temp(), 'l'),
+          kek: KEK,
+          caDir: join(temp(), 'ca'),
+        }),
+      ).rejects.toMatchObject({ code: 'BACKUP_CORRUPT', details: expect.objectContaining({ file }) });
       expect(await target.connection.db!.listCollections().toArray()).toEqual([]);
     }
 
@@ -204,11 +295,14 @@ describe('backup and restore (第二十六条)', () => {
       await expectCorrupt(dir, MANIFEST_FILE);
     });
 
-    it.each(['../../../../etc/passwd', '/etc/passwd', 'records/../../x.ejson', 'records/sub/dir.ejson'])('a path-traversing file name %p, even with a recomputed checksum', async (path) => {
-      const dir = copyArchive();
-      rewriteManifest(dir, (m) => (m.collections[0].path = path));
-      await expectCorrupt(dir, MANIFEST_FILE);
-    });
+    it.each(['../../../../etc/passwd', '/etc/passwd', 'records/../../x.ejson', 'records/sub/dir.ejson'])(
+      'a path-traversing file name %p, even with a recomputed checksum',
+      async (path) => {
+        const dir = copyArchive();
+        rewriteManifest(dir, (m) => (m.collections[0].path = path));
+        await expectCorrupt(dir, MANIFEST_FILE);
+      },
+    );
 
     it('a member replaced by a symbolic link out of the archive', async () => {
       const dir = copyArchive();

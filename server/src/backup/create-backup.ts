@@ -37,7 +37,13 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const ledger = options.ledgerDir === undefined ? null : await snapshotLedger(options.ledgerDir, options.archiveDir);
   const identity = await archiveIdentity(options.caDir, options.archiveDir);
   const manifest: BackupManifest = {
-    format: BACKUP_FORMAT, createdAt, database: options.connection.name, collections, ledger, identity, kekCheck: kekCheckValue(options.kek),
+    format: BACKUP_FORMAT,
+    createdAt,
+    database: options.connection.name,
+    collections,
+    ledger,
+    identity,
+    kekCheck: kekCheckValue(options.kek),
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   writeFileSync(join(options.archiveDir, MANIFEST_FILE), manifestText, { flag: 'wx', mode: 0o600 });

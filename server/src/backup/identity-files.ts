@@ -30,10 +30,13 @@ export async function archiveIdentity(caDir: string | undefined, archiveDir: str
 
 export function assertIdentityTargetEmpty(caDir: string | undefined, files: readonly ManifestFileEntry[]): void {
   if (files.length === 0) return;
-  if (caDir === undefined) throw new SealError('VALIDATION_FAILED', 'the archive holds the service identity: give the CA directory to restore it into');
+  if (caDir === undefined)
+    throw new SealError('VALIDATION_FAILED', 'the archive holds the service identity: give the CA directory to restore it into');
   if (!existsSync(caDir)) return;
   if (readdirSync(caDir).length > 0) {
-    throw new SealError('RESTORE_TARGET_NOT_EMPTY', 'the CA directory is not empty: restore only rebuilds a fresh instance', { details: { caDir } });
+    throw new SealError('RESTORE_TARGET_NOT_EMPTY', 'the CA directory is not empty: restore only rebuilds a fresh instance', {
+      details: { caDir },
+    });
   }
 }
 

@@ -21,10 +21,17 @@ export async function readVerifiedArchive(archiveDir: string): Promise<BackupMan
   }
   const result = ManifestSchema.safeParse(parsed);
   if (!result.success) {
-    throw corrupt('the manifest is malformed', { file: MANIFEST_FILE, issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    throw corrupt('the manifest is malformed', {
+      file: MANIFEST_FILE,
+      issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
   }
   const manifest = result.data;
-  const files: ManifestFileEntry[] = [...manifest.collections, ...(manifest.ledger ? [manifest.ledger.blocks, manifest.ledger.head] : []), ...(manifest.identity ?? [])];
+  const files: ManifestFileEntry[] = [
+    ...manifest.collections,
+    ...(manifest.ledger ? [manifest.ledger.blocks, manifest.ledger.head] : []),
+    ...(manifest.identity ?? []),
+  ];
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path)) throw corrupt('a file is listed twice', { file: file.path });

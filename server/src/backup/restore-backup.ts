@@ -41,9 +41,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const db = options.connection.db;
   if (!db) throw new Error('record store connection is not open');
   if (manifest.kekCheck !== undefined && manifest.kekCheck !== kekCheckValue(options.kek)) {
-    throw new SealError('CONFIG_INVALID', 'SERVER_KEK is not the key that wrapped the seal keys in this archive: restore with that key (the archive never holds it)', {
-      details: { variable: 'SERVER_KEK' },
-    });
+    throw new SealError(
+      'CONFIG_INVALID',
+      'SERVER_KEK is not the key that wrapped the seal keys in this archive: restore with that key (the archive never holds it)',
+      {
+        details: { variable: 'SERVER_KEK' },
+      },
+    );
   }
   await assertEmptyTarget(options);
   assertIdentityTargetEmpty(options.caDir, manifest.identity ?? []);
@@ -69,7 +73,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       }
     }
     if (batch.length > 0) await collection.insertMany(batch, { ordered: true });
-    if (count !== entry.documents) throw corrupt(`${entry.path} holds ${count} documents, the manifest says ${entry.documents}`, { file: entry.path });
+    if (count !== entry.documents)
+      throw corrupt(`${entry.path} holds ${count} documents, the manifest says ${entry.documents}`, { file: entry.path });
     for (const index of entry.indexes) {
       const { key, name, unique } = index;
       await collection.createIndex(key as Record<string, 1 | -1>, { name, ...(unique ? { unique: true } : {}) });
@@ -78,7 +83,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   }
 
   if (manifest.ledger) {
-    if (!options.ledgerDir) throw new SealError('VALIDATION_FAILED', 'the archive holds an embedded ledger: give the ledger directory to restore it into');
+    if (!options.ledgerDir)
+      throw new SealError('VALIDATION_FAILED', 'the archive holds an embedded ledger: give the ledger directory to restore it into');
     mkdirSync(options.ledgerDir, { recursive: true, mode: 0o700 });
     copyFileSync(insideArchive(options.archiveDir, manifest.ledger.blocks.path), join(options.ledgerDir, BLOCK_FILE_NAME));
     copyFileSync(insideArchive(options.archiveDir, manifest.ledger.head.path), join(options.ledgerDir, HEAD_FILE_NAME));
@@ -93,7 +99,9 @@ async function assertEmptyTarget(options: RestoreOptions): Promise<void> {
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
     if (name.startsWith('system.')) continue;
     if ((await db.collection(name).estimatedDocumentCount()) > 0) {
-      throw new SealError('RESTORE_TARGET_NOT_EMPTY', `the target database already holds ${name}: restore only rebuilds a fresh instance`, { details: { collection: name } });
+      throw new SealError('RESTORE_TARGET_NOT_EMPTY', `the target database already holds ${name}: restore only rebuilds a fresh instance`, {
+        details: { collection: name },
+      });
     }
   }
   if (options.ledgerDir && existsSync(options.ledgerDir) && readdirSync(options.ledgerDir).length > 0) {

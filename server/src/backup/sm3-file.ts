@@ -11,4 +11,3 @@ export async function sm3File(path: string): Promise<{ sm3: string; bytes: numbe
   }
   return { sm3: hash.digest('hex'), bytes };
 }
-

@@ -41,7 +41,11 @@ function readLines(path: string, count: number): string[] {
   let pending = Buffer.alloc(0);
   const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
   try {
-    for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0 && lines.length < count; n = readSync(fd, chunk, 0, chunk.length, null)) {
+    for (
+      let n = readSync(fd, chunk, 0, chunk.length, null);
+      n > 0 && lines.length < count;
+      n = readSync(fd, chunk, 0, chunk.length, null)
+    ) {
       pending = Buffer.concat([pending, chunk.subarray(0, n)]);
       let start = 0;
       for (let nl = pending.indexOf(10, start); nl >= 0 && lines.length < count; nl = pending.indexOf(10, start)) {
@@ -53,6 +57,7 @@ function readLines(path: string, count: number): string[] {
   } finally {
     closeSync(fd);
   }
-  if (lines.length < count) throw new SealError('LEDGER_TAMPERED', `the block file has ${lines.length} blocks, the head record says ${count}`);
+  if (lines.length < count)
+    throw new SealError('LEDGER_TAMPERED', `the block file has ${lines.length} blocks, the head record says ${count}`);
   return lines;
 }

@@ -25,7 +25,11 @@ const TX_ID_FIELDS = new Set(['txId', 'transactionId', 'ledgerTxId', 'anchorTxId
  * the audit log's own chain and anchors must hold. A restored instance that fails any of these is
  * reported, never silently served.
  */
-export async function verifyRestored(connection: Connection, manifest: BackupManifest, ledgerDir: string | undefined): Promise<RestoreVerification> {
+export async function verifyRestored(
+  connection: Connection,
+  manifest: BackupManifest,
+  ledgerDir: string | undefined,
+): Promise<RestoreVerification> {
   let ledger: RestoreVerification['ledger'] = null;
   const blockTxIds = new Set<string>();
   if (manifest.ledger && ledgerDir) {

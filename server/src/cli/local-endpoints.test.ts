@@ -10,7 +10,12 @@ function dataDirWith(record: unknown): string {
 }
 
 test('fills unset store URLs and the API address from a live launcher record', () => {
-  const dir = dataDirWith({ mongodbUri: 'mongodb://127.0.0.1:1234/eseal', redisUrl: 'redis://127.0.0.1:5678', apiUrl: 'http://127.0.0.1:8080', pid: process.pid });
+  const dir = dataDirWith({
+    mongodbUri: 'mongodb://127.0.0.1:1234/eseal',
+    redisUrl: 'redis://127.0.0.1:5678',
+    apiUrl: 'http://127.0.0.1:8080',
+    pid: process.pid,
+  });
   // An absolute DATA_DIR must not be joined onto the working directory.
   const env = withLocalEndpoints({ DATA_DIR: dir }, tmpdir());
   expect(env.MONGODB_URI).toBe('mongodb://127.0.0.1:1234/eseal');

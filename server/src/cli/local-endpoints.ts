@@ -36,4 +36,3 @@ export function withLocalEndpoints(env: NodeJS.ProcessEnv, cwd: string): NodeJS.
     ...(!env.ESEAL_API_URL && typeof record.apiUrl === 'string' ? { ESEAL_API_URL: record.apiUrl } : {}),
   };
 }
-

@@ -135,7 +135,11 @@ describe('seal config check', () => {
   });
 
   it('keeps passwords in connection strings out of the output', async () => {
-    const cap = captureIo({ ...valid, MONGODB_URI: 'mongodb://app:s3cret@db.example:27017/eseal', REDIS_URL: 'redis://:hunter2@127.0.0.1:6379' });
+    const cap = captureIo({
+      ...valid,
+      MONGODB_URI: 'mongodb://app:s3cret@db.example:27017/eseal',
+      REDIS_URL: 'redis://:hunter2@127.0.0.1:6379',
+    });
     expect(await runCli(['config', 'check'], cap.io)).toBe(EXIT.OK);
     expect(cap.stdout()).toContain('mongodb://app:redacted@db.example:27017/eseal');
     expect(cap.stdout()).not.toContain('s3cret');
@@ -155,8 +159,10 @@ describe('seal config check', () => {
       const cap = captureIo({ DATA_DIR: dataDir });
       expect(await runCli(['config', 'check', '--json'], cap.io)).toBe(EXIT.OK);
       expect(JSON.parse(cap.stdout())).toMatchObject({
-        mongodbUri: 'local FerretDB, started by npm start', redisUrl: 'local Redis, started by npm start',
-        publicSecurityFiling: 'local simulator, started by npm start', serverKek: '[redacted]',
+        mongodbUri: 'local FerretDB, started by npm start',
+        redisUrl: 'local Redis, started by npm start',
+        publicSecurityFiling: 'local simulator, started by npm start',
+        serverKek: '[redacted]',
       });
       // As npm start would, it made the development key the start will use.
       expect(statSync(join(dataDir, 'server-kek.hex')).mode & 0o077).toBe(0);
@@ -166,7 +172,12 @@ describe('seal config check', () => {
   });
 
   it('refuses what npm start refuses beyond the server settings: ledger, security and lifecycle settings', async () => {
-    for (const [variable, value] of [['LEDGER_DURABLE', 'maybe'], ['RATE_LIMIT_PER_IP', '0'], ['SEAL_VALIDITY_DAYS', '0'], ['PUBLIC_SECURITY_FILING_URL', 'ftp://filing.example']]) {
+    for (const [variable, value] of [
+      ['LEDGER_DURABLE', 'maybe'],
+      ['RATE_LIMIT_PER_IP', '0'],
+      ['SEAL_VALIDITY_DAYS', '0'],
+      ['PUBLIC_SECURITY_FILING_URL', 'ftp://filing.example'],
+    ]) {
       const cap = captureIo({ ...valid, [variable!]: value });
       expect({ variable, code: await runCli(['config', 'check'], cap.io) }).toEqual({ variable, code: EXIT.FAILURE });
       expect(cap.stderr()).toContain(variable);

@@ -32,7 +32,13 @@ export class BullAnchorQueue implements AnchorNudge {
     // would batch the same records twice and the ledger would refuse the second batch.
     this.ready = this.#queue
       .setGlobalConcurrency(1)
-      .then(() => this.#queue.upsertJobScheduler('anchor-sweep', { every: options.sweepEveryMs ?? 5000 }, { name: 'anchor', data: this.#data, opts: { removeOnComplete: true, removeOnFail: 100 } }))
+      .then(() =>
+        this.#queue.upsertJobScheduler(
+          'anchor-sweep',
+          { every: options.sweepEveryMs ?? 5000 },
+          { name: 'anchor', data: this.#data, opts: { removeOnComplete: true, removeOnFail: 100 } },
+        ),
+      )
       .then(() => undefined);
     this.ready.catch(() => undefined);
   }
@@ -43,7 +49,9 @@ export class BullAnchorQueue implements AnchorNudge {
     if (now - this.#lastNudge < this.#debounceMs) return;
     this.#lastNudge = now;
     // Fire and forget: a lost nudge only delays anchoring until the scheduler's next run.
-    this.#queue.add('anchor', this.#data, { jobId: NUDGE_JOB_ID, delay: this.#debounceMs, removeOnComplete: true, removeOnFail: 100 }).catch(() => undefined);
+    this.#queue
+      .add('anchor', this.#data, { jobId: NUDGE_JOB_ID, delay: this.#debounceMs, removeOnComplete: true, removeOnFail: 100 })
+      .catch(() => undefined);
   }
 
   /** Jobs by state, for /metrics. */

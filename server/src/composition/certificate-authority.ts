@@ -7,7 +7,10 @@ import type { SealCertificateAuthority } from '../usecases/seals';
  * The development CA: kept in a 0600 file under the data directory so certificates and revocations
  * survive restarts, or in memory (tests). A licensed CA replaces this behind the same interface.
  */
-export async function openDevelopmentCa(dir: string | undefined, options: { crlDistributionPoints?: readonly string[] } = {}): Promise<SealCertificateAuthority> {
+export async function openDevelopmentCa(
+  dir: string | undefined,
+  options: { crlDistributionPoints?: readonly string[] } = {},
+): Promise<SealCertificateAuthority> {
   if (dir === undefined) {
     const ca = await DevelopmentCertificateAuthority.create(options);
     return { ca, persist: async () => undefined };

@@ -103,21 +103,38 @@ export async function createServices(config: AppConfig, options: ServicesOptions
 
     const kek = config.serverKek.reveal();
     const crlDistributionPoints = settings.publicBaseUrl ? [`${settings.publicBaseUrl}${API_BASE_PATH}${PUBLIC_CRL_PATH}`] : [];
-    const certificates = options.certificateAuthority ?? (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints }));
+    const certificates =
+      options.certificateAuthority ??
+      (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints }));
     const maker = await loadOrCreateMakerIdentity(certificates.ca, {
-      ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek, makerId: settings.makerId,
+      ...(options.ephemeralCa ? {} : { dir: settings.caDir }),
+      kek,
+      makerId: settings.makerId,
     });
     const upstream = (baseUrl: string) => ({ baseUrl, timeoutMs: settings.upstreamTimeoutMs });
-    const engraving = options.engraving === null ? undefined : (options.engraving ?? (settings.engravingUrl ? new HttpEngravingSystem(upstream(settings.engravingUrl)) : undefined));
-    const filingSystem = options.filingSystem ?? (settings.filingUrl ? new HttpFilingSystem(upstream(settings.filingUrl)) : UNCONFIGURED_FILING_SYSTEM);
-    const filingQueue = new BullFilingQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, ...(options.filingBackoffMs ? { backoffMs: options.filingBackoffMs } : {}), ...(options.filingAttempts ? { attempts: options.filingAttempts } : {}) });
+    const engraving =
+      options.engraving === null
+        ? undefined
+        : (options.engraving ?? (settings.engravingUrl ? new HttpEngravingSystem(upstream(settings.engravingUrl)) : undefined));
+    const filingSystem =
+      options.filingSystem ?? (settings.filingUrl ? new HttpFilingSystem(upstream(settings.filingUrl)) : UNCONFIGURED_FILING_SYSTEM);
+    const filingQueue = new BullFilingQueue({
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      ...(options.filingBackoffMs ? { backoffMs: options.filingBackoffMs } : {}),
+      ...(options.filingAttempts ? { attempts: options.filingAttempts } : {}),
+    });
     closers.push(() => filingQueue.close());
     options.metrics?.watchQueue('filing', () => filingQueue.jobCounts());
 
     const clock = options.clock ?? (() => new Date());
     const keyVault = new KeyVault(kek, options.pinKdf);
     const deps: LifecycleDeps = {
-      store, ledger, certificates, maker, keyVault,
+      store,
+      ledger,
+      certificates,
+      maker,
+      keyVault,
       pins: { signing: createSigningStore(mongo), keyVault, clock, settings: DEFAULT_SIGNING_SETTINGS },
       identities: new IdentityProtector(kek, clock),
       ...(engraving ? { engraving } : {}),
@@ -128,13 +145,21 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       ...(options.metrics ? { metrics: options.metrics } : {}),
     };
     // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA.
-    const attestor = rawLedger.withNodeIdentity?.(await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }));
+    const attestor = rawLedger.withNodeIdentity?.(
+      await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }),
+    );
     const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
     kek.fill(0);
     const signing = await createSigningServices({
-      connection: mongo, store, ledger, keyVault: deps.keyVault, fingerprintKey, ca: certificates.ca, clock,
+      connection: mongo,
+      store,
+      ledger,
+      keyVault: deps.keyVault,
+      fingerprintKey,
+      ca: certificates.ca,
+      clock,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
@@ -156,11 +181,18 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     }
 
     return {
-      deps, store, ledger,
+      deps,
+      store,
+      ledger,
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, outbox: signing.anchorPorts.outbox }),
-      apiModules: [...lifecycleApiModules(deps), signing.apiModule, evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }), publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps })],
+      apiModules: [
+        ...lifecycleApiModules(deps),
+        signing.apiModule,
+        evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
+        publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps }),
+      ],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,

@@ -57,7 +57,8 @@ function optionalUrl(env: Record<string, string | undefined>, name: string): str
 
 export function readLifecycleSettings(env: Record<string, string | undefined>, defaults: { dataDir: string }): LifecycleEnvSettings {
   const makerId = env.SEAL_MAKER_ID?.trim() || 'DEV-MAKER';
-  if (makerId.length > 64) throw new SealError('CONFIG_INVALID', 'SEAL_MAKER_ID: at most 64 characters', { details: { variable: 'SEAL_MAKER_ID' } });
+  if (makerId.length > 64)
+    throw new SealError('CONFIG_INVALID', 'SEAL_MAKER_ID: at most 64 characters', { details: { variable: 'SEAL_MAKER_ID' } });
   return {
     engravingUrl: optionalUrl(env, 'PUBLIC_SECURITY_ENGRAVING_URL'),
     filingUrl: optionalUrl(env, 'PUBLIC_SECURITY_FILING_URL'),

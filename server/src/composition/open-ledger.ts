@@ -8,7 +8,9 @@ import { createLedgerClient, readLedgerConfig, type LedgerClient, type LedgerCon
  * options): the embedded ledger allows one holder per directory, and one Fabric gateway connection is enough.
  */
 export function openConfiguredLedger(
-  config: Pick<AppConfig, 'ledger' | 'dataDir'>, env: Record<string, string | undefined>, override?: LedgerConfig,
+  config: Pick<AppConfig, 'ledger' | 'dataDir'>,
+  env: Record<string, string | undefined>,
+  override?: LedgerConfig,
 ): Promise<LedgerClient> {
   return createLedgerClient(override ?? readLedgerConfig({ ...env, LEDGER: config.ledger }, { dataDir: config.dataDir }));
 }

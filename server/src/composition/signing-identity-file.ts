@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Certificate, SealError, Sm2PrivateKey, sm4AeadDecrypt, sm4AeadEncrypt, type CertificateAuthority, type NameInput } from '@eseal/core';
+import {
+  Certificate,
+  SealError,
+  Sm2PrivateKey,
+  sm4AeadDecrypt,
+  sm4AeadEncrypt,
+  type CertificateAuthority,
+  type NameInput,
+} from '@eseal/core';
 
 export interface SigningIdentityFile {
   /** File name under the directory; also the AEAD associated data, so files cannot be swapped. */

@@ -55,16 +55,20 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   const ledger = verificationLedgerOf(input.ledger);
   const settings = { ...DEFAULT_SIGNING_SETTINGS, ...input.settings };
   const threads = input.verificationThreads ?? 0;
-  const verifier = threads > 0
-    ? new VerificationPool({ trust, ledger }, {
-      threads,
-      // Twice the PDF reader's own budget: only a thread that stopped checking its budget gets this far.
-      stuckAfterMs: 2 * settings.pdfTimeBudgetMs,
-      callTimeoutMs: 2 * settings.pdfTimeBudgetMs,
-      ...(input.logger ? { logger: input.logger } : {}),
-      fallback: (pdf, options) => verifyPdf(pdf, { trust, ledger, ...options }),
-    })
-    : undefined;
+  const verifier =
+    threads > 0
+      ? new VerificationPool(
+          { trust, ledger },
+          {
+            threads,
+            // Twice the PDF reader's own budget: only a thread that stopped checking its budget gets this far.
+            stuckAfterMs: 2 * settings.pdfTimeBudgetMs,
+            callTimeoutMs: 2 * settings.pdfTimeBudgetMs,
+            ...(input.logger ? { logger: input.logger } : {}),
+            fallback: (pdf, options) => verifyPdf(pdf, { trust, ledger, ...options }),
+          },
+        )
+      : undefined;
   const deps: SigningDeps = {
     store: input.store,
     signing,

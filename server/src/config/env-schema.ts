@@ -44,9 +44,7 @@ export const envSchema = z.object({
   LEDGER: withDefault('embedded').pipe(
     z.enum(LEDGER_KINDS, { errorMap: () => ({ message: `must be one of ${LEDGER_KINDS.join(', ')}` }) }),
   ),
-  LOG_LEVEL: withDefault('info').pipe(
-    z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }),
-  ),
+  LOG_LEVEL: withDefault('info').pipe(z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) })),
   BODY_LIMIT: withDefault('20mb').transform((value, ctx) => {
     const bytes = parseByteSize(value);
     if (bytes === undefined) {
@@ -59,9 +57,7 @@ export const envSchema = z.object({
   SERVER_KEK: optionalText.refine((value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value), {
     message: 'must be 64 hex characters (a 32-byte key)',
   }),
-  QUEUE_PREFIX: withDefault('eseal').pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, "_" or "-"'),
-  ),
+  QUEUE_PREFIX: withDefault('eseal').pipe(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, "_" or "-"')),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

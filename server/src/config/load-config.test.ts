@@ -36,12 +36,23 @@ describe('loadConfig', () => {
 
   it('reads every key', () => {
     const config = loadConfig({
-      ...minimal, PORT: '0', HOST: '0.0.0.0', DATA_DIR: '/var/lib/eseal', LEDGER: 'fabric',
-      LOG_LEVEL: 'debug', BODY_LIMIT: '512kb', QUEUE_PREFIX: 'prod-1',
+      ...minimal,
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/eseal',
+      LEDGER: 'fabric',
+      LOG_LEVEL: 'debug',
+      BODY_LIMIT: '512kb',
+      QUEUE_PREFIX: 'prod-1',
     });
     expect(config).toMatchObject({
-      port: 0, host: '0.0.0.0', dataDir: '/var/lib/eseal', ledger: 'fabric', logLevel: 'debug',
-      bodyLimitBytes: 512 * 1024, queuePrefix: 'prod-1',
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/eseal',
+      ledger: 'fabric',
+      logLevel: 'debug',
+      bodyLimitBytes: 512 * 1024,
+      queuePrefix: 'prod-1',
     });
   });
 

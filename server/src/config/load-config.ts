@@ -20,18 +20,14 @@ export interface LoadConfigOptions {
 export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = {}): AppConfig {
   const known = pickKnown(env);
   const parsed = envSchema.safeParse(known);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), problem: issue.message }));
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), problem: issue.message }));
   if ((known.SERVER_KEK ?? '').trim() === '' && !options.devKekFile) {
     problems.push({ variable: 'SERVER_KEK', problem: 'is required (64 hex characters)' });
   }
   if (!parsed.success || problems.length > 0) {
-    throw new SealError(
-      'CONFIG_INVALID',
-      `Invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join('; ')}`,
-      { details: { problems } },
-    );
+    throw new SealError('CONFIG_INVALID', `Invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join('; ')}`, {
+      details: { problems },
+    });
   }
   const values = parsed.data;
   const kek = values.SERVER_KEK !== undefined ? Buffer.from(values.SERVER_KEK, 'hex') : readOrCreateDevKek(values.DATA_DIR);

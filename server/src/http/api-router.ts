@@ -69,10 +69,11 @@ interface RouteCommon<P, Q, B> {
   errors?: readonly ErrorCode[];
 }
 
-export type JsonRouteSpec<P, Q, B, R extends ZodTypeAny> = RouteCommon<P, Q, B> & RouteAccess & {
-  response: { status?: number; description: string; schema: R };
-  handler(input: RouteInput<P, Q, B>): Promise<z.input<R>> | z.input<R>;
-};
+export type JsonRouteSpec<P, Q, B, R extends ZodTypeAny> = RouteCommon<P, Q, B> &
+  RouteAccess & {
+    response: { status?: number; description: string; schema: R };
+    handler(input: RouteInput<P, Q, B>): Promise<z.input<R>> | z.input<R>;
+  };
 
 /** A file-like answer: a signed PDF, an evidence certificate. */
 export interface BinaryBody {
@@ -81,10 +82,11 @@ export interface BinaryBody {
   filename?: string;
 }
 
-export type BinaryRouteSpec<P, Q, B> = RouteCommon<P, Q, B> & RouteAccess & {
-  response: { status?: number; description: string; contentType: string };
-  handler(input: RouteInput<P, Q, B>): Promise<BinaryBody> | BinaryBody;
-};
+export type BinaryRouteSpec<P, Q, B> = RouteCommon<P, Q, B> &
+  RouteAccess & {
+    response: { status?: number; description: string; contentType: string };
+    handler(input: RouteInput<P, Q, B>): Promise<BinaryBody> | BinaryBody;
+  };
 
 const ALLOWED_METHODS_LOCAL = 'allowedMethods';
 
@@ -109,8 +111,17 @@ export class ApiRouter {
     private readonly guard: RouteGuard = DENY_UNLESS_PUBLIC,
   ) {
     // How callers authenticate, referenced by every non-public path below.
-    registry.registerComponent('securitySchemes', 'sessionToken', { type: 'http', scheme: 'bearer', description: 'Access token from POST /auth/sign-in' });
-    registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'esk_<keyId>_<secret> (第十八条 clients)' });
+    registry.registerComponent('securitySchemes', 'sessionToken', {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'Access token from POST /auth/sign-in',
+    });
+    registry.registerComponent('securitySchemes', 'apiKey', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-API-Key',
+      description: 'esk_<keyId>_<secret> (第十八条 clients)',
+    });
   }
 
   /** Every route declared so far, with who may call it. */

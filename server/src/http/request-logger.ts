@@ -59,14 +59,17 @@ function logRequest(logger: Logger, req: Request, res: ResponseWithError, elapse
   if (!logger.isLevelEnabled(level)) return;
   const sent = res.headersSent;
   const message = failed ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted';
-  logger[level]({
-    req: requestFields(req),
-    // An aborted request was never answered: no status to report.
-    res: { statusCode: sent ? res.statusCode : null },
-    responseTime: Math.round(elapsedMs),
-    // A 5xx answered without a thrown error (a failing health probe) still says why it is an error.
-    ...(failed ? { err: res.err ?? new Error(`failed with status code ${res.statusCode}`) } : {}),
-  }, message);
+  logger[level](
+    {
+      req: requestFields(req),
+      // An aborted request was never answered: no status to report.
+      res: { statusCode: sent ? res.statusCode : null },
+      responseTime: Math.round(elapsedMs),
+      // A 5xx answered without a thrown error (a failing health probe) still says why it is an error.
+      ...(failed ? { err: res.err ?? new Error(`failed with status code ${res.statusCode}`) } : {}),
+    },
+    message,
+  );
 }
 
 function requestFields(req: Request): { id: string | undefined; method: string; url: string } {

@@ -15,13 +15,20 @@ const NETWORK_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT
  */
 export function unreachableStore(error: unknown): 'mongodb' | 'redis' | 'network' | undefined {
   if (
-    error instanceof MongoNetworkError || error instanceof MongoServerSelectionError ||
-    error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError
-  ) return 'mongodb';
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoTopologyClosedError
+  )
+    return 'mongodb';
   // Mongoose's own wait for a connection that never came.
   if (error instanceof mongoose.Error && /buffering timed out/.test(error.message)) return 'mongodb';
   // Duck-typed: errors made by Node itself (a socket's EPIPE) come from another realm under test runners.
-  const { name, message, code } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown; code?: unknown };
+  const { name, message, code } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+  };
   if (name === 'MaxRetriesPerRequestError' || (typeof message === 'string' && REDIS_DOWN.test(message))) return 'redis';
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'network';
   return undefined;

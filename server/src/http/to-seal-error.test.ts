@@ -66,6 +66,8 @@ describe('chooseRequestId', () => {
     ['a repeated header', ['a', 'b']],
     ['no header', undefined],
   ])('generates a fresh id for %s', (_label, incoming) => {
-    expect(chooseRequestId(incoming as string | string[] | undefined)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(chooseRequestId(incoming as string | string[] | undefined)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });

@@ -14,8 +14,10 @@ interface BodyParserError {
 
 function isBodyParserError(error: unknown): error is BodyParserError {
   return (
-    typeof error === 'object' && error !== null &&
-    typeof (error as BodyParserError).type === 'string' && typeof (error as BodyParserError).status === 'number'
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number'
   );
 }
 
@@ -52,7 +54,10 @@ export function toSealError(error: unknown): SealError {
   }
   const store = unreachableStore(error);
   if (store !== undefined) {
-    return new SealError('DEPENDENCY_UNAVAILABLE', `${STORE_NAMES[store]} is unreachable; retry later`, { details: { dependency: store }, cause: error });
+    return new SealError('DEPENDENCY_UNAVAILABLE', `${STORE_NAMES[store]} is unreachable; retry later`, {
+      details: { dependency: store },
+      cause: error,
+    });
   }
   return new SealError('INTERNAL', 'Internal error', { cause: error });
 }

@@ -9,18 +9,37 @@ const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');
 // implementation that wrote the existing data; RFC 8785 must give the same bytes, or every stored
 // audit chain and ledger block would stop verifying.
 const auditEntry = {
-  _id: 'aud_01', seq: 42, prevHash: 'a'.repeat(64), at: '2026-03-01T08:00:00.000Z', action: 'seal.revoke',
-  actor: { id: 'acc_7', role: 'SEAL_MAKER', ip: '127.0.0.1' }, result: 'SUCCESS', sealId: 'seal_x', reason: 'KEY_LEAKED',
+  _id: 'aud_01',
+  seq: 42,
+  prevHash: 'a'.repeat(64),
+  at: '2026-03-01T08:00:00.000Z',
+  action: 'seal.revoke',
+  actor: { id: 'acc_7', role: 'SEAL_MAKER', ip: '127.0.0.1' },
+  result: 'SUCCESS',
+  sealId: 'seal_x',
+  reason: 'KEY_LEAKED',
   details: {
-    compromisedAt: '2026-02-28T00:00:00.000Z', 名称: '天津某某有限公司',
+    compromisedAt: '2026-02-28T00:00:00.000Z',
+    名称: '天津某某有限公司',
     list: [3, 1.5, -0, 1e21, 'z', null, { b: 1, a: [true, false] }],
     nested: { Z: 1, a: 2, é: 3, '\u2028': 'line sep', emoji: '😀' },
   },
 };
 const ledgerSeal = {
-  docType: 'seal', id: 'seal_1', code: '1201000000001', unitId: 'unit_1', status: 'ACTIVE', kind: 'LEGAL_NAME',
-  history: [{ action: 'ISSUE', at: '2026-01-01T00:00:00Z', txId: 'tx1' }, { action: 'FILE', at: '2026-01-02T00:00:00Z', txId: 'tx2' }],
-  validFrom: '2026-01-01T00:00:00Z', validTo: '2028-01-01T00:00:00Z', certSm3: 'b'.repeat(64), undefinedField: undefined,
+  docType: 'seal',
+  id: 'seal_1',
+  code: '1201000000001',
+  unitId: 'unit_1',
+  status: 'ACTIVE',
+  kind: 'LEGAL_NAME',
+  history: [
+    { action: 'ISSUE', at: '2026-01-01T00:00:00Z', txId: 'tx1' },
+    { action: 'FILE', at: '2026-01-02T00:00:00Z', txId: 'tx2' },
+  ],
+  validFrom: '2026-01-01T00:00:00Z',
+  validTo: '2028-01-01T00:00:00Z',
+  certSm3: 'b'.repeat(64),
+  undefinedField: undefined,
 };
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -40,8 +59,9 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('sorts keys by UTF-16 code units and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: undefined, A: 2, '\u00e9': 3, '\ud83d\ude00': 4, '\uff01': 5 }))
-      .toBe('{"A":2,"b":1,"é":3,"😀":4,"！":5}');
+    expect(canonicalJson({ b: 1, a: undefined, A: 2, '\u00e9': 3, '\ud83d\ude00': 4, '\uff01': 5 })).toBe(
+      '{"A":2,"b":1,"é":3,"😀":4,"！":5}',
+    );
   });
 
   it('refuses what has no JSON form', () => {

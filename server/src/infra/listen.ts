@@ -11,14 +11,19 @@ export function listen(server: Server, port: number, host: string): Promise<stri
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       const reason =
-        error.code === 'EADDRINUSE' ? 'is already in use'
-        : error.code === 'EACCES' ? 'needs privileges this process does not have'
-        : error.code === 'EADDRNOTAVAIL' ? 'is not an address of this machine'
-        : `cannot be listened on (${error.code ?? error.message})`;
-      reject(new SealError('DEPENDENCY_UNAVAILABLE', `Address ${host}:${port} ${reason} (set PORT or HOST)`, {
-        details: { host, port, errno: error.code },
-        cause: error,
-      }));
+        error.code === 'EADDRINUSE'
+          ? 'is already in use'
+          : error.code === 'EACCES'
+            ? 'needs privileges this process does not have'
+            : error.code === 'EADDRNOTAVAIL'
+              ? 'is not an address of this machine'
+              : `cannot be listened on (${error.code ?? error.message})`;
+      reject(
+        new SealError('DEPENDENCY_UNAVAILABLE', `Address ${host}:${port} ${reason} (set PORT or HOST)`, {
+          details: { host, port, errno: error.code },
+          cause: error,
+        }),
+      );
     };
     const onListening = () => {
       server.off('error', onError);

@@ -54,7 +54,8 @@ export function mongoHealthProbe(connection: Connection): HealthProbe {
         throw error;
       });
       await written;
-      if (!(await probes.findOne({ _id: PROBE_ID }))) throw new SealError('DEPENDENCY_UNAVAILABLE', 'record store lost the health probe document');
+      if (!(await probes.findOne({ _id: PROBE_ID })))
+        throw new SealError('DEPENDENCY_UNAVAILABLE', 'record store lost the health probe document');
     },
   };
 }

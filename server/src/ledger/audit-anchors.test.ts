@@ -28,7 +28,10 @@ describe('LedgerClient audit anchors (embedded)', () => {
     const subscription = await client.subscribe((e) => void events.push(e));
     const first = await client.anchorAudit(checkpoint(1, 4));
     await client.anchorAudit(checkpoint(5, 9));
-    expect(first).toMatchObject({ blockNumber: 0, value: { created: true, anchor: { toSeq: 4, txId: first.transactionId, anchoredBy: 'MakerMSP' } } });
+    expect(first).toMatchObject({
+      blockNumber: 0,
+      value: { created: true, anchor: { toSeq: 4, txId: first.transactionId, anchoredBy: 'MakerMSP' } },
+    });
     expect((await client.getAuditAnchors({ fromSeq: 1 })).anchors.map((a) => a.toSeq)).toEqual([4, 9]);
     expect((await client.getAuditAnchors({ latest: 1 })).anchors.map((a) => a.toSeq)).toEqual([9]);
     expect(await client.getAuditAnchor(4)).toEqual(first.value.anchor);
@@ -36,7 +39,8 @@ describe('LedgerClient audit anchors (embedded)', () => {
     subscription.close();
     await subscription.done;
     expect(events.map((e) => [e.name, e.payload])).toEqual([
-      ['AuditAnchored', { ...checkpoint(1, 4), anchoredAt: AT }], ['AuditAnchored', { ...checkpoint(5, 9), anchoredAt: AT }],
+      ['AuditAnchored', { ...checkpoint(1, 4), anchoredAt: AT }],
+      ['AuditAnchored', { ...checkpoint(5, 9), anchoredAt: AT }],
     ]);
   });
 
@@ -45,7 +49,10 @@ describe('LedgerClient audit anchors (embedded)', () => {
     const height = ledger.height;
     expect((await client.anchorAudit(checkpoint(1, 4))).value.created).toBe(false);
     await expect(client.anchorAudit({ ...checkpoint(1, 4), headHash: sm3('forged') })).rejects.toMatchObject({ code: 'LEDGER_CONFLICT' });
-    await expect(client.anchorAudit(checkpoint(3, 8))).rejects.toMatchObject({ code: 'LEDGER_CONFLICT', details: expect.objectContaining({ expectedFromSeq: 5 }) });
+    await expect(client.anchorAudit(checkpoint(3, 8))).rejects.toMatchObject({
+      code: 'LEDGER_CONFLICT',
+      details: expect.objectContaining({ expectedFromSeq: 5 }),
+    });
     // The no-op still commits an (empty) transaction, as Fabric would; the refused ones do not.
     expect(ledger.height).toBe(height + 1);
   });

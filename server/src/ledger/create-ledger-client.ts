@@ -15,7 +15,10 @@ export async function createLedgerClient(config: LedgerConfig): Promise<LedgerCl
   }
   if (config.ledger === 'embedded') {
     const ledger = EmbeddedLedger.open({
-      dataDir: config.dataDir, durable: config.durable, accessPolicy: config.accessPolicy, clock: config.clock,
+      dataDir: config.dataDir,
+      durable: config.durable,
+      accessPolicy: config.accessPolicy,
+      clock: config.clock,
     });
     const transport = ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true);
     return {

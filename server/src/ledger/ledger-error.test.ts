@@ -3,7 +3,11 @@ import { LedgerError, chaincodeFailure, isLedgerError } from './ledger-error';
 
 describe('chaincodeFailure', () => {
   it('turns a wire-form chaincode error into a SealError with the same code', () => {
-    const error = chaincodeFailure('[SEAL_NOT_ACTIVE] 1 entries were signed when their seal was not active details={"count":1}', 'endorse', 'tx-1');
+    const error = chaincodeFailure(
+      '[SEAL_NOT_ACTIVE] 1 entries were signed when their seal was not active details={"count":1}',
+      'endorse',
+      'tx-1',
+    );
     expect(error).toBeInstanceOf(SealError);
     expect(isLedgerError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'SEAL_NOT_ACTIVE', phase: 'endorse', transactionId: 'tx-1', retry: 'none' });
@@ -16,7 +20,8 @@ describe('chaincodeFailure', () => {
 
   it('falls back to LEDGER_ENDORSE_FAILED for uncoded messages', () => {
     expect(chaincodeFailure('Expected 1 parameters, but 0 have been supplied', 'evaluate')).toMatchObject({
-      code: 'LEDGER_ENDORSE_FAILED', phase: 'evaluate',
+      code: 'LEDGER_ENDORSE_FAILED',
+      phase: 'evaluate',
     });
   });
 
@@ -25,10 +30,16 @@ describe('chaincodeFailure', () => {
     expect(new LedgerError('LEDGER_TAMPERED', 'x', { phase: 'storage', retry: 'none' }).name).toBe('LedgerError');
   });
 
-  it('builds a query\'s NOT_FOUND without a stack trace, since callers catch it as an answer', () => {
+  it("builds a query's NOT_FOUND without a stack trace, since callers catch it as an answer", () => {
     const limit = Error.stackTraceLimit;
     const notFound = chaincodeFailure('[NOT_FOUND] signature abc not found details={"signature":"abc"}', 'evaluate', 'tx-q');
-    expect(notFound).toMatchObject({ code: 'NOT_FOUND', message: 'signature abc not found', phase: 'evaluate', transactionId: 'tx-q', retry: 'none' });
+    expect(notFound).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'signature abc not found',
+      phase: 'evaluate',
+      transactionId: 'tx-q',
+      retry: 'none',
+    });
     expect(notFound.details).toEqual({ signature: 'abc', phase: 'evaluate', transactionId: 'tx-q', retry: 'none' });
     expect(framesOf(notFound)).toEqual([]);
     expect(Error.stackTraceLimit).toBe(limit);

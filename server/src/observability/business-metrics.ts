@@ -35,10 +35,28 @@ export function createBusinessMetrics(registry: Registry): BusinessMetrics {
     },
   });
   return {
-    signings: new Counter({ name: 'eseal_signings_total', help: 'Documents sealed (one per signed PDF, batch items included)', registers: [registry] }),
-    verifications: new Counter({ name: 'eseal_verifications_total', help: 'Documents verified through the API, by verdict', labelNames: ['verdict'] as const, registers: [registry] }),
-    anchoredSignatures: new Counter({ name: 'eseal_anchored_signatures_total', help: 'Signing records anchored on the ledger by this process\'s anchor runs', registers: [registry] }),
-    filings: new Counter({ name: 'eseal_filings_total', help: 'Filings answered by public security, by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+    signings: new Counter({
+      name: 'eseal_signings_total',
+      help: 'Documents sealed (one per signed PDF, batch items included)',
+      registers: [registry],
+    }),
+    verifications: new Counter({
+      name: 'eseal_verifications_total',
+      help: 'Documents verified through the API, by verdict',
+      labelNames: ['verdict'] as const,
+      registers: [registry],
+    }),
+    anchoredSignatures: new Counter({
+      name: 'eseal_anchored_signatures_total',
+      help: "Signing records anchored on the ledger by this process's anchor runs",
+      registers: [registry],
+    }),
+    filings: new Counter({
+      name: 'eseal_filings_total',
+      help: 'Filings answered by public security, by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     watchQueue: (queue, counts) => void queues.set(queue, counts),
   };
 }

@@ -9,13 +9,16 @@ export type { Logger } from 'pino';
  */
 /** `destination` defaults to stdout; tests pass a stream to read what was logged. */
 export function createLogger(options: { level: string; name?: string; destination?: DestinationStream }): Logger {
-  return pino({
-    name: options.name ?? 'eseal-server',
-    level: options.level,
-    redact: {
-      // Credential headers, and personal-data and secret fields by name (see personal-data-redaction.ts).
-      paths: [...PERSONAL_DATA_REDACT_PATHS],
-      censor: '[redacted]',
+  return pino(
+    {
+      name: options.name ?? 'eseal-server',
+      level: options.level,
+      redact: {
+        // Credential headers, and personal-data and secret fields by name (see personal-data-redaction.ts).
+        paths: [...PERSONAL_DATA_REDACT_PATHS],
+        censor: '[redacted]',
+      },
     },
-  }, maskingDestination(options.destination ?? pino.destination(1)) as DestinationStream);
+    maskingDestination(options.destination ?? pino.destination(1)) as DestinationStream,
+  );
 }

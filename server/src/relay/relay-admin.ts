@@ -30,7 +30,9 @@ export function listRelays(deps: Pick<RelayAdminDeps, 'store'>, filter: RelayFil
 export async function retryRelay(deps: RelayAdminDeps, relayId: string): Promise<RelayView> {
   const relay = await getRelay(deps, relayId);
   if (relay.state !== 'DEAD') {
-    throw new SealError('RELAY_NOT_RETRYABLE', `relay is ${relay.state}; only a dead letter (DEAD) is retried`, { details: { relayId, state: relay.state } });
+    throw new SealError('RELAY_NOT_RETRYABLE', `relay is ${relay.state}; only a dead letter (DEAD) is retried`, {
+      details: { relayId, state: relay.state },
+    });
   }
   await deps.store.reopen(relayId);
   await deps.queue.requeue(relay.adapterId, relayId);

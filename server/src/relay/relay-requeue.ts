@@ -17,7 +17,10 @@ export const RELAY_REQUEUE_OPTIONS = {
 };
 
 export class BullRelayRequeue implements RelayRequeuePort {
-  constructor(private readonly connection: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
 
   /** A failed job (a dead letter keeps its job) is retried in place; a finished or lost one is queued anew. */
   async requeue(adapterId: string, relayId: string): Promise<void> {

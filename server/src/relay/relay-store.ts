@@ -25,7 +25,12 @@ export interface RelayFilter {
 }
 
 const toView = (d: RelayDoc): RelayView => ({
-  relayId: d._id, adapterId: d.adapterId, subject: d.subject, evidence: d.evidence, state: d.state, attempts: d.attempts,
+  relayId: d._id,
+  adapterId: d.adapterId,
+  subject: d.subject,
+  evidence: d.evidence,
+  state: d.state,
+  attempts: d.attempts,
   ...(d.lastError !== undefined ? { lastError: d.lastError } : {}),
   ...(d.receipt ? { receipt: d.receipt } : {}),
   createdAt: new Date(d.createdAt),
@@ -41,13 +46,28 @@ const MAX_ERROR_LENGTH = 500;
  * time), so no filtered update has to win a race.
  */
 export class MongoRelayStore {
-  constructor(private readonly relays: Model<RelayDoc>, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly relays: Model<RelayDoc>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
-  async create(relay: { relayId: string; adapterId: string; subject: RelayDoc['subject']; evidence: RelayDoc['evidence']; createdAt: Date }): Promise<boolean> {
+  async create(relay: {
+    relayId: string;
+    adapterId: string;
+    subject: RelayDoc['subject'];
+    evidence: RelayDoc['evidence'];
+    createdAt: Date;
+  }): Promise<boolean> {
     try {
       await this.relays.create({
-        _id: relay.relayId, adapterId: relay.adapterId, subject: relay.subject, evidence: relay.evidence, state: 'PENDING', attempts: 0,
-        createdAt: relay.createdAt, updatedAt: relay.createdAt,
+        _id: relay.relayId,
+        adapterId: relay.adapterId,
+        subject: relay.subject,
+        evidence: relay.evidence,
+        state: 'PENDING',
+        attempts: 0,
+        createdAt: relay.createdAt,
+        updatedAt: relay.createdAt,
       });
       return true;
     } catch (error) {
@@ -70,15 +90,24 @@ export class MongoRelayStore {
   }
 
   async markRejected(relayId: string, reason: string): Promise<void> {
-    await this.relays.updateOne({ _id: relayId }, { $set: { state: 'REJECTED', lastError: reason.slice(0, MAX_ERROR_LENGTH), updatedAt: this.clock() }, $inc: { attempts: 1 } });
+    await this.relays.updateOne(
+      { _id: relayId },
+      { $set: { state: 'REJECTED', lastError: reason.slice(0, MAX_ERROR_LENGTH), updatedAt: this.clock() }, $inc: { attempts: 1 } },
+    );
   }
 
   async markDead(relayId: string, reason: string): Promise<void> {
-    await this.relays.updateOne({ _id: relayId }, { $set: { state: 'DEAD', lastError: reason.slice(0, MAX_ERROR_LENGTH), updatedAt: this.clock() }, $inc: { attempts: 1 } });
+    await this.relays.updateOne(
+      { _id: relayId },
+      { $set: { state: 'DEAD', lastError: reason.slice(0, MAX_ERROR_LENGTH), updatedAt: this.clock() }, $inc: { attempts: 1 } },
+    );
   }
 
   async recordAttemptFailure(relayId: string, reason: string): Promise<void> {
-    await this.relays.updateOne({ _id: relayId }, { $set: { lastError: reason.slice(0, MAX_ERROR_LENGTH), updatedAt: this.clock() }, $inc: { attempts: 1 } });
+    await this.relays.updateOne(
+      { _id: relayId },
+      { $set: { lastError: reason.slice(0, MAX_ERROR_LENGTH), updatedAt: this.clock() }, $inc: { attempts: 1 } },
+    );
   }
 
   /** An operator's retry of a dead letter: back to PENDING (SUBMITTED when the court already answered). */

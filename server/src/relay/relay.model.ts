@@ -10,15 +10,26 @@ export interface RelayDoc {
   adapterId: string;
   subject: { kind: 'SEAL_EVENT'; sealId: string; event: string } | { kind: 'BATCH'; batchId: string };
   evidence: {
-    evidenceId: string; digest: string; digestAlgorithm: 'SM3' | 'SHA256'; partyId: string; txToken: string;
-    phase: 'ISSUE' | 'CHANGE' | 'RENEW' | 'REVOKE' | 'SIGN'; sourceTxId: string;
+    evidenceId: string;
+    digest: string;
+    digestAlgorithm: 'SM3' | 'SHA256';
+    partyId: string;
+    txToken: string;
+    phase: 'ISSUE' | 'CHANGE' | 'RENEW' | 'REVOKE' | 'SIGN';
+    sourceTxId: string;
   };
   state: 'PENDING' | 'SUBMITTED' | 'CONFIRMED' | 'REJECTED' | 'DEAD';
   attempts: number;
   lastError?: string;
   receipt?: {
-    evidenceId: string; evidenceNumber: string; txHash: string; blockHeight: number; recordedAt: string; digest: string;
-    digestAlgorithm: 'SM3' | 'SHA256'; signature: string;
+    evidenceId: string;
+    evidenceNumber: string;
+    txHash: string;
+    blockHeight: number;
+    recordedAt: string;
+    digest: string;
+    digestAlgorithm: 'SM3' | 'SHA256';
+    signature: string;
   };
   createdAt: Date;
   submittedAt?: Date;

@@ -25,11 +25,15 @@ describe('IdentityProtector', () => {
     const a = new IdentityProtector(kek);
     const one = a.protect({ name: 'x', idNumber: id });
     expect(a.protect({ name: 'x', idNumber: id }).idNumberCipher).not.toBe(one.idNumberCipher);
-    expect(() => new IdentityProtector(Buffer.alloc(32, 4)).revealIdNumber(one)).toThrow(expect.objectContaining({ code: 'DECRYPTION_FAILED' }));
+    expect(() => new IdentityProtector(Buffer.alloc(32, 4)).revealIdNumber(one)).toThrow(
+      expect.objectContaining({ code: 'DECRYPTION_FAILED' }),
+    );
   });
 
   it('refuses an invalid resident ID before storing anything', () => {
     const bad = body + (id.endsWith('1') ? '2' : '1');
-    expect(() => new IdentityProtector(kek).protect({ name: 'x', idNumber: bad })).toThrow(expect.objectContaining({ code: 'INVALID_RESIDENT_ID' }));
+    expect(() => new IdentityProtector(kek).protect({ name: 'x', idNumber: bad })).toThrow(
+      expect.objectContaining({ code: 'INVALID_RESIDENT_ID' }),
+    );
   });
 });

@@ -28,7 +28,10 @@ export class IdentityProtector {
   readonly #encryptionKey: Buffer;
   readonly #lookupKey: Buffer;
 
-  constructor(kek: Uint8Array, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    kek: Uint8Array,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.#encryptionKey = createHmac('sm3', kek).update('eseal/personal-data/v1/encrypt').digest();
     this.#lookupKey = createHmac('sm3', kek).update('eseal/personal-data/v1/lookup').digest();
   }

@@ -36,7 +36,9 @@ describe('seal artifacts (seal data kept apart from the seal document)', () => {
   it('treats storing the same data again as done (content-addressed id)', async () => {
     const data = seseal('twice');
     const first = await saveSealArtifact(store, { sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() });
-    await expect(saveSealArtifact(store, { sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() })).resolves.toBe(first);
+    await expect(saveSealArtifact(store, { sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() })).resolves.toBe(
+      first,
+    );
     expect(await store.sealArtifacts.countDocuments({ sealId: 'seal_twice' })).toBe(1);
   });
 

@@ -25,8 +25,12 @@ export async function saveSealArtifact(store: Store, artifact: NewSealArtifact):
   const id = sm3Hex(artifact.seseal);
   try {
     await store.sealArtifacts.create({
-      _id: id, sealId: artifact.sealId, seseal: Buffer.from(artifact.seseal), imprintPng: Buffer.from(artifact.imprintPng),
-      imprintSm3: sm3Hex(artifact.imprintPng), createdAt: artifact.createdAt,
+      _id: id,
+      sealId: artifact.sealId,
+      seseal: Buffer.from(artifact.seseal),
+      imprintPng: Buffer.from(artifact.imprintPng),
+      imprintSm3: sm3Hex(artifact.imprintPng),
+      createdAt: artifact.createdAt,
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
@@ -59,4 +63,3 @@ function toSealData(stored: StoredSealData): SealData | undefined {
   if (!stored.seseal || !stored.imprintPng) return undefined;
   return { seseal: bytesOf(stored.seseal), imprintPng: bytesOf(stored.imprintPng) };
 }
-

@@ -31,7 +31,9 @@ const sealTransitionSchema = new Schema<SealTransitionDoc>(
 );
 
 export function sealTransitionModel(connection: Connection): Model<SealTransitionDoc> {
-  return connection.models.SealTransition ?? connection.model<SealTransitionDoc>('SealTransition', sealTransitionSchema, 'seal_transitions');
+  return (
+    connection.models.SealTransition ?? connection.model<SealTransitionDoc>('SealTransition', sealTransitionSchema, 'seal_transitions')
+  );
 }
 
 export function transitionClaimId(sealId: string, revision: number): string {

@@ -1,5 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { SEAL_KIND_CODES, SEAL_STATUSES, type DocumentRef, type FilingEvent, type RevocationReason, type SealKind, type SealStatus } from '../domain';
+import {
+  SEAL_KIND_CODES,
+  SEAL_STATUSES,
+  type DocumentRef,
+  type FilingEvent,
+  type RevocationReason,
+  type SealKind,
+  type SealStatus,
+} from '../domain';
 import { documentRefSchema } from './application.model';
 
 export type LedgerOpType = 'ISSUE' | 'CHANGE' | 'RENEW' | 'REVOKE';
@@ -97,7 +105,14 @@ const ledgerOpSchema = new Schema<LedgerOp>(
 );
 
 const filingRefSchema = new Schema<SealFilingRef>(
-  { filingId: { type: String, required: true }, action: { type: String, required: true }, state: { type: String, required: true }, ackId: String, filedAt: String, error: String },
+  {
+    filingId: { type: String, required: true },
+    action: { type: String, required: true },
+    state: { type: String, required: true },
+    ackId: String,
+    filedAt: String,
+    error: String,
+  },
   { _id: false },
 );
 
@@ -114,7 +129,9 @@ const sealSchema = new Schema<SealDoc>(
     custodianId: String,
     holderPersonId: String,
     keyId: String,
-    certificate: { type: new Schema<CertificateFactsDoc>({ serial: String, sm3: String, notBefore: String, notAfter: String }, { _id: false }) },
+    certificate: {
+      type: new Schema<CertificateFactsDoc>({ serial: String, sm3: String, notBefore: String, notAfter: String }, { _id: false }),
+    },
     imprintSm3: String,
     imprintWidthMm: Number,
     imprintHeightMm: Number,
@@ -122,10 +139,7 @@ const sealSchema = new Schema<SealDoc>(
     sesealSm3: String,
     rejectionReason: String,
     revocation: {
-      type: new Schema(
-        { reason: String, materials: [documentRefSchema], reportedCompromiseAt: String, at: String },
-        { _id: false },
-      ),
+      type: new Schema({ reason: String, materials: [documentRefSchema], reportedCompromiseAt: String, at: String }, { _id: false }),
     },
     replacingSealId: String,
     replacedBySealId: String,

@@ -51,7 +51,20 @@ export function createStore(connection: Connection): Store {
 
 /** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  for (const model of [store.units, store.people, store.identityNames, store.applications, store.seals, store.sealArtifacts, store.sealTransitions, store.sealKeys, store.certificates, store.filings, store.custodians, store.audit]) {
+  for (const model of [
+    store.units,
+    store.people,
+    store.identityNames,
+    store.applications,
+    store.seals,
+    store.sealArtifacts,
+    store.sealTransitions,
+    store.sealKeys,
+    store.certificates,
+    store.filings,
+    store.custodians,
+    store.audit,
+  ]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

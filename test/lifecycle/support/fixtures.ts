@@ -35,5 +35,8 @@ export function allMaterials() {
 }
 
 export function revocationMaterials(second: string) {
-  return [{ kind: 'REVOCATION_APPLICATION', sm3: sm3Of('revocation application') }, { kind: second, sm3: sm3Of(second) }];
+  return [
+    { kind: 'REVOCATION_APPLICATION', sm3: sm3Of('revocation application') },
+    { kind: second, sm3: sm3Of(second) },
+  ];
 }

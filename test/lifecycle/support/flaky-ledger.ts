@@ -12,16 +12,18 @@ export class FlakyLedger {
   writes = 0;
 
   wrap(inner: LedgerClient): LedgerClient {
-    const write = <A, R>(call: (input: A) => Promise<R>) => async (input: A): Promise<R> => {
-      this.writes++;
-      if (this.down) throw new SealError('LEDGER_UNAVAILABLE', 'ledger is down (injected)');
-      const result = await call(input);
-      if (this.loseNextAnswer) {
-        this.loseNextAnswer = false;
-        throw new SealError('LEDGER_UNAVAILABLE', 'answer lost after commit (injected)');
-      }
-      return result;
-    };
+    const write =
+      <A, R>(call: (input: A) => Promise<R>) =>
+      async (input: A): Promise<R> => {
+        this.writes++;
+        if (this.down) throw new SealError('LEDGER_UNAVAILABLE', 'ledger is down (injected)');
+        const result = await call(input);
+        if (this.loseNextAnswer) {
+          this.loseNextAnswer = false;
+          throw new SealError('LEDGER_UNAVAILABLE', 'answer lost after commit (injected)');
+        }
+        return result;
+      };
     return {
       ...inner,
       issueSeal: write((i) => inner.issueSeal(i)),

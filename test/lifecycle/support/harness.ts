@@ -29,8 +29,16 @@ export async function startHarness(options: ServicesOptions = {}): Promise<Harne
   const mongo: SuiteMongo = await connectSuiteMongoose();
   const dataDir = mkdtempSync(join(tmpdir(), 'eseal-lifecycle-'));
   const config: AppConfig = {
-    port: 0, host: '127.0.0.1', mongodbUri: 'mongodb://unused', redisUrl: testRedisUrl(), dataDir, ledger: 'embedded',
-    logLevel: 'silent', bodyLimitBytes: 1024 * 1024, serverKek: new Secret(Buffer.alloc(32, 9)), queuePrefix: suiteQueuePrefix(),
+    port: 0,
+    host: '127.0.0.1',
+    mongodbUri: 'mongodb://unused',
+    redisUrl: testRedisUrl(),
+    dataDir,
+    ledger: 'embedded',
+    logLevel: 'silent',
+    bodyLimitBytes: 1024 * 1024,
+    serverKek: new Secret(Buffer.alloc(32, 9)),
+    queuePrefix: suiteQueuePrefix(),
   };
   const services = await createServices(config, {
     mongo: mongo.connection,

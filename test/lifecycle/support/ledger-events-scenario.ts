@@ -9,7 +9,13 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { readAnchorStatus } from '../../../server/src/store/signing';
 import { buildBatch } from '../../../worker/src/anchor';
-import { RedisCheckpointStore, startLedgerEvents, type ChainEvent, type EventOutcome, type RunningLedgerEventConsumer } from '../../../worker/src/ledger-events';
+import {
+  RedisCheckpointStore,
+  startLedgerEvents,
+  type ChainEvent,
+  type EventOutcome,
+  type RunningLedgerEventConsumer,
+} from '../../../worker/src/ledger-events';
 import { ackFiling, makeUsableSeal, signApproved } from '../../signing/support/lifecycle-signing';
 import { eventually, startHarness, type Harness } from './harness';
 import type { LedgerBackend } from './ledger-backend';
@@ -43,7 +49,9 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
     // earlier suites' events too, which find none of their seals or records in this suite's database.
     const start = () =>
       startLedgerEvents(h.config, h.services.ledgerEventPorts, {
-        consumerName: CONSUMER, logger: pino({ level: 'silent' }), retryDelayMs: 100,
+        consumerName: CONSUMER,
+        logger: pino({ level: 'silent' }),
+        retryDelayMs: 100,
         onHandled: (event, outcome) => handled.push({ event, outcome }),
       });
     /** A job the direct path queued, lost (as when Redis was unreachable at that moment). */
@@ -52,7 +60,9 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
       expect(await filingQueue.getJob(filingId)).toBeUndefined();
     };
     const mine = (sealId: string, batchId?: string) =>
-      handled.filter(({ outcome }) => ('sealId' in outcome && outcome.sealId === sealId) || ('batchId' in outcome && outcome.batchId === batchId));
+      handled.filter(
+        ({ outcome }) => ('sealId' in outcome && outcome.sealId === sealId) || ('batchId' in outcome && outcome.batchId === batchId),
+      );
 
     it('re-queues a lost filing job from the seal event, with the direct path job id, and checkpoints', async () => {
       const seal = await makeUsableSeal(h, { ackFiling: false });
@@ -61,14 +71,19 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
       const job = await eventually(async () => (await filingQueue.getJob(seal.madeFilingId)) ?? undefined, 60_000);
       expect(job).toMatchObject({ id: seal.madeFilingId, name: 'file', data: { version: 1, filingId: seal.madeFilingId } });
       await eventually(async () => (mine(seal.sealId).length > 0 ? true : undefined));
-      expect(mine(seal.sealId).map(({ event, outcome }) => [event.name, outcome])).toEqual([['SealIssued', { kind: 'filing-jobs', sealId: seal.sealId, queued: 1 }]]);
+      expect(mine(seal.sealId).map(({ event, outcome }) => [event.name, outcome])).toEqual([
+        ['SealIssued', { kind: 'filing-jobs', sealId: seal.sealId, queued: 1 }],
+      ]);
       await consumer.close();
       consumer = undefined;
 
       // The real binding: a seal this service does not hold (another maker's, on the same channel) owes nothing.
       expect(await h.services.ledgerEventPorts.filings.ensureFilingJobs('seal_held_elsewhere')).toBe(0);
       const last = handled[handled.length - 1]!.event;
-      expect(await new RedisCheckpointStore(redis, h.config.queuePrefix, CONSUMER).load()).toEqual({ blockNumber: last.blockNumber, transactionId: last.transactionId });
+      expect(await new RedisCheckpointStore(redis, h.config.queuePrefix, CONSUMER).load()).toEqual({
+        blockNumber: last.blockNumber,
+        transactionId: last.transactionId,
+      });
     }, 90_000);
 
     it('after a restart: resumes from the checkpoint, stores a batch a dead anchor run left, re-queues the revocation filing', async () => {
@@ -87,20 +102,34 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
       const anchorOf = async () => (await readAnchorStatus(h.services.signing.deps.signing, [recordId])).get(recordId)!;
       expect((await anchorOf()).state).toBe('PENDING');
 
-      const revoked = await api(h.app).post(MAKER, `/seals/${seal.sealId}/revoke`, { reason: 'ESEAL_RETIRED', materials: revocationMaterials('RETIREMENT_DECISION') });
+      const revoked = await api(h.app).post(MAKER, `/seals/${seal.sealId}/revoke`, {
+        reason: 'ESEAL_RETIRED',
+        materials: revocationMaterials('RETIREMENT_DECISION'),
+      });
       expect(revoked.status).toBe(200);
       const revocationFiling = (revoked.body.filings as Array<{ filingId: string; action: string }>).find((f) => f.action === 'REVOKED')!;
       await loseJob(revocationFiling.filingId);
 
       consumer = await start();
       await eventually(async () => (mine(seal.sealId, batch.batchId).length >= 3 ? true : undefined), 60_000);
-      expect(await anchorOf()).toMatchObject({ state: 'ANCHORED', batchId: batch.batchId, root: batch.root, txId: commit.txId, leafIndex: 0, treeSize: 1 });
+      expect(await anchorOf()).toMatchObject({
+        state: 'ANCHORED',
+        batchId: batch.batchId,
+        root: batch.root,
+        txId: commit.txId,
+        leafIndex: 0,
+        treeSize: 1,
+      });
       expect(await filingQueue.getJob(revocationFiling.filingId)).toMatchObject({ id: revocationFiling.filingId });
       await ackFiling(h, revocationFiling.filingId);
 
       const ours = mine(seal.sealId, batch.batchId).map(({ event, outcome }) => [event.name, outcome.kind]);
       // SealIssued found its filing acknowledged already (nothing owed), then the batch, then the revocation.
-      expect(ours).toEqual([['SealIssued', 'filing-jobs'], ['BatchAnchored', 'batch-stored'], ['SealRevoked', 'filing-jobs']]);
+      expect(ours).toEqual([
+        ['SealIssued', 'filing-jobs'],
+        ['BatchAnchored', 'batch-stored'],
+        ['SealRevoked', 'filing-jobs'],
+      ]);
       // Nothing handled before the restart was handled again.
       expect(handled.slice(before).filter(({ event }) => seenBefore.has(event.transactionId))).toEqual([]);
     }, 90_000);

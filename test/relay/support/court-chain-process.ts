@@ -26,8 +26,17 @@ async function control<T>(url: string, method: string, route: string, body?: unk
 }
 
 /** Forks the simulator on `dataDir` (and `port`, to come back on the same address after a restart). */
-export function spawnCourtChain(dataDir: string, options: { port?: number; clients?: Array<[string, string]> } = {}): Promise<CourtChainProcess> {
-  const args = ['--data-dir', dataDir, '--port', String(options.port ?? 0), ...(options.clients ?? []).flatMap(([id, key]) => ['--client', `${id}=${key}`])];
+export function spawnCourtChain(
+  dataDir: string,
+  options: { port?: number; clients?: Array<[string, string]> } = {},
+): Promise<CourtChainProcess> {
+  const args = [
+    '--data-dir',
+    dataDir,
+    '--port',
+    String(options.port ?? 0),
+    ...(options.clients ?? []).flatMap(([id, key]) => ['--client', `${id}=${key}`]),
+  ];
   const child = fork(ENTRY, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

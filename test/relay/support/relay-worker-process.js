@@ -7,7 +7,14 @@
  */
 const mongoose = require('mongoose');
 const { MongoRelayStore, relayModel } = require('@eseal/server');
-const { SILENT_RELAY_OBSERVER, buildCourtChain, parseCourtChains, parseRelayClientKey, relayProcessors, startWorker } = require('@eseal/worker');
+const {
+  SILENT_RELAY_OBSERVER,
+  buildCourtChain,
+  parseCourtChains,
+  parseRelayClientKey,
+  relayProcessors,
+  startWorker,
+} = require('@eseal/worker');
 const pino = require('pino');
 
 async function main() {
@@ -18,7 +25,11 @@ async function main() {
   const adapters = parseCourtChains(env.COURT_CHAINS).map((c) => ({ adapter: buildCourtChain(c, key), limits: c.limits }));
   const worker = await startWorker(
     { redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
-    { processors: relayProcessors({ store, observer: SILENT_RELAY_OBSERVER, adapters }), logger: pino({ level: 'silent' }), lockDurationMs: Number(env.LOCK_MS || 30000) },
+    {
+      processors: relayProcessors({ store, observer: SILENT_RELAY_OBSERVER, adapters }),
+      logger: pino({ level: 'silent' }),
+      lockDurationMs: Number(env.LOCK_MS || 30000),
+    },
   );
   process.stdout.write(`${JSON.stringify({ event: 'ready', pid: process.pid })}\n`);
   const stop = async () => {

@@ -19,7 +19,11 @@ export interface UsableSeal {
   madeFilingId: string;
 }
 
-const post = (h: Harness, caller: Caller, path: string, body: unknown) => request(h.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body as object);
+const post = (h: Harness, caller: Caller, path: string, body: unknown) =>
+  request(h.app)
+    .post(`/api/v1${path}`)
+    .set(callerHeader(caller))
+    .send(body as object);
 
 /**
  * Registers a unit and makes a contract seal; acknowledges its filing (public security saw it) unless
@@ -41,7 +45,11 @@ export async function makeUsableSeal(h: Harness, options: { ackFiling?: boolean 
     if (changed.status !== 200) throw new Error(`PIN change failed: ${changed.status} ${JSON.stringify(changed.body)}`);
   }
   return {
-    sealId: made.sealId, unitId: unit.unitId, pin, madeFilingId, keeper,
+    sealId: made.sealId,
+    unitId: unit.unitId,
+    pin,
+    madeFilingId,
+    keeper,
     boss: { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' },
   };
 }
@@ -53,12 +61,20 @@ export async function ackFiling(h: Harness, filingId: string): Promise<void> {
 /** Requests and approves the use of the seal on a fresh PDF, then signs it through the API. */
 export async function signApproved(h: Harness, seal: UsableSeal, label: string): Promise<{ recordId: string; signedPdf: Uint8Array }> {
   const pdf = await samplePdf(label);
-  const use = await post(h, seal.keeper, '/seal-use-requests', { sealId: seal.sealId, documentSm3: sm3Hex(pdf), purpose: 'supply contract' });
+  const use = await post(h, seal.keeper, '/seal-use-requests', {
+    sealId: seal.sealId,
+    documentSm3: sm3Hex(pdf),
+    purpose: 'supply contract',
+  });
   if (use.status !== 201) throw new Error(`use request failed: ${use.status} ${JSON.stringify(use.body)}`);
   const approved = await post(h, seal.boss, `/seal-use-requests/${use.body.id}/approve`, {});
   if (approved.status !== 200) throw new Error(`approval failed: ${approved.status} ${JSON.stringify(approved.body)}`);
   const signed = await post(h, seal.keeper, '/sign', {
-    sealId: seal.sealId, pin: seal.pin, approvalId: use.body.id, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 30, yMm: 40 },
+    sealId: seal.sealId,
+    pin: seal.pin,
+    approvalId: use.body.id,
+    document: Buffer.from(pdf).toString('base64'),
+    placement: { page: 1, xMm: 30, yMm: 40 },
   });
   if (signed.status !== 201) throw new Error(`sign failed: ${signed.status} ${JSON.stringify(signed.body)}`);
   return { recordId: signed.body.record.id as string, signedPdf: new Uint8Array(Buffer.from(signed.body.signedPdf, 'base64')) };

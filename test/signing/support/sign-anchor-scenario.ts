@@ -36,10 +36,26 @@ export function signAndAnchorScenario(backend: LedgerBackend): void {
         expect(anchor).toMatchObject({ state: 'ANCHORED', treeSize: 1, leafIndex: 0, txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
         const onChain = await reader.client.getSignature(record.signatureSm3);
-        expect(onChain).toMatchObject({ recordId, sealId: record.sealCode, batchId: anchor.batchId, documentSm3: record.documentSm3After, txId: anchor.txId });
+        expect(onChain).toMatchObject({
+          recordId,
+          sealId: record.sealCode,
+          batchId: anchor.batchId,
+          documentSm3: record.documentSm3After,
+          txId: anchor.txId,
+        });
         const batch = await reader.client.getBatch(anchor.batchId!);
         expect(batch).toMatchObject({ batchId: anchor.batchId, root: anchor.root, entryCount: 1 });
-        const leaf = merkleLeafHash(anchorLeafData(anchorEntry({ recordId, sealCode: record.sealCode, signedAt: record.signedAt, signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After })));
+        const leaf = merkleLeafHash(
+          anchorLeafData(
+            anchorEntry({
+              recordId,
+              sealCode: record.sealCode,
+              signedAt: record.signedAt,
+              signatureSm3: record.signatureSm3,
+              documentSm3: record.documentSm3After,
+            }),
+          ),
+        );
         expect(verifyInclusion(leaf, { leafIndex: 0, treeSize: 1, path: anchor.proof! }, Buffer.from(batch.root, 'hex'))).toBe(true);
 
         const report = await verify();

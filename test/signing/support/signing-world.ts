@@ -22,7 +22,14 @@ import { createLogger } from '../../../server/src/observability/logger';
 import { createStore, ensureIndexes, newId, saveSealArtifact, type Store } from '../../../server/src/store';
 import { createSigningStore, ensureSigningIndexes, type SigningStore } from '../../../server/src/store/signing';
 import { KeyVault } from '../../../server/src/usecases/seals/key-vault';
-import { DEFAULT_SIGNING_SETTINGS, SealMaterialCache, UnlockedKeyCache, verificationLedgerOf, type SigningDeps, type SigningSettings } from '../../../server/src/usecases/signing';
+import {
+  DEFAULT_SIGNING_SETTINGS,
+  SealMaterialCache,
+  UnlockedKeyCache,
+  verificationLedgerOf,
+  type SigningDeps,
+  type SigningSettings,
+} from '../../../server/src/usecases/signing';
 import { connectSuiteMongoose, type SuiteMongo } from '../../support/env';
 
 export const CALLER_HEADER = 'x-test-caller';
@@ -46,7 +53,12 @@ export interface SigningWorld {
   app: Express;
   /** Moves the signing use cases' clock forward (approval expiry). */
   advanceClock(ms: number): void;
-  addSeal(options: { unitId: string; kind: 'CONTRACT' | 'FINANCE' | 'LEGAL_REPRESENTATIVE'; actingPersonId: string; pin?: string }): Promise<TestSeal>;
+  addSeal(options: {
+    unitId: string;
+    kind: 'CONTRACT' | 'FINANCE' | 'LEGAL_REPRESENTATIVE';
+    actingPersonId: string;
+    pin?: string;
+  }): Promise<TestSeal>;
   close(): Promise<void>;
 }
 
@@ -60,12 +72,19 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
   const ledger = await createLedgerClient({ ledger: 'embedded', dataDir: ledgerDir, durable: false });
   const root = await makeRoot();
   const now = Date.now();
-  const maker = await issueUnder(root, { country: 'CN', organization: '测试制作机构', commonName: 'Seal maker' }, { notBefore: new Date(now - 30 * DAY), notAfter: new Date(now + 400 * DAY) });
+  const maker = await issueUnder(
+    root,
+    { country: 'CN', organization: '测试制作机构', commonName: 'Seal maker' },
+    { notBefore: new Date(now - 30 * DAY), notAfter: new Date(now + 400 * DAY) },
+  );
   // Fast scrypt: the PIN logic is under test, not the KDF cost.
   const clockOffset = { ms: 0 };
   const keyVault = new KeyVault(randomBytes(32), { log2N: 10, r: 8, p: 1 });
   const deps: SigningDeps = {
-    store, signing, keyVault, fingerprintKey: randomBytes(32),
+    store,
+    signing,
+    keyVault,
+    fingerprintKey: randomBytes(32),
     trust: sealTrustFromX509({ trustAnchors: [root.cert], crls: [await crlOf(root)] }),
     ledger: verificationLedgerOf(ledger),
     settings: { ...DEFAULT_SIGNING_SETTINGS, pinFailureLimit: 3, ...settings },
@@ -81,7 +100,12 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
     routeGuard: securityGuard({ authenticate: async (req) => readTestCaller(req.header(CALLER_HEADER)) }),
   });
 
-  async function addSeal(options: { unitId: string; kind: 'CONTRACT' | 'FINANCE' | 'LEGAL_REPRESENTATIVE'; actingPersonId: string; pin?: string }): Promise<TestSeal> {
+  async function addSeal(options: {
+    unitId: string;
+    kind: 'CONTRACT' | 'FINANCE' | 'LEGAL_REPRESENTATIVE';
+    actingPersonId: string;
+    pin?: string;
+  }): Promise<TestSeal> {
     const pin = options.pin ?? '123456';
     const official = options.kind !== 'LEGAL_REPRESENTATIVE';
     const sealId = newId('seal');
@@ -90,35 +114,95 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
     const key = Sm2PrivateKey.generate();
     const validStart = new Date(now - DAY);
     const validEnd = new Date(now + 300 * DAY);
-    const holder = await issueUnder(root, { country: 'CN', organization: options.unitId, commonName: `${options.kind} seal` }, { key, notBefore: validStart, notAfter: validEnd });
+    const holder = await issueUnder(
+      root,
+      { country: 'CN', organization: options.unitId, commonName: `${options.kind} seal` },
+      { key, notBefore: validStart, notAfter: validEnd },
+    );
     const png = sealImprint(60);
     const seseal = await makeSeal({
-      esID: sealCode, vid: 'eseal-test', type: official ? 1 : 2, name: official ? '测试合同专用章' : '法定代表人名章', certs: [holder.cert.der],
-      createDate: validStart, validStart, validEnd, picture: { type: 'PNG', data: png, width: 40, height: 40 },
-      makerCert: maker.cert.der, makerSigner: new LocalSm2Signer(maker.key),
+      esID: sealCode,
+      vid: 'eseal-test',
+      type: official ? 1 : 2,
+      name: official ? '测试合同专用章' : '法定代表人名章',
+      certs: [holder.cert.der],
+      createDate: validStart,
+      validStart,
+      validEnd,
+      picture: { type: 'PNG', data: png, width: 40, height: 40 },
+      makerCert: maker.cert.der,
+      makerSigner: new LocalSm2Signer(maker.key),
     });
     const certSm3 = sm3Hex(holder.cert.der);
     await store.sealKeys.create({ _id: keyId, sealId, wrapped: Buffer.from(await keyVault.wrap(key, pin, keyId)), publicKeyHex: 'test' });
-    await store.certificates.create({ _id: holder.cert.serialHex, sealId, unitId: options.unitId, der: Buffer.from(holder.cert.der), sm3: certSm3, notBefore: validStart, notAfter: validEnd, status: 'VALID' });
+    await store.certificates.create({
+      _id: holder.cert.serialHex,
+      sealId,
+      unitId: options.unitId,
+      der: Buffer.from(holder.cert.der),
+      sm3: certSm3,
+      notBefore: validStart,
+      notAfter: validEnd,
+      status: 'VALID',
+    });
     await saveSealArtifact(store, { sealId, seseal, imprintPng: png, createdAt: validStart });
     await store.seals.create({
-      _id: sealId, unitId: options.unitId, applicationId: newId('app'), kind: options.kind, status: 'ACTIVE', sealCode, displayName: `${options.kind} seal`,
-      sealName: options.kind, keyId, certificate: { serial: holder.cert.serialHex, sm3: certSm3, notBefore: validStart.toISOString(), notAfter: validEnd.toISOString() },
-      imprintSm3: sm3Hex(png), imprintWidthMm: 40, imprintHeightMm: 40, imprintSource: 'RENDERED',
-      sesealSm3: sm3Hex(seseal), legalNameSlot: sealId, ledgerOps: [], filings: [], revision: 0,
+      _id: sealId,
+      unitId: options.unitId,
+      applicationId: newId('app'),
+      kind: options.kind,
+      status: 'ACTIVE',
+      sealCode,
+      displayName: `${options.kind} seal`,
+      sealName: options.kind,
+      keyId,
+      certificate: { serial: holder.cert.serialHex, sm3: certSm3, notBefore: validStart.toISOString(), notAfter: validEnd.toISOString() },
+      imprintSm3: sm3Hex(png),
+      imprintWidthMm: 40,
+      imprintHeightMm: 40,
+      imprintSource: 'RENDERED',
+      sesealSm3: sm3Hex(seseal),
+      legalNameSlot: sealId,
+      ledgerOps: [],
+      filings: [],
+      revision: 0,
       ...(official ? {} : { holderPersonId: options.actingPersonId }),
     });
-    if (official) await store.custodians.create({ _id: `cust_${randomBytes(8).toString('hex')}`, sealId, unitId: options.unitId, personId: options.actingPersonId, from: validStart });
+    if (official)
+      await store.custodians.create({
+        _id: `cust_${randomBytes(8).toString('hex')}`,
+        sealId,
+        unitId: options.unitId,
+        personId: options.actingPersonId,
+        from: validStart,
+      });
     await ledger.issueSeal({
-      sealId: sealCode, unitId: sm3Hex(Buffer.from(options.unitId)), kind: options.kind, imprintSm3: sm3Hex(png), certSerial: holder.cert.serialHex, certSm3, sesealSm3: sm3Hex(seseal),
-      validFrom: validStart.toISOString(), validTo: validEnd.toISOString(),
+      sealId: sealCode,
+      unitId: sm3Hex(Buffer.from(options.unitId)),
+      kind: options.kind,
+      imprintSm3: sm3Hex(png),
+      certSerial: holder.cert.serialHex,
+      certSm3,
+      sesealSm3: sm3Hex(seseal),
+      validFrom: validStart.toISOString(),
+      validTo: validEnd.toISOString(),
     });
     return { sealId, sealCode, unitId: options.unitId, pin };
   }
 
   return {
-    mongo, store, signing, ledger, ledgerDir, root, deps, app, addSeal,
-    advanceClock: (ms: number) => { clockOffset.ms += ms; },
+    mongo,
+    store,
+    signing,
+    ledger,
+    ledgerDir,
+    root,
+    deps,
+    app,
+    addSeal,
+    advanceClock: (ms: number) => {
+      clockOffset.ms += ms;
+    },
     async close() {
       await ledger.close().catch(() => undefined); // a test may have closed it to hand the files to the CLI
       rmSync(ledgerDir, { recursive: true, force: true });
@@ -136,10 +220,34 @@ export function callerHeader(caller: Caller): string {
   return Buffer.from(JSON.stringify(caller)).toString('base64');
 }
 
-export const custodian = (unitId: string, personId: string): Caller => ({ id: `acct_${personId}`, kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId, personId });
-export const approver = (unitId: string, personId = 'person_approver'): Caller => ({ id: `acct_${personId}`, kind: 'person', roles: ['APPROVER'], unitId, personId });
-export const holder = (unitId: string, personId: string): Caller => ({ id: `acct_${personId}`, kind: 'person', roles: ['POSITION_SEAL_HOLDER'], unitId, personId });
-export const apiClient = (unitId: string): Caller => ({ id: `key_${unitId}`, kind: 'api-client', roles: ['API_CLIENT'], clientClass: 'STATE_ORGAN', unitIds: [unitId] });
+export const custodian = (unitId: string, personId: string): Caller => ({
+  id: `acct_${personId}`,
+  kind: 'person',
+  roles: ['SEAL_CUSTODIAN'],
+  unitId,
+  personId,
+});
+export const approver = (unitId: string, personId = 'person_approver'): Caller => ({
+  id: `acct_${personId}`,
+  kind: 'person',
+  roles: ['APPROVER'],
+  unitId,
+  personId,
+});
+export const holder = (unitId: string, personId: string): Caller => ({
+  id: `acct_${personId}`,
+  kind: 'person',
+  roles: ['POSITION_SEAL_HOLDER'],
+  unitId,
+  personId,
+});
+export const apiClient = (unitId: string): Caller => ({
+  id: `key_${unitId}`,
+  kind: 'api-client',
+  roles: ['API_CLIENT'],
+  clientClass: 'STATE_ORGAN',
+  unitIds: [unitId],
+});
 export const auditor = (): Caller => ({ id: 'acct_auditor', kind: 'person', roles: ['AUDITOR'] });
 
 /** A small real PDF whose bytes (and so SM3) differ per `label`. */

@@ -20,7 +20,10 @@ beforeEach(async () => {
 });
 
 async function call(method: string, path: string, body?: string, contentType = 'application/json') {
-  const res = await fetch(`${sim.url}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': contentType } }) });
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body, headers: { 'content-type': contentType } }),
+  });
   return { status: res.status, json: (await res.json()) as { error?: { code: string; details?: unknown } } & Record<string, unknown> };
 }
 
@@ -40,10 +43,16 @@ describe('public-security simulator process', () => {
   });
 
   it('lists every problem of an invalid filing', async () => {
-    const { status, json } = await call('PUT', '/filing/v1/filings/filing-0001', JSON.stringify({ filingId: 'filing-0001', action: 'MADE' }));
+    const { status, json } = await call(
+      'PUT',
+      '/filing/v1/filings/filing-0001',
+      JSON.stringify({ filingId: 'filing-0001', action: 'MADE' }),
+    );
     expect(status).toBe(422);
     expect(json.error?.code).toBe('FILING_INVALID');
-    expect(json.error?.details).toEqual(expect.arrayContaining(['sealCode must be the 13-digit seal code', 'unit.uscc is not a valid unified social credit code']));
+    expect(json.error?.details).toEqual(
+      expect.arrayContaining(['sealCode must be the 13-digit seal code', 'unit.uscc is not a valid unified social credit code']),
+    );
   });
 
   it('refuses bad fault specifications', async () => {
@@ -61,7 +70,9 @@ describe('public-security simulator process', () => {
   });
 
   it('refuses an engraving it cannot draw', async () => {
-    expect((await call('PUT', '/__control/engravings/1201040012345', JSON.stringify({ unitName: '' }))).json.error?.code).toBe('BAD_ENGRAVING');
+    expect((await call('PUT', '/__control/engravings/1201040012345', JSON.stringify({ unitName: '' }))).json.error?.code).toBe(
+      'BAD_ENGRAVING',
+    );
   });
 
   it('signs each acknowledgement with its SM2 key (checked with sm-crypto), and a bad-signature fault breaks only that answer', async () => {
@@ -83,7 +94,13 @@ describe('public-security simulator process', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'eseal-ps-restart-'));
     try {
       const first = await spawnPublicSecuritySimulator({ dataDir });
-      const ack = (await (await fetch(`${first.url}/filing/v1/filings/${made.filingId}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(made) })).json()) as Record<string, unknown>;
+      const ack = (await (
+        await fetch(`${first.url}/filing/v1/filings/${made.filingId}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(made),
+        })
+      ).json()) as Record<string, unknown>;
       const engraved = await first.seedEngraving('1201040012345', { unitName: '天津市某某科技发展有限公司', sealName: '合同专用章' });
       const key = await (await fetch(`${first.url}/filing/v1/public-key`)).json();
       await first.stop();
@@ -92,9 +109,15 @@ describe('public-security simulator process', () => {
       try {
         expect(await (await fetch(`${second.url}/filing/v1/public-key`)).json()).toEqual(key);
         expect(await (await fetch(`${second.url}/filing/v1/filings/${made.filingId}`)).json()).toEqual({ ...ack, record: made });
-        const again = await fetch(`${second.url}/filing/v1/filings/other-filing-01`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...made, filingId: 'other-filing-01' }) });
+        const again = await fetch(`${second.url}/filing/v1/filings/other-filing-01`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...made, filingId: 'other-filing-01' }),
+        });
         expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([409, 'SEAL_ALREADY_FILED']);
-        const imprint = (await (await fetch(`${second.url}/engraving/v1/seals/1201040012345/imprint`)).json()) as { imprint: { sm3: string } };
+        const imprint = (await (await fetch(`${second.url}/engraving/v1/seals/1201040012345/imprint`)).json()) as {
+          imprint: { sm3: string };
+        };
         expect(imprint.imprint.sm3).toBe(engraved.sm3);
       } finally {
         await second.stop();
@@ -114,14 +137,25 @@ describe('public-security simulator process', () => {
 
 const uscc = `91120116MA05JXXU1${usccCheckCharacter('91120116MA05JXXU1')}`;
 const made = {
-  filingId: 'filing-0001', action: 'MADE', sealId: 'seal-1', sealCode: '1201040012345',
-  unit: { uscc, name: '天津市某某科技发展有限公司' }, kind: 'CONTRACT', sealName: '合同专用章',
+  filingId: 'filing-0001',
+  action: 'MADE',
+  sealId: 'seal-1',
+  sealCode: '1201040012345',
+  unit: { uscc, name: '天津市某某科技发展有限公司' },
+  kind: 'CONTRACT',
+  sealName: '合同专用章',
   certificate: { serial: '01AB', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2028-01-01T00:00:00.000Z' },
-  imprintSm3: 'a'.repeat(64), occurredAt: '2026-01-01T00:00:00.000Z', makerId: 'maker-tj-01',
+  imprintSm3: 'a'.repeat(64),
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  makerId: 'maker-tj-01',
 };
 
 /** The reference implementation's check of an ack: SM3 with the default user ID over the signed fields. */
-function ackVerifies(publicKeyHex: string, filingId: string, ack: { ackId: string; filedAt: string; recordSm3: string; signature: string }): boolean {
+function ackVerifies(
+  publicKeyHex: string,
+  filingId: string,
+  ack: { ackId: string; filedAt: string; recordSm3: string; signature: string },
+): boolean {
   const message = canonicalJson({ ackId: ack.ackId, filedAt: ack.filedAt, filingId, recordSm3: ack.recordSm3 });
   const der = Buffer.from(ack.signature, 'base64').toString('hex');
   return sm2.doVerifySignature(Array.from(Buffer.from(message, 'utf8')) as never, der, publicKeyHex, { der: true, hash: true } as never);

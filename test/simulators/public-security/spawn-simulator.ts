@@ -10,9 +10,25 @@ export interface SimulatorProcess {
   readonly child: ChildProcess;
   /** Its journal and signing key; kept across restart(), removed by stop(). */
   readonly dataDir: string;
-  armFault(fault: { status?: number; code?: string; delayMs?: number; drop?: boolean; badSignature?: boolean; count?: number }): Promise<void>;
-  seedEngraving(sealCode: string, body: Record<string, unknown>): Promise<{ sealCode: string; sm3: string; widthMm: number; heightMm: number }>;
-  filings(): Promise<Array<{ filingId: string; record: Record<string, unknown>; ack: { ackId: string; filedAt: string; recordSm3: string; signature: string } }>>;
+  armFault(fault: {
+    status?: number;
+    code?: string;
+    delayMs?: number;
+    drop?: boolean;
+    badSignature?: boolean;
+    count?: number;
+  }): Promise<void>;
+  seedEngraving(
+    sealCode: string,
+    body: Record<string, unknown>,
+  ): Promise<{ sealCode: string; sm3: string; widthMm: number; heightMm: number }>;
+  filings(): Promise<
+    Array<{
+      filingId: string;
+      record: Record<string, unknown>;
+      ack: { ackId: string; filedAt: string; recordSm3: string; signature: string };
+    }>
+  >;
   stats(): Promise<{ engraving: number; filing: number }>;
   reset(): Promise<void>;
   stop(): Promise<void>;

@@ -14,7 +14,13 @@ export interface BuiltBatch {
  * bundles are checked with, so the leaf can be rebuilt from the record alone.
  */
 export function anchorEntry(c: AnchorCandidate): AnchorEntryInput {
-  return { recordId: c.recordId, sealId: c.sealCode, signedAt: c.signedAt.toISOString(), signatureSm3: c.signatureSm3, documentSm3: c.documentSm3 };
+  return {
+    recordId: c.recordId,
+    sealId: c.sealCode,
+    signedAt: c.signedAt.toISOString(),
+    signatureSm3: c.signatureSm3,
+    documentSm3: c.documentSm3,
+  };
 }
 
 /**

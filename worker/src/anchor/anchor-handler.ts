@@ -43,10 +43,18 @@ export async function runAnchoring(deps: AnchorRunDeps, maxBatch: number): Promi
   return result;
 }
 
-async function anchorOne(deps: AnchorRunDeps, batch: BuiltBatch, candidates: readonly AnchorCandidate[], result: AnchorRunResult): Promise<'anchored' | 'rejected'> {
+async function anchorOne(
+  deps: AnchorRunDeps,
+  batch: BuiltBatch,
+  candidates: readonly AnchorCandidate[],
+  result: AnchorRunResult,
+): Promise<'anchored' | 'rejected'> {
   try {
     const commit = await deps.ledger.anchorBatch({ batchId: batch.batchId, root: batch.root, entries: batch.entries });
-    await deps.outbox.markAnchored({ batchId: batch.batchId, root: batch.root, treeSize: batch.entries.length, txId: commit.txId, anchoredAt: commit.anchoredAt }, batch.leaves);
+    await deps.outbox.markAnchored(
+      { batchId: batch.batchId, root: batch.root, treeSize: batch.entries.length, txId: commit.txId, anchoredAt: commit.anchoredAt },
+      batch.leaves,
+    );
     result.batches++;
     result.anchored += candidates.length;
     if (!commit.created) result.repeated++;

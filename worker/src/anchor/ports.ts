@@ -53,5 +53,9 @@ export interface AnchorEntryInput {
 
 export interface AnchorLedgerPort {
   /** The chaincode's AnchorBatch; a repeat of an anchored batch returns created=false. */
-  anchorBatch(input: { batchId: string; root: string; entries: AnchorEntryInput[] }): Promise<{ txId: string; created: boolean; anchoredAt: Date }>;
+  anchorBatch(input: {
+    batchId: string;
+    root: string;
+    entries: AnchorEntryInput[];
+  }): Promise<{ txId: string; created: boolean; anchoredAt: Date }>;
 }

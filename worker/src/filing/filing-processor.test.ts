@@ -19,7 +19,12 @@ function portsWith(filing: StoredFiling | undefined, file: () => Promise<FilingA
   return { ports, calls };
 }
 
-const pending: StoredFiling = { filingId: 'filing_12345678', state: 'PENDING', record: { filingId: 'filing_12345678' }, waitingForEarlier: false };
+const pending: StoredFiling = {
+  filingId: 'filing_12345678',
+  state: 'PENDING',
+  record: { filingId: 'filing_12345678' },
+  waitingForEarlier: false,
+};
 const job = { version: 1 as const, filingId: 'filing_12345678' };
 
 describe('filing processor', () => {
@@ -30,7 +35,9 @@ describe('filing processor', () => {
   });
 
   it('does not send an acknowledged or failed filing again', async () => {
-    const never = async (): Promise<FilingAckPort> => { throw new Error('must not be called'); };
+    const never = async (): Promise<FilingAckPort> => {
+      throw new Error('must not be called');
+    };
     await expect(processFiling(portsWith({ ...pending, state: 'ACKED' }, never).ports, job)).resolves.toBe('ALREADY_ACKNOWLEDGED');
     await expect(processFiling(portsWith({ ...pending, state: 'FAILED' }, never).ports, job)).resolves.toBe('ALREADY_FAILED');
     await expect(processFiling(portsWith(undefined, never).ports, job)).resolves.toBe('MISSING');
@@ -42,25 +49,36 @@ describe('filing processor', () => {
   });
 
   it('retries UPSTREAM_UNAVAILABLE (rethrows, records the attempt)', async () => {
-    const { ports, calls } = portsWith(pending, async () => { throw new SealError('UPSTREAM_UNAVAILABLE', 'down'); });
+    const { ports, calls } = portsWith(pending, async () => {
+      throw new SealError('UPSTREAM_UNAVAILABLE', 'down');
+    });
     await expect(processFiling(ports, job)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(calls).toEqual(['attempt filing_12345678 UPSTREAM_UNAVAILABLE: down']);
   });
 
   it('fails for good on UPSTREAM_REJECTED and marks the filing FAILED', async () => {
-    const { ports, calls } = portsWith(pending, async () => { throw new SealError('UPSTREAM_REJECTED', 'refused'); });
+    const { ports, calls } = portsWith(pending, async () => {
+      throw new SealError('UPSTREAM_REJECTED', 'refused');
+    });
     await expect(processFiling(ports, job)).rejects.toBeInstanceOf(UnrecoverableError);
     expect(calls).toEqual(['failed filing_12345678 UPSTREAM_REJECTED: refused']);
   });
 });
 
 describe('filing job payload', () => {
-  it.each([null, {}, { version: 2, filingId: 'filing_12345678' }, { version: 1, filingId: 'short' }, { version: 1, filingId: 'bad id with spaces' }])(
-    'rejects %p',
-    (data) => expect(() => parseFilingJob(data)).toThrow(),
-  );
+  it.each([
+    null,
+    {},
+    { version: 2, filingId: 'filing_12345678' },
+    { version: 1, filingId: 'short' },
+    { version: 1, filingId: 'bad id with spaces' },
+  ])('rejects %p', (data) => expect(() => parseFilingJob(data)).toThrow());
 
   it('uses the filing id as job id and backs off exponentially', () => {
-    expect(filingJobOptions('filing_x1234567', 100, 5)).toMatchObject({ jobId: 'filing_x1234567', attempts: 5, backoff: { type: 'exponential', delay: 100 } });
+    expect(filingJobOptions('filing_x1234567', 100, 5)).toMatchObject({
+      jobId: 'filing_x1234567',
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 100 },
+    });
   });
 });

@@ -5,7 +5,10 @@ import type { ChainEvent } from './ports';
 import { FakeEventLog, MemoryCheckpoints, fakePorts, until } from './__tests__/fakes';
 
 const logger = pino({ level: 'silent' });
-const sealEvent = (name: string, sealId: string) => ({ name, payload: { sealId, unitId: 'u', kind: 'CONTRACT', status: 'ACTIVE', version: 1, at: new Date().toISOString() } });
+const sealEvent = (name: string, sealId: string) => ({
+  name,
+  payload: { sealId, unitId: 'u', kind: 'CONTRACT', status: 'ACTIVE', version: 1, at: new Date().toISOString() },
+});
 
 describe('ledger event consumer', () => {
   let running: RunningLedgerEventConsumer | undefined;
@@ -20,7 +23,11 @@ describe('ledger event consumer', () => {
     const log = new FakeEventLog();
     const fake = fakePorts(log);
     const checkpoints = new MemoryCheckpoints();
-    for (const [name, id] of [['SealIssued', 's1'], ['SealChanged', 's1'], ['SealRenewed', 's2']]) {
+    for (const [name, id] of [
+      ['SealIssued', 's1'],
+      ['SealChanged', 's1'],
+      ['SealRenewed', 's2'],
+    ]) {
       const e = sealEvent(name!, id!);
       log.append(e.name, e.payload);
     }
@@ -81,7 +88,12 @@ describe('ledger event consumer', () => {
       log.append(e.name, e.payload);
     }
     const handled: Array<[ChainEvent, EventOutcome]> = [];
-    running = startLedgerEventConsumer(fake.ports, { checkpoints: new MemoryCheckpoints(), logger, initialCursor: { blockNumber: 2 }, onHandled: (e, o) => handled.push([e, o]) });
+    running = startLedgerEventConsumer(fake.ports, {
+      checkpoints: new MemoryCheckpoints(),
+      logger,
+      initialCursor: { blockNumber: 2 },
+      onHandled: (e, o) => handled.push([e, o]),
+    });
     await until(() => handled.length === 1);
     expect(fake.filingCalls).toEqual(['new']);
     await running.close();

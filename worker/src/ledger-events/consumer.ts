@@ -50,7 +50,10 @@ export function startLedgerEventConsumer(ports: LedgerEventPorts, options: Ledge
     // Info only when something was repaired: a replay from block 0 would otherwise log every event.
     const acted = (outcome.kind === 'filing-jobs' && outcome.queued > 0) || outcome.kind === 'batch-stored';
     // A mismatch leaves records pinned to a batch the ledger holds differently: an operator must look.
-    logger[outcome.kind === 'batch-mismatch' ? 'warn' : acted ? 'info' : 'debug']({ event: event.name, tx: event.transactionId, outcome }, 'ledger event handled');
+    logger[outcome.kind === 'batch-mismatch' ? 'warn' : acted ? 'info' : 'debug'](
+      { event: event.name, tx: event.transactionId, outcome },
+      'ledger event handled',
+    );
     failures = 0;
     options.onHandled?.(event, outcome);
   };

@@ -5,7 +5,12 @@ import { FakeEventLog, fakePorts } from './__tests__/fakes';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 const member = (n: number, anchored = false): BatchMember => ({
-  recordId: `sig_${n}`, sealCode: 'seal-1', signedAt: new Date(Date.UTC(2026, 0, n)), signatureSm3: hex(n), documentSm3: hex(100 + n), anchored,
+  recordId: `sig_${n}`,
+  sealCode: 'seal-1',
+  signedAt: new Date(Date.UTC(2026, 0, n)),
+  signatureSm3: hex(n),
+  documentSm3: hex(100 + n),
+  anchored,
 });
 
 describe('handleLedgerEvent: BatchAnchored', () => {
@@ -14,7 +19,9 @@ describe('handleLedgerEvent: BatchAnchored', () => {
     const batch = buildBatch(members);
     fake.batches.set(batch.batchId, members);
     const event = (payload: Record<string, unknown> = {}) => ({
-      blockNumber: 7, transactionId: 'tx-anchor', name: 'BatchAnchored',
+      blockNumber: 7,
+      transactionId: 'tx-anchor',
+      name: 'BatchAnchored',
       payload: { batchId: batch.batchId, root: batch.root, entryCount: members.length, at: '2026-01-05T00:00:00.000Z', ...payload },
     });
     return { fake, batch, event };
@@ -23,10 +30,18 @@ describe('handleLedgerEvent: BatchAnchored', () => {
   it('stores the proofs a crashed anchor job did not, once, with the ledger transaction', async () => {
     const { fake, batch, event } = setup([member(1), member(2, true), member(3)]);
     expect(await handleLedgerEvent(fake.ports, event())).toEqual({ kind: 'batch-stored', batchId: batch.batchId, records: 3 });
-    expect(fake.stored).toEqual([{
-      facts: { batchId: batch.batchId, root: batch.root, treeSize: 3, txId: 'tx-anchor', anchoredAt: new Date('2026-01-05T00:00:00.000Z') },
-      leaves: batch.leaves,
-    }]);
+    expect(fake.stored).toEqual([
+      {
+        facts: {
+          batchId: batch.batchId,
+          root: batch.root,
+          treeSize: 3,
+          txId: 'tx-anchor',
+          anchoredAt: new Date('2026-01-05T00:00:00.000Z'),
+        },
+        leaves: batch.leaves,
+      },
+    ]);
     // Delivered again after a restart: everything is stored, nothing is written.
     expect(await handleLedgerEvent(fake.ports, event())).toEqual({ kind: 'batch-already-stored', batchId: batch.batchId });
     expect(fake.stored).toHaveLength(1);

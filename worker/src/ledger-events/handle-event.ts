@@ -25,7 +25,12 @@ export async function handleLedgerEvent(ports: Ports, event: ChainEvent): Promis
     const facts = sealEventFacts(event.payload);
     if (facts === undefined) return { kind: 'ignored', reason: `malformed ${event.name} payload` };
     // Every lifecycle event goes to the court chains too; relaying is keyed by the transaction, so a repeat is a no-op.
-    const evidence = sealEventEvidence({ event: event.name, sealId: facts.sealId, transactionId: event.transactionId, payload: event.payload });
+    const evidence = sealEventEvidence({
+      event: event.name,
+      sealId: facts.sealId,
+      transactionId: event.transactionId,
+      payload: event.payload,
+    });
     if (ports.relay && evidence) await ports.relay.relay(evidence);
     // The seal's filing reference was stored before the ledger op ran, so it exists by now; the
     // same job id as the direct path makes an already-queued job absorb this one.
@@ -42,7 +47,15 @@ async function storeAnchoredBatch(ports: Ports, event: ChainEvent): Promise<Even
   if (members.length === 0) return { kind: 'ignored', reason: 'no records of this service in the batch' };
   // Relayed from the ledger's own event, whichever run stored the proofs: the batch is on our ledger either way.
   if (ports.relay) {
-    await ports.relay.relay(batchEvidence({ batchId: facts.batchId, root: facts.root, entryCount: facts.entryCount, transactionId: event.transactionId, at: facts.at }));
+    await ports.relay.relay(
+      batchEvidence({
+        batchId: facts.batchId,
+        root: facts.root,
+        entryCount: facts.entryCount,
+        transactionId: event.transactionId,
+        at: facts.at,
+      }),
+    );
   }
   if (members.every((m) => m.anchored)) return { kind: 'batch-already-stored', batchId: facts.batchId };
   // Proofs are only stored when the records rebuild exactly what the ledger anchored: a record

@@ -26,7 +26,10 @@ describe('RedisCheckpointStore', () => {
     expect(await new RedisCheckpointStore(redis, prefix, 'other').load()).toBeUndefined();
 
     await redis.set(`${prefix}:ledger-events:checkpoint:default`, JSON.stringify({ blockNumber: -1 }));
-    await expect(store.load()).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/unreadable ledger event checkpoint/) });
+    await expect(store.load()).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(/unreadable ledger event checkpoint/),
+    });
     await redis.set(`${prefix}:ledger-events:checkpoint:default`, 'not json');
     await expect(store.load()).rejects.toMatchObject({ code: 'INTERNAL' });
     await redis.del(`${prefix}:ledger-events:checkpoint:default`);

@@ -10,7 +10,11 @@ import type { CheckpointStorePort, LedgerEventCursor } from './ports';
 export class RedisCheckpointStore implements CheckpointStorePort {
   readonly #key: string;
 
-  constructor(private readonly redis: Redis, prefix: string, consumerName = 'default') {
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    consumerName = 'default',
+  ) {
     this.#key = `${prefix}:ledger-events:checkpoint:${consumerName}`;
   }
 

@@ -15,7 +15,11 @@ export interface StartLedgerEventsOptions extends Omit<LedgerEventConsumerOption
  * The launcher's entry point: the consumer with its checkpoint in the queue store (Redis, under the
  * queue prefix). Fails start-up with DEPENDENCY_UNAVAILABLE when Redis does not answer, like the worker.
  */
-export async function startLedgerEvents(config: WorkerConfig, ports: LedgerEventPorts, options: StartLedgerEventsOptions = {}): Promise<RunningLedgerEventConsumer> {
+export async function startLedgerEvents(
+  config: WorkerConfig,
+  ports: LedgerEventPorts,
+  options: StartLedgerEventsOptions = {},
+): Promise<RunningLedgerEventConsumer> {
   const logger = options.logger ?? pino({ name: 'eseal-ledger-events', level: config.logLevel ?? 'info' });
   const redis = await openQueueConnection(config.redisUrl);
   const consumer = startLedgerEventConsumer(ports, {
@@ -27,7 +31,12 @@ export async function startLedgerEvents(config: WorkerConfig, ports: LedgerEvent
   return {
     close() {
       // The consumer first: its last checkpoint write needs the connection.
-      closing ??= consumer.close().finally(() => redis.quit().then(() => undefined, () => redis.disconnect()));
+      closing ??= consumer.close().finally(() =>
+        redis.quit().then(
+          () => undefined,
+          () => redis.disconnect(),
+        ),
+      );
       return closing;
     },
   };

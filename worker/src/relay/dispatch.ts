@@ -26,7 +26,11 @@ export class RelayDispatcher {
     for (const target of this.targets) {
       const relayId = relayIdFor(item.evidenceId, target.id);
       const created = await this.store.create({
-        relayId, adapterId: target.id, subject: item.subject, evidence: submissionFor(item, target.digestAlgorithm), createdAt: this.clock(),
+        relayId,
+        adapterId: target.id,
+        subject: item.subject,
+        evidence: submissionFor(item, target.digestAlgorithm),
+        createdAt: this.clock(),
       });
       if (!created) {
         const existing = await this.store.load(relayId);

@@ -24,7 +24,13 @@ describe('evidence for court chains', () => {
   });
 
   it('digests the statement with each court chain’s algorithm into a well-formed submission', () => {
-    const item = batchEvidence({ batchId: `batch_${randomBytes(20).toString('hex')}`, root: randomBytes(32).toString('hex'), entryCount: 7, transactionId: tx(), at: new Date() });
+    const item = batchEvidence({
+      batchId: `batch_${randomBytes(20).toString('hex')}`,
+      root: randomBytes(32).toString('hex'),
+      entryCount: 7,
+      transactionId: tx(),
+      at: new Date(),
+    });
     const sm3 = submissionFor(item, 'SM3');
     const sha = submissionFor(item, 'SHA256');
     expect(sm3.digest).toBe(createHash('sm3').update(item.statement).digest('hex'));

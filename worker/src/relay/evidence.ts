@@ -14,14 +14,24 @@ export interface EvidenceItem {
   readonly statement: Uint8Array;
 }
 
-const SEAL_EVENT_PHASES: Record<string, EvidencePhase> = { SealIssued: 'ISSUE', SealChanged: 'CHANGE', SealRenewed: 'RENEW', SealRevoked: 'REVOKE' };
+const SEAL_EVENT_PHASES: Record<string, EvidencePhase> = {
+  SealIssued: 'ISSUE',
+  SealChanged: 'CHANGE',
+  SealRenewed: 'RENEW',
+  SealRevoked: 'REVOKE',
+};
 
 function hex(algorithm: 'sm3' | 'sha256', ...parts: string[]): string {
   return createHash(algorithm).update(parts.join('\n')).digest('hex');
 }
 
 /** A seal's lifecycle event as evidence. The token links every event of one seal into one chain. */
-export function sealEventEvidence(input: { event: string; sealId: string; transactionId: string; payload: unknown }): EvidenceItem | undefined {
+export function sealEventEvidence(input: {
+  event: string;
+  sealId: string;
+  transactionId: string;
+  payload: unknown;
+}): EvidenceItem | undefined {
   const phase = SEAL_EVENT_PHASES[input.event];
   if (phase === undefined) return undefined;
   const payload = (typeof input.payload === 'object' && input.payload !== null ? input.payload : {}) as Record<string, unknown>;
@@ -33,7 +43,10 @@ export function sealEventEvidence(input: { event: string; sealId: string; transa
     txToken: `seal_${hex('sm3', input.sealId).slice(0, 40)}`,
     partyId: partyId.slice(0, 64),
     sourceTxId: input.transactionId,
-    statement: Buffer.from(JSON.stringify(['eseal.evidence.v1', 'SEAL_EVENT', input.event, input.sealId, input.transactionId, input.payload ?? null]), 'utf8'),
+    statement: Buffer.from(
+      JSON.stringify(['eseal.evidence.v1', 'SEAL_EVENT', input.event, input.sealId, input.transactionId, input.payload ?? null]),
+      'utf8',
+    ),
   };
 }
 
@@ -46,14 +59,27 @@ export function batchEvidence(input: { batchId: string; root: string; entryCount
     txToken: input.batchId,
     partyId: '',
     sourceTxId: input.transactionId,
-    statement: Buffer.from(JSON.stringify(['eseal.evidence.v1', 'BATCH', input.batchId, input.root, input.entryCount, input.transactionId, input.at.toISOString()]), 'utf8'),
+    statement: Buffer.from(
+      JSON.stringify([
+        'eseal.evidence.v1',
+        'BATCH',
+        input.batchId,
+        input.root,
+        input.entryCount,
+        input.transactionId,
+        input.at.toISOString(),
+      ]),
+      'utf8',
+    ),
   };
 }
 
 export function submissionFor(item: EvidenceItem, algorithm: DigestAlgorithm): EvidenceSubmission {
   return {
     evidenceId: item.evidenceId,
-    digest: createHash(algorithm === 'SM3' ? 'sm3' : 'sha256').update(item.statement).digest('hex'),
+    digest: createHash(algorithm === 'SM3' ? 'sm3' : 'sha256')
+      .update(item.statement)
+      .digest('hex'),
     digestAlgorithm: algorithm,
     partyId: item.partyId,
     txToken: item.txToken,

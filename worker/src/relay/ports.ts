@@ -15,8 +15,7 @@ export type RelayState = (typeof RELAY_STATES)[number];
 
 /** What the evidence is about: a seal's lifecycle event on our ledger, or an anchored batch of signatures. */
 export type RelaySubject =
-  | { readonly kind: 'SEAL_EVENT'; readonly sealId: string; readonly event: string }
-  | { readonly kind: 'BATCH'; readonly batchId: string };
+  { readonly kind: 'SEAL_EVENT'; readonly sealId: string; readonly event: string } | { readonly kind: 'BATCH'; readonly batchId: string };
 
 export interface NewRelay {
   /** `<evidenceId>@<adapterId>`: one per (evidence, court chain). */

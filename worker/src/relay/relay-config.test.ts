@@ -38,14 +38,22 @@ describe('COURT_CHAINS', () => {
 describe('relay job', () => {
   it('takes a v1 payload with an <evidenceId>@<adapterId> relay id, nothing else', () => {
     expect(parseRelayJob({ v: 1, relayId: 'batch_0123456789@hz-court' })).toEqual({ v: 1, relayId: 'batch_0123456789@hz-court' });
-    for (const bad of [null, {}, { v: 2, relayId: 'batch_0123456789@hz-court' }, { v: 1, relayId: 'no-adapter-part' }, { v: 1, relayId: 'batch_0123456789@bad:adapter' }]) {
+    for (const bad of [
+      null,
+      {},
+      { v: 2, relayId: 'batch_0123456789@hz-court' },
+      { v: 1, relayId: 'no-adapter-part' },
+      { v: 1, relayId: 'batch_0123456789@bad:adapter' },
+    ]) {
       expect(() => parseRelayJob(bad)).toThrow();
     }
   });
 
   it('uses the relay id as job id, keeps failed jobs, and backs off exponentially with jitter', () => {
     expect(relayJobOptions('batch_0123456789@hz-court')).toMatchObject({
-      jobId: 'batch_0123456789@hz-court', removeOnFail: false, backoff: { type: 'exponential', jitter: 0.5 },
+      jobId: 'batch_0123456789@hz-court',
+      removeOnFail: false,
+      backoff: { type: 'exponential', jitter: 0.5 },
     });
   });
 });

@@ -51,7 +51,8 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
   return raw.map((entry: Record<string, unknown>, i) => {
     const at = `entry ${i}`;
     if (typeof entry !== 'object' || entry === null) throw invalid(`${at} must be an object`);
-    if (typeof entry.id !== 'string' || !ID.test(entry.id) || seen.has(entry.id)) throw invalid(`${at}: id must be unique, 1-64 of [A-Za-z0-9_.-]`);
+    if (typeof entry.id !== 'string' || !ID.test(entry.id) || seen.has(entry.id))
+      throw invalid(`${at}: id must be unique, 1-64 of [A-Za-z0-9_.-]`);
     seen.add(entry.id);
     if (entry.type !== 'http') throw invalid(`${at}: type must be "http"`);
     if (typeof entry.url !== 'string' || !/^https?:\/\//.test(entry.url)) throw invalid(`${at}: url must be http(s)`);
@@ -64,9 +65,16 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
     const digestAlgorithm = entry.digestAlgorithm ?? 'SM3';
     if (!(DIGEST_ALGORITHMS as readonly unknown[]).includes(digestAlgorithm)) throw invalid(`${at}: digestAlgorithm must be SM3 or SHA256`);
     return {
-      id: entry.id, type: 'http', url: entry.url, appId: entry.appId, publicKey: String(entry.publicKey),
+      id: entry.id,
+      type: 'http',
+      url: entry.url,
+      appId: entry.appId,
+      publicKey: String(entry.publicKey),
       digestAlgorithm: digestAlgorithm as DigestAlgorithm,
-      limits: { concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_CONCURRENCY), ratePerSecond: int(entry.ratePerSecond, `${at}: ratePerSecond`, 1, 100_000, 2000) },
+      limits: {
+        concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_CONCURRENCY),
+        ratePerSecond: int(entry.ratePerSecond, `${at}: ratePerSecond`, 1, 100_000, 2000),
+      },
       timeoutMs: int(entry.timeoutMs, `${at}: timeoutMs`, 100, 120_000, 10_000),
     };
   });
@@ -75,15 +83,21 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
 /** The service's request-signing key from `RELAY_CLIENT_KEY` (32-byte hex). */
 export function parseRelayClientKey(hex: string | undefined): Sm2PrivateKey {
   if (hex === undefined || !/^[0-9a-fA-F]{64}$/.test(hex.trim())) {
-    throw new SealError('CONFIG_INVALID', 'RELAY_CLIENT_KEY must be 64 hex digits when court chains are configured', { details: { variable: 'RELAY_CLIENT_KEY' } });
+    throw new SealError('CONFIG_INVALID', 'RELAY_CLIENT_KEY must be 64 hex digits when court chains are configured', {
+      details: { variable: 'RELAY_CLIENT_KEY' },
+    });
   }
   return Sm2PrivateKey.fromBytes(Buffer.from(hex.trim(), 'hex'));
 }
 
 export function buildCourtChain(config: CourtChainConfig, clientKey: Sm2PrivateKey): CourtChainAdapter {
   return new HttpCourtChain({
-    id: config.id, baseUrl: config.url, appId: config.appId, clientKey,
+    id: config.id,
+    baseUrl: config.url,
+    appId: config.appId,
+    clientKey,
     courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(config.publicKey, 'hex')),
-    digestAlgorithm: config.digestAlgorithm, timeoutMs: config.timeoutMs,
+    digestAlgorithm: config.digestAlgorithm,
+    timeoutMs: config.timeoutMs,
   });
 }

@@ -12,7 +12,9 @@ export interface RelayLimits {
 }
 
 /** One processor per court chain: its own queue, concurrency and rate limit. */
-export function relayProcessors(deps: Omit<RelayRunDeps, 'adapters'> & { adapters: ReadonlyArray<{ adapter: CourtChainAdapter; limits: RelayLimits }> }): ProcessorFactory[] {
+export function relayProcessors(
+  deps: Omit<RelayRunDeps, 'adapters'> & { adapters: ReadonlyArray<{ adapter: CourtChainAdapter; limits: RelayLimits }> },
+): ProcessorFactory[] {
   const byId = new Map(deps.adapters.map(({ adapter }) => [adapter.id, adapter]));
   return deps.adapters.map(({ adapter, limits }) => (): JobProcessor<RelayJobV1, RelayOutcome> => ({
     queue: relayQueueName(adapter.id),

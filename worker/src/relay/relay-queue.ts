@@ -7,7 +7,11 @@ import { RELAY_JOB_NAME, relayJobOptions, relayQueueName, type RelayRetryPolicy 
 export class BullRelayQueue implements RelayQueuePort {
   private readonly queues = new Map<string, Queue>();
 
-  constructor(private readonly connection: Redis, private readonly prefix: string, private readonly retry?: RelayRetryPolicy) {}
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+    private readonly retry?: RelayRetryPolicy,
+  ) {}
 
   async enqueue(adapterId: string, relayId: string): Promise<void> {
     await this.queue(adapterId).add(RELAY_JOB_NAME, { v: 1, relayId }, relayJobOptions(relayId, this.retry));

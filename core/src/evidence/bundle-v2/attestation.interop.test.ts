@@ -28,7 +28,18 @@ describe('ledger node attestations verify with independent SM2 implementations',
     writeFileSync(file('statement.json'), attestation.statement);
     writeFileSync(file('statement.changed.json'), attestation.statement.replace('"AnchorBatch"', '"AnchorBatcH"'));
     writeFileSync(file('sig.der'), Buffer.from(attestation.signature, 'hex'));
-    const verify = (data: string) => openssl('dgst', '-sm3', '-verify', file('node.pub.pem'), '-sigopt', 'distid:1234567812345678', '-signature', file('sig.der'), file(data));
+    const verify = (data: string) =>
+      openssl(
+        'dgst',
+        '-sm3',
+        '-verify',
+        file('node.pub.pem'),
+        '-sigopt',
+        'distid:1234567812345678',
+        '-signature',
+        file('sig.der'),
+        file(data),
+      );
     expect(verify('statement.json')).toContain('Verified OK');
     expect(() => verify('statement.changed.json')).toThrow();
 

@@ -29,27 +29,37 @@ export function attestedSeal(seal: BundleSealHistory, check: AttestationChecker,
     if (!outcome.checked) return undefined;
     const { statement } = outcome;
     const record = statement.record;
-    if (record.docType !== 'seal' || record.sealId !== seal.sealId) throw mismatch(`${field}.history[${i}]: the attested record is not seal ${seal.sealId}`);
+    if (record.docType !== 'seal' || record.sealId !== seal.sealId)
+      throw mismatch(`${field}.history[${i}]: the attested record is not seal ${seal.sealId}`);
     if (statement.block.number <= lastBlock) throw mismatch(`${field}.history[${i}]: attestations are not in ledger order`);
     lastBlock = statement.block.number;
     const timeline = readTimeline(record.timeline, `${field}.history[${i}]`);
-    if (timeline.at(-1)?.txId !== statement.block.txId) throw mismatch(`${field}.history[${i}]: the record was not written by the attested transaction`);
+    if (timeline.at(-1)?.txId !== statement.block.txId)
+      throw mismatch(`${field}.history[${i}]: the record was not written by the attested transaction`);
     timelines.push({ txId: statement.block.txId, timeline });
     newestIsCurrent = statement.current;
     anchor = outcome.anchor;
     if (statement.attestedAt > knownUntil) knownUntil = statement.attestedAt;
   }
   if (!newestIsCurrent) {
-    throw new SealError('BUNDLE_HISTORY_INCOMPLETE', `${field}: the newest attested record of seal ${seal.sealId} was no longer current when attested: a later change is left out`);
+    throw new SealError(
+      'BUNDLE_HISTORY_INCOMPLETE',
+      `${field}: the newest attested record of seal ${seal.sealId} was no longer current when attested: a later change is left out`,
+    );
   }
   const latest = timelines.at(-1)!.timeline;
   const attested = new Set(timelines.map((t) => t.txId));
   const missing = latest.filter((e) => !attested.has(e.txId));
   if (missing.length > 0 || attested.size !== latest.length) {
-    throw new SealError('BUNDLE_HISTORY_INCOMPLETE', `${field}: the seal's history lists ${latest.length} transactions, ${attested.size} are attested`, { details: { missing: missing.map((e) => e.txId) } });
+    throw new SealError(
+      'BUNDLE_HISTORY_INCOMPLETE',
+      `${field}: the seal's history lists ${latest.length} transactions, ${attested.size} are attested`,
+      { details: { missing: missing.map((e) => e.txId) } },
+    );
   }
   for (const { timeline } of timelines) {
-    if (JSON.stringify(timeline) !== JSON.stringify(latest.slice(0, timeline.length))) throw mismatch(`${field}: an older record disagrees with the newest one`);
+    if (JSON.stringify(timeline) !== JSON.stringify(latest.slice(0, timeline.length)))
+      throw mismatch(`${field}: an older record disagrees with the newest one`);
   }
   return {
     view: { sealCode: seal.sealId, timeline: latest.map(toViewEntry) },
@@ -59,17 +69,36 @@ export function attestedSeal(seal: BundleSealHistory, check: AttestationChecker,
   };
 }
 
-interface RawTimelineEntry { at: string; event: string; status: 'ACTIVE' | 'REVOKED'; txId: string; validFrom: string; validTo: string; sesealSm3?: string; reason?: string }
+interface RawTimelineEntry {
+  at: string;
+  event: string;
+  status: 'ACTIVE' | 'REVOKED';
+  txId: string;
+  validFrom: string;
+  validTo: string;
+  sesealSm3?: string;
+  reason?: string;
+}
 
 function readTimeline(value: unknown, field: string): RawTimelineEntry[] {
   const bad = () => new SealError('BUNDLE_ATTESTATION_INVALID', `${field}: the attested seal record has no readable timeline`);
   if (!Array.isArray(value) || value.length === 0) throw bad();
   return value.map((e: Record<string, unknown>) => {
-    const ok = e !== null && typeof e === 'object' && (e.status === 'ACTIVE' || e.status === 'REVOKED') &&
+    const ok =
+      e !== null &&
+      typeof e === 'object' &&
+      (e.status === 'ACTIVE' || e.status === 'REVOKED') &&
       ['at', 'event', 'txId', 'validFrom', 'validTo'].every((k) => typeof e[k] === 'string') &&
       ['at', 'validFrom', 'validTo'].every((k) => !Number.isNaN(Date.parse(e[k] as string)));
     if (!ok) throw bad();
-    const entry: RawTimelineEntry = { at: e.at as string, event: e.event as string, status: e.status as 'ACTIVE' | 'REVOKED', txId: e.txId as string, validFrom: e.validFrom as string, validTo: e.validTo as string };
+    const entry: RawTimelineEntry = {
+      at: e.at as string,
+      event: e.event as string,
+      status: e.status as 'ACTIVE' | 'REVOKED',
+      txId: e.txId as string,
+      validFrom: e.validFrom as string,
+      validTo: e.validTo as string,
+    };
     if (typeof e.sesealSm3 === 'string') entry.sesealSm3 = e.sesealSm3;
     if (typeof e.reason === 'string') entry.reason = e.reason;
     return entry;
@@ -77,7 +106,14 @@ function readTimeline(value: unknown, field: string): RawTimelineEntry[] {
 }
 
 function toViewEntry(e: RawTimelineEntry): LedgerSealTimelineEntry {
-  return { at: new Date(e.at), status: e.status, validFrom: new Date(e.validFrom), validTo: new Date(e.validTo), txId: e.txId, ...(e.sesealSm3 ? { sesealSm3: e.sesealSm3 } : {}) };
+  return {
+    at: new Date(e.at),
+    status: e.status,
+    validFrom: new Date(e.validFrom),
+    validTo: new Date(e.validTo),
+    txId: e.txId,
+    ...(e.sesealSm3 ? { sesealSm3: e.sesealSm3 } : {}),
+  };
 }
 
 function mismatch(message: string): SealError {

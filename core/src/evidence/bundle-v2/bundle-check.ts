@@ -11,7 +11,12 @@ export interface BundleCheckLine {
   anchor?: string;
 }
 
-export const pass = (id: string, message: string, anchor?: string): BundleCheckLine => ({ id, status: 'pass', message, ...(anchor ? { anchor } : {}) });
+export const pass = (id: string, message: string, anchor?: string): BundleCheckLine => ({
+  id,
+  status: 'pass',
+  message,
+  ...(anchor ? { anchor } : {}),
+});
 export const fail = (id: string, code: ErrorCode, message: string): BundleCheckLine => ({ id, status: 'fail', code, message });
 export const notChecked = (id: string, message: string): BundleCheckLine => ({ id, status: 'not-checked', message });
 
@@ -20,4 +25,3 @@ export function lineFromError(id: string, error: unknown): BundleCheckLine {
   if (isSealError(error)) return fail(id, error.code, error.message);
   throw error;
 }
-

@@ -7,8 +7,7 @@ import { nodeTrustAnchor } from './node-trust';
 import { readEmbeddedStatement } from './read-statement';
 
 export type AttestationOutcome =
-  | { checked: true; statement: EmbeddedAttestationStatement; anchor: string }
-  | { checked: false; why: string };
+  { checked: true; statement: EmbeddedAttestationStatement; anchor: string } | { checked: false; why: string };
 
 /**
  * One ledger attestation: the node's signature over the statement, the node trusted at the time it
@@ -21,14 +20,17 @@ export function checkAttestation(
   trust: BundleTrust,
   field: string,
 ): AttestationOutcome {
-  if (attestation.kind === 'fabric-transaction') return { checked: false, why: 'Fabric attestations are not checked offline by this version' };
-  if (ledger.node === undefined) throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `${field}: an embedded-ledger attestation in a bundle without a node certificate`);
+  if (attestation.kind === 'fabric-transaction')
+    return { checked: false, why: 'Fabric attestations are not checked offline by this version' };
+  if (ledger.node === undefined)
+    throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `${field}: an embedded-ledger attestation in a bundle without a node certificate`);
   if (!embeddedSignatureHolds(attestation, ledger.node.key)) {
     throw new SealError('BUNDLE_ATTESTATION_INVALID', `${field}: the ledger node's signature does not hold over the statement`);
   }
   const statement = readEmbeddedStatement(attestation.statement, field);
   const anchor = nodeTrustAnchor(ledger.node.certificate, trust, new Date(statement.attestedAt));
-  if (statement.channel !== ledger.channel) throw new SealError('BUNDLE_RECORD_MISMATCH', `${field}: attested on channel ${statement.channel}, the bundle names ${ledger.channel}`);
+  if (statement.channel !== ledger.channel)
+    throw new SealError('BUNDLE_RECORD_MISMATCH', `${field}: attested on channel ${statement.channel}, the bundle names ${ledger.channel}`);
   return { checked: true, statement, anchor };
 }
 

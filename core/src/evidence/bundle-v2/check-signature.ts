@@ -21,23 +21,37 @@ export function checkBundleSignature(
   const { entry, merkle } = signature;
   const lines: BundleCheckLine[] = [];
   if (context.subject.kind === 'seal' && entry.sealId !== context.subject.sealId) {
-    lines.push(fail(`${at}.subject`, 'BUNDLE_SUBJECT_MISMATCH', `signature by seal ${entry.sealId} in a bundle for seal ${context.subject.sealId}`));
+    lines.push(
+      fail(`${at}.subject`, 'BUNDLE_SUBJECT_MISMATCH', `signature by seal ${entry.sealId} in a bundle for seal ${context.subject.sealId}`),
+    );
   }
   const leaf = merkleLeafHash(anchorLeafData(entry));
-  lines.push(verifyInclusion(leaf, merkle, new Uint8Array(Buffer.from(merkle.root, 'hex')))
-    ? pass(`${at}.merkle`, `the entry's leaf reaches root ${merkle.root} (leaf ${merkle.leafIndex} of ${merkle.treeSize})`)
-    : fail(`${at}.merkle`, 'BUNDLE_PROOF_INVALID', 'the Merkle path from the entry does not reach the root'));
+  lines.push(
+    verifyInclusion(leaf, merkle, new Uint8Array(Buffer.from(merkle.root, 'hex')))
+      ? pass(`${at}.merkle`, `the entry's leaf reaches root ${merkle.root} (leaf ${merkle.leafIndex} of ${merkle.treeSize})`)
+      : fail(`${at}.merkle`, 'BUNDLE_PROOF_INVALID', 'the Merkle path from the entry does not reach the root'),
+  );
   const anchor = anchorLine(signature, `${at}.anchor`, context);
   lines.push(anchor.line);
   lines.push(sealLine(entry.sealId, new Date(entry.signedAt), anchor.anchoredAt, `${at}.seal`, context.seal));
   for (const [j, receipt] of (signature.courtReceipts ?? []).entries()) {
-    lines.push(notChecked(`${at}.courtReceipts[${j}]`, `court-chain receipt ${receipt.chain} ${receipt.evidenceId}: carried, not checked offline by this version`));
+    lines.push(
+      notChecked(
+        `${at}.courtReceipts[${j}]`,
+        `court-chain receipt ${receipt.chain} ${receipt.evidenceId}: carried, not checked offline by this version`,
+      ),
+    );
   }
-  if (signature.timeStampToken !== undefined) lines.push(notChecked(`${at}.timeStampToken`, 'time-stamp token: carried, not checked offline by this version'));
+  if (signature.timeStampToken !== undefined)
+    lines.push(notChecked(`${at}.timeStampToken`, 'time-stamp token: carried, not checked offline by this version'));
   return lines;
 }
 
-function anchorLine(signature: BundleSignature, id: string, context: { check: AttestationChecker }): { line: BundleCheckLine; anchoredAt?: Date } {
+function anchorLine(
+  signature: BundleSignature,
+  id: string,
+  context: { check: AttestationChecker },
+): { line: BundleCheckLine; anchoredAt?: Date } {
   try {
     const outcome = context.check(signature.anchor, id);
     if (!outcome.checked) return { line: notChecked(id, outcome.why) };
@@ -47,10 +61,22 @@ function anchorLine(signature: BundleSignature, id: string, context: { check: At
     if (r.docType !== 'batch' || r.batchId !== merkle.batchId || statement.block.fn !== 'AnchorBatch' || r.txId !== statement.block.txId) {
       throw new SealError('BUNDLE_RECORD_MISMATCH', `the attested transaction did not anchor batch ${merkle.batchId}`);
     }
-    if (r.root !== merkle.root) throw new SealError('BUNDLE_RECORD_MISMATCH', `the ledger holds root ${String(r.root)} for batch ${merkle.batchId}, the proof reaches ${merkle.root}`);
-    if (r.entryCount !== merkle.treeSize) throw new SealError('BUNDLE_RECORD_MISMATCH', `the ledger's batch has ${String(r.entryCount)} entries, the proof claims ${merkle.treeSize}`);
+    if (r.root !== merkle.root)
+      throw new SealError(
+        'BUNDLE_RECORD_MISMATCH',
+        `the ledger holds root ${String(r.root)} for batch ${merkle.batchId}, the proof reaches ${merkle.root}`,
+      );
+    if (r.entryCount !== merkle.treeSize)
+      throw new SealError(
+        'BUNDLE_RECORD_MISMATCH',
+        `the ledger's batch has ${String(r.entryCount)} entries, the proof claims ${merkle.treeSize}`,
+      );
     return {
-      line: pass(id, `batch ${merkle.batchId} root anchored in block ${statement.block.number} (tx ${statement.block.txId}) at ${statement.block.timestamp}`, outcome.anchor),
+      line: pass(
+        id,
+        `batch ${merkle.batchId} root anchored in block ${statement.block.number} (tx ${statement.block.txId}) at ${statement.block.timestamp}`,
+        outcome.anchor,
+      ),
       anchoredAt: new Date(statement.block.timestamp),
     };
   } catch (error) {
@@ -61,20 +87,36 @@ function anchorLine(signature: BundleSignature, id: string, context: { check: At
 /** Revocations after which a signature dated earlier may have been made later with the leaked key. */
 const KEY_COMPROMISE_REASONS = new Set(['KEY_LEAKED', 'SEAL_LOST_OR_STOLEN']);
 
-function sealLine(sealId: string, signedAt: Date, anchoredAt: Date | undefined, id: string, seal: AttestedSeal | null | undefined): BundleCheckLine {
+function sealLine(
+  sealId: string,
+  signedAt: Date,
+  anchoredAt: Date | undefined,
+  id: string,
+  seal: AttestedSeal | null | undefined,
+): BundleCheckLine {
   if (seal === null) return notChecked(id, `seal ${sealId}: its history could not be checked`);
   if (seal === undefined) return fail(id, 'BUNDLE_HISTORY_INCOMPLETE', `the bundle carries no attested history of seal ${sealId}`);
   const status = sealStatusAt(seal.view, signedAt);
   const when = signedAt.toISOString();
-  if (status.state === 'active') return pass(id, `seal ${sealId} was active at ${when} (history attested up to ${seal.knownUntil})`, seal.anchor);
+  if (status.state === 'active')
+    return pass(id, `seal ${sealId} was active at ${when} (history attested up to ${seal.knownUntil})`, seal.anchor);
   if (status.state === 'revoked' && status.revokedAt !== undefined && status.revokedAt > signedAt) {
     const reason = seal.reasons.get(seal.view.timeline.find((e) => e.status === 'REVOKED')?.txId ?? '') ?? 'unknown';
     // The signing time is the signer's own claim: after a key compromise only the anchor proves it came first.
     if (KEY_COMPROMISE_REASONS.has(reason) && (anchoredAt === undefined || anchoredAt > status.revokedAt)) {
-      return fail(id, 'SEAL_REVOKED', `seal ${sealId} was revoked at ${status.revokedAt.toISOString()} (reason ${reason}) and the signature is not proven to exist before that`);
+      return fail(
+        id,
+        'SEAL_REVOKED',
+        `seal ${sealId} was revoked at ${status.revokedAt.toISOString()} (reason ${reason}) and the signature is not proven to exist before that`,
+      );
     }
-    return pass(id, `seal ${sealId} was active at ${when}; revoked later, at ${status.revokedAt.toISOString()} (reason ${reason})`, seal.anchor);
+    return pass(
+      id,
+      `seal ${sealId} was active at ${when}; revoked later, at ${status.revokedAt.toISOString()} (reason ${reason})`,
+      seal.anchor,
+    );
   }
-  if (status.state === 'revoked') return fail(id, 'SEAL_REVOKED', `seal ${sealId} was revoked at ${status.revokedAt?.toISOString()}, before the signature at ${when}`);
+  if (status.state === 'revoked')
+    return fail(id, 'SEAL_REVOKED', `seal ${sealId} was revoked at ${status.revokedAt?.toISOString()}, before the signature at ${when}`);
   return fail(id, 'SEAL_NOT_ACTIVE', `seal ${sealId} was not active at ${when}: ${String(status.evidence?.why ?? status.state)}`);
 }

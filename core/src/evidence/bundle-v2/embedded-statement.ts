@@ -11,5 +11,9 @@ export async function signEmbeddedStatement(signer: Sm2Signer, statement: Embedd
 }
 
 export function embeddedSignatureHolds(attestation: EmbeddedBlockAttestation, nodeKey: Sm2PublicKey): boolean {
-  return sm2Verify(nodeKey, new Uint8Array(Buffer.from(attestation.statement, 'utf8')), new Uint8Array(Buffer.from(attestation.signature, 'hex')));
+  return sm2Verify(
+    nodeKey,
+    new Uint8Array(Buffer.from(attestation.statement, 'utf8')),
+    new Uint8Array(Buffer.from(attestation.signature, 'hex')),
+  );
 }

@@ -1,7 +1,15 @@
 /** Proof bundle v2: the self-contained evidence format, its strict reader and its offline verifier. */
 export type {
-  ProofBundleV2, BundleSubject, BundleLedger, BundleSignature, BundleSealHistory, LedgerAttestation,
-  EmbeddedBlockAttestation, FabricTransactionAttestation, EmbeddedAttestationStatement, CourtReceipt,
+  ProofBundleV2,
+  BundleSubject,
+  BundleLedger,
+  BundleSignature,
+  BundleSealHistory,
+  LedgerAttestation,
+  EmbeddedBlockAttestation,
+  FabricTransactionAttestation,
+  EmbeddedAttestationStatement,
+  CourtReceipt,
 } from './bundle-types';
 export { parseProofBundleV2 } from './parse-bundle';
 export { signEmbeddedStatement } from './embedded-statement';

@@ -6,7 +6,10 @@ import { verifyCertificateChain } from '../../x509/verify/chain';
 import type { BundleTrust } from './bundle-trust';
 
 /** The node certificate and its SM2 key; one that cannot be read vouches for nothing. */
-export interface LedgerNode { certificate: Certificate; key: Sm2PublicKey }
+export interface LedgerNode {
+  certificate: Certificate;
+  key: Sm2PublicKey;
+}
 
 export function readNodeCertificate(certificateBase64: string): LedgerNode {
   try {
@@ -33,9 +36,17 @@ export function nodeTrustAnchor(certificate: Certificate, trust: BundleTrust, si
     throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `the ledger node ${certificate.subjectText} is not a trusted node and no CA is trusted`);
   }
   try {
-    const chain = verifyCertificateChain(certificate, { trustAnchors: trust.caCertificates, intermediates: trust.caCertificates, at: signedAt });
+    const chain = verifyCertificateChain(certificate, {
+      trustAnchors: trust.caCertificates,
+      intermediates: trust.caCertificates,
+      at: signedAt,
+    });
     return `ledger node ${certificate.subjectText}, certified by ${chain.trustAnchor.subjectText}`;
   } catch (cause) {
-    throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `the ledger node ${certificate.subjectText} does not chain to a trusted CA: ${(cause as Error).message}`, { cause });
+    throw new SealError(
+      'BUNDLE_ANCHOR_UNTRUSTED',
+      `the ledger node ${certificate.subjectText} does not chain to a trusted CA: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }

@@ -1,5 +1,13 @@
 import type { AnchorEntryFacts } from '../proof-bundle';
-import type { BundleLedger, BundleSealHistory, BundleSignature, BundleSubject, CourtReceipt, LedgerAttestation, ProofBundleV2 } from './bundle-types';
+import type {
+  BundleLedger,
+  BundleSealHistory,
+  BundleSignature,
+  BundleSubject,
+  CourtReceipt,
+  LedgerAttestation,
+  ProofBundleV2,
+} from './bundle-types';
 import { array, base64, hex, isoTime, malformed, natural, objectWithKeys, text } from './strict-json';
 
 /** Generous bounds that keep a hostile bundle from costing more than a large real one. */
@@ -23,7 +31,8 @@ export function parseProofBundleV2(value: unknown): ProofBundleV2 {
 
 function subject(value: unknown): BundleSubject {
   const kind = (value as { kind?: unknown } | null)?.kind;
-  if (kind === 'document') return { kind, documentSm3: hex(objectWithKeys(value, 'subject', ['kind', 'documentSm3']).documentSm3, 'subject.documentSm3', 32) };
+  if (kind === 'document')
+    return { kind, documentSm3: hex(objectWithKeys(value, 'subject', ['kind', 'documentSm3']).documentSm3, 'subject.documentSm3', 32) };
   if (kind === 'seal') return { kind, sealId: text(objectWithKeys(value, 'subject', ['kind', 'sealId']).sealId, 'subject.sealId', 128) };
   throw malformed('subject.kind', 'expected "document" or "seal"');
 }
@@ -85,12 +94,21 @@ export function attestation(value: unknown, field: string): LedgerAttestation {
       kind,
       txId: hex(o.txId, `${field}.txId`, 32),
       proposalResponsePayload: base64(o.proposalResponsePayload, `${field}.proposalResponsePayload`),
-      endorsements: array(o.endorsements, `${field}.endorsements`, 32, (e, f) => {
-        const x = objectWithKeys(e, f, ['endorser', 'signature']);
-        return { endorser: base64(x.endorser, `${f}.endorser`), signature: base64(x.signature, `${f}.signature`) };
-      }, 1),
+      endorsements: array(
+        o.endorsements,
+        `${field}.endorsements`,
+        32,
+        (e, f) => {
+          const x = objectWithKeys(e, f, ['endorser', 'signature']);
+          return { endorser: base64(x.endorser, `${f}.endorser`), signature: base64(x.signature, `${f}.signature`) };
+        },
+        1,
+      ),
       blockHeader: base64(o.blockHeader, `${field}.blockHeader`),
-      ordererSignature: { signatureHeader: base64(orderer.signatureHeader, `${field}.ordererSignature.signatureHeader`), signature: base64(orderer.signature, `${field}.ordererSignature.signature`) },
+      ordererSignature: {
+        signatureHeader: base64(orderer.signatureHeader, `${field}.ordererSignature.signatureHeader`),
+        signature: base64(orderer.signature, `${field}.ordererSignature.signature`),
+      },
     };
   }
   throw malformed(`${field}.kind`, 'expected "embedded-block" or "fabric-transaction"');
@@ -98,7 +116,11 @@ export function attestation(value: unknown, field: string): LedgerAttestation {
 
 function courtReceipt(value: unknown, field: string): CourtReceipt {
   const o = objectWithKeys(value, field, ['chain', 'evidenceId', 'receipt'], ['txHash', 'blockHeight', 'signature']);
-  const out: CourtReceipt = { chain: text(o.chain, `${field}.chain`, 64), evidenceId: text(o.evidenceId, `${field}.evidenceId`, 256), receipt: base64(o.receipt, `${field}.receipt`, 65536) };
+  const out: CourtReceipt = {
+    chain: text(o.chain, `${field}.chain`, 64),
+    evidenceId: text(o.evidenceId, `${field}.evidenceId`, 256),
+    receipt: base64(o.receipt, `${field}.receipt`, 65536),
+  };
   if (o.txHash !== undefined) out.txHash = text(o.txHash, `${field}.txHash`, 256);
   if (o.blockHeight !== undefined) out.blockHeight = natural(o.blockHeight, `${field}.blockHeight`);
   if (o.signature !== undefined) out.signature = base64(o.signature, `${field}.signature`, 4096);

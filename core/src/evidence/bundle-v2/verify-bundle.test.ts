@@ -7,7 +7,10 @@ import { verifyProofBundleV2 } from './verify-bundle';
 
 const DAY = 86_400_000;
 const clone = (b: ProofBundleV2): ProofBundleV2 => JSON.parse(JSON.stringify(b));
-const failCodes = (bundle: unknown, trust: BundleTrust) => verifyProofBundleV2(bundle, trust).checks.filter((c) => c.status === 'fail').map((c) => c.code);
+const failCodes = (bundle: unknown, trust: BundleTrust) =>
+  verifyProofBundleV2(bundle, trust)
+    .checks.filter((c) => c.status === 'fail')
+    .map((c) => c.code);
 
 describe('proof bundle v2, offline', () => {
   let node: FixtureNode;
@@ -30,7 +33,9 @@ describe('proof bundle v2, offline', () => {
   });
 
   it('holds against the node certificate trusted directly, and not against another CA', async () => {
-    expect(verifyProofBundleV2(clone(bundle), node.trust({ caCertificates: [], ledgerNodes: [node.nodeCertificatePem] })).verdict).toBe('VALID');
+    expect(verifyProofBundleV2(clone(bundle), node.trust({ caCertificates: [], ledgerNodes: [node.nodeCertificatePem] })).verdict).toBe(
+      'VALID',
+    );
     const stranger = await fixtureNode();
     expect(failCodes(clone(bundle), stranger.trust())).toContain('BUNDLE_ANCHOR_UNTRUSTED');
   });
@@ -45,14 +50,64 @@ describe('proof bundle v2, offline', () => {
 
   it('gives each tampered part its own code', () => {
     const cases: Array<[string, (b: ProofBundleV2) => void, string]> = [
-      ['signing time', (b) => { b.signatures[0]!.entry.signedAt = '2026-01-01T00:00:00.000Z'; }, 'BUNDLE_PROOF_INVALID'],
-      ['a Merkle sibling', (b) => { b.signatures[0]!.merkle.path[0] = '0'.repeat(64); }, 'BUNDLE_PROOF_INVALID'],
-      ['the statement', (b) => { const a = b.signatures[0]!.anchor as EmbeddedBlockAttestation; a.statement = a.statement.replace('"number":', '"number": '); }, 'BUNDLE_ATTESTATION_INVALID'],
-      ['the node signature', (b) => { const a = b.signatures[0]!.anchor as EmbeddedBlockAttestation; a.signature = a.signature.slice(0, -2) + (a.signature.endsWith('00') ? '01' : '00'); }, 'BUNDLE_ATTESTATION_INVALID'],
-      ['the subject', (b) => { (b.subject as { documentSm3: string }).documentSm3 = 'f'.repeat(64); }, 'BUNDLE_SUBJECT_MISMATCH'],
-      ['the channel', (b) => { b.ledger.channel = 'other'; }, 'BUNDLE_RECORD_MISMATCH'],
-      ['an unknown field', (b) => { (b as unknown as Record<string, unknown>).extra = 1; }, 'BUNDLE_MALFORMED'],
-      ['the seal history left out', (b) => { b.seals = []; }, 'BUNDLE_HISTORY_INCOMPLETE'],
+      [
+        'signing time',
+        (b) => {
+          b.signatures[0]!.entry.signedAt = '2026-01-01T00:00:00.000Z';
+        },
+        'BUNDLE_PROOF_INVALID',
+      ],
+      [
+        'a Merkle sibling',
+        (b) => {
+          b.signatures[0]!.merkle.path[0] = '0'.repeat(64);
+        },
+        'BUNDLE_PROOF_INVALID',
+      ],
+      [
+        'the statement',
+        (b) => {
+          const a = b.signatures[0]!.anchor as EmbeddedBlockAttestation;
+          a.statement = a.statement.replace('"number":', '"number": ');
+        },
+        'BUNDLE_ATTESTATION_INVALID',
+      ],
+      [
+        'the node signature',
+        (b) => {
+          const a = b.signatures[0]!.anchor as EmbeddedBlockAttestation;
+          a.signature = a.signature.slice(0, -2) + (a.signature.endsWith('00') ? '01' : '00');
+        },
+        'BUNDLE_ATTESTATION_INVALID',
+      ],
+      [
+        'the subject',
+        (b) => {
+          (b.subject as { documentSm3: string }).documentSm3 = 'f'.repeat(64);
+        },
+        'BUNDLE_SUBJECT_MISMATCH',
+      ],
+      [
+        'the channel',
+        (b) => {
+          b.ledger.channel = 'other';
+        },
+        'BUNDLE_RECORD_MISMATCH',
+      ],
+      [
+        'an unknown field',
+        (b) => {
+          (b as unknown as Record<string, unknown>).extra = 1;
+        },
+        'BUNDLE_MALFORMED',
+      ],
+      [
+        'the seal history left out',
+        (b) => {
+          b.seals = [];
+        },
+        'BUNDLE_HISTORY_INCOMPLETE',
+      ],
     ];
     for (const [what, tamper, code] of cases) {
       const b = clone(bundle);
@@ -74,7 +129,10 @@ describe('proof bundle v2, offline', () => {
   });
 
   it('judges the seal at signing time from its attested history, and a hidden revocation is caught', async () => {
-    const revokedBefore = await documentBundle(node, { signatures: 1, revoke: { at: new Date(Date.now() - 7 * DAY), reason: 'ESEAL_RETIRED' } });
+    const revokedBefore = await documentBundle(node, {
+      signatures: 1,
+      revoke: { at: new Date(Date.now() - 7 * DAY), reason: 'ESEAL_RETIRED' },
+    });
     expect(failCodes(revokedBefore, trust)).toEqual(['SEAL_REVOKED']);
 
     const retiredAfter = await documentBundle(node, { signatures: 1, revoke: { at: new Date(Date.now() - DAY), reason: 'ESEAL_RETIRED' } });
@@ -83,9 +141,15 @@ describe('proof bundle v2, offline', () => {
     expect(after.checks.find((c) => c.id === 'signatures[0].seal')!.message).toMatch(/revoked later, at .* \(reason ESEAL_RETIRED\)/);
 
     // A leaked key can backdate: revoked after the claimed signing time but before the anchor proves it existed.
-    const leakedBeforeAnchor = await documentBundle(node, { signatures: 1, revoke: { at: new Date(Date.now() - 4.5 * DAY), reason: 'KEY_LEAKED' } });
+    const leakedBeforeAnchor = await documentBundle(node, {
+      signatures: 1,
+      revoke: { at: new Date(Date.now() - 4.5 * DAY), reason: 'KEY_LEAKED' },
+    });
     expect(failCodes(leakedBeforeAnchor, trust)).toEqual(['SEAL_REVOKED']);
-    const leakedAfterAnchor = await documentBundle(node, { signatures: 1, revoke: { at: new Date(Date.now() - 3 * DAY), reason: 'KEY_LEAKED' } });
+    const leakedAfterAnchor = await documentBundle(node, {
+      signatures: 1,
+      revoke: { at: new Date(Date.now() - 3 * DAY), reason: 'KEY_LEAKED' },
+    });
     expect(verifyProofBundleV2(leakedAfterAnchor, trust).verdict).toBe('VALID');
 
     const hidden = clone(revokedBefore);
@@ -102,11 +166,21 @@ describe('proof bundle v2, offline', () => {
     b.signatures[0]!.timeStampToken = Buffer.from('token').toString('base64');
     const withExtras = verifyProofBundleV2(b, trust);
     expect(withExtras.verdict).toBe('VALID');
-    expect(withExtras.checks.filter((c) => c.status === 'not-checked').map((c) => c.id)).toEqual(['signatures[0].courtReceipts[0]', 'signatures[0].timeStampToken']);
+    expect(withExtras.checks.filter((c) => c.status === 'not-checked').map((c) => c.id)).toEqual([
+      'signatures[0].courtReceipts[0]',
+      'signatures[0].timeStampToken',
+    ]);
 
     const f = clone(bundle);
     const b64 = Buffer.from('x').toString('base64');
-    f.signatures[0]!.anchor = { kind: 'fabric-transaction', txId: 'a'.repeat(64), proposalResponsePayload: b64, endorsements: [{ endorser: b64, signature: b64 }], blockHeader: b64, ordererSignature: { signatureHeader: b64, signature: b64 } };
+    f.signatures[0]!.anchor = {
+      kind: 'fabric-transaction',
+      txId: 'a'.repeat(64),
+      proposalResponsePayload: b64,
+      endorsements: [{ endorser: b64, signature: b64 }],
+      blockHeader: b64,
+      ordererSignature: { signatureHeader: b64, signature: b64 },
+    };
     expect(verifyProofBundleV2(f, trust).verdict).toBe('INDETERMINATE');
   });
 
@@ -134,10 +208,13 @@ describe('proof bundle v2, offline', () => {
       }
       const result = verifyProofBundleV2(value, directTrust);
       const codes = result.checks.filter((c) => c.status === 'fail').map((c) => c.code!);
-      if (result.verdict !== 'INVALID' || codes.length === 0) throw new Error(`changing character ${i} (${text.slice(Math.max(0, i - 20), i + 20)}) went unnoticed`);
+      if (result.verdict !== 'INVALID' || codes.length === 0)
+        throw new Error(`changing character ${i} (${text.slice(Math.max(0, i - 20), i + 20)}) went unnoticed`);
       for (const code of codes) seen.add(code);
     }
     expect([...seen].filter((c) => !/^(BUNDLE_|SEAL_)/.test(c))).toEqual([]);
-    expect([...seen]).toEqual(expect.arrayContaining(['BUNDLE_MALFORMED', 'BUNDLE_PROOF_INVALID', 'BUNDLE_ATTESTATION_INVALID', 'BUNDLE_ANCHOR_UNTRUSTED']));
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['BUNDLE_MALFORMED', 'BUNDLE_PROOF_INVALID', 'BUNDLE_ATTESTATION_INVALID', 'BUNDLE_ANCHOR_UNTRUSTED']),
+    );
   }, 120_000);
 });

@@ -30,7 +30,12 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
   } catch (error) {
     return { verdict: 'INVALID', checks: [lineFromError('bundle.format', error)] };
   }
-  const checks: BundleCheckLine[] = [pass('bundle.format', `proof bundle v2 for ${bundle.subject.kind === 'document' ? `document ${bundle.subject.documentSm3}` : `seal ${bundle.subject.sealId}`} (${bundle.ledger.kind} ledger, channel ${bundle.ledger.channel})`)];
+  const checks: BundleCheckLine[] = [
+    pass(
+      'bundle.format',
+      `proof bundle v2 for ${bundle.subject.kind === 'document' ? `document ${bundle.subject.documentSm3}` : `seal ${bundle.subject.sealId}`} (${bundle.ledger.kind} ledger, channel ${bundle.ledger.channel})`,
+    ),
+  ];
   let node: LedgerNode | undefined;
   if (bundle.ledger.nodeCertificate !== undefined) {
     try {
@@ -51,9 +56,11 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
     try {
       const attested = attestedSeal(seal, check, id);
       seals.set(seal.sealId, attested ?? null);
-      checks.push(attested
-        ? pass(id, `seal ${seal.sealId}: ${attested.view.timeline.length} ledger transactions attested, none missing`, attested.anchor)
-        : notChecked(id, `seal ${seal.sealId}: its history is attested in a form this version does not check`));
+      checks.push(
+        attested
+          ? pass(id, `seal ${seal.sealId}: ${attested.view.timeline.length} ledger transactions attested, none missing`, attested.anchor)
+          : notChecked(id, `seal ${seal.sealId}: its history is attested in a form this version does not check`),
+      );
     } catch (error) {
       if (!isSealError(error)) throw error;
       seals.set(seal.sealId, null);

@@ -44,7 +44,8 @@ export function decodePng(png: Uint8Array): DecodedPng {
       const up = y > 0 ? rgba[(y - 1) * stride + x]! : 0;
       const c = x >= 4 && y > 0 ? rgba[(y - 1) * stride + x - 4]! : 0;
       const p = a + up - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - up) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - up) <= Math.abs(p - c) ? up : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - up) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - up) <= Math.abs(p - c) ? up : c;
       const predictor = [0, a, up, (a + up) >> 1, paeth][filter];
       if (predictor === undefined) throw new Error(`unknown filter ${filter}`);
       rgba[y * stride + x] = (line[x]! + predictor) & 0xff;

@@ -18,10 +18,20 @@ export function minimalOfd(options: MinimalOfdOptions = {}): Uint8Array {
   const files: ZipSource[] = [];
   const add = (name: string, text: string) => files.push({ name, data: Buffer.from(DECL + text, 'utf8'), compress: true });
 
-  add('OFD.xml', `<ofd:OFD ${NS} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>${randomBytes(16).toString('hex')}</ofd:DocID><ofd:Creator>eseal tests</ofd:Creator><ofd:CreationDate>2026-06-01</ofd:CreationDate></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`);
+  add(
+    'OFD.xml',
+    `<ofd:OFD ${NS} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>${randomBytes(16).toString('hex')}</ofd:DocID><ofd:Creator>eseal tests</ofd:Creator><ofd:CreationDate>2026-06-01</ofd:CreationDate></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+  );
   // Object IDs are unique across the document: 1 is the font, then per page its ID, layer, text and image.
   let nextId = 2;
-  const pages = Array.from({ length: pageCount }, (_, i) => ({ i, id: nextId++, layer: nextId++, text: nextId++, image: imageBytes > 0 ? nextId++ : 0, media: imageBytes > 0 ? nextId++ : 0 }));
+  const pages = Array.from({ length: pageCount }, (_, i) => ({
+    i,
+    id: nextId++,
+    layer: nextId++,
+    text: nextId++,
+    image: imageBytes > 0 ? nextId++ : 0,
+    media: imageBytes > 0 ? nextId++ : 0,
+  }));
   const documentRes = imageBytes > 0 ? '<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>' : '';
   add(
     'Doc_0/Document.xml',
@@ -29,13 +39,19 @@ export function minimalOfd(options: MinimalOfdOptions = {}): Uint8Array {
       pages.map((p) => `<ofd:Page ID="${p.id}" BaseLoc="Pages/Page_${p.i}/Content.xml"/>`).join('') +
       '</ofd:Pages></ofd:Document>',
   );
-  add('Doc_0/PublicRes.xml', `<ofd:Res ${NS} BaseLoc="Res"><ofd:Fonts><ofd:Font ID="1" FontName="SimSun" FamilyName="SimSun"/></ofd:Fonts></ofd:Res>`);
+  add(
+    'Doc_0/PublicRes.xml',
+    `<ofd:Res ${NS} BaseLoc="Res"><ofd:Fonts><ofd:Font ID="1" FontName="SimSun" FamilyName="SimSun"/></ofd:Fonts></ofd:Res>`,
+  );
   if (imageBytes > 0) {
-    const media = pages.map((p) => `<ofd:MultiMedia ID="${p.media}" Type="Image"><ofd:MediaFile>page-${p.i}.png</ofd:MediaFile></ofd:MultiMedia>`).join('');
+    const media = pages
+      .map((p) => `<ofd:MultiMedia ID="${p.media}" Type="Image"><ofd:MediaFile>page-${p.i}.png</ofd:MediaFile></ofd:MultiMedia>`)
+      .join('');
     add('Doc_0/DocumentRes.xml', `<ofd:Res ${NS} BaseLoc="Res"><ofd:MultiMedias>${media}</ofd:MultiMedias></ofd:Res>`);
   }
   for (const p of pages) {
-    const image = imageBytes > 0 ? `<ofd:ImageObject ID="${p.image}" ResourceID="${p.media}" Boundary="10 60 190 180" CTM="190 0 0 180 0 0"/>` : '';
+    const image =
+      imageBytes > 0 ? `<ofd:ImageObject ID="${p.image}" ResourceID="${p.media}" Boundary="10 60 190 180" CTM="190 0 0 180 0 0"/>` : '';
     add(
       `Doc_0/Pages/Page_${p.i}/Content.xml`,
       `<ofd:Page ${NS}><ofd:Content><ofd:Layer ID="${p.layer}">` +

@@ -13,8 +13,10 @@ export interface OfdrwJudge {
 
 export function findOfdrwJudge(): OfdrwJudge | { absent: string } {
   const home = process.env.ESEAL_OFDRW_JUDGE || resolve(__dirname, '../../../../.tools/ofdrw-judge');
-  if (spawnSync('java', ['-version']).status !== 0) return { absent: 'java is not installed: install a JDK 11+ and Maven, then run `npm run setup`' };
-  if (!existsSync(join(home, 'classes', 'OfdrwJudge.class'))) return { absent: `the ofdrw judge is not built (${home}): run \`npm run setup\` with Java and Maven installed` };
+  if (spawnSync('java', ['-version']).status !== 0)
+    return { absent: 'java is not installed: install a JDK 11+ and Maven, then run `npm run setup`' };
+  if (!existsSync(join(home, 'classes', 'OfdrwJudge.class')))
+    return { absent: `the ofdrw judge is not built (${home}): run \`npm run setup\` with Java and Maven installed` };
   const classpath = `${join(home, 'classes')}:${join(home, 'lib', '*')}`;
   return {
     run(args) {

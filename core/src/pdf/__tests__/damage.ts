@@ -19,7 +19,13 @@ export interface Source {
 
 /** Our fixtures (Ghostscript, qpdf, cairo), plus the PDF manuals Debian packages install (pdfTeX, Apache FOP, …) when present. */
 export function realProducerFiles(maxBytes = 1_500_000): Source[] {
-  const ours = ['ghostscript-classic.pdf', 'qpdf-object-streams.pdf', 'qpdf-linearized.pdf', 'qpdf-linearized-object-streams.pdf', 'cairo.pdf'];
+  const ours = [
+    'ghostscript-classic.pdf',
+    'qpdf-object-streams.pdf',
+    'qpdf-linearized.pdf',
+    'qpdf-linearized-object-streams.pdf',
+    'cairo.pdf',
+  ];
   return [...ours.map((name) => ({ name, pdf: fixture(name) })), ...packagedManuals(maxBytes)];
 }
 
@@ -40,7 +46,8 @@ function packagedManuals(maxBytes: number): Source[] {
       if (statSync(path).size > maxBytes) continue;
       const raw = readFileSync(path);
       const pdf = name.endsWith('.gz') ? gunzipSync(raw) : raw;
-      if (pdf.length <= maxBytes && pdf.subarray(0, 5).toString('latin1') === '%PDF-') out.push({ name: `${pkg}/${name}`, pdf: new Uint8Array(pdf) });
+      if (pdf.length <= maxBytes && pdf.subarray(0, 5).toString('latin1') === '%PDF-')
+        out.push({ name: `${pkg}/${name}`, pdf: new Uint8Array(pdf) });
     }
   }
   return out;
@@ -80,7 +87,12 @@ function rootPagesText(pdf: Uint8Array): { start: number; end: number } | undefi
 }
 
 /** The cheap, byte-level damages to the cross-reference data: enough for the largest files. */
-export const XREF_DAMAGES = ['startxref outside the file', 'startxref at garbage', 'offsets shifted (bytes inserted after the header)', 'xref deleted'];
+export const XREF_DAMAGES = [
+  'startxref outside the file',
+  'startxref at garbage',
+  'offsets shifted (bytes inserted after the header)',
+  'xref deleted',
+];
 
 export const DAMAGES: Record<string, Damage> = {
   'startxref outside the file': (pdf) => withStartxref(pdf, pdf.length + 1000),
@@ -109,7 +121,9 @@ export const DAMAGES: Record<string, Damage> = {
     const at = rootPagesText(pdf);
     if (!at) return undefined;
     const s = text(pdf);
-    const inner = s.slice(at.start, at.end).replace(/\/Count(\s+)(\d+)/, (_m, ws: string, n: string) => `/Count${ws}${'9'.repeat(n.length)}`);
+    const inner = s
+      .slice(at.start, at.end)
+      .replace(/\/Count(\s+)(\d+)/, (_m, ws: string, n: string) => `/Count${ws}${'9'.repeat(n.length)}`);
     return bytes(s.slice(0, at.start) + inner + s.slice(at.end));
   },
   'rewritten with ASCII85 streams and xref stream': (pdf) => rewriteWithFilter(pdf, 'ASCII85Decode'),
@@ -177,7 +191,10 @@ export function rewriteWithFilter(pdf: Uint8Array, filter: keyof typeof ENCODE):
     .set('Type', new PdfName('XRef'))
     .set('Size', xrefNum + 1)
     .set('W', [1, 4, 2])
-    .set('Index', offsets.flatMap(([num]) => [num, 1]))
+    .set(
+      'Index',
+      offsets.flatMap(([num]) => [num, 1]),
+    )
     .set('Root', doc.trailer.get('Root')!)
     .set('Filter', new PdfName(filter));
   const info = doc.trailer.get('Info');

@@ -4,7 +4,12 @@
  */
 
 export function encodeAsciiHex(data: Uint8Array): Buffer {
-  return Buffer.from(Buffer.from(data).toString('hex').replace(/(.{64})/g, '$1\n') + '>', 'latin1');
+  return Buffer.from(
+    Buffer.from(data)
+      .toString('hex')
+      .replace(/(.{64})/g, '$1\n') + '>',
+    'latin1',
+  );
 }
 
 export function encodeAscii85(data: Uint8Array): Buffer {

@@ -13,7 +13,13 @@ export function fixture(name: string): Uint8Array {
 }
 
 /** Encodes a PNG with filter type `filter` on every row (tests the decoder's unfiltering). */
-export function encodePng(width: number, height: number, colorType: 0 | 2 | 3 | 4 | 6, pixel: (x: number, y: number) => number[], options: { palette?: number[][]; trns?: number[]; filter?: number } = {}): Uint8Array {
+export function encodePng(
+  width: number,
+  height: number,
+  colorType: 0 | 2 | 3 | 4 | 6,
+  pixel: (x: number, y: number) => number[],
+  options: { palette?: number[][]; trns?: number[]; filter?: number } = {},
+): Uint8Array {
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colorType];
   const stride = width * channels;
   const raw = Buffer.alloc((stride + 1) * height);
@@ -54,18 +60,26 @@ export function encodePng(width: number, height: number, colorType: 0 | 2 | 3 | 
 
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
-  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  const pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
 /** A red ring with a transparent background, like a real seal imprint. */
 export function sealImprint(size = 120): Uint8Array {
-  return encodePng(size, size, 6, (x, y) => {
-    const d = Math.hypot(x - size / 2, y - size / 2);
-    const ring = d < size / 2 - 1 && d > size / 2 - 8;
-    const dot = d < size / 8;
-    return [210, 0, 0, ring || dot ? 255 : 0];
-  }, { filter: 4 });
+  return encodePng(
+    size,
+    size,
+    6,
+    (x, y) => {
+      const d = Math.hypot(x - size / 2, y - size / 2);
+      const ring = d < size / 2 - 1 && d > size / 2 - 8;
+      const dot = d < size / 8;
+      return [210, 0, 0, ring || dot ? 255 : 0];
+    },
+    { filter: 4 },
+  );
 }
 
 /** A fake DER SEQUENCE of the given total length: the crypto is tested elsewhere. */
@@ -174,7 +188,16 @@ export function objectStreamPdf(hybrid = false): Uint8Array {
   const catalogAt = body.length;
   append(Buffer.from('1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n', 'latin1'));
   const objStmAt = body.length;
-  append(Buffer.concat([Buffer.from(`5 0 obj\n<< /Type /ObjStm /N 3 /First ${offsets.length} /Filter /FlateDecode /Length ${objStm.length} >>\nstream\n`, 'latin1'), objStm, Buffer.from('\nendstream\nendobj\n')]));
+  append(
+    Buffer.concat([
+      Buffer.from(
+        `5 0 obj\n<< /Type /ObjStm /N 3 /First ${offsets.length} /Filter /FlateDecode /Length ${objStm.length} >>\nstream\n`,
+        'latin1',
+      ),
+      objStm,
+      Buffer.from('\nendstream\nendobj\n'),
+    ]),
+  );
   const xrefAt = body.length;
   const rows = [
     [0, 0, 0, 255],
@@ -186,11 +209,16 @@ export function objectStreamPdf(hybrid = false): Uint8Array {
     [1, xrefAt >> 8, xrefAt & 0xff, 0],
   ];
   const xref = upPredicted(rows);
-  append(Buffer.concat([
-    Buffer.from(`6 0 obj\n<< /Type /XRef /Size 7 /W [1 2 1] /Root 1 0 R /Info 4 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length ${xref.length} >>\nstream\n`, 'latin1'),
-    xref,
-    Buffer.from('\nendstream\nendobj\n', 'latin1'),
-  ]));
+  append(
+    Buffer.concat([
+      Buffer.from(
+        `6 0 obj\n<< /Type /XRef /Size 7 /W [1 2 1] /Root 1 0 R /Info 4 0 R /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length ${xref.length} >>\nstream\n`,
+        'latin1',
+      ),
+      xref,
+      Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    ]),
+  );
   if (!hybrid) {
     append(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
     return new Uint8Array(body);
@@ -198,10 +226,14 @@ export function objectStreamPdf(hybrid = false): Uint8Array {
   // Hybrid: a classic table lists the plain objects and points at the stream for the compressed ones.
   const tableAt = body.length;
   const e = (n: number) => `${String(n).padStart(10, '0')} 00000 n\r\n`;
-  append(Buffer.from(`xref\n0 7\n0000000000 65535 f\r\n${e(catalogAt)}0000000000 00000 f\r\n0000000000 00000 f\r\n0000000000 00000 f\r\n${e(objStmAt)}${e(xrefAt)}trailer\n<< /Size 7 /Root 1 0 R /XRefStm ${xrefAt} >>\nstartxref\n${tableAt}\n%%EOF\n`, 'latin1'));
+  append(
+    Buffer.from(
+      `xref\n0 7\n0000000000 65535 f\r\n${e(catalogAt)}0000000000 00000 f\r\n0000000000 00000 f\r\n0000000000 00000 f\r\n${e(objStmAt)}${e(xrefAt)}trailer\n<< /Size 7 /Root 1 0 R /XRefStm ${xrefAt} >>\nstartxref\n${tableAt}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return new Uint8Array(body);
 }
-
 
 /** Appends an update made by `edit` (an attacker's or another tool's later revision). */
 export function appendUpdate(pdf: Uint8Array, edit: (doc: PdfDocument, update: IncrementalUpdate) => void): Uint8Array {

@@ -20,7 +20,12 @@ export const T = {
 };
 
 /** A tiny valid PNG signature plus filler: content is opaque to seal data. */
-export const PICTURE = { type: 'PNG', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), width: 40, height: 40 };
+export const PICTURE = {
+  type: 'PNG',
+  data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+  width: 40,
+  height: 40,
+};
 
 export interface Party {
   key: Sm2PrivateKey;
@@ -43,9 +48,23 @@ let cached: World | undefined;
 export function world(): World {
   if (cached) return cached;
   const caKey = Sm2PrivateKey.generate();
-  const issue = (subject: string, serial: bigint, notBefore = T.certStart, notAfter = T.certEnd, key = Sm2PrivateKey.generate()): Party => ({
+  const issue = (
+    subject: string,
+    serial: bigint,
+    notBefore = T.certStart,
+    notAfter = T.certEnd,
+    key = Sm2PrivateKey.generate(),
+  ): Party => ({
     key,
-    cert: buildTestCertificate({ subject, subjectKey: key.publicKey, issuer: 'Test Root CA', issuerKey: caKey, serial, notBefore, notAfter }),
+    cert: buildTestCertificate({
+      subject,
+      subjectKey: key.publicKey,
+      issuer: 'Test Root CA',
+      issuerKey: caKey,
+      serial,
+      notBefore,
+      notAfter,
+    }),
   });
   cached = {
     caKey,
@@ -112,7 +131,10 @@ export function rawSignature(input: RawSignatureInput): Uint8Array {
   });
   const signatureValue = sm2Sign(input.signer.key, tbsSign);
   return encodeSesSignature({
-    tbsSign, signerCert: input.signer.cert, signatureAlgorithm: SealOid.SM2_WITH_SM3, signatureValue,
+    tbsSign,
+    signerCert: input.signer.cert,
+    signatureAlgorithm: SealOid.SM2_WITH_SM3,
+    signatureValue,
     timeStamp: input.timeStamp?.(signatureValue),
   });
 }

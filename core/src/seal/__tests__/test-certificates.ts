@@ -39,7 +39,14 @@ export function parseTestCertificate(bytes: Uint8Array): CertificateView {
   const f = readSequence(tbs, 'TBSCertificate');
   const [notBefore, notAfter] = readSequence(f[4], 'Validity').map((n) => readTime(n));
   const subject = Buffer.from(f[5].children[0].children[0].children[1].content).toString('utf8');
-  return { publicKey: Sm2PublicKey.fromSpkiDer(f[6].raw), notBefore, notAfter, serialHex: readInteger(f[1]).toString(16), subject, der: bytes };
+  return {
+    publicKey: Sm2PublicKey.fromSpkiDer(f[6].raw),
+    notBefore,
+    notAfter,
+    serialHex: readInteger(f[1]).toString(16),
+    subject,
+    der: bytes,
+  };
 }
 
 /** Verifies the certificate's signature with the test CA key: a one-level chain check that can really fail. */
@@ -58,7 +65,8 @@ export function makeTestTrust(options: TestTrustOptions, extra: Partial<SealTrus
   return {
     parseCertificate: parseTestCertificate,
     checkCertificate(bytes): CertificateTrustResult {
-      if (!verifiedByCa(bytes, options.caKey)) return { status: 'untrusted', code: 'CERT_CHAIN_INVALID', message: 'not issued by the test CA' };
+      if (!verifiedByCa(bytes, options.caKey))
+        return { status: 'untrusted', code: 'CERT_CHAIN_INVALID', message: 'not issued by the test CA' };
       const revokedAt = options.revoked?.get(parseTestCertificate(bytes).serialHex);
       if (revokedAt !== undefined) return { status: 'revoked', revokedAt, reason: 'keyCompromise' };
       return { status: 'trusted' };

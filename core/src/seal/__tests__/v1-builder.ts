@@ -20,8 +20,12 @@ export interface V1SealOptions {
 
 export function buildV1SealInfo(o: V1SealOptions): Uint8Array {
   const property = der.seq(
-    der.int(1), der.utf8('测试单位公章'), der.seq(...o.certs.map((c) => der.octets(c))),
-    der.utcTime(T.sealCreate), der.utcTime(T.sealStart), der.utcTime(T.sealEnd),
+    der.int(1),
+    der.utf8('测试单位公章'),
+    der.seq(...o.certs.map((c) => der.octets(c))),
+    der.utcTime(T.sealCreate),
+    der.utcTime(T.sealStart),
+    der.utcTime(T.sealEnd),
   );
   const picture = der.seq(der.ia5(PICTURE.type), der.octets(PICTURE.data), der.int(PICTURE.width), der.int(PICTURE.height));
   const parts = [der.seq(der.ia5('ES'), der.int(o.headerVersion ?? 1), der.ia5('v1-vendor')), der.ia5('V1-0001'), property, picture];
@@ -48,8 +52,13 @@ export function buildV1Signature(o: V1SignatureOptions): Uint8Array {
   const time = new Uint8Array(Buffer.from(o.timeText ?? formatV1TimeText(T.signing), 'latin1'));
   const hash = sm3(PROTECTED);
   const tbs = der.seq(
-    der.int(1), o.seal, der.bitString(time), o.dataHashAsOctets ? der.octets(hash) : der.bitString(hash), der.ia5('Doc_0/Signs/Sign_0/Signature.xml'),
-    der.octets(o.signer.cert), der.oid(SealOid.SM2_WITH_SM3),
+    der.int(1),
+    o.seal,
+    der.bitString(time),
+    o.dataHashAsOctets ? der.octets(hash) : der.bitString(hash),
+    der.ia5('Doc_0/Signs/Sign_0/Signature.xml'),
+    der.octets(o.signer.cert),
+    der.oid(SealOid.SM2_WITH_SM3),
   );
   return der.seq(tbs, der.bitString(sm2Sign(o.signer.key, tbs)));
 }

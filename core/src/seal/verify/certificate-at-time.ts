@@ -20,10 +20,22 @@ export function readCertificate(trust: SealTrust, der: Uint8Array, id: CheckId, 
  * certificate was good when it was used, which is what the standard asks.
  */
 export async function checkCertificateAt(
-  trust: SealTrust, view: CertificateView, at: Date, role: CertificateRole, id: CheckId, what: string,
+  trust: SealTrust,
+  view: CertificateView,
+  at: Date,
+  role: CertificateRole,
+  id: CheckId,
+  what: string,
 ): Promise<CheckResult> {
-  const base = { serial: view.serialHex, subject: view.subject, notBefore: view.notBefore.toISOString(), notAfter: view.notAfter.toISOString(), at: at.toISOString() };
-  if (at.getTime() < view.notBefore.getTime()) return failed(id, 'CERT_NOT_YET_VALID', `${what} was not yet valid at ${at.toISOString()}`, base);
+  const base = {
+    serial: view.serialHex,
+    subject: view.subject,
+    notBefore: view.notBefore.toISOString(),
+    notAfter: view.notAfter.toISOString(),
+    at: at.toISOString(),
+  };
+  if (at.getTime() < view.notBefore.getTime())
+    return failed(id, 'CERT_NOT_YET_VALID', `${what} was not yet valid at ${at.toISOString()}`, base);
   if (at.getTime() > view.notAfter.getTime()) return failed(id, 'CERT_EXPIRED', `${what} had expired at ${at.toISOString()}`, base);
   let outcome: CertificateTrustResult;
   try {
@@ -36,12 +48,25 @@ export async function checkCertificateAt(
   if (outcome.status === 'revoked') {
     const revokedAt = outcome.revokedAt.toISOString();
     if (outcome.revokedAt.getTime() <= at.getTime()) {
-      return failed(id, 'CERT_REVOKED', `${what} was revoked at ${revokedAt}, before ${at.toISOString()}`, { ...base, revokedAt, reason: outcome.reason });
+      return failed(id, 'CERT_REVOKED', `${what} was revoked at ${revokedAt}, before ${at.toISOString()}`, {
+        ...base,
+        revokedAt,
+        reason: outcome.reason,
+      });
     }
-    return passed(id, `${what} was valid at ${at.toISOString()} (revoked later, at ${revokedAt})`, { ...base, revokedAt, reason: outcome.reason });
+    return passed(id, `${what} was valid at ${at.toISOString()} (revoked later, at ${revokedAt})`, {
+      ...base,
+      revokedAt,
+      reason: outcome.reason,
+    });
   }
   if (outcome.revocationUnknown) {
-    return indeterminate(id, 'REVOCATION_UNKNOWN', `revocation unknown: ${what} chains to a trusted root, but no CRL covers ${at.toISOString()}`, { ...base, ...outcome.details });
+    return indeterminate(
+      id,
+      'REVOCATION_UNKNOWN',
+      `revocation unknown: ${what} chains to a trusted root, but no CRL covers ${at.toISOString()}`,
+      { ...base, ...outcome.details },
+    );
   }
   return passed(id, `${what} was valid and trusted at ${at.toISOString()}`, { ...base, ...outcome.details });
 }

@@ -1,5 +1,12 @@
 export type { CheckId, CheckResult, CheckStatus } from './report';
-export type { CertificateView, CertificateRole, CertificateErrorCode, CertificateTrustResult, TimeStampTrustResult, SealTrust } from './trust';
+export type {
+  CertificateView,
+  CertificateRole,
+  CertificateErrorCode,
+  CertificateTrustResult,
+  TimeStampTrustResult,
+  SealTrust,
+} from './trust';
 export type { LedgerSealStatus } from './ledger-status';
 export type { ProtectedContent } from './signature-steps';
 export { TIMESTAMP_SKEW_MS } from './timestamp-check';

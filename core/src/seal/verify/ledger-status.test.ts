@@ -15,7 +15,12 @@ describe('a seal revoked after the claimed signing time', () => {
 
   test('passes when a ledger anchor proves the signature existed before the revocation', () => {
     const check = checkLedgerStatus(
-      { state: 'revoked', revokedAt, requireProofBeforeRevocation: true, provenExisting: { at: new Date('2026-03-01T10:01:00Z'), by: 'ledger anchor tx1' } },
+      {
+        state: 'revoked',
+        revokedAt,
+        requireProofBeforeRevocation: true,
+        provenExisting: { at: new Date('2026-03-01T10:01:00Z'), by: 'ledger anchor tx1' },
+      },
       claimed,
     );
     expect(check.status).toBe('pass');
@@ -24,7 +29,12 @@ describe('a seal revoked after the claimed signing time', () => {
 
   test('fails when the only proof of existence comes after the revocation', () => {
     const check = checkLedgerStatus(
-      { state: 'revoked', revokedAt, requireProofBeforeRevocation: true, provenExisting: { at: new Date('2026-03-06T00:00:00Z'), by: 'ledger anchor tx2' } },
+      {
+        state: 'revoked',
+        revokedAt,
+        requireProofBeforeRevocation: true,
+        provenExisting: { at: new Date('2026-03-06T00:00:00Z'), by: 'ledger anchor tx2' },
+      },
       claimed,
     );
     expect(check).toMatchObject({ status: 'fail', code: 'SEAL_REVOKED' });
@@ -33,7 +43,12 @@ describe('a seal revoked after the claimed signing time', () => {
 
 test('revoked before the claimed time fails whatever the proof', () => {
   const check = checkLedgerStatus(
-    { state: 'revoked', revokedAt: new Date('2026-02-01T00:00:00Z'), requireProofBeforeRevocation: true, provenExisting: { at: claimed, by: 'x' } },
+    {
+      state: 'revoked',
+      revokedAt: new Date('2026-02-01T00:00:00Z'),
+      requireProofBeforeRevocation: true,
+      provenExisting: { at: claimed, by: 'x' },
+    },
     claimed,
   );
   expect(check).toMatchObject({ status: 'fail', code: 'SEAL_REVOKED' });

@@ -13,7 +13,8 @@ export function checkSealFormat(seal: DecodedSeal): CheckResult {
   const { header, property, picture } = seal.sealInfo;
   const problems: string[] = [];
   if (header.id !== 'ES') problems.push(`header id is ${JSON.stringify(header.id)}, not "ES"`);
-  if (seal.version !== 1 && header.version !== seal.version) problems.push(`header version ${header.version} disagrees with the V${seal.version} structure`);
+  if (seal.version !== 1 && header.version !== seal.version)
+    problems.push(`header version ${header.version} disagrees with the V${seal.version} structure`);
   if (seal.version === 1 && header.version >= 4) problems.push(`header version ${header.version} in a V1 (two-element) SESeal`);
   if (seal.sealInfo.esID.length === 0) problems.push('esID is empty');
   if (property.validStart.getTime() > property.validEnd.getTime()) problems.push('validStart is after validEnd');
@@ -23,7 +24,8 @@ export function checkSealFormat(seal: DecodedSeal): CheckResult {
   if (picture.data.length === 0) problems.push('picture has no data');
   if (!isSm2WithSm3(seal.signatureAlgorithm)) problems.push(`maker signature algorithm ${seal.signatureAlgorithm} is not SM2 with SM3`);
   const details = { version: seal.version, esID: seal.sealInfo.esID, vid: header.vid, name: property.name, type: property.type };
-  if (problems.length > 0) return failed('seal.format', 'SEAL_FORMAT_INVALID', `seal data is malformed: ${problems.join('; ')}`, { ...details, problems });
+  if (problems.length > 0)
+    return failed('seal.format', 'SEAL_FORMAT_INVALID', `seal data is malformed: ${problems.join('; ')}`, { ...details, problems });
   return passed('seal.format', `well-formed V${seal.version} seal data`, details);
 }
 
@@ -31,14 +33,23 @@ export function checkSealFormat(seal: DecodedSeal): CheckResult {
 export function checkMakerSignature(seal: DecodedSeal, maker: CertificateView | undefined): CheckResult {
   if (maker === undefined) return skipped('seal.maker-signature', 'maker certificate unreadable: signature cannot be checked');
   if (!isSm2WithSm3(seal.signatureAlgorithm)) {
-    return failed('seal.maker-signature', 'SEAL_MAKER_SIGNATURE_INVALID', `unsupported maker signature algorithm ${seal.signatureAlgorithm}`);
+    return failed(
+      'seal.maker-signature',
+      'SEAL_MAKER_SIGNATURE_INVALID',
+      `unsupported maker signature algorithm ${seal.signatureAlgorithm}`,
+    );
   }
   const value = normaliseSm2SignatureValue(seal.signatureValue);
   // The same seal signs many documents: remember maker signatures already found valid (never failures).
   if (!sm2VerifyRemembered(maker.publicKey, seal.signedBytes, value.der)) {
-    return failed('seal.maker-signature', 'SEAL_MAKER_SIGNATURE_INVALID', 'the maker signature does not verify over the seal information', { makerSerial: maker.serialHex });
+    return failed('seal.maker-signature', 'SEAL_MAKER_SIGNATURE_INVALID', 'the maker signature does not verify over the seal information', {
+      makerSerial: maker.serialHex,
+    });
   }
-  return passed('seal.maker-signature', 'the maker signature verifies over the seal information', { makerSerial: maker.serialHex, signatureForm: value.form });
+  return passed('seal.maker-signature', 'the maker signature verifies over the seal information', {
+    makerSerial: maker.serialHex,
+    signatureForm: value.form,
+  });
 }
 
 /** The seal may only be used inside its own validity window. */

@@ -20,7 +20,11 @@ export interface TimeStampCheck {
  * checked when the trust supplies verifyTimeStampToken; otherwise the report says so.
  */
 export async function checkTimeStamp(
-  id: CheckId, token: Uint8Array, stampedValue: Uint8Array, claimedTime: Date | undefined, trust: SealTrust,
+  id: CheckId,
+  token: Uint8Array,
+  stampedValue: Uint8Array,
+  claimedTime: Date | undefined,
+  trust: SealTrust,
 ): Promise<TimeStampCheck> {
   let info: TimeStampTokenInfo;
   try {
@@ -28,15 +32,34 @@ export async function checkTimeStamp(
   } catch (error) {
     return { result: failed(id, 'TIMESTAMP_INVALID', isSealError(error) ? error.message : 'unreadable time-stamp token') };
   }
-  const details: Record<string, unknown> = { genTime: info.genTime.toISOString(), hashAlgorithm: info.hashAlgorithm, serial: info.serialHex, policy: info.policy };
+  const details: Record<string, unknown> = {
+    genTime: info.genTime.toISOString(),
+    hashAlgorithm: info.hashAlgorithm,
+    serial: info.serialHex,
+    policy: info.policy,
+  };
   const expected = imprintHash(info.hashAlgorithm, stampedValue);
-  if (expected === null) return { result: failed(id, 'TIMESTAMP_INVALID', `time-stamp imprint algorithm ${info.hashAlgorithm} is not accepted`, details) };
-  if (!equalBytes(expected, info.hashedMessage)) return { result: failed(id, 'TIMESTAMP_INVALID', 'time-stamp token does not stamp this signature value', details) };
+  if (expected === null)
+    return { result: failed(id, 'TIMESTAMP_INVALID', `time-stamp imprint algorithm ${info.hashAlgorithm} is not accepted`, details) };
+  if (!equalBytes(expected, info.hashedMessage))
+    return { result: failed(id, 'TIMESTAMP_INVALID', 'time-stamp token does not stamp this signature value', details) };
   if (claimedTime !== undefined && info.genTime.getTime() + TIMESTAMP_SKEW_MS < claimedTime.getTime()) {
-    return { result: failed(id, 'TIMESTAMP_INVALID', 'time-stamp is earlier than the claimed signing time', { ...details, claimedTime: claimedTime.toISOString() }) };
+    return {
+      result: failed(id, 'TIMESTAMP_INVALID', 'time-stamp is earlier than the claimed signing time', {
+        ...details,
+        claimedTime: claimedTime.toISOString(),
+      }),
+    };
   }
   if (trust.verifyTimeStampToken === undefined) {
-    return { result: passed(id, 'time-stamp token is bound to the signature value (TSA signature and certificate not checked: no TSA trust configured)', { ...details, tsaSignatureChecked: false }), genTime: info.genTime };
+    return {
+      result: passed(
+        id,
+        'time-stamp token is bound to the signature value (TSA signature and certificate not checked: no TSA trust configured)',
+        { ...details, tsaSignatureChecked: false },
+      ),
+      genTime: info.genTime,
+    };
   }
   let tsa: TimeStampTrustResult;
   try {
@@ -45,5 +68,11 @@ export async function checkTimeStamp(
     tsa = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
   if (!tsa.ok) return { result: failed(id, 'TIMESTAMP_INVALID', `time-stamp authority check failed: ${tsa.message}`, details) };
-  return { result: passed(id, 'time-stamp token is bound to the signature value and signed by a trusted TSA', { ...details, tsaSignatureChecked: true }), genTime: info.genTime };
+  return {
+    result: passed(id, 'time-stamp token is bound to the signature value and signed by a trusted TSA', {
+      ...details,
+      tsaSignatureChecked: true,
+    }),
+    genTime: info.genTime,
+  };
 }

@@ -21,7 +21,11 @@ export type CertificateErrorCode = 'CERT_INVALID' | 'CERT_EXPIRED' | 'CERT_NOT_Y
  * revoked after a signature was made does not invalidate that signature.
  */
 export type CertificateTrustResult =
-  | { status: 'trusted'; details?: Record<string, unknown>; /** True when no CRL spoke for the certificate at that time. */ revocationUnknown?: boolean }
+  | {
+      status: 'trusted';
+      details?: Record<string, unknown>;
+      /** True when no CRL spoke for the certificate at that time. */ revocationUnknown?: boolean;
+    }
   | { status: 'revoked'; revokedAt: Date; reason?: string }
   | { status: 'untrusted'; code: CertificateErrorCode; message: string };
 

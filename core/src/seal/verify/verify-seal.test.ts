@@ -19,7 +19,10 @@ describe('verifySeal', () => {
     const report = await verifySeal(await makeSeal(sealInput(w)), { at: AT, trust: w.trust });
     expect(report.valid).toBe(true);
     expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual([
-      'seal.format:pass', 'seal.maker-signature:pass', 'seal.maker-certificate:pass', 'seal.validity:pass',
+      'seal.format:pass',
+      'seal.maker-signature:pass',
+      'seal.maker-certificate:pass',
+      'seal.validity:pass',
     ]);
     expect(report.esID).toBe('12010000000001');
     expect(report.version).toBe(4);
@@ -46,7 +49,11 @@ describe('verifySeal', () => {
     const w = world();
     // makeSeal refuses this; a forger assembles the seal by hand.
     const infoDer = encodeSealInfo(buildSealInfo(sealInput(w)));
-    const bytes = assembleSeal(infoDer, { makerCert: w.maker.cert, signatureAlgorithm: '1.2.156.10197.1.501', signatureValue: sm2Sign(w.holder.key, infoDer) });
+    const bytes = assembleSeal(infoDer, {
+      makerCert: w.maker.cert,
+      signatureAlgorithm: '1.2.156.10197.1.501',
+      signatureValue: sm2Sign(w.holder.key, infoDer),
+    });
     const report = await verifySeal(bytes, { at: AT, trust: w.trust });
     expect(failures(report)).toEqual(['seal.maker-signature:SEAL_MAKER_SIGNATURE_INVALID']);
   });
@@ -79,7 +86,11 @@ describe('verifySeal', () => {
     expect(failures(await verifySeal(seal, { at: AT, trust: otherCa }))).toEqual(['seal.maker-certificate:CERT_CHAIN_INVALID']);
 
     const garbageInfo = encodeSealInfo(buildSealInfo(sealInput(w)));
-    const garbageCert = assembleSeal(garbageInfo, { makerCert: new Uint8Array([0x30, 0x00]), signatureAlgorithm: '1.2.156.10197.1.501', signatureValue: sm2Sign(w.maker.key, garbageInfo) });
+    const garbageCert = assembleSeal(garbageInfo, {
+      makerCert: new Uint8Array([0x30, 0x00]),
+      signatureAlgorithm: '1.2.156.10197.1.501',
+      signatureValue: sm2Sign(w.maker.key, garbageInfo),
+    });
     const report = await verifySeal(garbageCert, { at: AT, trust: w.trust });
     expect(failures(report)).toEqual(['seal.maker-certificate:CERT_INVALID']);
     expect(statusOf(report, 'seal.maker-signature').status).toBe('skipped');

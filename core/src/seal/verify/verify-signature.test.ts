@@ -48,8 +48,12 @@ describe('verifySesSignature', () => {
     const { signature } = await signedFixture(w);
     const changed = new Uint8Array(PROTECTED);
     changed[3] ^= 1;
-    expect(failures(await verifySesSignature(signature, { protectedBytes: changed, trust: w.trust }))).toEqual(['signature.data-hash:DATA_HASH_MISMATCH']);
-    expect(failures(await verifySesSignature(signature, { dataHash: new Uint8Array(32), trust: w.trust }))).toEqual(['signature.data-hash:DATA_HASH_MISMATCH']);
+    expect(failures(await verifySesSignature(signature, { protectedBytes: changed, trust: w.trust }))).toEqual([
+      'signature.data-hash:DATA_HASH_MISMATCH',
+    ]);
+    expect(failures(await verifySesSignature(signature, { dataHash: new Uint8Array(32), trust: w.trust }))).toEqual([
+      'signature.data-hash:DATA_HASH_MISMATCH',
+    ]);
   });
 
   it('SIGNATURE_INVALID when the signed data (TBS_Sign) was altered', async () => {
@@ -101,21 +105,27 @@ describe('verifySesSignature', () => {
     const shortLived = w.issue('Short Lived', 0x5005n, T.certStart, new Date('2026-05-01T00:00:00Z'));
     const seal = await makeSeal(sealInput(w, { certs: [shortLived.cert] }));
     const afterExpiry = rawSignature({ seal, signer: shortLived });
-    expect(failures(await verifySesSignature(afterExpiry, { ...content, trust: w.trust }))).toEqual(['signature.signer-certificate:CERT_EXPIRED']);
+    expect(failures(await verifySesSignature(afterExpiry, { ...content, trust: w.trust }))).toEqual([
+      'signature.signer-certificate:CERT_EXPIRED',
+    ]);
     const beforeExpiry = rawSignature({ seal, signer: shortLived, timeInfo: new Date('2026-04-01T00:00:00Z') });
     expect((await verifySesSignature(beforeExpiry, { ...content, trust: w.trust })).valid).toBe(true);
 
     const notYet = w.issue('Future', 0x6006n, new Date('2026-09-01T00:00:00Z'), T.certEnd);
     const seal2 = await makeSeal(sealInput(w, { certs: [notYet.cert] }));
     const early = rawSignature({ seal: seal2, signer: notYet });
-    expect(failures(await verifySesSignature(early, { ...content, trust: w.trust }))).toEqual(['signature.signer-certificate:CERT_NOT_YET_VALID']);
+    expect(failures(await verifySesSignature(early, { ...content, trust: w.trust }))).toEqual([
+      'signature.signer-certificate:CERT_NOT_YET_VALID',
+    ]);
   });
 
   it('judges signer revocation against signing time', async () => {
     const w = world();
     const { signature } = await signedFixture(w);
     const before = w.trustWith({ revoked: new Map([['2002', new Date('2026-05-31T00:00:00Z')]]) });
-    expect(failures(await verifySesSignature(signature, { ...content, trust: before }))).toEqual(['signature.signer-certificate:CERT_REVOKED']);
+    expect(failures(await verifySesSignature(signature, { ...content, trust: before }))).toEqual([
+      'signature.signer-certificate:CERT_REVOKED',
+    ]);
     const after = w.trustWith({ revoked: new Map([['2002', new Date('2026-06-02T00:00:00Z')]]) });
     expect((await verifySesSignature(signature, { ...content, trust: after })).valid).toBe(true);
   });
@@ -124,7 +134,18 @@ describe('verifySesSignature', () => {
     const w = world();
     const rogueCa = Sm2PrivateKey.generate();
     const key = Sm2PrivateKey.generate();
-    const rogue = { key, cert: buildTestCertificate({ subject: 'Rogue', subjectKey: key.publicKey, issuer: 'Rogue CA', issuerKey: rogueCa, serial: 7n, notBefore: T.certStart, notAfter: T.certEnd }) };
+    const rogue = {
+      key,
+      cert: buildTestCertificate({
+        subject: 'Rogue',
+        subjectKey: key.publicKey,
+        issuer: 'Rogue CA',
+        issuerKey: rogueCa,
+        serial: 7n,
+        notBefore: T.certStart,
+        notAfter: T.certEnd,
+      }),
+    };
     const seal = await makeSeal(sealInput(w, { certs: [rogue.cert] }));
     const report = await verifySesSignature(rawSignature({ seal, signer: rogue }), { ...content, trust: w.trust });
     expect(failures(report)).toEqual(['signature.signer-certificate:CERT_CHAIN_INVALID']);
@@ -139,7 +160,14 @@ describe('verifySesSignature', () => {
   it('a trust function that throws is a failed chain check, not a crash', async () => {
     const w = world();
     const { signature } = await signedFixture(w);
-    const broken = w.trustWith({}, { checkCertificate: () => { throw new Error('CRL store offline'); } });
+    const broken = w.trustWith(
+      {},
+      {
+        checkCertificate: () => {
+          throw new Error('CRL store offline');
+        },
+      },
+    );
     const report = await verifySesSignature(signature, { ...content, trust: broken });
     expect(failures(report)).toEqual(['signature.signer-certificate:CERT_CHAIN_INVALID', 'seal.maker-certificate:CERT_CHAIN_INVALID']);
   });
@@ -197,7 +225,11 @@ describe('verifySesSignature', () => {
   it('an external signing time (e.g. the ledger anchor) is used for every time-dependent check', async () => {
     const w = world();
     const { signature } = await signedFixture(w);
-    const report = await verifySesSignature(signature, { ...content, trust: w.trust, signingTimeSource: { kind: 'external', at: new Date('2027-03-01T00:00:00Z'), label: 'ledger block 42' } });
+    const report = await verifySesSignature(signature, {
+      ...content,
+      trust: w.trust,
+      signingTimeSource: { kind: 'external', at: new Date('2027-03-01T00:00:00Z'), label: 'ledger block 42' },
+    });
     expect(report.signingTimeSource).toBe('ledger block 42');
     expect(failures(report)).toEqual(['seal.validity:SEAL_OUT_OF_VALIDITY']);
   });

@@ -40,14 +40,20 @@ export interface SesSignatureVerificationReport {
  * maker certificate, validity), signer certificate listed in the seal, data hash, time-stamp, and the
  * ledger's seal status. Unreadable input throws SealError; verification outcomes never throw.
  */
-export async function verifySesSignature(signature: Uint8Array | DecodedSesSignature, options: VerifySesSignatureOptions): Promise<SesSignatureVerificationReport> {
+export async function verifySesSignature(
+  signature: Uint8Array | DecodedSesSignature,
+  options: VerifySesSignatureOptions,
+): Promise<SesSignatureVerificationReport> {
   requireProtectedContent(options);
   const sig = signature instanceof Uint8Array ? decodeSesSignature(signature) : signature;
   const { trust } = options;
   const checks: CheckResult[] = [checkSignatureFormat(sig)];
 
   // The time-stamp is examined first because it may supply the signing time every later check uses.
-  const stamp = sig.timeStamp === undefined ? undefined : await checkTimeStamp('signature.timestamp', sig.timeStamp, sig.signatureValue, sig.timeInfo, trust);
+  const stamp =
+    sig.timeStamp === undefined
+      ? undefined
+      : await checkTimeStamp('signature.timestamp', sig.timeStamp, sig.signatureValue, sig.timeInfo, trust);
   const time = resolveSigningTime(sig, options.signingTimeSource, stamp?.genTime);
 
   const signer = readCertificate(trust, sig.signerCert, 'signature.signer-certificate', 'the signer certificate');
@@ -55,7 +61,9 @@ export async function verifySesSignature(signature: Uint8Array | DecodedSesSigna
     checks.push(checkSignatureValue(sig, undefined), signer.error);
   } else {
     checks.push(checkSignatureValue(sig, signer.view));
-    checks.push(await checkCertificateAt(trust, signer.view, time.at, 'seal-signer', 'signature.signer-certificate', 'the signer certificate'));
+    checks.push(
+      await checkCertificateAt(trust, signer.view, time.at, 'seal-signer', 'signature.signer-certificate', 'the signer certificate'),
+    );
   }
   checks.push(...(await runSealChecks(sig.seal, time.at, trust)));
   checks.push(checkCertInSeal(sig));
@@ -82,7 +90,11 @@ interface ResolvedTime {
   problem?: string;
 }
 
-function resolveSigningTime(sig: DecodedSesSignature, source: SigningTimeSource = { kind: 'timeInfo' }, genTime: Date | undefined): ResolvedTime {
+function resolveSigningTime(
+  sig: DecodedSesSignature,
+  source: SigningTimeSource = { kind: 'timeInfo' },
+  genTime: Date | undefined,
+): ResolvedTime {
   if (source.kind === 'external') return { at: source.at, label: source.label };
   if (source.kind === 'timestamp') {
     if (genTime !== undefined) return { at: genTime, label: 'timestamp' };
@@ -101,5 +113,6 @@ function timeStampResult(result: CheckResult | undefined, problem: string | unde
 /** Without the protected content the data-hash check cannot be made: a caller error, not a verification result. */
 function requireProtectedContent(content: ProtectedContent): void {
   const bytes = 'protectedBytes' in content ? content.protectedBytes : 'dataHash' in content ? content.dataHash : undefined;
-  if (!(bytes instanceof Uint8Array)) throw new SealError('VALIDATION_FAILED', 'give protectedBytes or dataHash to verify the signature against');
+  if (!(bytes instanceof Uint8Array))
+    throw new SealError('VALIDATION_FAILED', 'give protectedBytes or dataHash to verify the signature against');
 }

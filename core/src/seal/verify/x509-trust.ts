@@ -16,12 +16,25 @@ export interface X509SealTrustOptions {
   verifyTimeStampToken?: SealTrust['verifyTimeStampToken'];
 }
 
-const CERT_CODES: ReadonlySet<string> = new Set<CertificateErrorCode>(['CERT_INVALID', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_CHAIN_INVALID']);
+const CERT_CODES: ReadonlySet<string> = new Set<CertificateErrorCode>([
+  'CERT_INVALID',
+  'CERT_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_CHAIN_INVALID',
+]);
 
 /** The seal verifier's view of an X.509 certificate, through the x509 module's parser. */
 export function x509CertificateView(der: Uint8Array): CertificateView {
   const cert = Certificate.fromDer(der);
-  return { publicKey: cert.sm2PublicKey(), notBefore: cert.notBefore, notAfter: cert.notAfter, serialHex: cert.serialHex, subject: cert.subjectText, der: cert.der };
+  return {
+    publicKey: cert.sm2PublicKey(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    serialHex: cert.serialHex,
+    subject: cert.subjectText,
+    der: cert.der,
+  };
 }
 
 /** SealTrust backed by the x509 module's chain builder and CRL checks (trust material normalised once, here). */
@@ -47,7 +60,11 @@ function checkChain(der: Uint8Array, at: Date, role: CertificateRole, options: X
     return {
       status: 'trusted',
       revocationUnknown: result.revocation[0]?.status === 'unknown',
-      details: { trustAnchor: result.trustAnchor.subjectText, pathLength: result.path.length, revocation: result.revocation.map((r) => r.status) },
+      details: {
+        trustAnchor: result.trustAnchor.subjectText,
+        pathLength: result.path.length,
+        revocation: result.revocation.map((r) => r.status),
+      },
     };
   } catch (error) {
     if (!isSealError(error)) throw error;

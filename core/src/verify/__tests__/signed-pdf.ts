@@ -18,11 +18,30 @@ export async function testSeal(w: World, esID: string, holder: Party = w.holder)
   return { esID, der: await makeSeal(sealInput(w, { esID, certs: [holder.cert] })), holder };
 }
 
-export async function sealPdf(pdf: Uint8Array, seal: TestSeal, at: Date, options: { page?: number; xMm?: number; crossPage?: boolean } = {}) {
+export async function sealPdf(
+  pdf: Uint8Array,
+  seal: TestSeal,
+  at: Date,
+  options: { page?: number; xMm?: number; crossPage?: boolean } = {},
+) {
   return signPdf(
     pdf,
-    { page: options.page ?? 1, position: { xMm: options.xMm ?? 20, yMm: 20 }, imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 }, signingTime: at, crossPage: options.crossPage },
-    (input) => makeSesSignature({ eseal: seal.der, timeInfo: at, dataHash: input.sm3, propertyInfo: pdfPropertyInfo(input.byteRange), signerCert: seal.holder.cert, signer: new LocalSm2Signer(seal.holder.key) }),
+    {
+      page: options.page ?? 1,
+      position: { xMm: options.xMm ?? 20, yMm: 20 },
+      imprint: { png: sealImprint(40), widthMm: 30, heightMm: 30 },
+      signingTime: at,
+      crossPage: options.crossPage,
+    },
+    (input) =>
+      makeSesSignature({
+        eseal: seal.der,
+        timeInfo: at,
+        dataHash: input.sm3,
+        propertyInfo: pdfPropertyInfo(input.byteRange),
+        signerCert: seal.holder.cert,
+        signer: new LocalSm2Signer(seal.holder.key),
+      }),
   );
 }
 
@@ -47,8 +66,14 @@ export class MemoryLedger implements VerificationLedger {
   anchor(container: Uint8Array, revision: Uint8Array, esID: string, signedAt: Date): this {
     const signatureSm3 = Buffer.from(sm3(container)).toString('hex');
     this.signatures.set(signatureSm3, {
-      signatureSm3, recordId: 'sig_1', sealCode: esID, signedAt, documentSm3: Buffer.from(sm3(revision)).toString('hex'),
-      batchId: 'batch_1', anchoredAt: new Date(signedAt.getTime() + 60_000), txId: 'tx-anchor',
+      signatureSm3,
+      recordId: 'sig_1',
+      sealCode: esID,
+      signedAt,
+      documentSm3: Buffer.from(sm3(revision)).toString('hex'),
+      batchId: 'batch_1',
+      anchoredAt: new Date(signedAt.getTime() + 60_000),
+      txId: 'tx-anchor',
     });
     return this;
   }

@@ -19,7 +19,10 @@ export interface TestCa {
 
 export const d = (iso: string) => new Date(iso);
 
-export async function makeRoot(name: NameInput = { country: 'CN', commonName: '测试根CA' }, overrides: Partial<CertificateTemplate> = {}): Promise<TestCa> {
+export async function makeRoot(
+  name: NameInput = { country: 'CN', commonName: '测试根CA' },
+  overrides: Partial<CertificateTemplate> = {},
+): Promise<TestCa> {
   const key = Sm2PrivateKey.generate();
   const subject = encodeName(name);
   const kid = keyIdentifier(key.publicKey);
@@ -43,7 +46,12 @@ export async function makeRoot(name: NameInput = { country: 'CN', commonName: '�
 export async function issueUnder(
   issuer: TestCa,
   name: NameInput,
-  options: { ca?: boolean; extensions?: ExtensionsInput; key?: Sm2PrivateKey; signingKey?: Sm2PrivateKey } & Partial<CertificateTemplate> = {},
+  options: {
+    ca?: boolean;
+    extensions?: ExtensionsInput;
+    key?: Sm2PrivateKey;
+    signingKey?: Sm2PrivateKey;
+  } & Partial<CertificateTemplate> = {},
 ): Promise<TestCa> {
   const key = options.key ?? Sm2PrivateKey.generate();
   const extensions: ExtensionsInput = options.extensions ?? {
@@ -71,7 +79,12 @@ export async function issueUnder(
 export async function makeChain(): Promise<{ root: TestCa; issuing: TestCa; leaf: TestCa }> {
   const root = await makeRoot();
   const issuing = await issueUnder(root, { country: 'CN', organization: '测试', commonName: '测试签发CA' }, { ca: true });
-  const leaf = await issueUnder(issuing, { country: 'CN', organization: '天津某某有限公司', commonName: '合同专用章', serialNumber: '91120000MA05ABCD1X' });
+  const leaf = await issueUnder(issuing, {
+    country: 'CN',
+    organization: '天津某某有限公司',
+    commonName: '合同专用章',
+    serialNumber: '91120000MA05ABCD1X',
+  });
   return { root, issuing, leaf };
 }
 
@@ -79,10 +92,21 @@ export async function makeChain(): Promise<{ root: TestCa; issuing: TestCa; leaf
  * A CRL of `ca` listing `revoked` (none by default), issued a day ago and valid for `validDays`: lets
  * a verifier establish revocation status instead of reporting it unknown.
  */
-export async function crlOf(ca: TestCa, revoked: { serialNumber: bigint; revokedAt: Date; reason: RevocationReason }[] = [], validDays = 400): Promise<Crl> {
+export async function crlOf(
+  ca: TestCa,
+  revoked: { serialNumber: bigint; revokedAt: Date; reason: RevocationReason }[] = [],
+  validDays = 400,
+): Promise<Crl> {
   const now = Date.now();
   return signCrl(
-    { issuer: ca.cert.subject, thisUpdate: new Date(now - 86_400_000), nextUpdate: new Date(now + validDays * 86_400_000), crlNumber: BigInt(now), authorityKeyIdentifier: keyIdentifier(ca.key.publicKey), entries: revoked },
+    {
+      issuer: ca.cert.subject,
+      thisUpdate: new Date(now - 86_400_000),
+      nextUpdate: new Date(now + validDays * 86_400_000),
+      crlNumber: BigInt(now),
+      authorityKeyIdentifier: keyIdentifier(ca.key.publicKey),
+      entries: revoked,
+    },
     localTbsSigner(ca.key),
   );
 }

@@ -50,14 +50,16 @@ describe('verifyCertificateChain', () => {
     expect(err.details).toMatchObject({ depth: 0 });
   });
 
-  test('signed by a key other than the issuer\'s -> SIGNATURE_INVALID', async () => {
+  test("signed by a key other than the issuer's -> SIGNATURE_INVALID", async () => {
     const forged = await issueUnder(pki.issuing, { commonName: 'forged' }, { signingKey: Sm2PrivateKey.generate() });
     expect(failure(() => verifyCertificateChain(forged.cert, opts)).code).toBe('SIGNATURE_INVALID');
   });
 
   test('validity is judged at `at`, not now', () => {
     expect(failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, at: d('2027-01-01T00:00:01Z') })).code).toBe('CERT_EXPIRED');
-    expect(failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, at: d('2025-12-31T23:59:59Z') })).code).toBe('CERT_NOT_YET_VALID');
+    expect(failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, at: d('2025-12-31T23:59:59Z') })).code).toBe(
+      'CERT_NOT_YET_VALID',
+    );
     // The edges are inclusive (RFC 5280 4.1.2.5).
     expect(() => verifyCertificateChain(pki.leaf.cert, { ...opts, at: d('2027-01-01T00:00:00Z') })).not.toThrow();
     expect(() => verifyCertificateChain(pki.leaf.cert, { ...opts, at: d('2026-01-01T00:00:00Z') })).not.toThrow();
@@ -74,7 +76,9 @@ describe('verifyCertificateChain', () => {
   });
 
   test('missing intermediate or unknown root -> CERT_CHAIN_INVALID', async () => {
-    expect(failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, intermediates: [] })).details).toMatchObject({ reason: 'NO_PATH_TO_TRUST_ANCHOR' });
+    expect(failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, intermediates: [] })).details).toMatchObject({
+      reason: 'NO_PATH_TO_TRUST_ANCHOR',
+    });
     const other = await makeRoot({ commonName: '其他根' });
     expect(failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, trustAnchors: [other.cert] })).code).toBe('CERT_CHAIN_INVALID');
   });
@@ -94,11 +98,19 @@ describe('verifyCertificateChain', () => {
 
   test('CA without keyCertSign -> CERT_CHAIN_INVALID KEY_CERT_SIGN_MISSING', async () => {
     const key = Sm2PrivateKey.generate();
-    const weakCa = await issueUnder(pki.root, { commonName: '无签发权CA' }, {
-      ca: true,
-      key,
-      extensions: { basicConstraints: { cA: true }, keyUsage: ['digitalSignature', 'cRLSign'], subjectKeyIdentifier: keyIdentifier(key.publicKey) },
-    });
+    const weakCa = await issueUnder(
+      pki.root,
+      { commonName: '无签发权CA' },
+      {
+        ca: true,
+        key,
+        extensions: {
+          basicConstraints: { cA: true },
+          keyUsage: ['digitalSignature', 'cRLSign'],
+          subjectKeyIdentifier: keyIdentifier(key.publicKey),
+        },
+      },
+    );
     const leaf = await issueUnder(weakCa, { commonName: 'leaf' });
     const err = failure(() => verifyCertificateChain(leaf.cert, { ...opts, intermediates: [weakCa.cert] }));
     expect(err.code).toBe('CERT_CHAIN_INVALID');
@@ -116,15 +128,27 @@ describe('verifyCertificateChain', () => {
     const key = Sm2PrivateKey.generate();
     const noBc = await issueUnder(pki.root, { commonName: 'noBC' }, { key, extensions: { keyUsage: ['keyCertSign'] } });
     const leaf = await issueUnder(noBc, { commonName: 'leaf' });
-    expect(failure(() => verifyCertificateChain(leaf.cert, { ...opts, intermediates: [noBc.cert] })).details).toMatchObject({ reason: 'ISSUER_NOT_CA' });
+    expect(failure(() => verifyCertificateChain(leaf.cert, { ...opts, intermediates: [noBc.cert] })).details).toMatchObject({
+      reason: 'ISSUER_NOT_CA',
+    });
   });
 
   test('pathLenConstraint 0 forbids a sub-CA below', async () => {
     const key = Sm2PrivateKey.generate();
-    const ca0 = await issueUnder(pki.root, { commonName: 'pathlen0' }, {
-      ca: true, key, extensions: { basicConstraints: { cA: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign'] },
-    });
-    const sub = await issueUnder(ca0, { commonName: 'sub' }, { ca: true, extensions: { basicConstraints: { cA: true }, keyUsage: ['keyCertSign'] } });
+    const ca0 = await issueUnder(
+      pki.root,
+      { commonName: 'pathlen0' },
+      {
+        ca: true,
+        key,
+        extensions: { basicConstraints: { cA: true, pathLenConstraint: 0 }, keyUsage: ['keyCertSign'] },
+      },
+    );
+    const sub = await issueUnder(
+      ca0,
+      { commonName: 'sub' },
+      { ca: true, extensions: { basicConstraints: { cA: true }, keyUsage: ['keyCertSign'] } },
+    );
     const leaf = await issueUnder(sub, { commonName: 'leaf' }, { extensions: { keyUsage: ['digitalSignature'] } });
     const err = failure(() => verifyCertificateChain(leaf.cert, { ...opts, intermediates: [ca0.cert, sub.cert] }));
     expect(err.details).toMatchObject({ reason: 'PATH_LENGTH_EXCEEDED', depth: 2 });
@@ -135,10 +159,17 @@ describe('verifyCertificateChain', () => {
   test('unknown critical extension -> CERT_INVALID', async () => {
     // Build a leaf whose TBS carries an unknown critical extension by hand.
     const key = Sm2PrivateKey.generate();
-    const tbs = parseDer(encodeTbsCertificate({
-      serialNumber: 7n, issuer: pki.issuing.cert.subject, subject: pki.leaf.cert.subject, notBefore: d('2026-01-01T00:00:00Z'),
-      notAfter: d('2027-01-01T00:00:00Z'), publicKey: key.publicKey, extensions: {},
-    }));
+    const tbs = parseDer(
+      encodeTbsCertificate({
+        serialNumber: 7n,
+        issuer: pki.issuing.cert.subject,
+        subject: pki.leaf.cert.subject,
+        notBefore: d('2026-01-01T00:00:00Z'),
+        notAfter: d('2027-01-01T00:00:00Z'),
+        publicKey: key.publicKey,
+        extensions: {},
+      }),
+    );
     const ext = der.explicit(3, der.seq(encodeExtension('1.2.3.4.5', true, der.nullValue())));
     const withExt = der.seq(...tbs.children.map((c) => c.raw), ext);
     const sig = await localTbsSigner(pki.issuing.key).sign(withExt);
@@ -166,7 +197,11 @@ describe('verifyCertificateChain', () => {
   });
 
   describe('revocation', () => {
-    const crlFor = (entries: { serialNumber: bigint; revokedAt: Date; reason: 'keyCompromise' | 'superseded' }[], thisUpdate = d('2026-07-01T00:00:00Z'), key?: Sm2PrivateKey) =>
+    const crlFor = (
+      entries: { serialNumber: bigint; revokedAt: Date; reason: 'keyCompromise' | 'superseded' }[],
+      thisUpdate = d('2026-07-01T00:00:00Z'),
+      key?: Sm2PrivateKey,
+    ) =>
       signCrl(
         {
           issuer: pki.issuing.cert.subject,
@@ -180,7 +215,9 @@ describe('verifyCertificateChain', () => {
       );
 
     test('revoked before `at` -> CERT_REVOKED with time and reason', async () => {
-      const crl = await crlFor([{ serialNumber: pki.leaf.cert.serialNumber, revokedAt: d('2026-05-01T00:00:00Z'), reason: 'keyCompromise' }]);
+      const crl = await crlFor([
+        { serialNumber: pki.leaf.cert.serialNumber, revokedAt: d('2026-05-01T00:00:00Z'), reason: 'keyCompromise' },
+      ]);
       const err = failure(() => verifyCertificateChain(pki.leaf.cert, { ...opts, crls: [crl] }));
       expect(err.code).toBe('CERT_REVOKED');
       expect(err.details).toMatchObject({ revokedAt: '2026-05-01T00:00:00.000Z', reason: 'keyCompromise', depth: 0 });
@@ -189,7 +226,12 @@ describe('verifyCertificateChain', () => {
     test('revoked after `at` -> valid, revocation reported', async () => {
       const crl = await crlFor([{ serialNumber: pki.leaf.cert.serialNumber, revokedAt: d('2026-06-15T00:00:00Z'), reason: 'superseded' }]);
       const result = verifyCertificateChain(pki.leaf.cert, { ...opts, crls: [crl] });
-      expect(result.revokedAfter).toEqual({ depth: 0, serialNumber: pki.leaf.cert.serialNumber, revokedAt: d('2026-06-15T00:00:00Z'), reason: 'superseded' });
+      expect(result.revokedAfter).toEqual({
+        depth: 0,
+        serialNumber: pki.leaf.cert.serialNumber,
+        revokedAt: d('2026-06-15T00:00:00Z'),
+        reason: 'superseded',
+      });
       expect(result.revocation[0]).toMatchObject({ status: 'revoked-after', crlNumber: 3n });
     });
 

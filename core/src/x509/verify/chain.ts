@@ -39,7 +39,8 @@ export interface ChainVerificationResult {
  */
 export function verifyCertificateChain(leaf: Certificate, options: ChainVerificationOptions): ChainVerificationResult {
   const at = options?.at;
-  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new SealError('VALIDATION_FAILED', 'verification time `at` must be a valid Date');
+  if (!(at instanceof Date) || Number.isNaN(at.getTime()))
+    throw new SealError('VALIDATION_FAILED', 'verification time `at` must be a valid Date');
   if (!Array.isArray(options.trustAnchors) || options.trustAnchors.length === 0) {
     throw new SealError('VALIDATION_FAILED', 'at least one trust anchor is required');
   }
@@ -77,7 +78,9 @@ function validatePath(path: Certificate[], options: ChainVerificationOptions, at
     trustAnchor: path[path.length - 1],
     at,
     revocation,
-    ...(later ? { revokedAfter: { depth: later.depth, serialNumber: later.serialNumber, revokedAt: later.revokedAt, reason: later.reason } } : {}),
+    ...(later
+      ? { revokedAfter: { depth: later.depth, serialNumber: later.serialNumber, revokedAt: later.revokedAt, reason: later.reason } }
+      : {}),
   };
 }
 
@@ -101,8 +104,14 @@ function assertSignatures(path: readonly Certificate[]): void {
 /** Validity of every certificate, anchor included, at `at`: a later expiry does not undo an earlier signature. */
 function assertValidAt(path: readonly Certificate[], at: Date): void {
   path.forEach((cert, depth) => {
-    const details = { ...describeCertificate(cert, depth), notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString(), at: at.toISOString() };
-    if (at < cert.notBefore) throw new SealError('CERT_NOT_YET_VALID', `${cert.subjectText} is not valid until ${details.notBefore}`, { details });
+    const details = {
+      ...describeCertificate(cert, depth),
+      notBefore: cert.notBefore.toISOString(),
+      notAfter: cert.notAfter.toISOString(),
+      at: at.toISOString(),
+    };
+    if (at < cert.notBefore)
+      throw new SealError('CERT_NOT_YET_VALID', `${cert.subjectText} is not valid until ${details.notBefore}`, { details });
     if (at > cert.notAfter) throw new SealError('CERT_EXPIRED', `${cert.subjectText} expired on ${details.notAfter}`, { details });
   });
 }
@@ -117,7 +126,12 @@ function assertLeafUsage(leaf: Certificate, required: readonly KeyUsage[]): void
   }
 }
 
-function checkPathRevocation(path: readonly Certificate[], crls: readonly Crl[], at: Date, required: boolean): CertificateRevocationCheck[] {
+function checkPathRevocation(
+  path: readonly Certificate[],
+  crls: readonly Crl[],
+  at: Date,
+  required: boolean,
+): CertificateRevocationCheck[] {
   const checks: CertificateRevocationCheck[] = [];
   for (let depth = 0; depth + 1 < path.length; depth++) {
     const status = checkRevocation(path[depth], path[depth + 1], depth, crls, at);

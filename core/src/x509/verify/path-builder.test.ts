@@ -13,15 +13,31 @@ describe('buildCandidatePaths on hostile certificate bags', () => {
     const seed = await makeRoot({ country: 'CN', commonName: 'Loop CA' });
     const cas: TestCa[] = [];
     for (let i = 0; i < 12; i++) {
-      cas.push(await issueUnder(seed, { commonName: 'Loop CA' }, { subject: loopName, issuer: loopName, ca: true, extensions: { basicConstraints: { cA: true }, keyUsage: CA_USAGES } }));
+      cas.push(
+        await issueUnder(
+          seed,
+          { commonName: 'Loop CA' },
+          { subject: loopName, issuer: loopName, ca: true, extensions: { basicConstraints: { cA: true }, keyUsage: CA_USAGES } },
+        ),
+      );
     }
     const leaf = await issueUnder(seed, { commonName: 'leaf' }, { issuer: loopName, extensions: { basicConstraints: { cA: false } } });
     const anchor = await makeRoot({ country: 'CN', commonName: 'Unrelated Root' });
     const started = Date.now();
-    expect(buildCandidatePaths(leaf.cert, cas.map((c) => c.cert), [anchor.cert])).toEqual([]);
+    expect(
+      buildCandidatePaths(
+        leaf.cert,
+        cas.map((c) => c.cert),
+        [anchor.cert],
+      ),
+    ).toEqual([]);
     let code: string | undefined;
     try {
-      verifyCertificateChain(leaf.cert, { trustAnchors: [anchor.cert], intermediates: cas.map((c) => c.cert), at: new Date('2026-06-01T00:00:00Z') });
+      verifyCertificateChain(leaf.cert, {
+        trustAnchors: [anchor.cert],
+        intermediates: cas.map((c) => c.cert),
+        at: new Date('2026-06-01T00:00:00Z'),
+      });
     } catch (error) {
       code = isSealError(error) ? error.code : 'UNEXPECTED';
     }

@@ -16,7 +16,11 @@ const MAX_PATHS_TRIED = 1024;
  * Candidate paths leaf -> ... -> trust anchor, by name chaining and key identifiers only (no crypto).
  * Anchors are preferred as issuers so the shortest trusted path comes first.
  */
-export function buildCandidatePaths(leaf: Certificate, intermediates: readonly Certificate[], anchors: readonly Certificate[]): Certificate[][] {
+export function buildCandidatePaths(
+  leaf: Certificate,
+  intermediates: readonly Certificate[],
+  anchors: readonly Certificate[],
+): Certificate[][] {
   const paths: Certificate[][] = [];
   const isAnchor = (c: Certificate) => anchors.some((a) => a.equals(c));
   let tried = 0;

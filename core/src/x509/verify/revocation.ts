@@ -38,9 +38,18 @@ export function checkRevocation(cert: Certificate, issuer: Certificate, depth: n
     const entry = crl.entryFor(cert.serialNumber);
     if (!entry || entry.reason === 'removeFromCRL') continue;
     if (entry.revokedAt.getTime() <= at.getTime()) {
-      throw new SealError('CERT_REVOKED', `certificate ${cert.serialHex} was revoked on ${entry.revokedAt.toISOString()} (${entry.reason})`, {
-        details: { ...describeCertificate(cert, depth), revokedAt: entry.revokedAt.toISOString(), reason: entry.reason, at: at.toISOString() },
-      });
+      throw new SealError(
+        'CERT_REVOKED',
+        `certificate ${cert.serialHex} was revoked on ${entry.revokedAt.toISOString()} (${entry.reason})`,
+        {
+          details: {
+            ...describeCertificate(cert, depth),
+            revokedAt: entry.revokedAt.toISOString(),
+            reason: entry.reason,
+            at: at.toISOString(),
+          },
+        },
+      );
     }
     if (!laterRevocation || entry.revokedAt < laterRevocation.revokedAt) laterRevocation = { crl, ...entry };
   }

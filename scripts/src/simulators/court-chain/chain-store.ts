@@ -17,7 +17,19 @@ const GENESIS = '0'.repeat(64);
 
 function blockHash(b: Omit<ChainBlock, 'hash'>): string {
   const e = b.evidence;
-  const fields = [b.height, b.prevHash, b.recordedAt, b.evidenceNumber, e.evidenceId, e.digest, e.digestAlgorithm, e.partyId, e.txToken, e.phase, e.sourceTxId];
+  const fields = [
+    b.height,
+    b.prevHash,
+    b.recordedAt,
+    b.evidenceNumber,
+    e.evidenceId,
+    e.digest,
+    e.digestAlgorithm,
+    e.partyId,
+    e.txToken,
+    e.phase,
+    e.sourceTxId,
+  ];
   return Buffer.from(sm3(Buffer.from(JSON.stringify(fields), 'utf8'))).toString('hex');
 }
 
@@ -35,7 +47,10 @@ export class ChainStore {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'chain.jsonl');
     if (fs.existsSync(file)) {
-      const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+      const lines = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
       for (const line of lines) this.index(this.checkedNext(JSON.parse(line) as ChainBlock));
     }
     this.fd = fs.openSync(file, 'a');

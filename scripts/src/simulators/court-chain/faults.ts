@@ -32,11 +32,16 @@ export function parseFault(input: unknown): Fault {
   const mode = f.mode as FaultMode;
   const remaining = boundedInt(f.count, 'count', 1, 100_000, 1);
   switch (mode) {
-    case 'slow': return { mode, delayMs: boundedInt(f.delayMs, 'delayMs', 1, 120_000, 1000), remaining };
-    case '5xx': return { mode, status: boundedInt(f.status, 'status', 500, 599, 503), remaining };
-    case 'reject': return { mode, code: typeof f.code === 'string' ? f.code.slice(0, 64) : 'EVIDENCE_REFUSED', remaining };
-    case 'down': return { mode, durationMs: boundedInt(f.durationMs, 'durationMs', 1, 600_000, 2000), remaining: 1 };
-    default: return { mode, remaining };
+    case 'slow':
+      return { mode, delayMs: boundedInt(f.delayMs, 'delayMs', 1, 120_000, 1000), remaining };
+    case '5xx':
+      return { mode, status: boundedInt(f.status, 'status', 500, 599, 503), remaining };
+    case 'reject':
+      return { mode, code: typeof f.code === 'string' ? f.code.slice(0, 64) : 'EVIDENCE_REFUSED', remaining };
+    case 'down':
+      return { mode, durationMs: boundedInt(f.durationMs, 'durationMs', 1, 600_000, 2000), remaining: 1 };
+    default:
+      return { mode, remaining };
   }
 }
 

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const registry = new ClientRegistry(args.dataDir);
   for (const [appId, key] of args.clients) registry.register(appId, key);
   const running = await startCourtChainSimulator({ dataDir: args.dataDir, port: args.port });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', port: running.port, url: running.url, publicKey: running.publicKeyHex })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', port: running.port, url: running.url, publicKey: running.publicKeyHex })}\n`,
+  );
   const stop = () => void running.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

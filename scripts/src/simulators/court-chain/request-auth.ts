@@ -11,7 +11,10 @@ export type AuthFailure = 'UNKNOWN_APP' | 'BAD_SIGNATURE' | 'STALE_TIMESTAMP' | 
 export class RequestAuthenticator {
   private readonly seenNonces = new Map<string, number>();
 
-  constructor(private readonly clients: Map<string, Sm2PublicKey>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly clients: Map<string, Sm2PublicKey>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   check(method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string): AuthFailure | undefined {
     const header = (name: string) => (typeof headers[name] === 'string' ? (headers[name] as string) : undefined);

@@ -1,7 +1,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Sm2PrivateKey } from '@eseal/core';
-import { VERIFY_CODES, signReceipt, submissionProblems, type CourtReceipt, type EvidenceSubmission, type VerifyResult } from '@eseal/worker';
+import {
+  VERIFY_CODES,
+  signReceipt,
+  submissionProblems,
+  type CourtReceipt,
+  type EvidenceSubmission,
+  type VerifyResult,
+} from '@eseal/worker';
 import { ChainStore, type ChainBlock } from './chain-store';
 import { FaultQueue, parseFault, type Fault } from './faults';
 import { ClientRegistry, loadOrCreateCourtKey } from './keys';
@@ -24,7 +31,11 @@ export interface RunningCourtChainSimulator {
 const MAX_BODY_BYTES = 64 * 1024;
 
 class HttpAnswer extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -77,8 +88,13 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
 
   const receiptOf = (block: ChainBlock, key: Sm2PrivateKey = courtKey): CourtReceipt =>
     signReceipt(key, {
-      evidenceId: block.evidence.evidenceId, evidenceNumber: block.evidenceNumber, txHash: block.hash, blockHeight: block.height,
-      recordedAt: block.recordedAt, digest: block.evidence.digest, digestAlgorithm: block.evidence.digestAlgorithm,
+      evidenceId: block.evidence.evidenceId,
+      evidenceNumber: block.evidenceNumber,
+      txHash: block.hash,
+      blockHeight: block.height,
+      recordedAt: block.recordedAt,
+      digest: block.evidence.digest,
+      digestAlgorithm: block.evidence.digestAlgorithm,
     });
 
   const verdict = (block: ChainBlock | undefined, digest: unknown): { result: VerifyResult; code: number } => {
@@ -113,10 +129,20 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
         throw new HttpAnswer(409, 'EVIDENCE_ID_CONFLICT', 'this evidence id is recorded with another digest');
       }
       if (existing !== undefined) stats.repeats += 1;
-      const block = existing ?? chain.append({
-        evidenceId: evidence.evidenceId, digest: evidence.digest, digestAlgorithm: evidence.digestAlgorithm, partyId: evidence.partyId,
-        txToken: evidence.txToken, phase: evidence.phase, sourceTxId: evidence.sourceTxId,
-      }, new Date());
+      const block =
+        existing ??
+        chain.append(
+          {
+            evidenceId: evidence.evidenceId,
+            digest: evidence.digest,
+            digestAlgorithm: evidence.digestAlgorithm,
+            partyId: evidence.partyId,
+            txToken: evidence.txToken,
+            phase: evidence.phase,
+            sourceTxId: evidence.sourceTxId,
+          },
+          new Date(),
+        );
       return { status: existing ? 200 : 201, body: receiptOf(block, fault?.mode === 'bad-receipt-signature' ? wrongKey : courtKey) };
     }
     const receiptPath = /^\/evidence\/v1\/receipts\/([^/]{1,128})$/.exec(path);
@@ -127,7 +153,10 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
     }
     if (method === 'POST' && path === '/evidence/v1/verify/digest') {
       const input = parseJson(body);
-      return { status: 200, body: verdict(typeof input.evidenceId === 'string' ? chain.byEvidence(input.evidenceId) : undefined, input.digest) };
+      return {
+        status: 200,
+        body: verdict(typeof input.evidenceId === 'string' ? chain.byEvidence(input.evidenceId) : undefined, input.digest),
+      };
     }
     if (method === 'POST' && path === '/evidence/v1/verify/tx') {
       const input = parseJson(body);
@@ -191,10 +220,11 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
   const publicKeyHex = Buffer.from(courtKey.publicKey.point).toString('hex');
   let server = http.createServer(handler);
   const sockets = new Set<Socket>();
-  const track = (s: http.Server) => s.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const track = (s: http.Server) =>
+    s.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
   const listen = (s: http.Server, port: number) =>
     new Promise<number>((resolve, reject) => {
       s.once('error', reject);
@@ -218,7 +248,9 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
       if (closed) return;
       server = http.createServer(handler);
       track(server);
-      void listen(server, port).catch((error: unknown) => process.stderr.write(`court-chain simulator could not listen again: ${String(error)}\n`));
+      void listen(server, port).catch((error: unknown) =>
+        process.stderr.write(`court-chain simulator could not listen again: ${String(error)}\n`),
+      );
     }, durationMs);
   }
 

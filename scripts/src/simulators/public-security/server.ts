@@ -19,7 +19,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const SEAL_CODE = /^\d{13}$/;
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -80,15 +85,23 @@ export function startSimulator(options: SimulatorOptions): Promise<RunningSimula
   const signer = new AnswerSigner(options.dataDir);
   for (const entry of journal.replay()) {
     if (entry.type === 'filing') filings.restore(entry.filingId, entry.record, entry.ack as unknown as FilingAck);
-    else engravings.set(entry.sealCode, { png: Buffer.from(entry.pngBase64, 'base64'), widthMm: entry.widthMm, heightMm: entry.heightMm, statedSm3: entry.statedSm3 });
+    else
+      engravings.set(entry.sealCode, {
+        png: Buffer.from(entry.pngBase64, 'base64'),
+        widthMm: entry.widthMm,
+        heightMm: entry.heightMm,
+        statedSm3: entry.statedSm3,
+      });
   }
 
-  const acknowledge = (record: Record<string, unknown>) => (filingId: string, recordSm3: string): FilingAck => {
-    const fields = { ackId: `PSB-${randomUUID()}`, filedAt: new Date().toISOString(), filingId, recordSm3 };
-    const ack = { ackId: fields.ackId, filedAt: fields.filedAt, recordSm3, signature: signer.sign(fields) };
-    journal.append({ type: 'filing', filingId, record, ack: { ...ack } });
-    return ack;
-  };
+  const acknowledge =
+    (record: Record<string, unknown>) =>
+    (filingId: string, recordSm3: string): FilingAck => {
+      const fields = { ackId: `PSB-${randomUUID()}`, filedAt: new Date().toISOString(), filingId, recordSm3 };
+      const ack = { ackId: fields.ackId, filedAt: fields.filedAt, recordSm3, signature: signer.sign(fields) };
+      journal.append({ type: 'filing', filingId, record, ack: { ...ack } });
+      return ack;
+    };
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method === 'POST' && path === '/__control/faults') {
@@ -124,7 +137,12 @@ export function startSimulator(options: SimulatorOptions): Promise<RunningSimula
     const spec =
       typeof body.personName === 'string'
         ? { shape: body.shape === 'OVAL' ? ('OVAL' as const) : ('RECTANGLE' as const), personName: body.personName }
-        : { shape: 'ROUND' as const, unitName: String(body.unitName ?? ''), sealName: typeof body.sealName === 'string' ? body.sealName : '', sealCode };
+        : {
+            shape: 'ROUND' as const,
+            unitName: String(body.unitName ?? ''),
+            sealName: typeof body.sealName === 'string' ? body.sealName : '',
+            sealCode,
+          };
     let rendered;
     try {
       rendered = renderImprint(spec);
@@ -134,7 +152,14 @@ export function startSimulator(options: SimulatorOptions): Promise<RunningSimula
     const png = Buffer.from(rendered.png);
     const statedSm3 = body.stateWrongDigest === true ? sm3Hex(Buffer.from('not the imprint')) : sm3Hex(png);
     engravings.set(sealCode, { png, widthMm: rendered.widthMm, heightMm: rendered.heightMm, statedSm3 });
-    journal.append({ type: 'engraving', sealCode, pngBase64: png.toString('base64'), widthMm: rendered.widthMm, heightMm: rendered.heightMm, statedSm3 });
+    journal.append({
+      type: 'engraving',
+      sealCode,
+      pngBase64: png.toString('base64'),
+      widthMm: rendered.widthMm,
+      heightMm: rendered.heightMm,
+      statedSm3,
+    });
     return { sealCode, sm3: sm3Hex(png), widthMm: rendered.widthMm, heightMm: rendered.heightMm };
   }
 
@@ -146,7 +171,13 @@ export function startSimulator(options: SimulatorOptions): Promise<RunningSimula
     return { ...ack, signature: signature.toString('base64') };
   };
 
-  async function service(req: IncomingMessage, res: ServerResponse, path: string, rawBody: Buffer, fault: Omit<Fault, 'remaining'> | undefined): Promise<void> {
+  async function service(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    rawBody: Buffer,
+    fault: Omit<Fault, 'remaining'> | undefined,
+  ): Promise<void> {
     if (path === '/filing/v1/public-key') {
       return send(res, 200, { algorithm: 'SM2-SM3', userId: '1234567812345678', publicKeyHex: signer.publicKeyHex });
     }
@@ -212,14 +243,18 @@ export function startSimulator(options: SimulatorOptions): Promise<RunningSimula
         return;
       }
       if (fault?.status !== undefined) {
-        return send(res, fault.status, { error: { code: fault.code ?? (fault.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'REJECTED'), message: 'injected fault' } });
+        return send(res, fault.status, {
+          error: { code: fault.code ?? (fault.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'REJECTED'), message: 'injected fault' },
+        });
       }
       return service(req, res, path, rawBody, fault);
     };
     handle().catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (error instanceof HttpError) {
-        send(res, error.status, { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+        send(res, error.status, {
+          error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+        });
       } else {
         send(res, 500, { error: { code: 'INTERNAL', message: 'simulator failure' } });
       }

@@ -27,7 +27,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -37,8 +40,7 @@ export function sm3Hex(bytes: Uint8Array): string {
 }
 
 export type FilingOutcome =
-  | { kind: 'created' | 'replayed'; ack: StoredFiling['ack'] }
-  | { kind: 'conflict' | 'duplicate-seal' | 'seal-not-filed' | 'seal-revoked' };
+  { kind: 'created' | 'replayed'; ack: StoredFiling['ack'] } | { kind: 'conflict' | 'duplicate-seal' | 'seal-not-filed' | 'seal-revoked' };
 
 /** Filings in memory, with the rules the real registry applies across filings of one seal. */
 export class FilingStore {

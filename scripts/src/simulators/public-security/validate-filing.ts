@@ -4,8 +4,19 @@
  */
 const ACTIONS = ['MADE', 'CHANGED', 'RENEWED', 'REVOKED'];
 const KINDS = [
-  'LEGAL_NAME', 'INTERNAL_DEPARTMENT', 'BRANCH', 'CONTRACT', 'FINANCE', 'INVOICE', 'AUDIT', 'CUSTOMS',
-  'LEGAL_REPRESENTATIVE', 'OPERATOR', 'PRINCIPAL', 'FINANCE_PRINCIPAL', 'AUTHORISED_REPRESENTATIVE',
+  'LEGAL_NAME',
+  'INTERNAL_DEPARTMENT',
+  'BRANCH',
+  'CONTRACT',
+  'FINANCE',
+  'INVOICE',
+  'AUDIT',
+  'CUSTOMS',
+  'LEGAL_REPRESENTATIVE',
+  'OPERATOR',
+  'PRINCIPAL',
+  'FINANCE_PRINCIPAL',
+  'AUTHORISED_REPRESENTATIVE',
 ];
 const REVOCATION_REASONS = ['UNIT_DISSOLVED', 'PHYSICAL_SEAL_RETIRED', 'ESEAL_RETIRED', 'KEY_LEAKED', 'SEAL_LOST_OR_STOLEN'];
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -45,11 +56,15 @@ export function filingProblems(filingId: string, body: unknown): string[] {
   need(KINDS.includes(r.kind as string), 'kind is not known');
   need(isText(r.sealName, 40), 'sealName is required');
   need(isText(cert.serial, 64), 'certificate.serial is required');
-  need(isTime(cert.notBefore) && isTime(cert.notAfter) && Date.parse(cert.notBefore as string) < Date.parse(cert.notAfter as string), 'certificate validity is invalid');
+  need(
+    isTime(cert.notBefore) && isTime(cert.notAfter) && Date.parse(cert.notBefore as string) < Date.parse(cert.notAfter as string),
+    'certificate validity is invalid',
+  );
   need(isSm3(r.imprintSm3), 'imprintSm3 must be a lower-case SM3 hex digest');
   need(isTime(r.occurredAt), 'occurredAt must be an ISO-8601 time');
   need(isText(r.makerId, 64), 'makerId is required');
-  if (r.action === 'REVOKED') need(REVOCATION_REASONS.includes(r.revocationReason as string), 'a revocation needs a known revocationReason');
+  if (r.action === 'REVOKED')
+    need(REVOCATION_REASONS.includes(r.revocationReason as string), 'a revocation needs a known revocationReason');
   else need(r.revocationReason === undefined, 'revocationReason is only for REVOKED');
   return problems;
 }

@@ -50,7 +50,9 @@ describe('upstream HTTP error mapping', () => {
 
   it('refuses an oversized answer', async () => {
     const fake = answering(200, JSON.stringify({ pad: 'x'.repeat(2_000) }));
-    await expect(callUpstream({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 1_000, maxResponseBytes: 1_000, fetch: fake.fetch }, call)).rejects.toMatchObject({
+    await expect(
+      callUpstream({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 1_000, maxResponseBytes: 1_000, fetch: fake.fetch }, call),
+    ).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
       details: { reason: 'response too large' },
     });

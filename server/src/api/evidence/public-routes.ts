@@ -6,26 +6,49 @@ import type { LedgerClient } from '../../ledger';
 import { z } from '../../openapi/zod';
 import { signedSealStatus, verifyBundlePublicly, verifyDocumentPublicly, type StatusResponder } from '../../usecases/evidence';
 
-const SignedSealStatusSchema = z.object({
-  statement: z.string().openapi({ description: 'JSON text of the answer (type eseal.seal-status): sealId, at, status ACTIVE | REVOKED | NOT_ACTIVE, revokedAt, revocationReason, ledgerTxId, producedAt' }),
-  signature: z.string().openapi({ description: 'SM2 signature (DER, hex) over the UTF-8 statement, user ID 1234567812345678' }),
-  certificate: z.string().openapi({ description: 'The responder certificate (base64 DER), issued by the service CA' }),
-}).openapi('SignedSealStatus');
+const SignedSealStatusSchema = z
+  .object({
+    statement: z.string().openapi({
+      description:
+        'JSON text of the answer (type eseal.seal-status): sealId, at, status ACTIVE | REVOKED | NOT_ACTIVE, revokedAt, revocationReason, ledgerTxId, producedAt',
+    }),
+    signature: z.string().openapi({ description: 'SM2 signature (DER, hex) over the UTF-8 statement, user ID 1234567812345678' }),
+    certificate: z.string().openapi({ description: 'The responder certificate (base64 DER), issued by the service CA' }),
+  })
+  .openapi('SignedSealStatus');
 
-const PublicDocumentVerificationSchema = z.object({
-  valid: z.boolean(),
-  modified: z.boolean(),
-  fileSm3: z.string(),
-  signatures: z.array(z.object({
-    index: z.number().int(), valid: z.boolean(), esID: z.string().optional(), sealName: z.string().optional(), signingTime: z.string().optional(),
-    checks: z.array(z.object({ id: z.string(), status: z.string(), code: z.string().optional() })),
-  })),
-}).openapi('PublicDocumentVerification');
+const PublicDocumentVerificationSchema = z
+  .object({
+    valid: z.boolean(),
+    modified: z.boolean(),
+    fileSm3: z.string(),
+    signatures: z.array(
+      z.object({
+        index: z.number().int(),
+        valid: z.boolean(),
+        esID: z.string().optional(),
+        sealName: z.string().optional(),
+        signingTime: z.string().optional(),
+        checks: z.array(z.object({ id: z.string(), status: z.string(), code: z.string().optional() })),
+      }),
+    ),
+  })
+  .openapi('PublicDocumentVerification');
 
-const BundleVerificationSchema = z.object({
-  verdict: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
-  checks: z.array(z.object({ id: z.string(), status: z.enum(['pass', 'fail', 'not-checked']), code: z.string().optional(), message: z.string(), anchor: z.string().optional() })),
-}).openapi('BundleVerification');
+const BundleVerificationSchema = z
+  .object({
+    verdict: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
+    checks: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['pass', 'fail', 'not-checked']),
+        code: z.string().optional(),
+        message: z.string(),
+        anchor: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('BundleVerification');
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
@@ -33,53 +56,86 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export const PUBLIC_CRL_PATH = '/public/ca/crl';
 
 /** Public answers about seals and the CA: no account, rate-limited per client address like every API call. */
-export const publicEvidenceApi = (deps: {
-  ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date; ca: Pick<CertificateAuthority, 'currentCrl' | 'chain'>;
-  signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>;
-}): ApiModule => (api) => {
-  api.router.post('/public/documents/verify', express.raw({ type: 'application/pdf', limit: deps.signing.settings.maxDocumentBytes }));
-  api.route({
-    public: true,
-    method: 'post', path: '/public/documents/verify', summary: 'Verify a signed PDF without an account', tags: ['verification'],
-    description: 'Request body: the PDF (Content-Type: application/pdf). The answer shows what the file shows (seal codes and names, signing times) and each check\'s outcome by id and code; no internal ids.',
-    response: { description: 'The public verification', schema: PublicDocumentVerificationSchema },
-    errors: ['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'LEDGER_UNAVAILABLE', 'RATE_LIMITED'],
-    handler: async ({ req }) => {
-      if (!req.is('application/pdf') || !Buffer.isBuffer(req.body)) {
-        throw new SealError('UNSUPPORTED_MEDIA_TYPE', 'send the PDF as the request body with Content-Type: application/pdf', { details: { contentType: req.headers['content-type'] } });
-      }
-      const body = req.body as Buffer;
-      return verifyDocumentPublicly(deps.signing, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-    },
-  });
-  api.route({
-    public: true,
-    method: 'post', path: '/public/bundles/verify', summary: 'Check a proof bundle (v2) against this service\'s CA, without an account', tags: ['verification'],
-    description: 'The same offline check as `seal verify-bundle`, with this service\'s CA certificates as the trust anchors. An invalid bundle is still 200 with its verdict and the failed checks\' codes.',
-    body: z.object({ format: z.literal('eseal.proof-bundle'), version: z.literal(2) }).passthrough(),
-    response: { description: 'The verdict and each check', schema: BundleVerificationSchema },
-    errors: ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED'],
-    handler: async ({ body }) => {
-      const trust: BundleTrust = { caCertificates: deps.ca.chain(), ledgerNodes: [], courtKeys: [] };
-      return verifyBundlePublicly(trust, body);
-    },
-  });
-  api.binaryRoute({
-    public: true,
-    method: 'get', path: PUBLIC_CRL_PATH, summary: 'The certificate revocation list of the issuing CA (DER)', tags: ['evidence'],
-    description: 'Freshly signed, covering every certificate the CA issued. Certificates issued after PUBLIC_BASE_URL was set name this URL as their CRL distribution point.',
-    response: { description: 'The CRL, DER', contentType: 'application/pkix-crl' },
-    errors: ['RATE_LIMITED'],
-    handler: async () => ({ data: (await deps.ca.currentCrl()).der, filename: 'issuing-ca.crl' }),
-  });
-  api.route({
-    public: true,
-    method: 'get', path: '/public/seals/:sealCode/status', summary: 'A seal\'s status at a time, signed by the service (OCSP-like)', tags: ['evidence'],
-    description: 'Answers from the ledger\'s seal timeline whether the seal (by the code printed in its seal data) was active at `at` (default now). Shows nothing a sealed document does not show.',
-    params: z.object({ sealCode: z.string().regex(/^[0-9A-Za-z-]{1,64}$/) }),
-    query: z.object({ at: z.string().regex(ISO_TIME).optional() }),
-    response: { description: 'The signed answer', schema: SignedSealStatusSchema },
-    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
-    handler: async ({ params, query }) => signedSealStatus(deps, params.sealCode, query.at === undefined ? deps.clock() : new Date(query.at)),
-  });
-};
+export const publicEvidenceApi =
+  (deps: {
+    ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>;
+    responder: StatusResponder;
+    clock: () => Date;
+    ca: Pick<CertificateAuthority, 'currentCrl' | 'chain'>;
+    signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>;
+  }): ApiModule =>
+  (api) => {
+    api.router.post('/public/documents/verify', express.raw({ type: 'application/pdf', limit: deps.signing.settings.maxDocumentBytes }));
+    api.route({
+      public: true,
+      method: 'post',
+      path: '/public/documents/verify',
+      summary: 'Verify a signed PDF without an account',
+      tags: ['verification'],
+      description:
+        "Request body: the PDF (Content-Type: application/pdf). The answer shows what the file shows (seal codes and names, signing times) and each check's outcome by id and code; no internal ids.",
+      response: { description: 'The public verification', schema: PublicDocumentVerificationSchema },
+      errors: [
+        'UNSUPPORTED_MEDIA_TYPE',
+        'PAYLOAD_TOO_LARGE',
+        'PDF_MALFORMED',
+        'PDF_ENCRYPTED',
+        'PDF_TOO_LARGE',
+        'PDF_TOO_COMPLEX',
+        'LEDGER_UNAVAILABLE',
+        'RATE_LIMITED',
+      ],
+      handler: async ({ req }) => {
+        if (!req.is('application/pdf') || !Buffer.isBuffer(req.body)) {
+          throw new SealError('UNSUPPORTED_MEDIA_TYPE', 'send the PDF as the request body with Content-Type: application/pdf', {
+            details: { contentType: req.headers['content-type'] },
+          });
+        }
+        const body = req.body as Buffer;
+        return verifyDocumentPublicly(deps.signing, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      },
+    });
+    api.route({
+      public: true,
+      method: 'post',
+      path: '/public/bundles/verify',
+      summary: "Check a proof bundle (v2) against this service's CA, without an account",
+      tags: ['verification'],
+      description:
+        "The same offline check as `seal verify-bundle`, with this service's CA certificates as the trust anchors. An invalid bundle is still 200 with its verdict and the failed checks' codes.",
+      body: z.object({ format: z.literal('eseal.proof-bundle'), version: z.literal(2) }).passthrough(),
+      response: { description: 'The verdict and each check', schema: BundleVerificationSchema },
+      errors: ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED'],
+      handler: async ({ body }) => {
+        const trust: BundleTrust = { caCertificates: deps.ca.chain(), ledgerNodes: [], courtKeys: [] };
+        return verifyBundlePublicly(trust, body);
+      },
+    });
+    api.binaryRoute({
+      public: true,
+      method: 'get',
+      path: PUBLIC_CRL_PATH,
+      summary: 'The certificate revocation list of the issuing CA (DER)',
+      tags: ['evidence'],
+      description:
+        'Freshly signed, covering every certificate the CA issued. Certificates issued after PUBLIC_BASE_URL was set name this URL as their CRL distribution point.',
+      response: { description: 'The CRL, DER', contentType: 'application/pkix-crl' },
+      errors: ['RATE_LIMITED'],
+      handler: async () => ({ data: (await deps.ca.currentCrl()).der, filename: 'issuing-ca.crl' }),
+    });
+    api.route({
+      public: true,
+      method: 'get',
+      path: '/public/seals/:sealCode/status',
+      summary: "A seal's status at a time, signed by the service (OCSP-like)",
+      tags: ['evidence'],
+      description:
+        "Answers from the ledger's seal timeline whether the seal (by the code printed in its seal data) was active at `at` (default now). Shows nothing a sealed document does not show.",
+      params: z.object({ sealCode: z.string().regex(/^[0-9A-Za-z-]{1,64}$/) }),
+      query: z.object({ at: z.string().regex(ISO_TIME).optional() }),
+      response: { description: 'The signed answer', schema: SignedSealStatusSchema },
+      errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
+      handler: async ({ params, query }) =>
+        signedSealStatus(deps, params.sealCode, query.at === undefined ? deps.clock() : new Date(query.at)),
+    });
+  };

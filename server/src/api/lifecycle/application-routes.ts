@@ -19,13 +19,23 @@ export function applicationRoutes(deps: LifecycleDeps): ApiModule {
         kind: z.enum(SEAL_KIND_CODES),
         channel: z.enum(['IN_PERSON', 'AGENT']),
         materials: z.array(DocumentRefSchema).max(40),
-        sealCode: z.string().regex(/^\d{13}$/).optional(),
+        sealCode: z
+          .string()
+          .regex(/^\d{13}$/)
+          .optional(),
         holder: IdentityInputSchema.optional(),
         custodian: IdentityInputSchema.optional(),
         agent: IdentityInputSchema.optional(),
       }),
       response: { status: 201, description: 'The application, SUBMITTED', schema: ApplicationViewSchema },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'APPLICATION_INCOMPLETE', 'DUPLICATE_LEGAL_NAME_SEAL', 'INVALID_RESIDENT_ID', 'IDENTITY_NAME_MISMATCH'],
+      errors: [
+        'FORBIDDEN',
+        'NOT_FOUND',
+        'APPLICATION_INCOMPLETE',
+        'DUPLICATE_LEGAL_NAME_SEAL',
+        'INVALID_RESIDENT_ID',
+        'IDENTITY_NAME_MISMATCH',
+      ],
       handler: ({ body, req }) => submitApplication(deps, getCaller(req), body),
     });
     api.route({

@@ -31,7 +31,12 @@ export const UnitViewSchema = z
     name: z.string(),
     uscc: z.string(),
     category: z.enum(UNIT_CATEGORIES),
-    legalRepresentative: z.object({ personId: z.string(), name: z.string(), idNumberMasked: z.string(), phoneMasked: z.string().optional() }),
+    legalRepresentative: z.object({
+      personId: z.string(),
+      name: z.string(),
+      idNumberMasked: z.string(),
+      phoneMasked: z.string().optional(),
+    }),
     createdAt: z.string(),
   })
   .openapi('Unit');
@@ -76,16 +81,36 @@ export const SealViewSchema = z
     sesealDer: z.string().optional().openapi({ description: 'GB/T 38540 SESeal, base64 DER' }),
     rejectionReason: z.string().optional(),
     revocation: z
-      .object({ reason: z.enum(REVOCATION_REASON_CODES), at: z.string(), reportedCompromiseAt: z.string().optional(), materials: z.array(z.object({ kind: z.string(), sm3: z.string() })) })
+      .object({
+        reason: z.enum(REVOCATION_REASON_CODES),
+        at: z.string(),
+        reportedCompromiseAt: z.string().optional(),
+        materials: z.array(z.object({ kind: z.string(), sm3: z.string() })),
+      })
       .optional(),
     replacingSealId: z.string().optional(),
     replacedBySealId: z.string().optional(),
     ledgerSync: z.object({
       state: z.enum(['NONE', 'PENDING', 'DONE']),
-      ops: z.array(z.object({ type: z.string(), state: z.string(), txId: z.string().optional(), attempts: z.number(), lastError: z.string().optional() })),
+      ops: z.array(
+        z.object({
+          type: z.string(),
+          state: z.string(),
+          txId: z.string().optional(),
+          attempts: z.number(),
+          lastError: z.string().optional(),
+        }),
+      ),
     }),
     filings: z.array(
-      z.object({ filingId: z.string(), action: z.string(), state: z.string(), ackId: z.string().optional(), filedAt: z.string().optional(), error: z.string().optional() }),
+      z.object({
+        filingId: z.string(),
+        action: z.string(),
+        state: z.string(),
+        ackId: z.string().optional(),
+        filedAt: z.string().optional(),
+        error: z.string().optional(),
+      }),
     ),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -3,11 +3,26 @@ import type { ApiModule } from '../../app';
 import { REVOCATION_REASON_CODES, SEAL_KIND_CODES, SEAL_STATUSES } from '../../domain';
 import { z } from '../../openapi/zod';
 import {
-  changeCustodian, getSeal, getSealFilings, getSealLedgerHistory, listSeals, makeSealFromApplication, renameSeal, renewSeal, revokeSeal,
+  changeCustodian,
+  getSeal,
+  getSealFilings,
+  getSealLedgerHistory,
+  listSeals,
+  makeSealFromApplication,
+  renameSeal,
+  renewSeal,
+  revokeSeal,
   type LifecycleDeps,
 } from '../../usecases/seals';
 import {
-  ApplicationViewSchema, DocumentRefSchema, FilingStatusSchema, IdParam, IdentityInputSchema, LedgerHistorySchema, PinSchema, SealViewSchema,
+  ApplicationViewSchema,
+  DocumentRefSchema,
+  FilingStatusSchema,
+  IdParam,
+  IdentityInputSchema,
+  LedgerHistorySchema,
+  PinSchema,
+  SealViewSchema,
 } from './schemas';
 
 const SealParams = z.object({ sealId: IdParam('sealId') });
@@ -20,7 +35,11 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       operation: 'seal.make',
       summary: 'Make the seal of an approved application',
       tags: ['seals'],
-      body: z.object({ applicationId: IdParam('applicationId'), initialPin: PinSchema, validityDays: z.number().int().min(1).max(3650).optional() }),
+      body: z.object({
+        applicationId: IdParam('applicationId'),
+        initialPin: PinSchema,
+        validityDays: z.number().int().min(1).max(3650).optional(),
+      }),
       response: { status: 201, description: 'The seal, MADE (filing follows)', schema: SealViewSchema },
       errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'DUPLICATE_LEGAL_NAME_SEAL', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_REJECTED'],
       handler: ({ body, req }) => makeSealFromApplication(deps, getCaller(req), body),
@@ -38,7 +57,10 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
         page: z.coerce.number().int().min(1).max(100_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),
-      response: { description: 'One page', schema: z.object({ items: z.array(SealViewSchema), page: z.number(), pageSize: z.number(), total: z.number() }) },
+      response: {
+        description: 'One page',
+        schema: z.object({ items: z.array(SealViewSchema), page: z.number(), pageSize: z.number(), total: z.number() }),
+      },
       errors: ['FORBIDDEN'],
       handler: ({ query, req }) => listSeals(deps, getCaller(req), query),
     });
@@ -63,7 +85,10 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       response: { description: 'Ledger history', schema: LedgerHistorySchema },
       errors: ['FORBIDDEN', 'NOT_FOUND', 'LEDGER_UNAVAILABLE'],
       handler: async ({ params, req }) =>
-        (await getSealLedgerHistory(deps, getCaller(req), params.sealId)).map((e) => ({ ...e, seal: e.seal as unknown as Record<string, unknown> | null })),
+        (await getSealLedgerHistory(deps, getCaller(req), params.sealId)).map((e) => ({
+          ...e,
+          seal: e.seal as unknown as Record<string, unknown> | null,
+        })),
     });
     api.route({
       method: 'get',
@@ -99,7 +124,10 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
         newName: z.string().trim().min(1).max(100),
         channel: z.enum(['IN_PERSON', 'AGENT']),
         materials: z.array(DocumentRefSchema).max(40),
-        sealCode: z.string().regex(/^\d{13}$/).optional(),
+        sealCode: z
+          .string()
+          .regex(/^\d{13}$/)
+          .optional(),
         agent: IdentityInputSchema.optional(),
       }),
       response: { status: 201, description: 'The re-issue application', schema: ApplicationViewSchema },
@@ -127,7 +155,11 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       params: SealParams,
       body: z.object({
         // A string, not the enum: an unknown reason is a rule violation (422 INVALID_REVOCATION_REASON), not a malformed request.
-        reason: z.string().min(1).max(64).openapi({ enum: [...REVOCATION_REASON_CODES] }),
+        reason: z
+          .string()
+          .min(1)
+          .max(64)
+          .openapi({ enum: [...REVOCATION_REASON_CODES] }),
         materials: z.array(DocumentRefSchema).max(20),
         reportedCompromiseAt: z.string().datetime().optional(),
       }),

@@ -53,7 +53,14 @@ export function unitRoutes(deps: LifecycleDeps): ApiModule {
         validityDays: z.number().int().min(1).max(3650).optional(),
       }),
       response: { status: 201, description: 'The four seals, made', schema: z.object({ seals: z.array(SealViewSchema) }) },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'APPLICATION_INCOMPLETE', 'DUPLICATE_LEGAL_NAME_SEAL', 'INVALID_RESIDENT_ID', 'IDENTITY_NAME_MISMATCH'],
+      errors: [
+        'FORBIDDEN',
+        'NOT_FOUND',
+        'APPLICATION_INCOMPLETE',
+        'DUPLICATE_LEGAL_NAME_SEAL',
+        'INVALID_RESIDENT_ID',
+        'IDENTITY_NAME_MISMATCH',
+      ],
       handler: async ({ params, body, req }) => ({ seals: await issueStarterPackage(deps, getCaller(req), params.unitId, body) }),
     });
   };

@@ -20,51 +20,68 @@ const view = ({ createdAt, submittedAt, confirmedAt, ...rest }: RelayView) => ({
 });
 
 /** Relays to court chains: status per record, seal and batch; dead letters and their retry. */
-export const relayRoutes = (deps: RelayAdminDeps, subjects: RelaySubjects): ApiModule => (api) => {
-  api.route({
-    operation: 'relay.read',
-    method: 'get', path: '/relays', summary: 'List relays to court chains (dead letters: state=DEAD)', tags: ['evidence'],
-    query: RelayListQuerySchema,
-    response: { description: 'Relays, by relay id', schema: RelayListSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
-    handler: async ({ query }) => ({ relays: (await listRelays(deps, query, query.limit)).map(view) }),
-  });
-  api.route({
-    operation: 'relay.read',
-    method: 'get', path: '/relays/:relayId', summary: 'One relay: its state, last error and court receipt', tags: ['evidence'],
-    params: RelayParams,
-    response: { description: 'The relay', schema: RelaySchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ params }) => view(await getRelay(deps, params.relayId)),
-  });
-  api.route({
-    operation: 'relay.retry',
-    method: 'post', path: '/relays/:relayId/retry', summary: 'Retry a dead letter', tags: ['evidence'],
-    params: RelayParams,
-    response: { description: 'The relay, back in the queue', schema: RelaySchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RELAY_NOT_RETRYABLE'],
-    handler: async ({ params }) => view(await retryRelay(deps, params.relayId)),
-  });
-  api.route({
-    operation: 'evidence.read',
-    method: 'get', path: '/signatures/:recordId/court-receipts', summary: "The court-chain relays of a signature's anchored batch, with receipts", tags: ['evidence'],
-    params: z.object({ recordId: z.string().min(1).max(64) }),
-    response: { description: 'Relays of the batch (empty while the signature is not anchored)', schema: RelayListSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ params, req }) => {
-      const batchId = await subjects.signatureBatch(getCaller(req), params.recordId);
-      return { relays: batchId === undefined ? [] : (await listRelays(deps, { batchId })).map(view) };
-    },
-  });
-  api.route({
-    operation: 'evidence.read',
-    method: 'get', path: '/seals/:sealId/court-receipts', summary: "The court-chain relays of a seal's lifecycle events, with receipts", tags: ['evidence'],
-    params: z.object({ sealId: z.string().min(1).max(64) }),
-    response: { description: "Relays of the seal's events", schema: RelayListSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ params, req }) => {
-      await subjects.assertSealReadable(getCaller(req), params.sealId);
-      return { relays: (await listRelays(deps, { sealId: params.sealId })).map(view) };
-    },
-  });
-};
+export const relayRoutes =
+  (deps: RelayAdminDeps, subjects: RelaySubjects): ApiModule =>
+  (api) => {
+    api.route({
+      operation: 'relay.read',
+      method: 'get',
+      path: '/relays',
+      summary: 'List relays to court chains (dead letters: state=DEAD)',
+      tags: ['evidence'],
+      query: RelayListQuerySchema,
+      response: { description: 'Relays, by relay id', schema: RelayListSchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
+      handler: async ({ query }) => ({ relays: (await listRelays(deps, query, query.limit)).map(view) }),
+    });
+    api.route({
+      operation: 'relay.read',
+      method: 'get',
+      path: '/relays/:relayId',
+      summary: 'One relay: its state, last error and court receipt',
+      tags: ['evidence'],
+      params: RelayParams,
+      response: { description: 'The relay', schema: RelaySchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      handler: async ({ params }) => view(await getRelay(deps, params.relayId)),
+    });
+    api.route({
+      operation: 'relay.retry',
+      method: 'post',
+      path: '/relays/:relayId/retry',
+      summary: 'Retry a dead letter',
+      tags: ['evidence'],
+      params: RelayParams,
+      response: { description: 'The relay, back in the queue', schema: RelaySchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RELAY_NOT_RETRYABLE'],
+      handler: async ({ params }) => view(await retryRelay(deps, params.relayId)),
+    });
+    api.route({
+      operation: 'evidence.read',
+      method: 'get',
+      path: '/signatures/:recordId/court-receipts',
+      summary: "The court-chain relays of a signature's anchored batch, with receipts",
+      tags: ['evidence'],
+      params: z.object({ recordId: z.string().min(1).max(64) }),
+      response: { description: 'Relays of the batch (empty while the signature is not anchored)', schema: RelayListSchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      handler: async ({ params, req }) => {
+        const batchId = await subjects.signatureBatch(getCaller(req), params.recordId);
+        return { relays: batchId === undefined ? [] : (await listRelays(deps, { batchId })).map(view) };
+      },
+    });
+    api.route({
+      operation: 'evidence.read',
+      method: 'get',
+      path: '/seals/:sealId/court-receipts',
+      summary: "The court-chain relays of a seal's lifecycle events, with receipts",
+      tags: ['evidence'],
+      params: z.object({ sealId: z.string().min(1).max(64) }),
+      response: { description: "Relays of the seal's events", schema: RelayListSchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      handler: async ({ params, req }) => {
+        await subjects.assertSealReadable(getCaller(req), params.sealId);
+        return { relays: (await listRelays(deps, { sealId: params.sealId })).map(view) };
+      },
+    });
+  };

@@ -1,7 +1,11 @@
 import { z } from '../../openapi/zod';
 
 const RELAY_STATES = ['PENDING', 'SUBMITTED', 'CONFIRMED', 'REJECTED', 'DEAD'] as const;
-const Id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.@-]+$/);
+const Id = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.@-]+$/);
 
 export const CourtReceiptSchema = z
   .object({
@@ -20,10 +24,20 @@ export const RelaySchema = z
   .object({
     relayId: z.string(),
     adapterId: z.string(),
-    subject: z.object({ kind: z.enum(['SEAL_EVENT', 'BATCH']), sealId: z.string().optional(), event: z.string().optional(), batchId: z.string().optional() }),
+    subject: z.object({
+      kind: z.enum(['SEAL_EVENT', 'BATCH']),
+      sealId: z.string().optional(),
+      event: z.string().optional(),
+      batchId: z.string().optional(),
+    }),
     evidence: z.object({
-      evidenceId: z.string(), digest: z.string(), digestAlgorithm: z.enum(['SM3', 'SHA256']), partyId: z.string(), txToken: z.string(),
-      phase: z.string(), sourceTxId: z.string(),
+      evidenceId: z.string(),
+      digest: z.string(),
+      digestAlgorithm: z.enum(['SM3', 'SHA256']),
+      partyId: z.string(),
+      txToken: z.string(),
+      phase: z.string(),
+      sourceTxId: z.string(),
     }),
     state: z.enum(RELAY_STATES),
     attempts: z.number().int(),

@@ -44,66 +44,81 @@ const ChainReportSchema = z
     anchorsChecked: z.number(),
     anchoredThrough: z.number(),
     anchorSource: z.enum(['ledger', 'records']),
-    firstBreak: z
-      .object({ seq: z.number(), reason: z.string(), entryId: z.string().optional(), message: z.string() })
-      .optional(),
+    firstBreak: z.object({ seq: z.number(), reason: z.string(), entryId: z.string().optional(), message: z.string() }).optional(),
   })
   .openapi('AuditChainReport');
 
 /** Reading the audit log, checking its chain, and anchoring it on demand. */
-export const auditRoutes = (deps: AuditRouteDeps): ApiModule => (api) => {
-  api.route({
-    method: 'get',
-    path: '/audit/entries',
-    operation: 'audit.read',
-    summary: 'Audit entries in chain order, optionally for one unit or seal',
-    tags: ['audit'],
-    query: z.object({
-      fromSeq: z.coerce.number().int().min(1).default(1),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      unitId: IdSchema.optional(),
-      sealId: IdSchema.optional(),
-    }),
-    response: { description: 'A page of entries', schema: z.object({ entries: z.array(AuditEntrySchema), nextSeq: z.number().optional() }) },
-    handler: async ({ query }) => {
-      const filter = {
-        seq: { $gte: query.fromSeq },
-        ...(query.unitId ? { unitId: { $eq: query.unitId } } : {}),
-        ...(query.sealId ? { sealId: { $eq: query.sealId } } : {}),
-      };
-      const entries = await deps.records.find(filter).sort({ seq: 1 }).limit(query.limit + 1).lean<AuditRecord[]>();
-      const more = entries.length > query.limit;
-      const page = entries.slice(0, query.limit);
-      return { entries: page, ...(more ? { nextSeq: page[page.length - 1].seq + 1 } : {}) };
-    },
-  });
+export const auditRoutes =
+  (deps: AuditRouteDeps): ApiModule =>
+  (api) => {
+    api.route({
+      method: 'get',
+      path: '/audit/entries',
+      operation: 'audit.read',
+      summary: 'Audit entries in chain order, optionally for one unit or seal',
+      tags: ['audit'],
+      query: z.object({
+        fromSeq: z.coerce.number().int().min(1).default(1),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        unitId: IdSchema.optional(),
+        sealId: IdSchema.optional(),
+      }),
+      response: {
+        description: 'A page of entries',
+        schema: z.object({ entries: z.array(AuditEntrySchema), nextSeq: z.number().optional() }),
+      },
+      handler: async ({ query }) => {
+        const filter = {
+          seq: { $gte: query.fromSeq },
+          ...(query.unitId ? { unitId: { $eq: query.unitId } } : {}),
+          ...(query.sealId ? { sealId: { $eq: query.sealId } } : {}),
+        };
+        const entries = await deps.records
+          .find(filter)
+          .sort({ seq: 1 })
+          .limit(query.limit + 1)
+          .lean<AuditRecord[]>();
+        const more = entries.length > query.limit;
+        const page = entries.slice(0, query.limit);
+        return { entries: page, ...(more ? { nextSeq: page[page.length - 1].seq + 1 } : {}) };
+      },
+    });
 
-  api.route({
-    method: 'get',
-    path: '/audit/verify',
-    operation: 'audit.read',
-    summary: 'Check the whole hash chain and its anchors; reports the first break',
-    tags: ['audit'],
-    response: { description: 'The chain report (valid: false names the first break)', schema: ChainReportSchema },
-    errors: ['LEDGER_UNAVAILABLE'],
-    handler: () => verifyAuditChain(deps.records, deps.anchors, { ledger: deps.ledger }),
-  });
+    api.route({
+      method: 'get',
+      path: '/audit/verify',
+      operation: 'audit.read',
+      summary: 'Check the whole hash chain and its anchors; reports the first break',
+      tags: ['audit'],
+      response: { description: 'The chain report (valid: false names the first break)', schema: ChainReportSchema },
+      errors: ['LEDGER_UNAVAILABLE'],
+      handler: () => verifyAuditChain(deps.records, deps.anchors, { ledger: deps.ledger }),
+    });
 
-  api.route({
-    method: 'post',
-    path: '/audit/anchors',
-    operation: 'audit.anchor',
-    summary: 'Anchor the chain head now (also done periodically)',
-    tags: ['audit'],
-    response: {
-      description: 'The new anchor, or anchored: false when nothing was appended since the last one',
-      schema: z.object({ anchored: z.boolean(), toSeq: z.number().optional(), headHash: z.string().optional(), sink: z.string().optional(), transactionId: z.string().optional() }),
-    },
-    // LEDGER_CONFLICT: another server anchored the same entries a moment earlier; the next call continues after it.
-    errors: ['LEDGER_UNAVAILABLE', 'LEDGER_CONFLICT'],
-    handler: async () => {
-      const anchor = await deps.anchorer.anchor();
-      return anchor ? { anchored: true, toSeq: anchor.toSeq, headHash: anchor.headHash, sink: anchor.sink, transactionId: anchor.transactionId } : { anchored: false };
-    },
-  });
-};
+    api.route({
+      method: 'post',
+      path: '/audit/anchors',
+      operation: 'audit.anchor',
+      summary: 'Anchor the chain head now (also done periodically)',
+      tags: ['audit'],
+      response: {
+        description: 'The new anchor, or anchored: false when nothing was appended since the last one',
+        schema: z.object({
+          anchored: z.boolean(),
+          toSeq: z.number().optional(),
+          headHash: z.string().optional(),
+          sink: z.string().optional(),
+          transactionId: z.string().optional(),
+        }),
+      },
+      // LEDGER_CONFLICT: another server anchored the same entries a moment earlier; the next call continues after it.
+      errors: ['LEDGER_UNAVAILABLE', 'LEDGER_CONFLICT'],
+      handler: async () => {
+        const anchor = await deps.anchorer.anchor();
+        return anchor
+          ? { anchored: true, toSeq: anchor.toSeq, headHash: anchor.headHash, sink: anchor.sink, transactionId: anchor.transactionId }
+          : { anchored: false };
+      },
+    });
+  };

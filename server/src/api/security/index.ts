@@ -3,8 +3,16 @@ import type { Connection } from 'mongoose';
 import type { ApiModule } from '../../app';
 import { createAuth, ensureAuthIndexes, type Auth } from '../../auth';
 import {
-  AuditAnchorer, auditAnchorModel, auditLogFor, auditRecordModel, ensureAuditIndexes, ledgerAnchorSink, logAnchorSink,
-  type AuditAnchorLedger, type AuditAnchorSink, type AuditLog,
+  AuditAnchorer,
+  auditAnchorModel,
+  auditLogFor,
+  auditRecordModel,
+  ensureAuditIndexes,
+  ledgerAnchorSink,
+  logAnchorSink,
+  type AuditAnchorLedger,
+  type AuditAnchorSink,
+  type AuditLog,
 } from '../../audit';
 import { DEFAULT_RATE_LIMITS, createHttpSecurity, type HttpSecurity, type HttpSecurityOptions } from '../../http/security/http-security';
 import { RateLimiter, type RateLimit } from '../../http/security/rate-limiter';
@@ -82,7 +90,11 @@ export async function createSecurity(infra: SecurityInfra, options: SecurityOpti
     auditRoutes({ records: auditRecordModel(infra.mongo), anchors, anchorer, ...(options.ledger ? { ledger: options.ledger } : {}) }),
   ];
   return {
-    auth, auditLog, anchorer, http, apiModules,
+    auth,
+    auditLog,
+    anchorer,
+    http,
+    apiModules,
     async close() {
       stopTimer();
       await auditLog.flush();
@@ -95,12 +107,17 @@ export async function createSecurity(infra: SecurityInfra, options: SecurityOpti
  * audit routes, the anchoring timer. `security` carries the rest (headers, CORS, rate limits,
  * timeouts, audit trail): startServer passes it on as AppDeps.security.
  */
-export function securityServerExtension(options: SecurityOptions = {}): (infra: ServerInfra) => Promise<ServerExtension & { security: HttpSecurity }> {
+export function securityServerExtension(
+  options: SecurityOptions = {},
+): (infra: ServerInfra) => Promise<ServerExtension & { security: HttpSecurity }> {
   return async (infra) => {
     const kek = infra.config.serverKek.reveal();
     let security: Security;
     try {
-      security = await createSecurity({ mongo: infra.mongo, redis: infra.redis, logger: infra.logger, kek, redisPrefix: infra.config.queuePrefix }, options);
+      security = await createSecurity(
+        { mongo: infra.mongo, redis: infra.redis, logger: infra.logger, kek, redisPrefix: infra.config.queuePrefix },
+        options,
+      );
     } finally {
       kek.fill(0); // only the derived keys are kept
     }

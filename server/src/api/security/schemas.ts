@@ -30,7 +30,10 @@ export const ClientClassSchema = z.enum(CLIENT_CLASSES);
 export const OperationSchema = z.enum(OPERATION_NAMES as [string, ...string[]]);
 
 /** Stored dates leave as ISO-8601 strings. */
-const DateTime = z.union([z.date(), z.string()]).transform((d) => new Date(d).toISOString()).openapi({ type: 'string', format: 'date-time' });
+const DateTime = z
+  .union([z.date(), z.string()])
+  .transform((d) => new Date(d).toISOString())
+  .openapi({ type: 'string', format: 'date-time' });
 
 export const ApiKeyViewSchema = z
   .object({

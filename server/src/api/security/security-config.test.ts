@@ -8,11 +8,21 @@ describe('readSecurityOptions', () => {
 
   it('reads every variable', () => {
     const options = readSecurityOptions({
-      CORS_ORIGINS: 'https://portal.example, http://localhost:5173', TRUST_PROXY: '1', HSTS: 'always',
-      REQUEST_TIMEOUT_MS: '5000', RATE_LIMIT_PER_IP: '10', RATE_LIMIT_PER_CALLER: '20', RATE_LIMIT_SIGN_IN: '3', AUDIT_ANCHOR_INTERVAL_MS: '0',
+      CORS_ORIGINS: 'https://portal.example, http://localhost:5173',
+      TRUST_PROXY: '1',
+      HSTS: 'always',
+      REQUEST_TIMEOUT_MS: '5000',
+      RATE_LIMIT_PER_IP: '10',
+      RATE_LIMIT_PER_CALLER: '20',
+      RATE_LIMIT_SIGN_IN: '3',
+      AUDIT_ANCHOR_INTERVAL_MS: '0',
     });
     expect(options).toMatchObject({
-      corsOrigins: ['https://portal.example', 'http://localhost:5173'], trustProxy: 1, hsts: 'always', requestTimeoutMs: 5000, anchorIntervalMs: 0,
+      corsOrigins: ['https://portal.example', 'http://localhost:5173'],
+      trustProxy: 1,
+      hsts: 'always',
+      requestTimeoutMs: 5000,
+      anchorIntervalMs: 0,
       rateLimits: { perIp: { limit: 10 }, perCaller: { limit: 20 }, signIn: { limit: 3 } },
     });
   });

@@ -22,10 +22,14 @@ export function readSecurityOptions(env: Record<string, string | undefined>): Se
     if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer between ${min} and ${max}`);
     return value;
   };
-  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     // Exact origins only: a wildcard or a path would widen or break the allow-list silently.
-    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) problems.push(`CORS_ORIGINS entry "${origin}" is not an origin like https://portal.example`);
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
+      problems.push(`CORS_ORIGINS entry "${origin}" is not an origin like https://portal.example`);
   }
   const hsts = env.HSTS?.trim() || 'auto';
   if (!['auto', 'always', 'never'].includes(hsts)) problems.push('HSTS must be auto, always or never');
@@ -43,6 +47,7 @@ export function readSecurityOptions(env: Record<string, string | undefined>): Se
       signIn: { limit: int('RATE_LIMIT_SIGN_IN', 30, 1, 10_000), windowSeconds: 60 },
     },
   };
-  if (problems.length > 0) throw new SealError('CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}`, { details: { problems } });
+  if (problems.length > 0)
+    throw new SealError('CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}`, { details: { problems } });
   return options;
 }

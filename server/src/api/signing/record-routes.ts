@@ -7,38 +7,54 @@ import { ProofBundleSchema, RecordListQuerySchema, RecordPageSchema, SigningReco
 import { recordView } from './views';
 
 /** 签章记录: list by unit, seal and period (newest first, cursor pagination), read one, and its proof bundle. */
-export const recordRoutes = (deps: SigningDeps): ApiModule => (api) => {
-  api.route({
-    operation: 'signature.read',
-    method: 'get', path: '/signatures', summary: 'List signing records', tags: ['signing'],
-    query: RecordListQuerySchema,
-    response: { description: 'One page of records; pass nextCursor back as cursor', schema: RecordPageSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ query, req }) => {
-      const page = await listSigningRecords(deps, getCaller(req), query);
-      return { records: await withAnchorStatus(deps, page.records), nextCursor: page.nextCursor };
-    },
-  });
-  api.route({
-    operation: 'signature.read',
-    method: 'get', path: '/signatures/:recordId', summary: 'Read a signing record with its anchoring state and proof', tags: ['signing'],
-    params: z.object({ recordId: z.string().min(1).max(64) }),
-    response: { description: 'The record', schema: SigningRecordSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ params, req }) => (await withAnchorStatus(deps, [await getSigningRecord(deps, getCaller(req), params.recordId)]))[0]!,
-  });
-  api.route({
-    operation: 'evidence.read',
-    method: 'get', path: '/signatures/:recordId/proof', summary: 'The proof bundle of an anchored signature, for offline verification', tags: ['evidence'],
-    description: 'Hand it to `seal verify <file.pdf> --bundle proof.json`: the leaf is rebuilt from the entry and walked up to the root the ledger stores for the batch.',
-    params: z.object({ recordId: z.string().min(1).max(64) }),
-    response: { description: 'The proof bundle', schema: ProofBundleSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-    handler: async ({ params, req }) => getProofBundle(deps, getCaller(req), params.recordId),
-  });
-};
+export const recordRoutes =
+  (deps: SigningDeps): ApiModule =>
+  (api) => {
+    api.route({
+      operation: 'signature.read',
+      method: 'get',
+      path: '/signatures',
+      summary: 'List signing records',
+      tags: ['signing'],
+      query: RecordListQuerySchema,
+      response: { description: 'One page of records; pass nextCursor back as cursor', schema: RecordPageSchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      handler: async ({ query, req }) => {
+        const page = await listSigningRecords(deps, getCaller(req), query);
+        return { records: await withAnchorStatus(deps, page.records), nextCursor: page.nextCursor };
+      },
+    });
+    api.route({
+      operation: 'signature.read',
+      method: 'get',
+      path: '/signatures/:recordId',
+      summary: 'Read a signing record with its anchoring state and proof',
+      tags: ['signing'],
+      params: z.object({ recordId: z.string().min(1).max(64) }),
+      response: { description: 'The record', schema: SigningRecordSchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      handler: async ({ params, req }) =>
+        (await withAnchorStatus(deps, [await getSigningRecord(deps, getCaller(req), params.recordId)]))[0]!,
+    });
+    api.route({
+      operation: 'evidence.read',
+      method: 'get',
+      path: '/signatures/:recordId/proof',
+      summary: 'The proof bundle of an anchored signature, for offline verification',
+      tags: ['evidence'],
+      description:
+        'Hand it to `seal verify <file.pdf> --bundle proof.json`: the leaf is rebuilt from the entry and walked up to the root the ledger stores for the batch.',
+      params: z.object({ recordId: z.string().min(1).max(64) }),
+      response: { description: 'The proof bundle', schema: ProofBundleSchema },
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      handler: async ({ params, req }) => getProofBundle(deps, getCaller(req), params.recordId),
+    });
+  };
 
 async function withAnchorStatus(deps: SigningDeps, records: readonly SigningRecordDoc[]) {
-  const status = await readAnchorStatus(deps.signing, records.map((r) => r._id));
+  const status = await readAnchorStatus(
+    deps.signing,
+    records.map((r) => r._id),
+  );
   return records.map((r) => recordView(r, status.get(r._id)));
 }

@@ -12,20 +12,43 @@ import { VerificationReportSchema } from './schemas';
  */
 const DOCUMENT_TYPES = ['application/pdf', 'application/ofd'];
 
-export const verifyRoutes = (deps: SigningDeps): ApiModule => (api) => {
-  api.router.post('/verify', express.raw({ type: DOCUMENT_TYPES, limit: deps.settings.maxDocumentBytes }));
-  api.route({
-    operation: 'document.verify',
-    method: 'post', path: '/verify', summary: 'Verify every signature of a PDF or OFD', tags: ['verification'],
-    description: 'Request body: the PDF (Content-Type: application/pdf) or OFD (application/ofd); the format is read from the content. Answers with one report; an invalid or modified document is still 200, with verdict INVALID (or INDETERMINATE when revocation or evidence is unknown) and valid=false.',
-    response: { description: 'The verification report', schema: VerificationReportSchema },
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'OFD_MALFORMED', 'OFD_TOO_LARGE', 'OFD_UNSAFE_CONTENT', 'LEDGER_UNAVAILABLE'],
-    handler: async ({ req }) => {
-      if (!req.is(DOCUMENT_TYPES) || !Buffer.isBuffer(req.body)) {
-        throw new SealError('UNSUPPORTED_MEDIA_TYPE', 'send the PDF or OFD as the request body with Content-Type: application/pdf or application/ofd', { details: { contentType: req.headers['content-type'] } });
-      }
-      const body = req.body as Buffer;
-      return verifyDocument(deps, getCaller(req), new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-    },
-  });
-};
+export const verifyRoutes =
+  (deps: SigningDeps): ApiModule =>
+  (api) => {
+    api.router.post('/verify', express.raw({ type: DOCUMENT_TYPES, limit: deps.settings.maxDocumentBytes }));
+    api.route({
+      operation: 'document.verify',
+      method: 'post',
+      path: '/verify',
+      summary: 'Verify every signature of a PDF or OFD',
+      tags: ['verification'],
+      description:
+        'Request body: the PDF (Content-Type: application/pdf) or OFD (application/ofd); the format is read from the content. Answers with one report; an invalid or modified document is still 200, with verdict INVALID (or INDETERMINATE when revocation or evidence is unknown) and valid=false.',
+      response: { description: 'The verification report', schema: VerificationReportSchema },
+      errors: [
+        'UNAUTHENTICATED',
+        'FORBIDDEN',
+        'UNSUPPORTED_MEDIA_TYPE',
+        'PAYLOAD_TOO_LARGE',
+        'PDF_MALFORMED',
+        'PDF_ENCRYPTED',
+        'PDF_TOO_LARGE',
+        'PDF_TOO_COMPLEX',
+        'OFD_MALFORMED',
+        'OFD_TOO_LARGE',
+        'OFD_UNSAFE_CONTENT',
+        'LEDGER_UNAVAILABLE',
+      ],
+      handler: async ({ req }) => {
+        if (!req.is(DOCUMENT_TYPES) || !Buffer.isBuffer(req.body)) {
+          throw new SealError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'send the PDF or OFD as the request body with Content-Type: application/pdf or application/ofd',
+            { details: { contentType: req.headers['content-type'] } },
+          );
+        }
+        const body = req.body as Buffer;
+        return verifyDocument(deps, getCaller(req), new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      },
+    });
+  };

@@ -5,9 +5,20 @@ const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new
 /** The API's view of a use request: ids renamed, dates as ISO text, nothing internal. */
 export function useRequestView(doc: UseRequestDoc) {
   return {
-    id: doc._id, unitId: doc.unitId, sealId: doc.sealId, documentSm3: doc.documentSm3, purpose: doc.purpose, requesterId: doc.requesterId,
-    state: doc.state, decidedBy: doc.decidedBy, decidedAt: iso(doc.decidedAt), decisionNote: doc.decisionNote, expiresAt: iso(doc.expiresAt),
-    usedAt: iso(doc.usedAt), usedByRecordId: doc.usedByRecordId, createdAt: iso(doc.createdAt)!,
+    id: doc._id,
+    unitId: doc.unitId,
+    sealId: doc.sealId,
+    documentSm3: doc.documentSm3,
+    purpose: doc.purpose,
+    requesterId: doc.requesterId,
+    state: doc.state,
+    decidedBy: doc.decidedBy,
+    decidedAt: iso(doc.decidedAt),
+    decisionNote: doc.decisionNote,
+    expiresAt: iso(doc.expiresAt),
+    usedAt: iso(doc.usedAt),
+    usedByRecordId: doc.usedByRecordId,
+    createdAt: iso(doc.createdAt)!,
   };
 }
 
@@ -15,12 +26,31 @@ export function useRequestView(doc: UseRequestDoc) {
 export function recordView(doc: SigningRecordDoc, anchor: AnchorStatus = { state: 'PENDING' }) {
   const a = anchor;
   return {
-    id: doc._id, unitId: doc.unitId, sealId: doc.sealId, sealCode: doc.sealCode, sealKind: doc.sealKind, signerId: doc.signerId,
-    approvalId: doc.approvalId, documentSm3Before: doc.documentSm3Before, documentSm3After: doc.documentSm3After, signatureSm3: doc.signatureSm3,
-    signedAt: iso(doc.signedAt)!, fieldName: doc.fieldName, pages: [...doc.pages], byteRange: [...doc.byteRange], batchCallId: doc.batchCallId,
+    id: doc._id,
+    unitId: doc.unitId,
+    sealId: doc.sealId,
+    sealCode: doc.sealCode,
+    sealKind: doc.sealKind,
+    signerId: doc.signerId,
+    approvalId: doc.approvalId,
+    documentSm3Before: doc.documentSm3Before,
+    documentSm3After: doc.documentSm3After,
+    signatureSm3: doc.signatureSm3,
+    signedAt: iso(doc.signedAt)!,
+    fieldName: doc.fieldName,
+    pages: [...doc.pages],
+    byteRange: [...doc.byteRange],
+    batchCallId: doc.batchCallId,
     anchor: {
-      state: a.state, batchId: a.state === 'ANCHORED' ? a.batchId : undefined, leafIndex: a.leafIndex, treeSize: a.treeSize,
-      proof: a.proof ? [...a.proof] : undefined, root: a.root, txId: a.txId, anchoredAt: iso(a.anchoredAt), lastError: a.reason,
+      state: a.state,
+      batchId: a.state === 'ANCHORED' ? a.batchId : undefined,
+      leafIndex: a.leafIndex,
+      treeSize: a.treeSize,
+      proof: a.proof ? [...a.proof] : undefined,
+      root: a.root,
+      txId: a.txId,
+      anchoredAt: iso(a.anchoredAt),
+      lastError: a.reason,
     },
   };
 }

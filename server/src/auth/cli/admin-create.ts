@@ -17,7 +17,9 @@ export const adminCreateCommand: CliCommand = {
   description:
     'Creates a sign-in account in the database of MONGODB_URI and prints a one-time password, shown\n' +
     'only now (the database keeps its scrypt hash). The holder signs in with it at POST /api/v1/auth/sign-in\n' +
-    'and must change it (POST /api/v1/auth/password). Roles: ' + ROLES.filter((r) => r !== 'API_CLIENT').join(', ') + '.\n' +
+    'and must change it (POST /api/v1/auth/password). Roles: ' +
+    ROLES.filter((r) => r !== 'API_CLIENT').join(', ') +
+    '.\n' +
     'Unit roles (UNIT_ADMIN, SEAL_CUSTODIAN, APPROVER, POSITION_SEAL_HOLDER) need --unit.',
   options: {
     role: { type: 'string', multiple: true, valueName: 'ROLE', description: 'Role of the account (repeatable)' },
@@ -37,13 +39,17 @@ export const adminCreateCommand: CliCommand = {
     try {
       await ensureAuthIndexes(stores.mongo);
       const created = await createAccountService(stores.mongo).create(SYSTEM_CALLER, {
-        username, roles: roles as Role[], ...(typeof unit === 'string' ? { unitId: unit } : {}),
+        username,
+        roles: roles as Role[],
+        ...(typeof unit === 'string' ? { unitId: unit } : {}),
       });
-      io.stdout(args.values.json
-        ? `${JSON.stringify(created)}\n`
-        : `Account ${created.username} (${created.accountId}) created with ${roles.join(', ')}.\n` +
-          `One-time password (shown once): ${created.oneTimePassword}\n` +
-          'Sign in with it and change it at once.\n');
+      io.stdout(
+        args.values.json
+          ? `${JSON.stringify(created)}\n`
+          : `Account ${created.username} (${created.accountId}) created with ${roles.join(', ')}.\n` +
+              `One-time password (shown once): ${created.oneTimePassword}\n` +
+              'Sign in with it and change it at once.\n',
+      );
       return EXIT.OK;
     } finally {
       await stores.close();

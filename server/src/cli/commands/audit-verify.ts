@@ -11,7 +11,7 @@ import { openCliLedger } from './cli-ledger';
  */
 export const auditVerifyCommand: CliCommand = {
   name: 'audit verify',
-  summary: 'Check the audit log\'s hash chain and anchors',
+  summary: "Check the audit log's hash chain and anchors",
   usage: '[--json] [--no-ledger]',
   description:
     'Recomputes the SM3 chain of the audit log in the database of MONGODB_URI: sequence numbers without\n' +
@@ -20,7 +20,10 @@ export const auditVerifyCommand: CliCommand = {
     'present and unchanged. Exit status: 0 intact, 1 broken (the first break is printed).',
   options: {
     json: { type: 'boolean', description: 'Print the report as JSON' },
-    'no-ledger': { type: 'boolean', description: 'Check against the anchors recorded in the database instead of the ledger (weaker: they are as editable as the log)' },
+    'no-ledger': {
+      type: 'boolean',
+      description: 'Check against the anchors recorded in the database instead of the ledger (weaker: they are as editable as the log)',
+    },
   },
   async run(args, io) {
     const stores = await openCliStores(io);

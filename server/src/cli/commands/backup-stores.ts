@@ -36,9 +36,13 @@ export async function openCliStores(io: CliIo, options: { kek: 'dev-file' | 'giv
     const dataDir = loadConfig({ ...env, SERVER_KEK: '0'.repeat(64) }).dataDir;
     const devFile = join(absolute(io.cwd, dataDir), DEV_KEK_FILE_NAME);
     if (!existsSync(devFile)) {
-      throw new SealError('CONFIG_INVALID', `restore needs the key-encryption key that wrapped the archived seal keys: set SERVER_KEK, or place the development key file ${DEV_KEK_FILE_NAME} in DATA_DIR (the archive does not hold it)`, {
-        details: { variable: 'SERVER_KEK' },
-      });
+      throw new SealError(
+        'CONFIG_INVALID',
+        `restore needs the key-encryption key that wrapped the archived seal keys: set SERVER_KEK, or place the development key file ${DEV_KEK_FILE_NAME} in DATA_DIR (the archive does not hold it)`,
+        {
+          details: { variable: 'SERVER_KEK' },
+        },
+      );
     }
   }
   const config = loadConfig(env, { devKekFile: true });

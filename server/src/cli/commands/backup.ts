@@ -13,7 +13,7 @@ export const backupCommand: CliCommand = {
   summary: 'Write a checksummed backup archive of the records and the embedded ledger',
   usage: '<archive-dir> [--json]',
   description:
-    'Exports every collection of MONGODB_URI as canonical Extended JSON, then the embedded ledger\'s block\n' +
+    "Exports every collection of MONGODB_URI as canonical Extended JSON, then the embedded ledger's block\n" +
     'file up to its head record, into a new directory with manifest.json (per-file SM3) and\n' +
     'manifest.json.sm3. For a point-in-time copy stop or drain the servers first. The embedded ledger\n' +
     'file is read while a server runs; only its committed blocks are copied. The development CA and the\n' +
@@ -24,14 +24,24 @@ export const backupCommand: CliCommand = {
     const stores = await openCliStores(io);
     try {
       const manifest = await createBackup({
-        connection: stores.mongo, ledgerDir: stores.ledgerDir, caDir: stores.caDir, kek: stores.config.serverKek.reveal(), archiveDir: absolute(io.cwd, args.positionals[0]!),
+        connection: stores.mongo,
+        ledgerDir: stores.ledgerDir,
+        caDir: stores.caDir,
+        kek: stores.config.serverKek.reveal(),
+        archiveDir: absolute(io.cwd, args.positionals[0]!),
       });
       if (args.values.json) {
         io.stdout(`${JSON.stringify(manifest, null, 2)}\n`);
       } else {
-        const rows = manifest.collections.map((c) => `  ${c.collection.padEnd(24)} ${String(c.documents).padStart(8)} documents  sm3 ${c.sm3}`);
-        const ledger = manifest.ledger ? `Ledger: ${manifest.ledger.height} blocks, head ${manifest.ledger.headHash}` : 'Ledger: not embedded, not included';
-        const identity = manifest.identity?.length ? `Identity: ${manifest.identity.map((f) => f.path).join(', ')}` : 'Identity: none (in-memory CA)';
+        const rows = manifest.collections.map(
+          (c) => `  ${c.collection.padEnd(24)} ${String(c.documents).padStart(8)} documents  sm3 ${c.sm3}`,
+        );
+        const ledger = manifest.ledger
+          ? `Ledger: ${manifest.ledger.height} blocks, head ${manifest.ledger.headHash}`
+          : 'Ledger: not embedded, not included';
+        const identity = manifest.identity?.length
+          ? `Identity: ${manifest.identity.map((f) => f.path).join(', ')}`
+          : 'Identity: none (in-memory CA)';
         io.stdout(`Backup written to ${args.positionals[0]}\n${rows.join('\n')}\n${ledger}\n${identity}\n${KEK_NOTICE}\n`);
       }
       return EXIT.OK;

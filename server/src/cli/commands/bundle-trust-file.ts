@@ -25,5 +25,9 @@ export function bundleTrustFrom(path: string | undefined, fallback: { dataDir: s
   if (!existsSync(devCa)) throw new SealError('VALIDATION_FAILED', 'give the trust anchors with --trust trust.json');
   const state = developmentCaStateFromJson(readFileSync(devCa, 'utf8'));
   fallback.note(`no --trust given; trusting the local development CA (${devCa})\n`);
-  return parseBundleTrust({ format: 'eseal.trust', version: 1, caCertificates: [toPem(state.rootCertificateDer), toPem(state.issuingCertificateDer)] });
+  return parseBundleTrust({
+    format: 'eseal.trust',
+    version: 1,
+    caCertificates: [toPem(state.rootCertificateDer), toPem(state.issuingCertificateDer)],
+  });
 }

@@ -13,5 +13,7 @@ import type { CliIo } from '../cli-command';
  */
 export function openCliLedger(io: CliIo, dataDir: string): Promise<LedgerClient> {
   const config = readLedgerConfig(io.env, { dataDir });
-  return createLedgerClient(config.ledger === 'embedded' ? { ...config, dataDir: resolve(io.cwd, config.dataDir), readOnly: true } : config);
+  return createLedgerClient(
+    config.ledger === 'embedded' ? { ...config, dataDir: resolve(io.cwd, config.dataDir), readOnly: true } : config,
+  );
 }

@@ -25,7 +25,9 @@ export const configCheckCommand: CliCommand = {
         ...config,
         mongodbUri: launches.mongodb ? 'local FerretDB, started by npm start' : withoutPassword(config.mongodbUri),
         redisUrl: launches.redis ? 'local Redis, started by npm start' : withoutPassword(config.redisUrl),
-        publicSecurityFiling: launches.publicSecurity ? 'local simulator, started by npm start' : (io.env.PUBLIC_SECURITY_FILING_URL?.trim() || 'unset: filings wait'),
+        publicSecurityFiling: launches.publicSecurity
+          ? 'local simulator, started by npm start'
+          : io.env.PUBLIC_SECURITY_FILING_URL?.trim() || 'unset: filings wait',
       };
       if (args.values.json) {
         io.stdout(`${JSON.stringify(shown, null, 2)}\n`);

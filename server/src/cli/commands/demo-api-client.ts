@@ -18,17 +18,28 @@ export class DemoApiClient {
     try {
       res = await fetch(`${this.baseUrl}/api/v1${path}`, {
         method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
-      throw new SealError('DEPENDENCY_UNAVAILABLE', `the service at ${this.baseUrl} does not answer: is \`npm start\` running?`, { cause: error });
+      throw new SealError('DEPENDENCY_UNAVAILABLE', `the service at ${this.baseUrl} does not answer: is \`npm start\` running?`, {
+        cause: error,
+      });
     }
-    const json = (await res.json().catch(() => ({}))) as T & { error?: { code: unknown; message: string; details?: Record<string, unknown> } };
+    const json = (await res.json().catch(() => ({}))) as T & {
+      error?: { code: unknown; message: string; details?: Record<string, unknown> };
+    };
     if (!res.ok) {
       const error = json.error;
-      throw new SealError(isErrorCode(error?.code) ? error.code : 'INTERNAL', `${method} ${path}: ${error?.message ?? `HTTP ${res.status}`}`, error?.details ? { details: error.details } : {});
+      throw new SealError(
+        isErrorCode(error?.code) ? error.code : 'INTERNAL',
+        `${method} ${path}: ${error?.message ?? `HTTP ${res.status}`}`,
+        error?.details ? { details: error.details } : {},
+      );
     }
     return json;
   }
@@ -36,7 +47,10 @@ export class DemoApiClient {
 
 /** One signed-in account. */
 export class DemoSession {
-  constructor(private readonly client: DemoApiClient, private readonly token: string) {}
+  constructor(
+    private readonly client: DemoApiClient,
+    private readonly token: string,
+  ) {}
 
   get<T>(path: string): Promise<T> {
     return this.client.call<T>('GET', path, this.token);

@@ -3,9 +3,7 @@
  * unsigned sample the demo seals. Text is kept to printable ASCII so WinAnsi shows it as written.
  */
 export function samplePdf(lines: readonly string[]): Uint8Array {
-  const text = lines
-    .map((line, i) => `BT /F1 ${i === 0 ? 18 : 11} Tf 72 ${760 - i * 24} Td (${escapePdfText(line)}) Tj ET`)
-    .join('\n');
+  const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 18 : 11} Tf 72 ${760 - i * 24} Td (${escapePdfText(line)}) Tj ET`).join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

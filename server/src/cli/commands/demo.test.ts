@@ -15,7 +15,12 @@ describe('seal demo', () => {
     let stderr = '';
     const dataDir = mkdtempSync(join(tmpdir(), 'eseal-demo-'));
     try {
-      const code = await runCli(['demo'], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { DATA_DIR: dataDir }, cwd: dataDir });
+      const code = await runCli(['demo'], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        env: { DATA_DIR: dataDir },
+        cwd: dataDir,
+      });
       expect(code).toBe(1);
       expect(stderr).toMatch(/DEPENDENCY_UNAVAILABLE: no running service found: start it with `npm start`/);
     } finally {

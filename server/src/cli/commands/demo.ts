@@ -20,7 +20,11 @@ const DEMO_PIN = '123456';
 const ACTIVE_TIMEOUT_MS = 60_000;
 
 /** A demo account with the password it chose at its first sign-in (the one-time password no longer works). */
-interface DemoAccount { username: string; roles: Role[]; password: string }
+interface DemoAccount {
+  username: string;
+  roles: Role[];
+  password: string;
+}
 
 /**
  * `seal demo`: the newcomer's first seal, made and used through the running service's API as each
@@ -52,10 +56,16 @@ export const demoCommand: CliCommand = {
   async run(args, io) {
     const apiUrl = (typeof args.values.api === 'string' ? args.values.api : io.env.ESEAL_API_URL)?.replace(/\/+$/, '');
     if (!apiUrl) {
-      throw new SealError('DEPENDENCY_UNAVAILABLE', 'no running service found: start it with `npm start` in this folder (or pass --api URL)');
+      throw new SealError(
+        'DEPENDENCY_UNAVAILABLE',
+        'no running service found: start it with `npm start` in this folder (or pass --api URL)',
+      );
     }
     const stores = await openCliStores(io);
-    const signedFile = absolute(io.cwd, typeof args.values.out === 'string' ? args.values.out : join(stores.config.dataDir, 'demo', 'sample-signed.pdf'));
+    const signedFile = absolute(
+      io.cwd,
+      typeof args.values.out === 'string' ? args.values.out : join(stores.config.dataDir, 'demo', 'sample-signed.pdf'),
+    );
     const sampleFile = join(dirname(signedFile), 'sample.pdf');
     const tag = randomBytes(3).toString('hex');
     const client = new DemoApiClient(apiUrl);
@@ -76,11 +86,16 @@ export const demoCommand: CliCommand = {
       const maker = await createAccount('maker', ['SEAL_MAKER_OPERATOR']);
       const unit = await maker.post<UnitView>('/units', {
         name: typeof args.values.name === 'string' ? args.values.name : '天津示例科技有限公司',
-        uscc: syntheticUscc(), category: 'ENTERPRISE', legalRepresentative: { name: '张示例', idNumber: syntheticResidentId() },
+        uscc: syntheticUscc(),
+        category: 'ENTERPRISE',
+        legalRepresentative: { name: '张示例', idNumber: syntheticResidentId() },
       });
       const made = await maker.post<{ seals: SealView[] }>(`/units/${unit.unitId}/starter-package`, {
-        channel: 'IN_PERSON', materials: demoMaterials(), custodian: { name: '李保管', idNumber: syntheticResidentId() },
-        custodianPin: DEMO_PIN, legalRepresentativePin: DEMO_PIN,
+        channel: 'IN_PERSON',
+        materials: demoMaterials(),
+        custodian: { name: '李保管', idNumber: syntheticResidentId() },
+        custodianPin: DEMO_PIN,
+        legalRepresentativePin: DEMO_PIN,
       });
       const seals = await untilActive(maker, made.seals);
       const contract = seals.find((s) => s.kind === 'CONTRACT')!;
@@ -89,7 +104,10 @@ export const demoCommand: CliCommand = {
       const keeper = await createAccount('keeper', ['SEAL_CUSTODIAN'], { unitId: unit.unitId, personId: contract.custodian!.personId });
       // 第十六条: the approver is a named person other than the custodian; here the legal representative,
       // who also holds the legal-representative seal.
-      const approver = await createAccount('legalrep', ['APPROVER', 'POSITION_SEAL_HOLDER'], { unitId: unit.unitId, personId: unit.legalRepresentative.personId });
+      const approver = await createAccount('legalrep', ['APPROVER', 'POSITION_SEAL_HOLDER'], {
+        unitId: unit.unitId,
+        personId: unit.legalRepresentative.personId,
+      });
 
       // The maker's PIN is one-time: whoever keeps or holds a seal sets their own before signing with it.
       const keeperPin = newPin();
@@ -101,11 +119,22 @@ export const demoCommand: CliCommand = {
         pins.set(seal.sealId, pin);
       }
 
-      const sample = samplePdf(['Sample contract', `Between ${unit.uscc} and its supplier.`, 'Sealed by `seal demo` with the unit\'s contract seal.']);
-      const use = await keeper.post<{ id: string }>('/seal-use-requests', { sealId: contract.sealId, documentSm3: sm3Hex(sample), purpose: 'demo: sample contract' });
+      const sample = samplePdf([
+        'Sample contract',
+        `Between ${unit.uscc} and its supplier.`,
+        "Sealed by `seal demo` with the unit's contract seal.",
+      ]);
+      const use = await keeper.post<{ id: string }>('/seal-use-requests', {
+        sealId: contract.sealId,
+        documentSm3: sm3Hex(sample),
+        purpose: 'demo: sample contract',
+      });
       await approver.post(`/seal-use-requests/${use.id}/approve`, {});
       const signed = await keeper.post<{ record: { id: string }; signedPdf: string }>('/sign', {
-        sealId: contract.sealId, pin: keeperPin, approvalId: use.id, document: Buffer.from(sample).toString('base64'),
+        sealId: contract.sealId,
+        pin: keeperPin,
+        approvalId: use.id,
+        document: Buffer.from(sample).toString('base64'),
         placement: { page: 1, xMm: 120, yMm: 40 },
       });
       mkdirSync(dirname(signedFile), { recursive: true });
@@ -114,7 +143,9 @@ export const demoCommand: CliCommand = {
 
       const files = { sample: relativeTo(io, sampleFile), signed: relativeTo(io, signedFile) };
       if (args.values.json) {
-        io.stdout(`${JSON.stringify({ unit, seals: seals.map(({ sesealDer: _der, ...rest }) => ({ ...rest, pin: pins.get(rest.sealId) })), accounts, useRequestId: use.id, signatureRecordId: signed.record.id, files }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ unit, seals: seals.map(({ sesealDer: _der, ...rest }) => ({ ...rest, pin: pins.get(rest.sealId) })), accounts, useRequestId: use.id, signatureRecordId: signed.record.id, files }, null, 2)}\n`,
+        );
       } else {
         printSummary(io, { unit, seals, pins, accounts, useRequestId: use.id, recordId: signed.record.id, files });
       }
@@ -132,8 +163,13 @@ async function untilActive(session: DemoSession, seals: SealView[]): Promise<Sea
     const current = await Promise.all(seals.map((s) => session.get<SealView>(`/seals/${s.sealId}`)));
     if (current.every((s) => s.status === 'ACTIVE')) return current;
     if (Date.now() > deadline) {
-      const waiting = current.filter((s) => s.status !== 'ACTIVE').map((s) => `${s.kind} ${s.status} (filing ${s.filings[0]?.state ?? '-'}${s.filings[0]?.error ? `: ${s.filings[0].error}` : ''})`);
-      throw new SealError('DEPENDENCY_UNAVAILABLE', `public security has not acknowledged the seals within ${ACTIVE_TIMEOUT_MS / 1000} s: ${waiting.join(', ')}; see /health`);
+      const waiting = current
+        .filter((s) => s.status !== 'ACTIVE')
+        .map((s) => `${s.kind} ${s.status} (filing ${s.filings[0]?.state ?? '-'}${s.filings[0]?.error ? `: ${s.filings[0].error}` : ''})`);
+      throw new SealError(
+        'DEPENDENCY_UNAVAILABLE',
+        `public security has not acknowledged the seals within ${ACTIVE_TIMEOUT_MS / 1000} s: ${waiting.join(', ')}; see /health`,
+      );
     }
     await sleep(250);
   }
@@ -156,15 +192,29 @@ function relativeTo(io: CliIo, file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-function printSummary(io: CliIo, demo: { unit: UnitView; seals: SealView[]; pins: ReadonlyMap<string, string>; accounts: DemoAccount[]; useRequestId: string; recordId: string; files: { sample: string; signed: string } }): void {
-  const seals = demo.seals.map((s) => `  ${s.kind.padEnd(21)} ${s.sealId}  code ${s.sealCode}  ${s.status}  until ${s.certificate?.notAfter ?? '-'}  PIN ${demo.pins.get(s.sealId) ?? '-'}`);
+function printSummary(
+  io: CliIo,
+  demo: {
+    unit: UnitView;
+    seals: SealView[];
+    pins: ReadonlyMap<string, string>;
+    accounts: DemoAccount[];
+    useRequestId: string;
+    recordId: string;
+    files: { sample: string; signed: string };
+  },
+): void {
+  const seals = demo.seals.map(
+    (s) =>
+      `  ${s.kind.padEnd(21)} ${s.sealId}  code ${s.sealCode}  ${s.status}  until ${s.certificate?.notAfter ?? '-'}  PIN ${demo.pins.get(s.sealId) ?? '-'}`,
+  );
   const accounts = demo.accounts.map((a) => `  ${a.username.padEnd(24)} ${a.roles.join(',').padEnd(31)} ${a.password}`);
   io.stdout(
     `Unit ${demo.unit.name}  ${demo.unit.unitId}  USCC ${demo.unit.uscc}\n` +
-    `Seals, filed with public security (the one-time PIN ${DEMO_PIN} replaced by the custodian's and the legal representative's own):\n${seals.join('\n')}\n` +
-    `Accounts (passwords set in place of the one-time passwords at the first sign-in, shown once):\n${accounts.join('\n')}\n` +
-    `Approved use ${demo.useRequestId}; signing record ${demo.recordId}\n` +
-    `Sample PDF ${demo.files.sample}, signed with the contract seal: ${demo.files.signed}\n` +
-    `Verify it: npm run seal -- verify ${demo.files.signed}\n`,
+      `Seals, filed with public security (the one-time PIN ${DEMO_PIN} replaced by the custodian's and the legal representative's own):\n${seals.join('\n')}\n` +
+      `Accounts (passwords set in place of the one-time passwords at the first sign-in, shown once):\n${accounts.join('\n')}\n` +
+      `Approved use ${demo.useRequestId}; signing record ${demo.recordId}\n` +
+      `Sample PDF ${demo.files.sample}, signed with the contract seal: ${demo.files.signed}\n` +
+      `Verify it: npm run seal -- verify ${demo.files.signed}\n`,
   );
 }

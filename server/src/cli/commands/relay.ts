@@ -33,12 +33,20 @@ export const relayListCommand: CliCommand = {
     const stores = await openCliStores(io);
     try {
       const store = new MongoRelayStore(relayModel(stores.mongo));
-      const relays = await listRelays({ store }, {
-        ...(state ? { state: state as (typeof STATES)[number] } : {}),
-        ...(typeof args.values.seal === 'string' ? { sealId: args.values.seal } : {}),
-        ...(typeof args.values.batch === 'string' ? { batchId: args.values.batch } : {}),
-      }, 500);
-      io.stdout(args.values.json ? `${JSON.stringify(relays, null, 2)}\n` : `${relays.map(line).join('\n')}${relays.length ? '\n' : ''}${relays.length} relay(s)\n`);
+      const relays = await listRelays(
+        { store },
+        {
+          ...(state ? { state: state as (typeof STATES)[number] } : {}),
+          ...(typeof args.values.seal === 'string' ? { sealId: args.values.seal } : {}),
+          ...(typeof args.values.batch === 'string' ? { batchId: args.values.batch } : {}),
+        },
+        500,
+      );
+      io.stdout(
+        args.values.json
+          ? `${JSON.stringify(relays, null, 2)}\n`
+          : `${relays.map(line).join('\n')}${relays.length ? '\n' : ''}${relays.length} relay(s)\n`,
+      );
       return EXIT.OK;
     } finally {
       await stores.close();
@@ -51,7 +59,8 @@ export const relayRetryCommand: CliCommand = {
   name: 'relay retry',
   summary: 'Retry a dead letter (a DEAD relay)',
   usage: '<relayId>',
-  description: 'Puts the relay back in PENDING (or SUBMITTED when the court already answered) and its job back on the queue in REDIS_URL. Only DEAD relays are retried.',
+  description:
+    'Puts the relay back in PENDING (or SUBMITTED when the court already answered) and its job back on the queue in REDIS_URL. Only DEAD relays are retried.',
   positionals: { min: 1, max: 1 },
   async run(args, io) {
     const stores = await openCliStores(io);

@@ -9,7 +9,7 @@ export const restoreCommand: CliCommand = {
   summary: 'Rebuild a fresh instance from a backup archive and verify it',
   usage: '<archive-dir> [--json]',
   description:
-    'Checks the archive (manifest SM3, every file\'s SM3; a damaged archive is refused with BACKUP_CORRUPT\n' +
+    "Checks the archive (manifest SM3, every file's SM3; a damaged archive is refused with BACKUP_CORRUPT\n" +
     'before anything is written), refuses a database or ledger directory that already holds data, loads\n' +
     'every collection with its indexes into MONGODB_URI, places the ledger files and the service identity\n' +
     '(development CA, maker), then re-verifies the\n' +
@@ -23,7 +23,11 @@ export const restoreCommand: CliCommand = {
     const stores = await openCliStores(io, { kek: 'given' });
     try {
       const report = await restoreBackup({
-        archiveDir: absolute(io.cwd, args.positionals[0]!), connection: stores.mongo, ledgerDir: stores.ledgerDir, caDir: stores.caDir, kek: stores.config.serverKek.reveal(),
+        archiveDir: absolute(io.cwd, args.positionals[0]!),
+        connection: stores.mongo,
+        ledgerDir: stores.ledgerDir,
+        caDir: stores.caDir,
+        kek: stores.config.serverKek.reveal(),
       });
       const v = report.verification;
       if (args.values.json) {
@@ -31,7 +35,9 @@ export const restoreCommand: CliCommand = {
       } else {
         const lines = [
           ...Object.entries(report.collections).map(([name, count]) => `  ${name.padEnd(24)} ${String(count).padStart(8)} documents`),
-          v.ledger ? `Ledger: ${v.ledger.height} blocks re-verified, head ${v.ledger.matchesManifest ? 'matches' : 'DOES NOT MATCH'} the archive` : 'Ledger: not in the archive',
+          v.ledger
+            ? `Ledger: ${v.ledger.height} blocks re-verified, head ${v.ledger.matchesManifest ? 'matches' : 'DOES NOT MATCH'} the archive`
+            : 'Ledger: not in the archive',
           `Ledger transactions cited by records: ${v.txIdsChecked}, missing: ${v.missingTxIds.length}${v.missingTxIds.length ? ` (${v.missingTxIds.slice(0, 5).join(', ')})` : ''}`,
           `Audit chain: ${v.auditChain.valid ? `intact (${v.auditChain.entries} entries)` : `BROKEN at ${v.auditChain.firstBreak?.seq}: ${v.auditChain.firstBreak?.reason}`}`,
           v.ok ? 'Restore verified.' : 'Restore FAILED verification.',

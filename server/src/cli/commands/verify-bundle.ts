@@ -15,8 +15,8 @@ export const verifyBundleCommand: CliCommand = {
   summary: 'Check a proof bundle (v2) offline against trust anchors',
   usage: '<bundle.json> [--trust trust.json] [--json]',
   description:
-    'Checks each signature\'s Merkle proof, the ledger node\'s signed attestation of its batch root and the\n' +
-    'seal\'s attested history (active at signing time), and prints each check with the anchor it rests on.\n' +
+    "Checks each signature's Merkle proof, the ledger node's signed attestation of its batch root and the\n" +
+    "seal's attested history (active at signing time), and prints each check with the anchor it rests on.\n" +
     'Without --trust, the local development CA under DATA_DIR is trusted (and said so).\n' +
     'Exit status: 0 valid, 1 invalid or not fully checkable, 2 unreadable input.',
   options: {
@@ -34,9 +34,16 @@ export const verifyBundleCommand: CliCommand = {
       return EXIT.USAGE;
     }
     const trustPath = args.values.trust === undefined ? undefined : resolve(io.cwd, String(args.values.trust));
-    const trust = bundleTrustFrom(trustPath, { dataDir: resolve(io.cwd, io.env.DATA_DIR || '.data'), note: (text) => io.stderr(`seal verify-bundle: ${text}`) });
+    const trust = bundleTrustFrom(trustPath, {
+      dataDir: resolve(io.cwd, io.env.DATA_DIR || '.data'),
+      note: (text) => io.stderr(`seal verify-bundle: ${text}`),
+    });
     const result = verifyProofBundleV2(value, trust);
-    io.stdout(args.values.json ? `${JSON.stringify({ verdict: result.verdict, checks: result.checks }, null, 2)}\n` : formatBundleVerification(file, result));
+    io.stdout(
+      args.values.json
+        ? `${JSON.stringify({ verdict: result.verdict, checks: result.checks }, null, 2)}\n`
+        : formatBundleVerification(file, result),
+    );
     return result.verdict === 'VALID' ? EXIT.OK : EXIT.FAILURE;
   },
 };

@@ -41,4 +41,9 @@ export function worstExitCode(codes: readonly number[]): number {
 }
 
 /** The per-file verdict word in the summary, by exit code. */
-export const VERDICT_OF_EXIT: Readonly<Record<number, string>> = { [EXIT.OK]: 'valid', [EXIT.FAILURE]: 'invalid', [EXIT.USAGE]: 'unreadable', 3: 'indeterminate' };
+export const VERDICT_OF_EXIT: Readonly<Record<number, string>> = {
+  [EXIT.OK]: 'valid',
+  [EXIT.FAILURE]: 'invalid',
+  [EXIT.USAGE]: 'unreadable',
+  3: 'indeterminate',
+};

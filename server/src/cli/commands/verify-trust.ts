@@ -1,6 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Certificate, Crl, DevelopmentCertificateAuthority, SealError, developmentCaStateFromJson, fromPemAll, sealTrustFromX509, type SealTrust } from '@eseal/core';
+import {
+  Certificate,
+  Crl,
+  DevelopmentCertificateAuthority,
+  SealError,
+  developmentCaStateFromJson,
+  fromPemAll,
+  sealTrustFromX509,
+  type SealTrust,
+} from '@eseal/core';
 
 /** Where `npm start` keeps the development CA (see server composition, DATA_DIR/ca). */
 const DEVELOPMENT_CA_FILE = join('ca', 'development-ca.json');
@@ -20,19 +29,28 @@ interface TrustFile {
  * local deployment's development CA is used when its file exists, and the caller is told so: a
  * document is only ever "valid" against roots someone chose.
  */
-export async function trustFromFiles(paths: readonly string[], fallback?: { dataDir: string; note(text: string): void }, crlPaths: readonly string[] = []): Promise<SealTrust> {
+export async function trustFromFiles(
+  paths: readonly string[],
+  fallback?: { dataDir: string; note(text: string): void },
+  crlPaths: readonly string[] = [],
+): Promise<SealTrust> {
   const crls = crlPaths.flatMap((path) => readCrls(path));
   let files: TrustFile[];
   if (paths.length > 0) {
     files = paths.map(readTrustFile);
   } else {
     const devCa = fallback ? join(fallback.dataDir, DEVELOPMENT_CA_FILE) : undefined;
-    if (devCa === undefined || !existsSync(devCa)) throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
+    if (devCa === undefined || !existsSync(devCa))
+      throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
     fallback!.note(`seal verify: no --ca given; trusting the local development CA (${devCa}) and its current CRL\n`);
     files = [readTrustFile(devCa)];
   }
   const ownCrls = await Promise.all(files.flatMap((f) => (f.currentCrl ? [f.currentCrl()] : [])));
-  return sealTrustFromX509({ trustAnchors: files.flatMap((f) => f.anchors), intermediates: files.flatMap((f) => f.intermediates), crls: [...crls, ...ownCrls] });
+  return sealTrustFromX509({
+    trustAnchors: files.flatMap((f) => f.anchors),
+    intermediates: files.flatMap((f) => f.intermediates),
+    crls: [...crls, ...ownCrls],
+  });
 }
 
 function readTrustFile(path: string): TrustFile {
@@ -64,7 +82,10 @@ function readBytes(path: string, what: 'CA' | 'CRL'): Buffer {
 function readCertificates(path: string, bytes: Buffer): Certificate[] {
   try {
     const text = bytes.toString('latin1');
-    if (text.includes('-----BEGIN')) return fromPemAll(text).filter((p) => p.label === 'CERTIFICATE').map((p) => Certificate.fromDer(p.der));
+    if (text.includes('-----BEGIN'))
+      return fromPemAll(text)
+        .filter((p) => p.label === 'CERTIFICATE')
+        .map((p) => Certificate.fromDer(p.der));
     return [Certificate.fromDer(new Uint8Array(bytes))];
   } catch (cause) {
     throw new SealError('VALIDATION_FAILED', `CA file ${path} holds no readable certificate`, { cause });
@@ -75,7 +96,10 @@ function readCrls(path: string): Crl[] {
   const bytes = readBytes(path, 'CRL');
   try {
     const text = bytes.toString('latin1');
-    if (text.includes('-----BEGIN')) return fromPemAll(text).filter((p) => p.label === 'X509 CRL').map((p) => Crl.fromDer(p.der));
+    if (text.includes('-----BEGIN'))
+      return fromPemAll(text)
+        .filter((p) => p.label === 'X509 CRL')
+        .map((p) => Crl.fromDer(p.der));
     return [Crl.fromDer(new Uint8Array(bytes))];
   } catch (cause) {
     throw new SealError('VALIDATION_FAILED', `CRL file ${path} holds no readable CRL`, { cause });

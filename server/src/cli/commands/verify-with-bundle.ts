@@ -17,7 +17,14 @@ export function isV2Bundle(path: string): boolean {
  * `seal verify doc.pdf --bundle bundle.json` with v2 bundles: each checked offline and matched to the
  * file's signatures; prints what was checked against which anchor. True when every bundle holds.
  */
-export function checkV2BundlesWithPdf(paths: readonly string[], report: PdfVerificationReport, trustPath: string | undefined, io: CliIo, dataDir: string, json = false): boolean {
+export function checkV2BundlesWithPdf(
+  paths: readonly string[],
+  report: PdfVerificationReport,
+  trustPath: string | undefined,
+  io: CliIo,
+  dataDir: string,
+  json = false,
+): boolean {
   if (paths.length === 0) return true;
   const trust = bundleTrustFrom(trustPath, { dataDir, note: (text) => io.stderr(`seal verify: ${text}`) });
   let allHold = true;

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SealError, isSealError, parseProofBundle, verifySignedDocument, type PdfVerificationReport, type ProofBundle, type VerificationLedger, type Verdict } from '@eseal/core';
+import {
+  SealError,
+  isSealError,
+  parseProofBundle,
+  verifySignedDocument,
+  type PdfVerificationReport,
+  type ProofBundle,
+  type VerificationLedger,
+  type Verdict,
+} from '@eseal/core';
 import type { LedgerClient } from '../../ledger';
 import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
@@ -14,7 +23,15 @@ import { checkV2BundlesWithPdf, isV2Bundle } from './verify-with-bundle';
 const EXIT_FOR_VERDICT: Readonly<Record<Verdict, ExitCode>> = { VALID: EXIT.OK, INVALID: EXIT.FAILURE, INDETERMINATE: EXIT.INDETERMINATE };
 
 /** Codes meaning "this input cannot be read as a PDF or OFD at all": exit 2, not a verdict on signatures. */
-const UNREADABLE = new Set(['PDF_MALFORMED', 'PDF_ENCRYPTED', 'PDF_TOO_LARGE', 'PDF_TOO_COMPLEX', 'OFD_MALFORMED', 'OFD_TOO_LARGE', 'OFD_UNSAFE_CONTENT']);
+const UNREADABLE = new Set([
+  'PDF_MALFORMED',
+  'PDF_ENCRYPTED',
+  'PDF_TOO_LARGE',
+  'PDF_TOO_COMPLEX',
+  'OFD_MALFORMED',
+  'OFD_TOO_LARGE',
+  'OFD_UNSAFE_CONTENT',
+]);
 
 /** One file's outcome: its exit code, and the report, or why it could not be read. */
 interface FileOutcome {
@@ -46,11 +63,32 @@ export const verifyCommand: CliCommand = {
     'status, ledger or anchor unknown), 2 unreadable input; for several files, the worst of theirs.',
   options: {
     json: { type: 'boolean', description: 'Print the report as JSON' },
-    ca: { type: 'string', multiple: true, valueName: 'FILE', description: 'Trusted root CA certificate(s), PEM or DER, or the development CA file (repeatable); default: the local development CA under DATA_DIR' },
-    crl: { type: 'string', multiple: true, valueName: 'FILE', description: 'CRL(s) of the CAs, PEM or DER (repeatable); without one for a certificate its revocation is unknown (exit 3)' },
+    ca: {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      description:
+        'Trusted root CA certificate(s), PEM or DER, or the development CA file (repeatable); default: the local development CA under DATA_DIR',
+    },
+    crl: {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      description: 'CRL(s) of the CAs, PEM or DER (repeatable); without one for a certificate its revocation is unknown (exit 3)',
+    },
     'no-ledger': { type: 'boolean', description: 'Do not consult the ledger (seal status and anchor checks are skipped)' },
-    bundle: { type: 'string', multiple: true, valueName: 'FILE', description: 'Proof bundle(s): v1 from GET /signatures/{id}/proof, v2 from GET /evidence/documents/{sm3}/bundle, checked offline (repeatable)' },
-    trust: { type: 'string', valueName: 'FILE', description: 'trust.json for v2 proof bundles (default: the local development CA under DATA_DIR)' },
+    bundle: {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      description:
+        'Proof bundle(s): v1 from GET /signatures/{id}/proof, v2 from GET /evidence/documents/{sm3}/bundle, checked offline (repeatable)',
+    },
+    trust: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'trust.json for v2 proof bundles (default: the local development CA under DATA_DIR)',
+    },
   },
   positionals: { min: 1, max: 10_000 },
   async run(args, io) {
@@ -61,7 +99,11 @@ export const verifyCommand: CliCommand = {
     }
     const onlyOne = args.positionals.length === 1 && files.length === 1 && files[0] === args.positionals[0];
     const crls = ((args.values.crl as string[] | undefined) ?? []).map(String);
-    const trust = await trustFromFiles(((args.values.ca as string[] | undefined) ?? []).map(String), { dataDir: dataDirOf(io), note: (text) => io.stderr(text) }, crls);
+    const trust = await trustFromFiles(
+      ((args.values.ca as string[] | undefined) ?? []).map(String),
+      { dataDir: dataDirOf(io), note: (text) => io.stderr(text) },
+      crls,
+    );
     const bundleFiles = ((args.values.bundle as string[] | undefined) ?? []).map(String);
     const v2Files = bundleFiles.filter((path) => isV2Bundle(path));
     const bundles = bundleFiles.filter((path) => !v2Files.includes(path)).map((path) => readBundle(path));
@@ -75,24 +117,45 @@ export const verifyCommand: CliCommand = {
           io.stderr(`seal verify: ${outcome.file} cannot be read: ${outcome.unreadable}\n`);
           return outcome.exitCode;
         }
-        io.stdout(args.values.json ? `${JSON.stringify(outcome.report, null, 2)}\n` : formatVerificationReport(outcome.file, outcome.report));
+        io.stdout(
+          args.values.json ? `${JSON.stringify(outcome.report, null, 2)}\n` : formatVerificationReport(outcome.file, outcome.report),
+        );
         if (v2Files.length === 0) return outcome.exitCode;
         // A v2 bundle that does not hold for this file makes the answer INVALID whatever the file says.
-        const bundlesHold = checkV2BundlesWithPdf(v2Files, outcome.report, args.values.trust === undefined ? undefined : String(args.values.trust), io, dataDirOf(io), Boolean(args.values.json));
+        const bundlesHold = checkV2BundlesWithPdf(
+          v2Files,
+          outcome.report,
+          args.values.trust === undefined ? undefined : String(args.values.trust),
+          io,
+          dataDirOf(io),
+          Boolean(args.values.json),
+        );
         return bundlesHold ? outcome.exitCode : EXIT.FAILURE;
       }
       const outcomes: FileOutcome[] = [];
       for (const file of files) {
         const outcome = await check(file);
         outcomes.push(outcome);
-        if (!args.values.json) io.stdout(`${outcome.report ? formatVerificationReport(file, outcome.report).split('\n')[0] : `${file}: UNREADABLE: ${outcome.unreadable}`}\n`);
+        if (!args.values.json)
+          io.stdout(
+            `${outcome.report ? formatVerificationReport(file, outcome.report).split('\n')[0] : `${file}: UNREADABLE: ${outcome.unreadable}`}\n`,
+          );
       }
       const summary = summarise(outcomes);
       if (args.values.json) {
-        const listed = outcomes.map(({ file, exitCode, report, unreadable }) => ({ file, exitCode, verdict: VERDICT_OF_EXIT[exitCode], ...(report ? { report } : { unreadable }) }));
+        const listed = outcomes.map(({ file, exitCode, report, unreadable }) => ({
+          file,
+          exitCode,
+          verdict: VERDICT_OF_EXIT[exitCode],
+          ...(report ? { report } : { unreadable }),
+        }));
         io.stdout(`${JSON.stringify({ files: listed, summary }, null, 2)}\n`);
       } else {
-        io.stdout(`${summary.files} files: ${Object.entries(summary.verdicts).map(([verdict, count]) => `${count} ${verdict}`).join(', ')}\n`);
+        io.stdout(
+          `${summary.files} files: ${Object.entries(summary.verdicts)
+            .map(([verdict, count]) => `${count} ${verdict}`)
+            .join(', ')}\n`,
+        );
       }
       return worstExitCode(outcomes.map((o) => o.exitCode)) as ExitCode;
     } finally {
@@ -113,7 +176,11 @@ async function verifyFile(file: string, options: Parameters<typeof verifySignedD
     return { file, exitCode: EXIT_FOR_VERDICT[report.verdict], report };
   } catch (error) {
     if (isSealError(error) && UNREADABLE.has(error.code)) {
-      return { file, exitCode: EXIT.USAGE, unreadable: `not a readable ${error.code.startsWith('OFD_') ? 'OFD' : 'PDF'}: ${error.code}: ${error.message}` };
+      return {
+        file,
+        exitCode: EXIT.USAGE,
+        unreadable: `not a readable ${error.code.startsWith('OFD_') ? 'OFD' : 'PDF'}: ${error.code}: ${error.message}`,
+      };
     }
     throw error;
   }

@@ -1,13 +1,23 @@
 import { SealError } from '@eseal/core';
 import { sm3Of } from '../__tests__/fixtures';
 import { SEAL_KIND_CODES } from '../seals/seal-kinds';
-import { APPLICATION_MATERIALS, assertApplicationComplete, checkApplicationMaterials, requiredApplicationMaterials } from './application-materials';
+import {
+  APPLICATION_MATERIALS,
+  assertApplicationComplete,
+  checkApplicationMaterials,
+  requiredApplicationMaterials,
+} from './application-materials';
 
 const doc = (kind: string) => ({ kind, sm3: sm3Of(kind) });
 
 describe('application materials (第九条, 第十条)', () => {
   it('asks a unit applying in person for form, licence, legal representative ID and physical imprint', () => {
-    expect(requiredApplicationMaterials('CONTRACT', 'IN_PERSON')).toEqual(['APPLICATION_FORM', 'BUSINESS_LICENCE', 'LEGAL_REPRESENTATIVE_ID', 'PHYSICAL_SEAL_IMPRINT']);
+    expect(requiredApplicationMaterials('CONTRACT', 'IN_PERSON')).toEqual([
+      'APPLICATION_FORM',
+      'BUSINESS_LICENCE',
+      'LEGAL_REPRESENTATIVE_ID',
+      'PHYSICAL_SEAL_IMPRINT',
+    ]);
   });
 
   it('adds the agent ID and authorisation letter for an agent (第十条)', () => {
@@ -35,14 +45,21 @@ describe('application materials (第九条, 第十条)', () => {
   });
 
   it('reports an agent without an authorisation letter as APPLICATION_INCOMPLETE', () => {
-    const materials = requiredApplicationMaterials('CONTRACT', 'AGENT').filter((m) => m !== 'AUTHORISATION_LETTER').map(doc);
+    const materials = requiredApplicationMaterials('CONTRACT', 'AGENT')
+      .filter((m) => m !== 'AUTHORISATION_LETTER')
+      .map(doc);
     try {
       assertApplicationComplete({ kind: 'CONTRACT', channel: 'AGENT', materials });
       throw new Error('expected a SealError');
     } catch (error) {
       expect(error).toBeInstanceOf(SealError);
       expect((error as SealError).code).toBe('APPLICATION_INCOMPLETE');
-      expect((error as SealError).details).toEqual({ kind: 'CONTRACT', channel: 'AGENT', missing: ['AUTHORISATION_LETTER'], malformed: [] });
+      expect((error as SealError).details).toEqual({
+        kind: 'CONTRACT',
+        channel: 'AGENT',
+        missing: ['AUTHORISATION_LETTER'],
+        malformed: [],
+      });
     }
   });
 

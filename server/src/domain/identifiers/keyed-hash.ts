@@ -34,5 +34,7 @@ export function lookupHash(key: Uint8Array, domain: LookupDomain, value: string)
       details: { length: key.length },
     });
   }
-  return createHmac('sm3', key).update(`${domain}\0${normaliseForLookup(domain, value)}`, 'utf8').digest('hex');
+  return createHmac('sm3', key)
+    .update(`${domain}\0${normaliseForLookup(domain, value)}`, 'utf8')
+    .digest('hex');
 }

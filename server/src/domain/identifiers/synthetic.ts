@@ -13,7 +13,10 @@ const LATEST_BIRTH = Date.UTC(2005, 11, 31);
  */
 export function syntheticResidentId(): string {
   const address = `${randomInt(1, 9)}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
-  const birth = new Date(EARLIEST_BIRTH + randomInt(0, (LATEST_BIRTH - EARLIEST_BIRTH) / DAY_MS + 1) * DAY_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  const birth = new Date(EARLIEST_BIRTH + randomInt(0, (LATEST_BIRTH - EARLIEST_BIRTH) / DAY_MS + 1) * DAY_MS)
+    .toISOString()
+    .slice(0, 10)
+    .replace(/-/g, '');
   const body = `${address}${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
   return body + residentIdCheckCharacter(body)!;
 }

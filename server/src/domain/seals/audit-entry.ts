@@ -2,16 +2,7 @@ import type { SealStatus } from './seal-status';
 
 /** What happened to a seal; one entry per accepted command (第二十四条: every issuance, change, renewal and revocation is recorded). */
 export type SealAction =
-  | 'SUBMIT'
-  | 'APPROVE'
-  | 'REJECT'
-  | 'MAKE'
-  | 'FILE'
-  | 'ACTIVATE'
-  | 'RENEW'
-  | 'CHANGE_CUSTODIAN'
-  | 'REVOKE'
-  | 'EXPIRE';
+  'SUBMIT' | 'APPROVE' | 'REJECT' | 'MAKE' | 'FILE' | 'ACTIVATE' | 'RENEW' | 'CHANGE_CUSTODIAN' | 'REVOKE' | 'EXPIRE';
 
 export interface Actor {
   /** Account or service id; 'system' for time-driven moves such as expiry. */

@@ -20,9 +20,7 @@ export function assertLegalNameSealAvailable(
   options: { replacingSealId?: string } = {},
 ): void {
   if (kind !== 'LEGAL_NAME') return;
-  const clash = unitSeals.find(
-    (s) => s.kind === 'LEGAL_NAME' && LIVE_STATUSES.includes(s.status) && s.sealId !== options.replacingSealId,
-  );
+  const clash = unitSeals.find((s) => s.kind === 'LEGAL_NAME' && LIVE_STATUSES.includes(s.status) && s.sealId !== options.replacingSealId);
   if (clash !== undefined) {
     throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
       details: { existingSealId: clash.sealId, existingStatus: clash.status },

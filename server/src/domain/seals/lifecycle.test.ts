@@ -35,7 +35,12 @@ describe('seal lifecycle commands', () => {
     const ctx = contextAt('2025-01-01T00:00:00Z', 'reviewer');
     const submitted = submitSeal('seal-1', 'CONTRACT', ctx);
     expect(submitted.audit).toEqual({
-      sealId: 'seal-1', action: 'SUBMIT', from: null, to: 'SUBMITTED', actor: { id: 'reviewer-1', role: 'reviewer' }, at: '2025-01-01T00:00:00.000Z',
+      sealId: 'seal-1',
+      action: 'SUBMIT',
+      from: null,
+      to: 'SUBMITTED',
+      actor: { id: 'reviewer-1', role: 'reviewer' },
+      at: '2025-01-01T00:00:00.000Z',
     });
     const approved = applySealCommand(submitted.seal, { type: 'APPROVE' }, ctx);
     expect(approved.audit).toMatchObject({ action: 'APPROVE', from: 'SUBMITTED', to: 'APPROVED' });
@@ -55,7 +60,9 @@ describe('seal lifecycle commands', () => {
 
   it('requires a reason to reject, and records it', () => {
     const seal = submitSeal('seal-1', 'CONTRACT', contextAt('2025-01-01T00:00:00Z')).seal;
-    expect(codeOf(() => applySealCommand(seal, { type: 'REJECT', reason: '  ' }, contextAt('2025-01-02T00:00:00Z')))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => applySealCommand(seal, { type: 'REJECT', reason: '  ' }, contextAt('2025-01-02T00:00:00Z')))).toBe(
+      'VALIDATION_FAILED',
+    );
     const rejected = applySealCommand(seal, { type: 'REJECT', reason: '营业执照已过期' }, contextAt('2025-01-02T00:00:00Z'));
     expect(rejected.seal).toMatchObject({ status: 'REJECTED', rejectionReason: '营业执照已过期' });
     expect(rejected.audit.reason).toBe('营业执照已过期');
@@ -77,11 +84,17 @@ describe('seal lifecycle commands', () => {
 
   it('refuses an unknown command', () => {
     const seal = submitSeal('seal-1', 'CONTRACT', contextAt('2025-01-01T00:00:00Z')).seal;
-    expect(codeOf(() => applySealCommand(seal, { type: 'DELETE' } as unknown as SealCommand, contextAt('2025-01-01T00:00:00Z')))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => applySealCommand(seal, { type: 'DELETE' } as unknown as SealCommand, contextAt('2025-01-01T00:00:00Z')))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('refuses a MAKE with a malformed digest or an inverted certificate', () => {
-    const approved = applySealCommand(submitSeal('s', 'CONTRACT', contextAt('2025-01-01T00:00:00Z')).seal, { type: 'APPROVE' }, contextAt('2025-01-01T00:00:00Z')).seal;
+    const approved = applySealCommand(
+      submitSeal('s', 'CONTRACT', contextAt('2025-01-01T00:00:00Z')).seal,
+      { type: 'APPROVE' },
+      contextAt('2025-01-01T00:00:00Z'),
+    ).seal;
     const ctx = contextAt('2025-01-01T00:00:00Z');
     expect(codeOf(() => applySealCommand(approved, { ...made, imprintSm3: 'ABC' } as SealCommand, ctx))).toBe('VALIDATION_FAILED');
     const inverted = { ...certificate, notBefore: certificate.notAfter, notAfter: certificate.notBefore };
@@ -90,12 +103,28 @@ describe('seal lifecycle commands', () => {
 
   describe('renewal', () => {
     const renewed = { serial: '02CD', notBefore: '2026-12-20T00:00:00.000Z', notAfter: '2029-01-01T00:00:00.000Z' };
-    const renew = (imprint = sm3Of('imprint')): SealCommand => ({ type: 'RENEW', certificate: renewed, imprintSm3: imprint, sesealSm3: sm3Of('seseal-2') });
+    const renew = (imprint = sm3Of('imprint')): SealCommand => ({
+      type: 'RENEW',
+      certificate: renewed,
+      imprintSm3: imprint,
+      sesealSm3: sm3Of('seseal-2'),
+    });
 
     it('inside the window, keeps id and imprint and takes the new certificate validity', () => {
       const result = applySealCommand(activeSeal(), renew(), contextAt('2026-12-15T00:00:00Z'));
-      expect(result.seal).toMatchObject({ sealId: 'seal-1', status: 'ACTIVE', certificate: renewed, imprintSm3: sm3Of('imprint'), sesealSm3: sm3Of('seseal-2') });
-      expect(result.audit).toMatchObject({ action: 'RENEW', from: 'ACTIVE', to: 'ACTIVE', details: { previousCertificateSerial: '01AB', certificateSerial: '02CD' } });
+      expect(result.seal).toMatchObject({
+        sealId: 'seal-1',
+        status: 'ACTIVE',
+        certificate: renewed,
+        imprintSm3: sm3Of('imprint'),
+        sesealSm3: sm3Of('seseal-2'),
+      });
+      expect(result.audit).toMatchObject({
+        action: 'RENEW',
+        from: 'ACTIVE',
+        to: 'ACTIVE',
+        details: { previousCertificateSerial: '01AB', certificateSerial: '02CD' },
+      });
     });
 
     it('before the window or after expiry is RENEWAL_WINDOW_CLOSED', () => {
@@ -104,7 +133,9 @@ describe('seal lifecycle commands', () => {
     });
 
     it('with a different imprint is refused', () => {
-      expect(codeOf(() => applySealCommand(activeSeal(), renew(sm3Of('new imprint')), contextAt('2026-12-15T00:00:00Z')))).toBe('VALIDATION_FAILED');
+      expect(codeOf(() => applySealCommand(activeSeal(), renew(sm3Of('new imprint')), contextAt('2026-12-15T00:00:00Z')))).toBe(
+        'VALIDATION_FAILED',
+      );
     });
 
     it('of an expired seal is an illegal move', () => {
@@ -130,7 +161,9 @@ describe('seal lifecycle commands', () => {
     it('to the same custodian, or on a position seal, is refused', () => {
       const ctx = contextAt('2026-01-01T00:00:00Z');
       expect(codeOf(() => applySealCommand(activeSeal(), { type: 'CHANGE_CUSTODIAN', custodianId: 'u1' }, ctx))).toBe('INVALID_TRANSITION');
-      expect(codeOf(() => applySealCommand(activeSeal('LEGAL_REPRESENTATIVE'), { type: 'CHANGE_CUSTODIAN', custodianId: 'u2' }, ctx))).toBe('INVALID_TRANSITION');
+      expect(codeOf(() => applySealCommand(activeSeal('LEGAL_REPRESENTATIVE'), { type: 'CHANGE_CUSTODIAN', custodianId: 'u2' }, ctx))).toBe(
+        'INVALID_TRANSITION',
+      );
     });
   });
 
@@ -158,8 +191,12 @@ describe('seal lifecycle commands', () => {
     });
 
     it('refuses a reason outside the closed list', () => {
-      expect(codeOf(() => applySealCommand(activeSeal(), { type: 'REVOKE', reason: 'BORED', materials }, ctx))).toBe('INVALID_REVOCATION_REASON');
-      expect(codeOf(() => applySealCommand(activeSeal(), { type: 'REVOKE', reason: undefined, materials }, ctx))).toBe('INVALID_REVOCATION_REASON');
+      expect(codeOf(() => applySealCommand(activeSeal(), { type: 'REVOKE', reason: 'BORED', materials }, ctx))).toBe(
+        'INVALID_REVOCATION_REASON',
+      );
+      expect(codeOf(() => applySealCommand(activeSeal(), { type: 'REVOKE', reason: undefined, materials }, ctx))).toBe(
+        'INVALID_REVOCATION_REASON',
+      );
     });
 
     it('lists the missing materials', () => {
@@ -173,14 +210,29 @@ describe('seal lifecycle commands', () => {
     });
 
     it('refuses a compromise reported in the future', () => {
-      const command: SealCommand = { type: 'REVOKE', reason: 'KEY_LEAKED', materials: [{ kind: 'REVOCATION_APPLICATION', sm3: sm3Of('a') }, { kind: 'KEY_LEAK_STATEMENT', sm3: sm3Of('b') }], reportedCompromiseAt: '2026-04-01T00:00:00.000Z' };
+      const command: SealCommand = {
+        type: 'REVOKE',
+        reason: 'KEY_LEAKED',
+        materials: [
+          { kind: 'REVOCATION_APPLICATION', sm3: sm3Of('a') },
+          { kind: 'KEY_LEAK_STATEMENT', sm3: sm3Of('b') },
+        ],
+        reportedCompromiseAt: '2026-04-01T00:00:00.000Z',
+      };
       expect(codeOf(() => applySealCommand(activeSeal(), command, ctx))).toBe('VALIDATION_FAILED');
     });
 
     it('is possible for a MADE seal whose key leaked, but not for an application', () => {
       const c = contextAt('2025-01-01T00:00:00Z');
       let seal = submitSeal('s', 'CONTRACT', c).seal;
-      const command: SealCommand = { type: 'REVOKE', reason: 'KEY_LEAKED', materials: [{ kind: 'REVOCATION_APPLICATION', sm3: sm3Of('a') }, { kind: 'KEY_LEAK_STATEMENT', sm3: sm3Of('b') }] };
+      const command: SealCommand = {
+        type: 'REVOKE',
+        reason: 'KEY_LEAKED',
+        materials: [
+          { kind: 'REVOCATION_APPLICATION', sm3: sm3Of('a') },
+          { kind: 'KEY_LEAK_STATEMENT', sm3: sm3Of('b') },
+        ],
+      };
       expect(codeOf(() => applySealCommand(seal, command, c))).toBe('INVALID_TRANSITION');
       seal = applySealCommand(applySealCommand(seal, { type: 'APPROVE' }, c).seal, made, c).seal;
       expect(applySealCommand(seal, command, c).audit).toMatchObject({ from: 'MADE', to: 'REVOKED' });
@@ -188,7 +240,9 @@ describe('seal lifecycle commands', () => {
 
     it('is final', () => {
       const revoked = applySealCommand(activeSeal(), { type: 'REVOKE', reason: 'SEAL_LOST_OR_STOLEN', materials }, ctx).seal;
-      expect(codeOf(() => applySealCommand(revoked, { type: 'REVOKE', reason: 'SEAL_LOST_OR_STOLEN', materials }, ctx))).toBe('INVALID_TRANSITION');
+      expect(codeOf(() => applySealCommand(revoked, { type: 'REVOKE', reason: 'SEAL_LOST_OR_STOLEN', materials }, ctx))).toBe(
+        'INVALID_TRANSITION',
+      );
       expect(codeOf(() => applySealCommand(revoked, { type: 'ACTIVATE' }, ctx))).toBe('INVALID_TRANSITION');
     });
   });

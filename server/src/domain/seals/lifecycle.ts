@@ -272,9 +272,7 @@ function revoke(seal: SealLifecycle, command: Extract<SealCommand, { type: 'REVO
       throw new SealError('VALIDATION_FAILED', 'reportedCompromiseAt is in the future', { details: { field: 'reportedCompromiseAt' } });
     }
   }
-  const materials = command.materials.filter((m): m is DocumentRef<RevocationMaterial> =>
-    (required as readonly string[]).includes(m.kind),
-  );
+  const materials = command.materials.filter((m): m is DocumentRef<RevocationMaterial> => (required as readonly string[]).includes(m.kind));
   const next: SealLifecycle = {
     ...seal,
     status: 'REVOKED',

@@ -30,7 +30,9 @@ describe('renewal window (第十三条: 30 days before expiry)', () => {
 
   it('requires the renewed certificate to follow on and extend', () => {
     const current = { notBefore: at('2025-06-30T16:00:00Z'), notAfter };
-    expect(() => assertRenewedValidity(current, { notBefore: at('2027-06-10T00:00:00Z'), notAfter: at('2029-06-30T16:00:00Z') })).not.toThrow();
+    expect(() =>
+      assertRenewedValidity(current, { notBefore: at('2027-06-10T00:00:00Z'), notAfter: at('2029-06-30T16:00:00Z') }),
+    ).not.toThrow();
     const cases = [
       { notBefore: at('2027-07-02T00:00:00Z'), notAfter: at('2029-06-30T16:00:00Z') }, // gap
       { notBefore: at('2027-06-10T00:00:00Z'), notAfter }, // no extension

@@ -3,7 +3,13 @@ import { NAME_CHANGE_REVOCATION_REASON, parseRevocationReason, REVOCATION_REASON
 
 describe('revocation reasons (第二十一条)', () => {
   it('is the closed list of five', () => {
-    expect(REVOCATION_REASON_CODES).toEqual(['UNIT_DISSOLVED', 'PHYSICAL_SEAL_RETIRED', 'ESEAL_RETIRED', 'KEY_LEAKED', 'SEAL_LOST_OR_STOLEN']);
+    expect(REVOCATION_REASON_CODES).toEqual([
+      'UNIT_DISSOLVED',
+      'PHYSICAL_SEAL_RETIRED',
+      'ESEAL_RETIRED',
+      'KEY_LEAKED',
+      'SEAL_LOST_OR_STOLEN',
+    ]);
   });
 
   it('always asks for the revocation application plus a reason-specific material', () => {

@@ -57,7 +57,10 @@ export function errorCodeTap(): ErrorRequestHandler {
     const sealError = toSealError(error);
     setErrorCode(req, sealError.code);
     const message = maskPersonalText(sealError.message);
-    const details = sealError.details === undefined ? undefined : (JSON.parse(maskPersonalText(JSON.stringify(sealError.details))) as Record<string, unknown>);
+    const details =
+      sealError.details === undefined
+        ? undefined
+        : (JSON.parse(maskPersonalText(JSON.stringify(sealError.details))) as Record<string, unknown>);
     if (message === sealError.message && JSON.stringify(details) === JSON.stringify(sealError.details)) return next(error);
     next(new SealError(sealError.code, message, { details, cause: error }));
   };
@@ -68,7 +71,11 @@ function describe(req: Request, res: Response): AuditEntryInput | undefined {
   // A connection dropped before the answer was complete is logged as 499 (client closed request).
   const status = res.writableFinished ? res.statusCode : 499;
   const publicLookup = isPublicLookup(route);
-  const audited = !READ_METHODS.has(req.method) || (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) || publicLookup || status >= 400;
+  const audited =
+    !READ_METHODS.has(req.method) ||
+    (route?.operation !== undefined && ALWAYS_AUDITED.has(route.operation)) ||
+    publicLookup ||
+    status >= 400;
   if (!audited) return undefined;
   const caller = findCaller(req);
   // Public lookups are audited on every call; when answered, the caller's address (personal data) is not

@@ -77,4 +77,3 @@ export function createHttpSecurity(options: HttpSecurityOptions): HttpSecurity {
 export function baselineHttpSecurity(apiBasePath: string): HttpSecurity {
   return createHttpSecurity({ apiBasePath });
 }
-

@@ -5,12 +5,29 @@
  * will not know this list.
  */
 const SENSITIVE_FIELDS = [
-  'idNumber', 'residentId', 'idCard', 'phone', 'mobile', 'password', 'newPassword', 'oneTimePassword',
-  'accessToken', 'refreshToken', 'apiKey', 'secret', 'pin', 'signature', 'passwordHash', 'secretHash',
+  'idNumber',
+  'residentId',
+  'idCard',
+  'phone',
+  'mobile',
+  'password',
+  'newPassword',
+  'oneTimePassword',
+  'accessToken',
+  'refreshToken',
+  'apiKey',
+  'secret',
+  'pin',
+  'signature',
+  'passwordHash',
+  'secretHash',
 ];
 
 export const PERSONAL_DATA_REDACT_PATHS: readonly string[] = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
   ...SENSITIVE_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
 ];
 

@@ -16,7 +16,11 @@ export interface RateLimit {
  * round trip.
  */
 export class RateLimiter {
-  constructor(private readonly redis: Redis, private readonly keys: SecurityRedisKeys, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: SecurityRedisKeys,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async consume(bucket: string, subject: string, rule: RateLimit, res?: Response): Promise<void> {
     const nowSeconds = Math.floor(this.now() / 1000);
@@ -24,7 +28,11 @@ export class RateLimiter {
     const key = this.keys.rateWindow(bucket, subject, window);
     let count: number;
     try {
-      const results = await this.redis.multi().incr(key).expire(key, rule.windowSeconds + 1).exec();
+      const results = await this.redis
+        .multi()
+        .incr(key)
+        .expire(key, rule.windowSeconds + 1)
+        .exec();
       count = Number(results?.[0]?.[1] ?? 0);
     } catch (error) {
       // Fail closed: without the counter we cannot tell a flood from normal traffic.

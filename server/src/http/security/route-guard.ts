@@ -23,7 +23,11 @@ export interface CallerSource {
 export function securityGuard(source: CallerSource | undefined, limiter?: { limiter: RateLimiter; perCaller: RateLimit }): RouteGuard {
   return {
     async admit(req: Request, res: Response, access) {
-      setRouteContext(req, { pattern: access.pattern, params: plainParams(req.params), ...(access.operation ? { operation: access.operation } : {}) });
+      setRouteContext(req, {
+        pattern: access.pattern,
+        params: plainParams(req.params),
+        ...(access.operation ? { operation: access.operation } : {}),
+      });
       const authenticated = source ? await source.authenticate(req) : undefined;
       if (authenticated) {
         setCaller(req, authenticated.caller);
@@ -34,7 +38,9 @@ export function securityGuard(source: CallerSource | undefined, limiter?: { limi
         if (!authenticated) throw new SealError('UNAUTHENTICATED', 'authentication required');
         if (authenticated.claims?.pwc && access.operation !== 'session.password') {
           // Whoever holds a one-time password (it travelled by hand) must not act with it beyond replacing it.
-          throw new SealError('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /auth/password), then sign in again', { details: { operation: access.operation } });
+          throw new SealError('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /auth/password), then sign in again', {
+            details: { operation: access.operation },
+          });
         }
         assertOperation(authenticated.caller, access.operation!);
       }

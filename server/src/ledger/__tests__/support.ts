@@ -11,9 +11,16 @@ export const UNIT = '91120000MA05ABCD1X';
 
 export function sealFixture(sealId: string, overrides: Partial<IssueSealInput> = {}): IssueSealInput {
   return {
-    sealId, unitId: UNIT, kind: 'CONTRACT', imprintSm3: sm3(`imprint-${sealId}`), certSerial: '0a0b',
-    certSm3: sm3(`cert-${sealId}`), sesealSm3: sm3(`seseal-${sealId}`),
-    validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', ...overrides,
+    sealId,
+    unitId: UNIT,
+    kind: 'CONTRACT',
+    imprintSm3: sm3(`imprint-${sealId}`),
+    certSerial: '0a0b',
+    certSm3: sm3(`cert-${sealId}`),
+    sesealSm3: sm3(`seseal-${sealId}`),
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2027-01-01T00:00:00.000Z',
+    ...overrides,
   };
 }
 

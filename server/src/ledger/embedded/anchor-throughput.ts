@@ -21,7 +21,9 @@ const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');
  * Anchors `batches` batches of `batchSize` signing records into a fresh, durable embedded ledger in a
  * temporary directory and reports records/s (the "anchor" benchmark). Seals are issued before timing.
  */
-export async function measureAnchorThroughput(options: { batches?: number; batchSize?: number; seals?: number; durable?: boolean } = {}): Promise<AnchorThroughput> {
+export async function measureAnchorThroughput(
+  options: { batches?: number; batchSize?: number; seals?: number; durable?: boolean } = {},
+): Promise<AnchorThroughput> {
   const { batches = 10, batchSize = 1000, seals = 20, durable = true } = options;
   const dir = mkdtempSync(join(tmpdir(), 'eseal-anchor-'));
   const ledger = EmbeddedLedger.open({ dataDir: dir, durable });
@@ -32,8 +34,15 @@ export async function measureAnchorThroughput(options: { batches?: number; batch
     const validTo = new Date(now + 365 * 86_400_000).toISOString();
     for (let s = 0; s < seals; s++) {
       await client.issueSeal({
-        sealId: `BENCH-${s}`, unitId: sm3(`unit-${s}`), kind: 'CONTRACT', imprintSm3: sm3(`i${s}`), certSerial: '01',
-        certSm3: sm3(`c${s}`), sesealSm3: sm3(`s${s}`), validFrom, validTo,
+        sealId: `BENCH-${s}`,
+        unitId: sm3(`unit-${s}`),
+        kind: 'CONTRACT',
+        imprintSm3: sm3(`i${s}`),
+        certSerial: '01',
+        certSm3: sm3(`c${s}`),
+        sesealSm3: sm3(`s${s}`),
+        validFrom,
+        validTo,
       });
     }
     // Signed after the seals were issued, so every entry passes the "active at signing time" check.
@@ -42,7 +51,11 @@ export async function measureAnchorThroughput(options: { batches?: number; batch
       batchId: `bench-${b}`,
       root: sm3(`root-${b}`),
       entries: Array.from({ length: batchSize }, (_, i): AnchorEntry => ({
-        recordId: `r-${b}-${i}`, sealId: `BENCH-${i % seals}`, signedAt, signatureSm3: sm3(`sig-${b}-${i}`), documentSm3: sm3(`doc-${b}-${i}`),
+        recordId: `r-${b}-${i}`,
+        sealId: `BENCH-${i % seals}`,
+        signedAt,
+        signatureSm3: sm3(`sig-${b}-${i}`),
+        documentSm3: sm3(`doc-${b}-${i}`),
       })),
     }));
     const started = process.hrtime.bigint();

@@ -31,14 +31,23 @@ export class EmbeddedBlockAttestor implements LedgerAttestor {
   async attestSealHistory(sealId: string): Promise<EmbeddedBlockAttestation[]> {
     const newestFirst = JSON.parse(await this.read('GetSealHistory', [sealId])) as SealHistoryEntry[];
     const oldestFirst = newestFirst.filter((e) => !e.isDelete && e.seal !== null).reverse();
-    return Promise.all(oldestFirst.map((e, i) => this.attest(e.txId, e.seal as unknown as Record<string, unknown>, i === oldestFirst.length - 1)));
+    return Promise.all(
+      oldestFirst.map((e, i) => this.attest(e.txId, e.seal as unknown as Record<string, unknown>, i === oldestFirst.length - 1)),
+    );
   }
 
   private async attest(txId: string, record: Record<string, unknown>, current: boolean): Promise<EmbeddedBlockAttestation> {
     const block = this.ledger.blockHeader(txId);
     if (block === undefined) throw new SealError('NOT_FOUND', 'no block of this ledger committed the transaction', { details: { txId } });
     return signEmbeddedStatement(this.signer, {
-      type: 'eseal.ledger-attestation', version: 1, channel: this.channel, block, head: this.ledger.head, record, current, attestedAt: new Date().toISOString(),
+      type: 'eseal.ledger-attestation',
+      version: 1,
+      channel: this.channel,
+      block,
+      head: this.ledger.head,
+      record,
+      current,
+      attestedAt: new Date().toISOString(),
     });
   }
 }

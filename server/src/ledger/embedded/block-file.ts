@@ -6,7 +6,10 @@ const READ_CHUNK = 4 * 1024 * 1024;
 
 function tampered(blockNumber: number, why: string, cause?: unknown): LedgerError {
   return new LedgerError('LEDGER_TAMPERED', `block file is damaged at block ${blockNumber}: ${why}`, {
-    phase: 'storage', retry: 'none', details: { blockNumber }, cause,
+    phase: 'storage',
+    retry: 'none',
+    details: { blockNumber },
+    cause,
   });
 }
 
@@ -17,7 +20,11 @@ function tampered(blockNumber: number, why: string, cause?: unknown): LedgerErro
  * With `maxBlocks`, reading stops after that many blocks and whatever follows is not looked at: a reader
  * beside a live writer reads only what the head record says is committed (read-only-open.ts).
  */
-export function readVerifiedBlocks(path: string, onBlock: (block: LedgerBlock) => void, maxBlocks = Number.POSITIVE_INFINITY): { height: number; lastHash: string } {
+export function readVerifiedBlocks(
+  path: string,
+  onBlock: (block: LedgerBlock) => void,
+  maxBlocks = Number.POSITIVE_INFINITY,
+): { height: number; lastHash: string } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -30,7 +37,11 @@ export function readVerifiedBlocks(path: string, onBlock: (block: LedgerBlock) =
   let pending = Buffer.alloc(0);
   const chunk = Buffer.allocUnsafe(READ_CHUNK);
   try {
-    for (let read = readSync(fd, chunk, 0, READ_CHUNK, null); read > 0 && expected < maxBlocks; read = readSync(fd, chunk, 0, READ_CHUNK, null)) {
+    for (
+      let read = readSync(fd, chunk, 0, READ_CHUNK, null);
+      read > 0 && expected < maxBlocks;
+      read = readSync(fd, chunk, 0, READ_CHUNK, null)
+    ) {
       pending = pending.length === 0 ? Buffer.from(chunk.subarray(0, read)) : Buffer.concat([pending, chunk.subarray(0, read)]);
       let start = 0;
       for (let nl = pending.indexOf(10, start); nl >= 0 && expected < maxBlocks; nl = pending.indexOf(10, start)) {
@@ -76,7 +87,10 @@ function verifyLine(line: string, expected: number, previousHash: string): Ledge
 export class BlockFileWriter {
   private readonly fd: number;
 
-  constructor(path: string, private readonly durable: boolean) {
+  constructor(
+    path: string,
+    private readonly durable: boolean,
+  ) {
     this.fd = openSync(path, 'a', 0o600);
   }
 

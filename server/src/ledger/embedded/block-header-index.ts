@@ -21,7 +21,12 @@ export class BlockHeaderIndex {
   add(block: LedgerBlock): void {
     const ms = block.timestamp.seconds * 1000 + Math.floor(block.timestamp.nanos / 1_000_000);
     this.byTxId.set(block.txId, {
-      number: block.number, hash: block.hash, previousHash: block.previousHash, txId: block.txId, timestamp: new Date(ms).toISOString(), fn: block.fn,
+      number: block.number,
+      hash: block.hash,
+      previousHash: block.previousHash,
+      txId: block.txId,
+      timestamp: new Date(ms).toISOString(),
+      fn: block.fn,
     });
   }
 

@@ -10,7 +10,10 @@ const block: UnsealedBlock = {
   creator: { mspId: 'MakerMSP', id: 'x509::CN=a "quoted" name::CN=ca', attributes: { 'z.role': 'b', 'eseal.role': 'seal.issuer' } },
   fn: 'AnchorBatch',
   args: ['{"batchId":"b-1"}'],
-  writeSet: [{ key: '\u0000sig\u0000ab\u0000', value: 'AQID' }, { key: 'plain-\u{1F600}', value: null }],
+  writeSet: [
+    { key: '\u0000sig\u0000ab\u0000', value: 'AQID' },
+    { key: 'plain-\u{1F600}', value: null },
+  ],
   event: { name: 'BatchAnchored', payload: 'e30=' },
 };
 

@@ -38,10 +38,12 @@ function blockJson(b: UnsealedBlock, hash: string | undefined): string {
   const s = JSON.stringify;
   const event = b.event === null ? 'null' : `{"name":${s(b.event.name)},"payload":${s(b.event.payload)}}`;
   const writes = b.writeSet.map((w) => `{"key":${s(w.key)},"value":${s(w.value)}}`).join(',');
-  return `{"args":${s(b.args)},"creator":${chaincode.canonicalJson(b.creator)},"event":${event},"fn":${s(b.fn)},` +
+  return (
+    `{"args":${s(b.args)},"creator":${chaincode.canonicalJson(b.creator)},"event":${event},"fn":${s(b.fn)},` +
     (hash === undefined ? '' : `"hash":${s(hash)},`) +
     `"number":${s(b.number)},"previousHash":${s(b.previousHash)},` +
-    `"timestamp":{"nanos":${s(b.timestamp.nanos)},"seconds":${s(b.timestamp.seconds)}},"txId":${s(b.txId)},"writeSet":[${writes}]}`;
+    `"timestamp":{"nanos":${s(b.timestamp.nanos)},"seconds":${s(b.timestamp.seconds)}},"txId":${s(b.txId)},"writeSet":[${writes}]}`
+  );
 }
 
 export function sealBlock(block: UnsealedBlock): LedgerBlock {

@@ -24,6 +24,9 @@ function withFileNamed(error: unknown, files: { blockPath: string; headPath: str
   if (!isLedgerError(error) || error.code !== 'LEDGER_TAMPERED') return error;
   const file = /head record/.test(error.message) ? files.headPath : files.blockPath;
   return new LedgerError('LEDGER_TAMPERED', `${error.message} (${file}); restore the ledger from a backup with \`seal restore\``, {
-    phase: error.phase, retry: 'none', details: { ...error.details, file }, cause: error,
+    phase: error.phase,
+    retry: 'none',
+    details: { ...error.details, file },
+    cause: error,
   });
 }

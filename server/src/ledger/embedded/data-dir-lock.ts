@@ -19,11 +19,16 @@ export class DataDirLock {
         const holder = Number(readFileSync(path, 'utf8').trim());
         if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
           throw new LedgerError('LEDGER_UNAVAILABLE', `embedded ledger is in use by process ${holder}`, {
-            phase: 'storage', retry: 'none', details: { pid: holder },
+            phase: 'storage',
+            retry: 'none',
+            details: { pid: holder },
           });
         }
         if (holder === process.pid) {
-          throw new LedgerError('LEDGER_UNAVAILABLE', 'embedded ledger is already open in this process', { phase: 'storage', retry: 'none' });
+          throw new LedgerError('LEDGER_UNAVAILABLE', 'embedded ledger is already open in this process', {
+            phase: 'storage',
+            retry: 'none',
+          });
         }
         rmSync(path, { force: true });
       }
@@ -35,4 +40,3 @@ export class DataDirLock {
     rmSync(this.path, { force: true });
   }
 }
-

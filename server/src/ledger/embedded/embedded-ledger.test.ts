@@ -48,7 +48,9 @@ async function seedThreeBlocks(c: LedgerClient): Promise<void> {
 }
 
 function blockLines(): string[] {
-  return readFileSync(join(dir.path, BLOCK_FILE_NAME), 'utf8').split('\n').filter((l) => l.length > 0);
+  return readFileSync(join(dir.path, BLOCK_FILE_NAME), 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
 }
 
 function writeBlockLines(lines: string[]): void {
@@ -69,7 +71,11 @@ describe('embedded ledger persistence', () => {
   it('rebuilds the same state, history and evidence after a restart, and keeps chaining', async () => {
     const first = client(openLedger());
     await seedThreeBlocks(first);
-    const before = { seal: await first.getSeal('S-1'), history: await first.getSealHistory('S-1'), sig: await first.getSignature(sm3('sig-1')) };
+    const before = {
+      seal: await first.getSeal('S-1'),
+      history: await first.getSealHistory('S-1'),
+      sig: await first.getSignature(sm3('sig-1')),
+    };
     await closeAll();
 
     const reopened = openLedger();
@@ -85,13 +91,22 @@ describe('embedded ledger persistence', () => {
     const lines = blockLines().map((l) => JSON.parse(l) as LedgerBlock);
     expect(lines.map((b) => b.number)).toEqual([0, 1, 2, 3]);
     expect(lines[3]!.previousHash).toBe(lines[2]!.hash);
-    expect(lines[3]).toMatchObject({ fn: 'IssueSeal', creator: { mspId: 'MakerMSP' }, txId: next.transactionId, event: { name: 'SealIssued' } });
+    expect(lines[3]).toMatchObject({
+      fn: 'IssueSeal',
+      creator: { mspId: 'MakerMSP' },
+      txId: next.transactionId,
+      event: { name: 'SealIssued' },
+    });
   });
 
   it('records who called, what and when in each block, with an SM3 hash over the content', async () => {
     await seedThreeBlocks(client(openLedger()));
     const block = JSON.parse(blockLines()[2]!) as LedgerBlock;
-    expect(block).toMatchObject({ number: 2, fn: 'RevokeSeal', timestamp: { seconds: Date.parse('2026-03-01T00:00:00.000Z') / 1000, nanos: 0 } });
+    expect(block).toMatchObject({
+      number: 2,
+      fn: 'RevokeSeal',
+      timestamp: { seconds: Date.parse('2026-03-01T00:00:00.000Z') / 1000, nanos: 0 },
+    });
     expect(block.writeSet).toHaveLength(1);
     expect(block.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(blockHash(block)).toBe(block.hash);
@@ -149,18 +164,24 @@ describe('embedded ledger persistence', () => {
 
 describe('embedded ledger queries', () => {
   const missingIds = (c: LedgerClient, n: number) =>
-    Promise.all(Array.from({ length: n }, (_, i) => c.getSignature(sm3(`missing-${i}`)).then(
-      () => { throw new Error('expected NOT_FOUND'); },
-      (error: LedgerError) => error.transactionId!,
-    )));
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        c.getSignature(sm3(`missing-${i}`)).then(
+          () => {
+            throw new Error('expected NOT_FOUND');
+          },
+          (error: LedgerError) => error.transactionId!,
+        ),
+      ),
+    );
 
-  it('gives every query its own transaction id in Fabric\'s form, apart from the submits\'', async () => {
+  it("gives every query its own transaction id in Fabric's form, apart from the submits'", async () => {
     const ledger = openLedger();
     const c = client(ledger);
     const issued = await c.issueSeal(sealFixture('S-1'));
     const reader = await EmbeddedLedger.openReadOnly({ dataDir: dir.path, clock: clock.now });
     open.push(reader);
-    const ids = [...await missingIds(c, 200), ...await missingIds(client(reader), 200)];
+    const ids = [...(await missingIds(c, 200)), ...(await missingIds(client(reader), 200))];
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).not.toContain(issued.transactionId);
@@ -172,7 +193,12 @@ describe('embedded ledger queries', () => {
     const error = await c.getSignature(missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LedgerError);
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: `signature ${missing} not found`, phase: 'evaluate', retry: 'none' });
-    expect((error as LedgerError).details).toEqual({ signature: missing, phase: 'evaluate', transactionId: (error as LedgerError).transactionId, retry: 'none' });
+    expect((error as LedgerError).details).toEqual({
+      signature: missing,
+      phase: 'evaluate',
+      transactionId: (error as LedgerError).transactionId,
+      retry: 'none',
+    });
     await expect(c.getBatch('b-404')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { batch: 'b-404' } });
   });
 
@@ -196,7 +222,10 @@ describe('embedded ledger tamper detection', () => {
     lines[1] = lines[1]!.slice(0, at) + flipped + lines[1]!.slice(at + 1);
     writeBlockLines(lines);
     const error = openError();
-    expect(error).toMatchObject({ code: 'LEDGER_TAMPERED', details: expect.objectContaining({ blockNumber: 1, file: join(dir.path, BLOCK_FILE_NAME) }) });
+    expect(error).toMatchObject({
+      code: 'LEDGER_TAMPERED',
+      details: expect.objectContaining({ blockNumber: 1, file: join(dir.path, BLOCK_FILE_NAME) }),
+    });
     expect(error.message).toMatch(/block 1/);
     // The operator is told which file and what to do: a hash chain is restored, never repaired in place.
     expect(error.message).toContain(join(dir.path, BLOCK_FILE_NAME));
@@ -247,7 +276,10 @@ describe('embedded ledger tamper detection', () => {
 
   it('detects a deleted head record and a reordered file', () => {
     rmSync(join(dir.path, HEAD_FILE_NAME));
-    expect(openError()).toMatchObject({ code: 'LEDGER_TAMPERED', details: expect.objectContaining({ file: join(dir.path, HEAD_FILE_NAME) }) });
+    expect(openError()).toMatchObject({
+      code: 'LEDGER_TAMPERED',
+      details: expect.objectContaining({ file: join(dir.path, HEAD_FILE_NAME) }),
+    });
     const lines = blockLines();
     writeBlockLines([lines[1]!, lines[0]!, lines[2]!]);
     expect(openError()).toMatchObject({ code: 'LEDGER_TAMPERED' });
@@ -284,10 +316,11 @@ describe('embedded ledger events', () => {
         waiters = [];
         current.forEach((w) => w());
       },
-      until: (n: number) => new Promise<void>((resolve) => {
-        const check = () => (seen.length >= n ? resolve() : waiters.push(check));
-        check();
-      }),
+      until: (n: number) =>
+        new Promise<void>((resolve) => {
+          const check = () => (seen.length >= n ? resolve() : waiters.push(check));
+          check();
+        }),
     };
   }
 
@@ -301,7 +334,12 @@ describe('embedded ledger events', () => {
     await all.until(4);
     sub.close();
     await sub.done;
-    expect(all.seen.map((e) => [e.blockNumber, e.name])).toEqual([[0, 'SealIssued'], [1, 'BatchAnchored'], [2, 'SealRevoked'], [3, 'SealIssued']]);
+    expect(all.seen.map((e) => [e.blockNumber, e.name])).toEqual([
+      [0, 'SealIssued'],
+      [1, 'BatchAnchored'],
+      [2, 'SealRevoked'],
+      [3, 'SealIssued'],
+    ]);
     expect(all.seen[1]!.payload).toMatchObject({ batchId: 'b-1', root: sm3('root-1'), entryCount: 1 });
   });
 

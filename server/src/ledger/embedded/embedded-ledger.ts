@@ -55,7 +55,10 @@ export class EmbeddedLedger {
   private closed = false;
 
   /** null: opened read-only (openReadOnly), no lock held, no writers open. */
-  private constructor(options: EmbeddedLedgerOptions, private readonly lock: DataDirLock | null) {
+  private constructor(
+    options: EmbeddedLedgerOptions,
+    private readonly lock: DataDirLock | null,
+  ) {
     this.contract = new chaincode.SealRegistry(options.accessPolicy ?? chaincode.DEFAULT_ACCESS_POLICY);
     this.clock = options.clock ?? Date.now;
     this.channelId = options.channelId ?? 'eseal';
@@ -85,7 +88,9 @@ export class EmbeddedLedger {
   static async openReadOnly(options: Omit<EmbeddedLedgerOptions, 'durable'>): Promise<EmbeddedLedger> {
     const ledger = new EmbeddedLedger(options, null);
     const { height, lastHash } = await readCommittedBlocks(
-      join(options.dataDir, BLOCK_FILE_NAME), join(options.dataDir, HEAD_FILE_NAME), (block) => ledger.replay(block),
+      join(options.dataDir, BLOCK_FILE_NAME),
+      join(options.dataDir, HEAD_FILE_NAME),
+      (block) => ledger.replay(block),
     );
     ledger.nextNumber = height;
     ledger.lastHash = lastHash;
@@ -102,7 +107,9 @@ export class EmbeddedLedger {
   }
 
   private load(dataDir: string, durable: boolean): void {
-    namingDamagedFile({ blockPath: join(dataDir, BLOCK_FILE_NAME), headPath: join(dataDir, HEAD_FILE_NAME) }, () => this.loadVerified(dataDir, durable));
+    namingDamagedFile({ blockPath: join(dataDir, BLOCK_FILE_NAME), headPath: join(dataDir, HEAD_FILE_NAME) }, () =>
+      this.loadVerified(dataDir, durable),
+    );
   }
 
   private loadVerified(dataDir: string, durable: boolean): void {
@@ -110,18 +117,32 @@ export class EmbeddedLedger {
     const headPath = join(dataDir, HEAD_FILE_NAME);
     const head = readHeadRecord(headPath);
     let hashAtHead: string | undefined;
-    const { height, lastHash } = readVerifiedBlocks(blockPath, (block) => this.replay(block, head?.number === block.number ? (h) => (hashAtHead = h) : undefined));
+    const { height, lastHash } = readVerifiedBlocks(blockPath, (block) =>
+      this.replay(block, head?.number === block.number ? (h) => (hashAtHead = h) : undefined),
+    );
     if (head === undefined && height > 0) {
-      throw new LedgerError('LEDGER_TAMPERED', 'the ledger head record is missing', { phase: 'storage', retry: 'none', details: { blockNumber: height - 1 } });
+      throw new LedgerError('LEDGER_TAMPERED', 'the ledger head record is missing', {
+        phase: 'storage',
+        retry: 'none',
+        details: { blockNumber: height - 1 },
+      });
     }
     if (head !== undefined && head.number >= height) {
-      throw new LedgerError('LEDGER_TAMPERED', `block file is damaged at block ${height}: it ends before block ${head.number} recorded as committed (truncated)`, {
-        phase: 'storage', retry: 'none', details: { blockNumber: height, recordedHead: head.number },
-      });
+      throw new LedgerError(
+        'LEDGER_TAMPERED',
+        `block file is damaged at block ${height}: it ends before block ${head.number} recorded as committed (truncated)`,
+        {
+          phase: 'storage',
+          retry: 'none',
+          details: { blockNumber: height, recordedHead: head.number },
+        },
+      );
     }
     if (head !== undefined && head.number >= 0 && hashAtHead !== head.hash) {
       throw new LedgerError('LEDGER_TAMPERED', `block file is damaged at block ${head.number}: its hash differs from the head record`, {
-        phase: 'storage', retry: 'none', details: { blockNumber: head.number },
+        phase: 'storage',
+        retry: 'none',
+        details: { blockNumber: head.number },
       });
     }
     this.nextNumber = height;
@@ -152,7 +173,12 @@ export class EmbeddedLedger {
     this.state.apply(decodeWriteSet(block.writeSet), block.txId, block.timestamp);
     this.headers.add(block);
     if (block.event !== null) {
-      this.events.append({ name: block.event.name, payload: Buffer.from(block.event.payload, 'base64'), blockNumber: block.number, transactionId: block.txId });
+      this.events.append({
+        name: block.event.name,
+        payload: Buffer.from(block.event.payload, 'base64'),
+        blockNumber: block.number,
+        transactionId: block.txId,
+      });
     }
     onHash?.(block.hash);
   }
@@ -160,16 +186,24 @@ export class EmbeddedLedger {
   async evaluate(caller: CallerIdentity, fn: string, args: string[]): Promise<string> {
     this.assertServing();
     const txId = newQueryTxId();
-    const outcome = await chaincode.executeTransaction(this.contract, this.state, this.request(caller, fn, args, txId, toTimestamp(this.clock())));
+    const outcome = await chaincode.executeTransaction(
+      this.contract,
+      this.state,
+      this.request(caller, fn, args, txId, toTimestamp(this.clock())),
+    );
     if (!outcome.ok) throw chaincodeFailure(outcome.message, 'evaluate', txId);
     return outcome.payload;
   }
 
   submit(caller: CallerIdentity, fn: string, args: string[]): Promise<SubmitOutcome> {
     if (this.readOnly) {
-      return Promise.reject(new LedgerError('LEDGER_ACCESS_DENIED', `the embedded ledger is open read-only; ${fn} needs the server's ledger`, {
-        phase: 'endorse', retry: 'none', details: { readOnly: true, transaction: fn },
-      }));
+      return Promise.reject(
+        new LedgerError('LEDGER_ACCESS_DENIED', `the embedded ledger is open read-only; ${fn} needs the server's ledger`, {
+          phase: 'endorse',
+          retry: 'none',
+          details: { readOnly: true, transaction: fn },
+        }),
+      );
     }
     const run = this.writeQueue.then(() => this.commit(caller, fn, args));
     this.writeQueue = run.catch(() => undefined);
@@ -183,7 +217,13 @@ export class EmbeddedLedger {
     const outcome = await chaincode.executeTransaction(this.contract, this.state, this.request(caller, fn, args, txId, timestamp));
     if (!outcome.ok) throw chaincodeFailure(outcome.message, 'endorse', txId);
     const block = sealBlock({
-      number: this.nextNumber, previousHash: this.lastHash, txId, timestamp, creator: caller, fn, args,
+      number: this.nextNumber,
+      previousHash: this.lastHash,
+      txId,
+      timestamp,
+      creator: caller,
+      fn,
+      args,
       writeSet: encodeWriteSet(outcome.writeSet),
       event: outcome.event === null ? null : { name: outcome.event.name, payload: Buffer.from(outcome.event.payload).toString('base64') },
     });
@@ -193,10 +233,15 @@ export class EmbeddedLedger {
     } catch (error) {
       // The file may now end in a partial block; serving on would chain new blocks onto it.
       this.failure = new LedgerError('LEDGER_UNAVAILABLE', 'embedded ledger storage failed; restart after checking the data directory', {
-        phase: 'storage', retry: 'none', cause: error,
+        phase: 'storage',
+        retry: 'none',
+        cause: error,
       });
       throw new LedgerError('LEDGER_COMMIT_FAILED', 'the block could not be written; the transaction may or may not be on disk', {
-        phase: 'commit', transactionId: txId, retry: 'none', cause: error,
+        phase: 'commit',
+        transactionId: txId,
+        retry: 'none',
+        cause: error,
       });
     }
     this.state.apply(outcome.writeSet, txId, timestamp);
@@ -209,7 +254,10 @@ export class EmbeddedLedger {
     return { payload: outcome.payload, transactionId: txId, blockNumber: block.number };
   }
 
-  async subscribe(listener: (event: RawLedgerEvent) => void | Promise<void>, from: LedgerEventCursor | undefined): Promise<LedgerSubscription> {
+  async subscribe(
+    listener: (event: RawLedgerEvent) => void | Promise<void>,
+    from: LedgerEventCursor | undefined,
+  ): Promise<LedgerSubscription> {
     this.assertServing();
     return this.events.subscribe(listener, from);
   }

@@ -34,7 +34,10 @@ export function readHeadRecord(path: string): HeadRecord | undefined {
 export class HeadRecordWriter {
   private readonly fd: number;
 
-  constructor(path: string, private readonly durable: boolean) {
+  constructor(
+    path: string,
+    private readonly durable: boolean,
+  ) {
     closeSync(openSync(path, 'a', 0o600)); // create if missing, without truncating
     this.fd = openSync(path, 'r+');
   }

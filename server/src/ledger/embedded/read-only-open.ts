@@ -17,13 +17,17 @@ const HEAD_RETRY_MS = 20;
  * from block 0, and the last block's hash must equal the head's.
  */
 export async function readCommittedBlocks(
-  blockPath: string, headPath: string, onBlock: (block: LedgerBlock) => void,
+  blockPath: string,
+  headPath: string,
+  onBlock: (block: LedgerBlock) => void,
 ): Promise<{ height: number; lastHash: string }> {
   return namingDamagedFileAsync({ blockPath, headPath }, () => readVerifiedPrefix(blockPath, headPath, onBlock));
 }
 
 async function readVerifiedPrefix(
-  blockPath: string, headPath: string, onBlock: (block: LedgerBlock) => void,
+  blockPath: string,
+  headPath: string,
+  onBlock: (block: LedgerBlock) => void,
 ): Promise<{ height: number; lastHash: string }> {
   const head = await readHeadSettled(headPath);
   if (head === undefined) {
@@ -34,18 +38,30 @@ async function readVerifiedPrefix(
   }
   const wanted = head.number + 1;
   let hashAtHead: string | undefined;
-  const read = readVerifiedBlocks(blockPath, (block) => {
-    onBlock(block);
-    if (block.number === head.number) hashAtHead = block.hash;
-  }, wanted);
+  const read = readVerifiedBlocks(
+    blockPath,
+    (block) => {
+      onBlock(block);
+      if (block.number === head.number) hashAtHead = block.hash;
+    },
+    wanted,
+  );
   if (read.height < wanted) {
-    throw new LedgerError('LEDGER_TAMPERED', `block file is damaged at block ${read.height}: it ends before block ${head.number} recorded as committed (truncated)`, {
-      phase: 'storage', retry: 'none', details: { blockNumber: read.height, recordedHead: head.number },
-    });
+    throw new LedgerError(
+      'LEDGER_TAMPERED',
+      `block file is damaged at block ${read.height}: it ends before block ${head.number} recorded as committed (truncated)`,
+      {
+        phase: 'storage',
+        retry: 'none',
+        details: { blockNumber: read.height, recordedHead: head.number },
+      },
+    );
   }
   if (wanted > 0 && hashAtHead !== head.hash) {
     throw new LedgerError('LEDGER_TAMPERED', `block file is damaged at block ${head.number}: its hash differs from the head record`, {
-      phase: 'storage', retry: 'none', details: { blockNumber: head.number },
+      phase: 'storage',
+      retry: 'none',
+      details: { blockNumber: head.number },
     });
   }
   return read;

@@ -54,8 +54,13 @@ describe('embedded ledger opened read-only', () => {
   it('refuses writes with a coded error and leaves the files untouched', async () => {
     const before = readFileSync(join(dir.path, BLOCK_FILE_NAME));
     const reader = await openReader();
-    await expect(reader.issueSeal(sealFixture('S-9'))).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED', details: expect.objectContaining({ readOnly: true }) });
-    await expect(reader.anchorAudit({ fromSeq: 1, toSeq: 1, headHash: 'a'.repeat(64), at: '2026-01-10T00:00:00.000Z' })).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
+    await expect(reader.issueSeal(sealFixture('S-9'))).rejects.toMatchObject({
+      code: 'LEDGER_ACCESS_DENIED',
+      details: expect.objectContaining({ readOnly: true }),
+    });
+    await expect(
+      reader.anchorAudit({ fromSeq: 1, toSeq: 1, headHash: 'a'.repeat(64), at: '2026-01-10T00:00:00.000Z' }),
+    ).rejects.toMatchObject({ code: 'LEDGER_ACCESS_DENIED' });
     expect(readFileSync(join(dir.path, BLOCK_FILE_NAME))).toEqual(before);
     // The writer is unaffected, and a reader's close releases nothing of the writer's.
     await reader.close();

@@ -29,10 +29,19 @@ export function mapFabricError(error: unknown, transactionIdHint?: string): Ledg
       const coded = chaincodeMessage(e);
       if (coded !== undefined) return chaincodeFailure(coded, phase, transactionId, error);
       if (code !== undefined && UNREACHABLE.has(code)) {
-        return new LedgerError('LEDGER_UNAVAILABLE', `peer unreachable: ${e.message}`, { phase, transactionId, retry: 'new-transaction', cause: error });
+        return new LedgerError('LEDGER_UNAVAILABLE', `peer unreachable: ${e.message}`, {
+          phase,
+          transactionId,
+          retry: 'new-transaction',
+          cause: error,
+        });
       }
       return new LedgerError('LEDGER_ENDORSE_FAILED', e.message, {
-        phase, transactionId, retry: code === GrpcStatus.ABORTED ? 'new-transaction' : 'none', cause: error, details: peerDetails(e),
+        phase,
+        transactionId,
+        retry: code === GrpcStatus.ABORTED ? 'new-transaction' : 'none',
+        cause: error,
+        details: peerDetails(e),
       });
     }
     case 'SubmitError':
@@ -40,11 +49,21 @@ export function mapFabricError(error: unknown, transactionIdHint?: string): Ledg
       return new LedgerError('LEDGER_SUBMIT_FAILED', e.message, { phase: 'submit', transactionId, retry: 'new-transaction', cause: error });
     case 'CommitStatusError':
       // Ordered, outcome unknown: ask for the status of the same transaction again before redoing anything.
-      return new LedgerError('LEDGER_COMMIT_FAILED', e.message, { phase: 'commit', transactionId, retry: 'same-transaction', cause: error });
+      return new LedgerError('LEDGER_COMMIT_FAILED', e.message, {
+        phase: 'commit',
+        transactionId,
+        retry: 'same-transaction',
+        cause: error,
+      });
     case 'CommitError':
       return commitFailure(typeof e.code === 'number' ? e.code : -1, transactionId, e.message, error);
     default:
-      return new LedgerError('LEDGER_UNAVAILABLE', `ledger call failed: ${e.message}`, { phase: 'connect', transactionId, retry: 'new-transaction', cause: error });
+      return new LedgerError('LEDGER_UNAVAILABLE', `ledger call failed: ${e.message}`, {
+        phase: 'connect',
+        transactionId,
+        retry: 'new-transaction',
+        cause: error,
+      });
   }
 }
 

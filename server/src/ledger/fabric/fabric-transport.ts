@@ -85,7 +85,11 @@ export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTrans
         const committing = await transaction.submit();
         const status = await committing.getStatus();
         if (!status.successful) {
-          throw commitFailure(status.code, transactionId, `transaction ${transactionId} committed invalid (validation code ${status.code})`);
+          throw commitFailure(
+            status.code,
+            transactionId,
+            `transaction ${transactionId} committed invalid (validation code ${status.code})`,
+          );
         }
         return { payload: decoder.decode(transaction.getResult()), transactionId, blockNumber: Number(status.blockNumber) };
       } catch (error) {

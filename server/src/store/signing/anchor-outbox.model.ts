@@ -68,7 +68,11 @@ const pendingSchema = new Schema<AnchorPendingDoc>(
 );
 
 const batchSchema = new Schema<AnchorBatchDoc>(
-  { _id: { type: String, required: true }, candidates: { type: Schema.Types.Mixed, required: true }, pinnedAt: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    candidates: { type: Schema.Types.Mixed, required: true },
+    pinnedAt: { type: Date, required: true },
+  },
   { versionKey: false },
 );
 

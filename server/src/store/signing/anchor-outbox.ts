@@ -7,12 +7,24 @@ import type { SigningStore } from './signing-store';
 export type OutboxCandidate = PinnedCandidate;
 
 /** The outbox row of a record just signed: what the ledger entry needs. */
-export function anchorPendingRow(record: Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'>): AnchorPendingDoc {
-  return { _id: record._id, sealCode: record.sealCode, signedAt: record.signedAt, signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After };
+export function anchorPendingRow(
+  record: Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'>,
+): AnchorPendingDoc {
+  return {
+    _id: record._id,
+    sealCode: record.sealCode,
+    signedAt: record.signedAt,
+    signatureSm3: record.signatureSm3,
+    documentSm3: record.documentSm3After,
+  };
 }
 
 const toCandidate = (row: AnchorPendingDoc): OutboxCandidate => ({
-  recordId: row._id, sealCode: row.sealCode, signedAt: new Date(row.signedAt), signatureSm3: row.signatureSm3, documentSm3: row.documentSm3,
+  recordId: row._id,
+  sealCode: row.sealCode,
+  signedAt: new Date(row.signedAt),
+  signatureSm3: row.signatureSm3,
+  documentSm3: row.documentSm3,
 });
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */
@@ -36,8 +48,15 @@ export class MongoAnchorOutbox {
   /** Records waiting for the ledger, oldest first, leaving out those pinned to an unfinished batch. */
   async pending(limit: number): Promise<OutboxCandidate[]> {
     const pinned = new Set((await this.pinnedBatches()).flatMap((b) => b.candidates.map((c) => c.recordId)));
-    const rows = await this.pendingRows().find({}).sort({ signedAt: 1, _id: 1 }).limit(limit + pinned.size).toArray();
-    return rows.filter((row) => !pinned.has(row._id)).slice(0, limit).map(toCandidate);
+    const rows = await this.pendingRows()
+      .find({})
+      .sort({ signedAt: 1, _id: 1 })
+      .limit(limit + pinned.size)
+      .toArray();
+    return rows
+      .filter((row) => !pinned.has(row._id))
+      .slice(0, limit)
+      .map(toCandidate);
   }
 
   /** Pins a batch as built before its ledger call; pinning the same batch again is a no-op. */
@@ -65,10 +84,20 @@ export class MongoAnchorOutbox {
     leaves: ReadonlyArray<{ recordId: string; leafIndex: number; proof: string[] }>,
   ): Promise<void> {
     const storedAt = new Date();
-    await this.storeResults(leaves.map((leaf) => ({
-      _id: leaf.recordId, state: 'ANCHORED', batchId: facts.batchId, leafIndex: leaf.leafIndex, proof: leaf.proof, treeSize: facts.treeSize,
-      root: facts.root, txId: facts.txId, anchoredAt: facts.anchoredAt, storedAt,
-    })));
+    await this.storeResults(
+      leaves.map((leaf) => ({
+        _id: leaf.recordId,
+        state: 'ANCHORED',
+        batchId: facts.batchId,
+        leafIndex: leaf.leafIndex,
+        proof: leaf.proof,
+        treeSize: facts.treeSize,
+        root: facts.root,
+        txId: facts.txId,
+        anchoredAt: facts.anchoredAt,
+        storedAt,
+      })),
+    );
     await this.dropPending(leaves.map((leaf) => leaf.recordId));
     await this.batches().deleteOne({ _id: facts.batchId });
   }
@@ -115,7 +144,11 @@ export class MongoAnchorOutbox {
     return this.store.anchorPending.collection as unknown as mongo.Collection<AnchorPendingDoc>;
   }
   private batches(): mongo.Collection<{ _id: string; candidates: OutboxCandidate[]; pinnedAt: Date }> {
-    return this.store.anchorBatches.collection as unknown as mongo.Collection<{ _id: string; candidates: OutboxCandidate[]; pinnedAt: Date }>;
+    return this.store.anchorBatches.collection as unknown as mongo.Collection<{
+      _id: string;
+      candidates: OutboxCandidate[];
+      pinnedAt: Date;
+    }>;
   }
   private results(): mongo.Collection<AnchorResultDoc> {
     return this.store.anchorResults.collection as unknown as mongo.Collection<AnchorResultDoc>;

@@ -15,7 +15,13 @@ export interface PinFailureDoc {
 }
 
 const pinFailureSchema = new Schema<PinFailureDoc>(
-  { _id: { type: String, required: true }, sealId: { type: String, required: true }, epoch: { type: Number, required: true }, n: { type: Number, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    sealId: { type: String, required: true },
+    epoch: { type: Number, required: true },
+    n: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
   { versionKey: false },
 );
 pinFailureSchema.index({ sealId: 1, epoch: 1 });

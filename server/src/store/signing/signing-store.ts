@@ -1,5 +1,12 @@
 import type { Connection, Model } from 'mongoose';
-import { anchorBatchModel, anchorPendingModel, anchorResultModel, type AnchorBatchDoc, type AnchorPendingDoc, type AnchorResultDoc } from './anchor-outbox.model';
+import {
+  anchorBatchModel,
+  anchorPendingModel,
+  anchorResultModel,
+  type AnchorBatchDoc,
+  type AnchorPendingDoc,
+  type AnchorResultDoc,
+} from './anchor-outbox.model';
 import { idempotencyModel, type IdempotencyDoc } from './idempotency.model';
 import { pinFailureModel, type PinFailureDoc } from './pin-failure.model';
 import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
@@ -35,7 +42,17 @@ export function createSigningStore(connection: Connection): SigningStore {
 }
 
 export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
-  for (const model of [store.useRequests, store.records, store.pinGuards, store.pinFailures, store.claims, store.idempotency, store.anchorPending, store.anchorBatches, store.anchorResults]) {
+  for (const model of [
+    store.useRequests,
+    store.records,
+    store.pinGuards,
+    store.pinFailures,
+    store.claims,
+    store.idempotency,
+    store.anchorPending,
+    store.anchorBatches,
+    store.anchorResults,
+  ]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

@@ -3,24 +3,38 @@ import type { LedgerAttestor } from '../../ledger';
 import type { AnchorStatus, SigningRecordDoc } from '../../store/signing';
 
 /** A signing record with its anchoring (kept apart from the insert-only record: store/signing/anchor-status.ts). */
-export type AnchoredRecord = Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'> & { anchor: AnchorStatus };
+export type AnchoredRecord = Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'> & {
+  anchor: AnchorStatus;
+};
 
 /**
  * A v2 proof bundle from anchored signing records: per signature its entry, Merkle path and the ledger
  * node's attestation of the batch root; per seal its attested history. Every record must be anchored:
  * a bundle with a signature the ledger cannot vouch for would not be self-contained.
  */
-export async function buildProofBundle(attestor: LedgerAttestor, subject: BundleSubject, records: readonly AnchoredRecord[]): Promise<ProofBundleV2> {
+export async function buildProofBundle(
+  attestor: LedgerAttestor,
+  subject: BundleSubject,
+  records: readonly AnchoredRecord[],
+): Promise<ProofBundleV2> {
   const batches = new Map<string, ReturnType<LedgerAttestor['attestBatch']>>();
   const signatures: BundleSignature[] = [];
   for (const record of records) {
     const a = record.anchor;
     if (a.state !== 'ANCHORED' || a.batchId === undefined || a.leafIndex === undefined || a.treeSize === undefined || !a.proof || !a.root) {
-      throw new SealError('NOT_FOUND', 'a signature of the document is not anchored yet: no self-contained bundle exists', { details: { recordId: record._id, anchorState: a.state } });
+      throw new SealError('NOT_FOUND', 'a signature of the document is not anchored yet: no self-contained bundle exists', {
+        details: { recordId: record._id, anchorState: a.state },
+      });
     }
     if (!batches.has(a.batchId)) batches.set(a.batchId, attestor.attestBatch(a.batchId));
     signatures.push({
-      entry: { recordId: record._id, sealId: record.sealCode, signedAt: new Date(record.signedAt).toISOString(), signatureSm3: record.signatureSm3, documentSm3: record.documentSm3After },
+      entry: {
+        recordId: record._id,
+        sealId: record.sealCode,
+        signedAt: new Date(record.signedAt).toISOString(),
+        signatureSm3: record.signatureSm3,
+        documentSm3: record.documentSm3After,
+      },
       merkle: { batchId: a.batchId, leafIndex: a.leafIndex, treeSize: a.treeSize, path: [...a.proof], root: a.root },
       anchor: await batches.get(a.batchId)!,
     });
@@ -28,8 +42,15 @@ export async function buildProofBundle(attestor: LedgerAttestor, subject: Bundle
   const sealIds = [...new Set([...(subject.kind === 'seal' ? [subject.sealId] : []), ...records.map((r) => r.sealCode)])];
   const seals = await Promise.all(sealIds.map(async (sealId) => ({ sealId, history: await attestor.attestSealHistory(sealId) })));
   return {
-    format: 'eseal.proof-bundle', version: 2, subject,
-    ledger: { kind: attestor.ledgerKind, channel: attestor.channel, nodeCertificate: Buffer.from(attestor.nodeCertificateDer).toString('base64') },
-    signatures, seals,
+    format: 'eseal.proof-bundle',
+    version: 2,
+    subject,
+    ledger: {
+      kind: attestor.ledgerKind,
+      channel: attestor.channel,
+      nodeCertificate: Buffer.from(attestor.nodeCertificateDer).toString('base64'),
+    },
+    signatures,
+    seals,
   };
 }

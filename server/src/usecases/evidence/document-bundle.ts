@@ -21,7 +21,8 @@ export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller,
   const last = await producing(deps, documentSm3);
   if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
   assertAllowed(caller, 'evidence.read', { unitId: last.unitId });
-  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
+  if (deps.attestor === undefined)
+    throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
   const chain = [last];
   for (let before = last.documentSm3Before; chain.length < MAX_SIGNATURES_PER_DOCUMENT;) {
     const record = await producing(deps, before);
@@ -29,8 +30,15 @@ export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller,
     chain.unshift(record);
     before = record.documentSm3Before;
   }
-  const anchors = await readAnchorStatus(deps.signing, chain.map((r) => r._id));
-  return buildProofBundle(deps.attestor, { kind: 'document', documentSm3 }, chain.map((r) => ({ ...r, anchor: anchors.get(r._id)! })));
+  const anchors = await readAnchorStatus(
+    deps.signing,
+    chain.map((r) => r._id),
+  );
+  return buildProofBundle(
+    deps.attestor,
+    { kind: 'document', documentSm3 },
+    chain.map((r) => ({ ...r, anchor: anchors.get(r._id)! })),
+  );
 }
 
 /** Evidence export is rare; a scan by the file hash is acceptable here (not on the signing path). */

@@ -1,4 +1,11 @@
-import { verifyPdf, verifyProofBundleV2, type BundleCheckLine, type BundleTrust, type BundleVerdict, type PdfVerificationReport } from '@eseal/core';
+import {
+  verifyPdf,
+  verifyProofBundleV2,
+  type BundleCheckLine,
+  type BundleTrust,
+  type BundleVerdict,
+  type PdfVerificationReport,
+} from '@eseal/core';
 import { assertPdfSize } from '../signing/sign-document';
 import type { SigningDeps } from '../signing/signing-deps';
 
@@ -21,10 +28,15 @@ export interface PublicDocumentVerification {
   }>;
 }
 
-export async function verifyDocumentPublicly(deps: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>, pdf: Uint8Array): Promise<PublicDocumentVerification> {
+export async function verifyDocumentPublicly(
+  deps: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>,
+  pdf: Uint8Array,
+): Promise<PublicDocumentVerification> {
   assertPdfSize(deps, pdf);
   const options = { now: deps.clock(), limits: { maxMillis: deps.settings.pdfTimeBudgetMs } };
-  const report: PdfVerificationReport = deps.verifier ? await deps.verifier.verify(pdf, options) : await verifyPdf(pdf, { trust: deps.trust, ledger: deps.ledger, ...options });
+  const report: PdfVerificationReport = deps.verifier
+    ? await deps.verifier.verify(pdf, options)
+    : await verifyPdf(pdf, { trust: deps.trust, ledger: deps.ledger, ...options });
   return {
     valid: report.valid,
     modified: report.modified,

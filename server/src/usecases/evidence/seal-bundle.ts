@@ -12,12 +12,17 @@ const MAX_SIGNATURES_PER_SEAL_BUNDLE = 1000;
  * The bundle of one seal's life: its attested ledger history and its most recent anchored signatures
  * (newest first, up to 1,000). Readable by the seal's unit (evidence.read).
  */
-export async function getSealProofBundle(deps: EvidenceDeps & { seals: Store['seals'] }, caller: Caller, sealId: string): Promise<ProofBundleV2> {
+export async function getSealProofBundle(
+  deps: EvidenceDeps & { seals: Store['seals'] },
+  caller: Caller,
+  sealId: string,
+): Promise<ProofBundleV2> {
   const seal = await deps.seals.findById(sealId).lean<SealDoc>().exec();
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   assertAllowed(caller, 'evidence.read', { unitId: seal.unitId });
   if (!seal.sealCode) throw new SealError('NOT_FOUND', 'the seal was never issued: it has no ledger history', { details: { sealId } });
-  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
+  if (deps.attestor === undefined)
+    throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
   // The latest signings of the seal, then those of them that are anchored (anchoring state lives in
   // its own _id-keyed collection, not on the insert-only record).
   const records = await deps.signing.records
@@ -26,7 +31,10 @@ export async function getSealProofBundle(deps: EvidenceDeps & { seals: Store['se
     .limit(MAX_SIGNATURES_PER_SEAL_BUNDLE)
     .lean<SigningRecordDoc[]>()
     .exec();
-  const anchors = await readAnchorStatus(deps.signing, records.map((r) => r._id));
+  const anchors = await readAnchorStatus(
+    deps.signing,
+    records.map((r) => r._id),
+  );
   const anchored = records.flatMap((r) => (anchors.get(r._id)?.state === 'ANCHORED' ? [{ ...r, anchor: anchors.get(r._id)! }] : []));
   return buildProofBundle(deps.attestor, { kind: 'seal', sealId: seal.sealCode }, anchored.reverse());
 }

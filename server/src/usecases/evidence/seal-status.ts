@@ -35,21 +35,36 @@ export interface SignedSealStatus {
  * chaincode and the verifier apply) and signed by the service's responder, so it can be shown later.
  * NOT_FOUND for a seal code the ledger does not know.
  */
-export async function signedSealStatus(deps: { ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date }, sealId: string, at: Date): Promise<SignedSealStatus> {
+export async function signedSealStatus(
+  deps: { ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date },
+  sealId: string,
+  at: Date,
+): Promise<SignedSealStatus> {
   const seal = await verificationLedgerOf(deps.ledger).findSeal(sealId);
   if (seal === undefined) throw new SealError('NOT_FOUND', 'no seal with this code on the ledger', { details: { sealId } });
   const standing = sealStatusAt(seal, at);
   const record = await deps.ledger.getSeal(sealId);
   const revocation = record.timeline.find((e) => e.status === 'REVOKED');
   const statement: SealStatusStatement = {
-    type: 'eseal.seal-status', version: 1, sealId, at: at.toISOString(),
-    status: standing.state === 'active' || (standing.state === 'revoked' && standing.revokedAt !== undefined && standing.revokedAt > at) ? 'ACTIVE'
-      : standing.state === 'revoked' ? 'REVOKED' : 'NOT_ACTIVE',
+    type: 'eseal.seal-status',
+    version: 1,
+    sealId,
+    at: at.toISOString(),
+    status:
+      standing.state === 'active' || (standing.state === 'revoked' && standing.revokedAt !== undefined && standing.revokedAt > at)
+        ? 'ACTIVE'
+        : standing.state === 'revoked'
+          ? 'REVOKED'
+          : 'NOT_ACTIVE',
     ...(revocation ? { revokedAt: revocation.at, ...(revocation.reason ? { revocationReason: revocation.reason } : {}) } : {}),
     ...(typeof standing.evidence?.txId === 'string' ? { ledgerTxId: standing.evidence.txId } : {}),
     producedAt: deps.clock().toISOString(),
   };
   const text = JSON.stringify(statement);
   const signature = await signMessage(deps.responder.signer, new Uint8Array(Buffer.from(text, 'utf8')));
-  return { statement: text, signature: Buffer.from(signature).toString('hex'), certificate: Buffer.from(deps.responder.certificateDer).toString('base64') };
+  return {
+    statement: text,
+    signature: Buffer.from(signature).toString('hex'),
+    certificate: Buffer.from(deps.responder.certificateDer).toString('base64'),
+  };
 }

@@ -33,7 +33,9 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
   const seal = await loadSeal(deps.store, sealId);
   assertAllowed(caller, 'seal.change', { unitId: seal.unitId });
   if (seal.status !== 'ACTIVE') {
-    throw new SealError('INVALID_TRANSITION', `a ${seal.status} seal cannot change custodian`, { details: { sealId, from: seal.status, to: 'ACTIVE' } });
+    throw new SealError('INVALID_TRANSITION', `a ${seal.status} seal cannot change custodian`, {
+      details: { sealId, from: seal.status, to: 'ACTIVE' },
+    });
   }
   if (SEAL_KINDS[seal.kind].category === 'POSITION') {
     throw new SealError('INVALID_TRANSITION', 'a position seal stays with the person named on it; issue a new seal instead', {
@@ -60,7 +62,13 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
     const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
     await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
     // The administrator chose the incoming PIN: the new custodian must replace it before signing.
-    await deps.store.sealKeys.create({ _id: newKeyId, sealId, wrapped: Buffer.from(rewrapped), publicKeyHex: key.publicKeyHex, initialPin: true });
+    await deps.store.sealKeys.create({
+      _id: newKeyId,
+      sealId,
+      wrapped: Buffer.from(rewrapped),
+      publicKeyHex: key.publicKeyHex,
+      initialPin: true,
+    });
     const previous = seal.custodianId;
     const committed = await commitTransition(deps, seal, { type: 'CHANGE_CUSTODIAN', custodianId: person._id }, caller, {
       now,

@@ -2,8 +2,17 @@ import { SealError } from '@eseal/core';
 import type { Caller } from '../../access';
 import { applySealCommand, type FilingEvent, type SealCommand, type SealLifecycle } from '../../domain';
 import {
-  isDuplicateKeyError, newId, recordAudit, transitionClaimId, type AuditInput, type LedgerOp, type LedgerOpType, type SealDoc,
-  type SealFilingRef, type SealTransitionDoc, type Store,
+  isDuplicateKeyError,
+  newId,
+  recordAudit,
+  transitionClaimId,
+  type AuditInput,
+  type LedgerOp,
+  type LedgerOpType,
+  type SealDoc,
+  type SealFilingRef,
+  type SealTransitionDoc,
+  type Store,
 } from '../../store';
 import { contextFor } from './audit-actor';
 import type { LifecycleDeps } from './lifecycle-deps';
@@ -44,14 +53,20 @@ export async function commitTransition(
   const result = applySealCommand(toLifecycle(seal), command, contextFor(caller, now, extras.note));
   const next = result.seal;
   const set: Record<string, unknown> = { ...domainFields(next), ...extras.set };
-  if (next.revocation !== undefined) set.revocation = { ...next.revocation, materials: [...next.revocation.materials], at: now.toISOString() };
+  if (next.revocation !== undefined)
+    set.revocation = { ...next.revocation, materials: [...next.revocation.materials], at: now.toISOString() };
   set.status = next.status;
   set.legalNameSlot = legalNameSlotFor({ ...seal, ...(extras.set ?? {}) }, next.status);
   set.revision = seal.revision + 1;
   set.updatedAt = now;
   if (extras.ledger) {
     const op: LedgerOp = {
-      opId: newId('op'), type: extras.ledger.type, input: JSON.stringify(extras.ledger.input), state: 'PENDING', attempts: 0, createdAt: now,
+      opId: newId('op'),
+      type: extras.ledger.type,
+      input: JSON.stringify(extras.ledger.input),
+      state: 'PENDING',
+      attempts: 0,
+      createdAt: now,
     };
     set.ledgerOps = [...seal.ledgerOps, op];
   }
@@ -69,7 +84,15 @@ export async function commitTransition(
 
   const claimId = transitionClaimId(seal._id, seal.revision);
   try {
-    await deps.store.sealTransitions.create({ _id: claimId, sealId: seal._id, revision: seal.revision, set, audit: audit as unknown as Record<string, unknown>, applied: false, at: now });
+    await deps.store.sealTransitions.create({
+      _id: claimId,
+      sealId: seal._id,
+      revision: seal.revision,
+      set,
+      audit: audit as unknown as Record<string, unknown>,
+      applied: false,
+      at: now,
+    });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     // Someone else moved the seal from this revision; finish their move if they crashed mid-way.
@@ -83,7 +106,12 @@ export async function commitTransition(
 }
 
 async function applyClaim(
-  store: Store, claimId: string, sealId: string, revision: number, set: Record<string, unknown>, audit: AuditInput,
+  store: Store,
+  claimId: string,
+  sealId: string,
+  revision: number,
+  set: Record<string, unknown>,
+  audit: AuditInput,
 ): Promise<SealDoc> {
   try {
     await store.seals.updateOne({ _id: sealId, revision }, { $set: set });

@@ -40,8 +40,14 @@ export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing:
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);
   try {
     await deps.store.filings.create({
-      _id: filing.filingId, sealId: seal._id, unitId: seal.unitId, action: filing.action, sequence,
-      record, state: 'PENDING', attempts: 0,
+      _id: filing.filingId,
+      sealId: seal._id,
+      unitId: seal.unitId,
+      action: filing.action,
+      sequence,
+      record,
+      state: 'PENDING',
+      attempts: 0,
     });
   } catch (error) {
     // Already written: by an earlier attempt, or at this moment by the ledger event consumer repairing

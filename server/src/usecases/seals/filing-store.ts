@@ -12,12 +12,19 @@ type StoredFilingState = FilingDoc['state'];
 export class FilingStore {
   constructor(private readonly deps: LifecycleDeps) {}
 
-  async loadFiling(filingId: string): Promise<
-    { filingId: string; state: StoredFilingState; record: Record<string, unknown> & { filingId: string }; waitingForEarlier: boolean } | undefined
+  async loadFiling(
+    filingId: string,
+  ): Promise<
+    | { filingId: string; state: StoredFilingState; record: Record<string, unknown> & { filingId: string }; waitingForEarlier: boolean }
+    | undefined
   > {
     const filing = await this.deps.store.filings.findById(filingId).lean<FilingDoc>();
     if (!filing) return undefined;
-    const earlier = await this.deps.store.filings.exists({ sealId: filing.sealId, sequence: { $lt: filing.sequence }, state: { $ne: 'ACKED' } });
+    const earlier = await this.deps.store.filings.exists({
+      sealId: filing.sealId,
+      sequence: { $lt: filing.sequence },
+      state: { $ne: 'ACKED' },
+    });
     return {
       filingId,
       state: filing.state,
@@ -28,7 +35,11 @@ export class FilingStore {
 
   async markAcknowledged(filingId: string, ack: { ackId: string; filedAt: string }): Promise<void> {
     const filing = await this.deps.store.filings
-      .findOneAndUpdate({ _id: filingId }, { $set: { state: 'ACKED', ackId: ack.ackId, filedAt: ack.filedAt }, $unset: { lastError: 1 } }, { new: true })
+      .findOneAndUpdate(
+        { _id: filingId },
+        { $set: { state: 'ACKED', ackId: ack.ackId, filedAt: ack.filedAt }, $unset: { lastError: 1 } },
+        { new: true },
+      )
       .lean<FilingDoc>();
     if (!filing) return;
     this.deps.metrics?.filings.inc({ outcome: 'acknowledged' });
@@ -73,9 +84,10 @@ export class FilingStore {
       const seal = await this.deps.store.seals.findById(sealId).lean<SealDoc>();
       if (!seal || (seal.status !== 'MADE' && seal.status !== 'FILED')) return;
       try {
-        const filed = seal.status === 'MADE'
-          ? (await commitTransition(this.deps, seal, { type: 'FILE', ackId: ack.ackId, filedAt: ack.filedAt }, SYSTEM_CALLER)).seal
-          : seal;
+        const filed =
+          seal.status === 'MADE'
+            ? (await commitTransition(this.deps, seal, { type: 'FILE', ackId: ack.ackId, filedAt: ack.filedAt }, SYSTEM_CALLER)).seal
+            : seal;
         await commitTransition(this.deps, filed, { type: 'ACTIVATE' }, SYSTEM_CALLER);
         return;
       } catch (error) {

@@ -17,7 +17,10 @@ export function assertPinShape(pin: string, field = 'pin'): void {
 export class KeyVault {
   readonly #kek: Buffer;
 
-  constructor(kek: Uint8Array, private readonly kdf?: KdfParams) {
+  constructor(
+    kek: Uint8Array,
+    private readonly kdf?: KdfParams,
+  ) {
     this.#kek = Buffer.from(kek);
   }
 

@@ -52,18 +52,30 @@ async function submit(deps: LifecycleDeps, op: LedgerOp): Promise<string> {
     }
     case 'CHANGE': {
       const input = JSON.parse(op.input) as ChangeSealInput;
-      return orAlreadyApplied(deps, input.sealId, () => deps.ledger.changeSeal(input), (r) =>
-        r.timeline.find((e) => e.event === 'CHANGED' && e.sesealSm3 === input.sesealSm3)?.txId);
+      return orAlreadyApplied(
+        deps,
+        input.sealId,
+        () => deps.ledger.changeSeal(input),
+        (r) => r.timeline.find((e) => e.event === 'CHANGED' && e.sesealSm3 === input.sesealSm3)?.txId,
+      );
     }
     case 'RENEW': {
       const input = JSON.parse(op.input) as RenewSealInput;
-      return orAlreadyApplied(deps, input.sealId, () => deps.ledger.renewSeal(input), (r) =>
-        r.timeline.find((e) => e.event === 'RENEWED' && e.certSerial === input.certSerial)?.txId);
+      return orAlreadyApplied(
+        deps,
+        input.sealId,
+        () => deps.ledger.renewSeal(input),
+        (r) => r.timeline.find((e) => e.event === 'RENEWED' && e.certSerial === input.certSerial)?.txId,
+      );
     }
     case 'REVOKE': {
       const input = JSON.parse(op.input) as RevokeSealInput;
-      return orAlreadyApplied(deps, input.sealId, () => deps.ledger.revokeSeal(input), (r) =>
-        r.timeline.find((e) => e.event === 'REVOKED')?.txId);
+      return orAlreadyApplied(
+        deps,
+        input.sealId,
+        () => deps.ledger.revokeSeal(input),
+        (r) => r.timeline.find((e) => e.event === 'REVOKED')?.txId,
+      );
     }
   }
 }

@@ -45,8 +45,20 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
   const key = Sm2PrivateKey.generate();
   const keyId = newId('key');
   const wrapped = await deps.keyVault.wrap(key, input.initialPin, keyId);
-  await deps.store.sealKeys.create({ _id: keyId, sealId: seal._id, wrapped: Buffer.from(wrapped), publicKeyHex: Buffer.from(key.publicKey.point).toString('hex'), initialPin: true });
-  const { certificate, facts } = await issueSealCertificate(deps, seal, unit, key.publicKey, validityFrom(now, input.validityDays ?? deps.settings.sealValidityDays));
+  await deps.store.sealKeys.create({
+    _id: keyId,
+    sealId: seal._id,
+    wrapped: Buffer.from(wrapped),
+    publicKeyHex: Buffer.from(key.publicKey.point).toString('hex'),
+    initialPin: true,
+  });
+  const { certificate, facts } = await issueSealCertificate(
+    deps,
+    seal,
+    unit,
+    key.publicKey,
+    validityFrom(now, input.validityDays ?? deps.settings.sealValidityDays),
+  );
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
   await saveSealArtifact(deps.store, { sealId: seal._id, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
   const custodianId = application.custodianPersonId ?? application.holderPersonId;
@@ -54,7 +66,13 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
   const committed = await commitTransition(
     deps,
     seal,
-    { type: 'MAKE', keyId, certificate: { serial: facts.serial, notBefore: facts.notBefore, notAfter: facts.notAfter }, imprintSm3: imprint.sm3, sesealSm3: seseal.sm3 },
+    {
+      type: 'MAKE',
+      keyId,
+      certificate: { serial: facts.serial, notBefore: facts.notBefore, notAfter: facts.notAfter },
+      imprintSm3: imprint.sm3,
+      sesealSm3: seseal.sm3,
+    },
     caller,
     {
       now,
@@ -68,8 +86,15 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
       ledger: {
         type: 'ISSUE',
         input: {
-          sealId: seal._id, unitId: unit.uscc, kind: seal.kind, imprintSm3: imprint.sm3, certSerial: facts.serial,
-          certSm3: facts.sm3, sesealSm3: seseal.sm3, validFrom: facts.notBefore, validTo: facts.notAfter,
+          sealId: seal._id,
+          unitId: unit.uscc,
+          kind: seal.kind,
+          imprintSm3: imprint.sm3,
+          certSerial: facts.serial,
+          certSm3: facts.sm3,
+          sesealSm3: seseal.sm3,
+          validFrom: facts.notBefore,
+          validTo: facts.notAfter,
         },
       },
       filing: 'MADE',

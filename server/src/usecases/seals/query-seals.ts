@@ -35,7 +35,12 @@ export async function listSeals(deps: LifecycleDeps, caller: Caller, query: List
   if (query.kind !== undefined) filter.kind = query.kind;
   const [docs, total] = await Promise.all([
     // Seals of older data directories still carry their seal data inline; a list does not show it.
-    deps.store.seals.find(filter, { imprintPng: 0, seseal: 0 }).sort({ createdAt: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<SealDoc[]>(),
+    deps.store.seals
+      .find(filter, { imprintPng: 0, seseal: 0 })
+      .sort({ createdAt: 1, _id: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<SealDoc[]>(),
     deps.store.seals.countDocuments(filter),
   ]);
   return { items: await sealViews(deps.store, docs), page: query.page, pageSize: query.pageSize, total };
@@ -69,7 +74,12 @@ export async function getSealFilings(deps: LifecycleDeps, caller: Caller, sealId
   assertAllowed(caller, 'seal.read', { unitId: seal.unitId });
   const filings = await deps.store.filings.find({ sealId }).sort({ sequence: 1 }).lean<FilingDoc[]>();
   return filings.map((f) => ({
-    filingId: f._id, action: f.action, state: f.state, attempts: f.attempts,
-    ...(f.ackId ? { ackId: f.ackId } : {}), ...(f.filedAt ? { filedAt: f.filedAt } : {}), ...(f.lastError ? { lastError: f.lastError } : {}),
+    filingId: f._id,
+    action: f.action,
+    state: f.state,
+    attempts: f.attempts,
+    ...(f.ackId ? { ackId: f.ackId } : {}),
+    ...(f.filedAt ? { filedAt: f.filedAt } : {}),
+    ...(f.lastError ? { lastError: f.lastError } : {}),
   }));
 }

@@ -1,5 +1,12 @@
 import { assertAllowed, type Caller } from '../../access';
-import { assertSafeName, checkDocuments, planNameChange, REVOCATION_REASONS, type ApplicationChannel, type DocumentRef } from '../../domain';
+import {
+  assertSafeName,
+  checkDocuments,
+  planNameChange,
+  REVOCATION_REASONS,
+  type ApplicationChannel,
+  type DocumentRef,
+} from '../../domain';
 import { SealError } from '@eseal/core';
 import type { IdentityInput } from '../../store';
 import type { ApplicationView } from './application-view';
@@ -35,13 +42,18 @@ export async function renameSeal(deps: LifecycleDeps, caller: Caller, sealId: st
   }
   const pending = await deps.store.applications.exists({ replacingSealId: sealId });
   if (pending) {
-    throw new SealError('INVALID_TRANSITION', 'a re-issue of this seal is already under way', { details: { sealId, from: old.status, to: 'REVOKED' } });
+    throw new SealError('INVALID_TRANSITION', 'a re-issue of this seal is already under way', {
+      details: { sealId, from: old.status, to: 'REVOKED' },
+    });
   }
   return submitApplication(
     deps,
     caller,
     {
-      unitId: old.unitId, kind: plan.reissue.kind, channel: input.channel, materials: input.materials,
+      unitId: old.unitId,
+      kind: plan.reissue.kind,
+      channel: input.channel,
+      materials: input.materials,
       ...(input.sealCode ? { sealCode: input.sealCode } : {}),
       ...(input.agent ? { agent: input.agent } : {}),
     },

@@ -15,12 +15,19 @@ import { sealView, type SealView } from './seal-view';
  * key and a new SESeal with the SAME imprint; the seal's validity becomes the new certificate's,
  * which runs on from the old expiry. The window is checked before the CA is asked for anything.
  */
-export async function renewSeal(deps: LifecycleDeps, caller: Caller, sealId: string, input: { validityDays?: number } = {}): Promise<SealView> {
+export async function renewSeal(
+  deps: LifecycleDeps,
+  caller: Caller,
+  sealId: string,
+  input: { validityDays?: number } = {},
+): Promise<SealView> {
   const seal = await loadSeal(deps.store, sealId);
   assertAllowed(caller, 'seal.renew', { unitId: seal.unitId });
   assertTransition(seal.status, 'ACTIVE', seal._id);
   if (seal.status !== 'ACTIVE' || !seal.certificate || !seal.keyId || !seal.imprintSm3) {
-    throw new SealError('INVALID_TRANSITION', 'only an ACTIVE, made seal can be renewed', { details: { sealId, from: seal.status, to: 'ACTIVE' } });
+    throw new SealError('INVALID_TRANSITION', 'only an ACTIVE, made seal can be renewed', {
+      details: { sealId, from: seal.status, to: 'ACTIVE' },
+    });
   }
   const now = deps.clock();
   assertRenewalWindowOpen(new Date(seal.certificate.notAfter), now);
@@ -42,7 +49,12 @@ export async function renewSeal(deps: LifecycleDeps, caller: Caller, sealId: str
   const committed = await commitTransition(
     deps,
     seal,
-    { type: 'RENEW', certificate: { serial: facts.serial, notBefore: facts.notBefore, notAfter: facts.notAfter }, imprintSm3: seal.imprintSm3, sesealSm3: seseal.sm3 },
+    {
+      type: 'RENEW',
+      certificate: { serial: facts.serial, notBefore: facts.notBefore, notAfter: facts.notAfter },
+      imprintSm3: seal.imprintSm3,
+      sesealSm3: seseal.sm3,
+    },
     caller,
     {
       now,
@@ -50,8 +62,13 @@ export async function renewSeal(deps: LifecycleDeps, caller: Caller, sealId: str
       ledger: {
         type: 'RENEW',
         input: {
-          sealId: seal._id, certSerial: facts.serial, certSm3: facts.sm3, sesealSm3: seseal.sm3,
-          validFrom: facts.notBefore, validTo: facts.notAfter, imprintSm3: seal.imprintSm3,
+          sealId: seal._id,
+          certSerial: facts.serial,
+          certSm3: facts.sm3,
+          sesealSm3: seseal.sm3,
+          validFrom: facts.notBefore,
+          validTo: facts.notAfter,
+          imprintSm3: seal.imprintSm3,
         },
       },
       filing: 'RENEWED',

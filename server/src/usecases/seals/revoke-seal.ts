@@ -47,7 +47,12 @@ export async function revokeSealRecord(deps: LifecycleDeps, caller: Caller, seal
   const committed = await commitTransition(
     deps,
     seal,
-    { type: 'REVOKE', reason, materials: input.materials, ...(input.reportedCompromiseAt ? { reportedCompromiseAt: input.reportedCompromiseAt } : {}) },
+    {
+      type: 'REVOKE',
+      reason,
+      materials: input.materials,
+      ...(input.reportedCompromiseAt ? { reportedCompromiseAt: input.reportedCompromiseAt } : {}),
+    },
     caller,
     {
       now,
@@ -62,7 +67,10 @@ export async function revokeSealRecord(deps: LifecycleDeps, caller: Caller, seal
     const effective = input.reportedCompromiseAt ? new Date(input.reportedCompromiseAt) : now;
     await deps.certificates.ca.revoke(BigInt(`0x${serial}`), CRL_REASON[reason], effective);
     await deps.certificates.persist();
-    await deps.store.certificates.updateOne({ _id: serial }, { $set: { status: 'REVOKED', revokedAt: effective, revocationReason: reason } });
+    await deps.store.certificates.updateOne(
+      { _id: serial },
+      { $set: { status: 'REVOKED', revokedAt: effective, revocationReason: reason } },
+    );
   }
   return afterCommit(deps, committed, now);
 }

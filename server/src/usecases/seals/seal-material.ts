@@ -23,12 +23,13 @@ export async function produceImprint(deps: LifecycleDeps, seal: Pick<SealDoc, 'k
     return { png: engraved.png, widthMm: engraved.widthMm, heightMm: engraved.heightMm, sm3: engraved.sm3, source: 'ENGRAVING_SYSTEM' };
   }
   const info = SEAL_KINDS[seal.kind];
-  const rendered = info.category === 'POSITION'
-    ? renderImprint({ shape: 'RECTANGLE', personName: seal.displayName, suffix: '印' }, { dpi: 150 })
-    : renderImprint(
-      { shape: 'ROUND', unitName: seal.displayName, sealName: seal.kind === 'LEGAL_NAME' ? '' : info.nameZh, sealCode: seal.sealCode },
-      { dpi: 150 },
-    );
+  const rendered =
+    info.category === 'POSITION'
+      ? renderImprint({ shape: 'RECTANGLE', personName: seal.displayName, suffix: '印' }, { dpi: 150 })
+      : renderImprint(
+          { shape: 'ROUND', unitName: seal.displayName, sealName: seal.kind === 'LEGAL_NAME' ? '' : info.nameZh, sealCode: seal.sealCode },
+          { dpi: 150 },
+        );
   return { png: rendered.png, widthMm: rendered.widthMm, heightMm: rendered.heightMm, sm3: rendered.sm3, source: 'RENDERED' };
 }
 
@@ -71,8 +72,14 @@ export async function issueSealCertificate(
     notAfter: certificate.notAfter.toISOString(),
   };
   await deps.store.certificates.create({
-    _id: facts.serial, sealId: seal._id, unitId: seal.unitId, der: Buffer.from(certificate.der), sm3: facts.sm3,
-    notBefore: certificate.notBefore, notAfter: certificate.notAfter, status: 'VALID',
+    _id: facts.serial,
+    sealId: seal._id,
+    unitId: seal.unitId,
+    der: Buffer.from(certificate.der),
+    sm3: facts.sm3,
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
+    status: 'VALID',
   });
   return { certificate, facts };
 }
@@ -96,12 +103,20 @@ export async function buildSeSeal(
     esID: seal._id,
     vid: deps.settings.vendorId,
     type: info.gbt38540Type,
-    name: info.category === 'POSITION' ? `${seal.displayName}${seal.sealName}` : `${seal.displayName}${seal.kind === 'LEGAL_NAME' ? '' : seal.sealName}`,
+    name:
+      info.category === 'POSITION'
+        ? `${seal.displayName}${seal.sealName}`
+        : `${seal.displayName}${seal.kind === 'LEGAL_NAME' ? '' : seal.sealName}`,
     certs: [certificate.der],
     createDate,
     validStart: certificate.notBefore,
     validEnd: certificate.notAfter,
-    picture: { type: 'PNG', data: imprint.png, width: Math.max(1, Math.round(imprint.widthMm)), height: Math.max(1, Math.round(imprint.heightMm)) },
+    picture: {
+      type: 'PNG',
+      data: imprint.png,
+      width: Math.max(1, Math.round(imprint.widthMm)),
+      height: Math.max(1, Math.round(imprint.heightMm)),
+    },
     makerCert: deps.maker.certificateDer,
     makerSigner: deps.maker.signer,
   });

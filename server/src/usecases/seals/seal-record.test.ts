@@ -1,7 +1,10 @@
 import { legalNameSlotFor } from './seal-record';
 
 const seal = (kind: 'LEGAL_NAME' | 'CONTRACT', replacingSealId?: string) => ({
-  _id: 'seal_1', unitId: 'unit_1', kind, ...(replacingSealId ? { replacingSealId } : {}),
+  _id: 'seal_1',
+  unitId: 'unit_1',
+  kind,
+  ...(replacingSealId ? { replacingSealId } : {}),
 });
 
 describe('legal-name slot (the unique guard behind one legal-name seal per unit)', () => {

@@ -22,7 +22,10 @@ export interface SealView {
   revocation?: { reason: RevocationReason; at: string; reportedCompromiseAt?: string; materials: Array<{ kind: string; sm3: string }> };
   replacingSealId?: string;
   replacedBySealId?: string;
-  ledgerSync: { state: 'NONE' | 'PENDING' | 'DONE'; ops: Array<{ type: string; state: string; txId?: string; attempts: number; lastError?: string }> };
+  ledgerSync: {
+    state: 'NONE' | 'PENDING' | 'DONE';
+    ops: Array<{ type: string; state: string; txId?: string; attempts: number; lastError?: string }>;
+  };
   filings: Array<{ filingId: string; action: string; state: string; ackId?: string; filedAt?: string; error?: string }>;
   createdAt: string;
   updatedAt: string;
@@ -56,7 +59,9 @@ function toView(seal: SealDoc, custodian: PersonDoc | undefined, seseal?: Uint8A
     sealCode: seal.sealCode,
     displayName: seal.displayName,
     sealName: seal.sealName,
-    ...(custodian ? { custodian: { personId: custodian._id, name: custodian.identity.nameMasked, idNumberMasked: custodian.identity.idNumberMasked } } : {}),
+    ...(custodian
+      ? { custodian: { personId: custodian._id, name: custodian.identity.nameMasked, idNumberMasked: custodian.identity.idNumberMasked } }
+      : {}),
     ...(seal.certificate?.serial ? { certificate: { ...pick(seal.certificate) } } : {}),
     ...(seal.imprintSm3 ? { imprintSm3: seal.imprintSm3 } : {}),
     ...(seal.imprintSource ? { imprintSource: seal.imprintSource } : {}),
@@ -65,23 +70,33 @@ function toView(seal: SealDoc, custodian: PersonDoc | undefined, seseal?: Uint8A
     ...(seal.rejectionReason ? { rejectionReason: seal.rejectionReason } : {}),
     ...(seal.revocation
       ? {
-        revocation: {
-          reason: seal.revocation.reason,
-          at: seal.revocation.at,
-          ...(seal.revocation.reportedCompromiseAt ? { reportedCompromiseAt: seal.revocation.reportedCompromiseAt } : {}),
-          materials: seal.revocation.materials.map((m) => ({ kind: m.kind, sm3: m.sm3 })),
-        },
-      }
+          revocation: {
+            reason: seal.revocation.reason,
+            at: seal.revocation.at,
+            ...(seal.revocation.reportedCompromiseAt ? { reportedCompromiseAt: seal.revocation.reportedCompromiseAt } : {}),
+            materials: seal.revocation.materials.map((m) => ({ kind: m.kind, sm3: m.sm3 })),
+          },
+        }
       : {}),
     ...(seal.replacingSealId ? { replacingSealId: seal.replacingSealId } : {}),
     ...(seal.replacedBySealId ? { replacedBySealId: seal.replacedBySealId } : {}),
     ledgerSync: {
       state: ops.length === 0 ? 'NONE' : ops.some((o) => o.state === 'PENDING') ? 'PENDING' : 'DONE',
-      ops: ops.map((o) => ({ type: o.type, state: o.state, attempts: o.attempts, ...(o.txId ? { txId: o.txId } : {}), ...(o.lastError ? { lastError: o.lastError } : {}) })),
+      ops: ops.map((o) => ({
+        type: o.type,
+        state: o.state,
+        attempts: o.attempts,
+        ...(o.txId ? { txId: o.txId } : {}),
+        ...(o.lastError ? { lastError: o.lastError } : {}),
+      })),
     },
     filings: (seal.filings ?? []).map((f) => ({
-      filingId: f.filingId, action: f.action, state: f.state,
-      ...(f.ackId ? { ackId: f.ackId } : {}), ...(f.filedAt ? { filedAt: f.filedAt } : {}), ...(f.error ? { error: f.error } : {}),
+      filingId: f.filingId,
+      action: f.action,
+      state: f.state,
+      ...(f.ackId ? { ackId: f.ackId } : {}),
+      ...(f.filedAt ? { filedAt: f.filedAt } : {}),
+      ...(f.error ? { error: f.error } : {}),
     })),
     createdAt: new Date(seal.createdAt).toISOString(),
     updatedAt: new Date(seal.updatedAt).toISOString(),

@@ -1,6 +1,14 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import { assertApplicationComplete, assertLegalNameSealAvailable, LIVE_STATUSES, STARTER_PACKAGE, type ApplicationChannel, type DocumentRef, type SealKind } from '../../domain';
+import {
+  assertApplicationComplete,
+  assertLegalNameSealAvailable,
+  LIVE_STATUSES,
+  STARTER_PACKAGE,
+  type ApplicationChannel,
+  type DocumentRef,
+  type SealKind,
+} from '../../domain';
 import type { IdentityInput, SealDoc } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { makeSealFromApplication } from './make-seal';
@@ -30,16 +38,26 @@ export interface StarterPackageInput {
  * stands (reviewed, made) or kept as it is, never applied for twice. Once the unit holds all four,
  * a repeat is refused as before (DUPLICATE_LEGAL_NAME_SEAL).
  */
-export async function issueStarterPackage(deps: LifecycleDeps, caller: Caller, unitId: string, input: StarterPackageInput): Promise<SealView[]> {
+export async function issueStarterPackage(
+  deps: LifecycleDeps,
+  caller: Caller,
+  unitId: string,
+  input: StarterPackageInput,
+): Promise<SealView[]> {
   assertAllowed(caller, 'seal.make', { unitId });
   assertAllowed(caller, 'application.review', { unitId });
   for (const kind of STARTER_PACKAGE) assertApplicationComplete({ kind, channel: input.channel, materials: input.materials });
-  const live = await deps.store.seals.find({ unitId, kind: { $in: [...STARTER_PACKAGE] }, status: { $in: [...LIVE_STATUSES] } }).lean<SealDoc[]>();
+  const live = await deps.store.seals
+    .find({ unitId, kind: { $in: [...STARTER_PACKAGE] }, status: { $in: [...LIVE_STATUSES] } })
+    .lean<SealDoc[]>();
   const held = new Map<SealKind, SealDoc>();
   for (const seal of live) if (!held.has(seal.kind)) held.set(seal.kind, seal);
   if (held.size === STARTER_PACKAGE.length || !held.has('LEGAL_NAME')) {
     const legalName = await deps.store.seals.find({ unitId, kind: 'LEGAL_NAME' }, { _id: 1, kind: 1, status: 1 }).lean<SealDoc[]>();
-    assertLegalNameSealAvailable('LEGAL_NAME', legalName.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })));
+    assertLegalNameSealAvailable(
+      'LEGAL_NAME',
+      legalName.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })),
+    );
   }
   if (input.channel === 'AGENT' && !input.agent) {
     throw new SealError('APPLICATION_INCOMPLETE', 'an agent application names the agent (第十条)', { details: { missing: ['agent'] } });
@@ -53,12 +71,18 @@ export async function issueStarterPackage(deps: LifecycleDeps, caller: Caller, u
     }
     const applicationId = earlier
       ? earlier.applicationId
-      : (await submitApplication(deps, caller, {
-          unitId, kind, channel: input.channel, materials: input.materials,
-          ...(kind === 'LEGAL_REPRESENTATIVE' ? {} : { custodian: input.custodian }),
-          ...(input.agent ? { agent: input.agent } : {}),
-        })).applicationId;
-    if (earlier?.status !== 'APPROVED') await reviewApplication(deps, caller, applicationId, { decision: 'APPROVE', note: 'starter package' });
+      : (
+          await submitApplication(deps, caller, {
+            unitId,
+            kind,
+            channel: input.channel,
+            materials: input.materials,
+            ...(kind === 'LEGAL_REPRESENTATIVE' ? {} : { custodian: input.custodian }),
+            ...(input.agent ? { agent: input.agent } : {}),
+          })
+        ).applicationId;
+    if (earlier?.status !== 'APPROVED')
+      await reviewApplication(deps, caller, applicationId, { decision: 'APPROVE', note: 'starter package' });
     made.push(
       await makeSealFromApplication(deps, caller, {
         applicationId,

@@ -1,7 +1,12 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import {
-  assertApplicationComplete, assertLegalNameSealAvailable, SEAL_KINDS, submitSeal, type ApplicationChannel, type DocumentRef,
+  assertApplicationComplete,
+  assertLegalNameSealAvailable,
+  SEAL_KINDS,
+  submitSeal,
+  type ApplicationChannel,
+  type DocumentRef,
   type SealKind,
 } from '../../domain';
 import { isDuplicateKeyError, newId, recordAudit, type ApplicationDoc, type IdentityInput, type SealDoc } from '../../store';
@@ -51,9 +56,13 @@ export async function submitApplication(
   const position = SEAL_KINDS[input.kind].category === 'POSITION';
 
   const existing = await deps.store.seals.find({ unitId: unit._id, kind: 'LEGAL_NAME' }, { _id: 1, kind: 1, status: 1 }).lean<SealDoc[]>();
-  assertLegalNameSealAvailable(input.kind, existing.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })), {
-    ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}),
-  });
+  assertLegalNameSealAvailable(
+    input.kind,
+    existing.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })),
+    {
+      ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}),
+    },
+  );
 
   if (input.channel === 'AGENT' && input.agent === undefined) {
     throw new SealError('APPLICATION_INCOMPLETE', 'an agent application names the agent (第十条)', { details: { missing: ['agent'] } });
@@ -75,7 +84,8 @@ export async function submitApplication(
       displayName = holder!.identity.name;
     }
   } else if (custodianPersonId === undefined) {
-    if (!input.custodian) throw new SealError('APPLICATION_INCOMPLETE', 'an official seal names its custodian', { details: { missing: ['custodian'] } });
+    if (!input.custodian)
+      throw new SealError('APPLICATION_INCOMPLETE', 'an official seal names its custodian', { details: { missing: ['custodian'] } });
     custodianPersonId = (await ensurePerson(deps.store, deps.identities, unit._id, input.custodian))._id;
   }
 
@@ -85,8 +95,15 @@ export async function submitApplication(
   const now = deps.clock();
   const opened = submitSeal(sealId, input.kind, contextFor(caller, now));
   const application: Omit<ApplicationDoc, 'createdAt' | 'updatedAt'> = {
-    _id: applicationId, unitId: unit._id, sealId, kind: input.kind, channel: input.channel, materials: input.materials,
-    displayName, sealCode, submittedBy: caller.id,
+    _id: applicationId,
+    unitId: unit._id,
+    sealId,
+    kind: input.kind,
+    channel: input.channel,
+    materials: input.materials,
+    displayName,
+    sealCode,
+    submittedBy: caller.id,
     ...(holderPersonId ? { holderPersonId } : {}),
     ...(custodianPersonId ? { custodianPersonId } : {}),
     ...(agent ? { agentPersonId: agent._id } : {}),
@@ -98,12 +115,19 @@ export async function submitApplication(
   try {
     seal = (
       await deps.store.seals.create({
-        ...sealFields, applicationId, status: opened.seal.status, sealCode, displayName,
+        ...sealFields,
+        applicationId,
+        status: opened.seal.status,
+        sealCode,
+        displayName,
         sealName: SEAL_KINDS[input.kind].nameZh,
         ...(holderPersonId ? { holderPersonId } : {}),
         // The named custodian from the start, so every view of the seal shows who will hold it.
         ...(custodianPersonId ? { custodianId: custodianPersonId } : {}),
-        legalNameSlot: legalNameSlotFor(sealFields, opened.seal.status), ledgerOps: [], filings: [], revision: 0,
+        legalNameSlot: legalNameSlotFor(sealFields, opened.seal.status),
+        ledgerOps: [],
+        filings: [],
+        revision: 0,
       })
     ).toObject();
   } catch (error) {

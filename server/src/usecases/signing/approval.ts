@@ -13,27 +13,44 @@ export async function consumeApproval(
   approvalId: string | undefined,
   expect: { sealId: string; documentSm3: string; recordId: string; now: Date },
 ): Promise<UseRequestDoc> {
-  if (approvalId === undefined) throw new SealError('APPROVAL_REQUIRED', 'an official seal needs an approved use request (approvalId)', { details: { sealId: expect.sealId } });
+  if (approvalId === undefined)
+    throw new SealError('APPROVAL_REQUIRED', 'an official seal needs an approved use request (approvalId)', {
+      details: { sealId: expect.sealId },
+    });
   const doc = await signing.useRequests.findById(approvalId).lean<UseRequestDoc>();
   const details = { approvalId };
   if (!doc) throw new SealError('APPROVAL_REQUIRED', 'no such approval', { details });
   if (doc.sealId !== expect.sealId || doc.documentSm3 !== expect.documentSm3) {
-    throw new SealError('APPROVAL_MISMATCH', 'the approval is for another seal or document', { details: { ...details, approvedSealId: doc.sealId, approvedDocumentSm3: doc.documentSm3 } });
+    throw new SealError('APPROVAL_MISMATCH', 'the approval is for another seal or document', {
+      details: { ...details, approvedSealId: doc.sealId, approvedDocumentSm3: doc.documentSm3 },
+    });
   }
-  if (doc.state === 'USED') throw new SealError('APPROVAL_USED', 'the approval was already used', { details: { ...details, usedByRecordId: doc.usedByRecordId } });
-  if (doc.state !== 'APPROVED') throw new SealError('APPROVAL_REQUIRED', `the use request is ${doc.state}, not approved`, { details: { ...details, state: doc.state } });
+  if (doc.state === 'USED')
+    throw new SealError('APPROVAL_USED', 'the approval was already used', { details: { ...details, usedByRecordId: doc.usedByRecordId } });
+  if (doc.state !== 'APPROVED')
+    throw new SealError('APPROVAL_REQUIRED', `the use request is ${doc.state}, not approved`, {
+      details: { ...details, state: doc.state },
+    });
   if (!doc.expiresAt || new Date(doc.expiresAt).getTime() <= expect.now.getTime()) {
-    throw new SealError('APPROVAL_EXPIRED', 'the approval has expired', { details: { ...details, expiresAt: doc.expiresAt && new Date(doc.expiresAt).toISOString() } });
+    throw new SealError('APPROVAL_EXPIRED', 'the approval has expired', {
+      details: { ...details, expiresAt: doc.expiresAt && new Date(doc.expiresAt).toISOString() },
+    });
   }
   if (!(await takeClaim(signing.claims, useClaim(approvalId), expect.recordId, expect.now))) {
     throw new SealError('APPROVAL_USED', 'the approval was already used', { details });
   }
-  await signing.useRequests.updateOne({ _id: approvalId }, { $set: { state: 'USED', usedAt: expect.now, usedByRecordId: expect.recordId } });
+  await signing.useRequests.updateOne(
+    { _id: approvalId },
+    { $set: { state: 'USED', usedAt: expect.now, usedByRecordId: expect.recordId } },
+  );
   return { ...doc, state: 'USED', usedAt: expect.now, usedByRecordId: expect.recordId };
 }
 
 /** Gives the signing back its approval when the signature could not be made after all. */
 export async function releaseApproval(signing: SigningStore, approvalId: string, recordId: string): Promise<void> {
-  await signing.useRequests.updateOne({ _id: approvalId, usedByRecordId: recordId }, { $set: { state: 'APPROVED' }, $unset: { usedAt: 1, usedByRecordId: 1 } });
+  await signing.useRequests.updateOne(
+    { _id: approvalId, usedByRecordId: recordId },
+    { $set: { state: 'APPROVED' }, $unset: { usedAt: 1, usedByRecordId: 1 } },
+  );
   await releaseClaim(signing.claims, useClaim(approvalId), recordId);
 }

@@ -25,9 +25,15 @@ export type BatchItemResult =
  * document is signed on its own. An item that fails (its approval, a broken PDF) is reported with its
  * code and does not stop the others: a third-party service can retry just the failed ones.
  */
-export async function batchSign(deps: SigningDeps, caller: Caller, input: { sealId: string; pin: string; items: BatchItem[] }): Promise<{ batchCallId: string; results: BatchItemResult[] }> {
+export async function batchSign(
+  deps: SigningDeps,
+  caller: Caller,
+  input: { sealId: string; pin: string; items: BatchItem[] },
+): Promise<{ batchCallId: string; results: BatchItemResult[] }> {
   if (input.items.length === 0 || input.items.length > deps.settings.maxBatchDocuments) {
-    throw new SealError('VALIDATION_FAILED', `a batch holds 1 to ${deps.settings.maxBatchDocuments} documents`, { details: { count: input.items.length } });
+    throw new SealError('VALIDATION_FAILED', `a batch holds 1 to ${deps.settings.maxBatchDocuments} documents`, {
+      details: { count: input.items.length },
+    });
   }
   const seal = await loadSigningSeal(deps.store, input.sealId, deps.clock(), deps.sealMaterial);
   authoriseSigning(caller, seal);

@@ -18,7 +18,12 @@ export interface ChangePinInput {
  * and lift a lock, but never choose, or learn, the PIN it is signed with. The current PIN goes through
  * the signing PIN guard; the key is re-wrapped as a new key document and the seal switches to it.
  */
-export async function changeSealPin(deps: SigningDeps, caller: Caller, sealId: string, input: ChangePinInput): Promise<{ sealId: string; changed: true }> {
+export async function changeSealPin(
+  deps: SigningDeps,
+  caller: Caller,
+  sealId: string,
+  input: ChangePinInput,
+): Promise<{ sealId: string; changed: true }> {
   const seal = await loadSigningSeal(deps.store, sealId, deps.clock(), deps.sealMaterial);
   assertAllowed(caller, 'seal.pin.change', { unitId: seal.unitId, actingPersonIds: seal.actingPersonIds });
   assertPinShape(input.newPin, 'newPin');

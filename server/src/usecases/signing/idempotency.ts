@@ -23,8 +23,13 @@ export function requestFingerprint(key: Uint8Array, value: unknown): string {
  * Deletes the records older than the retention (by when they were started): FerretDB has no TTL
  * index, so this runs from the periodic sweep. One delete statement, whatever the number of records.
  */
-export async function expireIdempotencyKeys(deps: { signing: SigningStore; clock: () => Date; settings: { idempotencyTtlMs: number } }, now: Date = deps.clock()): Promise<number> {
-  const result = await deps.signing.idempotency.deleteMany({ startedAt: { $lt: new Date(now.getTime() - deps.settings.idempotencyTtlMs) } });
+export async function expireIdempotencyKeys(
+  deps: { signing: SigningStore; clock: () => Date; settings: { idempotencyTtlMs: number } },
+  now: Date = deps.clock(),
+): Promise<number> {
+  const result = await deps.signing.idempotency.deleteMany({
+    startedAt: { $lt: new Date(now.getTime() - deps.settings.idempotencyTtlMs) },
+  });
   return result.deletedCount;
 }
 
@@ -40,7 +45,10 @@ export async function withIdempotency<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (scope.key === undefined) return work();
-  if (!KEY_PATTERN.test(scope.key)) throw new SealError('VALIDATION_FAILED', 'Idempotency-Key must be 1-128 visible ASCII characters', { details: { header: 'Idempotency-Key' } });
+  if (!KEY_PATTERN.test(scope.key))
+    throw new SealError('VALIDATION_FAILED', 'Idempotency-Key must be 1-128 visible ASCII characters', {
+      details: { header: 'Idempotency-Key' },
+    });
   const _id = `${scope.callerId}\u0000${scope.key}`;
   const now = deps.clock();
   try {
@@ -57,15 +65,25 @@ export async function withIdempotency<T>(
     await deps.signing.idempotency.deleteOne({ _id, state: 'IN_PROGRESS' });
     throw error;
   }
-  await deps.signing.idempotency.updateOne({ _id }, { $set: { state: 'DONE', response: JSON.stringify(value), completedAt: deps.clock() } });
+  await deps.signing.idempotency.updateOne(
+    { _id },
+    { $set: { state: 'DONE', response: JSON.stringify(value), completedAt: deps.clock() } },
+  );
   return value;
 }
 
-async function existingOutcome<T>(deps: { signing: SigningStore }, _id: string, fingerprint: string, now: Date): Promise<{ done: true; value: T } | { done: false }> {
+async function existingOutcome<T>(
+  deps: { signing: SigningStore },
+  _id: string,
+  fingerprint: string,
+  now: Date,
+): Promise<{ done: true; value: T } | { done: false }> {
   const existing = await deps.signing.idempotency.findById(_id).lean();
   if (!existing) throw new SealError('IDEMPOTENCY_CONFLICT', 'the Idempotency-Key is being released; retry', { details: { retry: true } });
   if (existing.requestSm3 !== fingerprint) {
-    throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request', { details: { header: 'Idempotency-Key' } });
+    throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request', {
+      details: { header: 'Idempotency-Key' },
+    });
   }
   if (existing.state === 'DONE' && existing.response !== undefined) return { done: true, value: JSON.parse(existing.response) as T };
   // Take over a key whose first request died mid-way; a live one answers 409 so the client waits.
@@ -74,5 +92,7 @@ async function existingOutcome<T>(deps: { signing: SigningStore }, _id: string, 
     { $set: { startedAt: now } },
   );
   if (takenOver.modifiedCount === 1) return { done: false };
-  throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', { details: { inProgress: true } });
+  throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', {
+    details: { inProgress: true },
+  });
 }

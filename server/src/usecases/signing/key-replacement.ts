@@ -7,10 +7,16 @@ import { releaseClaim, takeClaim, type SigningStore } from '../../store/signing'
  * last write of the seal's keyId would silently drop the other's PIN. The unique claim on the outgoing
  * key decides; it is taken after the outgoing PIN was checked, so a wrong PIN never takes it.
  */
-export async function replacingKey<T>(claims: SigningStore['claims'], keyId: string, holder: string, at: Date, replace: () => Promise<T>): Promise<T> {
+export async function replacingKey<T>(
+  claims: SigningStore['claims'],
+  keyId: string,
+  holder: string,
+  at: Date,
+  replace: () => Promise<T>,
+): Promise<T> {
   const claimId = `key-replace:${keyId}`;
   if (!(await takeClaim(claims, claimId, holder, at))) {
-    throw new SealError('INVALID_TRANSITION', 'the seal\'s PIN is being changed by another request', { details: { keyId } });
+    throw new SealError('INVALID_TRANSITION', "the seal's PIN is being changed by another request", { details: { keyId } });
   }
   try {
     return await replace();

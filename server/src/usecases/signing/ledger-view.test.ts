@@ -33,7 +33,12 @@ describe('verificationLedgerOf over the embedded ledger', () => {
 
   it('returns what is anchored', async () => {
     expect(await view.findSeal('S-1')).toMatchObject({ sealCode: 'S-1', timeline: [expect.objectContaining({ status: 'ACTIVE' })] });
-    expect(await view.findSignature(sm3('sig-1'))).toMatchObject({ recordId: 'rec-1', sealCode: 'S-1', batchId: 'b-1', signedAt: new Date('2026-01-20T00:00:00.000Z') });
+    expect(await view.findSignature(sm3('sig-1'))).toMatchObject({
+      recordId: 'rec-1',
+      sealCode: 'S-1',
+      batchId: 'b-1',
+      signedAt: new Date('2026-01-20T00:00:00.000Z'),
+    });
     expect(await view.findBatchRoot!('b-1')).toBe(sm3('root-1'));
   });
 

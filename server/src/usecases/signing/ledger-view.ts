@@ -10,7 +10,12 @@ export function verificationLedgerOf(ledger: Pick<LedgerClient, 'getSeal' | 'get
       return {
         sealCode: seal.sealId,
         timeline: seal.timeline.map((e) => ({
-          at: new Date(e.at), status: e.status, validFrom: new Date(e.validFrom), validTo: new Date(e.validTo), sesealSm3: e.sesealSm3, txId: e.txId,
+          at: new Date(e.at),
+          status: e.status,
+          validFrom: new Date(e.validFrom),
+          validTo: new Date(e.validTo),
+          sesealSm3: e.sesealSm3,
+          txId: e.txId,
           ...(e.compromisedAt ? { compromisedAt: new Date(e.compromisedAt) } : {}),
         })),
       };
@@ -19,8 +24,14 @@ export function verificationLedgerOf(ledger: Pick<LedgerClient, 'getSeal' | 'get
       const s = await orUndefined(() => ledger.getSignature(signatureSm3));
       if (s === undefined) return undefined;
       return {
-        signatureSm3: s.signatureSm3, recordId: s.recordId, sealCode: s.sealId, signedAt: new Date(s.signedAt), documentSm3: s.documentSm3,
-        batchId: s.batchId, anchoredAt: new Date(s.anchoredAt), txId: s.txId,
+        signatureSm3: s.signatureSm3,
+        recordId: s.recordId,
+        sealCode: s.sealId,
+        signedAt: new Date(s.signedAt),
+        documentSm3: s.documentSm3,
+        batchId: s.batchId,
+        anchoredAt: new Date(s.anchoredAt),
+        txId: s.txId,
       };
     },
     async findBatchRoot(batchId): Promise<string | undefined> {

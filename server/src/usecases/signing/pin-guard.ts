@@ -5,7 +5,13 @@ import type { KeyVault } from '../seals/key-vault';
 import type { SigningSeal } from './signing-seal';
 import type { UnlockedKeyCache } from './unlocked-keys';
 
-export type PinDeps = { signing: SigningStore; keyVault: KeyVault; clock: () => Date; settings: { pinFailureLimit: number }; unlockedKeys?: UnlockedKeyCache };
+export type PinDeps = {
+  signing: SigningStore;
+  keyVault: KeyVault;
+  clock: () => Date;
+  settings: { pinFailureLimit: number };
+  unlockedKeys?: UnlockedKeyCache;
+};
 
 /** What the guard needs of a seal: which key, and its wrapped blob. */
 export type PinProtectedKey = Pick<SigningSeal, 'sealId' | 'keyId' | 'wrappedKey'>;
@@ -49,7 +55,12 @@ export async function unlockSealKey(deps: PinDeps, seal: PinProtectedKey, pin: s
   return deps.unlockedKeys ? deps.unlockedKeys.open(seal.sealId, seal.wrappedKey, pin, attempt) : attempt();
 }
 
-async function countedAttempt(deps: PinDeps, seal: PinProtectedKey, pin: string, at: { epoch: number; failures: number; hasGuard: boolean }): Promise<Sm2PrivateKey> {
+async function countedAttempt(
+  deps: PinDeps,
+  seal: PinProtectedKey,
+  pin: string,
+  at: { epoch: number; failures: number; hasGuard: boolean },
+): Promise<Sm2PrivateKey> {
   const limit = deps.settings.pinFailureLimit;
   const n = await reserveAttempt(deps, seal.sealId, at.epoch, at.failures + 1, limit);
   if (n === undefined) {

@@ -16,7 +16,12 @@ export interface RequestedPlacement {
  * The PDF layer measures from the bottom-left; callers often measure from the top (A4 forms are laid
  * out top-down), so other corners are converted with the page's size here.
  */
-export function toBottomLeft(pdf: Uint8Array, placement: RequestedPlacement, size: { widthMm: number; heightMm: number }, limits?: Partial<PdfLimits>): SealPosition | 'auto' {
+export function toBottomLeft(
+  pdf: Uint8Array,
+  placement: RequestedPlacement,
+  size: { widthMm: number; heightMm: number },
+  limits?: Partial<PdfLimits>,
+): SealPosition | 'auto' {
   if (placement.auto) return 'auto';
   if (placement.xMm === undefined || placement.yMm === undefined) {
     throw new SealError('VALIDATION_FAILED', 'placement needs xMm and yMm, or auto: true');
@@ -25,7 +30,9 @@ export function toBottomLeft(pdf: Uint8Array, placement: RequestedPlacement, siz
   if (corner === 'bottom-left') return { xMm: placement.xMm, yMm: placement.yMm };
   const doc = openForPlacement(pdf, limits);
   if (!Number.isInteger(placement.page) || placement.page < 1 || placement.page > doc.pageCount()) {
-    throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${placement.page} is not in the document`, { details: { page: placement.page, pageCount: doc.pageCount() } });
+    throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${placement.page} is not in the document`, {
+      details: { page: placement.page, pageCount: doc.pageCount() },
+    });
   }
   const [x1, y1, x2, y2] = doc.getPage(placement.page).box;
   const widthMm = (x2 - x1) / POINTS_PER_MM;

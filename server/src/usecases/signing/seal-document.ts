@@ -1,4 +1,13 @@
-import { LocalSm2Signer, SealError, makeSesSignature, pdfPropertyInfo, signPdf, type SealPosition, type SignedPdf, type Sm2PrivateKey } from '@eseal/core';
+import {
+  LocalSm2Signer,
+  SealError,
+  makeSesSignature,
+  pdfPropertyInfo,
+  signPdf,
+  type SealPosition,
+  type SignedPdf,
+  type Sm2PrivateKey,
+} from '@eseal/core';
 import { toBottomLeft, type RequestedPlacement } from './placement';
 import type { SigningSeal } from './signing-seal';
 
@@ -18,7 +27,13 @@ export interface SealDocumentOptions {
  * Puts the seal on a PDF as one incremental update whose /Contents is the GB/T 38540 SES_Signature:
  * dataHash = SM3 of the /ByteRange bytes, propertyInfo names that range, the seal's SESeal embedded.
  */
-export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2PrivateKey, at: Date, options: SealDocumentOptions): Promise<SignedPdf> {
+export function sealDocument(
+  pdf: Uint8Array,
+  seal: SigningSeal,
+  key: Sm2PrivateKey,
+  at: Date,
+  options: SealDocumentOptions,
+): Promise<SignedPdf> {
   const signer = new LocalSm2Signer(key);
   // A cross-page seal's x is the right edges', so a caller gives only its height.
   const placement = options.crossPage ? { ...options.placement, xMm: options.placement.xMm ?? 0 } : options.placement;
@@ -42,7 +57,15 @@ export function sealDocument(pdf: Uint8Array, seal: SigningSeal, key: Sm2Private
       contentsSize: seal.seseal.length + seal.certificateDer.length + 1024,
       ...(options.pdfTimeBudgetMs ? { limits: { maxMillis: options.pdfTimeBudgetMs } } : {}),
     },
-    (input) => makeSesSignature({ eseal: seal.seseal, timeInfo: at, dataHash: input.sm3, propertyInfo: pdfPropertyInfo(input.byteRange), signerCert: seal.certificateDer, signer }),
+    (input) =>
+      makeSesSignature({
+        eseal: seal.seseal,
+        timeInfo: at,
+        dataHash: input.sm3,
+        propertyInfo: pdfPropertyInfo(input.byteRange),
+        signerCert: seal.certificateDer,
+        signer,
+      }),
   );
 }
 

@@ -10,7 +10,13 @@ const AUTO_MARGIN_MM = 10;
  * SES_Signature over SM3(Signature.xml), the seal's SESeal as Seal.esl, and a stamp annotation
  * at the requested page and position, sized as the imprint.
  */
-export async function sealOfdDocument(ofd: Uint8Array, seal: SigningSeal, key: Sm2PrivateKey, at: Date, options: SealDocumentOptions): Promise<SealedDocument> {
+export async function sealOfdDocument(
+  ofd: Uint8Array,
+  seal: SigningSeal,
+  key: Sm2PrivateKey,
+  at: Date,
+  options: SealDocumentOptions,
+): Promise<SealedDocument> {
   if (options.crossPage) throw new SealError('VALIDATION_FAILED', 'a cross-page seal (骑缝章) is available for PDF only');
   const signer = new LocalSm2Signer(key);
   const { placement } = options;
@@ -30,7 +36,15 @@ export async function sealOfdDocument(ofd: Uint8Array, seal: SigningSeal, key: S
       eseal: seal.seseal,
       signingTime: at,
     },
-    (input) => makeSesSignature({ eseal: seal.seseal, timeInfo: at, dataHash: input.sm3, propertyInfo: input.propertyInfo, signerCert: seal.certificateDer, signer }),
+    (input) =>
+      makeSesSignature({
+        eseal: seal.seseal,
+        timeInfo: at,
+        dataHash: input.sm3,
+        propertyInfo: input.propertyInfo,
+        signerCert: seal.certificateDer,
+        signer,
+      }),
   );
   return {
     document: signed.ofd,

@@ -36,12 +36,17 @@ export interface SignDocumentResult {
 export async function signDocument(deps: SigningDeps, caller: Caller, input: SignDocumentInput): Promise<SignDocumentResult> {
   assertPdfSize(deps, input.document);
   // The PIN state is read alongside the seal: one round trip less on every signing.
-  const [seal, pinState] = await Promise.all([loadSigningSeal(deps.store, input.sealId, deps.clock(), deps.sealMaterial), readPinState(deps, input.sealId)]);
+  const [seal, pinState] = await Promise.all([
+    loadSigningSeal(deps.store, input.sealId, deps.clock(), deps.sealMaterial),
+    readPinState(deps, input.sealId),
+  ]);
   authoriseSigning(caller, seal);
   assertPinSettled(seal);
   if (seal.needsApproval && input.approvalId === undefined) {
     // Before the PIN: a request that cannot succeed must not count as a PIN attempt.
-    throw new SealError('APPROVAL_REQUIRED', 'an official seal needs an approved use request (approvalId)', { details: { sealId: seal.sealId } });
+    throw new SealError('APPROVAL_REQUIRED', 'an official seal needs an approved use request (approvalId)', {
+      details: { sealId: seal.sealId },
+    });
   }
   const key = await unlockSealKey(deps, seal, input.pin, pinState);
   return signWithKey(deps, caller, seal, key, input);
@@ -64,12 +69,24 @@ export async function signWithKey(
   const documentHash = createHash('sm3').update(input.document);
   const documentSm3Before = documentHash.copy().digest('hex');
   const approval = seal.needsApproval
-    ? await consumeApproval(deps.signing, input.approvalId, { sealId: seal.sealId, documentSm3: documentSm3Before, recordId, now: deps.clock() })
+    ? await consumeApproval(deps.signing, input.approvalId, {
+        sealId: seal.sealId,
+        documentSm3: documentSm3Before,
+        recordId,
+        now: deps.clock(),
+      })
     : undefined;
   try {
     const signed = isZipFile(input.document)
       ? await sealOfdDocument(input.document, seal, key, signedAt, input)
-      : await sealPdfDocument(input.document, seal, key, signedAt, { ...input, pdfTimeBudgetMs: deps.settings.pdfTimeBudgetMs }, documentHash);
+      : await sealPdfDocument(
+          input.document,
+          seal,
+          key,
+          signedAt,
+          { ...input, pdfTimeBudgetMs: deps.settings.pdfTimeBudgetMs },
+          documentHash,
+        );
     const record: SigningRecordDoc = {
       _id: recordId,
       unitId: seal.unitId,
@@ -106,25 +123,48 @@ export async function signWithKey(
 /** Before the PIN: a one-time PIN must be replaced by the custodian first (change-pin.ts). */
 export function assertPinSettled(seal: SigningSeal): void {
   if (seal.pinChangeRequired) {
-    throw new SealError('PIN_CHANGE_REQUIRED', 'the seal\'s PIN was set by someone else; its custodian must change it first (POST /seals/{sealId}/pin)', { details: { sealId: seal.sealId } });
+    throw new SealError(
+      'PIN_CHANGE_REQUIRED',
+      "the seal's PIN was set by someone else; its custodian must change it first (POST /seals/{sealId}/pin)",
+      { details: { sealId: seal.sealId } },
+    );
   }
 }
 
-async function sealPdfDocument(pdf: Uint8Array, seal: SigningSeal, key: Parameters<typeof sealDocument>[2], at: Date, options: SealDocumentOptions, documentHash: ReturnType<typeof createHash>): Promise<SealedDocument> {
+async function sealPdfDocument(
+  pdf: Uint8Array,
+  seal: SigningSeal,
+  key: Parameters<typeof sealDocument>[2],
+  at: Date,
+  options: SealDocumentOptions,
+  documentHash: ReturnType<typeof createHash>,
+): Promise<SealedDocument> {
   const signed = await sealDocument(pdf, seal, key, at, options);
   // The signed file is the input plus one appended update (signPdf's contract: bytes [0, originalLength)
   // are the input, unchanged), so the hash of the input is carried on instead of hashing it twice.
-  const documentSm3After = signed.originalLength === pdf.length ? documentHash.update(signed.pdf.subarray(signed.originalLength)).digest('hex') : sm3Hex(signed.pdf);
-  return { document: signed.pdf, container: signed.container, documentSm3After, fieldName: signed.fieldName, pages: signed.pages, byteRange: [...signed.byteRange], repairs: signed.repairs };
+  const documentSm3After =
+    signed.originalLength === pdf.length
+      ? documentHash.update(signed.pdf.subarray(signed.originalLength)).digest('hex')
+      : sm3Hex(signed.pdf);
+  return {
+    document: signed.pdf,
+    container: signed.container,
+    documentSm3After,
+    fieldName: signed.fieldName,
+    pages: signed.pages,
+    byteRange: [...signed.byteRange],
+    repairs: signed.repairs,
+  };
 }
 
 export function assertPdfSize(deps: { settings: { maxDocumentBytes: number } }, pdf: Uint8Array): void {
   const ofd = isZipFile(pdf);
   if (pdf.length > deps.settings.maxDocumentBytes) {
-    throw new SealError(ofd ? 'OFD_TOO_LARGE' : 'PDF_TOO_LARGE', `the document is larger than ${deps.settings.maxDocumentBytes} bytes`, { details: { bytes: pdf.length, limit: deps.settings.maxDocumentBytes } });
+    throw new SealError(ofd ? 'OFD_TOO_LARGE' : 'PDF_TOO_LARGE', `the document is larger than ${deps.settings.maxDocumentBytes} bytes`, {
+      details: { bytes: pdf.length, limit: deps.settings.maxDocumentBytes },
+    });
   }
   if (!ofd && (pdf.length < 8 || Buffer.from(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0)) {
     throw new SealError('PDF_MALFORMED', 'the document is neither a PDF (no %PDF- header) nor an OFD (no zip header)');
   }
 }
-

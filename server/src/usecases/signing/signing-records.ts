@@ -47,7 +47,11 @@ export async function listSigningRecords(deps: SigningDeps, caller: Caller, quer
   const after = decodeCursor(query.cursor);
   if (after) filter.$or = [{ signedAt: { ...signedAt, $lt: after.signedAt } }, { signedAt: after.signedAt, _id: { $lt: after.id } }];
 
-  const rows = await deps.signing.records.find(filter).sort({ signedAt: -1, _id: -1 }).limit(query.limit + 1).lean<SigningRecordDoc[]>();
+  const rows = await deps.signing.records
+    .find(filter)
+    .sort({ signedAt: -1, _id: -1 })
+    .limit(query.limit + 1)
+    .lean<SigningRecordDoc[]>();
   const records = rows.slice(0, query.limit);
   const last = records[records.length - 1];
   return rows.length > query.limit && last ? { records, nextCursor: encodeCursor(last) } : { records };

@@ -13,7 +13,7 @@ describe('loadSigningSeal', () => {
     await w.close();
   });
 
-  it('uses the key the seal names now: a handover\'s new key document is seen on the next load', async () => {
+  it("uses the key the seal names now: a handover's new key document is seen on the next load", async () => {
     const seal = await w.addSeal({ unitId: 'unit_keys', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_keys' });
     const cache = new SealMaterialCache();
     const first = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);

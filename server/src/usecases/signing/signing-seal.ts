@@ -27,10 +27,31 @@ export interface SigningSeal {
 /** The small part of the seal read on every signing; the bulky material is cached by its identity. */
 type SealState = Pick<
   SealDoc,
-  '_id' | 'unitId' | 'kind' | 'status' | 'keyId' | 'certificate' | 'sesealSm3' | 'imprintWidthMm' | 'imprintHeightMm' | 'holderPersonId' | 'custodianId' | 'displayName'
+  | '_id'
+  | 'unitId'
+  | 'kind'
+  | 'status'
+  | 'keyId'
+  | 'certificate'
+  | 'sesealSm3'
+  | 'imprintWidthMm'
+  | 'imprintHeightMm'
+  | 'holderPersonId'
+  | 'custodianId'
+  | 'displayName'
 >;
 const STATE_FIELDS = {
-  unitId: 1, kind: 1, status: 1, keyId: 1, certificate: 1, sesealSm3: 1, imprintWidthMm: 1, imprintHeightMm: 1, holderPersonId: 1, custodianId: 1, displayName: 1,
+  unitId: 1,
+  kind: 1,
+  status: 1,
+  keyId: 1,
+  certificate: 1,
+  sesealSm3: 1,
+  imprintWidthMm: 1,
+  imprintHeightMm: 1,
+  holderPersonId: 1,
+  custodianId: 1,
+  displayName: 1,
 } as const;
 
 type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey' | 'pinChangeRequired'>;
@@ -68,8 +89,10 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
   if (seal.status === 'EXPIRED' || (seal.certificate && Date.parse(seal.certificate.notAfter) < now.getTime())) {
     throw new SealError('SEAL_EXPIRED', 'the seal has expired', { details: { sealId } });
   }
-  if (seal.status !== 'ACTIVE') throw new SealError('SEAL_NOT_ACTIVE', `the seal is ${seal.status}, not ACTIVE`, { details: { sealId, status: seal.status } });
-  if (!seal.sesealSm3 || !seal.keyId || !seal.certificate) throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId } });
+  if (seal.status !== 'ACTIVE')
+    throw new SealError('SEAL_NOT_ACTIVE', `the seal is ${seal.status}, not ACTIVE`, { details: { sealId, status: seal.status } });
+  if (!seal.sesealSm3 || !seal.keyId || !seal.certificate)
+    throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId } });
 
   const cacheKey = `${sealId}:${seal.sesealSm3}:${seal.keyId}:${seal.certificate.serial}`;
   const [material, actingPersonIds] = await Promise.all([
@@ -95,7 +118,11 @@ function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown
 
 /** Read once per seal data issue and key (see SealMaterialCache): the seal data by the hash the seal names. */
 async function loadMaterial(store: Store, seal: SealState & { keyId: string }, serial: string): Promise<Material> {
-  const [sealData, certificate, key] = await Promise.all([readSealData(store, seal), store.certificates.findById(serial).lean(), readWrappedKey(store, seal.keyId)]);
+  const [sealData, certificate, key] = await Promise.all([
+    readSealData(store, seal),
+    store.certificates.findById(serial).lean(),
+    readWrappedKey(store, seal.keyId),
+  ]);
   if (!sealData || !seal.imprintWidthMm || !seal.imprintHeightMm) {
     throw new SealError('SEAL_NOT_ACTIVE', 'the seal has no complete seal data', { details: { sealId: seal._id } });
   }

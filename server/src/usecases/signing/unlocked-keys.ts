@@ -13,7 +13,11 @@ export class UnlockedKeyCache {
   readonly #entries = new Map<string, { key: Sm2PrivateKey; expiresAt: number }>();
   readonly #opening = new Map<string, Promise<Sm2PrivateKey>>();
 
-  constructor(private readonly ttlMs: number = 5 * 60_000, private readonly maxEntries: number = 1000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number = 5 * 60_000,
+    private readonly maxEntries: number = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(sealId: string, wrappedKey: Uint8Array, pin: string): Sm2PrivateKey | undefined {
     if (this.ttlMs <= 0) return undefined;
@@ -61,7 +65,9 @@ export class UnlockedKeyCache {
 
   #id(sealId: string, wrappedKey: Uint8Array, pin: string): string {
     const blob = createHash('sm3').update(wrappedKey).digest('hex');
-    const pinTag = createHmac('sm3', this.#secret).update(`${sealId}\u0000${blob}\u0000${pin.normalize('NFC')}`).digest('hex');
+    const pinTag = createHmac('sm3', this.#secret)
+      .update(`${sealId}\u0000${blob}\u0000${pin.normalize('NFC')}`)
+      .digest('hex');
     return `${sealId}\u0000${blob}\u0000${pinTag}`;
   }
 }

@@ -15,11 +15,15 @@ export interface UseRequestInput {
 /** 用章审批, step 1: ask to use an official seal on one document. */
 export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRequestInput): Promise<UseRequestDoc> {
   assertSm3Hex(input.documentSm3, 'documentSm3');
-  const seal = await deps.store.seals.findById(input.sealId, { unitId: 1, kind: 1, status: 1 }).lean<Pick<SealDoc, 'unitId' | 'kind' | 'status'>>();
+  const seal = await deps.store.seals
+    .findById(input.sealId, { unitId: 1, kind: 1, status: 1 })
+    .lean<Pick<SealDoc, 'unitId' | 'kind' | 'status'>>();
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: input.sealId } });
   assertAllowed(caller, 'use.request', { unitId: seal.unitId });
   if (!requiresUseApproval(seal.kind)) {
-    throw new SealError('VALIDATION_FAILED', 'position seals are used by their holder without approval', { details: { sealId: input.sealId, kind: seal.kind } });
+    throw new SealError('VALIDATION_FAILED', 'position seals are used by their holder without approval', {
+      details: { sealId: input.sealId, kind: seal.kind },
+    });
   }
   if (seal.status !== 'ACTIVE') throw new SealError('SEAL_NOT_ACTIVE', `the seal is ${seal.status}`, { details: { sealId: input.sealId } });
   const doc = await deps.signing.useRequests.create({
@@ -47,12 +51,20 @@ export async function decideUse(deps: SigningDeps, caller: Caller, requestId: st
   await assertIndependentApprover(deps, caller, current);
   const now = deps.clock();
   const set = decision.approve
-    ? { state: 'APPROVED', decidedBy: caller.id, decidedAt: now, expiresAt: new Date(now.getTime() + deps.settings.approvalTtlMs), ...(decision.note ? { decisionNote: decision.note } : {}) }
+    ? {
+        state: 'APPROVED',
+        decidedBy: caller.id,
+        decidedAt: now,
+        expiresAt: new Date(now.getTime() + deps.settings.approvalTtlMs),
+        ...(decision.note ? { decisionNote: decision.note } : {}),
+      }
     : { state: 'REJECTED', decidedBy: caller.id, decidedAt: now, decisionNote: decision.note };
   // The claim, not a conditional update, decides between two approvers deciding at once (see signing-claim.model.ts).
   if (current.state !== 'PENDING' || !(await takeClaim(deps.signing.claims, `decide:${requestId}`, caller.id, now))) {
     const latest = await getUseRequestDoc(deps, requestId);
-    throw new SealError('INVALID_TRANSITION', `the request is already ${latest.state === 'PENDING' ? 'being decided' : latest.state}`, { details: { requestId, state: latest.state } });
+    throw new SealError('INVALID_TRANSITION', `the request is already ${latest.state === 'PENDING' ? 'being decided' : latest.state}`, {
+      details: { requestId, state: latest.state },
+    });
   }
   await deps.signing.useRequests.updateOne({ _id: requestId }, { $set: set });
   return { ...current, ...set } as UseRequestDoc;

@@ -10,14 +10,23 @@ const auditor: Caller = { id: 'acct_auditor', kind: 'person', roles: ['AUDITOR']
 
 describe('verifyDocument', () => {
   const w = world();
-  const deps = (ledger: VerificationLedger) => ({ trust: w.trust, ledger, settings: DEFAULT_SIGNING_SETTINGS, clock: () => new Date(T.signing.getTime() + 60_000) });
+  const deps = (ledger: VerificationLedger) => ({
+    trust: w.trust,
+    ledger,
+    settings: DEFAULT_SIGNING_SETTINGS,
+    clock: () => new Date(T.signing.getTime() + 60_000),
+  });
 
   it('answers INDETERMINATE, not an error, when the ledger cannot be reached', async () => {
     const seal = await testSeal(w, '12010000009901');
     const signed = await sealPdf(minimalPdf(), seal, T.signing);
     const down: VerificationLedger = {
-      findSeal: async () => { throw new SealError('LEDGER_UNAVAILABLE', 'peer unreachable'); },
-      findSignature: async () => { throw new SealError('LEDGER_UNAVAILABLE', 'peer unreachable'); },
+      findSeal: async () => {
+        throw new SealError('LEDGER_UNAVAILABLE', 'peer unreachable');
+      },
+      findSignature: async () => {
+        throw new SealError('LEDGER_UNAVAILABLE', 'peer unreachable');
+      },
     };
     const report = await verifyDocument(deps(down), auditor, signed.pdf);
     expect(report).toMatchObject({ verdict: 'INDETERMINATE', valid: false, modified: false, ledgerUnavailable: 'peer unreachable' });
@@ -30,7 +39,9 @@ describe('verifyDocument', () => {
 
   it('still fails on other errors', async () => {
     const broken: VerificationLedger = {
-      findSeal: async () => { throw new SealError('INTERNAL', 'bug'); },
+      findSeal: async () => {
+        throw new SealError('INTERNAL', 'bug');
+      },
       findSignature: async () => undefined,
     };
     const seal = await testSeal(w, '12010000009902');

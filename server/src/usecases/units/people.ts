@@ -46,5 +46,7 @@ async function assertKnownUnderThisName(store: Store, identities: IdentityProtec
 
 function nameMismatch(): SealError {
   // Neither name nor number in the message: both are personal data and errors end up in logs.
-  return new SealError('IDENTITY_NAME_MISMATCH', 'this resident ID number is already registered under another name', { details: { field: 'idNumber' } });
+  return new SealError('IDENTITY_NAME_MISMATCH', 'this resident ID number is already registered under another name', {
+    details: { field: 'idNumber' },
+  });
 }

@@ -27,12 +27,21 @@ export async function registerUnit(deps: LifecycleDeps, caller: Caller, input: R
   let unit: UnitDoc;
   try {
     unit = (
-      await deps.store.units.create({ _id: unitId, name, uscc, category: input.category, legalRepresentative, legalRepresentativePersonId: person._id })
+      await deps.store.units.create({
+        _id: unitId,
+        name,
+        uscc,
+        category: input.category,
+        legalRepresentative,
+        legalRepresentativePersonId: person._id,
+      })
     ).toObject();
   } catch (error) {
     if (isDuplicateKeyError(error)) {
       await deps.store.people.deleteOne({ _id: person._id });
-      throw new SealError('UNIT_ALREADY_REGISTERED', 'a unit with this unified social credit code is already registered', { details: { uscc } });
+      throw new SealError('UNIT_ALREADY_REGISTERED', 'a unit with this unified social credit code is already registered', {
+        details: { uscc },
+      });
     }
     throw error;
   }

@@ -3,7 +3,15 @@
  * event at a time, Fabric cursor meaning, a throwing listener ends the subscription), and in-memory ports.
  */
 import type { AnchorFacts, AnchoredLeaf } from '../../anchor/ports';
-import type { BatchMember, ChainEvent, CheckpointStorePort, LedgerEventCursor, LedgerEventPorts, LedgerEventSourcePort, LedgerEventSubscription } from '../ports';
+import type {
+  BatchMember,
+  ChainEvent,
+  CheckpointStorePort,
+  LedgerEventCursor,
+  LedgerEventPorts,
+  LedgerEventSourcePort,
+  LedgerEventSubscription,
+} from '../ports';
 
 export class FakeEventLog implements LedgerEventSourcePort {
   readonly events: ChainEvent[] = [];

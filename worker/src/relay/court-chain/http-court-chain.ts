@@ -2,8 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { SealError, type Sm2PrivateKey, type Sm2PublicKey } from '@eseal/core';
 import type { CourtChainAdapter } from './adapter';
 import {
-  HEADER_APP_ID, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, VERIFY_CODES, parseReceipt, receiptSignatureValid, signRequest,
-  type CourtReceipt, type DigestAlgorithm, type EvidenceSubmission, type VerifyResult,
+  HEADER_APP_ID,
+  HEADER_NONCE,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  VERIFY_CODES,
+  parseReceipt,
+  receiptSignatureValid,
+  signRequest,
+  type CourtReceipt,
+  type DigestAlgorithm,
+  type EvidenceSubmission,
+  type VerifyResult,
 } from './protocol';
 
 export interface HttpCourtChainOptions {
@@ -37,7 +47,9 @@ export class HttpCourtChain implements CourtChainAdapter {
     const receipt = this.checked(json);
     // A receipt for other evidence (or another digest) is as bad as a forged one.
     if (receipt.evidenceId !== evidence.evidenceId || receipt.digest !== evidence.digest) {
-      throw new SealError('COURT_RECEIPT_INVALID', `${this.id} answered a receipt for other evidence`, { details: { adapter: this.id, evidenceId: evidence.evidenceId } });
+      throw new SealError('COURT_RECEIPT_INVALID', `${this.id} answered a receipt for other evidence`, {
+        details: { adapter: this.id, evidenceId: evidence.evidenceId },
+      });
     }
     return receipt;
   }
@@ -76,13 +88,17 @@ export class HttpCourtChain implements CourtChainAdapter {
   private checked(json: unknown): CourtReceipt {
     const receipt = parseReceipt(json);
     if (receipt === undefined || !this.checkReceipt(receipt)) {
-      throw new SealError('COURT_RECEIPT_INVALID', `${this.id} answered a receipt that does not verify against its configured key`, { details: { adapter: this.id } });
+      throw new SealError('COURT_RECEIPT_INVALID', `${this.id} answered a receipt that does not verify against its configured key`, {
+        details: { adapter: this.id },
+      });
     }
     return receipt;
   }
 
   private unexpected(operation: string, status: number): SealError {
-    return new SealError('UPSTREAM_UNAVAILABLE', `${this.id}: unexpected answer to ${operation} (HTTP ${status})`, { details: { adapter: this.id, status, retryable: true } });
+    return new SealError('UPSTREAM_UNAVAILABLE', `${this.id}: unexpected answer to ${operation} (HTTP ${status})`, {
+      details: { adapter: this.id, status, retryable: true },
+    });
   }
 
   /** One signed exchange; transport failures and 5xx/429/408 are UPSTREAM_UNAVAILABLE, other 4xx UPSTREAM_REJECTED. */
@@ -100,7 +116,10 @@ export class HttpCourtChain implements CourtChainAdapter {
         headers: {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          [HEADER_APP_ID]: this.options.appId, [HEADER_TIMESTAMP]: timestamp, [HEADER_NONCE]: nonce, [HEADER_SIGNATURE]: signature,
+          [HEADER_APP_ID]: this.options.appId,
+          [HEADER_TIMESTAMP]: timestamp,
+          [HEADER_NONCE]: nonce,
+          [HEADER_SIGNATURE]: signature,
         },
         ...(body === undefined ? {} : { body: text }),
         signal: deadline,
@@ -108,7 +127,10 @@ export class HttpCourtChain implements CourtChainAdapter {
       answer = await response.text();
     } catch (cause) {
       const reason = deadline.aborted ? 'timeout' : 'network';
-      throw new SealError('UPSTREAM_UNAVAILABLE', `${this.id} is unavailable (${reason})`, { details: { adapter: this.id, reason, retryable: true }, cause });
+      throw new SealError('UPSTREAM_UNAVAILABLE', `${this.id} is unavailable (${reason})`, {
+        details: { adapter: this.id, reason, retryable: true },
+        cause,
+      });
     }
     if (Buffer.byteLength(answer) > MAX_RESPONSE_BYTES) throw this.unexpected(method, response.status);
     let json: unknown;
@@ -119,13 +141,19 @@ export class HttpCourtChain implements CourtChainAdapter {
     }
     const status = response.status;
     if (status >= 500 || status === 429 || status === 408) {
-      throw new SealError('UPSTREAM_UNAVAILABLE', `${this.id} is unavailable (HTTP ${status})`, { details: { adapter: this.id, status, retryable: true } });
+      throw new SealError('UPSTREAM_UNAVAILABLE', `${this.id} is unavailable (HTTP ${status})`, {
+        details: { adapter: this.id, status, retryable: true },
+      });
     }
     if (status >= 400 && status !== 404) {
       const upstream = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-      throw new SealError('UPSTREAM_REJECTED', `${this.id} refused the request (HTTP ${status}${typeof upstream?.code === 'string' ? ` ${upstream.code}` : ''})`, {
-        details: { adapter: this.id, status, ...(typeof upstream?.code === 'string' ? { upstreamCode: upstream.code } : {}) },
-      });
+      throw new SealError(
+        'UPSTREAM_REJECTED',
+        `${this.id} refused the request (HTTP ${status}${typeof upstream?.code === 'string' ? ` ${upstream.code}` : ''})`,
+        {
+          details: { adapter: this.id, status, ...(typeof upstream?.code === 'string' ? { upstreamCode: upstream.code } : {}) },
+        },
+      );
     }
     return { status, json };
   }

@@ -69,7 +69,10 @@ export function verifyRequestSignature(key: Sm2PublicKey, input: Parameters<type
 
 /** Fixed field order, no whitespace: the court signs this and anyone holding its public key can check it offline. */
 export function receiptSignedBytes(r: Omit<CourtReceipt, 'signature'>): Uint8Array {
-  return Buffer.from(JSON.stringify([r.evidenceId, r.evidenceNumber, r.txHash, r.blockHeight, r.recordedAt, r.digest, r.digestAlgorithm]), 'utf8');
+  return Buffer.from(
+    JSON.stringify([r.evidenceId, r.evidenceNumber, r.txHash, r.blockHeight, r.recordedAt, r.digest, r.digestAlgorithm]),
+    'utf8',
+  );
 }
 
 export function signReceipt(key: Sm2PrivateKey, r: Omit<CourtReceipt, 'signature'>): CourtReceipt {
@@ -94,7 +97,8 @@ export function submissionProblems(value: unknown): string[] {
   if (typeof o.partyId !== 'string' || o.partyId.length > 64) problems.push('partyId: string of at most 64');
   if (typeof o.txToken !== 'string' || o.txToken.length < 1 || o.txToken.length > 128) problems.push('txToken: 1-128 characters');
   if (!(EVIDENCE_PHASES as readonly unknown[]).includes(o.phase)) problems.push(`phase: one of ${EVIDENCE_PHASES.join(', ')}`);
-  if (typeof o.sourceTxId !== 'string' || o.sourceTxId.length < 1 || o.sourceTxId.length > 128) problems.push('sourceTxId: 1-128 characters');
+  if (typeof o.sourceTxId !== 'string' || o.sourceTxId.length < 1 || o.sourceTxId.length > 128)
+    problems.push('sourceTxId: 1-128 characters');
   return problems;
 }
 
@@ -102,13 +106,24 @@ export function submissionProblems(value: unknown): string[] {
 export function parseReceipt(value: unknown): CourtReceipt | undefined {
   const o = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const ok =
-    typeof o.evidenceId === 'string' && typeof o.evidenceNumber === 'string' && typeof o.txHash === 'string' &&
-    typeof o.blockHeight === 'number' && Number.isInteger(o.blockHeight) && typeof o.recordedAt === 'string' &&
-    typeof o.digest === 'string' && (DIGEST_ALGORITHMS as readonly unknown[]).includes(o.digestAlgorithm) && typeof o.signature === 'string';
+    typeof o.evidenceId === 'string' &&
+    typeof o.evidenceNumber === 'string' &&
+    typeof o.txHash === 'string' &&
+    typeof o.blockHeight === 'number' &&
+    Number.isInteger(o.blockHeight) &&
+    typeof o.recordedAt === 'string' &&
+    typeof o.digest === 'string' &&
+    (DIGEST_ALGORITHMS as readonly unknown[]).includes(o.digestAlgorithm) &&
+    typeof o.signature === 'string';
   if (!ok) return undefined;
   return {
-    evidenceId: o.evidenceId as string, evidenceNumber: o.evidenceNumber as string, txHash: o.txHash as string,
-    blockHeight: o.blockHeight as number, recordedAt: o.recordedAt as string, digest: o.digest as string,
-    digestAlgorithm: o.digestAlgorithm as DigestAlgorithm, signature: o.signature as string,
+    evidenceId: o.evidenceId as string,
+    evidenceNumber: o.evidenceNumber as string,
+    txHash: o.txHash as string,
+    blockHeight: o.blockHeight as number,
+    recordedAt: o.recordedAt as string,
+    digest: o.digest as string,
+    digestAlgorithm: o.digestAlgorithm as DigestAlgorithm,
+    signature: o.signature as string,
   };
 }

@@ -19,7 +19,10 @@ export async function fixtureNode() {
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const certificate = await ca.issue({
     subject: { country: 'CN', organization: '电子印章服务（开发）', commonName: 'embedded ledger node' },
-    publicKey: key.publicKey, notBefore: now, notAfter: new Date(now.getTime() + 365 * 86_400_000), profile: 'signer',
+    publicKey: key.publicKey,
+    notBefore: now,
+    notAfter: new Date(now.getTime() + 365 * 86_400_000),
+    profile: 'signer',
   });
   const signer = new LocalSm2Signer(key);
   let number = 0;
@@ -29,15 +32,24 @@ export async function fixtureNode() {
     const block = { number: number++, hash, previousHash, txId, timestamp, fn };
     previousHash = hash;
     const statement: EmbeddedAttestationStatement = {
-      type: 'eseal.ledger-attestation', version: 1, channel: 'eseal', block, head: { number: block.number, hash }, record, current, attestedAt: new Date().toISOString(),
+      type: 'eseal.ledger-attestation',
+      version: 1,
+      channel: 'eseal',
+      block,
+      head: { number: block.number, hash },
+      record,
+      current,
+      attestedAt: new Date().toISOString(),
     };
     return signEmbeddedStatement(signer, statement);
   };
-  const trust = (extra: Partial<Record<'caCertificates' | 'ledgerNodes', string[]>> = {}): BundleTrust => parseBundleTrust({
-    format: 'eseal.trust', version: 1,
-    caCertificates: extra.caCertificates ?? ca.chain().map((c) => toPem(c.der)),
-    ledgerNodes: extra.ledgerNodes ?? [],
-  });
+  const trust = (extra: Partial<Record<'caCertificates' | 'ledgerNodes', string[]>> = {}): BundleTrust =>
+    parseBundleTrust({
+      format: 'eseal.trust',
+      version: 1,
+      caCertificates: extra.caCertificates ?? ca.chain().map((c) => toPem(c.der)),
+      ledgerNodes: extra.ledgerNodes ?? [],
+    });
   return { ca, certificate, attest, trust, nodeCertificatePem: toPem(certificate.der) };
 }
 
@@ -49,19 +61,45 @@ const DAY = 86_400_000;
  * A document bundle: `signatures` signatures by one seal in one anchored batch of `batchSize` entries, the
  * seal issued 10 days ago, and optionally revoked (with its reason) at a given time.
  */
-export async function documentBundle(node: FixtureNode, options: { signatures?: number; batchSize?: number; revoke?: { at: Date; reason: string } } = {}): Promise<ProofBundleV2> {
+export async function documentBundle(
+  node: FixtureNode,
+  options: { signatures?: number; batchSize?: number; revoke?: { at: Date; reason: string } } = {},
+): Promise<ProofBundleV2> {
   const sealId = `12010400${randomBytes(3).readUIntBE(0, 3).toString().padStart(5, '0').slice(0, 5)}`;
   const issuedAt = new Date(Date.now() - 10 * DAY);
   const validTo = new Date(Date.now() + 300 * DAY);
-  const material = { imprintSm3: hex32(), certSerial: '01', certSm3: hex32(), sesealSm3: hex32(), validFrom: issuedAt.toISOString(), validTo: validTo.toISOString() };
+  const material = {
+    imprintSm3: hex32(),
+    certSerial: '01',
+    certSm3: hex32(),
+    sesealSm3: hex32(),
+    validFrom: issuedAt.toISOString(),
+    validTo: validTo.toISOString(),
+  };
   const issueTx = hex32();
-  const timeline: Record<string, unknown>[] = [{ ...material, at: issuedAt.toISOString(), event: 'ISSUED', status: 'ACTIVE', txId: issueTx }];
-  const sealRecord = (status: string) => ({ docType: 'seal', sealId, unitId: 'unit', kind: 'CONTRACT', status, version: timeline.length, issuedAt: issuedAt.toISOString(), ...material, timeline: [...timeline] });
+  const timeline: Record<string, unknown>[] = [
+    { ...material, at: issuedAt.toISOString(), event: 'ISSUED', status: 'ACTIVE', txId: issueTx },
+  ];
+  const sealRecord = (status: string) => ({
+    docType: 'seal',
+    sealId,
+    unitId: 'unit',
+    kind: 'CONTRACT',
+    status,
+    version: timeline.length,
+    issuedAt: issuedAt.toISOString(),
+    ...material,
+    timeline: [...timeline],
+  });
   const history = [await node.attest('IssueSeal', issueTx, issuedAt.toISOString(), sealRecord('ACTIVE'), options.revoke === undefined)];
 
   const count = options.signatures ?? 2;
   const entries: AnchorEntryFacts[] = Array.from({ length: options.batchSize ?? Math.max(count, 5) }, (_, i) => ({
-    recordId: `sig_${randomBytes(8).toString('hex')}`, sealId, signedAt: new Date(Date.now() - (5 * DAY) + i * 1000).toISOString(), signatureSm3: hex32(), documentSm3: hex32(),
+    recordId: `sig_${randomBytes(8).toString('hex')}`,
+    sealId,
+    signedAt: new Date(Date.now() - 5 * DAY + i * 1000).toISOString(),
+    signatureSm3: hex32(),
+    documentSm3: hex32(),
   }));
   const tree = new MerkleTree(entries.map((e) => merkleLeafHash(anchorLeafData(e))));
   const root = Buffer.from(tree.root).toString('hex');
@@ -69,12 +107,26 @@ export async function documentBundle(node: FixtureNode, options: { signatures?: 
   const anchorTx = hex32();
   const anchoredAt = new Date(Date.now() - 4 * DAY).toISOString();
   const anchor = await node.attest('AnchorBatch', anchorTx, anchoredAt, {
-    docType: 'batch', batchId, root, entryCount: entries.length, entriesSm3: hex32(), anchoredAt, anchoredBy: 'MakerMSP', txId: anchorTx,
+    docType: 'batch',
+    batchId,
+    root,
+    entryCount: entries.length,
+    entriesSm3: hex32(),
+    anchoredAt,
+    anchoredBy: 'MakerMSP',
+    txId: anchorTx,
   });
 
   if (options.revoke) {
     const revokeTx = hex32();
-    timeline.push({ ...material, at: options.revoke.at.toISOString(), event: 'REVOKED', status: 'REVOKED', txId: revokeTx, reason: options.revoke.reason });
+    timeline.push({
+      ...material,
+      at: options.revoke.at.toISOString(),
+      event: 'REVOKED',
+      status: 'REVOKED',
+      txId: revokeTx,
+      reason: options.revoke.reason,
+    });
     history.push(await node.attest('RevokeSeal', revokeTx, options.revoke.at.toISOString(), sealRecord('REVOKED')));
   }
   const signatures = entries.slice(0, count).map((entry, i) => {
@@ -82,7 +134,8 @@ export async function documentBundle(node: FixtureNode, options: { signatures?: 
     return { entry, merkle: { batchId, leafIndex: i, treeSize: proof.treeSize, path: proof.path, root }, anchor };
   });
   return {
-    format: 'eseal.proof-bundle', version: 2,
+    format: 'eseal.proof-bundle',
+    version: 2,
     subject: { kind: 'document', documentSm3: entries[count - 1]!.documentSm3 },
     ledger: { kind: 'embedded', channel: 'eseal', nodeCertificate: Buffer.from(node.certificate.der).toString('base64') },
     signatures,

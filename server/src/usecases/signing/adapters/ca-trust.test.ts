@@ -7,7 +7,13 @@ describe('trustFromCertificateAuthority', () => {
   it('trusts its own certificates inside their validity, reuses verdicts, and sees a revocation after the CRL refresh', async () => {
     const ca = await DevelopmentCertificateAuthority.create();
     const now = Math.ceil(Date.now() / 1000) * 1000 + 2000; // the development CA starts now
-    const cert = await ca.issue({ subject: { country: 'CN', commonName: 'seal' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + 30 * DAY), profile: 'seal' });
+    const cert = await ca.issue({
+      subject: { country: 'CN', commonName: 'seal' },
+      publicKey: Sm2PrivateKey.generate().publicKey,
+      notBefore: new Date(now),
+      notAfter: new Date(now + 30 * DAY),
+      profile: 'seal',
+    });
     let clock = now;
     const trust = trustFromCertificateAuthority(ca, { crlMaxAgeMs: 1000, clock: () => clock });
 
@@ -29,14 +35,28 @@ describe('trustFromCertificateAuthority', () => {
     const ours = await DevelopmentCertificateAuthority.create();
     const theirs = await DevelopmentCertificateAuthority.create();
     const now = Math.ceil(Date.now() / 1000) * 1000 + 2000; // the development CA starts now
-    const foreign = await theirs.issue({ subject: { country: 'CN', commonName: 'x' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + DAY), profile: 'seal' });
-    expect((await trustFromCertificateAuthority(ours).checkCertificate(foreign.der, new Date(now + 1000), 'seal-signer')).status).toBe('untrusted');
+    const foreign = await theirs.issue({
+      subject: { country: 'CN', commonName: 'x' },
+      publicKey: Sm2PrivateKey.generate().publicKey,
+      notBefore: new Date(now),
+      notAfter: new Date(now + DAY),
+      profile: 'seal',
+    });
+    expect((await trustFromCertificateAuthority(ours).checkCertificate(foreign.der, new Date(now + 1000), 'seal-signer')).status).toBe(
+      'untrusted',
+    );
   });
 
   it('parses a certificate once and hands each caller its own copy; unparsable bytes fail every time', async () => {
     const ca = await DevelopmentCertificateAuthority.create();
     const now = Math.ceil(Date.now() / 1000) * 1000 + 2000;
-    const cert = await ca.issue({ subject: { country: 'CN', commonName: 'seal' }, publicKey: Sm2PrivateKey.generate().publicKey, notBefore: new Date(now), notAfter: new Date(now + DAY), profile: 'seal' });
+    const cert = await ca.issue({
+      subject: { country: 'CN', commonName: 'seal' },
+      publicKey: Sm2PrivateKey.generate().publicKey,
+      notBefore: new Date(now),
+      notAfter: new Date(now + DAY),
+      profile: 'seal',
+    });
     const trust = trustFromCertificateAuthority(ca);
     const first = trust.parseCertificate(cert.der);
     first.notAfter.setTime(0);

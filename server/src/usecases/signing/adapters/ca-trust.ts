@@ -20,7 +20,10 @@ interface TrustGeneration {
  * the same certificate and role, the same CRL, the certificate not on it, and the time inside every
  * validity window of the path. Anything else (revoked, untrusted, outside the windows) is recomputed.
  */
-export function trustFromCertificateAuthority(ca: CertificateAuthority, options: { crlMaxAgeMs?: number; clock?: () => number } = {}): SealTrust {
+export function trustFromCertificateAuthority(
+  ca: CertificateAuthority,
+  options: { crlMaxAgeMs?: number; clock?: () => number } = {},
+): SealTrust {
   const chain = ca.chain();
   const root = chain[chain.length - 1]!;
   const intermediates = chain.slice(0, -1);
@@ -59,7 +62,11 @@ export function trustFromCertificateAuthority(ca: CertificateAuthority, options:
       if (result.status === 'trusted') {
         const view = parseCertificate(der);
         if (!generation.revokedSerials.has(BigInt(`0x${view.serialHex}`))) {
-          generation.verdicts.set(key, { from: Math.max(chainFrom, view.notBefore.getTime()), to: Math.min(chainTo, view.notAfter.getTime()), result });
+          generation.verdicts.set(key, {
+            from: Math.max(chainFrom, view.notBefore.getTime()),
+            to: Math.min(chainTo, view.notAfter.getTime()),
+            result,
+          });
         }
       }
       return result;

@@ -8,7 +8,10 @@ import type { CertificateView } from '@eseal/core';
  * revocation are judged per call. Bytes that do not parse are not kept and fail again every time.
  * Each caller gets its own copy of the dates and bytes, so nothing a caller does can change the cache.
  */
-export function cachedCertificateParser(parse: (der: Uint8Array) => CertificateView, maxEntries = 256): (der: Uint8Array) => CertificateView {
+export function cachedCertificateParser(
+  parse: (der: Uint8Array) => CertificateView,
+  maxEntries = 256,
+): (der: Uint8Array) => CertificateView {
   const views = new Map<string, CertificateView>();
   return (der) => {
     const key = createHash('sm3').update(der).digest('hex');
@@ -18,6 +21,11 @@ export function cachedCertificateParser(parse: (der: Uint8Array) => CertificateV
       if (views.size >= maxEntries) views.delete(views.keys().next().value!);
       views.set(key, view);
     }
-    return { ...view, notBefore: new Date(view.notBefore.getTime()), notAfter: new Date(view.notAfter.getTime()), der: new Uint8Array(view.der) };
+    return {
+      ...view,
+      notBefore: new Date(view.notBefore.getTime()),
+      notAfter: new Date(view.notAfter.getTime()),
+      der: new Uint8Array(view.der),
+    };
   };
 }

@@ -42,7 +42,13 @@ export interface WireError {
 export function toWireError(error: unknown): WireError {
   const stack = describeForLog(error);
   if (isSealError(error)) {
-    return { code: error.code, message: error.message, coded: true, ...(error.details ? { details: structuredSafe(error.details) } : {}), ...(stack ? { stack } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      coded: true,
+      ...(error.details ? { details: structuredSafe(error.details) } : {}),
+      ...(stack ? { stack } : {}),
+    };
   }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), coded: false, ...(stack ? { stack } : {}) };
 }

@@ -105,7 +105,10 @@ export class VerificationPool implements DocumentVerifier {
     private readonly options: VerificationPoolOptions,
   ) {
     if (!Number.isInteger(options.threads) || options.threads < 1) throw new RangeError('a verification pool needs at least one thread');
-    this.#shape = { timeStamps: services.trust.verifyTimeStampToken !== undefined, batchRoots: services.ledger.findBatchRoot !== undefined };
+    this.#shape = {
+      timeStamps: services.trust.verifyTimeStampToken !== undefined,
+      batchRoots: services.ledger.findBatchRoot !== undefined,
+    };
     for (let i = 0; i < options.threads; i++) this.#threads.push(this.#spawn());
     this.#heartbeat = setInterval(() => this.#checkHeartbeats(), Math.max(HEARTBEAT_MIN_MS, Math.floor(options.stuckAfterMs / 4)));
     this.#heartbeat.unref();
@@ -161,7 +164,14 @@ export class VerificationPool implements DocumentVerifier {
     // A copy the thread owns (transferred, not cloned again): the caller's bytes may share memory with
     // other buffers, and a Buffer's slice() would be a view, not a copy.
     const pdf = new Uint8Array(task.pdf);
-    const message: ToWorker = { kind: 'verify', task: task.id, pdf, now: task.options.now.getTime(), limits: task.options.limits, shape: this.#shape };
+    const message: ToWorker = {
+      kind: 'verify',
+      task: task.id,
+      pdf,
+      now: task.options.now.getTime(),
+      limits: task.options.limits,
+      shape: this.#shape,
+    };
     thread.worker.postMessage(message, [pdf.buffer]);
     return true;
   }
@@ -176,13 +186,16 @@ export class VerificationPool implements DocumentVerifier {
   }
 
   #spawn(): Thread {
-    const worker = new Worker(this.options.workerFile ?? verifyWorkerFile(), { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
+    const worker = new Worker(this.options.workerFile ?? verifyWorkerFile(), {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
+    });
     const thread: Thread = { worker, tasks: new Map(), current: true, proven: false, spawnedAt: Date.now() };
     worker.on('message', (message: FromWorker) => {
       if (thread.current) this.#receive(thread, message);
     });
     worker.on('error', (error) => {
-      if (thread.current) this.options.logger?.error({ err: error, reading: thread.reading, tasks: thread.tasks.size }, 'a verification thread failed');
+      if (thread.current)
+        this.options.logger?.error({ err: error, reading: thread.reading, tasks: thread.tasks.size }, 'a verification thread failed');
     });
     worker.on('exit', (exitCode) => {
       if (thread.current) this.#replace(thread, 'died', exitCode);
@@ -261,7 +274,10 @@ export class VerificationPool implements DocumentVerifier {
     const index = this.#threads.indexOf(thread);
     if (this.#quickDeaths >= QUICK_DEATHS_BEFORE_FALLBACK && !this.#degraded) {
       this.#degraded = true;
-      this.options.logger?.error({ exitCode }, 'verification threads keep dying before doing any work: verifying on the event loop from now on');
+      this.options.logger?.error(
+        { exitCode },
+        'verification threads keep dying before doing any work: verifying on the event loop from now on',
+      );
     }
     if (index >= 0) {
       if (this.#closed || this.#degraded) this.#threads.splice(index, 1);
@@ -271,9 +287,13 @@ export class VerificationPool implements DocumentVerifier {
     const moved: Task[] = [];
     for (const task of thread.tasks.values()) {
       if (task.id === culprit) {
-        task.reject(why === 'stuck'
-          ? new SealError('PDF_TOO_COMPLEX', `the document could not be read within ${this.options.stuckAfterMs} ms`, { details: { timeoutMs: this.options.stuckAfterMs } })
-          : new SealError('PDF_TOO_COMPLEX', 'the verification thread ended while reading this document'));
+        task.reject(
+          why === 'stuck'
+            ? new SealError('PDF_TOO_COMPLEX', `the document could not be read within ${this.options.stuckAfterMs} ms`, {
+                details: { timeoutMs: this.options.stuckAfterMs },
+              })
+            : new SealError('PDF_TOO_COMPLEX', 'the verification thread ended while reading this document'),
+        );
       } else if (culprit !== undefined || !thread.proven) {
         moved.push(task); // not this task's doing: the culprit is known, or the thread never started
       } else if (task.restarted) {
@@ -301,7 +321,16 @@ export class VerificationPool implements DocumentVerifier {
     const deadline = setTimeout(() => {
       const code = method === 'checkCertificate' || method === 'verifyTimeStampToken' ? 'DEPENDENCY_UNAVAILABLE' : 'LEDGER_UNAVAILABLE';
       const what = code === 'LEDGER_UNAVAILABLE' ? 'the ledger' : 'the certificate authority';
-      reply({ kind: 'reply', call, ok: false, error: toWireError(new SealError(code, `${what} did not answer within ${this.options.callTimeoutMs} ms`, { details: { timeoutMs: this.options.callTimeoutMs } })) });
+      reply({
+        kind: 'reply',
+        call,
+        ok: false,
+        error: toWireError(
+          new SealError(code, `${what} did not answer within ${this.options.callTimeoutMs} ms`, {
+            details: { timeoutMs: this.options.callTimeoutMs },
+          }),
+        ),
+      });
     }, this.options.callTimeoutMs);
     deadline.unref();
     this.#invoke(method, args).then(
@@ -315,7 +344,11 @@ export class VerificationPool implements DocumentVerifier {
     switch (method) {
       case 'checkCertificate':
         // Times cross threads as epoch milliseconds (see verify-worker.ts).
-        return trust.checkCertificate(args[0] as Uint8Array, new Date(args[1] as number), args[2] as Parameters<SealTrust['checkCertificate']>[2]);
+        return trust.checkCertificate(
+          args[0] as Uint8Array,
+          new Date(args[1] as number),
+          args[2] as Parameters<SealTrust['checkCertificate']>[2],
+        );
       case 'verifyTimeStampToken':
         if (!trust.verifyTimeStampToken) throw new SealError('INTERNAL', 'no time-stamp verifier is configured');
         return trust.verifyTimeStampToken(args[0] as Uint8Array);

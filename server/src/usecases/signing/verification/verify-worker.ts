@@ -36,7 +36,9 @@ function servicesFor(shape: ServiceShape): { trust: SealTrust; ledger: Verificat
       parseCertificate,
       // Times cross as epoch milliseconds: a Date made by structured clone belongs to no particular realm.
       checkCertificate: (der, at, role) => callService('checkCertificate', der, at.getTime(), role),
-      ...(shape.timeStamps ? { verifyTimeStampToken: (token: Uint8Array) => callService<TimeStampTrustResult>('verifyTimeStampToken', token) } : {}),
+      ...(shape.timeStamps
+        ? { verifyTimeStampToken: (token: Uint8Array) => callService<TimeStampTrustResult>('verifyTimeStampToken', token) }
+        : {}),
     };
     const ledger: VerificationLedger = {
       findSeal: (sealCode) => callService('findSeal', sealCode),
