@@ -105,6 +105,9 @@ export function encodeLzw(data: Uint8Array): Buffer {
     current = byte;
   }
   if (current >= 0) write(current);
+  // Reading that last code, a decoder adds one more entry and, with EarlyChange 1, may widen its codes
+  // before it reads the end-of-data code: write EOD at the width it will read.
+  if (current >= 0 && next + 1 >= 1 << width && width < 12) width++;
   write(257);
   if (bitCount > 0) out.push((bits << (8 - bitCount)) & 0xff);
   return Buffer.from(out);
