@@ -137,3 +137,13 @@ export class SealError extends Error {
 export function isSealError(error: unknown): error is SealError {
   return error instanceof SealError;
 }
+
+/**
+ * One line for logs and job failure reasons: `CODE: message` when the error carries a string code
+ * (a SealError, or a system error such as ECONNREFUSED), else its message.
+ */
+export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? `${code}: ${message}` : message;
+}

@@ -5,7 +5,7 @@
  * without PUBLIC_SECURITY_FILING_URL, the public-security simulator too. SIGINT/SIGTERM drain the
  * worker first, then close HTTP, then stop the local servers, and exit 0.
  */
-import { isSealError } from '@eseal/core';
+import { describeError } from '@eseal/core';
 import {
   composeExtensions,
   createMetrics,
@@ -51,11 +51,6 @@ function say(message: string): void {
   process.stdout.write(`start: ${message}\n`);
 }
 
-function describe(error: unknown): string {
-  if (isSealError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, launches: LocalLaunches): Promise<LocalServices | undefined> {
   if (!launches.mongodb && !launches.redis && !launches.publicSecurity && !launches.courtChain) return undefined;
   // No court chain configured on a one-machine start: relay to the local court-chain simulator.
@@ -90,7 +85,7 @@ async function closeAll(closers: Closer[]): Promise<boolean> {
       say(`${closer.name} stopped`);
     } catch (error) {
       clean = false;
-      process.stderr.write(`start: stopping ${closer.name} failed: ${describe(error)}\n`);
+      process.stderr.write(`start: stopping ${closer.name} failed: ${describeError(error)}\n`);
     }
   }
   return clean;
@@ -191,7 +186,7 @@ async function main(): Promise<void> {
     if (local) writeLocalEndpoints(provisional.dataDir, env, server.url);
     say(`ready: API at ${server.url}`);
   } catch (error) {
-    process.stderr.write(`start: FAILED: ${describe(error)}\n`);
+    process.stderr.write(`start: FAILED: ${describeError(error)}\n`);
     await closeAll(closers);
     process.exit(1);
   }

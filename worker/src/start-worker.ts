@@ -1,4 +1,4 @@
-import { SealError } from '@eseal/core';
+import { describeError, SealError } from '@eseal/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pino, { type Logger } from 'pino';
 import type { JobProcessor, ProcessorFactory } from './job-processor';
@@ -75,7 +75,7 @@ function createBullWorker(
         data = processor.parse(job.data);
       } catch (error) {
         // Retrying cannot fix a payload: fail for good, keep the job for inspection.
-        throw new UnrecoverableError(`invalid payload for queue ${processor.queue}: ${describe(error)}`);
+        throw new UnrecoverableError(`invalid payload for queue ${processor.queue}: ${describeError(error)}`);
       }
       return processor.process(data, job);
     },
@@ -103,9 +103,4 @@ function assertUniqueQueues(processors: readonly JobProcessor[]): void {
     }
     seen.add(queue);
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof SealError) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

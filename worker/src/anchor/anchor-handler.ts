@@ -1,4 +1,4 @@
-import { isSealError } from '@eseal/core';
+import { describeError, isSealError } from '@eseal/core';
 import { buildBatch, type BuiltBatch } from './anchor-batch';
 import type { AnchorCandidate, AnchorLedgerPort, AnchorOutboxPort } from './ports';
 
@@ -63,7 +63,7 @@ async function anchorOne(
     const rejected = rejectedRecordIds(error);
     if (rejected.length > 0) {
       // The chaincode refuses the whole batch; drop the refused records for good and re-batch the rest.
-      await deps.outbox.markRejected(rejected, describe(error));
+      await deps.outbox.markRejected(rejected, describeError(error));
       await deps.outbox.releaseBatch(batch.batchId);
       result.rejected += rejected.length;
       return 'rejected';
@@ -78,8 +78,4 @@ function rejectedRecordIds(error: unknown): string[] {
   if (!isSealError(error) || error.code !== 'SEAL_NOT_ACTIVE') return [];
   const list = (error.details as { rejected?: Array<{ recordId?: unknown }> } | undefined)?.rejected ?? [];
   return list.map((r) => r.recordId).filter((id): id is string => typeof id === 'string');
-}
-
-function describe(error: unknown): string {
-  return isSealError(error) ? `${error.code}: ${error.message}` : String(error);
 }

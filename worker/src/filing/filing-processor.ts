@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { describeError } from '@eseal/core';
 import type { JobProcessor, ProcessorFactory } from '../job-processor';
 import { FILING_QUEUE, parseFilingJob, type FilingJobV1 } from './filing-job';
 import type { FilingPorts } from './ports';
@@ -13,12 +14,6 @@ export class FilingNotYetDueError extends Error {
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-function describe(error: unknown): string {
-  const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return code === undefined ? message : `${code}: ${message}`;
 }
 
 /**
@@ -37,10 +32,10 @@ export async function processFiling(ports: FilingPorts, job: FilingJobV1): Promi
     ack = await ports.filingSystem.file(filing.record);
   } catch (error) {
     if (codeOf(error) === 'UPSTREAM_REJECTED') {
-      await ports.store.markFailed(job.filingId, describe(error));
-      throw new UnrecoverableError(`filing ${job.filingId} rejected: ${describe(error)}`);
+      await ports.store.markFailed(job.filingId, describeError(error));
+      throw new UnrecoverableError(`filing ${job.filingId} rejected: ${describeError(error)}`);
     }
-    await ports.store.recordAttemptFailure(job.filingId, describe(error));
+    await ports.store.recordAttemptFailure(job.filingId, describeError(error));
     throw error;
   }
   await ports.store.markAcknowledged(job.filingId, ack);

@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { describeError } from '@eseal/core';
 import type { CourtChainAdapter } from './court-chain/adapter';
 import type { RelayObserver, RelayRecord, RelayStorePort } from './ports';
 
@@ -19,12 +20,6 @@ export class ReceiptNotConfirmedError extends Error {
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-function describe(error: unknown): string {
-  const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return code === undefined ? message : `${code}: ${message}`;
 }
 
 const FINAL_CODES = new Set(['UPSTREAM_REJECTED', 'COURT_RECEIPT_INVALID']);
@@ -64,15 +59,15 @@ export async function processRelay(deps: RelayRunDeps, relayId: string, isLastAt
 
 async function fail(deps: RelayRunDeps, relay: RelayRecord, error: unknown, isLastAttempt: boolean): Promise<never> {
   if (FINAL_CODES.has(codeOf(error) ?? '')) {
-    await deps.store.markRejected(relay.relayId, describe(error));
+    await deps.store.markRejected(relay.relayId, describeError(error));
     deps.observer.rejected(relay.adapterId);
-    throw new UnrecoverableError(`relay ${relay.relayId} rejected: ${describe(error)}`);
+    throw new UnrecoverableError(`relay ${relay.relayId} rejected: ${describeError(error)}`);
   }
   if (isLastAttempt) {
-    await deps.store.markDead(relay.relayId, describe(error));
+    await deps.store.markDead(relay.relayId, describeError(error));
     deps.observer.dead(relay.adapterId);
   } else {
-    await deps.store.recordAttemptFailure(relay.relayId, describe(error));
+    await deps.store.recordAttemptFailure(relay.relayId, describeError(error));
   }
   throw error;
 }
