@@ -70,10 +70,13 @@ async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, la
   return local;
 }
 
-/** /health lists the local simulator beside the stores and the ledger, as a dependency the service uses. */
+/** /health lists the local simulators beside the stores and the ledger, as a dependency the service uses. */
 function localServiceProbes(local: LocalServices | undefined): HealthProbe[] {
-  const url = local?.publicSecurityUrl;
-  return url ? [{ name: 'public-security-simulator', check: () => pingHttpHealth(url) }] : [];
+  const simulators: Array<[string, string | undefined]> = [
+    ['public-security-simulator', local?.publicSecurityUrl],
+    ['court-chain-simulator', local?.courtChain?.url],
+  ];
+  return simulators.flatMap(([name, url]) => (url ? [{ name, check: () => pingHttpHealth(url) }] : []));
 }
 
 /** Closes in reverse start order; keeps going past a failure so every resource gets its chance. */
