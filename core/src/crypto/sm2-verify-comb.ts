@@ -1,7 +1,6 @@
 import { SM2_GX, SM2_GY, SM2_N, SM2_P } from './sm2-curve';
 import { CombShape, CombTable, buildCombTable, jointCombMultiply } from './sm2-comb';
-import { AffinePoint, JacobianPoint } from './sm2-jacobian';
-import { wnafPlusComb } from './sm2-wnaf';
+import { JacobianPoint } from './sm2-jacobian';
 
 /** G is shared by every verification, so its table is larger: 2046 points (~200 KB), 26 additions. */
 const GENERATOR_SHAPE: CombShape = { teeth: 10, blocks: 2 };
@@ -28,15 +27,8 @@ export function verifyWithComb(keyTable: CombTable, e: bigint, r: bigint, s: big
   return acceptsX(jointCombMultiply(generatorCombTable(), s, keyTable, t), e, r);
 }
 
-/** The same check for a key without a table: wNAF for tP sharing its doublings with G's comb. */
-export function verifyWithWnaf(key: AffinePoint, e: bigint, r: bigint, s: bigint): boolean {
-  const t = (r + s) % SM2_N;
-  if (t === 0n) return false;
-  return acceptsX(wnafPlusComb(key, t, generatorCombTable(), s), e, r);
-}
-
-/** (e + x1) mod n = r, decided on the Jacobian point (see verifyWithComb). */
-function acceptsX(q: JacobianPoint, e: bigint, r: bigint): boolean {
+/** (e + x1) mod n = r, decided on the Jacobian point (see verifyWithComb); also used by sm2-wasm-verify. */
+export function acceptsX(q: JacobianPoint, e: bigint, r: bigint): boolean {
   let c = (r - e) % SM2_N;
   if (c < 0n) c += SM2_N;
   if (q.hasAffineX(c)) return true;

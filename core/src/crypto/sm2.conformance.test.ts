@@ -6,7 +6,8 @@ import { decodeSm2Signature } from './sm2-signature-der';
 import { signDigestWithNonce } from './sm2-sign-nonce';
 import { verifyReference } from './sm2-verify-reference';
 import { buildCombTable } from './sm2-comb';
-import { PUBLIC_KEY_SHAPE, verifyWithComb, verifyWithWnaf } from './sm2-verify-comb';
+import { PUBLIC_KEY_SHAPE, verifyWithComb } from './sm2-verify-comb';
+import { verifyWithWnaf } from './sm2-wasm-verify';
 
 // GB/T 32918.2-2016 / GM/T 0003.5 annex: signature example on the recommended curve.
 const D = '3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8';

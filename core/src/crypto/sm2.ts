@@ -5,7 +5,8 @@ import { Sm2PrivateKey, Sm2PublicKey } from './sm2-keys';
 import { decodeSm2Signature } from './sm2-signature-der';
 import { combTableFor } from './sm2-key-tables';
 import { signDigestWithNonce } from './sm2-sign-nonce';
-import { verifyWithComb, verifyWithWnaf } from './sm2-verify-comb';
+import { verifyWithComb } from './sm2-verify-comb';
+import { verifyWithWnaf } from './sm2-wasm-verify';
 import { sm3 } from './sm3';
 
 export interface Sm2Options {
