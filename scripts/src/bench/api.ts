@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,14 @@ interface ServerReady {
   holderCaller: string;
   auditorCaller: string;
   signedPdf: Uint8Array;
+  /** With a population: the folder of signed PDFs, and the data folder (development CA, ledger). */
+  bulk?: { dir: string; files: number; seals: number; dataDir: string };
+}
+
+/** Extra seals and signed documents the server thread makes before it reports ready (verify.bulk). */
+export interface Population {
+  seals: number;
+  documentsPerSeal: number;
 }
 
 export const apiBench: BenchModule = {
@@ -81,14 +89,14 @@ interface Measured {
  */
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-interface Call {
+interface HttpCall {
   method: 'GET' | 'POST';
   path: string;
   headers?: Record<string, string>;
   body?: Uint8Array | string;
 }
 
-function send(port: number, call: Call): Promise<{ status: number; body: Buffer }> {
+export function send(port: number, call: HttpCall): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method: call.method, path: call.path, headers: call.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -102,7 +110,7 @@ function send(port: number, call: Call): Promise<{ status: number; body: Buffer 
 }
 
 /** CONCURRENCY closed loops for DURATION_MS after a warm-up; any unexpected status aborts the bench. */
-async function measure(server: ServerThread, call: Call, expectStatus = 200): Promise<Measured> {
+async function measure(server: ServerThread, call: HttpCall, expectStatus = 200): Promise<Measured> {
   const port = server.ready.port;
   const loop = async (until: number, latencies?: number[]) => {
     while (Date.now() < until) {
@@ -131,16 +139,16 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 // ---------------------------------------------------------------------------------------------
 // The server side, in a worker thread.
 
-interface ServerThread {
+export interface ServerThread {
   ready: ServerReady;
   /** Event-loop busy time so far, in ms: the server thread's, and its verification threads' together. */
   busyMs(): Promise<{ busyMs: number; threadsBusyMs: number }>;
   stop(): Promise<void>;
 }
 
-async function startServerThread(): Promise<ServerThread> {
+export async function startServerThread(population?: Population): Promise<ServerThread> {
   const local = await servicesFromEnvOrLocal();
-  const worker = new Worker(__filename, { workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir } });
+  const worker = new Worker(__filename, { workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir, population } });
   const ready = await new Promise<ServerReady>((resolve, reject) => {
     worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
     worker.once('error', reject);
@@ -180,10 +188,17 @@ async function servicesFromEnvOrLocal(): Promise<{ mongodbUri: string; redisUrl:
 }
 
 if (!isMainThread && parentPort && (workerData as { mongodbUri?: string })?.mongodbUri) {
-  runServerThread(workerData as { mongodbUri: string; redisUrl: string; dataDir: string }).catch((error: Error) => parentPort!.postMessage({ error: error.stack ?? String(error) }));
+  runServerThread(workerData as ServerThreadData).catch((error: Error) => parentPort!.postMessage({ error: error.stack ?? String(error) }));
 }
 
-async function runServerThread(env: { mongodbUri: string; redisUrl: string; dataDir: string }): Promise<void> {
+interface ServerThreadData {
+  mongodbUri: string;
+  redisUrl: string;
+  dataDir: string;
+  population?: Population;
+}
+
+async function runServerThread(env: ServerThreadData): Promise<void> {
   const { createApp } = await import('@eseal/server/dist/app');
   const { createServices } = await import('@eseal/server/dist/composition');
   const { Secret } = await import('@eseal/server/dist/config/secret');
@@ -198,7 +213,8 @@ async function runServerThread(env: { mongodbUri: string; redisUrl: string; data
   };
   const logger = createLogger({ level: 'silent' });
   // VERIFY_THREADS=0 compares verification on the event loop; nothing else is taken from the environment.
-  const services = await createServices(config, { env: { VERIFY_THREADS: process.env.VERIFY_THREADS }, logger, ephemeralCa: true, engraving: null, ledger: { ledger: 'embedded', dataDir: join(env.dataDir, 'ledger'), durable: true } });
+  // With a population the CA is kept under DATA_DIR/ca, where `seal verify` finds it.
+  const services = await createServices(config, { env: { VERIFY_THREADS: process.env.VERIFY_THREADS }, logger, ephemeralCa: !env.population, engraving: null, ledger: { ledger: 'embedded', dataDir: join(env.dataDir, 'ledger'), durable: true } });
   const app = createApp({
     logger, bodyLimitBytes: config.bodyLimitBytes, probes: services.probes, apiModules: services.apiModules,
     routeGuard: securityGuard({ authenticate: async (req) => (req.header(CALLER_HEADER) ? { caller: JSON.parse(req.header(CALLER_HEADER)!) as Caller } : undefined) }),
@@ -219,28 +235,33 @@ async function runServerThread(env: { mongodbUri: string; redisUrl: string; data
   const maker: Caller = { id: 'bench-maker', kind: 'person', roles: ['SEAL_MAKER_OPERATOR'] };
   const domain = await import('@eseal/server/dist/domain');
   const rules = domain as unknown as IdRules;
-  const unit = await call(maker, '/units', { name: '天津基准测试有限公司', uscc: newUscc(rules), category: 'ENTERPRISE', legalRepresentative: person(rules, '张三') }, 201);
-  const { requiredApplicationMaterials } = domain;
-  const materials = requiredApplicationMaterials('LEGAL_REPRESENTATIVE', 'IN_PERSON').map((kind: string) => ({ kind, sm3: sm3Hex(kind) }));
-  const application = await call(maker, '/seal-applications', { unitId: unit.unitId, kind: 'LEGAL_REPRESENTATIVE', channel: 'IN_PERSON', materials }, 201);
-  await call(maker, `/seal-applications/${application.applicationId}/review`, { decision: 'APPROVE' }, 200);
-  const pin = '246813';
-  const made = await call(maker, '/seals', { applicationId: application.applicationId, initialPin: pin }, 201);
-  const filing = made.filings[0];
-  await services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
-  const sealDoc = await services.store.seals.findById(made.sealId).lean();
-  const holder: Caller = { id: 'bench-holder', kind: 'person', roles: ['POSITION_SEAL_HOLDER'], unitId: unit.unitId, personId: sealDoc!.holderPersonId! };
+  const readySeal = async (index: number) => {
+    const unit = await call(maker, '/units', { name: `天津基准测试${index}有限公司`, uscc: newUscc(rules), category: 'ENTERPRISE', legalRepresentative: person(rules, '张三') }, 201);
+    const materials = domain.requiredApplicationMaterials('LEGAL_REPRESENTATIVE', 'IN_PERSON').map((kind: string) => ({ kind, sm3: sm3Hex(kind) }));
+    const application = await call(maker, '/seal-applications', { unitId: unit.unitId, kind: 'LEGAL_REPRESENTATIVE', channel: 'IN_PERSON', materials }, 201);
+    await call(maker, `/seal-applications/${application.applicationId}/review`, { decision: 'APPROVE' }, 200);
+    const pin = '246813';
+    const made = await call(maker, '/seals', { applicationId: application.applicationId, initialPin: pin }, 201);
+    const filing = made.filings[0];
+    await services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
+    const sealDoc = await services.store.seals.findById(made.sealId).lean();
+    const holder: Caller = { id: `bench-holder-${index}`, kind: 'person', roles: ['POSITION_SEAL_HOLDER'], unitId: unit.unitId, personId: sealDoc!.holderPersonId! };
+    // The maker's PIN is one-time: the holder sets their own before signing.
+    const holderPin = '135792';
+    await call(holder, `/seals/${made.sealId}/pin`, { currentPin: pin, newPin: holderPin }, 200);
+    return { sealId: made.sealId as string, holder, holderPin };
+  };
   const auditor: Caller = { id: 'bench-auditor', kind: 'person', roles: ['AUDITOR'] };
 
-  // The maker's PIN is one-time: the holder sets their own before signing.
-  const holderPin = '135792';
-  await call(holder, `/seals/${made.sealId}/pin`, { currentPin: pin, newPin: holderPin }, 200);
+  const seal = await readySeal(0);
+  const holder = seal.holder;
   const pdf = await smallPdf();
-  const signBody = JSON.stringify({ sealId: made.sealId, pin: holderPin, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+  const signBody = JSON.stringify({ sealId: seal.sealId, pin: seal.holderPin, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
   const first = await call(holder, '/sign', JSON.parse(signBody), 201);
   const signedPdf = new Uint8Array(Buffer.from(first.signedPdf as string, 'base64'));
+  const bulk = env.population ? await populate(env.population, env.dataDir, readySeal, call) : undefined;
 
-  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf } satisfies ServerReady });
+  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf, bulk } satisfies ServerReady });
   parentPort!.on('message', async (message: 'busy' | 'stop') => {
     if (message === 'busy') {
       const verifier = services.signing.deps.verifier;
@@ -256,11 +277,43 @@ async function runServerThread(env: { mongodbUri: string; redisUrl: string; data
 }
 
 /** A one-page PDF of about 1.5 KB, the "small PDF" of the targets. */
-async function smallPdf(): Promise<Uint8Array> {
+async function smallPdf(text = 'Bench contract: the parties agree to the terms below.'): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595.28, 841.89]).drawText('Bench contract: the parties agree to the terms below.', { x: 50, y: 780, size: 12, font });
+  doc.addPage([595.28, 841.89]).drawText(text, { x: 50, y: 780, size: 12, font });
   return doc.save({ useObjectStreams: false });
+}
+
+type ReadySeal = (index: number) => Promise<{ sealId: string; holder: import('@eseal/server/dist/access').Caller; holderPin: string }>;
+type Call = (caller: import('@eseal/server/dist/access').Caller, path: string, body: unknown, expectStatus: number) => Promise<Record<string, any>>;
+
+/** `seals` more seals, each signing `documentsPerSeal` distinct PDFs through the API, saved under dataDir/bulk. */
+async function populate(population: Population, dataDir: string, readySeal: ReadySeal, call: Call): Promise<NonNullable<ServerReady['bulk']>> {
+  const dir = join(dataDir, 'bulk');
+  mkdirSync(dir);
+  let files = 0;
+  const populateSeal = async (s: number) => {
+    const seal = await readySeal(s);
+    // One batch call per seal: one PIN check (scrypt) for its documents, as an integrator would send them.
+    const items = [];
+    for (let d = 0; d < population.documentsPerSeal; d++) {
+      const pdf = await smallPdf(`Bulk contract ${s}-${d}: the parties agree to the terms below.`);
+      items.push({ clientRef: `seal-${s}-doc-${d}`, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
+    }
+    const batch = await call(seal.holder, '/sign/batch', { sealId: seal.sealId, pin: seal.holderPin, items }, 200);
+    for (const result of batch.results as { clientRef: string; ok: boolean; signedPdf?: string; error?: unknown }[]) {
+      if (!result.ok) throw new Error(`bulk signing failed: ${JSON.stringify(result.error)}`);
+      writeFileSync(join(dir, `${result.clientRef}.pdf`), Buffer.from(result.signedPdf!, 'base64'));
+      files++;
+    }
+  };
+  // A few seals at a time: making a seal waits on the store and on scrypt, not only on this thread.
+  let next = 1;
+  const lane = async () => {
+    for (let s = next++; s <= population.seals; s = next++) await populateSeal(s);
+  };
+  await Promise.all(Array.from({ length: 4 }, lane));
+  return { dir, files, seals: population.seals, dataDir };
 }
 
 const sm3Hex = (text: string) => createHash('sm3').update(text).digest('hex');
