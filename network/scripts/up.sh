@@ -325,6 +325,9 @@ FABRIC_KEY=$(user_dir maker issuer)/key.pem
 FABRIC_CHANNEL=$CHANNEL
 FABRIC_CHAINCODE=$CHAINCODE_NAME
 EOF
+# What a court is handed to check this network's proof bundles offline: the organisations' CA certificates,
+# the endorsement policy and the orderers (seal verify-bundle --trust network/.run/trust.json).
+node "$NETWORK_DIR/scripts/write-trust.js" "$CRYPTO" "$CHAINCODE_NAME" >"$RUN_DIR/trust.json" || die "could not write network/.run/trust.json"
 # A peer learns the other organisations' peers and chaincodes through gossip seconds after joining;
 # until then its gateway cannot plan a MakerMSP AND PublicSecurityMSP endorsement. Wait for that, so
 # the network is usable the moment this script returns.

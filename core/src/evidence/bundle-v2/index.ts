@@ -8,6 +8,7 @@ export type {
   LedgerAttestation,
   EmbeddedBlockAttestation,
   FabricTransactionAttestation,
+  FabricEndorsedQuery,
   EmbeddedAttestationStatement,
   CourtReceipt,
 } from './bundle-types';
@@ -17,3 +18,5 @@ export { parseBundleTrust, type BundleTrust } from './bundle-trust';
 export { verifyProofBundleV2, type BundleVerification, type BundleVerdict } from './verify-bundle';
 export type { BundleCheckLine } from './bundle-check';
 export { matchBundleToPdf } from './match-pdf';
+export { envelopeOfPreparedTransaction } from './fabric/block-messages';
+export type { FabricTrust } from './fabric/org-trust';

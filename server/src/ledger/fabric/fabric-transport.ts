@@ -4,7 +4,8 @@ import * as grpc from '@grpc/grpc-js';
 import { type Checkpoint, type Contract, type Gateway, type Network, connect, hash, signers } from '@hyperledger/fabric-gateway';
 import { SealError } from '@eseal/core';
 import type { LedgerTransport, RawLedgerEvent, SubmitOutcome } from '../ledger-transport';
-import type { LedgerEventCursor, LedgerSubscription } from '../types';
+import type { LedgerAttestor, LedgerEventCursor, LedgerSubscription } from '../types';
+import { FabricAttestor } from './fabric-attestor';
 import { commitFailure, mapFabricError } from './fabric-errors';
 
 export interface FabricLedgerSettings {
@@ -43,8 +44,11 @@ function checkpointFrom(cursor: LedgerEventCursor): Checkpoint {
   return { getBlockNumber: () => BigInt(cursor.blockNumber), getTransactionId: () => cursor.transactionId };
 }
 
-/** Connects to a Fabric Gateway peer. gRPC connects lazily, so an unreachable peer shows on the first call or health(). */
-export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTransport {
+/**
+ * Connects to a Fabric Gateway peer. gRPC connects lazily, so an unreachable peer shows on the first call or
+ * health(). The attestor builds proof-bundle attestations over the same connection.
+ */
+export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTransport & { attestor: LedgerAttestor } {
   const tlsCa = readPem(settings.tlsCaCertPath, 'TLS CA certificate');
   const certificate = readPem(settings.certPath, 'client certificate');
   const privateKey = createPrivateKey(readPem(settings.keyPath, 'client private key'));
@@ -69,6 +73,8 @@ export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTrans
   const decoder = new TextDecoder();
 
   return {
+    attestor: new FabricAttestor(network, contract, settings.channel),
+
     async evaluate(fn, args) {
       try {
         return decoder.decode(await contract.evaluateTransaction(fn, ...args));
