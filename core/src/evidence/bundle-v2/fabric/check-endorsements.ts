@@ -1,7 +1,7 @@
-import { createHash, verify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SealError } from '../../../errors';
 import { decodeIdentity, type EndorsedTransaction } from './block-messages';
-import { type FabricTrust, trustedFabricIdentity } from './org-trust';
+import { ecdsaSha256Holds, type FabricTrust, trustedFabricIdentity } from './org-trust';
 
 /**
  * A Weaver-style view of one endorsed transaction: the endorsements are for exactly this proposal (the
@@ -30,7 +30,7 @@ export function checkEndorsements(tx: EndorsedTransaction, trust: FabricTrust, f
     }
     const trusted = trustedFabricIdentity(identity, 'peer', trust, tx.timestamp, 'BUNDLE_ENDORSER_UNTRUSTED');
     const signed = Buffer.concat([tx.proposalResponsePayload, e.endorser]);
-    if (!verify('sha256', signed, { key: trusted.certificate.publicKey, dsaEncoding: 'der' }, e.signature))
+    if (!ecdsaSha256Holds(trusted.certificate.publicKey, signed, e.signature))
       throw new SealError('BUNDLE_ENDORSEMENT_INVALID', `${at}: the signature of ${trusted.anchor} does not hold`);
     if (!endorsers.has(trusted.mspId)) endorsers.set(trusted.mspId, trusted.anchor);
   }

@@ -1,4 +1,4 @@
-import { createHash, verify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { int, octets, seq } from '../../../asn1/encode';
 import { SealError } from '../../../errors';
 import type { EmbeddedAttestationStatement, FabricTransactionAttestation } from '../bundle-types';
@@ -11,8 +11,7 @@ import {
   type EndorsedTransaction,
   type FabricBlock,
 } from './block-messages';
-import type { FabricTrust } from './org-trust';
-import { trustedFabricIdentity } from './org-trust';
+import { ecdsaSha256Holds, type FabricTrust, trustedFabricIdentity } from './org-trust';
 import { ProtoMessage } from './protobuf';
 
 export interface CheckedFabricTransaction {
@@ -123,8 +122,7 @@ function ordererAnchor(block: FabricBlock, headerDer: Uint8Array, trust: FabricT
       }
       const orderer = trustedFabricIdentity(identity, 'orderer', trust, at, 'BUNDLE_ORDERER_SIGNATURE_INVALID');
       const signed = Buffer.concat([block.signatures.value, s.signatureHeader, headerDer]);
-      if (verify('sha256', signed, { key: orderer.certificate.publicKey, dsaEncoding: 'der' }, s.signature))
-        return `signed by ${orderer.anchor}`;
+      if (ecdsaSha256Holds(orderer.certificate.publicKey, signed, s.signature)) return `signed by ${orderer.anchor}`;
       reasons.push(`the signature of ${orderer.anchor} does not hold`);
     } catch (error) {
       reasons.push(error instanceof Error ? error.message : String(error));

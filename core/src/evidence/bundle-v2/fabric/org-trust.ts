@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { type KeyObject, X509Certificate, verify } from 'node:crypto';
 import { type ErrorCode, SealError } from '../../../errors';
 import { fromPemAll } from '../../../x509/pem';
 import { array, malformed, objectWithKeys, text } from '../strict-json';
@@ -106,4 +106,13 @@ function commonName(certificate: X509Certificate): string {
       .find((line) => line.startsWith('CN='))
       ?.slice(3) ?? certificate.subject
   );
+}
+
+/** ECDSA with SHA-256 over `data`, DER signature as Fabric writes it; a signature that is not even DER does not hold. */
+export function ecdsaSha256Holds(key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return verify('sha256', data, { key, dsaEncoding: 'der' }, signature);
+  } catch {
+    return false;
+  }
 }
