@@ -104,6 +104,8 @@ export const ERROR_CODES = [
   // court-chain relay
   'COURT_RECEIPT_INVALID',
   'RELAY_NOT_RETRYABLE',
+  // a court chaincode refused the source proof of relayed evidence
+  'SOURCE_PROOF_INVALID',
   // offline evidence (proof bundles)
   'BUNDLE_MALFORMED',
   'BUNDLE_SUBJECT_MISMATCH',

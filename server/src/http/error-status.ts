@@ -116,6 +116,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   COURT_RECEIPT_INVALID: 502,
   // only a dead letter (DEAD) is retried by an operator; a CONFIRMED or REJECTED relay is final
   RELAY_NOT_RETRYABLE: 409,
+  SOURCE_PROOF_INVALID: 422,
   // offline evidence: a bundle that is unreadable or does not hold is invalid content
   BUNDLE_MALFORMED: 422,
   BUNDLE_SUBJECT_MISMATCH: 422,

@@ -18,5 +18,13 @@ export { parseBundleTrust, type BundleTrust } from './bundle-trust';
 export { verifyProofBundleV2, type BundleVerification, type BundleVerdict } from './verify-bundle';
 export type { BundleCheckLine } from './bundle-check';
 export { matchBundleToPdf } from './match-pdf';
-export { envelopeOfPreparedTransaction } from './fabric/block-messages';
-export type { FabricTrust } from './fabric/org-trust';
+// Fabric messages and endorsement checks, for other Fabric evidence (court-chain receipts).
+export {
+  decodeBlock,
+  decodeEndorsedTransaction,
+  envelopeOfPreparedTransaction,
+  type EndorsedTransaction,
+  type FabricBlock,
+} from './fabric/block-messages';
+export { checkEndorsements } from './fabric/check-endorsements';
+export { parseFabricTrust, type FabricTrust } from './fabric/org-trust';
