@@ -375,6 +375,7 @@ FABRIC_CERT=$(user_dir maker issuer)/cert.pem
 FABRIC_KEY=$(user_dir maker issuer)/key.pem
 FABRIC_CHANNEL=$CHANNEL
 FABRIC_CHAINCODE=$CHAINCODE_NAME
+FABRIC_TRUST_FILE=$RUN_DIR/trust.json
 EOF
 # A peer learns the other organisations' peers and chaincodes through gossip seconds after joining;
 # until then its gateway cannot plan a MakerMSP AND PublicSecurityMSP endorsement. Wait for that, so

@@ -50,6 +50,10 @@ describe('a proof bundle from the Fabric network, verified with the network stop
       .set(callerHeader(seal.keeper));
     expect(fetched.status).toBe(200);
     bundle = fetched.body as ProofBundleV2;
+    // The service's public check trusts its own network (FABRIC_TRUST_FILE, written by fabric:up).
+    const checked = await request(h.app).post('/api/v1/public/bundles/verify').send(bundle);
+    expect(checked.status).toBe(200);
+    expect(checked.body.verdict).toBe('VALID');
     writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle));
     writeFileSync(join(dir, 'signed.pdf'), signedPdf);
     writeFileSync(

@@ -1,4 +1,4 @@
-import type { BundleSealHistory, LedgerAttestation, Sm2Signer } from '@eseal/core';
+import type { BundleSealHistory, FabricTrust, LedgerAttestation, Sm2Signer } from '@eseal/core';
 import type {
   AnchorBatchInput,
   AnchorResult,
@@ -146,6 +146,8 @@ export interface LedgerAttestor {
   readonly channel: string;
   /** Embedded: the node's certificate, whose key signs the statements. */
   readonly nodeCertificateDer?: Uint8Array;
+  /** Fabric: the network's organisations, policy and orderers as an offline verifier trusts them, when configured. */
+  readonly fabricTrust?: FabricTrust;
   /** The batch record (its Merkle root) and the transaction that anchored it; NOT_FOUND when unknown. */
   attestBatch(batchId: string): Promise<LedgerAttestation>;
   /** One attestation per transaction of the seal, oldest first, and what shows the newest is current; NOT_FOUND when unknown. */

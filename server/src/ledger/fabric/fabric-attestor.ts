@@ -1,5 +1,5 @@
 import type { Contract, Network } from '@hyperledger/fabric-gateway';
-import { envelopeOfPreparedTransaction, type FabricEndorsedQuery, type FabricTransactionAttestation } from '@eseal/core';
+import { envelopeOfPreparedTransaction, type FabricEndorsedQuery, type FabricTransactionAttestation, type FabricTrust } from '@eseal/core';
 import type { BatchRecord, SealHistoryEntry } from '@eseal/chaincode';
 import type { LedgerAttestor } from '../types';
 import { mapFabricError } from './fabric-errors';
@@ -19,6 +19,8 @@ export class FabricAttestor implements LedgerAttestor {
     network: Network,
     private readonly contract: Contract,
     readonly channel: string,
+    /** What an offline verifier trusts of this network (FABRIC_TRUST_FILE), for the public bundle check. */
+    readonly fabricTrust?: FabricTrust,
   ) {
     this.qscc = network.getContract('qscc');
   }

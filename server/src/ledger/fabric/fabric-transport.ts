@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { type Checkpoint, type Contract, type Gateway, type Network, connect, hash, signers } from '@hyperledger/fabric-gateway';
-import { SealError } from '@eseal/core';
+import { SealError, parseBundleTrust, type FabricTrust } from '@eseal/core';
 import type { LedgerTransport, RawLedgerEvent, SubmitOutcome } from '../ledger-transport';
 import type { LedgerAttestor, LedgerEventCursor, LedgerSubscription } from '../types';
 import { FabricAttestor } from './fabric-attestor';
@@ -25,6 +25,8 @@ export interface FabricLedgerSettings {
   chaincode: string;
   /** Contract name inside the chaincode (default SealRegistry). */
   contractName?: string;
+  /** trust.json whose `fabric` section describes this network to an offline verifier (docs/proof-bundle-v2.md). */
+  trustFile?: string;
   /** Per-call deadlines in ms (defaults: evaluate 5 s, endorse 15 s, submit 5 s, commit status 60 s). */
   timeouts?: { evaluateMs?: number; endorseMs?: number; submitMs?: number; commitStatusMs?: number };
 }
@@ -37,6 +39,12 @@ function readPem(path: string, what: string): Buffer {
   } catch (error) {
     throw new SealError('CONFIG_INVALID', `cannot read the Fabric ${what} file ${path}`, { cause: error, details: { path } });
   }
+}
+
+function readFabricTrust(path: string): FabricTrust {
+  const fabric = parseBundleTrust(JSON.parse(readPem(path, 'trust').toString('utf8'))).fabric;
+  if (fabric === undefined) throw new SealError('CONFIG_INVALID', `FABRIC_TRUST_FILE ${path} has no fabric section`, { details: { path } });
+  return fabric;
 }
 
 /** A cursor as a fabric-gateway checkpoint: same meaning (start block; resume after a transaction in it). */
@@ -73,7 +81,7 @@ export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTrans
   const decoder = new TextDecoder();
 
   return {
-    attestor: new FabricAttestor(network, contract, settings.channel),
+    attestor: new FabricAttestor(network, contract, settings.channel, settings.trustFile ? readFabricTrust(settings.trustFile) : undefined),
 
     async evaluate(fn, args) {
       try {
