@@ -16,7 +16,7 @@ const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefro
  * Our contracts wrapped by Fabric's own dispatcher: argument marshalling, generated metadata, and the
  * error-to-response mapping a peer sees. Used by the chaincode-as-a-service entry and its tests.
  */
-export function createFabricChaincode(): ChaincodeInterface {
+export function createFabricChaincode(contractClasses: unknown[] = contracts): ChaincodeInterface {
   const serializers = { transaction: 'jsonSerializer', serializers: { jsonSerializer: JSONSerializer } };
-  return new ChaincodeFromContract(contracts, serializers, {}, '@eseal/chaincode', '0.1.0');
+  return new ChaincodeFromContract(contractClasses, serializers, {}, '@eseal/chaincode', '0.1.0');
 }

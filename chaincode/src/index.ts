@@ -20,6 +20,7 @@ export { RENEWAL_WINDOW_DAYS } from './contract/seal-lifecycle';
 /** The same "was this seal active at time t" rule AnchorBatch applies, for verifiers reading GetSeal. */
 export { standingAt as sealStandingAt, type SealUnusableCode } from './contract/seal-timeline';
 export * from './runtime';
+export { CourtEvidence, COURT_CONTRACT_NAME, SOURCE_PROOF_WINDOW_MS, type CourtEvidenceRecord } from './court/court-evidence';
 
 /** The contracts Fabric's chaincode runtime loads from this package's main module. */
 export const contracts = [SealRegistry];

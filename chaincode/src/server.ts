@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Shim, type ChaincodeServerOpts } from 'fabric-shim';
+import { CourtEvidence } from './court/court-evidence';
 import { createFabricChaincode } from './fabric-chaincode';
 
 /**
@@ -28,8 +29,10 @@ function serverOptions(): ChaincodeServerOpts {
   return options;
 }
 
+/** ESEAL_CHAINCODE=court-evidence serves a court's evidence contract (its own channel) instead of the seal registry. */
 async function main(): Promise<void> {
-  await Shim.server(createFabricChaincode(), serverOptions()).start();
+  const court = process.env.ESEAL_CHAINCODE === 'court-evidence';
+  await Shim.server(createFabricChaincode(court ? [CourtEvidence] : undefined), serverOptions()).start();
 }
 
 main().catch((error: unknown) => {

@@ -104,6 +104,8 @@ export const ERROR_CODES = [
   // court-chain relay
   'COURT_RECEIPT_INVALID',
   'RELAY_NOT_RETRYABLE',
+  // a court chaincode refused the source proof of relayed evidence
+  'SOURCE_PROOF_INVALID',
   // offline evidence (proof bundles)
   'BUNDLE_MALFORMED',
   'BUNDLE_SUBJECT_MISMATCH',
@@ -112,6 +114,12 @@ export const ERROR_CODES = [
   'BUNDLE_ANCHOR_UNTRUSTED',
   'BUNDLE_RECORD_MISMATCH',
   'BUNDLE_HISTORY_INCOMPLETE',
+  'BUNDLE_ENDORSEMENT_INVALID',
+  'BUNDLE_ENDORSER_UNTRUSTED',
+  'BUNDLE_ENDORSEMENT_POLICY_UNMET',
+  'BUNDLE_TX_NOT_IN_BLOCK',
+  'BUNDLE_ORDERER_SIGNATURE_INVALID',
+  'BUNDLE_TX_INVALIDATED',
   'INTERNAL',
 ] as const;
 

@@ -20,6 +20,10 @@ CHANNEL="${FABRIC_CHANNEL:-eseal}"
 # Same defaults as the server's FABRIC_CHANNEL / FABRIC_CHAINCODE.
 CHAINCODE_NAME="${FABRIC_CHAINCODE:-eseal}"
 CHAINCODE_LABEL="${CHAINCODE_NAME}_1.0"
+# The court's evidence channel and chaincode (court peer only).
+COURT_CHANNEL=court
+COURT_CHAINCODE=court-evidence
+COURT_CHAINCODE_LABEL="${COURT_CHAINCODE}_1.0"
 
 # One line on stderr, then exit: callers (CI, jest global setup) show only this line.
 die() { echo "fabric: $*" >&2; exit 1; }

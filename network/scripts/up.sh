@@ -22,6 +22,7 @@ ORGS=(ps maker court)
 declare -A MSP=([ps]=PublicSecurityMSP [maker]=MakerMSP [court]=CourtMSP)
 declare -A DOMAIN=([ps]=ps.eseal.local [maker]=maker.eseal.local [court]=court.eseal.local)
 declare -A PEER_PORT CC_LISTEN_PORT OPS_PORT CCAAS_PORT
+COURT_CCAAS_PORT=$((PORT_BASE + 300 + 8))
 i=0
 for org in "${ORGS[@]}"; do
   base=$((PORT_BASE + 100 * (i + 1)))
@@ -55,7 +56,7 @@ fi
 
 for tool in node openssl tar timeout setsid; do command -v $tool >/dev/null || die "$tool is required"; done
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT "${PEER_PORT[@]}" "${CC_LISTEN_PORT[@]}" "${OPS_PORT[@]}" "${CCAAS_PORT[@]}"; do
+for p in $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT "${PEER_PORT[@]}" "${CC_LISTEN_PORT[@]}" "${OPS_PORT[@]}" "${CCAAS_PORT[@]}" $COURT_CCAAS_PORT; do
   port_free "$p" || die "port $p on 127.0.0.1 is in use (set ESEAL_FABRIC_PORT_BASE to move the network)"
 done
 
@@ -109,6 +110,10 @@ make_client maker issuer 'seal.issuer,evidence.anchor'
 make_client maker clerk ''
 make_client ps revoker 'seal.revoker'
 make_client court reader ''
+# What a court is handed to check this network's proof bundles offline, and what the court's evidence
+# chaincode checks relayed evidence against: the organisations' CA certificates, the endorsement policy
+# and the orderers (seal verify-bundle --trust network/.run/trust.json).
+node "$NETWORK_DIR/scripts/write-trust.js" "$CRYPTO" "$CHAINCODE_NAME" >"$RUN_DIR/trust.json" || die "could not write network/.run/trust.json"
 
 # ---------------------------------------------------------------------------------------------------
 render() { # template output
@@ -126,6 +131,10 @@ log "creating the $CHANNEL channel's genesis block"
 (cd "$RUN_DIR" && FABRIC_CFG_PATH="$RUN_DIR" timeout 60 configtxgen -profile ESealChannel -channelID "$CHANNEL" \
   -outputBlock "$RUN_DIR/channel/$CHANNEL.block") >"$RUN_DIR/logs/configtxgen.log" 2>&1 \
   || die "configtxgen failed: $(grep -m1 -iE 'error|panic' "$RUN_DIR/logs/configtxgen.log" || tail -n 1 "$RUN_DIR/logs/configtxgen.log")"
+
+(cd "$RUN_DIR" && FABRIC_CFG_PATH="$RUN_DIR" timeout 60 configtxgen -profile CourtChannel -channelID "$COURT_CHANNEL" \
+  -outputBlock "$RUN_DIR/channel/$COURT_CHANNEL.block") >>"$RUN_DIR/logs/configtxgen.log" 2>&1 \
+  || die "configtxgen failed for $COURT_CHANNEL: $(grep -m1 -iE 'error|panic' "$RUN_DIR/logs/configtxgen.log" || tail -n 1 "$RUN_DIR/logs/configtxgen.log")"
 
 # ---------------------------------------------------------------------------------------------------
 # start <name> <command...>: a native process in its own session, recorded by pid for fabric:down.
@@ -193,14 +202,18 @@ wait_up orderer $ORDERER_OPS_PORT
 for org in "${ORGS[@]}"; do wait_up "peer-$org" "${OPS_PORT[$org]}"; done
 
 # ---------------------------------------------------------------------------------------------------
-log "creating channel $CHANNEL and joining the peers"
-timeout 30 osnadmin channel join --channelID "$CHANNEL" --config-block "$RUN_DIR/channel/$CHANNEL.block" \
-  -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
-  --client-cert "$ORDERER_NODE/tls/server.crt" --client-key "$ORDERER_NODE/tls/server.key" >"$RUN_DIR/logs/osnadmin.log" 2>&1 \
-  || die "osnadmin channel join failed: $(tail -n 1 "$RUN_DIR/logs/osnadmin.log")"
-# osnadmin exits 0 whatever the HTTP status: 201 Created is the only success.
-grep -q '^Status: 201' "$RUN_DIR/logs/osnadmin.log" \
-  || die "orderer refused to join $CHANNEL: $(grep -m1 '"error"' "$RUN_DIR/logs/osnadmin.log" | sed 's/^[[:space:]]*//' || head -n 1 "$RUN_DIR/logs/osnadmin.log")"
+log "creating channels $CHANNEL and $COURT_CHANNEL and joining the peers"
+orderer_join() { # channel
+  timeout 30 osnadmin channel join --channelID "$1" --config-block "$RUN_DIR/channel/$1.block" \
+    -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
+    --client-cert "$ORDERER_NODE/tls/server.crt" --client-key "$ORDERER_NODE/tls/server.key" >"$RUN_DIR/logs/osnadmin-$1.log" 2>&1 \
+    || die "osnadmin channel join failed: $(tail -n 1 "$RUN_DIR/logs/osnadmin-$1.log")"
+  # osnadmin exits 0 whatever the HTTP status: 201 Created is the only success.
+  grep -q '^Status: 201' "$RUN_DIR/logs/osnadmin-$1.log" \
+    || die "orderer refused to join $1: $(grep -m1 '"error"' "$RUN_DIR/logs/osnadmin-$1.log" | sed 's/^[[:space:]]*//' || head -n 1 "$RUN_DIR/logs/osnadmin-$1.log")"
+}
+orderer_join "$CHANNEL"
+orderer_join "$COURT_CHANNEL"
 
 # as_admin <org> <command...>: the peer CLI as the organisation's admin against its own peer.
 as_admin() {
@@ -218,20 +231,23 @@ ORDERER_FLAGS=(-o 127.0.0.1:$ORDERER_PORT --tls --cafile "$ORDERER_CA")
 
 # The orderer needs a moment to elect itself Raft leader; joining a peer before then is harmless,
 # but the first lifecycle write needs the leader, so wait on the channel's status.
-channel_active() {
-  timeout 10 osnadmin channel list --channelID "$CHANNEL" -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
+channel_active() { # channel
+  timeout 10 osnadmin channel list --channelID "$1" -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
     --client-cert "$ORDERER_NODE/tls/server.crt" --client-key "$ORDERER_NODE/tls/server.key" 2>/dev/null \
     | grep -q '"consensusRelation": "consenter"' && \
-  timeout 10 osnadmin channel list --channelID "$CHANNEL" -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
+  timeout 10 osnadmin channel list --channelID "$1" -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
     --client-cert "$ORDERER_NODE/tls/server.crt" --client-key "$ORDERER_NODE/tls/server.key" 2>/dev/null \
     | grep -q '"status": "active"'
 }
-wait_for 60 "the orderer to activate channel $CHANNEL" channel_active
+wait_for 60 "the orderer to activate channel $CHANNEL" channel_active "$CHANNEL"
+wait_for 60 "the orderer to activate channel $COURT_CHANNEL" channel_active "$COURT_CHANNEL"
 
 for org in "${ORGS[@]}"; do
   as_admin "$org" peer channel join -b "$RUN_DIR/channel/$CHANNEL.block" >"$RUN_DIR/logs/join-$org.log" 2>&1 \
     || die "peer of ${MSP[$org]} could not join $CHANNEL: $(grep -m1 -i error "$RUN_DIR/logs/join-$org.log" || tail -n 1 "$RUN_DIR/logs/join-$org.log")"
 done
+as_admin court peer channel join -b "$RUN_DIR/channel/$COURT_CHANNEL.block" >"$RUN_DIR/logs/join-court-$COURT_CHANNEL.log" 2>&1 \
+  || die "the court's peer could not join $COURT_CHANNEL: $(grep -m1 -i error "$RUN_DIR/logs/join-court-$COURT_CHANNEL.log" || tail -n 1 "$RUN_DIR/logs/join-court-$COURT_CHANNEL.log")"
 
 # ---------------------------------------------------------------------------------------------------
 log "packaging, installing and starting the chaincode as a service"
@@ -290,6 +306,40 @@ chaincode_answers() {
 for org in "${ORGS[@]}"; do wait_for 60 "chaincode $CHAINCODE_NAME to answer on ${MSP[$org]}'s peer" chaincode_answers "$org"; done
 
 # ---------------------------------------------------------------------------------------------------
+log "deploying the court's evidence chaincode $COURT_CHAINCODE on channel $COURT_CHANNEL (court only)"
+pkg="$RUN_DIR/chaincode/court-evidence"
+mkdir -p "$pkg/src"
+printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$COURT_CCAAS_PORT" >"$pkg/src/connection.json"
+printf '{"type":"ccaas","label":"%s"}\n' "$COURT_CHAINCODE_LABEL" >"$pkg/metadata.json"
+tar -C "$pkg/src" -czf "$pkg/code.tar.gz" connection.json
+tar -C "$pkg" -czf "$pkg/$COURT_CHAINCODE_LABEL.tgz" metadata.json code.tar.gz
+as_admin court peer lifecycle chaincode install "$pkg/$COURT_CHAINCODE_LABEL.tgz" >"$RUN_DIR/logs/install-court-evidence.log" 2>&1 \
+  || die "court evidence chaincode install failed: $(grep -m1 -i error "$RUN_DIR/logs/install-court-evidence.log" || tail -n 1 "$RUN_DIR/logs/install-court-evidence.log")"
+COURT_PACKAGE_ID=$(as_admin court peer lifecycle chaincode calculatepackageid "$pkg/$COURT_CHAINCODE_LABEL.tgz" 2>/dev/null) \
+  || die "could not compute the court chaincode package id"
+# The court's verification policy for our evidence: our organisations' CAs and endorsement policy (trust.json).
+start chaincode-court-evidence env CORE_CHAINCODE_ID="$COURT_PACKAGE_ID" CORE_CHAINCODE_ADDRESS=127.0.0.1:$COURT_CCAAS_PORT \
+  ESEAL_CHAINCODE=court-evidence COURT_SOURCE_TRUST_FILE="$RUN_DIR/trust.json" COURT_SOURCE_CHANNEL="$CHANNEL" \
+  node "$CHAINCODE_MAIN"
+wait_for 30 "the court evidence chaincode service" listening "$COURT_CCAAS_PORT"
+COURT_POLICY=/Channel/Application/CourtEvidenceEndorsement
+as_admin court peer lifecycle chaincode approveformyorg "${ORDERER_FLAGS[@]}" --channelID "$COURT_CHANNEL" \
+  --name "$COURT_CHAINCODE" --version 1.0 --sequence 1 --package-id "$COURT_PACKAGE_ID" \
+  --channel-config-policy "$COURT_POLICY" --waitForEventTimeout 60s >"$RUN_DIR/logs/approve-court-evidence.log" 2>&1 \
+  || die "approval of $COURT_CHAINCODE failed: $(grep -m1 -i error "$RUN_DIR/logs/approve-court-evidence.log" || tail -n 1 "$RUN_DIR/logs/approve-court-evidence.log")"
+as_admin court peer lifecycle chaincode commit "${ORDERER_FLAGS[@]}" --channelID "$COURT_CHANNEL" --name "$COURT_CHAINCODE" \
+  --version 1.0 --sequence 1 --channel-config-policy "$COURT_POLICY" \
+  --peerAddresses 127.0.0.1:${PEER_PORT[court]} --tlsRootCertFiles "$(peer_dir court)/tls/ca.crt" --waitForEventTimeout 60s \
+  >"$RUN_DIR/logs/commit-court-evidence.log" 2>&1 \
+  || die "commit of $COURT_CHAINCODE failed: $(grep -m1 -i error "$RUN_DIR/logs/commit-court-evidence.log" || tail -n 1 "$RUN_DIR/logs/commit-court-evidence.log")"
+court_chaincode_answers() {
+  local out
+  out=$(as_admin court peer chaincode query -C "$COURT_CHANNEL" -n "$COURT_CHAINCODE" -c '{"Args":["CourtEvidence:GetEvidence","health-probe"]}' 2>&1 || true)
+  grep -q '\[NOT_FOUND\]' <<<"$out"
+}
+wait_for 60 "chaincode $COURT_CHAINCODE to answer on the court's peer" court_chaincode_answers
+
+# ---------------------------------------------------------------------------------------------------
 # How to connect: network.json for tests and benchmarks, fabric.env for LEDGER=fabric.
 user_dir() { echo "$(org_dir "$1")/users/$2@${DOMAIN[$1]}"; }
 identity_json() { # org user
@@ -306,6 +356,7 @@ cat >"$RUN_DIR/network.json" <<EOF
   "chaincode": "$CHAINCODE_NAME",
   "endorsementPolicy": "$POLICY",
   "peers": { "ps": $(peer_json ps), "maker": $(peer_json maker), "court": $(peer_json court) },
+  "courtChain": { "channel": "$COURT_CHANNEL", "chaincode": "$COURT_CHAINCODE", "peer": $(peer_json court), "caCertPath": "$(org_dir court)/ca/ca.${DOMAIN[court]}-cert.pem" },
   "identities": {
     "makerIssuer": $(identity_json maker issuer),
     "makerClerk": $(identity_json maker clerk),
@@ -324,6 +375,7 @@ FABRIC_CERT=$(user_dir maker issuer)/cert.pem
 FABRIC_KEY=$(user_dir maker issuer)/key.pem
 FABRIC_CHANNEL=$CHANNEL
 FABRIC_CHAINCODE=$CHAINCODE_NAME
+FABRIC_TRUST_FILE=$RUN_DIR/trust.json
 EOF
 # A peer learns the other organisations' peers and chaincodes through gossip seconds after joining;
 # until then its gateway cannot plan a MakerMSP AND PublicSecurityMSP endorsement. Wait for that, so

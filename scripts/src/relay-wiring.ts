@@ -96,6 +96,7 @@ export async function wireRelay(input: {
       );
     },
     close: async () => {
+      await Promise.all(adapters.map(({ adapter }) => adapter.close?.()));
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

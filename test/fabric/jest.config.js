@@ -19,4 +19,5 @@ module.exports = {
   testTimeout: 120000,
   // One Fabric network: suites share it, and running them in sequence keeps block order readable.
   maxWorkers: 1,
+  testSequencer: '<rootDir>/test/fabric/sequencer.js',
 };

@@ -10,6 +10,8 @@ export interface LocalFabricNetwork {
   chaincode: string;
   endorsementPolicy: string;
   peers: Record<OrgKey, { mspId: string; endpoint: string; tlsCaCertPath: string }>;
+  /** The court's own evidence channel (court peer only) and its CA certificate. */
+  courtChain: { channel: string; chaincode: string; peer: { mspId: string; endpoint: string; tlsCaCertPath: string }; caCertPath: string };
   identities: Record<IdentityKey, { mspId: string; certPath: string; keyPath: string }>;
 }
 

@@ -15,6 +15,7 @@ export const CHAINCODE_ERROR_CODES = [
   'SEAL_REVOKED',
   'SEAL_EXPIRED',
   'SEAL_NOT_ACTIVE',
+  'SOURCE_PROOF_INVALID',
 ] as const;
 
 export type ChaincodeErrorCode = (typeof CHAINCODE_ERROR_CODES)[number];

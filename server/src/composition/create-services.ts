@@ -144,10 +144,13 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       logger,
       ...(options.metrics ? { metrics: options.metrics } : {}),
     };
-    // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA.
-    const attestor = rawLedger.withNodeIdentity?.(
-      await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }),
-    );
+    // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA;
+    // on Fabric the network's endorsements and orderer signatures are the attestation.
+    const attestor =
+      rawLedger.attestor ??
+      rawLedger.withNodeIdentity?.(
+        await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }),
+      );
     const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
@@ -191,7 +194,14 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         ...lifecycleApiModules(deps),
         signing.apiModule,
         evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
-        publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps }),
+        publicEvidenceApi({
+          ledger,
+          responder,
+          clock,
+          ca: certificates.ca,
+          signing: signing.deps,
+          ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
+        }),
       ],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),

@@ -116,6 +116,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   COURT_RECEIPT_INVALID: 502,
   // only a dead letter (DEAD) is retried by an operator; a CONFIRMED or REJECTED relay is final
   RELAY_NOT_RETRYABLE: 409,
+  SOURCE_PROOF_INVALID: 422,
   // offline evidence: a bundle that is unreadable or does not hold is invalid content
   BUNDLE_MALFORMED: 422,
   BUNDLE_SUBJECT_MISMATCH: 422,
@@ -124,6 +125,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUNDLE_ANCHOR_UNTRUSTED: 422,
   BUNDLE_RECORD_MISMATCH: 422,
   BUNDLE_HISTORY_INCOMPLETE: 422,
+  BUNDLE_ENDORSEMENT_INVALID: 422,
+  BUNDLE_ENDORSER_UNTRUSTED: 422,
+  BUNDLE_ENDORSEMENT_POLICY_UNMET: 422,
+  BUNDLE_TX_NOT_IN_BLOCK: 422,
+  BUNDLE_ORDERER_SIGNATURE_INVALID: 422,
+  BUNDLE_TX_INVALIDATED: 422,
   INTERNAL: 500,
 };
 

@@ -41,6 +41,8 @@ export const DEFAULT_EMBEDDED_IDENTITY: CallerIdentity = {
  *  FABRIC_CERT / FABRIC_KEY fabric: client certificate and private key PEM files (required)
  *  FABRIC_CHANNEL        fabric: channel (default eseal)
  *  FABRIC_CHAINCODE      fabric: chaincode name (default eseal)
+ *  FABRIC_TRUST_FILE     fabric: trust.json naming the organisations' CAs, the endorsement policy and the
+ *                        orderers, for the public proof-bundle check (optional; fabric:up writes one)
  */
 export function readLedgerConfig(env: Record<string, string | undefined>, defaults: { dataDir: string }): LedgerConfig {
   const kind = env.LEDGER ?? 'embedded';
@@ -72,6 +74,7 @@ export function readLedgerConfig(env: Record<string, string | undefined>, defaul
       keyPath: need('FABRIC_KEY'),
       channel: env.FABRIC_CHANNEL || 'eseal',
       chaincode: env.FABRIC_CHAINCODE || 'eseal',
+      ...(env.FABRIC_TRUST_FILE ? { trustFile: env.FABRIC_TRUST_FILE } : {}),
     };
   }
   return invalid('LEDGER', 'embedded or fabric');

@@ -28,7 +28,8 @@ export async function createLedgerClient(config: LedgerConfig): Promise<LedgerCl
   }
   // Loaded only for Fabric: the gRPC client costs every embedded start (and every CLI call) time.
   const { connectFabricLedger } = await import('./fabric/fabric-transport');
-  return createContractLedgerClient(connectFabricLedger(config));
+  const transport = connectFabricLedger(config);
+  return { ...createContractLedgerClient(transport), attestor: transport.attestor };
 }
 
 /** The ledger's entry in /health. */

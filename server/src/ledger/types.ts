@@ -1,4 +1,4 @@
-import type { EmbeddedBlockAttestation, Sm2Signer } from '@eseal/core';
+import type { BundleSealHistory, FabricTrust, LedgerAttestation, Sm2Signer } from '@eseal/core';
 import type {
   AnchorBatchInput,
   AnchorResult,
@@ -130,6 +130,8 @@ export interface LedgerClient {
    * returns the attestor that signs offline-checkable statements with it (proof bundle v2).
    */
   withNodeIdentity?(identity: LedgerNodeIdentity): LedgerAttestor;
+  /** Fabric: attestations the network's own endorsements and orderer signatures vouch for (no node identity needed). */
+  readonly attestor?: LedgerAttestor;
 }
 
 /** The ledger node's SM2 key (as a signer) and its certificate from the CA. */
@@ -138,15 +140,18 @@ export interface LedgerNodeIdentity {
   certificateDer: Uint8Array;
 }
 
-/** Signed statements about ledger records that a court checks offline against the node's certificate. */
+/** Statements about ledger records that a court checks offline against trust anchors (proof bundle v2). */
 export interface LedgerAttestor {
-  readonly ledgerKind: 'embedded';
+  readonly ledgerKind: 'embedded' | 'fabric';
   readonly channel: string;
-  readonly nodeCertificateDer: Uint8Array;
-  /** The batch record (its Merkle root) and the block that anchored it; NOT_FOUND when unknown. */
-  attestBatch(batchId: string): Promise<EmbeddedBlockAttestation>;
-  /** One attestation per transaction of the seal, oldest first, the newest marked current; NOT_FOUND when unknown. */
-  attestSealHistory(sealId: string): Promise<EmbeddedBlockAttestation[]>;
+  /** Embedded: the node's certificate, whose key signs the statements. */
+  readonly nodeCertificateDer?: Uint8Array;
+  /** Fabric: the network's organisations, policy and orderers as an offline verifier trusts them, when configured. */
+  readonly fabricTrust?: FabricTrust;
+  /** The batch record (its Merkle root) and the transaction that anchored it; NOT_FOUND when unknown. */
+  attestBatch(batchId: string): Promise<LedgerAttestation>;
+  /** One attestation per transaction of the seal, oldest first, and what shows the newest is current; NOT_FOUND when unknown. */
+  attestSealHistory(sealId: string): Promise<Omit<BundleSealHistory, 'sealId'>>;
 }
 
 /** The shape the server's /health aggregates. */

@@ -2,6 +2,9 @@
 export * from './court-chain/protocol';
 export type { CourtChainAdapter } from './court-chain/adapter';
 export { HttpCourtChain, type HttpCourtChainOptions } from './court-chain/http-court-chain';
+export { FabricCourtChain, type FabricCourtChainOptions } from './court-chain/fabric-court-chain';
+export type { FabricChannelConnection, FabricEndpoint, FabricIdentityFiles } from './court-chain/fabric-connection';
+export { EndorsedQueryProver, type SourceProver } from './court-chain/source-prover';
 export * from './ports';
 export { batchEvidence, relayIdFor, sealEventEvidence, submissionFor, type EvidenceItem } from './evidence';
 export * from './relay-job';
@@ -9,4 +12,5 @@ export { processRelay, ReceiptNotConfirmedError, type RelayOutcome, type RelayRu
 export { relayProcessors, type RelayLimits } from './relay-processor';
 export { BullRelayQueue } from './relay-queue';
 export { RelayDispatcher, type RelayTarget } from './dispatch';
+export { buildFabricCourtChain, type FabricCourtChainSettings } from './fabric-court-config';
 export { buildCourtChain, parseCourtChains, parseRelayClientKey, type CourtChainConfig } from './relay-config';

@@ -18,7 +18,20 @@ describe('COURT_CHAINS', () => {
     ['not JSON', '{'],
     ['not an array', JSON.stringify(entry)],
     ['a duplicate id', JSON.stringify([entry, entry])],
-    ['an unknown type', JSON.stringify([{ ...entry, type: 'fabric' }])],
+    ['an unknown type', JSON.stringify([{ ...entry, type: 'ftp' }])],
+    ['a Fabric court chain without its identity', JSON.stringify([{ id: 'court-fabric', type: 'fabric', court: {}, source: {} }])],
+    [
+      'a Fabric court chain whose files do not exist',
+      JSON.stringify([
+        {
+          id: 'court-fabric',
+          type: 'fabric',
+          identity: { mspId: 'MakerMSP', certPath: '/nonexistent/cert.pem', keyPath: '/nonexistent/key.pem' },
+          court: {},
+          source: {},
+        },
+      ]),
+    ],
     ['a key off the curve', JSON.stringify([{ ...entry, publicKey: `04${'11'.repeat(64)}` }])],
     ['an unknown digest algorithm', JSON.stringify([{ ...entry, digestAlgorithm: 'MD5' }])],
     ['a non-http URL', JSON.stringify([{ ...entry, url: 'ftp://court' }])],

@@ -2,23 +2,35 @@ import { SealError, Sm2PrivateKey, Sm2PublicKey } from '@eseal/core';
 import { HttpCourtChain } from './court-chain/http-court-chain';
 import { DIGEST_ALGORITHMS, type DigestAlgorithm } from './court-chain/protocol';
 import type { CourtChainAdapter } from './court-chain/adapter';
+import { buildFabricCourtChain, parseFabricCourtChain, type FabricCourtChainSettings } from './fabric-court-config';
 import type { RelayLimits } from './relay-processor';
 
 /**
  * One court chain from `COURT_CHAINS` (a JSON array):
  * `{ "id": "hz-court", "type": "http", "url": "https://...", "appId": "...", "publicKey": "04...",
  *    "digestAlgorithm": "SM3", "concurrency": 8, "ratePerSecond": 500, "timeoutMs": 10000 }`
+ * or a court's Fabric channel, `"type": "fabric"` (fabric-court-config.ts).
  */
-export interface CourtChainConfig {
+export type CourtChainConfig = HttpCourtChainConfig | FabricCourtChainConfig;
+
+interface CourtChainCommon {
   readonly id: string;
+  readonly digestAlgorithm: DigestAlgorithm;
+  readonly limits: RelayLimits;
+  readonly timeoutMs: number;
+}
+
+export interface HttpCourtChainConfig extends CourtChainCommon {
   readonly type: 'http';
   readonly url: string;
   readonly appId: string;
   /** The court's SM2 public key (uncompressed point, hex): receipts must verify against it. */
   readonly publicKey: string;
-  readonly digestAlgorithm: DigestAlgorithm;
-  readonly limits: RelayLimits;
-  readonly timeoutMs: number;
+}
+
+export interface FabricCourtChainConfig extends CourtChainCommon {
+  readonly type: 'fabric';
+  readonly fabric: FabricCourtChainSettings;
 }
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -54,22 +66,10 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
     if (typeof entry.id !== 'string' || !ID.test(entry.id) || seen.has(entry.id))
       throw invalid(`${at}: id must be unique, 1-64 of [A-Za-z0-9_.-]`);
     seen.add(entry.id);
-    if (entry.type !== 'http') throw invalid(`${at}: type must be "http"`);
-    if (typeof entry.url !== 'string' || !/^https?:\/\//.test(entry.url)) throw invalid(`${at}: url must be http(s)`);
-    if (typeof entry.appId !== 'string' || !ID.test(entry.appId)) throw invalid(`${at}: appId must be 1-64 of [A-Za-z0-9_.-]`);
-    try {
-      Sm2PublicKey.fromPoint(Buffer.from(String(entry.publicKey), 'hex'));
-    } catch {
-      throw invalid(`${at}: publicKey must be an SM2 point (130 hex digits)`);
-    }
     const digestAlgorithm = entry.digestAlgorithm ?? 'SM3';
     if (!(DIGEST_ALGORITHMS as readonly unknown[]).includes(digestAlgorithm)) throw invalid(`${at}: digestAlgorithm must be SM3 or SHA256`);
-    return {
+    const common = {
       id: entry.id,
-      type: 'http',
-      url: entry.url,
-      appId: entry.appId,
-      publicKey: String(entry.publicKey),
       digestAlgorithm: digestAlgorithm as DigestAlgorithm,
       limits: {
         concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_CONCURRENCY),
@@ -77,6 +77,16 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
       },
       timeoutMs: int(entry.timeoutMs, `${at}: timeoutMs`, 100, 120_000, 10_000),
     };
+    if (entry.type === 'fabric') return { ...common, type: 'fabric', fabric: parseFabricCourtChain(entry, (p) => invalid(`${at}: ${p}`)) };
+    if (entry.type !== 'http') throw invalid(`${at}: type must be "http" or "fabric"`);
+    if (typeof entry.url !== 'string' || !/^https?:\/\//.test(entry.url)) throw invalid(`${at}: url must be http(s)`);
+    if (typeof entry.appId !== 'string' || !ID.test(entry.appId)) throw invalid(`${at}: appId must be 1-64 of [A-Za-z0-9_.-]`);
+    try {
+      Sm2PublicKey.fromPoint(Buffer.from(String(entry.publicKey), 'hex'));
+    } catch {
+      throw invalid(`${at}: publicKey must be an SM2 point (130 hex digits)`);
+    }
+    return { ...common, type: 'http', url: entry.url, appId: entry.appId, publicKey: String(entry.publicKey) };
   });
 }
 
@@ -91,6 +101,7 @@ export function parseRelayClientKey(hex: string | undefined): Sm2PrivateKey {
 }
 
 export function buildCourtChain(config: CourtChainConfig, clientKey: Sm2PrivateKey): CourtChainAdapter {
+  if (config.type === 'fabric') return buildFabricCourtChain(config, config.fabric);
   return new HttpCourtChain({
     id: config.id,
     baseUrl: config.url,

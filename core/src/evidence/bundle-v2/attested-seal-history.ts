@@ -2,6 +2,8 @@ import { SealError } from '../../errors';
 import type { LedgerSealTimelineEntry, LedgerSealView } from '../../verify/ledger-port';
 import type { BundleSealHistory } from './bundle-types';
 import type { AttestationChecker } from './check-attestation';
+import { checkFabricSealQuery } from './fabric/check-fabric-query';
+import type { FabricTrust } from './fabric/org-trust';
 
 export interface AttestedSeal {
   view: LedgerSealView;
@@ -18,12 +20,18 @@ export interface AttestedSeal {
  * out, so a revocation cannot be hidden) and every older record must be a prefix of it.
  * Returns undefined when an attestation could not be checked (Fabric, this version).
  */
-export function attestedSeal(seal: BundleSealHistory, check: AttestationChecker, field: string): AttestedSeal | undefined {
+export function attestedSeal(
+  seal: BundleSealHistory,
+  check: AttestationChecker,
+  field: string,
+  ledger: { channel: string; fabric?: FabricTrust },
+): AttestedSeal | undefined {
   const timelines: Array<{ txId: string; timeline: RawTimelineEntry[] }> = [];
   let anchor = '';
   let knownUntil = '';
   let lastBlock = -1;
   let newestIsCurrent = false;
+  let newestPosition: { blockNumber: number; txIndex: number } | undefined;
   for (const [i, attestation] of seal.history.entries()) {
     const outcome = check(attestation, `${field}.history[${i}]`);
     if (!outcome.checked) return undefined;
@@ -38,8 +46,27 @@ export function attestedSeal(seal: BundleSealHistory, check: AttestationChecker,
       throw mismatch(`${field}.history[${i}]: the record was not written by the attested transaction`);
     timelines.push({ txId: statement.block.txId, timeline });
     newestIsCurrent = statement.current;
+    newestPosition = outcome.txIndex === undefined ? undefined : { blockNumber: statement.block.number, txIndex: outcome.txIndex };
     anchor = outcome.anchor;
     if (statement.attestedAt > knownUntil) knownUntil = statement.attestedAt;
+  }
+  if (newestPosition !== undefined) {
+    // Fabric: a block says nothing of later transactions; the endorsed query's read version must be the newest one.
+    if (seal.current === undefined || ledger.fabric === undefined)
+      throw new SealError(
+        'BUNDLE_HISTORY_INCOMPLETE',
+        `${field}: no endorsed query shows that the newest record of seal ${seal.sealId} is current`,
+      );
+    const query = checkFabricSealQuery(seal.current, ledger.channel, ledger.fabric, seal.sealId, `${field}.current`);
+    newestIsCurrent = query.version.blockNumber === newestPosition.blockNumber && query.version.txIndex === newestPosition.txIndex;
+    if (!newestIsCurrent)
+      throw new SealError(
+        'BUNDLE_HISTORY_INCOMPLETE',
+        `${field}: the peers read seal ${seal.sealId} as last written in block ${query.version.blockNumber} (tx ${query.version.txIndex}); the newest attested transaction is in block ${newestPosition.blockNumber} (tx ${newestPosition.txIndex}): a later change is left out`,
+      );
+    knownUntil = query.at;
+  } else if (seal.current !== undefined) {
+    throw mismatch(`${field}.current: an endorsed Fabric query in a history that is not from Fabric`);
   }
   if (!newestIsCurrent) {
     throw new SealError(

@@ -1,5 +1,6 @@
 import { Certificate } from '../../x509/certificate';
 import { fromPemAll } from '../../x509/pem';
+import { type FabricTrust, parseFabricTrust } from './fabric/org-trust';
 import { array, malformed, objectWithKeys, text } from './strict-json';
 
 /**
@@ -10,14 +11,17 @@ export interface BundleTrust {
   caCertificates: Certificate[];
   ledgerNodes: Certificate[];
   courtKeys: Array<{ chain: string; publicKey: string }>;
+  /** A Fabric network's organisations, endorsement policy and orderers (docs/proof-bundle-v2.md, "Fabric attestation"). */
+  fabric?: FabricTrust;
 }
 
-/** trust.json: `{ "format": "eseal.trust", "version": 1, "caCertificates": [PEM], "ledgerNodes": [PEM], "courtKeys": [] }`. */
+/** trust.json: `{ "format": "eseal.trust", "version": 1, "caCertificates": [PEM], "ledgerNodes": [PEM], "courtKeys": [], "fabric"?: {...} }`. */
 export function parseBundleTrust(value: unknown): BundleTrust {
-  const o = objectWithKeys(value, 'trust', ['format', 'version'], ['caCertificates', 'ledgerNodes', 'courtKeys']);
+  const o = objectWithKeys(value, 'trust', ['format', 'version'], ['caCertificates', 'ledgerNodes', 'courtKeys', 'fabric']);
   if (o.format !== 'eseal.trust' || o.version !== 1) throw malformed('trust.format', 'expected "eseal.trust" version 1');
   const certificates = (v: unknown, field: string) => array(v ?? [], field, 64, (pem, f) => certificateFromPem(text(pem, f, 65536), f));
   return {
+    ...(o.fabric !== undefined ? { fabric: parseFabricTrust(o.fabric) } : {}),
     caCertificates: certificates(o.caCertificates, 'trust.caCertificates'),
     ledgerNodes: certificates(o.ledgerNodes, 'trust.ledgerNodes'),
     courtKeys: array(o.courtKeys ?? [], 'trust.courtKeys', 64, (k, f) => {

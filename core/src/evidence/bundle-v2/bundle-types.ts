@@ -43,6 +43,11 @@ export interface BundleSealHistory {
   sealId: string;
   /** One attestation per ledger transaction of the seal (issued, changed, renewed, revoked), oldest first. */
   history: LedgerAttestation[];
+  /**
+   * Fabric: the endorsed GetSeal query whose read set names the transaction that last wrote the seal, so no
+   * later change can be left out (the embedded ledger's statements say `current` themselves).
+   */
+  current?: FabricEndorsedQuery;
 }
 
 export type LedgerAttestation = EmbeddedBlockAttestation | FabricTransactionAttestation;
@@ -61,19 +66,23 @@ export interface EmbeddedBlockAttestation {
 }
 
 /**
- * A Fabric transaction as a Weaver "view": the proposal response payload with every endorsement, and the
- * block header with the orderer's signature. Defined so bundles from a Fabric ledger fit this schema;
- * this version reports it "not checked".
+ * A Fabric transaction with the block that holds it, as the peers' query system chaincode returns it
+ * (qscc GetBlockByTxID). The block carries the transaction envelope (channel header, proposal input, the
+ * proposal response payload with its read-write set and every endorsement: endorser certificate and
+ * signature), every other envelope of the block (the header's data hash covers them all), the block header
+ * and the orderer's signature over it, and the committing peer's validation flags.
  */
 export interface FabricTransactionAttestation {
   kind: 'fabric-transaction';
   txId: string;
-  /** base64 of the ProposalResponsePayload protobuf. */
-  proposalResponsePayload: string;
-  endorsements: Array<{ endorser: string; signature: string }>;
-  /** base64 of the BlockHeader protobuf and of the orderer's metadata signature. */
-  blockHeader: string;
-  ordererSignature: { signatureHeader: string; signature: string };
+  /** base64 of the Block protobuf. */
+  block: string;
+}
+
+/** An endorsed, never submitted query (GetSeal), Weaver-style: base64 of the transaction Envelope holding the endorsements. */
+export interface FabricEndorsedQuery {
+  kind: 'fabric-endorsed-query';
+  envelope: string;
 }
 
 export interface EmbeddedAttestationStatement {

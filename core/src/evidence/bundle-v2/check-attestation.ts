@@ -3,25 +3,40 @@ import type { LedgerNode } from './node-trust';
 import type { BundleTrust } from './bundle-trust';
 import type { EmbeddedAttestationStatement, LedgerAttestation } from './bundle-types';
 import { embeddedSignatureHolds } from './embedded-statement';
+import { checkFabricTransaction } from './fabric/check-fabric-transaction';
 import { nodeTrustAnchor } from './node-trust';
 import { readEmbeddedStatement } from './read-statement';
 
 export type AttestationOutcome =
-  { checked: true; statement: EmbeddedAttestationStatement; anchor: string } | { checked: false; why: string };
+  | {
+      checked: true;
+      statement: EmbeddedAttestationStatement;
+      anchor: string;
+      /** Fabric: the transaction's index in its block (with the block number, the version of what it wrote). */
+      txIndex?: number;
+    }
+  | { checked: false; why: string };
 
 /**
- * One ledger attestation: the node's signature over the statement, the node trusted at the time it
- * signed, the statement for this bundle's channel. Throws a coded SealError when it does not hold;
- * a Fabric attestation is reported as not checked by this version.
+ * One ledger attestation. Embedded: the node's signature over the statement, the node trusted at the time
+ * it signed, the statement for this bundle's channel. Fabric: the transaction's endorsements and block
+ * against the trusted organisations (fabric/check-fabric-transaction.ts). Throws a coded SealError when
+ * it does not hold.
  */
 export function checkAttestation(
   attestation: LedgerAttestation,
-  ledger: { channel: string; node?: LedgerNode },
+  ledger: { kind: 'embedded' | 'fabric'; channel: string; node?: LedgerNode },
   trust: BundleTrust,
   field: string,
 ): AttestationOutcome {
-  if (attestation.kind === 'fabric-transaction')
-    return { checked: false, why: 'Fabric attestations are not checked offline by this version' };
+  if ((attestation.kind === 'fabric-transaction') !== (ledger.kind === 'fabric'))
+    throw new SealError('BUNDLE_RECORD_MISMATCH', `${field}: a ${attestation.kind} attestation in a bundle from the ${ledger.kind} ledger`);
+  if (attestation.kind === 'fabric-transaction') {
+    if (trust.fabric === undefined)
+      throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `${field}: a Fabric attestation, and the trust file names no Fabric organisations`);
+    const { statement, anchor, txIndex } = checkFabricTransaction(attestation, ledger.channel, trust.fabric, field);
+    return { checked: true, statement, anchor, txIndex };
+  }
   if (ledger.node === undefined)
     throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `${field}: an embedded-ledger attestation in a bundle without a node certificate`);
   if (!embeddedSignatureHolds(attestation, ledger.node.key)) {
@@ -40,7 +55,10 @@ export type AttestationChecker = (attestation: LedgerAttestation, field: string)
  * checkAttestation for one bundle, remembering each attestation's outcome: signatures of one batch share
  * one attestation, and checking it again would repeat the same SM2 and chain verifications.
  */
-export function attestationChecker(ledger: { channel: string; node?: LedgerNode }, trust: BundleTrust): AttestationChecker {
+export function attestationChecker(
+  ledger: { kind: 'embedded' | 'fabric'; channel: string; node?: LedgerNode },
+  trust: BundleTrust,
+): AttestationChecker {
   const seen = new Map<string, { outcome?: AttestationOutcome; error?: unknown }>();
   return (attestation, field) => {
     const key = JSON.stringify(attestation);

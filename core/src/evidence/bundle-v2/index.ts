@@ -8,6 +8,7 @@ export type {
   LedgerAttestation,
   EmbeddedBlockAttestation,
   FabricTransactionAttestation,
+  FabricEndorsedQuery,
   EmbeddedAttestationStatement,
   CourtReceipt,
 } from './bundle-types';
@@ -17,3 +18,13 @@ export { parseBundleTrust, type BundleTrust } from './bundle-trust';
 export { verifyProofBundleV2, type BundleVerification, type BundleVerdict } from './verify-bundle';
 export type { BundleCheckLine } from './bundle-check';
 export { matchBundleToPdf } from './match-pdf';
+// Fabric messages and endorsement checks, for other Fabric evidence (court-chain receipts).
+export {
+  decodeBlock,
+  decodeEndorsedTransaction,
+  envelopeOfPreparedTransaction,
+  type EndorsedTransaction,
+  type FabricBlock,
+} from './fabric/block-messages';
+export { checkEndorsements } from './fabric/check-endorsements';
+export { parseFabricTrust, type FabricTrust } from './fabric/org-trust';

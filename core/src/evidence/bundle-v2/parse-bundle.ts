@@ -13,6 +13,8 @@ import { array, base64, hex, isoTime, malformed, natural, objectWithKeys, text }
 /** Generous bounds that keep a hostile bundle from costing more than a large real one. */
 const MAX_SIGNATURES = 1000;
 const MAX_HISTORY = 1000;
+/** A Fabric block as base64: 12 MB of block, far above the orderer's preferred block size (512 KB locally). */
+const MAX_BLOCK_BASE64 = 1 << 24;
 
 /** Reads an uploaded (JSON-parsed) value as a v2 bundle; BUNDLE_MALFORMED names the first bad field. */
 export function parseProofBundleV2(value: unknown): ProofBundleV2 {
@@ -77,8 +79,17 @@ function signature(value: unknown, field: string): BundleSignature {
 }
 
 function sealHistory(value: unknown, field: string): BundleSealHistory {
-  const o = objectWithKeys(value, field, ['sealId', 'history']);
-  return { sealId: text(o.sealId, `${field}.sealId`, 128), history: array(o.history, `${field}.history`, MAX_HISTORY, attestation, 1) };
+  const o = objectWithKeys(value, field, ['sealId', 'history'], ['current']);
+  const out: BundleSealHistory = {
+    sealId: text(o.sealId, `${field}.sealId`, 128),
+    history: array(o.history, `${field}.history`, MAX_HISTORY, attestation, 1),
+  };
+  if (o.current !== undefined) {
+    const c = objectWithKeys(o.current, `${field}.current`, ['kind', 'envelope']);
+    if (c.kind !== 'fabric-endorsed-query') throw malformed(`${field}.current.kind`, 'expected "fabric-endorsed-query"');
+    out.current = { kind: c.kind, envelope: base64(c.envelope, `${field}.current.envelope`, MAX_BLOCK_BASE64) };
+  }
+  return out;
 }
 
 export function attestation(value: unknown, field: string): LedgerAttestation {
@@ -88,28 +99,8 @@ export function attestation(value: unknown, field: string): LedgerAttestation {
     return { kind, statement: text(o.statement, `${field}.statement`, 1 << 20), signature: hex(o.signature, `${field}.signature`) };
   }
   if (kind === 'fabric-transaction') {
-    const o = objectWithKeys(value, field, ['kind', 'txId', 'proposalResponsePayload', 'endorsements', 'blockHeader', 'ordererSignature']);
-    const orderer = objectWithKeys(o.ordererSignature, `${field}.ordererSignature`, ['signatureHeader', 'signature']);
-    return {
-      kind,
-      txId: hex(o.txId, `${field}.txId`, 32),
-      proposalResponsePayload: base64(o.proposalResponsePayload, `${field}.proposalResponsePayload`),
-      endorsements: array(
-        o.endorsements,
-        `${field}.endorsements`,
-        32,
-        (e, f) => {
-          const x = objectWithKeys(e, f, ['endorser', 'signature']);
-          return { endorser: base64(x.endorser, `${f}.endorser`), signature: base64(x.signature, `${f}.signature`) };
-        },
-        1,
-      ),
-      blockHeader: base64(o.blockHeader, `${field}.blockHeader`),
-      ordererSignature: {
-        signatureHeader: base64(orderer.signatureHeader, `${field}.ordererSignature.signatureHeader`),
-        signature: base64(orderer.signature, `${field}.ordererSignature.signature`),
-      },
-    };
+    const o = objectWithKeys(value, field, ['kind', 'txId', 'block']);
+    return { kind, txId: hex(o.txId, `${field}.txId`, 32), block: base64(o.block, `${field}.block`, MAX_BLOCK_BASE64) };
   }
   throw malformed(`${field}.kind`, 'expected "embedded-block" or "fabric-transaction"');
 }

@@ -160,7 +160,7 @@ describe('proof bundle v2, offline', () => {
     expect(failCodes(gap, trust)).toEqual(expect.arrayContaining(['BUNDLE_HISTORY_INCOMPLETE']));
   });
 
-  it('reports optional court receipts and time-stamp tokens as not checked, and a Fabric attestation as indeterminate', () => {
+  it('reports optional court receipts and time-stamp tokens as not checked, and refuses a Fabric attestation in an embedded bundle', () => {
     const b = clone(bundle);
     b.signatures[0]!.courtReceipts = [{ chain: 'court-sim', evidenceId: 'EV-1', receipt: Buffer.from('receipt').toString('base64') }];
     b.signatures[0]!.timeStampToken = Buffer.from('token').toString('base64');
@@ -173,15 +173,8 @@ describe('proof bundle v2, offline', () => {
 
     const f = clone(bundle);
     const b64 = Buffer.from('x').toString('base64');
-    f.signatures[0]!.anchor = {
-      kind: 'fabric-transaction',
-      txId: 'a'.repeat(64),
-      proposalResponsePayload: b64,
-      endorsements: [{ endorser: b64, signature: b64 }],
-      blockHeader: b64,
-      ordererSignature: { signatureHeader: b64, signature: b64 },
-    };
-    expect(verifyProofBundleV2(f, trust).verdict).toBe('INDETERMINATE');
+    f.signatures[0]!.anchor = { kind: 'fabric-transaction', txId: 'a'.repeat(64), block: b64 };
+    expect(failCodes(f, trust)).toEqual(['BUNDLE_RECORD_MISMATCH']);
   });
 
   it('a seal bundle holds only signatures of that seal', () => {

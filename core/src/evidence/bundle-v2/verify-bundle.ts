@@ -44,7 +44,7 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
       checks.push(lineFromError('ledger.node', error));
     }
   }
-  const check = attestationChecker({ channel: bundle.ledger.channel, ...(node ? { node } : {}) }, trust);
+  const check = attestationChecker({ kind: bundle.ledger.kind, channel: bundle.ledger.channel, ...(node ? { node } : {}) }, trust);
 
   const seals = new Map<string, AttestedSeal | null>();
   for (const [i, seal] of bundle.seals.entries()) {
@@ -54,7 +54,7 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
       continue;
     }
     try {
-      const attested = attestedSeal(seal, check, id);
+      const attested = attestedSeal(seal, check, id, { channel: bundle.ledger.channel, ...(trust.fabric ? { fabric: trust.fabric } : {}) });
       seals.set(seal.sealId, attested ?? null);
       checks.push(
         attested

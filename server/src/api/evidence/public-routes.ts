@@ -1,4 +1,4 @@
-import { SealError, type BundleTrust, type CertificateAuthority } from '@eseal/core';
+import { SealError, type BundleTrust, type CertificateAuthority, type FabricTrust } from '@eseal/core';
 import express from 'express';
 import type { ApiModule } from '../../app';
 import type { SigningDeps } from '../../usecases/signing';
@@ -63,6 +63,8 @@ export const publicEvidenceApi =
     clock: () => Date;
     ca: Pick<CertificateAuthority, 'currentCrl' | 'chain'>;
     signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>;
+    /** On Fabric: the network's organisations, policy and orderers (FABRIC_TRUST_FILE). */
+    fabricTrust?: FabricTrust;
   }): ApiModule =>
   (api) => {
     api.router.post('/public/documents/verify', express.raw({ type: 'application/pdf', limit: deps.signing.settings.maxDocumentBytes }));
@@ -102,12 +104,17 @@ export const publicEvidenceApi =
       summary: "Check a proof bundle (v2) against this service's CA, without an account",
       tags: ['verification'],
       description:
-        "The same offline check as `seal verify-bundle`, with this service's CA certificates as the trust anchors. An invalid bundle is still 200 with its verdict and the failed checks' codes.",
+        "The same offline check as `seal verify-bundle`, with this service's CA certificates (and on Fabric its network's organisations, policy and orderers) as the trust anchors. An invalid bundle is still 200 with its verdict and the failed checks' codes.",
       body: z.object({ format: z.literal('eseal.proof-bundle'), version: z.literal(2) }).passthrough(),
       response: { description: 'The verdict and each check', schema: BundleVerificationSchema },
       errors: ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED'],
       handler: async ({ body }) => {
-        const trust: BundleTrust = { caCertificates: deps.ca.chain(), ledgerNodes: [], courtKeys: [] };
+        const trust: BundleTrust = {
+          caCertificates: deps.ca.chain(),
+          ledgerNodes: [],
+          courtKeys: [],
+          ...(deps.fabricTrust ? { fabric: deps.fabricTrust } : {}),
+        };
         return verifyBundlePublicly(trust, body);
       },
     });

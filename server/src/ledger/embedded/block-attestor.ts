@@ -28,12 +28,14 @@ export class EmbeddedBlockAttestor implements LedgerAttestor {
     return this.attest(batch.txId, batch as unknown as Record<string, unknown>, true);
   }
 
-  async attestSealHistory(sealId: string): Promise<EmbeddedBlockAttestation[]> {
+  async attestSealHistory(sealId: string): Promise<{ history: EmbeddedBlockAttestation[] }> {
     const newestFirst = JSON.parse(await this.read('GetSealHistory', [sealId])) as SealHistoryEntry[];
     const oldestFirst = newestFirst.filter((e) => !e.isDelete && e.seal !== null).reverse();
-    return Promise.all(
-      oldestFirst.map((e, i) => this.attest(e.txId, e.seal as unknown as Record<string, unknown>, i === oldestFirst.length - 1)),
-    );
+    return {
+      history: await Promise.all(
+        oldestFirst.map((e, i) => this.attest(e.txId, e.seal as unknown as Record<string, unknown>, i === oldestFirst.length - 1)),
+      ),
+    };
   }
 
   private async attest(txId: string, record: Record<string, unknown>, current: boolean): Promise<EmbeddedBlockAttestation> {

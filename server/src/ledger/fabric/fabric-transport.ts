@@ -2,9 +2,10 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { type Checkpoint, type Contract, type Gateway, type Network, connect, hash, signers } from '@hyperledger/fabric-gateway';
-import { SealError } from '@eseal/core';
+import { SealError, parseBundleTrust, type FabricTrust } from '@eseal/core';
 import type { LedgerTransport, RawLedgerEvent, SubmitOutcome } from '../ledger-transport';
-import type { LedgerEventCursor, LedgerSubscription } from '../types';
+import type { LedgerAttestor, LedgerEventCursor, LedgerSubscription } from '../types';
+import { FabricAttestor } from './fabric-attestor';
 import { commitFailure, mapFabricError } from './fabric-errors';
 
 export interface FabricLedgerSettings {
@@ -24,6 +25,8 @@ export interface FabricLedgerSettings {
   chaincode: string;
   /** Contract name inside the chaincode (default SealRegistry). */
   contractName?: string;
+  /** trust.json whose `fabric` section describes this network to an offline verifier (docs/proof-bundle-v2.md). */
+  trustFile?: string;
   /** Per-call deadlines in ms (defaults: evaluate 5 s, endorse 15 s, submit 5 s, commit status 60 s). */
   timeouts?: { evaluateMs?: number; endorseMs?: number; submitMs?: number; commitStatusMs?: number };
 }
@@ -38,13 +41,22 @@ function readPem(path: string, what: string): Buffer {
   }
 }
 
+function readFabricTrust(path: string): FabricTrust {
+  const fabric = parseBundleTrust(JSON.parse(readPem(path, 'trust').toString('utf8'))).fabric;
+  if (fabric === undefined) throw new SealError('CONFIG_INVALID', `FABRIC_TRUST_FILE ${path} has no fabric section`, { details: { path } });
+  return fabric;
+}
+
 /** A cursor as a fabric-gateway checkpoint: same meaning (start block; resume after a transaction in it). */
 function checkpointFrom(cursor: LedgerEventCursor): Checkpoint {
   return { getBlockNumber: () => BigInt(cursor.blockNumber), getTransactionId: () => cursor.transactionId };
 }
 
-/** Connects to a Fabric Gateway peer. gRPC connects lazily, so an unreachable peer shows on the first call or health(). */
-export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTransport {
+/**
+ * Connects to a Fabric Gateway peer. gRPC connects lazily, so an unreachable peer shows on the first call or
+ * health(). The attestor builds proof-bundle attestations over the same connection.
+ */
+export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTransport & { attestor: LedgerAttestor } {
   const tlsCa = readPem(settings.tlsCaCertPath, 'TLS CA certificate');
   const certificate = readPem(settings.certPath, 'client certificate');
   const privateKey = createPrivateKey(readPem(settings.keyPath, 'client private key'));
@@ -69,6 +81,8 @@ export function connectFabricLedger(settings: FabricLedgerSettings): LedgerTrans
   const decoder = new TextDecoder();
 
   return {
+    attestor: new FabricAttestor(network, contract, settings.channel, settings.trustFile ? readFabricTrust(settings.trustFile) : undefined),
+
     async evaluate(fn, args) {
       try {
         return decoder.decode(await contract.evaluateTransaction(fn, ...args));

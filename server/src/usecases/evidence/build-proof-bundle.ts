@@ -8,8 +8,9 @@ export type AnchoredRecord = Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signed
 };
 
 /**
- * A v2 proof bundle from anchored signing records: per signature its entry, Merkle path and the ledger
- * node's attestation of the batch root; per seal its attested history. Every record must be anchored:
+ * A v2 proof bundle from anchored signing records: per signature its entry, Merkle path and the ledger's
+ * attestation of the batch root (the embedded node's statement, or the Fabric transaction and its block);
+ * per seal its attested history. Every record must be anchored:
  * a bundle with a signature the ledger cannot vouch for would not be self-contained.
  */
 export async function buildProofBundle(
@@ -40,7 +41,7 @@ export async function buildProofBundle(
     });
   }
   const sealIds = [...new Set([...(subject.kind === 'seal' ? [subject.sealId] : []), ...records.map((r) => r.sealCode)])];
-  const seals = await Promise.all(sealIds.map(async (sealId) => ({ sealId, history: await attestor.attestSealHistory(sealId) })));
+  const seals = await Promise.all(sealIds.map(async (sealId) => ({ sealId, ...(await attestor.attestSealHistory(sealId)) })));
   return {
     format: 'eseal.proof-bundle',
     version: 2,
@@ -48,7 +49,7 @@ export async function buildProofBundle(
     ledger: {
       kind: attestor.ledgerKind,
       channel: attestor.channel,
-      nodeCertificate: Buffer.from(attestor.nodeCertificateDer).toString('base64'),
+      ...(attestor.nodeCertificateDer ? { nodeCertificate: Buffer.from(attestor.nodeCertificateDer).toString('base64') } : {}),
     },
     signatures,
     seals,

@@ -6,7 +6,7 @@ import { buildProofBundle } from './build-proof-bundle';
 
 export interface EvidenceDeps {
   readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
-  /** Absent when the ledger cannot attest offline-checkable statements (Fabric, in this version). */
+  /** Absent when the ledger cannot attest offline-checkable statements (a read-only ledger client). */
   readonly attestor?: LedgerAttestor;
 }
 
@@ -21,8 +21,7 @@ export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller,
   const last = await producing(deps, documentSm3);
   if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
   assertAllowed(caller, 'evidence.read', { unitId: last.unitId });
-  if (deps.attestor === undefined)
-    throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
+  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
   const chain = [last];
   for (let before = last.documentSm3Before; chain.length < MAX_SIGNATURES_PER_DOCUMENT;) {
     const record = await producing(deps, before);

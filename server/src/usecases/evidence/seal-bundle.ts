@@ -21,8 +21,7 @@ export async function getSealProofBundle(
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   assertAllowed(caller, 'evidence.read', { unitId: seal.unitId });
   if (!seal.sealCode) throw new SealError('NOT_FOUND', 'the seal was never issued: it has no ledger history', { details: { sealId } });
-  if (deps.attestor === undefined)
-    throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
+  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
   // The latest signings of the seal, then those of them that are anchored (anchoring state lives in
   // its own _id-keyed collection, not on the insert-only record).
   const records = await deps.signing.records

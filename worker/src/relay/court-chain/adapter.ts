@@ -17,4 +17,6 @@ export interface CourtChainAdapter {
   verifyByTxHash(txHash: string, digest: string): Promise<VerifyResult>;
   /** True when the receipt is signed by this court's configured key (offline check). */
   checkReceipt(receipt: CourtReceipt): boolean;
+  /** Releases connections the adapter holds (the Fabric adapter's gateways). */
+  close?(): Promise<void>;
 }
