@@ -17,6 +17,7 @@ export * from './merkle';
 export * from './imprint';
 export * from './x509';
 export * from './seal';
+export * from './timestamp';
 export * from './pdf';
 export * from './ofd';
 export * from './verify';
