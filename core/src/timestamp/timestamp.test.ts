@@ -53,7 +53,11 @@ describe('RFC 3161 requests and responses (GM/T 0033 profile)', () => {
 describe('time-stamp tokens: making and verifying', () => {
   it('a token made by a TSA certificate of the CA verifies, and the seal reader sees the same imprint and time', async () => {
     const tsa = await tsaFixture();
-    const genTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+    for (const ms of [0, 5, 50, 500, 999]) {
+      const at = new Date(Date.UTC(2026, 11, 6, 12, 0, 0, ms));
+      expect(readTimeStampToken(await tsa.stamp(value, { genTime: at })).info.genTime).toEqual(at);
+    }
+    const genTime = new Date();
     const token = await tsa.stamp(value, { genTime, serial: 42n });
     const verified = verifyTimeStampTokenSignature(token, tsa.trust);
     expect(verified.genTime).toEqual(genTime);

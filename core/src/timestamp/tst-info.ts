@@ -8,24 +8,37 @@ export interface TstInfo {
   hashAlgorithm: string;
   hashedMessage: Uint8Array;
   serialNumber: bigint;
-  /** Whole seconds: the TSA's clock, stated to `accuracySeconds`. */
+  /** The TSA's clock to the millisecond (written as a GeneralizedTime fraction), stated to `accuracySeconds`. */
   genTime: Date;
   accuracySeconds?: number;
   nonce?: bigint;
 }
 
-/** DER TSTInfo, version 1, genTime in whole seconds, ordering absent (FALSE), no tsa name, no extensions. */
+/** DER TSTInfo, version 1, genTime to the millisecond, ordering absent (FALSE), no tsa name, no extensions. */
 export function encodeTstInfo(info: TstInfo): Uint8Array {
   const parts = [
     der.int(1),
     der.oid(info.policy),
     der.seq(der.seq(der.oid(info.hashAlgorithm), der.nullValue()), der.octets(info.hashedMessage)),
     der.int(info.serialNumber),
-    der.generalizedTime(info.genTime),
+    generalizedTimeWithMillis(info.genTime),
   ];
   if (info.accuracySeconds !== undefined) parts.push(der.seq(der.int(info.accuracySeconds)));
   if (info.nonce !== undefined) parts.push(der.int(info.nonce));
   return der.seq(...parts);
+}
+
+/**
+ * GeneralizedTime with the milliseconds as a fraction (RFC 3161 2.4.2 allows it; DER drops trailing
+ * zeros and a fraction of zero). A whole second would put a token stamped just after an event before it.
+ */
+function generalizedTimeWithMillis(date: Date): Uint8Array {
+  const whole = der.generalizedTime(date);
+  const ms = date.getUTCMilliseconds();
+  if (ms === 0) return whole;
+  const digits = Buffer.from(whole.subarray(2, whole.length - 1)).toString('ascii');
+  const fraction = String(ms).padStart(3, '0').replace(/0+$/, '');
+  return der.tlv(Tag.GENERALIZED_TIME, new Uint8Array(Buffer.from(`${digits}.${fraction}Z`, 'ascii')));
 }
 
 /** Read a TSTInfo; optional fields after genTime are accepted in their RFC order. Throws TIMESTAMP_INVALID. */
