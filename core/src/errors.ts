@@ -118,6 +118,8 @@ export const ERROR_CODES = [
   'BUNDLE_ANCHOR_UNTRUSTED',
   'BUNDLE_RECORD_MISMATCH',
   'BUNDLE_HISTORY_INCOMPLETE',
+  // archive packages (归档)
+  'ARCHIVE_MALFORMED',
   'INTERNAL',
 ] as const;
 

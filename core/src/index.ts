@@ -22,3 +22,4 @@ export * from './pdf';
 export * from './ofd';
 export * from './verify';
 export * from './evidence';
+export * from './archive';

@@ -131,6 +131,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUNDLE_ANCHOR_UNTRUSTED: 422,
   BUNDLE_RECORD_MISMATCH: 422,
   BUNDLE_HISTORY_INCOMPLETE: 422,
+  // an archive package that cannot be read as one
+  ARCHIVE_MALFORMED: 422,
   INTERNAL: 500,
 };
 
