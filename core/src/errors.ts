@@ -67,6 +67,10 @@ export const ERROR_CODES = [
   'DATA_HASH_MISMATCH',
   'TIMESTAMP_INVALID',
   'UNSUPPORTED_VERSION',
+  'TIMESTAMP_IMPRINT_MISMATCH',
+  'TIMESTAMP_SIGNATURE_INVALID',
+  'TIMESTAMP_CERT_INVALID',
+  'TIMESTAMP_REQUEST_INVALID',
   // documents
   'PDF_MALFORMED',
   'PDF_ENCRYPTED',
@@ -99,6 +103,8 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'BACKUP_CORRUPT',
   'RESTORE_TARGET_NOT_EMPTY',
+  'TSA_UNAVAILABLE',
+  'TSA_RESPONSE_INVALID',
   // a concurrent request stored the same record first
   'CONCURRENT_WRITE',
   // court-chain relay
@@ -120,6 +126,8 @@ export const ERROR_CODES = [
   'BUNDLE_TX_NOT_IN_BLOCK',
   'BUNDLE_ORDERER_SIGNATURE_INVALID',
   'BUNDLE_TX_INVALIDATED',
+  // archive packages (归档)
+  'ARCHIVE_MALFORMED',
   'INTERNAL',
 ] as const;
 

@@ -35,6 +35,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
 import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
+import { developmentTsaCertifier, useLocalTsa } from './tsa-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -51,8 +52,13 @@ function say(message: string): void {
   process.stdout.write(`start: ${message}\n`);
 }
 
-async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, launches: LocalLaunches): Promise<LocalServices | undefined> {
-  if (!launches.mongodb && !launches.redis && !launches.publicSecurity && !launches.courtChain) return undefined;
+async function launchMissingServices(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  launches: LocalLaunches,
+  lifecycle: { caDir: string; publicBaseUrl?: string },
+): Promise<LocalServices | undefined> {
+  if (!launches.mongodb && !launches.redis && !launches.publicSecurity && !launches.courtChain && !launches.tsa) return undefined;
   // No court chain configured on a one-machine start: relay to the local court-chain simulator.
   const courtChain = launches.courtChain ? { clients: localCourtChainClients(localRelayClientKey(env, dataDir)) } : undefined;
   const local = await startLocalServices({
@@ -62,11 +68,14 @@ async function launchMissingServices(env: NodeJS.ProcessEnv, dataDir: string, la
     redis: launches.redis,
     publicSecurity: launches.publicSecurity,
     ...(courtChain ? { courtChain } : {}),
+    // No TSA configured on a one-machine start: the local one, certified by the development CA.
+    ...(launches.tsa ? { tsa: { certify: developmentTsaCertifier(lifecycle.caDir, lifecycle.publicBaseUrl) } } : {}),
   });
   if (local.mongodbUri) env.MONGODB_URI = `${local.mongodbUri}${LOCAL_DATABASE}`;
   if (local.redisUrl) env.REDIS_URL = local.redisUrl;
   if (local.publicSecurityUrl) env.PUBLIC_SECURITY_FILING_URL = local.publicSecurityUrl;
   if (local.courtChain) useLocalCourtChain(env, local.courtChain);
+  if (local.tsaUrl) useLocalTsa(env, local.tsaUrl);
   return local;
 }
 
@@ -75,6 +84,7 @@ function localServiceProbes(local: LocalServices | undefined): HealthProbe[] {
   const simulators: Array<[string, string | undefined]> = [
     ['public-security-simulator', local?.publicSecurityUrl],
     ['court-chain-simulator', local?.courtChain?.url],
+    ['time-stamp-authority', local?.tsaUrl],
   ];
   return simulators.flatMap(([name, url]) => (url ? [{ name, check: () => pingHttpHealth(url) }] : []));
 }
@@ -142,8 +152,8 @@ async function main(): Promise<void> {
 
   try {
     // Validate the whole environment before starting any process (`seal config check` runs the same).
-    const { config: provisional, configOptions, launches } = checkStartEnvironment(env);
-    const local = await launchMissingServices(env, provisional.dataDir, launches);
+    const { config: provisional, configOptions, launches, lifecycle } = checkStartEnvironment(env);
+    const local = await launchMissingServices(env, provisional.dataDir, launches, lifecycle);
     if (local) {
       closers.push({ name: 'local services', close: () => local.stop() });
       writeLocalEndpoints(provisional.dataDir, env);

@@ -31,6 +31,8 @@ export {
   type ServicesOptions,
 } from './composition';
 export { relayServerExtension, type RelayExtensionOptions } from './composition';
+export { openDevelopmentCa, developmentCrlDistributionPoints, readTimeStampSettings, type TimeStampSettings } from './composition';
+export { HttpTimeStampAuthority, type HttpTimeStampAuthorityOptions } from './adapters/tsa';
 export * from './relay';
 export { securityServerExtension, readSecurityOptions } from './api/security';
 export * from './ledger';

@@ -21,8 +21,11 @@ export interface MakeSesSignatureInput {
   signerCert: Uint8Array;
   signer: SealSigner;
   extDatas?: ExtData[];
-  /** Obtains an RFC 3161 token over the signature value (it can only be requested once the signature exists). */
-  timeStamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
+  /**
+   * Obtains an RFC 3161 token over the signature value (it can only be requested once the signature
+   * exists); resolving to undefined leaves the optional field out.
+   */
+  timeStamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | undefined>;
 }
 
 /**

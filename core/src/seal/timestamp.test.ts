@@ -50,18 +50,16 @@ describe('RFC 3161 time-stamp tokens', () => {
       }
     });
 
-    it('TIMESTAMP_INVALID: imprint of something else, SHA-1 imprint, genTime before the claimed time, garbage', async () => {
-      const cases: Array<(v: Uint8Array) => Uint8Array> = [
-        () => buildTimeStampToken(new Uint8Array([9]), AFTER),
-        (v) => buildTimeStampToken(v, AFTER, SealOid.SHA1),
-        (v) => buildTimeStampToken(v, new Date(T.signing.getTime() - 3600_000)),
-        () => new Uint8Array([0x30, 0x00]),
+    it('TIMESTAMP_IMPRINT_MISMATCH for an imprint of something else; TIMESTAMP_INVALID: SHA-1 imprint, genTime before the claimed time, garbage', async () => {
+      const cases: Array<[(v: Uint8Array) => Uint8Array, string]> = [
+        [() => buildTimeStampToken(new Uint8Array([9]), AFTER), 'TIMESTAMP_IMPRINT_MISMATCH'],
+        [(v) => buildTimeStampToken(v, AFTER, SealOid.SHA1), 'TIMESTAMP_INVALID'],
+        [(v) => buildTimeStampToken(v, new Date(T.signing.getTime() - 3600_000)), 'TIMESTAMP_INVALID'],
+        [() => new Uint8Array([0x30, 0x00]), 'TIMESTAMP_INVALID'],
       ];
-      for (const stamp of cases) {
+      for (const [stamp, code] of cases) {
         const { w, signature } = await sign(stamp);
-        expect(failures(await verifySesSignature(signature, { ...content, trust: w.trust }))).toEqual([
-          'signature.timestamp:TIMESTAMP_INVALID',
-        ]);
+        expect(failures(await verifySesSignature(signature, { ...content, trust: w.trust }))).toEqual([`signature.timestamp:${code}`]);
       }
     });
 
@@ -77,6 +75,11 @@ describe('RFC 3161 time-stamp tokens', () => {
         trust: w.trustWith({}, { verifyTimeStampToken: async () => ({ ok: false, message: 'TSA certificate revoked' }) }),
       });
       expect(failures(bad)).toEqual(['signature.timestamp:TIMESTAMP_INVALID']);
+      const coded = await verifySesSignature(signature, {
+        ...content,
+        trust: w.trustWith({}, { verifyTimeStampToken: () => ({ ok: false, code: 'TIMESTAMP_SIGNATURE_INVALID', message: 'bad' }) }),
+      });
+      expect(failures(coded)).toEqual(['signature.timestamp:TIMESTAMP_SIGNATURE_INVALID']);
     });
 
     it('signingTimeSource timestamp judges certificates and the seal at the TSA time', async () => {

@@ -51,10 +51,16 @@ export async function verifySesWithEvidence(input: SesEvidenceInput): Promise<Se
     now: input.now,
     windowMs: input.anchoringWindowMs,
   });
-  const ledgerStatus = ledger ? withExistenceProof(sealStatusAt(sealView, decoded.timeInfo), anchor) : undefined;
+  // A token whose TSA the trust can check supplies the signing time; otherwise it is the signer's claim.
+  const timeStamped = decoded.timeStamp !== undefined && input.trust.verifyTimeStampToken !== undefined;
   let report;
   try {
-    report = await verifySesSignature(decoded, { dataHash: input.dataHash, trust: input.trust, ledgerStatus });
+    report = await verifySesSignature(decoded, {
+      dataHash: input.dataHash,
+      trust: input.trust,
+      ...(timeStamped ? { signingTimeSource: { kind: 'timestamp' as const } } : {}),
+      ...(ledger ? { ledgerStatus: (at: Date) => withExistenceProof(sealStatusAt(sealView, at), anchor) } : {}),
+    });
   } catch (error) {
     // The signature is attacker-controlled: a coded failure in it is this signature's failed check.
     if (!isSealError(error)) throw error;
@@ -75,7 +81,7 @@ export async function verifySesWithEvidence(input: SesEvidenceInput): Promise<Se
       skewMs: input.clockSkewMs,
     }),
   );
-  if (ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, decoded.timeInfo));
+  if (ledger) checks.push(checkRegisteredSealData(sealView, decoded.seal.raw, report.signingTime));
   checks.push(anchor.check);
   checks.push(await checkBundles(input.bundles, ledger, { signatureSm3: input.signatureSm3, revisionSm3: input.revisionSm3, esID }));
   return {

@@ -8,11 +8,12 @@ import type { RevocationReason } from './revocation-reason';
  * What a certificate is for:
  * - seal: the seal holder's certificate bound into SES_Seal / used for SES_Signature (non-repudiation);
  * - signer: a signing service or the seal maker (signs seal data, evidence, receipts);
- * - ca: a subordinate CA under the issuing CA.
+ * - ca: a subordinate CA under the issuing CA;
+ * - tsa: a time-stamp authority (RFC 3161: extended key usage timeStamping only, critical).
  */
-export type CertificateProfile = 'seal' | 'signer' | 'ca';
+export type CertificateProfile = 'seal' | 'signer' | 'ca' | 'tsa';
 
-export const CERTIFICATE_PROFILES: readonly CertificateProfile[] = ['seal', 'signer', 'ca'];
+export const CERTIFICATE_PROFILES: readonly CertificateProfile[] = ['seal', 'signer', 'ca', 'tsa'];
 
 export interface IssueRequest {
   readonly subject: NameInput | DistinguishedName;

@@ -116,8 +116,9 @@ describe('certificate encode and parse', () => {
     );
     expect(cert.extensions.extendedKeyUsage).toEqual([ExtendedKeyUsageOid.timeStamping]);
     expect(cert.extensions.crlDistributionPoints).toEqual(['http://crl.example/issuing.crl']);
+    // RFC 3161 2.3: a time-stamping purpose makes the extension critical.
     expect(cert.extensions.all.map((e) => [e.oid, e.critical])).toEqual([
-      [X509Oid.extendedKeyUsage, false],
+      [X509Oid.extendedKeyUsage, true],
       [X509Oid.crlDistributionPoints, false],
     ]);
   });

@@ -70,7 +70,7 @@ describe('DevelopmentCertificateAuthority', () => {
     };
     expect((await rejection(ca.issue({ ...base, notAfter: d('2040-01-01T00:00:00Z') }))).code).toBe('VALIDATION_FAILED');
     expect((await rejection(ca.issue({ ...base, notAfter: base.notBefore }))).code).toBe('VALIDATION_FAILED');
-    expect((await rejection(ca.issue({ ...base, profile: 'tsa' as never }))).code).toBe('VALIDATION_FAILED');
+    expect((await rejection(ca.issue({ ...base, profile: 'timestamp' as never }))).code).toBe('VALIDATION_FAILED');
     expect((await rejection(ca.issue({ ...base, publicKey: { point: new Uint8Array(65) } as never }))).code).toBe('VALIDATION_FAILED');
     expect((await rejection(ca.issue({ ...base, notBefore: new Date('garbage') }))).code).toBe('VALIDATION_FAILED');
     expect((await rejection(ca.issue({ ...base, subject: {} }))).code).toBe('VALIDATION_FAILED');

@@ -1,7 +1,7 @@
 import { type Asn1Node, Tag, der, parseDer, readBoolean, readOctetString, readOid, readSequence, readSmallInt } from '../asn1';
 import { SealError } from '../errors';
 import { type KeyUsage, decodeKeyUsage, encodeKeyUsage } from './key-usage';
-import { X509Oid } from './oids';
+import { ExtendedKeyUsageOid, X509Oid } from './oids';
 
 /** One extension as found: extnValue is the inner DER (the OCTET STRING's content). */
 export interface Extension {
@@ -59,7 +59,9 @@ export function encodeExtensions(input: ExtensionsInput): Uint8Array | null {
     out.push(encodeExtension(X509Oid.keyUsage, true, encodeKeyUsage(input.keyUsage)));
   }
   if (input.extendedKeyUsage && input.extendedKeyUsage.length > 0) {
-    out.push(encodeExtension(X509Oid.extendedKeyUsage, false, der.seq(...input.extendedKeyUsage.map((o) => der.oid(o)))));
+    // RFC 3161 2.3: a time-stamping certificate's extended key usage must be critical.
+    const critical = input.extendedKeyUsage.includes(ExtendedKeyUsageOid.timeStamping);
+    out.push(encodeExtension(X509Oid.extendedKeyUsage, critical, der.seq(...input.extendedKeyUsage.map((o) => der.oid(o)))));
   }
   if (input.subjectKeyIdentifier) out.push(encodeExtension(X509Oid.subjectKeyIdentifier, false, der.octets(input.subjectKeyIdentifier)));
   if (input.authorityKeyIdentifier) {

@@ -2,6 +2,7 @@ import { SealError } from '../errors';
 import type { CertificateProfile } from './certificate-authority';
 import type { ExtensionsInput } from './extensions';
 import type { KeyUsage } from './key-usage';
+import { ExtendedKeyUsageOid } from './oids';
 
 /** Extensions each profile gets. Key identifiers and CRL distribution points are added by the CA. */
 export function profileExtensions(profile: CertificateProfile, extendedKeyUsage: readonly string[] = []): ExtensionsInput {
@@ -10,6 +11,8 @@ export function profileExtensions(profile: CertificateProfile, extendedKeyUsage:
     case 'seal':
     case 'signer':
       return { basicConstraints: { cA: false }, keyUsage: SIGNING_USAGES, ...eku };
+    case 'tsa':
+      return { basicConstraints: { cA: false }, keyUsage: SIGNING_USAGES, extendedKeyUsage: [ExtendedKeyUsageOid.timeStamping] };
     case 'ca':
       // Under the issuing CA, a sub-CA may only issue end-entity certificates.
       return { basicConstraints: { cA: true, pathLenConstraint: 0 }, keyUsage: CA_USAGES, ...eku };

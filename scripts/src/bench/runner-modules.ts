@@ -10,10 +10,11 @@ import { pdfBench } from './pdf';
 import { pdfRepairBench } from './pdf-repair';
 import { relayBench } from './relay';
 import type { BenchModule } from './result';
+import { timestampBench } from './timestamp';
 import { verifyBulkBench } from './verify-bulk';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench, verifyBulkBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench, timestampBench, verifyBulkBench];

@@ -5,6 +5,7 @@ import { startFerretDB } from './ferretdb';
 import { startPublicSecuritySimulator } from './public-security';
 import { startRedis } from './redis-server';
 import { startCourtChain, type RunningCourtChain, type StartCourtChainOptions } from './court-chain-simulator';
+import { startTsa, type StartTsaOptions } from './tsa';
 import type { RunningService } from './running-service';
 import { silentLog, type ServiceLog } from './service-log';
 
@@ -13,6 +14,7 @@ export type { RunningService } from './running-service';
 export type { ProcessExit } from './managed-process';
 export { startFerretDB, type StartFerretDBOptions } from './ferretdb';
 export { startCourtChain, type StartCourtChainOptions, type RunningCourtChain } from './court-chain-simulator';
+export { startTsa, TSA_MAIN, type StartTsaOptions, type TsaCertifier } from './tsa';
 export { pingRedis } from './redis-ping';
 export { pingMongo, type MongoHello } from './ferretdb-ping';
 export {
@@ -37,6 +39,8 @@ export interface LocalServicesOptions {
   redisPort?: number;
   /** Also start the court-chain simulator, accepting these clients (off unless given). */
   courtChain?: Pick<StartCourtChainOptions, 'clients' | 'port'>;
+  /** Also start the local time-stamp authority, certified by this certifier (off unless given). */
+  tsa?: Pick<StartTsaOptions, 'certify' | 'port'>;
   mongodbPort?: number;
   /** Keep Redis data across restarts (default true); FerretDB always writes its SQLite files. */
   persistRedis?: boolean;
@@ -53,6 +57,8 @@ export interface LocalServices {
   publicSecurityUrl: string | undefined;
   /** Set when the court-chain simulator was started. */
   courtChain: { url: string; publicKeyHex: string } | undefined;
+  /** Base URL of the local time-stamp authority, when it was started. */
+  tsaUrl: string | undefined;
   /**
    * Settles with a one-line reason if a started service exits on its own (a crash, an OOM kill);
    * never settles once stop() was called. Lets a launcher shut down instead of running without a store.
@@ -78,6 +84,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     options.redis === false ? undefined : startRedis({ ...common, port: options.redisPort, persist: options.persistRedis }),
     options.publicSecurity === true ? startPublicSecuritySimulator(common) : undefined,
     options.courtChain === undefined ? undefined : startCourtChain({ ...common, ...options.courtChain }),
+    options.tsa === undefined ? undefined : startTsa({ ...common, ...options.tsa }),
   ];
   const results = await Promise.allSettled(starting.map((start) => start ?? Promise.resolve(undefined)));
   const started = results.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
@@ -95,13 +102,16 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     await stop();
     throw failure.reason;
   }
-  const [mongodb, redis, publicSecurity, courtChain] = results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  const [mongodb, redis, publicSecurity, courtChain, tsa] = results.map((result) =>
+    result.status === 'fulfilled' ? result.value : undefined,
+  );
   const unexpectedExit = new Promise<string>((resolve) => {
     for (const [name, service] of [
       ['ferretdb', mongodb],
       ['redis', redis],
       ['public-security', publicSecurity],
       ['court-chain', courtChain],
+      ['tsa', tsa],
     ] as const) {
       void service?.exited.then((exit) => {
         if (!stopping) resolve(`${name} (pid ${service.pid}) ${describeExit(exit)}; see ${path.join(dataDir, 'logs', `${name}.log`)}`);
@@ -113,6 +123,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     mongodbUri: mongodb?.url,
     redisUrl: redis?.url,
     publicSecurityUrl: publicSecurity?.url,
+    tsaUrl: tsa?.url,
     unexpectedExit,
     stop: onlyOnce(stop),
     courtChain: court ? { url: court.url, publicKeyHex: court.publicKeyHex } : undefined,

@@ -1,6 +1,6 @@
 import { SealError } from '@eseal/core';
 
-export type ServiceName = 'redis' | 'ferretdb' | 'public-security' | 'court-chain';
+export type ServiceName = 'redis' | 'ferretdb' | 'public-security' | 'court-chain' | 'tsa';
 
 /**
  * Every way a local service can fail to come up (missing binary, port taken, early exit, no answer)

@@ -2,6 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DevelopmentCertificateAuthority, loadOrCreateDevelopmentCa, saveDevelopmentCa } from '@eseal/core';
 import type { SealCertificateAuthority } from '../usecases/seals';
+import { API_BASE_PATH } from '../app';
+import { PUBLIC_CRL_PATH } from '../api/evidence/public-routes';
+
+/** Where certificates of a newly created development CA say its CRL is: the public CRL route under PUBLIC_BASE_URL. */
+export function developmentCrlDistributionPoints(publicBaseUrl: string | undefined): string[] {
+  return publicBaseUrl ? [`${publicBaseUrl}${API_BASE_PATH}${PUBLIC_CRL_PATH}`] : [];
+}
 
 /**
  * The development CA: kept in a 0600 file under the data directory so certificates and revocations

@@ -12,14 +12,15 @@ import { openConfiguredLedger } from './open-ledger';
 import { createLogger, type Logger } from '../observability/logger';
 import { createStore, ensureIndexes, IdentityProtector, type Store } from '../store';
 import { FilingStore, KeyVault, type LifecycleDeps, type SealCertificateAuthority } from '../usecases/seals';
-import { openDevelopmentCa } from './certificate-authority';
+import { developmentCrlDistributionPoints, openDevelopmentCa } from './certificate-authority';
 import { BullFilingQueue } from './filing-queue';
 import { readLifecycleSettings } from './lifecycle-settings';
+import { readTimeStampSettings } from './time-stamp-settings';
+import { timeStampingFrom } from './time-stamping';
 import { loadOrCreateMakerIdentity } from './maker-identity';
 import { loadOrCreateLedgerNodeIdentity } from './ledger-node-identity';
 import { evidenceApi } from '../api/evidence';
-import { PUBLIC_CRL_PATH, publicEvidenceApi } from '../api/evidence/public-routes';
-import { API_BASE_PATH } from '../app';
+import { publicEvidenceApi } from '../api/evidence/public-routes';
 import { loadOrCreateStatusResponder } from './status-responder-identity';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
@@ -102,7 +103,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const ledger = options.decorateLedger ? options.decorateLedger(rawLedger) : rawLedger;
 
     const kek = config.serverKek.reveal();
-    const crlDistributionPoints = settings.publicBaseUrl ? [`${settings.publicBaseUrl}${API_BASE_PATH}${PUBLIC_CRL_PATH}`] : [];
+    const crlDistributionPoints = developmentCrlDistributionPoints(settings.publicBaseUrl);
     const certificates =
       options.certificateAuthority ??
       (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints }));
@@ -166,6 +167,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
+      timeStamping: timeStampingFrom(readTimeStampSettings(env), certificates.ca, logger),
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     closers.push(() => signing.close());

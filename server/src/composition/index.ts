@@ -8,4 +8,5 @@ export * from './server-extension';
 export * from './ledger-event-ports';
 export * from './open-ledger';
 export * from './start-environment';
+export * from './time-stamp-settings';
 export * from './relay-extension';

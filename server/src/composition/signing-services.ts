@@ -15,6 +15,7 @@ import { SealMaterialCache } from '../usecases/signing/signing-seal';
 import { UnlockedKeyCache } from '../usecases/signing/unlocked-keys';
 import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from '../usecases/signing/signing-deps';
 import { VerificationPool, type PoolLogger } from '../usecases/signing/verification/verification-pool';
+import type { TimeStamping } from '../usecases/signing/time-stamping';
 
 export interface SigningServices {
   readonly deps: SigningDeps;
@@ -44,6 +45,8 @@ export interface SigningServicesInput {
   logger?: PoolLogger;
   /** Business counters of /metrics (signings, verifications, the anchor queue). */
   metrics?: BusinessMetrics;
+  /** The time-stamp authority for SES_Signature.timeStamp; absent: no tokens. */
+  timeStamping?: TimeStamping;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -83,6 +86,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
     sealMaterial: new SealMaterialCache(),
     ...(verifier ? { verifier } : {}),
     ...(input.metrics ? { metrics: input.metrics } : {}),
+    ...(input.timeStamping ? { timeStamping: input.timeStamping } : {}),
   };
   if (anchorQueue && input.metrics) input.metrics.watchQueue('anchor', () => anchorQueue.jobCounts());
   return {

@@ -3,6 +3,7 @@ import { loadConfig, type LoadConfigOptions } from '../config/load-config';
 import { readSecurityOptions } from '../api/security/security-config';
 import { readLedgerConfig, type LedgerConfig } from '../ledger/config';
 import { readLifecycleSettings, type LifecycleEnvSettings } from './lifecycle-settings';
+import { readTimeStampSettings } from './time-stamp-settings';
 
 // Stand-ins that let loadConfig validate everything else before the local servers are started.
 const PLACEHOLDER_MONGODB_URI = 'mongodb://127.0.0.1:27017/eseal';
@@ -16,6 +17,8 @@ export interface LocalLaunches {
   readonly publicSecurity: boolean;
   /** Likewise the court-chain simulator, when COURT_CHAINS names no court chain. */
   readonly courtChain: boolean;
+  /** Likewise the local time-stamp authority, when TSA_URL names none. */
+  readonly tsa: boolean;
 }
 
 export interface StartEnvironment {
@@ -39,6 +42,7 @@ export function checkStartEnvironment(env: NodeJS.ProcessEnv): StartEnvironment 
     redis: !env.REDIS_URL?.trim(),
     publicSecurity: (!env.MONGODB_URI?.trim() || !env.REDIS_URL?.trim()) && !env.PUBLIC_SECURITY_FILING_URL?.trim(),
     courtChain: (!env.MONGODB_URI?.trim() || !env.REDIS_URL?.trim()) && !env.COURT_CHAINS?.trim(),
+    tsa: (!env.MONGODB_URI?.trim() || !env.REDIS_URL?.trim()) && !env.TSA_URL?.trim(),
   };
   // The development key file only for a one-machine start: with both stores given, this is a
   // deployment and must bring its own key.
@@ -48,6 +52,7 @@ export function checkStartEnvironment(env: NodeJS.ProcessEnv): StartEnvironment 
     configOptions,
   );
   readSecurityOptions(env);
+  readTimeStampSettings(env);
   return {
     config,
     configOptions,

@@ -76,6 +76,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   DATA_HASH_MISMATCH: 422,
   TIMESTAMP_INVALID: 422,
   UNSUPPORTED_VERSION: 422,
+  TIMESTAMP_IMPRINT_MISMATCH: 422,
+  TIMESTAMP_SIGNATURE_INVALID: 422,
+  TIMESTAMP_CERT_INVALID: 422,
+  TIMESTAMP_REQUEST_INVALID: 400,
   // documents
   PDF_MALFORMED: 422,
   PDF_ENCRYPTED: 422,
@@ -110,6 +114,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BACKUP_CORRUPT: 422,
   // restore only rebuilds a fresh instance: it never merges into existing records or ledger files
   RESTORE_TARGET_NOT_EMPTY: 409,
+  // the time-stamp authority could not be reached, or answered something unusable (TSA_REQUIRED=true)
+  TSA_UNAVAILABLE: 503,
+  TSA_RESPONSE_INVALID: 502,
   // the same request racing itself (a retry, two tabs): repeating it settles, so 409 and never 500
   CONCURRENT_WRITE: 409,
   // a court chain answered with a receipt its configured key does not verify: upstream's fault
@@ -131,6 +138,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUNDLE_TX_NOT_IN_BLOCK: 422,
   BUNDLE_ORDERER_SIGNATURE_INVALID: 422,
   BUNDLE_TX_INVALIDATED: 422,
+  // an archive package that cannot be read as one
+  ARCHIVE_MALFORMED: 422,
   INTERNAL: 500,
 };
 

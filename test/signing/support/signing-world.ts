@@ -8,7 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509, sm3Hex } from '@eseal/core';
+import { LocalSm2Signer, Sm2PrivateKey, makeSeal, sealTrustFromX509, sm3Hex, timeStampTrustFromX509 } from '@eseal/core';
 import type { Express } from 'express';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { sealImprint } from '../../../core/src/pdf/__tests__/helpers';
@@ -30,6 +30,7 @@ import {
   type SigningDeps,
   type SigningSettings,
 } from '../../../server/src/usecases/signing';
+import type { TimeStamping } from '../../../server/src/usecases/signing/time-stamping';
 import { connectSuiteMongoose, type SuiteMongo } from '../../support/env';
 
 export const CALLER_HEADER = 'x-test-caller';
@@ -62,7 +63,17 @@ export interface SigningWorld {
   close(): Promise<void>;
 }
 
-export async function createSigningWorld(settings: Partial<SigningSettings> = {}): Promise<SigningWorld> {
+export interface SigningWorldOptions {
+  /** The CA every certificate chains to (a TSA certified beforehand needs it); a new one by default. */
+  root?: TestCa;
+  /** The time-stamp authority signings use; none by default. */
+  timeStamping?: TimeStamping;
+}
+
+export async function createSigningWorld(
+  settings: Partial<SigningSettings> = {},
+  options: SigningWorldOptions = {},
+): Promise<SigningWorld> {
   const mongo = await connectSuiteMongoose();
   const store = createStore(mongo.connection);
   const signing = createSigningStore(mongo.connection);
@@ -70,7 +81,8 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
   await ensureSigningIndexes(signing);
   const ledgerDir = mkdtempSync(join(tmpdir(), 'eseal-signing-ledger-'));
   const ledger = await createLedgerClient({ ledger: 'embedded', dataDir: ledgerDir, durable: false });
-  const root = await makeRoot();
+  const root = options.root ?? (await makeRoot());
+  const crl = await crlOf(root);
   const now = Date.now();
   const maker = await issueUnder(
     root,
@@ -85,12 +97,17 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
     signing,
     keyVault,
     fingerprintKey: randomBytes(32),
-    trust: sealTrustFromX509({ trustAnchors: [root.cert], crls: [await crlOf(root)] }),
+    trust: sealTrustFromX509({
+      trustAnchors: [root.cert],
+      crls: [crl],
+      verifyTimeStampToken: timeStampTrustFromX509({ trustAnchors: [root.cert], crls: [crl] }),
+    }),
     ledger: verificationLedgerOf(ledger),
     settings: { ...DEFAULT_SIGNING_SETTINGS, pinFailureLimit: 3, ...settings },
     clock: () => new Date(Date.now() + clockOffset.ms),
     unlockedKeys: new UnlockedKeyCache(),
     sealMaterial: new SealMaterialCache(),
+    ...(options.timeStamping ? { timeStamping: options.timeStamping } : {}),
   };
   const app = createApp({
     logger: createLogger({ level: 'silent' }),

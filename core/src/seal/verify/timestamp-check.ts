@@ -42,7 +42,7 @@ export async function checkTimeStamp(
   if (expected === null)
     return { result: failed(id, 'TIMESTAMP_INVALID', `time-stamp imprint algorithm ${info.hashAlgorithm} is not accepted`, details) };
   if (!equalBytes(expected, info.hashedMessage))
-    return { result: failed(id, 'TIMESTAMP_INVALID', 'time-stamp token does not stamp this signature value', details) };
+    return { result: failed(id, 'TIMESTAMP_IMPRINT_MISMATCH', 'time-stamp token does not stamp this signature value', details) };
   if (claimedTime !== undefined && info.genTime.getTime() + TIMESTAMP_SKEW_MS < claimedTime.getTime()) {
     return {
       result: failed(id, 'TIMESTAMP_INVALID', 'time-stamp is earlier than the claimed signing time', {
@@ -67,10 +67,11 @@ export async function checkTimeStamp(
   } catch (error) {
     tsa = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  if (!tsa.ok) return { result: failed(id, 'TIMESTAMP_INVALID', `time-stamp authority check failed: ${tsa.message}`, details) };
+  if (!tsa.ok) return { result: failed(id, tsa.code ?? 'TIMESTAMP_INVALID', `time-stamp authority check failed: ${tsa.message}`, details) };
   return {
     result: passed(id, 'time-stamp token is bound to the signature value and signed by a trusted TSA', {
       ...details,
+      ...tsa.details,
       tsaSignatureChecked: true,
     }),
     genTime: info.genTime,

@@ -32,6 +32,10 @@ export type CertificateTrustResult =
 export interface TimeStampTrustResult {
   ok: boolean;
   message: string;
+  /** Why it failed: the token's signature, or its TSA certificate (TIMESTAMP_INVALID when absent). */
+  code?: 'TIMESTAMP_INVALID' | 'TIMESTAMP_SIGNATURE_INVALID' | 'TIMESTAMP_CERT_INVALID';
+  /** For the report: who stamped, and whether revocation of the TSA certificate was known. */
+  details?: Record<string, unknown>;
 }
 
 /**

@@ -20,7 +20,8 @@ export type VerifySesSignatureOptions = ProtectedContent & {
   trust: SealTrust;
   /** Default: timeInfo. */
   signingTimeSource?: SigningTimeSource;
-  ledgerStatus?: LedgerSealStatus;
+  /** The seal's standing from the ledger, or how to read it at the signing time once that is established. */
+  ledgerStatus?: LedgerSealStatus | ((signingTime: Date) => LedgerSealStatus);
 };
 
 export interface SesSignatureVerificationReport {
@@ -69,7 +70,8 @@ export async function verifySesSignature(
   checks.push(checkCertInSeal(sig));
   checks.push(checkDataHash(sig, options));
   checks.push(timeStampResult(stamp?.result, time.problem));
-  checks.push(checkLedgerStatus(options.ledgerStatus, time.at));
+  const ledgerStatus = typeof options.ledgerStatus === 'function' ? options.ledgerStatus(time.at) : options.ledgerStatus;
+  checks.push(checkLedgerStatus(ledgerStatus, time.at));
 
   return {
     valid: allPassed(checks),

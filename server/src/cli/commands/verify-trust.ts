@@ -8,6 +8,7 @@ import {
   developmentCaStateFromJson,
   fromPemAll,
   sealTrustFromX509,
+  timeStampTrustFromX509,
   type SealTrust,
 } from '@eseal/core';
 
@@ -46,11 +47,13 @@ export async function trustFromFiles(
     files = [readTrustFile(devCa)];
   }
   const ownCrls = await Promise.all(files.flatMap((f) => (f.currentCrl ? [f.currentCrl()] : [])));
-  return sealTrustFromX509({
+  const material = {
     trustAnchors: files.flatMap((f) => f.anchors),
     intermediates: files.flatMap((f) => f.intermediates),
     crls: [...crls, ...ownCrls],
-  });
+  };
+  // A time-stamp's TSA must chain to the same anchors; its genTime then is the signing time.
+  return sealTrustFromX509({ ...material, verifyTimeStampToken: timeStampTrustFromX509(material) });
 }
 
 function readTrustFile(path: string): TrustFile {

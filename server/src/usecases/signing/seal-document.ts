@@ -21,7 +21,12 @@ export interface SealDocumentOptions {
   signerName?: string;
   /** CPU budget for reading the PDF (PdfLimits.maxMillis). */
   pdfTimeBudgetMs?: number;
+  /** Gets an RFC 3161 token over the signature value for SES_Signature.timeStamp (see time-stamping.ts). */
+  timeStamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | undefined>;
 }
+
+/** Room in /Contents for a time-stamp token: TSTInfo, the TSA's signature and its certificate. */
+const TIME_STAMP_RESERVE = 3072;
 
 /**
  * Puts the seal on a PDF as one incremental update whose /Contents is the GB/T 38540 SES_Signature:
@@ -54,7 +59,7 @@ export function sealDocument(
       location: options.location,
       // The SES_Signature is the SESeal (with its picture) and the certificate plus ~200 bytes of
       // signature, time and hashes; the rest of the reservation is padding every copy carries twice (hex).
-      contentsSize: seal.seseal.length + seal.certificateDer.length + 1024,
+      contentsSize: seal.seseal.length + seal.certificateDer.length + 1024 + (options.timeStamp ? TIME_STAMP_RESERVE : 0),
       ...(options.pdfTimeBudgetMs ? { limits: { maxMillis: options.pdfTimeBudgetMs } } : {}),
     },
     (input) =>
@@ -65,6 +70,7 @@ export function sealDocument(
         propertyInfo: pdfPropertyInfo(input.byteRange),
         signerCert: seal.certificateDer,
         signer,
+        ...(options.timeStamp ? { timeStamp: options.timeStamp } : {}),
       }),
   );
 }

@@ -44,6 +44,7 @@ export async function sealOfdDocument(
         propertyInfo: input.propertyInfo,
         signerCert: seal.certificateDer,
         signer,
+        ...(options.timeStamp ? { timeStamp: options.timeStamp } : {}),
       }),
   );
   return {

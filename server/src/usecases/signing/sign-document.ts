@@ -11,6 +11,7 @@ import { sealOfdDocument } from './seal-ofd-document';
 import type { SealedDocument } from './sealed-document';
 import type { SigningDeps } from './signing-deps';
 import { loadSigningSeal, type SigningSeal } from './signing-seal';
+import { timeStampStep } from './time-stamping';
 
 export interface SignDocumentInput extends SealDocumentOptions {
   sealId: string;
@@ -76,15 +77,16 @@ export async function signWithKey(
         now: deps.clock(),
       })
     : undefined;
+  const timeStamp = timeStampStep(deps.timeStamping);
   try {
     const signed = isZipFile(input.document)
-      ? await sealOfdDocument(input.document, seal, key, signedAt, input)
+      ? await sealOfdDocument(input.document, seal, key, signedAt, { ...input, ...(timeStamp ? { timeStamp } : {}) })
       : await sealPdfDocument(
           input.document,
           seal,
           key,
           signedAt,
-          { ...input, pdfTimeBudgetMs: deps.settings.pdfTimeBudgetMs },
+          { ...input, pdfTimeBudgetMs: deps.settings.pdfTimeBudgetMs, ...(timeStamp ? { timeStamp } : {}) },
           documentHash,
         );
     const record: SigningRecordDoc = {

@@ -4,6 +4,7 @@ import type { Store } from '../../store';
 import type { SigningStore } from '../../store/signing';
 import type { KeyVault } from '../seals/key-vault';
 import type { SealMaterialCache } from './signing-seal';
+import type { TimeStamping } from './time-stamping';
 import type { UnlockedKeyCache } from './unlocked-keys';
 import type { DocumentVerifier } from './verification/verification-pool';
 
@@ -58,4 +59,6 @@ export interface SigningDeps {
   readonly verifier?: DocumentVerifier;
   /** Business counters of /metrics; absent in tests that do not look. */
   readonly metrics?: BusinessMetrics;
+  /** The time-stamp authority and its policy (TSA_URL, TSA_REQUIRED); absent: signatures carry no token. */
+  readonly timeStamping?: TimeStamping;
 }

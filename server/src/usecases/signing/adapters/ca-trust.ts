@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sealTrustFromX509, type CertificateAuthority, type CertificateTrustResult, type Crl, type SealTrust } from '@eseal/core';
+import {
+  sealTrustFromX509,
+  timeStampTrustFromX509,
+  type CertificateAuthority,
+  type CertificateTrustResult,
+  type Crl,
+  type SealTrust,
+} from '@eseal/core';
 import { cachedCertificateParser } from './certificate-parse-cache';
 
 interface TrustGeneration {
@@ -51,6 +58,11 @@ export function trustFromCertificateAuthority(
   const parseCertificate = cachedCertificateParser(base.parseCertificate);
   return {
     parseCertificate,
+    // Time-stamp tokens: the TSA certificate must chain to the same CA, judged with the same CRL.
+    async verifyTimeStampToken(token) {
+      const generation = await current();
+      return timeStampTrustFromX509({ trustAnchors: [root], intermediates, crls: [generation.crl] })(token);
+    },
     async checkCertificate(der, at, role) {
       const generation = await current();
       const t = at.getTime();
