@@ -112,6 +112,8 @@ export const ERROR_CODES = [
   'BUNDLE_ANCHOR_UNTRUSTED',
   'BUNDLE_RECORD_MISMATCH',
   'BUNDLE_HISTORY_INCOMPLETE',
+  // evidence certificates (存证证书): asked for before the worker issued it
+  'CERTIFICATE_NOT_READY',
   'INTERNAL',
 ] as const;
 

@@ -7,7 +7,7 @@ import type { ApiModule } from '../app';
 import { lifecycleApiModules } from '../api/lifecycle';
 import type { HealthProbe } from '../http/health/health-probe';
 import { connectMongo } from '../infra/mongo';
-import { ledgerHealthProbe, type LedgerClient, type LedgerConfig } from '../ledger';
+import { ledgerHealthProbe, type LedgerAttestor, type LedgerClient, type LedgerConfig } from '../ledger';
 import { openConfiguredLedger } from './open-ledger';
 import { createLogger, type Logger } from '../observability/logger';
 import { createStore, ensureIndexes, IdentityProtector, type Store } from '../store';
@@ -21,6 +21,9 @@ import { evidenceApi } from '../api/evidence';
 import { PUBLIC_CRL_PATH, publicEvidenceApi } from '../api/evidence/public-routes';
 import { API_BASE_PATH } from '../app';
 import { loadOrCreateStatusResponder } from './status-responder-identity';
+import { loadOrCreateServiceSeal } from './service-seal-identity';
+import type { ServiceSeal } from '../usecases/evidence/certificates';
+import type { Certificate } from '@eseal/core';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
@@ -28,6 +31,13 @@ import { createSigningServices, type SigningServices } from './signing-services'
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
+
+export interface EvidenceIdentities {
+  readonly serviceSeal: ServiceSeal;
+  /** Absent on a ledger that cannot attest offline (Fabric in this version). */
+  readonly attestor?: LedgerAttestor;
+  caCertificates(): Certificate[];
+}
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -41,6 +51,8 @@ export interface Services {
   readonly signing: SigningServices;
   /** Ports for the worker's ledger event consumer (worker/src/ledger-events), bound to this ledger and store. */
   readonly ledgerEventPorts: LedgerEventBindings;
+  /** What evidence certificates are made with: the service's own seal, the ledger's attestor, the CA. */
+  readonly evidence: EvidenceIdentities;
   readonly probes: HealthProbe[];
   /** One pass of the outbox sweep: ledger reconciler, filing re-dispatch and expiry. */
   sweep(now?: Date): Promise<SweepResult>;
@@ -149,6 +161,10 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }),
     );
     const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
+    const serviceSeal = await loadOrCreateServiceSeal(certificates.ca, maker, {
+      ...(options.ephemeralCa ? {} : { dir: settings.caDir }),
+      kek,
+    });
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
     kek.fill(0);
@@ -187,6 +203,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, outbox: signing.anchorPorts.outbox }),
+      evidence: { serviceSeal, ...(attestor ? { attestor } : {}), caCertificates: () => certificates.ca.chain() },
       apiModules: [
         ...lifecycleApiModules(deps),
         signing.apiModule,

@@ -9,3 +9,6 @@ export * from './ledger-event-ports';
 export * from './open-ledger';
 export * from './start-environment';
 export * from './relay-extension';
+export * from './certificate-extension';
+export * from './certificate-queue';
+export * from './certificate-settings';
