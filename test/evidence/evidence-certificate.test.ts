@@ -77,7 +77,8 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
   let serviceSeal: ServiceSeal;
   let deps: CertificateDeps;
   let queue: BullCertificateQueue;
-  let worker: RunningWorker;
+  let worker: RunningWorker | undefined;
+  let prefix: string;
   let app: ReturnType<typeof createApp>;
   let signed: Uint8Array;
   let unsignedSm3: string;
@@ -108,6 +109,25 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
           res.on('end', () => done(null, Buffer.concat(chunks)));
         }),
   });
+  /** The worker with the certificate processor, on the suite's Redis; its hook records each ready certificate. */
+  async function startCertificateWorker(): Promise<void> {
+    worker = await startWorker(
+      { redisUrl: testRedisUrl(), queuePrefix: prefix },
+      {
+        logger: pino({ level: 'silent' }),
+        processors: [
+          certificateProcessor({
+            producer: { produce: (n) => produceCertificate(deps, n), recordFailure: (n, r, f) => deps.certificates.recordFailure(n, r, f) },
+            onCertificateReady: (r) => {
+              ready.push(r);
+              waiters.get(r.certificateNumber)?.(r);
+            },
+          }),
+        ],
+      },
+    );
+  }
+
   const custodianOf = (unitId: string): Caller => ({ id: 'acct_admin', kind: 'person', roles: ['UNIT_ADMIN'], unitId });
   const json = (body: Buffer) => JSON.parse(body.toString('utf8'));
 
@@ -133,7 +153,7 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     const attestor = world.ledger.withNodeIdentity!(await loadOrCreateLedgerNodeIdentity(ca, { kek }));
     const certificates = EvidenceCertificateStore.of(world.mongo.connection);
     await certificates.ensureCollections();
-    const prefix = `${suiteQueuePrefix()}-certificate`;
+    prefix = `${suiteQueuePrefix()}-certificate`;
     queue = new BullCertificateQueue({ redisUrl: testRedisUrl(), prefix });
     deps = {
       store: world.store,
@@ -166,21 +186,6 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
         },
       }),
     });
-    worker = await startWorker(
-      { redisUrl: testRedisUrl(), queuePrefix: prefix },
-      {
-        logger: pino({ level: 'silent' }),
-        processors: [
-          certificateProcessor({
-            producer: { produce: (n) => produceCertificate(deps, n), recordFailure: (n, r, f) => certificates.recordFailure(n, r, f) },
-            onCertificateReady: (r) => {
-              ready.push(r);
-              waiters.get(r.certificateNumber)?.(r);
-            },
-          }),
-        ],
-      },
-    );
     dir = mkdtempSync(join(tmpdir(), 'eseal-certificate-'));
   });
   afterAll(async () => {
@@ -225,8 +230,9 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     expect([early.status, json(early.body).error.code]).toEqual([409, 'CERTIFICATE_NOT_READY']);
 
     await runAnchoring({ outbox: new MongoAnchorOutbox(world.signing), ledger: anchorLedgerOf(world.ledger) }, 100);
-    // The status read queues the job again (the first one may have used its early attempts).
-    await as(custodianOf(UNIT)).get(`/evidence/certificates/${number}`);
+    // The worker starts only now, so its first run of the queued job finds the signature anchored
+    // (a run before would wait out a growing backoff).
+    await startCertificateWorker();
     const done = await readyFor(number);
     expect(done.unitId).toBe(UNIT);
     const status = json((await as(custodianOf(UNIT)).get(`/evidence/certificates/${number}`)).body);
