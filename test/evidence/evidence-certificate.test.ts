@@ -21,7 +21,7 @@ import { createApp } from '../../server/src/app';
 import type { CliIo } from '../../server/src/cli/cli-command';
 import { runCli } from '../../server/src/cli/run-cli';
 import { BullCertificateQueue, CERTIFICATE_JOB, CERTIFICATE_QUEUE_NAME } from '../../server/src/composition/certificate-queue';
-import { DEFAULT_CERTIFICATE_FONT } from '../../server/src/composition/certificate-settings';
+import { DEFAULT_REPORT_FONT } from '../../server/src/infra/report-font';
 import { loadOrCreateLedgerNodeIdentity } from '../../server/src/composition/ledger-node-identity';
 import { loadOrCreateMakerIdentity } from '../../server/src/composition/maker-identity';
 import { loadOrCreateServiceSeal } from '../../server/src/composition/service-seal-identity';
@@ -169,7 +169,7 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
       caCertificates: () => ca.chain(),
       serviceSeal,
       registerServiceSeal: serviceSealRegistrar(world.ledger, serviceSeal),
-      font: new Uint8Array(readFileSync(DEFAULT_CERTIFICATE_FONT)),
+      font: new Uint8Array(readFileSync(DEFAULT_REPORT_FONT)),
       publicBaseUrl: PUBLIC_BASE_URL,
       queue,
       clock: () => new Date(),

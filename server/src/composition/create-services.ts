@@ -28,6 +28,7 @@ import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from './signing-services';
+import { reportFontLoader, reportFontPath } from '../infra/report-font';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
@@ -168,7 +169,9 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
     kek.fill(0);
+    const reportFont = reportFontLoader(reportFontPath(env));
     const signing = await createSigningServices({
+      reportFont,
       connection: mongo,
       store,
       ledger,
@@ -208,7 +211,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         ...lifecycleApiModules(deps),
         signing.apiModule,
         evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
-        publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps }),
+        publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps, reportFont }),
       ],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),

@@ -44,6 +44,8 @@ export interface SigningServicesInput {
   logger?: PoolLogger;
   /** Business counters of /metrics (signings, verifications, the anchor queue). */
   metrics?: BusinessMetrics;
+  /** The CJK font of PDF verification reports (read on first use). */
+  reportFont?: () => Uint8Array;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -87,7 +89,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   if (anchorQueue && input.metrics) input.metrics.watchQueue('anchor', () => anchorQueue.jobCounts());
   return {
     deps,
-    apiModule: signingApi(deps),
+    apiModule: signingApi(deps, input.reportFont ? { reportFont: input.reportFont } : {}),
     anchorPorts: { outbox: new MongoAnchorOutbox(signing), ledger: anchorLedgerOf(input.ledger) },
     close: async () => {
       await verifier?.close();
