@@ -128,6 +128,8 @@ export const ERROR_CODES = [
   'BUNDLE_TX_INVALIDATED',
   // archive packages (归档)
   'ARCHIVE_MALFORMED',
+  // evidence certificates (存证证书): asked for before the worker issued it
+  'CERTIFICATE_NOT_READY',
   'INTERNAL',
 ] as const;
 

@@ -23,3 +23,4 @@ export * from './ofd';
 export * from './verify';
 export * from './evidence';
 export * from './archive';
+export * from './report-pdf';

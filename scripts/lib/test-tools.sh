@@ -1,17 +1,23 @@
 # shellcheck shell=bash
 # Debian tools the test suite uses as independent judges of our output: qpdf (structure check),
-# poppler-utils (pdfsig, pdftoppm, pdftotext) and openssl (SM2 interop). Tests must not skip for
-# want of them, so setup installs whichever is missing. Reuses as_root from redis.sh.
+# poppler-utils (pdfsig, pdftoppm, pdftotext), openssl (SM2 interop) and zbar-tools (QR decoding).
+# Tests must not skip for want of them, so setup installs whichever is missing. An entry whose check
+# is an absolute path is a file the service itself needs: the CJK font of evidence certificates and
+# verification reports (fonts-wqy-microhei). Reuses as_root from redis.sh.
 # Sourced, not executed. Needs log.sh.
 
-ESEAL_TEST_TOOLS="qpdf:qpdf pdfsig:poppler-utils pdftoppm:poppler-utils openssl:openssl"
+ESEAL_TEST_TOOLS="qpdf:qpdf pdfsig:poppler-utils pdftoppm:poppler-utils openssl:openssl zbarimg:zbar-tools /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:fonts-wqy-microhei"
 
 ensure_test_tools() {
   local missing=() entry command package
   for entry in $ESEAL_TEST_TOOLS; do
     command="${entry%%:*}"
     package="${entry##*:}"
-    command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+    if [ "${command#/}" != "$command" ]; then
+      [ -e "$command" ] || missing+=("$package")
+    else
+      command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+    fi
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
   # Deduplicate: pdfsig and pdftoppm come from one package.

@@ -36,6 +36,7 @@ import { join } from 'node:path';
 import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
 import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
 import { developmentTsaCertifier, useLocalTsa } from './tsa-wiring';
+import { wireCertificates } from './certificate-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -179,6 +180,8 @@ async function main(): Promise<void> {
     const metrics = createMetrics();
     const relay = await wireRelay({ env, redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, metrics, services: () => services });
     closers.push({ name: 'relay queues', close: () => relay.close() });
+    const certificates = wireCertificates({ env, redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, services: () => services });
+    closers.push({ name: 'certificate queue', close: () => certificates.close() });
     const server = await startServer(config, {
       metrics,
       extend: composeExtensions(
@@ -186,10 +189,13 @@ async function main(): Promise<void> {
         lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
         () => ({ probes: localServiceProbes(local) }),
         relay.extension,
+        certificates.extension,
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
-    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors()] });
+    const worker = await startWorker(config, {
+      processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors(), ...certificates.processors()],
+    });
     closers.push({ name: 'worker', close: () => worker.close() });
     // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.

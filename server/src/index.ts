@@ -39,3 +39,10 @@ export * from './ledger';
 export { LOCAL_ENDPOINTS_FILE, type LocalEndpoints } from './cli/local-endpoints';
 export { samplePdf } from './cli/commands/demo-sample-pdf';
 export { measureProofBundleCost, type ProofBundleCost } from './usecases/evidence';
+export {
+  BullCertificateQueue,
+  certificateServerExtension,
+  type CertificateExtensionOptions,
+  type CertificateProducer,
+} from './composition';
+export { EvidenceCertificateStore } from './store/evidence';

@@ -61,6 +61,8 @@ export const OPERATIONS = {
   ],
   'signature.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
   'evidence.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  /** 存证证书: request one for a document or a seal, follow it, download it (with its proof bundle). Courts join this list. */
+  'evidence.certificate': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
   'stats.read': ['PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
   'audit.read': ['AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'apikey.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
@@ -86,7 +88,16 @@ export function isOperation(value: unknown): value is Operation {
 
 /** 第十八条: state organs sign and verify; seal makers also issue; other organisations get basic sign and verify. */
 export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Operation[]>> = {
-  STATE_ORGAN: ['seal.read', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read'],
-  SEAL_MAKER: ['seal.read', 'seal.make', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read'],
+  STATE_ORGAN: ['seal.read', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read', 'evidence.certificate'],
+  SEAL_MAKER: [
+    'seal.read',
+    'seal.make',
+    'use.request',
+    'document.sign',
+    'document.verify',
+    'signature.read',
+    'evidence.read',
+    'evidence.certificate',
+  ],
   OTHER_ORGANISATION: ['document.sign', 'document.verify', 'signature.read'],
 };

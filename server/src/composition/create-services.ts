@@ -7,7 +7,7 @@ import type { ApiModule } from '../app';
 import { lifecycleApiModules } from '../api/lifecycle';
 import type { HealthProbe } from '../http/health/health-probe';
 import { connectMongo } from '../infra/mongo';
-import { ledgerHealthProbe, type LedgerClient, type LedgerConfig } from '../ledger';
+import { ledgerHealthProbe, type LedgerAttestor, type LedgerClient, type LedgerConfig } from '../ledger';
 import { openConfiguredLedger } from './open-ledger';
 import { createLogger, type Logger } from '../observability/logger';
 import { createStore, ensureIndexes, IdentityProtector, type Store } from '../store';
@@ -22,13 +22,24 @@ import { loadOrCreateLedgerNodeIdentity } from './ledger-node-identity';
 import { evidenceApi } from '../api/evidence';
 import { publicEvidenceApi } from '../api/evidence/public-routes';
 import { loadOrCreateStatusResponder } from './status-responder-identity';
+import { loadOrCreateServiceSeal } from './service-seal-identity';
+import type { ServiceSeal } from '../usecases/evidence/certificates';
+import type { Certificate } from '@eseal/core';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from './signing-services';
+import { reportFontLoader, reportFontPath } from '../infra/report-font';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
+
+export interface EvidenceIdentities {
+  readonly serviceSeal: ServiceSeal;
+  /** Absent on a ledger that cannot attest offline (Fabric in this version). */
+  readonly attestor?: LedgerAttestor;
+  caCertificates(): Certificate[];
+}
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -42,6 +53,8 @@ export interface Services {
   readonly signing: SigningServices;
   /** Ports for the worker's ledger event consumer (worker/src/ledger-events), bound to this ledger and store. */
   readonly ledgerEventPorts: LedgerEventBindings;
+  /** What evidence certificates are made with: the service's own seal, the ledger's attestor, the CA. */
+  readonly evidence: EvidenceIdentities;
   readonly probes: HealthProbe[];
   /** One pass of the outbox sweep: ledger reconciler, filing re-dispatch and expiry. */
   sweep(now?: Date): Promise<SweepResult>;
@@ -153,10 +166,16 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         await loadOrCreateLedgerNodeIdentity(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek }),
       );
     const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
+    const serviceSeal = await loadOrCreateServiceSeal(certificates.ca, maker, {
+      ...(options.ephemeralCa ? {} : { dir: settings.caDir }),
+      kek,
+    });
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
     kek.fill(0);
+    const reportFont = reportFontLoader(reportFontPath(env));
     const signing = await createSigningServices({
+      reportFont,
       connection: mongo,
       store,
       ledger,
@@ -192,6 +211,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, outbox: signing.anchorPorts.outbox }),
+      evidence: { serviceSeal, ...(attestor ? { attestor } : {}), caCertificates: () => certificates.ca.chain() },
       apiModules: [
         ...lifecycleApiModules(deps),
         signing.apiModule,
@@ -202,6 +222,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
           clock,
           ca: certificates.ca,
           signing: signing.deps,
+          reportFont,
           ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
         }),
       ],

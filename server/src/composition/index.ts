@@ -10,3 +10,6 @@ export * from './open-ledger';
 export * from './start-environment';
 export * from './time-stamp-settings';
 export * from './relay-extension';
+export * from './certificate-extension';
+export * from './certificate-queue';
+export * from './certificate-settings';

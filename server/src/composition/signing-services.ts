@@ -47,6 +47,8 @@ export interface SigningServicesInput {
   metrics?: BusinessMetrics;
   /** The time-stamp authority for SES_Signature.timeStamp; absent: no tokens. */
   timeStamping?: TimeStamping;
+  /** The CJK font of PDF verification reports (read on first use). */
+  reportFont?: () => Uint8Array;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -91,7 +93,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   if (anchorQueue && input.metrics) input.metrics.watchQueue('anchor', () => anchorQueue.jobCounts());
   return {
     deps,
-    apiModule: signingApi(deps),
+    apiModule: signingApi(deps, input.reportFont ? { reportFont: input.reportFont } : {}),
     anchorPorts: { outbox: new MongoAnchorOutbox(signing), ledger: anchorLedgerOf(input.ledger) },
     close: async () => {
       await verifier?.close();

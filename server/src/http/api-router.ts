@@ -73,7 +73,25 @@ export type JsonRouteSpec<P, Q, B, R extends ZodTypeAny> = RouteCommon<P, Q, B> 
   RouteAccess & {
     response: { status?: number; description: string; schema: R };
     handler(input: RouteInput<P, Q, B>): Promise<z.input<R>> | z.input<R>;
+    /** Other forms of the same answer (a readable page, a PDF), picked by `?format=` or the Accept header. */
+    renderings?: ReadonlyArray<ResponseRendering<z.output<R>>>;
   };
+
+/** One more form of a JSON answer, rendered from the validated JSON, never from anything else. */
+export interface ResponseRendering<T> {
+  /** The `format=` value that asks for it, e.g. "html". */
+  format: string;
+  /** Also matched against the Accept header, e.g. "text/html". */
+  contentType: string;
+  render(data: T): Promise<RenderedBody> | RenderedBody;
+}
+
+export interface RenderedBody {
+  data: Uint8Array | string;
+  filename?: string;
+  /** Headers this form needs, e.g. a Content-Security-Policy naming its style's hash. */
+  headers?: Record<string, string>;
+}
 
 /** A file-like answer: a signed PDF, an evidence certificate. */
 export interface BinaryBody {
@@ -133,18 +151,35 @@ export class ApiRouter {
     spec: JsonRouteSpec<P, Q, B, R>,
   ): void {
     const status = spec.response.status ?? 200;
+    const renderings = spec.renderings ?? [];
     this.#register(spec, {
-      [status]: { description: spec.response.description, content: { 'application/json': { schema: spec.response.schema } } },
+      [status]: {
+        description: spec.response.description,
+        content: {
+          'application/json': { schema: spec.response.schema },
+          ...Object.fromEntries(renderings.map((r) => [r.contentType, { schema: { type: 'string' as const, format: 'binary' } }])),
+        },
+      },
     });
     this.router[spec.method](spec.path, async (req, res) => {
       await this.#admit(spec, req, res);
       const input = this.#parseInput(spec, req, res);
+      // Chosen before the work: an unknown format costs nothing.
+      const rendering = chooseRendering(req, renderings);
       const result = spec.response.schema.safeParse(await spec.handler(input));
       if (!result.success) {
         // Our bug, not the caller's: the handler produced what the document does not promise.
         throw new SealError('INTERNAL', 'Internal error', { cause: result.error });
       }
-      res.status(status).json(result.data);
+      if (rendering === undefined) {
+        res.status(status).json(result.data);
+        return;
+      }
+      const body = await rendering.render(result.data);
+      res.status(status).type(rendering.contentType);
+      for (const [name, value] of Object.entries(body.headers ?? {})) res.setHeader(name, value);
+      if (body.filename !== undefined) res.attachment(body.filename);
+      res.send(typeof body.data === 'string' ? body.data : Buffer.from(body.data.buffer, body.data.byteOffset, body.data.byteLength));
     });
   }
 
@@ -267,6 +302,28 @@ function parsePart(schema: ZodTypeAny | undefined, value: unknown, location: Inp
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, location);
   return result.data;
+}
+
+/**
+ * `?format=json|<rendering>` wins; otherwise the Accept header, JSON first (a client that accepts
+ * anything gets JSON). Undefined means JSON.
+ */
+function chooseRendering<T>(req: Request, renderings: ReadonlyArray<ResponseRendering<T>>): ResponseRendering<T> | undefined {
+  if (renderings.length === 0) return undefined;
+  const asked = (req.query as Record<string, unknown>).format;
+  if (typeof asked === 'string') {
+    if (asked === 'json') return undefined;
+    const named = renderings.find((r) => r.format === asked);
+    if (named === undefined) {
+      const message = `format must be one of json, ${renderings.map((r) => r.format).join(', ')}`;
+      throw new SealError('VALIDATION_FAILED', `Invalid request (query format: ${message})`, {
+        details: { issues: [{ in: 'query', path: 'format', code: 'custom', message }] },
+      });
+    }
+    return named;
+  }
+  const best = req.accepts(['application/json', ...renderings.map((r) => r.contentType)]);
+  return renderings.find((r) => r.contentType === best);
 }
 
 /** Every route documents the generic failures it can produce, grouped by HTTP status. */

@@ -140,6 +140,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUNDLE_TX_INVALIDATED: 422,
   // an archive package that cannot be read as one
   ARCHIVE_MALFORMED: 422,
+  CERTIFICATE_NOT_READY: 409,
   INTERNAL: 500,
 };
 

@@ -4,6 +4,8 @@ import type { ApiModule } from '../../app';
 import type { SigningDeps } from '../../usecases/signing';
 import type { LedgerClient } from '../../ledger';
 import { z } from '../../openapi/zod';
+import { reportFontLoader } from '../../infra/report-font';
+import { verificationReportRenderings } from '../report-renderings';
 import { signedSealStatus, verifyBundlePublicly, verifyDocumentPublicly, type StatusResponder } from '../../usecases/evidence';
 
 const SignedSealStatusSchema = z
@@ -65,6 +67,8 @@ export const publicEvidenceApi =
     signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>;
     /** On Fabric: the network's organisations, policy and orderers (FABRIC_TRUST_FILE). */
     fabricTrust?: FabricTrust;
+    /** The CJK font of the PDF form of the report (default: Debian's, read on first use). */
+    reportFont?: () => Uint8Array;
   }): ApiModule =>
   (api) => {
     api.router.post('/public/documents/verify', express.raw({ type: 'application/pdf', limit: deps.signing.settings.maxDocumentBytes }));
@@ -75,8 +79,9 @@ export const publicEvidenceApi =
       summary: 'Verify a signed PDF without an account',
       tags: ['verification'],
       description:
-        "Request body: the PDF (Content-Type: application/pdf). The answer shows what the file shows (seal codes and names, signing times) and each check's outcome by id and code; no internal ids.",
+        "Request body: the PDF (Content-Type: application/pdf). The answer shows what the file shows (seal codes and names, signing times) and each check's outcome by id and code; no internal ids. As JSON, or with `?format=html` (`Accept: text/html`) a readable page, or with `?format=pdf` (`Accept: application/pdf`) a PDF.",
       response: { description: 'The public verification', schema: PublicDocumentVerificationSchema },
+      renderings: verificationReportRenderings(deps.reportFont ?? reportFontLoader(), deps.clock),
       errors: [
         'UNSUPPORTED_MEDIA_TYPE',
         'PAYLOAD_TOO_LARGE',

@@ -4,6 +4,8 @@ import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { verifyDocument, type SigningDeps } from '../../usecases/signing';
 import { VerificationReportSchema } from './schemas';
+import type { ResponseRendering } from '../../http/api-router';
+import type { ReadableReport } from '../../usecases/evidence/report';
 
 /**
  * Verification takes the PDF or OFD itself as the body (Content-Type: application/pdf or application/ofd), as a file upload
@@ -13,7 +15,7 @@ import { VerificationReportSchema } from './schemas';
 const DOCUMENT_TYPES = ['application/pdf', 'application/ofd'];
 
 export const verifyRoutes =
-  (deps: SigningDeps): ApiModule =>
+  (deps: SigningDeps, renderings: ResponseRendering<ReadableReport>[] = []): ApiModule =>
   (api) => {
     api.router.post('/verify', express.raw({ type: DOCUMENT_TYPES, limit: deps.settings.maxDocumentBytes }));
     api.route({
@@ -23,8 +25,9 @@ export const verifyRoutes =
       summary: 'Verify every signature of a PDF or OFD',
       tags: ['verification'],
       description:
-        'Request body: the PDF (Content-Type: application/pdf) or OFD (application/ofd); the format is read from the content. Answers with one report; an invalid or modified document is still 200, with verdict INVALID (or INDETERMINATE when revocation or evidence is unknown) and valid=false.',
+        'Request body: the PDF (Content-Type: application/pdf) or OFD (application/ofd); the format is read from the content. Answers with one report; an invalid or modified document is still 200, with verdict INVALID (or INDETERMINATE when revocation or evidence is unknown) and valid=false. The report comes as JSON, or with `?format=html` (or `Accept: text/html`) as a readable page, or with `?format=pdf` (or `Accept: application/pdf`) as a PDF.',
       response: { description: 'The verification report', schema: VerificationReportSchema },
+      renderings,
       errors: [
         'UNAUTHENTICATED',
         'FORBIDDEN',

@@ -17,6 +17,14 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The same policy, allowing one inline style block by its hash: for a self-contained page (the
+ * readable verification report) whose only style is that block. Scripts stay forbidden.
+ */
+export function contentSecurityPolicyAllowingStyle(styleHash: string): string {
+  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' '${styleHash}'`);
+}
+
 export interface SecurityHeaderOptions {
   /**
    * 'auto' sends HSTS only on requests that arrived over TLS (req.secure, which honours `trust proxy`);

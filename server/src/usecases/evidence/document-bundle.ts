@@ -18,10 +18,20 @@ const MAX_SIGNATURES_PER_DOCUMENT = 200;
  * earlier one the file it was applied to. Readable by the document's unit (evidence.read).
  */
 export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller, documentSm3: string): Promise<ProofBundleV2> {
+  const chain = await signingChainOf(deps, documentSm3);
+  assertAllowed(caller, 'evidence.read', { unitId: chain.at(-1)!.unitId });
+  if (deps.attestor === undefined)
+    throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
+  return bundleOfChain(deps.attestor, deps, documentSm3, chain);
+}
+
+/**
+ * The signing records that made the document, first signature first: the last one produced this file,
+ * each earlier one the file the next was applied to. NOT_FOUND when this service signed no such file.
+ */
+export async function signingChainOf(deps: Pick<EvidenceDeps, 'signing'>, documentSm3: string): Promise<SigningRecordDoc[]> {
   const last = await producing(deps, documentSm3);
   if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
-  assertAllowed(caller, 'evidence.read', { unitId: last.unitId });
-  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
   const chain = [last];
   for (let before = last.documentSm3Before; chain.length < MAX_SIGNATURES_PER_DOCUMENT;) {
     const record = await producing(deps, before);
@@ -29,18 +39,28 @@ export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller,
     chain.unshift(record);
     before = record.documentSm3Before;
   }
+  return chain;
+}
+
+/** The v2 bundle of a document from its signing chain (every signature must be anchored). */
+export async function bundleOfChain(
+  attestor: LedgerAttestor,
+  deps: Pick<EvidenceDeps, 'signing'>,
+  documentSm3: string,
+  chain: readonly SigningRecordDoc[],
+): Promise<ProofBundleV2> {
   const anchors = await readAnchorStatus(
     deps.signing,
     chain.map((r) => r._id),
   );
   return buildProofBundle(
-    deps.attestor,
+    attestor,
     { kind: 'document', documentSm3 },
     chain.map((r) => ({ ...r, anchor: anchors.get(r._id)! })),
   );
 }
 
 /** Evidence export is rare; a scan by the file hash is acceptable here (not on the signing path). */
-function producing(deps: EvidenceDeps, documentSm3: string): Promise<SigningRecordDoc | null> {
+function producing(deps: Pick<EvidenceDeps, 'signing'>, documentSm3: string): Promise<SigningRecordDoc | null> {
   return deps.signing.records.findOne({ documentSm3After: documentSm3 }).lean<SigningRecordDoc>().exec();
 }

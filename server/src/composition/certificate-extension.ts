@@ -1,0 +1,72 @@
+import { certificateRoutes } from '../api/evidence/certificate-routes';
+import { relayModel, type RelayDoc } from '../relay';
+import type { ServerExtension, ServerInfra } from '../start-server';
+import { EvidenceCertificateStore } from '../store/evidence';
+import {
+  produceCertificate,
+  serviceSealRegistrar,
+  type CertificateDeps,
+  type CertificateOutcome,
+  type CertificateQueuePort,
+} from '../usecases/evidence/certificates';
+import { readCertificateSettings, readReportFont } from './certificate-settings';
+import type { Services } from './create-services';
+
+/** What the worker's certificate processor is bound to (worker/src/certificate/ports.ts restates it). */
+export interface CertificateProducer {
+  produce(certificateNumber: string): Promise<CertificateOutcome>;
+  recordFailure(certificateNumber: string, reason: string, final: boolean): Promise<void>;
+}
+
+export interface CertificateExtensionOptions {
+  /** The lifecycle's services (built by the lifecycle extension before this one). */
+  services(): Services | undefined;
+  queue: CertificateQueuePort;
+  /** PUBLIC_BASE_URL and REPORT_FONT (certificate-settings.ts). */
+  env: Record<string, string | undefined>;
+  /** Hands the producer (for the worker) and the store (for the public lookup) to the launcher. */
+  onReady?(certificates: { producer: CertificateProducer; store: EvidenceCertificateStore; deps: CertificateDeps }): void;
+}
+
+/** The relays of a batch or a seal (operators' indexes on subject.batchId and subject.sealId serve these). */
+function relayReader(infra: ServerInfra): CertificateDeps['relaysOf'] {
+  const relays = relayModel(infra.mongo);
+  return (subject) =>
+    relays
+      .find('batchId' in subject ? { 'subject.batchId': subject.batchId } : { 'subject.sealId': subject.sealId })
+      .lean<RelayDoc[]>()
+      .exec();
+}
+
+/** Plugs evidence certificates into `startServer({ extend })`: their collections, routes, and the worker's producer. */
+export function certificateServerExtension(options: CertificateExtensionOptions): (infra: ServerInfra) => Promise<ServerExtension> {
+  return async (infra) => {
+    const services = options.services();
+    if (!services) throw new Error('the certificate extension needs the lifecycle extension before it');
+    const settings = readCertificateSettings(options.env, infra.config);
+    const store = EvidenceCertificateStore.of(infra.mongo);
+    await store.ensureCollections();
+    const { serviceSeal, attestor, caCertificates } = services.evidence;
+    const deps: CertificateDeps = {
+      store: services.store,
+      signing: services.signing.deps.signing,
+      certificates: store,
+      relaysOf: relayReader(infra),
+      ledger: services.ledger,
+      ...(attestor ? { attestor } : {}),
+      caCertificates,
+      serviceSeal,
+      registerServiceSeal: serviceSealRegistrar(services.ledger, serviceSeal),
+      font: readReportFont(settings),
+      publicBaseUrl: settings.publicBaseUrl,
+      queue: options.queue,
+      clock: services.deps.clock,
+    };
+    const producer: CertificateProducer = {
+      produce: (certificateNumber) => produceCertificate(deps, certificateNumber),
+      recordFailure: (certificateNumber, reason, final) => store.recordFailure(certificateNumber, reason, final),
+    };
+    options.onReady?.({ producer, store, deps });
+    return { apiModules: [certificateRoutes(deps)] };
+  };
+}

@@ -1,0 +1,2 @@
+export * from './evidence-certificate.model';
+export { EvidenceCertificateStore } from './evidence-certificate-store';
