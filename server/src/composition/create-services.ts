@@ -28,6 +28,9 @@ import { createSigningServices, type SigningServices } from './signing-services'
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
+import { EvidenceEvents } from '../events';
+import type { FindCertificateForLookup } from '../public-lookup';
+import { createEvidenceAccess } from './evidence-access';
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -42,6 +45,8 @@ export interface Services {
   /** Ports for the worker's ledger event consumer (worker/src/ledger-events), bound to this ledger and store. */
   readonly ledgerEventPorts: LedgerEventBindings;
   readonly probes: HealthProbe[];
+  /** Stored facts (anchored signatures, confirmed relays, revocations) other features listen to. */
+  readonly events: EvidenceEvents;
   /** One pass of the outbox sweep: ledger reconciler, filing re-dispatch and expiry. */
   sweep(now?: Date): Promise<SweepResult>;
   close(): Promise<void>;
@@ -76,6 +81,8 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** Business counters of the server's /metrics (signings, verifications, filings, queues). */
   metrics?: BusinessMetrics;
+  /** Evidence certificates by number, for public lookups (the certificate feature supplies it). */
+  findCertificateForLookup?: FindCertificateForLookup;
 }
 
 /**
@@ -128,6 +135,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     options.metrics?.watchQueue('filing', () => filingQueue.jobCounts());
 
     const clock = options.clock ?? (() => new Date());
+    const events = new EvidenceEvents();
     const keyVault = new KeyVault(kek, options.pinKdf);
     const deps: LifecycleDeps = {
       store,
@@ -143,6 +151,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       clock,
       logger,
       ...(options.metrics ? { metrics: options.metrics } : {}),
+      events,
     };
     // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA.
     const attestor = rawLedger.withNodeIdentity?.(
@@ -163,9 +172,19 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
+      events,
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     closers.push(() => signing.close());
+    const evidenceAccess = await createEvidenceAccess({
+      mongo,
+      store,
+      signing: signing.deps.signing,
+      events,
+      clock,
+      ...(attestor ? { attestor } : {}),
+      ...(options.findCertificateForLookup ? { findCertificateForLookup: options.findCertificateForLookup } : {}),
+    });
 
     if (options.sweepIntervalMs) {
       let running = false;
@@ -192,8 +211,10 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         signing.apiModule,
         evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
         publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps }),
+        ...evidenceAccess.apiModules,
       ],
       probes: [ledgerHealthProbe(ledger)],
+      events,
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,
     };

@@ -5,6 +5,7 @@ import type { ApiModule } from '../app';
 import { signingApi } from '../api/signing';
 import type { LedgerClient } from '../ledger';
 import type { Store } from '../store';
+import type { EvidenceEvents } from '../events';
 import { createSigningStore, ensureSigningIndexes, MongoAnchorOutbox } from '../store/signing';
 import type { KeyVault } from '../usecases/seals/key-vault';
 import { BullAnchorQueue } from './anchor-queue';
@@ -44,6 +45,8 @@ export interface SigningServicesInput {
   logger?: PoolLogger;
   /** Business counters of /metrics (signings, verifications, the anchor queue). */
   metrics?: BusinessMetrics;
+  /** Told when anchoring results are stored (lookup index, webhooks). */
+  events?: EvidenceEvents;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -88,7 +91,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   return {
     deps,
     apiModule: signingApi(deps),
-    anchorPorts: { outbox: new MongoAnchorOutbox(signing), ledger: anchorLedgerOf(input.ledger) },
+    anchorPorts: { outbox: new MongoAnchorOutbox(signing, input.events), ledger: anchorLedgerOf(input.ledger) },
     close: async () => {
       await verifier?.close();
       await anchorQueue?.close();

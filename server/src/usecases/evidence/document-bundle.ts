@@ -21,12 +21,25 @@ export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller,
   const last = await producing(deps, documentSm3);
   if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
   assertAllowed(caller, 'evidence.read', { unitId: last.unitId });
+  return documentBundleFrom(deps, documentSm3, last, { acrossUnits: false });
+}
+
+/**
+ * The bundle from the signature that produced the document back through the earlier ones. A unit sees
+ * its own signatures only; a court handed the document sees every signature on it (`acrossUnits`).
+ */
+export async function documentBundleFrom(
+  deps: EvidenceDeps,
+  documentSm3: string,
+  last: SigningRecordDoc,
+  options: { acrossUnits: boolean },
+): Promise<ProofBundleV2> {
   if (deps.attestor === undefined)
     throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles offline in this version');
   const chain = [last];
   for (let before = last.documentSm3Before; chain.length < MAX_SIGNATURES_PER_DOCUMENT;) {
     const record = await producing(deps, before);
-    if (record === null || record.unitId !== last.unitId) break;
+    if (record === null || (!options.acrossUnits && record.unitId !== last.unitId)) break;
     chain.unshift(record);
     before = record.documentSm3Before;
   }
@@ -42,6 +55,6 @@ export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller,
 }
 
 /** Evidence export is rare; a scan by the file hash is acceptable here (not on the signing path). */
-function producing(deps: EvidenceDeps, documentSm3: string): Promise<SigningRecordDoc | null> {
+export function producing(deps: EvidenceDeps, documentSm3: string): Promise<SigningRecordDoc | null> {
   return deps.signing.records.findOne({ documentSm3After: documentSm3 }).lean<SigningRecordDoc>().exec();
 }
