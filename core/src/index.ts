@@ -21,3 +21,4 @@ export * from './pdf';
 export * from './ofd';
 export * from './verify';
 export * from './evidence';
+export * from './net/public-address';

@@ -35,6 +35,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
 import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
+import { webhookProcessors } from './webhook-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -179,7 +180,9 @@ async function main(): Promise<void> {
       ),
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
-    const worker = await startWorker(config, { processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors()] });
+    const worker = await startWorker(config, {
+      processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors(), ...webhookProcessors(services)],
+    });
     closers.push({ name: 'worker', close: () => worker.close() });
     // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.

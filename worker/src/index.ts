@@ -7,3 +7,4 @@ export * from './filing';
 export * from './anchor';
 export * from './ledger-events';
 export * from './relay';
+export * from './webhooks';

@@ -31,6 +31,8 @@ import { createSigningStore } from '../store/signing';
 import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
 import { createEvidenceAccess } from './evidence-access';
+import { createWebhooks, type WebhookServices } from './webhooks';
+import { WebhookSecrets } from '../webhooks';
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -45,6 +47,8 @@ export interface Services {
   /** Ports for the worker's ledger event consumer (worker/src/ledger-events), bound to this ledger and store. */
   readonly ledgerEventPorts: LedgerEventBindings;
   readonly probes: HealthProbe[];
+  /** Webhook subscriptions, the delivery store the worker's processor runs on, the certificate.ready publisher. */
+  readonly webhooks: WebhookServices;
   /** Stored facts (anchored signatures, confirmed relays, revocations) other features listen to. */
   readonly events: EvidenceEvents;
   /** One pass of the outbox sweep: ledger reconciler, filing re-dispatch and expiry. */
@@ -160,6 +164,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const responder = await loadOrCreateStatusResponder(certificates.ca, { ...(options.ephemeralCa ? {} : { dir: settings.caDir }), kek });
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
+    const webhookSecrets = new WebhookSecrets(kek);
     kek.fill(0);
     const signing = await createSigningServices({
       connection: mongo,
@@ -185,6 +190,17 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       ...(attestor ? { attestor } : {}),
       ...(options.findCertificateForLookup ? { findCertificateForLookup: options.findCertificateForLookup } : {}),
     });
+    // After the lookup index: the publisher reads the batch's records from it when a court receipt is confirmed.
+    const webhooks = await createWebhooks({
+      mongo,
+      signing: signing.deps.signing,
+      events,
+      secrets: webhookSecrets,
+      queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
+      env,
+      clock,
+    });
+    closers.push(() => webhooks.close());
 
     if (options.sweepIntervalMs) {
       let running = false;
@@ -212,9 +228,11 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
         publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps }),
         ...evidenceAccess.apiModules,
+        webhooks.apiModule,
       ],
       probes: [ledgerHealthProbe(ledger)],
       events,
+      webhooks,
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,
     };
