@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'RATE_LIMITED',
   'REQUEST_TIMEOUT',
+  'WEBHOOK_URL_REFUSED',
   // identity and access
   'UNAUTHENTICATED',
   'TOKEN_EXPIRED',

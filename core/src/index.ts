@@ -24,3 +24,4 @@ export * from './verify';
 export * from './evidence';
 export * from './archive';
 export * from './report-pdf';
+export * from './net/public-address';

@@ -37,6 +37,7 @@ import { pingHttpHealth, startLocalServices, type LocalServices } from './local-
 import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
 import { developmentTsaCertifier, useLocalTsa } from './tsa-wiring';
 import { wireCertificates } from './certificate-wiring';
+import { webhookProcessors } from './webhook-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
     });
     closers.push({ name: 'HTTP server', close: () => server.close() });
     const worker = await startWorker(config, {
-      processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors(), ...certificates.processors()],
+      processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors(), ...certificates.processors(), ...webhookProcessors(services)],
     });
     closers.push({ name: 'worker', close: () => worker.close() });
     // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the

@@ -11,6 +11,7 @@ export const ROLES = [
   'POSITION_SEAL_HOLDER', // 职务章持有人: signs with their own position seal
   'API_CLIENT', // third-party signing services and state-organ systems (第十八条)
   'AUDITOR', // reads audit logs and records, changes nothing
+  'COURT', // 法院: reads the evidence of the documents it is handed (by document hash or evidence number)
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -9,6 +9,7 @@ const PERSON_ROLES = [
   'APPROVER',
   'POSITION_SEAL_HOLDER',
   'AUDITOR',
+  'COURT',
 ] as const satisfies readonly Role[];
 
 /**
@@ -50,6 +51,7 @@ export const OPERATIONS = {
   'use.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'document.sign': ['SEAL_CUSTODIAN', 'POSITION_SEAL_HOLDER', 'API_CLIENT'],
   'document.verify': [
+    'COURT',
     'UNIT_ADMIN',
     'SEAL_CUSTODIAN',
     'APPROVER',
@@ -72,6 +74,16 @@ export const OPERATIONS = {
   /** Court-chain relays: operators watch them and retry dead letters. */
   'relay.read': ['PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR', 'AUDITOR'],
   'relay.retry': ['PUBLIC_SECURITY_ADMIN', 'SEAL_MAKER_OPERATOR'],
+  /**
+   * A court reads the records, evidence and proof bundle of a document it was handed, named by the
+   * document's SM3 or a court-chain evidence number only (never by internal id or unit): each read is
+   * recorded for the document's unit.
+   */
+  'court.evidence.read': ['COURT'],
+  /** The unit (and supervisors) list who read its evidence through the court role. */
+  'evidence.reads.list': ['UNIT_ADMIN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
+  /** Webhook subscriptions of a unit's API clients: the unit admin or the API client itself manages them. */
+  'webhook.manage': ['UNIT_ADMIN', 'API_CLIENT'],
   /** A signed-in person acting on their own session: sign out, change password, register a second factor. */
   'session.self': PERSON_ROLES,
   /** Changing one's own password: the one thing a session signed in with a one-time password may do. */
@@ -88,7 +100,7 @@ export function isOperation(value: unknown): value is Operation {
 
 /** 第十八条: state organs sign and verify; seal makers also issue; other organisations get basic sign and verify. */
 export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Operation[]>> = {
-  STATE_ORGAN: ['seal.read', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read', 'evidence.certificate'],
+  STATE_ORGAN: ['seal.read', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read', 'evidence.certificate', 'webhook.manage'],
   SEAL_MAKER: [
     'seal.read',
     'seal.make',
@@ -98,6 +110,7 @@ export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Oper
     'signature.read',
     'evidence.read',
     'evidence.certificate',
+    'webhook.manage',
   ],
-  OTHER_ORGANISATION: ['document.sign', 'document.verify', 'signature.read'],
+  OTHER_ORGANISATION: ['document.sign', 'document.verify', 'signature.read', 'webhook.manage'],
 };

@@ -50,6 +50,10 @@ export class AccountService {
     if (roles.includes('API_CLIENT')) throw new SealError('VALIDATION_FAILED', 'API clients use API keys, not accounts');
     const unitScoped = roles.some((r) => UNIT_ROLES.includes(r));
     if (unitScoped && input.unitId === undefined) throw new SealError('VALIDATION_FAILED', 'unit roles need a unitId');
+    // A court reads any unit's handed evidence: it belongs to no unit and holds no other role.
+    if (roles.includes('COURT') && (roles.length > 1 || input.unitId !== undefined)) {
+      throw new SealError('VALIDATION_FAILED', 'a court account holds the COURT role alone and names no unit');
+    }
     if (caller.kind !== 'system' && !hasRole(caller, 'PUBLIC_SECURITY_ADMIN')) {
       if (!roles.every((r) => UNIT_ROLES.includes(r)) || input.unitId !== caller.unitId) {
         throw new SealError('FORBIDDEN', 'a unit administrator creates unit roles in their own unit only', {

@@ -33,6 +33,11 @@ import { reportFontLoader, reportFontPath } from '../infra/report-font';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
+import { EvidenceEvents } from '../events';
+import type { FindCertificateForLookup } from '../public-lookup';
+import { createEvidenceAccess } from './evidence-access';
+import { createWebhooks, type WebhookServices } from './webhooks';
+import { WebhookSecrets } from '../webhooks';
 
 export interface EvidenceIdentities {
   readonly serviceSeal: ServiceSeal;
@@ -56,6 +61,10 @@ export interface Services {
   /** What evidence certificates are made with: the service's own seal, the ledger's attestor, the CA. */
   readonly evidence: EvidenceIdentities;
   readonly probes: HealthProbe[];
+  /** Webhook subscriptions, the delivery store the worker's processor runs on, the certificate.ready publisher. */
+  readonly webhooks: WebhookServices;
+  /** Stored facts (anchored signatures, confirmed relays, revocations) other features listen to. */
+  readonly events: EvidenceEvents;
   /** One pass of the outbox sweep: ledger reconciler, filing re-dispatch and expiry. */
   sweep(now?: Date): Promise<SweepResult>;
   close(): Promise<void>;
@@ -90,6 +99,8 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** Business counters of the server's /metrics (signings, verifications, filings, queues). */
   metrics?: BusinessMetrics;
+  /** Evidence certificates by number, for public lookups (the certificate feature supplies it). */
+  findCertificateForLookup?: FindCertificateForLookup;
 }
 
 /**
@@ -142,6 +153,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     options.metrics?.watchQueue('filing', () => filingQueue.jobCounts());
 
     const clock = options.clock ?? (() => new Date());
+    const events = new EvidenceEvents();
     const keyVault = new KeyVault(kek, options.pinKdf);
     const deps: LifecycleDeps = {
       store,
@@ -157,6 +169,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       clock,
       logger,
       ...(options.metrics ? { metrics: options.metrics } : {}),
+      events,
     };
     // The embedded ledger node signs proof-bundle attestations with its own identity from the same CA;
     // on Fabric the network's endorsements and orderer signatures are the attestation.
@@ -172,6 +185,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     });
     // Per-purpose key, as for session tokens (auth/security-keys.ts): the KEK itself never keys a hash.
     const fingerprintKey = createHmac('sm3', kek).update('eseal/idempotency-fingerprint/v1').digest();
+    const webhookSecrets = new WebhookSecrets(kek);
     kek.fill(0);
     const reportFont = reportFontLoader(reportFontPath(env));
     const signing = await createSigningServices({
@@ -187,9 +201,30 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       verificationThreads: settings.verificationThreads,
       logger,
       timeStamping: timeStampingFrom(readTimeStampSettings(env), certificates.ca, logger),
+      events,
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     closers.push(() => signing.close());
+    const evidenceAccess = await createEvidenceAccess({
+      mongo,
+      store,
+      signing: signing.deps.signing,
+      events,
+      clock,
+      ...(attestor ? { attestor } : {}),
+      ...(options.findCertificateForLookup ? { findCertificateForLookup: options.findCertificateForLookup } : {}),
+    });
+    // After the lookup index: the publisher reads the batch's records from it when a court receipt is confirmed.
+    const webhooks = await createWebhooks({
+      mongo,
+      signing: signing.deps.signing,
+      events,
+      secrets: webhookSecrets,
+      queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
+      env,
+      clock,
+    });
+    closers.push(() => webhooks.close());
 
     if (options.sweepIntervalMs) {
       let running = false;
@@ -225,8 +260,12 @@ export async function createServices(config: AppConfig, options: ServicesOptions
           reportFont,
           ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
         }),
+        ...evidenceAccess.apiModules,
+        webhooks.apiModule,
       ],
       probes: [ledgerHealthProbe(ledger)],
+      events,
+      webhooks,
       sweep: (now?: Date) => runOutboxSweep(deps, now),
       close: closeAll,
     };

@@ -30,7 +30,8 @@ export function relayServerExtension(options: RelayExtensionOptions): (infra: Se
     const relays = relayModel(infra.mongo);
     await relays.createCollection().catch(() => undefined);
     await relays.createIndexes();
-    const store = new MongoRelayStore(relays);
+    // Confirmed relays feed the lookup index and webhooks through the lifecycle's event hub.
+    const store = new MongoRelayStore(relays, undefined, { relayConfirmed: (event) => lifecycle(options).events.relayConfirmed(event) });
     const metrics = createRelayMetrics(options.registry);
     const subjects: RelaySubjects = {
       async signatureBatch(caller, recordId) {

@@ -5,6 +5,7 @@ import type { ApiModule } from '../app';
 import { signingApi } from '../api/signing';
 import type { LedgerClient } from '../ledger';
 import type { Store } from '../store';
+import type { EvidenceEvents } from '../events';
 import { createSigningStore, ensureSigningIndexes, MongoAnchorOutbox } from '../store/signing';
 import type { KeyVault } from '../usecases/seals/key-vault';
 import { BullAnchorQueue } from './anchor-queue';
@@ -49,6 +50,8 @@ export interface SigningServicesInput {
   timeStamping?: TimeStamping;
   /** The CJK font of PDF verification reports (read on first use). */
   reportFont?: () => Uint8Array;
+  /** Told when anchoring results are stored (lookup index, webhooks). */
+  events?: EvidenceEvents;
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -94,7 +97,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   return {
     deps,
     apiModule: signingApi(deps, input.reportFont ? { reportFont: input.reportFont } : {}),
-    anchorPorts: { outbox: new MongoAnchorOutbox(signing), ledger: anchorLedgerOf(input.ledger) },
+    anchorPorts: { outbox: new MongoAnchorOutbox(signing, input.events), ledger: anchorLedgerOf(input.ledger) },
     close: async () => {
       await verifier?.close();
       await anchorQueue?.close();

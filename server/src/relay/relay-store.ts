@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../store';
 import type { RelayDoc } from './relay.model';
+import type { EvidenceEvents } from '../events';
 
 /** The worker's relay record (worker/src/relay/ports.ts), restated structurally: the server does not import the worker. */
 export interface RelayView {
@@ -49,6 +50,8 @@ export class MongoRelayStore {
   constructor(
     private readonly relays: Model<RelayDoc>,
     private readonly clock: () => Date = () => new Date(),
+    /** Told before a relay is marked CONFIRMED, so a crash in between confirms (and tells) again. */
+    private readonly events?: Pick<EvidenceEvents, 'relayConfirmed'>,
   ) {}
 
   async create(relay: {
@@ -86,6 +89,18 @@ export class MongoRelayStore {
   }
 
   async markConfirmed(relayId: string, at: Date): Promise<void> {
+    const relay = this.events ? await this.relays.findById(relayId).lean<RelayDoc>() : null;
+    if (relay?.receipt) {
+      const { evidenceNumber, txHash, blockHeight, recordedAt } = relay.receipt;
+      await this.events!.relayConfirmed({
+        relayId,
+        adapterId: relay.adapterId,
+        subject: relay.subject,
+        sourceTxId: relay.evidence.sourceTxId,
+        receipt: { evidenceNumber, txHash, blockHeight, recordedAt },
+        confirmedAt: at,
+      });
+    }
     await this.set(relayId, { state: 'CONFIRMED', confirmedAt: at });
   }
 

@@ -2,6 +2,7 @@ import type { mongo } from 'mongoose';
 import type { AnchorPendingDoc, AnchorResultDoc, PinnedCandidate } from './anchor-outbox.model';
 import type { SigningRecordDoc } from './signing-record.model';
 import type { SigningStore } from './signing-store';
+import type { EvidenceEvents } from '../../events';
 
 /** Shapes of the worker's anchor ports, restated here (structurally equal) so the server need not import the worker. */
 export type OutboxCandidate = PinnedCandidate;
@@ -43,7 +44,11 @@ function onlyDuplicateKeys(error: unknown): boolean {
  * results are partly stored is still pinned and is finished, as built, by the next run.
  */
 export class MongoAnchorOutbox {
-  constructor(private readonly store: Pick<SigningStore, 'anchorPending' | 'anchorBatches' | 'anchorResults'>) {}
+  constructor(
+    private readonly store: Pick<SigningStore, 'anchorPending' | 'anchorBatches' | 'anchorResults'>,
+    /** Told once results are stored and before the batch is unpinned, so a crash in between tells them again. */
+    private readonly events?: Pick<EvidenceEvents, 'signaturesAnchored'>,
+  ) {}
 
   /** Records waiting for the ledger, oldest first, leaving out those pinned to an unfinished batch. */
   async pending(limit: number): Promise<OutboxCandidate[]> {
@@ -98,6 +103,7 @@ export class MongoAnchorOutbox {
         storedAt,
       })),
     );
+    await this.events?.signaturesAnchored({ ...facts, recordIds: leaves.map((leaf) => leaf.recordId) });
     await this.dropPending(leaves.map((leaf) => leaf.recordId));
     await this.batches().deleteOne({ _id: facts.batchId });
   }

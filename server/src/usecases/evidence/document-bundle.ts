@@ -18,24 +18,50 @@ const MAX_SIGNATURES_PER_DOCUMENT = 200;
  * earlier one the file it was applied to. Readable by the document's unit (evidence.read).
  */
 export async function getDocumentProofBundle(deps: EvidenceDeps, caller: Caller, documentSm3: string): Promise<ProofBundleV2> {
-  const chain = await signingChainOf(deps, documentSm3);
-  assertAllowed(caller, 'evidence.read', { unitId: chain.at(-1)!.unitId });
-  if (deps.attestor === undefined)
-    throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
-  return bundleOfChain(deps.attestor, deps, documentSm3, chain);
+  const last = await producing(deps, documentSm3);
+  if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
+  assertAllowed(caller, 'evidence.read', { unitId: last.unitId });
+  return documentBundleFrom(deps, documentSm3, last, { acrossUnits: false });
+}
+
+/**
+ * The bundle from the signature that produced the document back through the earlier ones. A unit sees
+ * its own signatures only; a court handed the document sees every signature on it (`acrossUnits`).
+ */
+export async function documentBundleFrom(
+  deps: EvidenceDeps,
+  documentSm3: string,
+  last: SigningRecordDoc,
+  options: { acrossUnits: boolean },
+): Promise<ProofBundleV2> {
+  if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
+  return bundleOfChain(deps.attestor, deps, documentSm3, await chainEndingAt(deps, last, options));
 }
 
 /**
  * The signing records that made the document, first signature first: the last one produced this file,
- * each earlier one the file the next was applied to. NOT_FOUND when this service signed no such file.
+ * each earlier one the file the next was applied to (the unit's own only, unless `acrossUnits`).
+ * NOT_FOUND when this service signed no such file.
  */
-export async function signingChainOf(deps: Pick<EvidenceDeps, 'signing'>, documentSm3: string): Promise<SigningRecordDoc[]> {
+export async function signingChainOf(
+  deps: Pick<EvidenceDeps, 'signing'>,
+  documentSm3: string,
+  options: { acrossUnits: boolean } = { acrossUnits: false },
+): Promise<SigningRecordDoc[]> {
   const last = await producing(deps, documentSm3);
   if (last === null) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
+  return chainEndingAt(deps, last, options);
+}
+
+async function chainEndingAt(
+  deps: Pick<EvidenceDeps, 'signing'>,
+  last: SigningRecordDoc,
+  options: { acrossUnits: boolean },
+): Promise<SigningRecordDoc[]> {
   const chain = [last];
   for (let before = last.documentSm3Before; chain.length < MAX_SIGNATURES_PER_DOCUMENT;) {
     const record = await producing(deps, before);
-    if (record === null || record.unitId !== last.unitId) break;
+    if (record === null || (!options.acrossUnits && record.unitId !== last.unitId)) break;
     chain.unshift(record);
     before = record.documentSm3Before;
   }
@@ -61,6 +87,6 @@ export async function bundleOfChain(
 }
 
 /** Evidence export is rare; a scan by the file hash is acceptable here (not on the signing path). */
-function producing(deps: Pick<EvidenceDeps, 'signing'>, documentSm3: string): Promise<SigningRecordDoc | null> {
+export function producing(deps: Pick<EvidenceDeps, 'signing'>, documentSm3: string): Promise<SigningRecordDoc | null> {
   return deps.signing.records.findOne({ documentSm3After: documentSm3 }).lean<SigningRecordDoc>().exec();
 }

@@ -1,3 +1,4 @@
+import type { EvidenceEvents } from '../../events';
 import type { BusinessMetrics } from '../../observability/business-metrics';
 import type { CertificateAuthority, Sm2Signer } from '@eseal/core';
 import type { EngravingSystem } from '../../adapters/public-security';
@@ -51,4 +52,6 @@ export interface LifecycleDeps {
   readonly logger: Logger;
   /** Business counters of /metrics (filings answered); absent in tests that do not look. */
   readonly metrics?: BusinessMetrics;
+  /** Told when a revocation commits (webhooks). */
+  readonly events?: Pick<EvidenceEvents, 'sealRevoked'>;
 }

@@ -72,5 +72,15 @@ export async function revokeSealRecord(deps: LifecycleDeps, caller: Caller, seal
       { $set: { status: 'REVOKED', revokedAt: effective, revocationReason: reason } },
     );
   }
+  await announceRevocation(deps, seal, reason, input.reportedCompromiseAt ? new Date(input.reportedCompromiseAt) : now);
   return afterCommit(deps, committed, now);
+}
+
+/** The revocation is committed whatever a listener does: its failure is logged, not the caller's. */
+async function announceRevocation(deps: LifecycleDeps, seal: SealDoc, reason: RevocationReason, revokedAt: Date): Promise<void> {
+  try {
+    await deps.events?.sealRevoked({ sealId: seal._id, sealCode: seal.sealCode, unitId: seal.unitId, reason, revokedAt });
+  } catch (err) {
+    deps.logger.warn({ err, sealId: seal._id }, 'a listener of seal revocations failed');
+  }
 }

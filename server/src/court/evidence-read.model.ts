@@ -1,0 +1,40 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * 调阅记录: one row per unit whose evidence a court read in one request, inserted before the answer
+ * is sent (no answer without its record). Insert-only; the unit lists its rows by `unitId`.
+ */
+export interface EvidenceReadDoc {
+  _id: string;
+  unitId: string;
+  reader: { id: string; role: string };
+  /** What was read: the records of a document, its proof bundle, or a court-chain evidence number. */
+  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE';
+  /** The handle the court presented. */
+  documentSm3?: string;
+  evidenceNumber?: string;
+  /** The unit's signing records (or seal) the answer carried. */
+  recordIds: string[];
+  sealId?: string;
+  at: Date;
+}
+
+const evidenceReadSchema = new Schema<EvidenceReadDoc>(
+  {
+    _id: { type: String, required: true },
+    unitId: { type: String, required: true },
+    reader: { type: Schema.Types.Mixed, required: true },
+    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE'], required: true },
+    documentSm3: String,
+    evidenceNumber: String,
+    recordIds: { type: [String], required: true },
+    sealId: String,
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+evidenceReadSchema.index({ unitId: 1, at: -1, _id: -1 });
+
+export function evidenceReadModel(connection: Connection): Model<EvidenceReadDoc> {
+  return connection.models.EvidenceRead ?? connection.model<EvidenceReadDoc>('EvidenceRead', evidenceReadSchema, 'evidence_reads');
+}

@@ -1,0 +1,3 @@
+/** The court role: reads of handed documents and evidence numbers, each recorded for the unit. */
+export { evidenceReadModel, type EvidenceReadDoc } from './evidence-read.model';
+export * from './court-reads';

@@ -1,0 +1,105 @@
+import type { Model, mongo } from 'mongoose';
+import type { RelayConfirmed, SignaturesAnchored, EvidenceEventListener } from '../events';
+import type { SealDoc } from '../store';
+import { findByIdRaw, type SigningRecordDoc } from '../store/signing';
+import { lookupKeyId, txDocumentKeyId, type LookupKeyDoc, type ShownEvidence, type ShownSignature } from './lookup-key.model';
+
+/** Duplicate key (E11000), alone or as every write error of an unordered insert. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const e = error as { code?: unknown; writeErrors?: Array<{ code?: unknown }> } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) return e.writeErrors.every((w) => w.code === 11000);
+  return e.code === 11000;
+}
+
+export interface LookupIndexSources {
+  keys: Model<LookupKeyDoc>;
+  records: Pick<Model<never>, 'collection'>;
+  seals: Pick<Model<never>, 'collection'>;
+}
+
+/**
+ * Writes the lookup keys of anchored signatures and confirmed court receipts. Every write is one
+ * unordered insert (one statement on FerretDB); keys already there are left as they are, so the
+ * first signature of an original document keeps its key and a repeated batch changes nothing.
+ */
+export class LookupIndex implements EvidenceEventListener {
+  constructor(private readonly sources: LookupIndexSources) {}
+
+  async signaturesAnchored(event: SignaturesAnchored): Promise<void> {
+    const records = (await Promise.all(event.recordIds.map((id) => findByIdRaw<SigningRecordDoc>(this.sources.records, id)))).filter(
+      (r): r is SigningRecordDoc => r !== null,
+    );
+    const sealNames = new Map<string, string>();
+    for (const sealId of new Set(records.map((r) => r.sealId))) {
+      const seal = await findByIdRaw<Pick<SealDoc, 'sealName'>>(this.sources.seals, sealId, { sealName: 1 });
+      sealNames.set(sealId, seal?.sealName ?? '');
+    }
+    const createdAt = new Date();
+    const anchoredAt = new Date(event.anchoredAt).toISOString();
+    const keys: LookupKeyDoc[] = [
+      {
+        _id: lookupKeyId('tx', event.txId),
+        kind: 'tx',
+        shown: { ledgerTxId: event.txId, anchoredAt, merkleRoot: event.root, signatureCount: event.treeSize },
+        recordIds: records.map((r) => r._id),
+        batchId: event.batchId,
+        createdAt,
+      },
+    ];
+    for (const r of records) {
+      const shown: ShownSignature = {
+        sealCode: r.sealCode,
+        sealName: sealNames.get(r.sealId) ?? '',
+        signedAt: new Date(r.signedAt).toISOString(),
+        documentSm3: r.documentSm3After,
+        originalSm3: r.documentSm3Before,
+        ledgerTxId: event.txId,
+        anchoredAt,
+        merkleRoot: event.root,
+      };
+      const links = { recordId: r._id, unitId: r.unitId, createdAt };
+      keys.push(
+        { _id: lookupKeyId('signed', r.documentSm3After), kind: 'signed', shown, ...links },
+        { _id: lookupKeyId('original', r.documentSm3Before), kind: 'original', shown, ...links },
+        { _id: txDocumentKeyId(event.txId, r.documentSm3After), kind: 'txdoc', shown, ...links },
+        { _id: txDocumentKeyId(event.txId, r.documentSm3Before), kind: 'txdoc', shown, ...links },
+      );
+    }
+    await this.insert(keys);
+  }
+
+  async relayConfirmed(event: RelayConfirmed): Promise<void> {
+    const subject: ShownEvidence['subject'] =
+      event.subject.kind === 'BATCH'
+        ? { kind: 'SIGNATURES' }
+        : { kind: 'SEAL_EVENT', sealCode: event.subject.sealId, event: event.subject.event };
+    const shown: ShownEvidence = {
+      evidenceNumber: event.receipt.evidenceNumber,
+      courtChain: event.adapterId,
+      courtTxHash: event.receipt.txHash,
+      courtBlockHeight: event.receipt.blockHeight,
+      recordedAt: event.receipt.recordedAt,
+      ledgerTxId: event.sourceTxId,
+      subject,
+    };
+    await this.insert([
+      {
+        _id: lookupKeyId('evidence', event.receipt.evidenceNumber),
+        kind: 'evidence',
+        shown,
+        ...(event.subject.kind === 'BATCH' ? { batchId: event.subject.batchId } : { sealCode: event.subject.sealId }),
+        createdAt: new Date(),
+      },
+    ]);
+  }
+
+  private async insert(keys: LookupKeyDoc[]): Promise<void> {
+    const collection = this.sources.keys.collection as unknown as mongo.Collection<LookupKeyDoc>;
+    try {
+      await collection.insertMany(keys, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+  }
+}

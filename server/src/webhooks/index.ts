@@ -1,0 +1,16 @@
+/** Webhooks for API clients: subscriptions, deliveries and their log, the publisher fed by the event hub. */
+export * from './webhook.model';
+export { WebhookSecrets } from './webhook-secrets';
+export { assertWebhookUrlAllowed, type WebhookUrlPolicy } from './url-policy';
+export { readWebhookSettings, type WebhookSettings } from './webhook-settings';
+export { BullWebhookQueue, WEBHOOK_JOB_NAME, WEBHOOK_JOB_OPTIONS, WEBHOOK_QUEUE, type WebhookQueuePort } from './webhook-queue';
+export { MongoWebhookDeliveryStore, type WebhookDeliveryTargetView } from './webhook-store';
+export {
+  WebhookPublisher,
+  certificateReadyPublisher,
+  deliveryIdOf,
+  type CertificateReadyPublisher,
+  type WebhookEvent,
+  type WebhookPublisherDeps,
+} from './webhook-publisher';
+export * from './subscriptions';
