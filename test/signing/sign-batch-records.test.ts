@@ -202,6 +202,12 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     expect(doc.body.components.schemas.PdfVerificationReport).toBeDefined();
+    // A client learns from the document that an Idempotency-Key makes a retry after a lost connection safe.
+    for (const path of ['/api/v1/sign', '/api/v1/sign/batch']) {
+      const post = doc.body.paths[path].post;
+      expect(post.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key', required: false }));
+      expect(post.description).toMatch(/lost connection/);
+    }
   });
 
   it('answers encrypted, damaged, truncated, huge and hostile PDFs with coded 4xx, never a crash', async () => {

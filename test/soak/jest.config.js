@@ -1,7 +1,7 @@
 /**
- * The soak-and-fault run: its own processes (FerretDB, the embedded ledger), killed and restarted on
- * purpose, so it never shares the test run's stores. `npm test` runs the short form; `npm run soak`
- * the long one (SOAK_WRITES, SOAK_KILLS).
+ * The soak-and-fault run: its own processes (the service as `npm start` runs it, Redis, FerretDB),
+ * killed and restarted on purpose, so it never shares the test run's stores. `npm test` runs the
+ * short form; `npm run soak` the long one (SOAK_SIGNINGS, SOAK_KILLS, SOAK_CONCURRENCY).
  */
 const base = require('../../jest.config.js');
 
@@ -12,6 +12,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/soak/**/*.soak-test.ts'],
   globalSetup: undefined,
   globalTeardown: undefined,
-  testTimeout: 600_000,
+  // The long form (thousands of signings) runs for tens of minutes on a loaded machine.
+  testTimeout: 3 * 60 * 60_000,
   maxWorkers: 1,
 };

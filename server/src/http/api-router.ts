@@ -65,6 +65,8 @@ interface RouteCommon<P, Q, B> {
   query?: Q;
   /** JSON body; a request with another content type gets 415. */
   body?: B;
+  /** Request headers the route honours, for the document only: the handler reads them from `req`. */
+  headers?: AnyZodObject;
   /** Codes the handler may throw, listed in the OpenAPI document under their HTTP status. */
   errors?: readonly ErrorCode[];
 }
@@ -270,6 +272,7 @@ export class ApiRouter {
       request: {
         params: spec.params,
         query: spec.query,
+        headers: spec.headers,
         body: spec.body ? { required: true, content: { 'application/json': { schema: spec.body } } } : undefined,
       },
       responses: { ...responses, ...errorResponses(spec) },

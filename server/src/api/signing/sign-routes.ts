@@ -2,16 +2,9 @@ import type { ErrorCode } from '@eseal/core';
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
-import {
-  batchSign,
-  changeSealPin,
-  requestFingerprint,
-  resetPinLock,
-  signDocument,
-  withIdempotency,
-  type SigningDeps,
-} from '../../usecases/signing';
+import { batchSign, changeSealPin, requestFingerprint, resetPinLock, withIdempotency, type SigningDeps } from '../../usecases/signing';
 import { BatchSignRequestSchema, BatchSignResponseSchema, PinChangeRequestSchema, SignRequestSchema, SignResponseSchema } from './schemas';
+import { documentSigningWork } from './document-signing-work';
 import { base64, fromBase64, recordView } from './views';
 
 const SIGN_ERRORS: readonly ErrorCode[] = [
@@ -44,7 +37,18 @@ const SIGN_ERRORS: readonly ErrorCode[] = [
 ];
 
 const IDEMPOTENCY_NOTE =
-  'Send an Idempotency-Key header to make retries safe: a retry returns the first answer and signs nothing again; the same key with another body is 409 IDEMPOTENCY_CONFLICT.';
+  'Send an Idempotency-Key header to make retries safe: after a lost connection or a 503, repeat the request with the same key and body; ' +
+  'a retry returns the first answer and signs nothing again. While the first request still runs, a retry gets 409 IDEMPOTENCY_CONFLICT ' +
+  'with details.inProgress (wait and repeat); the same key with another body is 409 IDEMPOTENCY_CONFLICT. Without a key a repeat signs again.';
+
+const IDEMPOTENCY_HEADERS = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .openapi({ description: 'A fresh random value per document (a UUID); repeat it, with the same body, to retry safely' }),
+});
 
 /** Signing one document, and many in one call for third-party signing services. */
 export const signRoutes =
@@ -100,6 +104,7 @@ export const signRoutes =
       tags: ['signing'],
       description: `The document is PDF or OFD (GB/T 33190), told apart by content; the signed file comes back in signedPdf either way. ${IDEMPOTENCY_NOTE}`,
       body: SignRequestSchema,
+      headers: IDEMPOTENCY_HEADERS,
       response: { status: 201, description: 'The signing record and the signed PDF', schema: SignResponseSchema },
       errors: SIGN_ERRORS,
       handler: async ({ body, req }) => {
@@ -107,10 +112,7 @@ export const signRoutes =
         return withIdempotency(
           deps,
           idempotencyScope(deps, caller.id, req.header('idempotency-key'), () => ({ op: 'sign', body: withoutPin(body) })),
-          async () => {
-            const { record, signedPdf, repaired } = await signDocument(deps, caller, { ...body, document: fromBase64(body.document) });
-            return { record: recordView(record), signedPdf: base64(signedPdf), ...(repaired ? { repaired } : {}) };
-          },
+          documentSigningWork(deps, caller, body),
         );
       },
     });
@@ -122,6 +124,7 @@ export const signRoutes =
       tags: ['signing'],
       description: `Each item succeeds or fails on its own (ok=false with an error code). ${IDEMPOTENCY_NOTE}`,
       body: BatchSignRequestSchema,
+      headers: IDEMPOTENCY_HEADERS,
       response: { description: 'One result per item, in order', schema: BatchSignResponseSchema },
       errors: SIGN_ERRORS,
       handler: async ({ body, req }) => {
@@ -129,22 +132,26 @@ export const signRoutes =
         return withIdempotency(
           deps,
           idempotencyScope(deps, caller.id, req.header('idempotency-key'), () => ({ op: 'batch', body: withoutPin(body) })),
-          async () => {
-            const out = await batchSign(deps, caller, {
-              sealId: body.sealId,
-              pin: body.pin,
-              items: body.items.map((i) => ({ ...i, document: fromBase64(i.document) })),
-            });
-            return {
-              batchCallId: out.batchCallId,
-              results: out.results.map((r) =>
-                r.ok
-                  ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) }
-                  : { clientRef: r.clientRef, ok: false, error: r.error },
-              ),
-            };
+          {
+            run: async () => ({ value: await batchAnswer() }),
+            commit: async () => undefined,
           },
         );
+        async function batchAnswer() {
+          const out = await batchSign(deps, caller, {
+            sealId: body.sealId,
+            pin: body.pin,
+            items: body.items.map((i) => ({ ...i, document: fromBase64(i.document) })),
+          });
+          return {
+            batchCallId: out.batchCallId,
+            results: out.results.map((r) =>
+              r.ok
+                ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) }
+                : { clientRef: r.clientRef, ok: false, error: r.error },
+            ),
+          };
+        }
       },
     });
   };

@@ -21,3 +21,9 @@ export async function takeClaim(claims: Model<SigningClaimDoc>, id: string, hold
 export async function releaseClaim(claims: Model<SigningClaimDoc>, id: string, holder: string): Promise<void> {
   await claims.deleteOne({ _id: id, holder });
 }
+
+/** Who holds a claim (undefined when nobody does): one `_id` read. */
+export async function claimHolder(claims: Model<SigningClaimDoc>, id: string): Promise<string | undefined> {
+  const claim = await claims.findById(id).lean();
+  return claim?.holder;
+}

@@ -1,5 +1,5 @@
 import { SealError } from '@eseal/core';
-import { releaseClaim, takeClaim, type SigningStore, type UseRequestDoc } from '../../store/signing';
+import { claimHolder, releaseClaim, takeClaim, type SigningStore, type UseRequestDoc } from '../../store/signing';
 
 const useClaim = (approvalId: string) => `use:${approvalId}`;
 
@@ -25,9 +25,11 @@ export async function consumeApproval(
       details: { ...details, approvedSealId: doc.sealId, approvedDocumentSm3: doc.documentSm3 },
     });
   }
-  if (doc.state === 'USED')
+  // Taken by this same signing (a retry of one idempotent request passes its first attempt's record id).
+  const ours = doc.usedByRecordId === expect.recordId;
+  if (doc.state === 'USED' && !ours)
     throw new SealError('APPROVAL_USED', 'the approval was already used', { details: { ...details, usedByRecordId: doc.usedByRecordId } });
-  if (doc.state !== 'APPROVED')
+  if (doc.state !== 'APPROVED' && !ours)
     throw new SealError('APPROVAL_REQUIRED', `the use request is ${doc.state}, not approved`, {
       details: { ...details, state: doc.state },
     });
@@ -36,7 +38,10 @@ export async function consumeApproval(
       details: { ...details, expiresAt: doc.expiresAt && new Date(doc.expiresAt).toISOString() },
     });
   }
-  if (!(await takeClaim(signing.claims, useClaim(approvalId), expect.recordId, expect.now))) {
+  if (
+    !(await takeClaim(signing.claims, useClaim(approvalId), expect.recordId, expect.now)) &&
+    (await claimHolder(signing.claims, useClaim(approvalId))) !== expect.recordId
+  ) {
     throw new SealError('APPROVAL_USED', 'the approval was already used', { details });
   }
   await signing.useRequests.updateOne(

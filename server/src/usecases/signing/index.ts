@@ -2,9 +2,16 @@
 export * from './signing-deps';
 export { verificationLedgerOf } from './ledger-view';
 export { requestUse, decideUse, getUseRequest, type UseRequestInput, type UseDecision } from './use-requests';
-export { signDocument, type SignDocumentInput, type SignDocumentResult } from './sign-document';
+export {
+  signDocument,
+  prepareDocumentSignature,
+  storeSignature,
+  type SignDocumentInput,
+  type SignDocumentResult,
+  type SignatureWrites,
+} from './sign-document';
 export { batchSign, type BatchItem, type BatchItemResult } from './batch-sign';
-export { withIdempotency, requestFingerprint, expireIdempotencyKeys } from './idempotency';
+export { withIdempotency, requestFingerprint, expireIdempotencyKeys, type IdempotentWork } from './idempotency';
 export { listSigningRecords, getSigningRecord, type RecordQuery, type RecordPage } from './signing-records';
 export { verifyDocument } from './verify-document';
 export { VerificationPool, type DocumentVerifier, type VerificationPoolOptions } from './verification/verification-pool';

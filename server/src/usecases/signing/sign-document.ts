@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SealError, isZipFile, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../access';
-import { newId } from '../../store';
+import { isDuplicateKeyError, newId } from '../../store';
 import { anchorPendingRow, type SigningRecordDoc } from '../../store/signing';
 import { consumeApproval, releaseApproval } from './approval';
 import { authoriseSigning } from './authorise-signing';
@@ -28,13 +28,38 @@ export interface SignDocumentResult {
   repaired?: string[];
 }
 
+/** The writes that make a signature count: its record with the anchoring outbox row (see storeSignature). */
+export interface SignatureWrites {
+  record: SigningRecordDoc;
+}
+
+export interface SigningIdentity {
+  /**
+   * The record id to sign under: a retry of one idempotent request passes the same id, so the
+   * approval its first attempt consumed is recognised as its own. A fresh one when absent.
+   */
+  recordId?: string;
+}
+
 /**
  * Signs one document: the seal must be active, the caller its custodian or holder, an official seal
- * needs an unused approval for exactly this document, and the PIN must open the key. The anchoring
- * outbox row is inserted before the record: a crash in between anchors a signature nobody received
- * (harmless evidence), never leaves a delivered signature unanchored.
+ * needs an unused approval for exactly this document, and the PIN must open the key.
  */
 export async function signDocument(deps: SigningDeps, caller: Caller, input: SignDocumentInput): Promise<SignDocumentResult> {
+  const { result, writes } = await prepareDocumentSignature(deps, caller, input);
+  await storeSignatureOrRelease(deps, writes);
+  return result;
+}
+
+/**
+ * The signature made but not stored: the caller keeps the answer and the writes first (an
+ * idempotent request, usecases/signing/idempotency.ts), then stores them with storeSignature.
+ */
+export async function prepareDocumentSignature(
+  deps: SigningDeps,
+  caller: Caller,
+  input: SignDocumentInput & SigningIdentity,
+): Promise<{ result: SignDocumentResult; writes: SignatureWrites }> {
   assertPdfSize(deps, input.document);
   // The PIN state is read alongside the seal: one round trip less on every signing.
   const [seal, pinState] = await Promise.all([
@@ -50,7 +75,7 @@ export async function signDocument(deps: SigningDeps, caller: Caller, input: Sig
     });
   }
   const key = await unlockSealKey(deps, seal, input.pin, pinState);
-  return signWithKey(deps, caller, seal, key, input);
+  return prepareSignature(deps, caller, seal, key, input);
 }
 
 /** The part after the key is open; batch signing opens the key once and calls this per document. */
@@ -61,8 +86,55 @@ export async function signWithKey(
   key: Parameters<typeof sealDocument>[2],
   input: Omit<SignDocumentInput, 'pin' | 'sealId'> & { batchCallId?: string },
 ): Promise<SignDocumentResult> {
+  const { result, writes } = await prepareSignature(deps, caller, seal, key, input);
+  await storeSignatureOrRelease(deps, writes);
+  return result;
+}
+
+/**
+ * Stores a signature: the anchoring outbox row before the record, so a crash in between anchors a
+ * signature nobody received (harmless evidence) and never leaves a delivered one unanchored. Safe to
+ * repeat: a row or record already there (an earlier attempt's) is left as it is.
+ */
+export async function storeSignature(deps: SigningDeps, writes: SignatureWrites): Promise<void> {
+  const { record } = writes;
+  const insertOnce = async (insert: () => Promise<unknown>) => {
+    try {
+      await insert();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  };
+  // The driver's insert, not Model.create: the record is built right here with its exact types, and
+  // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
+  await insertOnce(() => deps.signing.anchorPending.collection.insertOne(anchorPendingRow(record) as never));
+  await insertOnce(() =>
+    deps.signing.records.collection.insertOne(record as unknown as Parameters<typeof deps.signing.records.collection.insertOne>[0]),
+  );
+  deps.anchorNudge?.recordsWritten(1);
+  deps.metrics?.signings.inc();
+}
+
+/** Without a kept answer, a signature that could not be stored gives its approval back. */
+async function storeSignatureOrRelease(deps: SigningDeps, writes: SignatureWrites): Promise<void> {
+  try {
+    await storeSignature(deps, writes);
+  } catch (error) {
+    const { approvalId, _id } = writes.record;
+    if (approvalId) await releaseApproval(deps.signing, approvalId, _id);
+    throw error;
+  }
+}
+
+async function prepareSignature(
+  deps: SigningDeps,
+  caller: Caller,
+  seal: SigningSeal,
+  key: Parameters<typeof sealDocument>[2],
+  input: Omit<SignDocumentInput, 'pin' | 'sealId'> & SigningIdentity & { batchCallId?: string },
+): Promise<{ result: SignDocumentResult; writes: SignatureWrites }> {
   assertPdfSize(deps, input.document);
-  const recordId = newId('sig');
+  const recordId = input.recordId ?? newId('sig');
   // GB/T 38540 timeInfo keeps whole seconds, and the record and the ledger use the same instant.
   // Rounded up, not down: a seal issued (or renewed) earlier in this same second must already be in
   // force at the recorded time, or the ledger would judge the signature as made before it.
@@ -109,13 +181,12 @@ export async function signWithKey(
       createdAt: signedAt,
       updatedAt: signedAt,
     };
-    // The driver's insert, not Model.create: the record is built right here with its exact types, and
-    // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
-    await deps.signing.anchorPending.collection.insertOne(anchorPendingRow(record) as never);
-    await deps.signing.records.collection.insertOne(record as unknown as Parameters<typeof deps.signing.records.collection.insertOne>[0]);
-    deps.anchorNudge?.recordsWritten(1);
-    deps.metrics?.signings.inc();
-    return { record, signedPdf: signed.document, ...(signed.repairs && signed.repairs.length > 0 ? { repaired: signed.repairs } : {}) };
+    const result = {
+      record,
+      signedPdf: signed.document,
+      ...(signed.repairs && signed.repairs.length > 0 ? { repaired: signed.repairs } : {}),
+    };
+    return { result, writes: { record } };
   } catch (error) {
     if (approval) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertSm3Hex, requiresUseApproval } from '../../domain';
 import { newId, type SealDoc } from '../../store';
-import { takeClaim, type UseRequestDoc } from '../../store/signing';
+import { claimHolder, takeClaim, type UseRequestDoc } from '../../store/signing';
 import { assertAllowed, separationRefusal, type Caller } from '../../access';
 import { sealActingPersonIds, type SealPeople } from './signing-seal';
 import type { SigningDeps } from './signing-deps';
@@ -60,7 +60,14 @@ export async function decideUse(deps: SigningDeps, caller: Caller, requestId: st
       }
     : { state: 'REJECTED', decidedBy: caller.id, decidedAt: now, decisionNote: decision.note };
   // The claim, not a conditional update, decides between two approvers deciding at once (see signing-claim.model.ts).
-  if (current.state !== 'PENDING' || !(await takeClaim(deps.signing.claims, `decide:${requestId}`, caller.id, now))) {
+  // The approver holding it may decide again while the request is still PENDING: their first
+  // decision died between the claim and the write (a killed process, a lost store), and without
+  // this the request would stay "being decided" for good.
+  const claim = `decide:${requestId}`;
+  const mayDecide =
+    current.state === 'PENDING' &&
+    ((await takeClaim(deps.signing.claims, claim, caller.id, now)) || (await claimHolder(deps.signing.claims, claim)) === caller.id);
+  if (!mayDecide) {
     const latest = await getUseRequestDoc(deps, requestId);
     throw new SealError('INVALID_TRANSITION', `the request is already ${latest.state === 'PENDING' ? 'being decided' : latest.state}`, {
       details: { requestId, state: latest.state },
