@@ -21,6 +21,13 @@ export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
 export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';
 export { composeExtensions, type ExtensionFactory } from './compose-extensions';
 export {
+  composeApplication,
+  serviceProcessors,
+  localCourtChainClients,
+  localRelayClientKey,
+  useLocalCourtChain,
+  type Application,
+  type ApplicationInput,
   lifecycleServerExtension,
   createServices,
   openConfiguredLedger,

@@ -9,3 +9,6 @@ export * from './ledger-event-ports';
 export * from './open-ledger';
 export * from './start-environment';
 export * from './relay-extension';
+export * from './application';
+export * from './worker-processors';
+export { localCourtChainClients, localRelayClientKey, useLocalCourtChain, type RelayWiring } from './relay-wiring';
