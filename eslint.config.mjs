@@ -67,9 +67,10 @@ export default tseslint.config(
     files: ['server/src/usecases/**/*.ts', 'server/src/domain/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
     rules: forbid(
-      'use cases and domain rules reach HTTP, queues and drivers only through ports wired in composition/',
+      'use cases and domain rules reach HTTP, queues and drivers only through ports wired in composition/, and the records through the repositories of store/',
       'mongoose',
       'mongodb',
+      '**/*.model',
       'bullmq',
       'ioredis',
       'express',

@@ -28,7 +28,7 @@ describe('units', () => {
       idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
     });
     expect(JSON.stringify(res.body)).not.toContain(idNumber);
-    const stored = await h.services.store.units.findById(res.body.unitId).lean();
+    const stored = await h.services.store.models.units.findById(res.body.unitId).lean();
     expect(JSON.stringify(stored)).not.toContain(idNumber);
     const got = await http.get(unitAdmin(res.body.unitId), `/units/${res.body.unitId}`);
     expect(got.status).toBe(200);
@@ -112,7 +112,7 @@ describe('applications and review', () => {
       expect(text).not.toContain(agent.idNumber);
       expect(text).not.toContain(custodian.idNumber);
     }
-    const stored = await h.services.store.people.find({ unitId: unit.unitId }).lean();
+    const stored = await h.services.store.models.people.find({ unitId: unit.unitId }).lean();
     expect(JSON.stringify(stored)).not.toContain(agent.idNumber);
   });
 

@@ -15,4 +15,7 @@ export * from './custodian.model';
 export * from './record-audit';
 export * from './store';
 export * from './bytes';
-export * from './write-limits';
+export * from './ferretdb';
+export * from './unit-repository';
+export * from './person-repository';
+export * from './identity-name-repository';

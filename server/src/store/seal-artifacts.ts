@@ -1,6 +1,7 @@
 import { bytesOf } from './bytes';
 import type { SealDoc } from './seal.model';
-import { isDuplicateKeyError, type Store } from './store';
+import { isDuplicateKeyError } from './ferretdb';
+import type { Store } from './store';
 import { sm3Hex } from '@eseal/core';
 
 /** Issued seal data as its readers use it: the SESeal DER and the imprint picture it carries. */

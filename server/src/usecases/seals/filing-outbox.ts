@@ -34,7 +34,7 @@ export function buildFilingRecord(seal: SealDoc, unit: UnitDoc, filing: SealFili
  * between the two is repaired by `redispatchPendingFilings`.
  */
 export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing: SealFilingRef, occurredAt: Date): Promise<void> {
-  const unit = await deps.store.units.findById(seal.unitId).lean<UnitDoc>();
+  const unit = await deps.store.units.byId(seal.unitId);
   if (!unit) throw new SealError('INTERNAL', 'the seal names a unit that does not exist', { details: { sealId: seal._id } });
   const sequence = seal.filings.findIndex((f) => f.filingId === filing.filingId);
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);

@@ -80,7 +80,7 @@ export async function submitApplication(
   if (position) {
     custodianPersonId = holderPersonId;
     if (!reissue) {
-      const holder = await deps.store.people.findById(holderPersonId).lean();
+      const holder = await deps.store.people.byId(holderPersonId!);
       displayName = holder!.identity.name;
     }
   } else if (custodianPersonId === undefined) {

@@ -1,6 +1,6 @@
 import { SealError, decodeSeal } from '@eseal/core';
 import { readSealData, type SealDoc, type Store } from '../../store';
-import { findByIdRaw } from '../../store/signing';
+import { findByIdRaw } from '../../store';
 import { requiresUseApproval } from '../../domain';
 import { storedBytes } from './bytes';
 
