@@ -37,13 +37,13 @@ const sealDoc = (id: string, slot: string) => ({
 
 describe('unique indexes on the real store (FerretDB in tests)', () => {
   it('lets only one seal hold a legal-name slot, even bypassing every application check', async () => {
-    await store.seals.create(sealDoc('seal_a', 'unit_x'));
-    expect(await duplicateRejected(() => store.seals.create(sealDoc('seal_b', 'unit_x')))).toBe(true);
-    await store.seals.create(sealDoc('seal_c', 'seal_c'));
-    await store.seals.create(sealDoc('seal_d', 'seal_d'));
+    await store.models.seals.create(sealDoc('seal_a', 'unit_x'));
+    expect(await duplicateRejected(() => store.models.seals.create(sealDoc('seal_b', 'unit_x')))).toBe(true);
+    await store.models.seals.create(sealDoc('seal_c', 'seal_c'));
+    await store.models.seals.create(sealDoc('seal_d', 'seal_d'));
     // Releasing the slot (revocation) lets the next one take it.
-    await store.seals.updateOne({ _id: 'seal_a' }, { $set: { legalNameSlot: 'seal_a', status: 'REVOKED' } });
-    await store.seals.create(sealDoc('seal_b', 'unit_x'));
+    await store.models.seals.updateOne({ _id: 'seal_a' }, { $set: { legalNameSlot: 'seal_a', status: 'REVOKED' } });
+    await store.models.seals.create(sealDoc('seal_b', 'unit_x'));
   });
 
   it('keeps USCCs, people per unit and filing order unique', async () => {

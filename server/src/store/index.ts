@@ -19,3 +19,4 @@ export * from './ferretdb';
 export * from './unit-repository';
 export * from './person-repository';
 export * from './identity-name-repository';
+export * from './seal-repository';

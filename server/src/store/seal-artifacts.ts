@@ -55,7 +55,7 @@ export async function readSealData(store: Store, seal: Pick<SealDoc, '_id' | 'se
   if (!seal.sesealSm3) return undefined;
   const artifact = await store.sealArtifacts.findById(seal.sesealSm3, SEAL_DATA_FIELDS).lean<StoredSealData>();
   if (artifact) return toSealData(artifact);
-  const inline = await store.seals.findById(seal._id, SEAL_DATA_FIELDS).lean<StoredSealData>();
+  const inline = await store.models.seals.findById(seal._id, SEAL_DATA_FIELDS).lean<StoredSealData>();
   const data = inline ? toSealData(inline) : undefined;
   return data && sm3Hex(data.seseal) === seal.sesealSm3 ? data : undefined;
 }

@@ -15,12 +15,14 @@ import { unitModel, type UnitDoc } from './unit.model';
 import { identityNameRepository, type IdentityNameRepository } from './identity-name-repository';
 import { personRepository, type PersonRepository } from './person-repository';
 import { unitRepository, type UnitRepository } from './unit-repository';
+import { sealRepository, type SealRepository } from './seal-repository';
 
 /** The mongoose models of the lifecycle collections: for the repositories in this folder, backup and tests. */
 export interface StoreModels {
   readonly units: Model<UnitDoc>;
   readonly people: Model<PersonDoc>;
   readonly identityNames: Model<IdentityNameDoc>;
+  readonly seals: Model<SealDoc>;
 }
 
 /**
@@ -34,8 +36,8 @@ export interface Store {
   readonly units: UnitRepository;
   readonly people: PersonRepository;
   readonly identityNames: IdentityNameRepository;
+  readonly seals: SealRepository;
   readonly applications: Model<ApplicationDoc>;
-  readonly seals: Model<SealDoc>;
   readonly sealArtifacts: Model<SealArtifactDoc>;
   readonly sealTransitions: Model<SealTransitionDoc>;
   readonly sealKeys: Model<SealKeyDoc>;
@@ -51,6 +53,7 @@ export function createStore(connection: Connection): Store {
     units: unitModel(connection),
     people: personModel(connection),
     identityNames: identityNameModel(connection),
+    seals: sealModel(connection),
   };
   return {
     connection,
@@ -58,8 +61,8 @@ export function createStore(connection: Connection): Store {
     units: unitRepository(models.units),
     people: personRepository(models.people),
     identityNames: identityNameRepository(models.identityNames),
+    seals: sealRepository(models.seals),
     applications: applicationModel(connection),
-    seals: sealModel(connection),
     sealArtifacts: sealArtifactModel(connection),
     sealTransitions: sealTransitionModel(connection),
     sealKeys: sealKeyModel(connection),
@@ -75,7 +78,6 @@ export async function ensureIndexes(store: Store): Promise<void> {
   for (const model of [
     ...Object.values(store.models),
     store.applications,
-    store.seals,
     store.sealArtifacts,
     store.sealTransitions,
     store.sealKeys,

@@ -40,19 +40,19 @@ type SealState = Pick<
   | 'custodianId'
   | 'displayName'
 >;
-const STATE_FIELDS = {
-  unitId: 1,
-  kind: 1,
-  status: 1,
-  keyId: 1,
-  certificate: 1,
-  sesealSm3: 1,
-  imprintWidthMm: 1,
-  imprintHeightMm: 1,
-  holderPersonId: 1,
-  custodianId: 1,
-  displayName: 1,
-} as const;
+const STATE_FIELDS = [
+  'unitId',
+  'kind',
+  'status',
+  'keyId',
+  'certificate',
+  'sesealSm3',
+  'imprintWidthMm',
+  'imprintHeightMm',
+  'holderPersonId',
+  'custodianId',
+  'displayName',
+] as const;
 
 type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey' | 'pinChangeRequired'>;
 
@@ -81,9 +81,9 @@ export class SealMaterialCache {
  * whatever else the request says, so this comes before the PIN or the approval.
  */
 export async function loadSigningSeal(store: Store, sealId: string, now: Date, cache?: SealMaterialCache): Promise<SigningSeal> {
-  // Reads go through the driver (lean results either way): mongoose's query layer cost about as
-  // much CPU as the driver itself on these single-document reads.
-  const seal = await findByIdRaw<SealState>(store.seals, sealId, STATE_FIELDS);
+  // An `_id` read straight through the driver (the repository's fieldsOf): mongoose's query layer
+  // cost about as much CPU as the driver itself on these single-document reads.
+  const seal: SealState | null = await store.seals.fieldsOf(sealId, STATE_FIELDS);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   if (seal.status === 'REVOKED') throw new SealError('SEAL_REVOKED', 'the seal is revoked', { details: { sealId } });
   if (seal.status === 'EXPIRED' || (seal.certificate && Date.parse(seal.certificate.notAfter) < now.getTime())) {
