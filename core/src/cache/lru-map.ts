@@ -1,16 +1,26 @@
 /**
- * A small least-recently-used map: Map keeps insertion order, so a hit is re-inserted at the end
- * and the first key is the eviction victim. Bounded so that attacker-chosen keys cannot grow memory.
+ * The one bounded cache: a least-recently-used map. Map keeps insertion order, so a hit is re-inserted
+ * at the end and the first key is the eviction victim. Bounded so that attacker-chosen keys cannot
+ * grow memory: by entries (each weighs 1), or by a `weigh` of each value (bytes, for decoded images).
  */
 export class LruMap<K, V> {
   private readonly map = new Map<K, V>();
+  private weight = 0;
 
-  constructor(private capacity: number) {
+  constructor(
+    private capacity: number,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {
     LruMap.checkCapacity(capacity);
   }
 
   get size(): number {
     return this.map.size;
+  }
+
+  /** The summed weight of the entries (their number without `weigh`). */
+  get totalWeight(): number {
+    return this.weight;
   }
 
   get(key: K): V | undefined {
@@ -26,18 +36,27 @@ export class LruMap<K, V> {
     return this.map.has(key);
   }
 
+  keys(): IterableIterator<K> {
+    return this.map.keys();
+  }
+
   set(key: K, value: V): void {
-    this.map.delete(key);
+    this.delete(key);
     this.map.set(key, value);
+    this.weight += this.weigh(value);
     this.evict();
   }
 
   delete(key: K): boolean {
+    const value = this.map.get(key);
+    if (value === undefined && !this.map.has(key)) return false;
+    this.weight -= this.weigh(value as V);
     return this.map.delete(key);
   }
 
   clear(): void {
     this.map.clear();
+    this.weight = 0;
   }
 
   resize(capacity: number): void {
@@ -47,10 +66,7 @@ export class LruMap<K, V> {
   }
 
   private evict(): void {
-    while (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as K;
-      this.map.delete(oldest);
-    }
+    while (this.weight > this.capacity && this.map.size > 0) this.delete(this.map.keys().next().value as K);
   }
 
   private static checkCapacity(capacity: number): void {

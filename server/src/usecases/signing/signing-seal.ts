@@ -1,4 +1,4 @@
-import { SealError, decodeSeal } from '@eseal/core';
+import { LruMap, SealError, decodeSeal } from '@eseal/core';
 import { readSealData, type SealDoc, type Store } from '../../store';
 import { findByIdRaw } from '../../store';
 import { requiresUseApproval } from '../../domain';
@@ -63,15 +63,16 @@ type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'im
  * changes the cache key. The status and the people, which do change in place, are read on every call.
  */
 export class SealMaterialCache {
-  readonly #entries = new Map<string, Material>();
-  constructor(private readonly maxEntries = 500) {}
+  readonly #entries: LruMap<string, Material>;
+  constructor(maxEntries = 500) {
+    this.#entries = new LruMap(maxEntries);
+  }
 
   get(key: string): Material | undefined {
     return this.#entries.get(key);
   }
 
   put(key: string, material: Material): void {
-    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, material);
   }
 }
