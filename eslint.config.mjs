@@ -4,6 +4,9 @@ import tseslint from 'typescript-eslint';
 
 const outsideCore = ['**/chaincode/**', '**/server/**', '**/worker/**', '**/scripts/**', '**/test/**'];
 const drivers = ['mongoose', 'mongodb', 'bullmq', 'ioredis', 'express', '@hyperledger/*', 'fabric-*'];
+/** The worker package: only the server's composition root binds it, and only through its public entry. */
+const workerInternals = ['@eseal/worker/**', '**/worker/src/**'];
+const theWorker = ['@eseal/worker', ...workerInternals];
 
 /** One no-restricted-imports rule from lists of forbidden module names and path patterns. */
 const forbid = (message, ...groups) => ({
@@ -51,12 +54,23 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts', 'server/src/composition/**', 'server/src/usecases/**', 'server/src/domain/**'],
+    rules: forbid('only the composition root (server/src/composition/) binds server services to worker processors', theWorker),
+  },
+  {
+    files: ['server/src/composition/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts'],
+    rules: forbid('the composition root uses the worker through its public entry, @eseal/worker', workerInternals),
+  },
+  {
     files: ['server/src/usecases/**/*.ts', 'server/src/domain/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
     rules: forbid(
-      'use cases and domain rules reach HTTP, queues and drivers only through ports wired in composition/',
+      'use cases and domain rules reach HTTP, queues and drivers only through ports wired in composition/, and the records through the repositories of store/',
       'mongoose',
       'mongodb',
+      '**/*.model',
       'bullmq',
       'ioredis',
       'express',
@@ -66,6 +80,7 @@ export default tseslint.config(
       '../http',
       '../../api',
       '../../http',
+      theWorker,
     ),
   },
 );

@@ -11,6 +11,7 @@ export * from './crypto/sm4';
 export * from './crypto/sm4-aead';
 export * from './crypto/sm2-key-wrap';
 export * from './crypto/signer';
+export { LruMap } from './cache/lru-map';
 export { DEFAULT_PIN_KDF, type ScryptParams } from './crypto/pin-kdf';
 export { configureSm2VerifyCache, clearSm2VerifyCache, sm2VerifyCacheSize, type Sm2VerifyCacheOptions } from './crypto/sm2-key-tables';
 export * from './merkle';

@@ -1,5 +1,6 @@
 /**
- * `npm start`: API and worker in one process, on one machine.
+ * `npm start`: API and worker in one process, on one machine. This file only launches: what runs
+ * and how it is bound together is the server's composition root (`composeApplication`).
  * When MONGODB_URI / REDIS_URL are unset, the local FerretDB / Redis are started on loopback ports
  * with their data under the configured data folder (.data/ by default); on such a one-machine start
  * without PUBLIC_SECURITY_FILING_URL, the public-security simulator too. SIGINT/SIGTERM drain the
@@ -7,37 +8,23 @@
  */
 import { describeError } from '@eseal/core';
 import {
-  composeExtensions,
-  createMetrics,
-  lifecycleServerExtension,
+  composeApplication,
   loadConfig,
-  openConfiguredLedger,
-  readSecurityOptions,
-  securityServerExtension,
+  localCourtChainClients,
+  localRelayClientKey,
   startServer,
+  useLocalCourtChain,
   LOCAL_ENDPOINTS_FILE,
   checkStartEnvironment,
   type HealthProbe,
   type LocalEndpoints,
   type LocalLaunches,
-  type Services,
 } from '@eseal/server';
-import {
-  PROCESSORS,
-  anchorProcessor,
-  filingProcessor,
-  startLedgerEvents,
-  startWorker,
-  type LedgerEventPorts,
-  type ProcessorFactory,
-} from '@eseal/worker';
+import { startLedgerEvents, startWorker } from '@eseal/worker';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pingHttpHealth, startLocalServices, type LocalServices } from './local-services';
-import { localCourtChainClients, localRelayClientKey, useLocalCourtChain, wireRelay } from './relay-wiring';
 import { developmentTsaCertifier, useLocalTsa } from './tsa-wiring';
-import { wireCertificates } from './certificate-wiring';
-import { webhookProcessors } from './webhook-wiring';
 
 /** The database the app uses on a local FerretDB (a deployment names its own in MONGODB_URI). */
 const LOCAL_DATABASE = 'eseal';
@@ -116,22 +103,6 @@ function writeLocalEndpoints(dataDir: string, env: NodeJS.ProcessEnv, apiUrl?: s
   writeFileSync(join(dataDir, LOCAL_ENDPOINTS_FILE), JSON.stringify(record) + '\n', { mode: 0o600 });
 }
 
-/** Processors that need the server's stores and ledger, bound here because the worker never imports server internals. */
-function serviceProcessors(services: Services | undefined): ProcessorFactory[] {
-  if (!services) throw new Error('the server started without its services');
-  const metrics = services.deps.metrics;
-  return [
-    filingProcessor(services.filingPorts),
-    anchorProcessor(services.signing.anchorPorts, { onRun: (run) => metrics?.anchoredSignatures.inc(run.anchored) }),
-  ];
-}
-
-/** The server's ledger client and stores behind the worker's ledger-event ports (typed here, where both meet). */
-function ledgerEventPorts(services: Services | undefined): LedgerEventPorts {
-  if (!services) throw new Error('the server started without its services');
-  return services.ledgerEventPorts;
-}
-
 async function main(): Promise<void> {
   const env = { ...process.env };
   const closers: Closer[] = [];
@@ -171,37 +142,17 @@ async function main(): Promise<void> {
     }
 
     const config = loadConfig(env, configOptions);
-    const securityOptions = readSecurityOptions(env);
-    // One ledger client for the whole process: the lifecycle writes seals and evidence through it, the
-    // security feature anchors the audit log on it and verifies against it. Opened before the server
-    // and closed after it (closers run in reverse), so no feature outlives it.
-    const ledger = await openConfiguredLedger(config, env);
-    closers.push({ name: 'ledger', close: () => ledger.close() });
-    let services: Services | undefined;
-    const metrics = createMetrics();
-    const relay = await wireRelay({ env, redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, metrics, services: () => services });
-    closers.push({ name: 'relay queues', close: () => relay.close() });
-    const certificates = wireCertificates({ env, redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, services: () => services });
-    closers.push({ name: 'certificate queue', close: () => certificates.close() });
-    const server = await startServer(config, {
-      metrics,
-      extend: composeExtensions(
-        securityServerExtension({ ...securityOptions, ledger }),
-        lifecycleServerExtension({ env, ledgerClient: ledger, onReady: (built) => (services = built) }),
-        () => ({ probes: localServiceProbes(local) }),
-        relay.extension,
-        certificates.extension,
-      ),
-    });
+    const app = await composeApplication({ env, config, probes: localServiceProbes(local) });
+    // Closed after the server, the worker and the ledger events (closers run in reverse): the relay
+    // queues and the one ledger client they all share.
+    closers.push({ name: 'ledger and relay queues', close: () => app.close() });
+    const server = await startServer(config, { metrics: app.metrics, extend: app.extend });
     closers.push({ name: 'HTTP server', close: () => server.close() });
-    const worker = await startWorker(config, {
-      processors: [...PROCESSORS, ...serviceProcessors(services), ...relay.processors(), ...certificates.processors(), ...webhookProcessors(services)],
-    });
+    const worker = await startWorker(config, { processors: app.processors() });
     closers.push({ name: 'worker', close: () => worker.close() });
     // After the worker: chaincode events re-queue filing jobs and store anchored batches, and the
     // queues they feed should be consumed. Closed before the worker, so no event lands mid-drain.
-    const relayPort = relay.relayPort();
-    const ledgerEvents = await startLedgerEvents(config, { ...ledgerEventPorts(services), ...(relayPort ? { relay: relayPort } : {}) });
+    const ledgerEvents = await startLedgerEvents(config, app.ledgerEventPorts());
     closers.push({ name: 'ledger event consumer', close: () => ledgerEvents.close() });
     if (local) writeLocalEndpoints(provisional.dataDir, env, server.url);
     say(`ready: API at ${server.url}`);

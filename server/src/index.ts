@@ -18,9 +18,17 @@ export { runProbes, type HealthProbe, type HealthReport } from './http/health';
 export { createLogger, createMetrics, type Logger, type Metrics } from './observability';
 export { connectMongo, mongoHealthProbe } from './infra/mongo';
 export { connectRedis, closeRedis, redisHealthProbe } from './infra/redis';
+export { acquirePidLock, isProcessAlive, readPidLock, type PidLock, type PidLockContent } from './infra/pid-lock';
 export { z, createOpenApiRegistry, buildOpenApiDocument, OPENAPI_PATH, type OpenApiDocument } from './openapi';
 export { composeExtensions, type ExtensionFactory } from './compose-extensions';
 export {
+  composeApplication,
+  serviceProcessors,
+  localCourtChainClients,
+  localRelayClientKey,
+  useLocalCourtChain,
+  type Application,
+  type ApplicationInput,
   lifecycleServerExtension,
   createServices,
   openConfiguredLedger,

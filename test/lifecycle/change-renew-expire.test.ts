@@ -72,7 +72,7 @@ describe('change of custodian', () => {
   it('needs the current PIN (403 WRONG_PIN), then re-wraps the key and records the change on the ledger', async () => {
     const unit = await http.registerUnit();
     const seal = await activeSeal(unit.unitId, 'FINANCE');
-    const before = await h.services.store.seals.findById(seal.sealId).lean();
+    const before = await h.services.store.models.seals.findById(seal.sealId).lean();
     const wrong = await http.post(unitAdmin(unit.unitId), `/seals/${seal.sealId}/custodian`, {
       custodian: person('钱七'),
       currentPin: '000000',
@@ -95,7 +95,7 @@ describe('change of custodian', () => {
     expect(res.body.custodian.personId).not.toBe(seal.custodian.personId);
     // The re-wrapped key is a new key document the seal switched to in the same commit; the outgoing
     // custodian's blob is gone.
-    const stored = await h.services.store.seals.findById(seal.sealId).lean();
+    const stored = await h.services.store.models.seals.findById(seal.sealId).lean();
     const keys = await h.services.store.sealKeys.find({ sealId: seal.sealId }).lean();
     expect(keys.map((k) => k._id)).toEqual([stored!.keyId]);
     expect(stored!.keyId).not.toBe(before!.keyId);
@@ -219,11 +219,11 @@ describe('starter package', () => {
     ).toBe(true);
     const legalRep = res.body.seals[3];
     expect(legalRep.displayName).toBe('张三');
-    const before = await h.services.store.seals.countDocuments({ unitId: unit.unitId });
+    const before = await h.services.store.models.seals.countDocuments({ unitId: unit.unitId });
     const again = await http.post(MAKER, `/units/${unit.unitId}/starter-package`, body);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_LEGAL_NAME_SEAL');
-    expect(await h.services.store.seals.countDocuments({ unitId: unit.unitId })).toBe(before);
+    expect(await h.services.store.models.seals.countDocuments({ unitId: unit.unitId })).toBe(before);
     const byAdmin = await http.post(unitAdmin(unit.unitId), `/units/${unit.unitId}/starter-package`, body);
     expect(byAdmin.status).toBe(403);
   });

@@ -24,7 +24,7 @@ describe('concurrent writes of the same record', () => {
   it('dispatching one filing from several paths at once stores it once and fails none of them', async () => {
     const { sealId, madeFilingId } = await makeUsableSeal(h);
     const { deps } = h.services;
-    const seal = (await deps.store.seals.findById(sealId).lean<SealDoc>())!;
+    const seal = (await deps.store.models.seals.findById(sealId).lean<SealDoc>())!;
     const ref = seal.filings.find((f) => f.filingId === madeFilingId)!;
     for (let round = 0; round < ROUNDS; round++) {
       await deps.store.filings.deleteOne({ _id: madeFilingId });

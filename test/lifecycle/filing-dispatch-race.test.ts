@@ -22,7 +22,7 @@ it('writes a missing filing document once when several dispatchers race, and non
   const http = api(h.app);
   const unit = await http.registerUnit();
   const made = await http.makeSeal(unit.unitId, 'CONTRACT');
-  const seal = (await h.services.store.seals.findById(made.sealId).lean<SealDoc>())!;
+  const seal = (await h.services.store.models.seals.findById(made.sealId).lean<SealDoc>())!;
   const filing = seal.filings[0]!;
   for (let round = 0; round < 5; round++) {
     // As after a crash between the seal's update and the filing document's write.

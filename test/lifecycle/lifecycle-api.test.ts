@@ -28,7 +28,7 @@ describe('units', () => {
       idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
     });
     expect(JSON.stringify(res.body)).not.toContain(idNumber);
-    const stored = await h.services.store.units.findById(res.body.unitId).lean();
+    const stored = await h.services.store.models.units.findById(res.body.unitId).lean();
     expect(JSON.stringify(stored)).not.toContain(idNumber);
     const got = await http.get(unitAdmin(res.body.unitId), `/units/${res.body.unitId}`);
     expect(got.status).toBe(200);
@@ -112,7 +112,7 @@ describe('applications and review', () => {
       expect(text).not.toContain(agent.idNumber);
       expect(text).not.toContain(custodian.idNumber);
     }
-    const stored = await h.services.store.people.find({ unitId: unit.unitId }).lean();
+    const stored = await h.services.store.models.people.find({ unitId: unit.unitId }).lean();
     expect(JSON.stringify(stored)).not.toContain(agent.idNumber);
   });
 
@@ -155,7 +155,7 @@ describe('applications and review', () => {
     const unit = await http.registerUnit();
     const results = await Promise.all(Array.from({ length: 4 }, () => http.submit(MAKER, unit.unitId, 'LEGAL_NAME')));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
-    expect(await h.services.store.seals.countDocuments({ unitId: unit.unitId, kind: 'LEGAL_NAME' })).toBe(1);
+    expect(await h.services.store.models.seals.countDocuments({ unitId: unit.unitId, kind: 'LEGAL_NAME' })).toBe(1);
   });
 
   it("denies another unit's admin (403 via assertAllowed) without saying whether it exists", async () => {
@@ -302,7 +302,7 @@ describe('revocation', () => {
       http.post(PUBLIC_SECURITY, `/seals/${seal.sealId}/revoke`, body),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const stored = await h.services.store.seals.findById(seal.sealId).lean();
+    const stored = await h.services.store.models.seals.findById(seal.sealId).lean();
     expect(stored!.ledgerOps.filter((o) => o.type === 'REVOKE')).toHaveLength(1);
     expect(stored!.filings.filter((f) => f.action === 'REVOKED')).toHaveLength(1);
     expect(await h.services.store.audit.countDocuments({ sealId: seal.sealId, action: 'REVOKE' })).toBe(1);

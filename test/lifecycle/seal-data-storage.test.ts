@@ -30,7 +30,7 @@ async function activeSeal(unitId: string, kind: string, validityDays?: number) {
 }
 
 /** The seal document as stored, bypassing the model: what FerretDB parses on every read of the seal. */
-const rawSeal = (sealId: string) => h.services.store.seals.collection.findOne({ _id: sealId as never });
+const rawSeal = (sealId: string) => h.services.store.models.seals.collection.findOne({ _id: sealId as never });
 
 /** SESeal bytes and the imprint picture inside them, from a seal view. */
 function sealDataOf(view: Record<string, any>) {
@@ -86,7 +86,7 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
     const unit = await http.registerUnit();
     const seal = await activeSeal(unit.unitId, 'CONTRACT');
     const { store } = h.services;
-    const doc = (await store.seals.findById(seal.sealId).lean())!;
+    const doc = (await store.models.seals.findById(seal.sealId).lean())!;
     const artifact = (await store.sealArtifacts.collection.findOne({ _id: seal.sesealSm3 }))!;
     await store.sealArtifacts.deleteOne({ _id: seal.sesealSm3 });
     // What a writer of the earlier layout left when it stopped between claim and update.

@@ -38,12 +38,12 @@ describe('starter package after a failure half-way', () => {
     expect(seals[0]!.sealId).toBe(legalName.body.sealId);
     expect(seals[1]!.sealId).toBe(finance.sealId);
     expect(seals.every((s) => s.status === 'MADE')).toBe(true);
-    expect(await h.services.store.seals.countDocuments({ unitId: unit.unitId })).toBe(4);
+    expect(await h.services.store.models.seals.countDocuments({ unitId: unit.unitId })).toBe(4);
 
     // Complete now: a further repeat is refused before anything is written.
     const again = await http.post(MAKER, `/units/${unit.unitId}/starter-package`, body);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_LEGAL_NAME_SEAL');
-    expect(await h.services.store.seals.countDocuments({ unitId: unit.unitId })).toBe(4);
+    expect(await h.services.store.models.seals.countDocuments({ unitId: unit.unitId })).toBe(4);
   }, 60_000);
 });

@@ -37,18 +37,18 @@ const sealDoc = (id: string, slot: string) => ({
 
 describe('unique indexes on the real store (FerretDB in tests)', () => {
   it('lets only one seal hold a legal-name slot, even bypassing every application check', async () => {
-    await store.seals.create(sealDoc('seal_a', 'unit_x'));
-    expect(await duplicateRejected(() => store.seals.create(sealDoc('seal_b', 'unit_x')))).toBe(true);
-    await store.seals.create(sealDoc('seal_c', 'seal_c'));
-    await store.seals.create(sealDoc('seal_d', 'seal_d'));
+    await store.models.seals.create(sealDoc('seal_a', 'unit_x'));
+    expect(await duplicateRejected(() => store.models.seals.create(sealDoc('seal_b', 'unit_x')))).toBe(true);
+    await store.models.seals.create(sealDoc('seal_c', 'seal_c'));
+    await store.models.seals.create(sealDoc('seal_d', 'seal_d'));
     // Releasing the slot (revocation) lets the next one take it.
-    await store.seals.updateOne({ _id: 'seal_a' }, { $set: { legalNameSlot: 'seal_a', status: 'REVOKED' } });
-    await store.seals.create(sealDoc('seal_b', 'unit_x'));
+    await store.models.seals.updateOne({ _id: 'seal_a' }, { $set: { legalNameSlot: 'seal_a', status: 'REVOKED' } });
+    await store.models.seals.create(sealDoc('seal_b', 'unit_x'));
   });
 
   it('keeps USCCs, people per unit and filing order unique', async () => {
     const identity = { name: 'n', nameMasked: 'n', idNumberCipher: 'c', idNumberHash: 'h1', idNumberMasked: 'm' };
-    await store.units.create({
+    await store.models.units.create({
       _id: 'unit_1',
       name: 'a',
       uscc: 'U1',
@@ -58,7 +58,7 @@ describe('unique indexes on the real store (FerretDB in tests)', () => {
     });
     expect(
       await duplicateRejected(() =>
-        store.units.create({
+        store.models.units.create({
           _id: 'unit_2',
           name: 'b',
           uscc: 'U1',
@@ -68,11 +68,11 @@ describe('unique indexes on the real store (FerretDB in tests)', () => {
         }),
       ),
     ).toBe(true);
-    await store.people.create({ _id: 'person_1', unitId: 'unit_1', identity, idNumberHash: 'h1' });
-    expect(await duplicateRejected(() => store.people.create({ _id: 'person_2', unitId: 'unit_1', identity, idNumberHash: 'h1' }))).toBe(
-      true,
-    );
-    await store.people.create({ _id: 'person_3', unitId: 'unit_2', identity, idNumberHash: 'h1' });
+    await store.models.people.create({ _id: 'person_1', unitId: 'unit_1', identity, idNumberHash: 'h1' });
+    expect(
+      await duplicateRejected(() => store.models.people.create({ _id: 'person_2', unitId: 'unit_1', identity, idNumberHash: 'h1' })),
+    ).toBe(true);
+    await store.models.people.create({ _id: 'person_3', unitId: 'unit_2', identity, idNumberHash: 'h1' });
     const filing = { sealId: 'seal_a', unitId: 'unit_1', action: 'MADE', sequence: 0, record: {}, state: 'PENDING', attempts: 0 };
     await store.filings.create({ _id: 'filing_1', ...filing });
     expect(await duplicateRejected(() => store.filings.create({ _id: 'filing_2', ...filing }))).toBe(true);

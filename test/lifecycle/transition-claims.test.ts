@@ -29,7 +29,7 @@ describe('revision claims (compare-and-set that holds on FerretDB)', () => {
   it('rolls forward a move whose writer stopped between claim and update, and refuses the late command', async () => {
     const unit = await http.registerUnit();
     const app = await http.submit(MAKER, unit.unitId, 'CONTRACT');
-    const seal = await h.services.store.seals.findById(app.body.sealId).lean();
+    const seal = await h.services.store.models.seals.findById(app.body.sealId).lean();
     const claimId = transitionClaimId(seal!._id, seal!.revision);
     // What a crashed writer leaves: the claim with its update, nothing applied.
     await h.services.store.sealTransitions.create({

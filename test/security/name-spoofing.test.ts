@@ -40,7 +40,7 @@ function expectRefused(res: { status: number; body: any }, field: string, charac
 
 describe('names with control, direction or invisible characters', () => {
   it.each(SPOOFS)('refuses a unit named with %s, and stores nothing', async (codePoint, character) => {
-    const before = await h.services.store.units.countDocuments({});
+    const before = await h.services.store.models.units.countDocuments({});
     const res = await http.post(MAKER, '/units', {
       name: spoofed(character),
       uscc: newUscc(),
@@ -48,7 +48,7 @@ describe('names with control, direction or invisible characters', () => {
       legalRepresentative: person('张三'),
     });
     expectRefused(res, 'name', codePoint);
-    expect(await h.services.store.units.countDocuments({})).toBe(before);
+    expect(await h.services.store.models.units.countDocuments({})).toBe(before);
   });
 
   it.each(SPOOFS)('refuses a legal representative named with %s', async (codePoint, character) => {

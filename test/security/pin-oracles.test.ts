@@ -76,16 +76,16 @@ describe('custody handover uses the PIN guard of signing', () => {
       placement: { page: 1, xMm: 20, yMm: 20 },
     });
     expect([signed.status, signed.body.error.code]).toEqual([423, 'SEAL_LOCKED']);
-    expect((await h.services.store.seals.findById(seal.sealId).lean())!.custodianId).not.toBe(undefined);
+    expect((await h.services.store.models.seals.findById(seal.sealId).lean())!.custodianId).not.toBe(undefined);
   });
 
   it('does not hand the seal over when a hundred wrong PINs and the right one arrive at once', async () => {
     const seal = await makeUsableSeal(h);
-    const before = (await h.services.store.seals.findById(seal.sealId).lean())!;
+    const before = (await h.services.store.models.seals.findById(seal.sealId).lean())!;
     const results = await Promise.all([...Array.from({ length: 100 }, () => handover(seal, wrongPin(seal.pin))), handover(seal, seal.pin)]);
     expect(results.filter((r) => r.status === 200)).toHaveLength(0);
     expect(new Set(results.map((r) => r.body.error?.code))).toEqual(new Set(['WRONG_PIN', 'SEAL_LOCKED']));
-    const after = (await h.services.store.seals.findById(seal.sealId).lean())!;
+    const after = (await h.services.store.models.seals.findById(seal.sealId).lean())!;
     expect([after.custodianId, after.keyId]).toEqual([before.custodianId, before.keyId]);
   }, 120_000);
 });

@@ -170,7 +170,7 @@ describe('signing API: approvals, PIN, authorisation, multi-party signing, verif
     const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
     const foreign = await as(world, custodian(OTHER_UNIT, CUSTODIAN)).post('/sign', signBody(seal, pdf, { approvalId }));
     expect([foreign.status, foreign.body.error.code]).toEqual([403, 'FORBIDDEN']);
-    await world.store.seals.updateOne({ _id: seal.sealId }, { $set: { status: 'REVOKED' } });
+    await world.store.models.seals.updateOne({ _id: seal.sealId }, { $set: { status: 'REVOKED' } });
     const res = await as(world, keeper).post('/sign', signBody(seal, pdf, { approvalId, pin: '999999' }));
     expect([res.status, res.body.error.code]).toEqual([409, 'SEAL_REVOKED']);
   });

@@ -1,7 +1,6 @@
 export { startWorker, type StartWorkerOptions, type RunningWorker } from './start-worker';
 export type { JobProcessor, ProcessorFactory, WorkerContext } from './job-processor';
 export type { WorkerConfig } from './worker-config';
-export { PROCESSORS } from './processors';
 export { openQueueConnection } from './queue-connection';
 export * from './filing';
 export * from './anchor';

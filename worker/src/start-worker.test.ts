@@ -136,8 +136,8 @@ describe('startWorker', () => {
     ).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
   });
 
-  it('starts and closes with the production list', async () => {
-    const worker = await startWorker({ redisUrl: redisUrl(), queuePrefix: freshPrefix() }, { logger: silent });
+  it('starts and closes with no processors', async () => {
+    const worker = await startWorker({ redisUrl: redisUrl(), queuePrefix: freshPrefix() }, { processors: [], logger: silent });
     await worker.close();
   });
 });

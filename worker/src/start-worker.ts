@@ -2,13 +2,15 @@ import { describeError, SealError } from '@eseal/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pino, { type Logger } from 'pino';
 import type { JobProcessor, ProcessorFactory } from './job-processor';
-import { PROCESSORS } from './processors';
 import { openQueueConnection } from './queue-connection';
 import type { WorkerConfig } from './worker-config';
 
 export interface StartWorkerOptions {
-  /** Defaults to PROCESSORS, the production list. */
-  processors?: readonly ProcessorFactory[];
+  /**
+   * What this worker runs. The production list is built where the server's services are, by the
+   * composition root (`composeApplication(...).processors()` in server/src/composition/application.ts).
+   */
+  processors: readonly ProcessorFactory[];
   logger?: Logger;
   /**
    * How long a job's lock lasts and how often stalled jobs are looked for (BullMQ default 30 s): a job
@@ -25,12 +27,12 @@ export interface RunningWorker {
 }
 
 /** Connects to Redis and starts one BullMQ worker per registered processor. */
-export async function startWorker(config: WorkerConfig, options: StartWorkerOptions = {}): Promise<RunningWorker> {
+export async function startWorker(config: WorkerConfig, options: StartWorkerOptions): Promise<RunningWorker> {
   const logger = options.logger ?? pino({ name: 'eseal-worker', level: config.logLevel ?? 'info' });
   const connection = await openQueueConnection(config.redisUrl);
   const workers: Worker[] = [];
   try {
-    const processors = (options.processors ?? PROCESSORS).map((build) => build({ config, connection, logger }));
+    const processors = options.processors.map((build) => build({ config, connection, logger }));
     assertUniqueQueues(processors);
     for (const processor of processors) {
       workers.push(createBullWorker(processor, config, connection, logger.child({ queue: processor.queue }), options.lockDurationMs));

@@ -1,6 +1,6 @@
 import { CombTable, buildCombTable } from './sm2-comb';
 import { Sm2PublicKey } from './sm2-keys';
-import { LruMap } from './lru';
+import { LruMap } from '../cache/lru-map';
 import { PUBLIC_KEY_SHAPE } from './sm2-verify-comb';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LruMap } from './lru';
+import { LruMap } from '../cache/lru-map';
 import { sm2Verify } from './sm2';
 import type { Sm2PublicKey } from './sm2-keys';
 

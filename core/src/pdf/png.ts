@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { SealError } from '../errors';
 import { unfilterPngRows } from './filters';
+import { LruMap } from '../cache/lru-map';
 
 /** A decoded imprint: 8-bit samples, colour separated from alpha as PDF images need. */
 export interface DecodedImage {
@@ -30,29 +31,16 @@ function bad(message: string, details?: Record<string, unknown>): SealError {
  * frozen and shared, so its sample arrays are read-only by contract (the PDF writer only compresses them).
  */
 const DECODED_CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
-const decodedCache = new Map<string, { image: DecodedImage; bytes: number }>();
-let decodedCacheBytes = 0;
+const decodedCache = new LruMap<string, { image: DecodedImage; bytes: number }>(DECODED_CACHE_BUDGET_BYTES, (entry) => entry.bytes);
 
 /** Decodes a non-interlaced PNG of any colour type and bit depth (RFC 2083); repeated imprints come from a bounded cache. */
 export function decodePng(png: Uint8Array): DecodedImage {
   const key = createHash('sm3').update(png).digest('hex');
   const hit = decodedCache.get(key);
-  if (hit !== undefined) {
-    decodedCache.delete(key); // re-insert: most recently used last
-    decodedCache.set(key, hit);
-    return hit.image;
-  }
+  if (hit !== undefined) return hit.image;
   const image = Object.freeze(decodePngUncached(png));
   const bytes = image.pixels.byteLength + (image.alpha?.byteLength ?? 0);
-  if (bytes <= DECODED_CACHE_BUDGET_BYTES / 8) {
-    while (decodedCacheBytes + bytes > DECODED_CACHE_BUDGET_BYTES && decodedCache.size > 0) {
-      const oldest = decodedCache.keys().next().value!;
-      decodedCacheBytes -= decodedCache.get(oldest)!.bytes;
-      decodedCache.delete(oldest);
-    }
-    decodedCache.set(key, { image, bytes });
-    decodedCacheBytes += bytes;
-  }
+  if (bytes <= DECODED_CACHE_BUDGET_BYTES / 8) decodedCache.set(key, { image, bytes });
   return image;
 }
 

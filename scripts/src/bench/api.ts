@@ -244,7 +244,7 @@ async function runServerThread(env: ServerThreadData): Promise<void> {
     const made = await call(maker, '/seals', { applicationId: application.applicationId, initialPin: pin }, 201);
     const filing = made.filings[0];
     await services.filingPorts.store.markAcknowledged(filing.filingId, { ackId: `ack-${filing.filingId}`, filedAt: new Date().toISOString() });
-    const sealDoc = await services.store.seals.findById(made.sealId).lean();
+    const sealDoc = await services.store.seals.byId(made.sealId);
     const holder: Caller = { id: `bench-holder-${index}`, kind: 'person', roles: ['POSITION_SEAL_HOLDER'], unitId: unit.unitId, personId: sealDoc!.holderPersonId! };
     // The maker's PIN is one-time: the holder sets their own before signing.
     const holderPin = '135792';

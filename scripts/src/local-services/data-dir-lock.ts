@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SealError } from '@eseal/core';
+import { acquirePidLock, isProcessAlive, readPidLock } from '@eseal/server';
 
 const LOCK_FILE = 'local-services.lock';
 
-interface LockContent {
+type LockContent = {
   pid: number;
   /** Services started under this lock, so a later run can clean up after a launcher killed with SIGKILL. */
   children: { pid: number; command: string }[];
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+};
 
 function commandLineOf(pid: number): string {
   try {
@@ -31,17 +23,9 @@ function commandLineOf(pid: number): string {
 function killOrphans(previous: LockContent): void {
   for (const child of previous.children) {
     // Only a process still running the same binary: the pid may have been reused by something else.
-    if (isAlive(child.pid) && commandLineOf(child.pid).startsWith(child.command)) {
+    if (isProcessAlive(child.pid) && commandLineOf(child.pid).startsWith(child.command)) {
       process.kill(child.pid, 'SIGKILL');
     }
-  }
-}
-
-function readLock(file: string): LockContent | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockContent;
-  } catch {
-    return undefined;
   }
 }
 
@@ -50,8 +34,8 @@ function readLock(file: string): LockContent | undefined {
  * left and returns true. False when the folder has no lock or its launcher is still alive.
  */
 export function reclaimAbandonedDataDir(dataDir: string): boolean {
-  const previous = readLock(path.join(dataDir, LOCK_FILE));
-  if (!previous || isAlive(previous.pid)) return false;
+  const previous = readPidLock<LockContent>(path.join(dataDir, LOCK_FILE));
+  if (!previous || isProcessAlive(previous.pid)) return false;
   killOrphans(previous);
   return true;
 }
@@ -64,28 +48,21 @@ export interface DataDirLock {
 /** One launcher per data folder: a second `npm start` on the same .data/ fails with a clear message. */
 export function lockDataDir(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, LOCK_FILE);
-  const previous = readLock(file);
-  // Our own pid counts too: a second start in this process would otherwise kill the first one's servers.
-  if (previous && isAlive(previous.pid)) {
-    throw new SealError(
-      'DEPENDENCY_UNAVAILABLE',
-      `local services for ${dataDir} are already running (pid ${previous.pid}); stop that process or use another data folder`,
-      { details: { dataDir, pid: previous.pid } },
-    );
-  }
-  if (previous) killOrphans(previous);
-
   const content: LockContent = { pid: process.pid, children: [] };
-  const write = (): void => fs.writeFileSync(file, JSON.stringify(content));
-  write();
+  // Our own pid counts too: a second start in this process would otherwise kill the first one's servers.
+  const lock = acquirePidLock(path.join(dataDir, LOCK_FILE), content, (pid) => {
+    return new SealError(
+      'DEPENDENCY_UNAVAILABLE',
+      `local services for ${dataDir} are already running (pid ${pid}); stop that process or use another data folder`,
+      { details: { dataDir, pid } },
+    );
+  });
+  if (lock.previous) killOrphans(lock.previous);
   return {
     recordChild(pid, command) {
       content.children.push({ pid, command });
-      write();
+      lock.update(content);
     },
-    release() {
-      if (readLock(file)?.pid === process.pid) fs.rmSync(file, { force: true });
-    },
+    release: () => lock.release(),
   };
 }

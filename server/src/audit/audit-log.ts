@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
 import { GENESIS_HASH, chainEntries, type AuditEntryInput, type AuditRecord } from './audit-entry';
 import { auditRecordModel } from './audit.model';
+import { isDuplicateKeyError } from '../store/ferretdb';
 
 interface Pending {
   id: string;
@@ -84,7 +85,7 @@ export class AuditLog {
         pending.forEach((p, i) => p.resolve(records[i]));
         return;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         // Lost a race with another writer (duplicate seq), or an entry id was already written (duplicate
         // _id): settle whatever of ours is stored, then re-chain the rest on the new head.
         const landed = await this.#model.find({ _id: { $in: pending.map((p) => p.id) } }).lean<AuditRecord[]>();
@@ -96,11 +97,6 @@ export class AuditLog {
     }
     if (pending.length > 0) throw new Error(`audit append lost ${MAX_ATTEMPTS} races in a row`);
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  const e = error as { code?: unknown; writeErrors?: Array<{ code?: unknown; err?: { code?: unknown } }> };
-  return e?.code === 11000 || (Array.isArray(e?.writeErrors) && e.writeErrors.some((w) => w.code === 11000 || w.err?.code === 11000));
 }
 
 const LOGS = new WeakMap<Connection, AuditLog>();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isProcessAlive } from '../infra/process-alive';
+import { isProcessAlive } from '../infra/pid-lock';
 
 /**
  * `npm start` on one machine runs FerretDB and Redis on free loopback ports and records them, and

@@ -1,9 +1,8 @@
+import { ANCHOR_QUEUE } from '@eseal/worker';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AnchorNudge } from '../usecases/signing/signing-deps';
 
-/** Names shared with worker/src/anchor/anchor-job.ts (the server cannot import the worker package). */
-export const ANCHOR_QUEUE_NAME = 'anchor';
 const NUDGE_JOB_ID = 'anchor-pending';
 
 /**
@@ -24,7 +23,7 @@ export class BullAnchorQueue implements AnchorNudge {
   constructor(options: { redisUrl: string; prefix: string; debounceMs?: number; sweepEveryMs?: number; maxBatch?: number }) {
     this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     this.#connection.on('error', () => undefined);
-    this.#queue = new Queue(ANCHOR_QUEUE_NAME, { connection: this.#connection, prefix: options.prefix });
+    this.#queue = new Queue(ANCHOR_QUEUE, { connection: this.#connection, prefix: options.prefix });
     this.#debounceMs = options.debounceMs ?? 500;
     this.#data = { v: 1, maxBatch: options.maxBatch ?? 1000 };
     // One anchor run at a time across every worker process: runs take the oldest pending records

@@ -104,9 +104,10 @@ export interface ServicesOptions {
 }
 
 /**
- * The composition root of the seal lifecycle and of signing: store, ledger, CA, maker identity, key
- * vault, public-security adapters, filing queue, signing services (with the anchor queue), and the
- * ports the worker's filing, anchor and ledger-event processors are bound to by the launcher.
+ * The services of the seal lifecycle and of signing: store, ledger, CA, maker identity, key vault,
+ * public-security adapters, filing queue, signing services (with the anchor queue), and the ports
+ * the worker's filing, anchor and ledger-event processors are bound to (by `serviceProcessors` and
+ * `composeApplication` in this folder). Tests build it on its own, with their own adapters.
  */
 export async function createServices(config: AppConfig, options: ServicesOptions = {}): Promise<Services> {
   const env = options.env ?? {};

@@ -1,13 +1,7 @@
+import { FILING_JOB_NAME, FILING_QUEUE, filingJobOptions, type FilingJobV1 } from '@eseal/worker';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FilingQueuePort } from '../usecases/seals';
-
-/**
- * Producer side of the worker's filing queue. The names and options mirror worker/src/filing/filing-job.ts
- * (the server cannot import the worker package); test/lifecycle/filing-contract.test.ts keeps them equal.
- */
-export const FILING_QUEUE_NAME = 'filing';
-export const FILING_JOB = 'file';
 
 export interface FilingQueueOptions {
   redisUrl: string;
@@ -17,6 +11,7 @@ export interface FilingQueueOptions {
   attempts?: number;
 }
 
+/** Producer side of the worker's filing queue: names, payload and job options are the worker's (worker/src/filing/filing-job.ts). */
 export class BullFilingQueue implements FilingQueuePort {
   readonly #connection: Redis;
   readonly #queue: Queue;
@@ -26,7 +21,7 @@ export class BullFilingQueue implements FilingQueuePort {
     // holding the request until Redis is back: the lifecycle move is stored, and the sweep enqueues it again.
     this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.#connection.on('error', () => undefined);
-    this.#queue = new Queue(FILING_QUEUE_NAME, { connection: this.#connection, prefix: options.prefix });
+    this.#queue = new Queue(FILING_QUEUE, { connection: this.#connection, prefix: options.prefix });
   }
 
   /**
@@ -45,17 +40,8 @@ export class BullFilingQueue implements FilingQueuePort {
       if (state !== 'completed') return;
       await existing.remove();
     }
-    await this.#queue.add(
-      FILING_JOB,
-      { version: 1, filingId },
-      {
-        jobId: filingId,
-        attempts: this.options.attempts ?? 15,
-        backoff: { type: 'exponential', delay: this.options.backoffMs ?? 2000 },
-        removeOnComplete: 1000,
-        removeOnFail: false,
-      },
-    );
+    const job: FilingJobV1 = { version: 1, filingId };
+    await this.#queue.add(FILING_JOB_NAME, job, filingJobOptions(filingId, this.options.backoffMs, this.options.attempts));
   }
 
   /** Jobs by state, for /metrics. */

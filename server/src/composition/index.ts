@@ -13,3 +13,6 @@ export * from './relay-extension';
 export * from './certificate-extension';
 export * from './certificate-queue';
 export * from './certificate-settings';
+export * from './application';
+export * from './worker-processors';
+export { localCourtChainClients, localRelayClientKey, useLocalCourtChain, type RelayWiring } from './relay-wiring';

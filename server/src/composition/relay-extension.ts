@@ -14,7 +14,7 @@ export interface RelayExtensionOptions {
   queue: RelayRequeuePort;
   /** The app's metrics registry, so /metrics shows the relay's counters. */
   registry: Registry;
-  /** Hands the store and metrics to the launcher, which runs the relay worker on them. */
+  /** Hands the store and metrics to the relay wiring (relay-wiring.ts), which runs the relay worker on them. */
   onReady?(relay: { store: MongoRelayStore; metrics: RelayMetrics }): void;
 }
 

@@ -7,8 +7,8 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 30_000;
 /**
  * Plugs the seal lifecycle into `startServer({ extend })`: reuses the server's MongoDB connection,
  * adds the routes and the ledger's health probe, runs the sweep periodically, and hands the built
- * services to `onReady` (the launcher binds the worker's filing and anchor processors and the
- * ledger-event consumer to them: `filingPorts`, `signing.anchorPorts`, `ledgerEventPorts`).
+ * services to `onReady` (`composeApplication` binds the worker's processors and the ledger-event
+ * consumer to them: `filingPorts`, `signing.anchorPorts`, `ledgerEventPorts`).
  */
 export function lifecycleServerExtension(
   options: Omit<ServicesOptions, 'mongo'> & { onReady?(services: Services): void } = {},

@@ -1,6 +1,6 @@
 import { SealError, isSealError } from '@eseal/core';
 import { ZodError } from 'zod';
-import { isDuplicateKeyError } from '../store/store';
+import { isDuplicateKeyError } from '../store/ferretdb';
 import { unreachableStore } from './store-unreachable';
 import { validationError } from './validation-error';
 

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import mongoose, { type Connection } from 'mongoose';
 import type { HealthProbe } from '../http/health/health-probe';
-import { MONGO_POOL_SIZE } from '../store/write-limits';
+import { MONGO_POOL_SIZE } from '../store/ferretdb/write-limits';
 
 /** Start-up waits this long for the record store, then fails with one clear error instead of hanging. */
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
@@ -15,7 +15,7 @@ export async function connectMongo(uri: string, options: { serverSelectionTimeou
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? SERVER_SELECTION_TIMEOUT_MS,
     // FerretDB v1 (our embedded store) has no retryable writes; MongoDB does not need them for correctness here.
     retryWrites: false,
-    // Sized from FerretDB's connection limit (store/write-limits.ts); the driver's default of 100
+    // Sized from FerretDB's connection limit (store/ferretdb/write-limits.ts); the driver's default of 100
     // alone could take every SQLite connection FerretDB has.
     maxPoolSize: MONGO_POOL_SIZE,
   });

@@ -12,7 +12,7 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 export interface BusinessMetrics {
   readonly signings: Counter;
   readonly verifications: Counter<'verdict'>;
-  /** Counted by the process that runs the anchor worker (see the launcher). */
+  /** Counted by the process that runs the anchor worker (server/src/composition/worker-processors.ts). */
   readonly anchoredSignatures: Counter;
   readonly filings: Counter<'outcome'>;
   /** Reports this queue's job counts (BullMQ getJobCounts) at each scrape. */

@@ -3,4 +3,3 @@ export { relayModel, type RelayDoc } from './relay.model';
 export { MongoRelayStore, type RelayFilter, type RelayView } from './relay-store';
 export { createRelayMetrics, type RelayMetrics } from './relay-metrics';
 export { getRelay, listRelays, retryRelay, MAX_RELAY_LIST, type RelayAdminDeps, type RelayRequeuePort } from './relay-admin';
-export { BullRelayRequeue, RELAY_JOB_NAME, RELAY_REQUEUE_OPTIONS, relayQueueName } from './relay-requeue';

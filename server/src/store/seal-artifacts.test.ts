@@ -19,7 +19,12 @@ const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
 /** A seal document as an older data directory holds it: seal data inline (raw write: the model no longer has these fields). */
 async function insertInlineSeal(sealId: string, sesealSm3: string, inline: Uint8Array): Promise<void> {
-  await store.seals.collection.insertOne({ _id: sealId as never, sesealSm3, seseal: Buffer.from(inline), imprintPng: Buffer.from(png) });
+  await store.models.seals.collection.insertOne({
+    _id: sealId as never,
+    sesealSm3,
+    seseal: Buffer.from(inline),
+    imprintPng: Buffer.from(png),
+  });
 }
 
 describe('seal artifacts (seal data kept apart from the seal document)', () => {

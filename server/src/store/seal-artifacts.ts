@@ -1,6 +1,7 @@
 import { bytesOf } from './bytes';
 import type { SealDoc } from './seal.model';
-import { isDuplicateKeyError, type Store } from './store';
+import { isDuplicateKeyError } from './ferretdb';
+import type { Store } from './store';
 import { sm3Hex } from '@eseal/core';
 
 /** Issued seal data as its readers use it: the SESeal DER and the imprint picture it carries. */
@@ -54,7 +55,7 @@ export async function readSealData(store: Store, seal: Pick<SealDoc, '_id' | 'se
   if (!seal.sesealSm3) return undefined;
   const artifact = await store.sealArtifacts.findById(seal.sesealSm3, SEAL_DATA_FIELDS).lean<StoredSealData>();
   if (artifact) return toSealData(artifact);
-  const inline = await store.seals.findById(seal._id, SEAL_DATA_FIELDS).lean<StoredSealData>();
+  const inline = await store.models.seals.findById(seal._id, SEAL_DATA_FIELDS).lean<StoredSealData>();
   const data = inline ? toSealData(inline) : undefined;
   return data && sm3Hex(data.seseal) === seal.sesealSm3 ? data : undefined;
 }

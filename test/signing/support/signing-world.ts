@@ -163,7 +163,7 @@ export async function createSigningWorld(
       status: 'VALID',
     });
     await saveSealArtifact(store, { sealId, seseal, imprintPng: png, createdAt: validStart });
-    await store.seals.create({
+    await store.models.seals.create({
       _id: sealId,
       unitId: options.unitId,
       applicationId: newId('app'),

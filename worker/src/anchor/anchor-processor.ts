@@ -13,7 +13,7 @@ const ANCHOR_LOCK_MS = 5_000;
 /**
  * The anchor queue's processor. Concurrency 1, and one job at a time across workers (the queue's
  * global concurrency, set by the producer). The ports come from the composition root; `onRun` hears
- * each run's result (the launcher counts anchored records for /metrics).
+ * each run's result (the composition root counts anchored records for /metrics).
  */
 export function anchorProcessor(deps: AnchorRunDeps, options: { onRun?(result: AnchorRunResult): void } = {}): ProcessorFactory {
   return ({ logger }) => ({

@@ -1,7 +1,7 @@
 /**
  * What the certificate job needs from outside: the server's producer (facts, typesetting, sealing,
- * storage), restated here because the worker never imports the server; scripts/src/certificate-wiring.ts
- * type-checks that the two fit.
+ * storage), restated here because the worker never imports the server;
+ * server/src/composition/certificate-wiring.ts type-checks that the two fit.
  */
 export type ProducedCertificate =
   | { outcome: 'ISSUED' | 'ALREADY_ISSUED'; certificateNumber: string; unitId: string; certificateSm3: string }

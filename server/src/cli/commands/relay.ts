@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import { BullRelayRequeue, listRelays, MongoRelayStore, relayModel, retryRelay, type RelayView } from '../../relay';
+import { BullRelayQueue } from '../../composition/relay-queue';
+import { listRelays, MongoRelayStore, relayModel, retryRelay, type RelayView } from '../../relay';
 import type { CliCommand } from '../cli-command';
 import { EXIT } from '../exit-codes';
 import { openCliStores } from './backup-stores';
@@ -67,9 +68,14 @@ export const relayRetryCommand: CliCommand = {
     const redis = new Redis(stores.config.redisUrl, { maxRetriesPerRequest: null });
     try {
       const store = new MongoRelayStore(relayModel(stores.mongo));
-      const relay = await retryRelay({ store, queue: new BullRelayRequeue(redis, stores.config.queuePrefix) }, args.positionals[0]!);
-      io.stdout(`${line(relay)}\n`);
-      return EXIT.OK;
+      const queue = new BullRelayQueue(redis, stores.config.queuePrefix);
+      try {
+        const relay = await retryRelay({ store, queue }, args.positionals[0]!);
+        io.stdout(`${line(relay)}\n`);
+        return EXIT.OK;
+      } finally {
+        await queue.close();
+      }
     } finally {
       await redis.quit().catch(() => redis.disconnect());
       await stores.close();

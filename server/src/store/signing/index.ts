@@ -7,6 +7,5 @@ export * from './idempotency.model';
 export * from './signing-store';
 export * from './anchor-outbox';
 export * from './claims';
-export * from './by-id';
 export * from './anchor-outbox.model';
 export * from './anchor-status';

@@ -1,6 +1,6 @@
 import { SealError, type ProofBundleV2 } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import type { SealDoc, Store } from '../../store';
+import type { Store } from '../../store';
 import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
 import { buildProofBundle } from './build-proof-bundle';
 import type { EvidenceDeps } from './document-bundle';
@@ -17,7 +17,7 @@ export async function getSealProofBundle(
   caller: Caller,
   sealId: string,
 ): Promise<ProofBundleV2> {
-  const seal = await deps.seals.findById(sealId).lean<SealDoc>().exec();
+  const seal = await deps.seals.byId(sealId);
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   assertAllowed(caller, 'evidence.read', { unitId: seal.unitId });
   if (!seal.sealCode) throw new SealError('NOT_FOUND', 'the seal was never issued: it has no ledger history', { details: { sealId } });

@@ -11,5 +11,5 @@ import type { SealDoc } from '../../store';
 export async function afterCommit(deps: LifecycleDeps, committed: Committed, occurredAt: Date): Promise<SealDoc> {
   if (committed.seal.ledgerOps.some((op) => op.state === 'PENDING')) await runLedgerOps(deps, committed.seal._id);
   if (committed.filing) await dispatchFiling(deps, committed.seal, committed.filing, occurredAt);
-  return (await deps.store.seals.findById(committed.seal._id).lean<SealDoc>()) ?? committed.seal;
+  return (await deps.store.seals.byId(committed.seal._id)) ?? committed.seal;
 }

@@ -1,4 +1,4 @@
-import type { ApplicationDoc, PersonDoc, SealDoc, Store } from '../../store';
+import type { ApplicationDoc, SealDoc, Store } from '../../store';
 
 export interface PersonRefView {
   personId: string;
@@ -26,7 +26,7 @@ export interface ApplicationView {
 
 async function personRef(store: Store, personId: string | undefined): Promise<PersonRefView | undefined> {
   if (personId === undefined) return undefined;
-  const person = await store.people.findById(personId).lean<PersonDoc>();
+  const person = await store.people.byId(personId);
   if (!person) return undefined;
   return { personId, name: person.identity.nameMasked, idNumberMasked: person.identity.idNumberMasked };
 }

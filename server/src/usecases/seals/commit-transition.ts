@@ -113,21 +113,16 @@ async function applyClaim(
   set: Record<string, unknown>,
   audit: AuditInput,
 ): Promise<SealDoc> {
-  try {
-    await store.seals.updateOne({ _id: sealId, revision }, { $set: set });
-  } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      // The legal-name slot is taken: the claim is void, release it so the seal is not stuck.
-      await store.sealTransitions.deleteOne({ _id: claimId });
-      throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
-        details: { sealId },
-      });
-    }
-    throw error;
+  if ((await store.seals.applyMove(sealId, revision, set)) === 'LEGAL_NAME_SLOT_TAKEN') {
+    // The claim is void: release it so the seal is not stuck.
+    await store.sealTransitions.deleteOne({ _id: claimId });
+    throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
+      details: { sealId },
+    });
   }
   await recordAudit(store.audit, audit, `audit_${claimId}`);
   await store.sealTransitions.updateOne({ _id: claimId }, { $set: { applied: true }, $unset: { set: 1 } });
-  const updated = await store.seals.findById(sealId).lean<SealDoc>();
+  const updated = await store.seals.byId(sealId);
   if (!updated) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   return updated;
 }
@@ -136,7 +131,7 @@ async function applyClaim(
 export async function rollForward(store: Store, claimId: string): Promise<void> {
   const claim = await store.sealTransitions.findById(claimId).lean<SealTransitionDoc>();
   if (!claim || claim.applied || claim.set === undefined) return;
-  const seal = await store.seals.findById(claim.sealId, { revision: 1 }).lean<{ revision: number }>();
+  const seal = await store.seals.fieldsOf(claim.sealId, ['revision']);
   if (!seal || seal.revision !== claim.revision) return;
   await applyClaim(store, claimId, claim.sealId, claim.revision, claim.set, claim.audit as unknown as AuditInput).catch(() => undefined);
 }

@@ -1,5 +1,4 @@
 import { SYSTEM_CALLER } from '../../access';
-import type { SealDoc } from '../../store';
 import { commitTransition } from './commit-transition';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -9,10 +8,7 @@ import type { LifecycleDeps } from './lifecycle-deps';
  * already moved is skipped.
  */
 export async function expireSeals(deps: LifecycleDeps, now: Date = deps.clock(), limit = 500): Promise<string[]> {
-  const due = await deps.store.seals
-    .find({ status: 'ACTIVE', 'certificate.notAfter': { $lte: now.toISOString() } })
-    .limit(limit)
-    .lean<SealDoc[]>();
+  const due = await deps.store.seals.dueToExpire(now, limit);
   const expired: string[] = [];
   for (const seal of due) {
     try {

@@ -34,7 +34,7 @@ export function buildFilingRecord(seal: SealDoc, unit: UnitDoc, filing: SealFili
  * between the two is repaired by `redispatchPendingFilings`.
  */
 export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing: SealFilingRef, occurredAt: Date): Promise<void> {
-  const unit = await deps.store.units.findById(seal.unitId).lean<UnitDoc>();
+  const unit = await deps.store.units.byId(seal.unitId);
   if (!unit) throw new SealError('INTERNAL', 'the seal names a unit that does not exist', { details: { sealId: seal._id } });
   const sequence = seal.filings.findIndex((f) => f.filingId === filing.filingId);
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);
@@ -62,7 +62,7 @@ export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing:
 
 /** Re-enqueues PENDING filings (job ids collapse duplicates) and writes any filing document a crash left out. */
 export async function redispatchPendingFilings(deps: LifecycleDeps, limit = 100): Promise<number> {
-  const seals = await deps.store.seals.find({ 'filings.state': 'PENDING' }).limit(limit).lean<SealDoc[]>();
+  const seals = await deps.store.seals.withPendingFilings(limit);
   let count = 0;
   for (const seal of seals) count += await redispatchFilingsOf(deps, seal);
   return count;
@@ -73,7 +73,7 @@ export async function redispatchPendingFilings(deps: LifecycleDeps, limit = 100)
  * was committed, so any filing it still owes must have a job. 0 for a seal this store does not hold.
  */
 export async function redispatchSealFilings(deps: LifecycleDeps, sealId: string): Promise<number> {
-  const seal = await deps.store.seals.findById(sealId).lean<SealDoc>();
+  const seal = await deps.store.seals.byId(sealId);
   return seal ? redispatchFilingsOf(deps, seal) : 0;
 }
 

@@ -1,5 +1,5 @@
 import { SYSTEM_CALLER } from '../../access';
-import type { FilingDoc, SealDoc } from '../../store';
+import type { FilingDoc, SealFilingRef } from '../../store';
 import { commitTransition } from './commit-transition';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -70,18 +70,18 @@ export class FilingStore {
     await this.deps.store.filings.updateOne({ _id: filingId }, { $set: { lastError: reason }, $inc: { attempts: 1 } });
   }
 
-  async #setSealRef(sealId: string, filingId: string, fields: Record<string, string>): Promise<void> {
-    const seal = await this.deps.store.seals.findById(sealId).lean<SealDoc>();
-    const index = seal?.filings.findIndex((f) => f.filingId === filingId) ?? -1;
-    if (index < 0) return;
-    const set = Object.fromEntries(Object.entries(fields).map(([key, value]) => [`filings.${index}.${key}`, value]));
-    await this.deps.store.seals.updateOne({ _id: sealId }, { $set: set });
+  async #setSealRef(
+    sealId: string,
+    filingId: string,
+    fields: Partial<Pick<SealFilingRef, 'state' | 'ackId' | 'filedAt' | 'error'>>,
+  ): Promise<void> {
+    await this.deps.store.seals.updateFilingRef(sealId, filingId, fields);
   }
 
   /** The acknowledged filing of a made seal moves it MADE -> FILED -> ACTIVE; repeats do nothing. */
   async #activate(sealId: string, ack: { ackId: string; filedAt: string }): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const seal = await this.deps.store.seals.findById(sealId).lean<SealDoc>();
+      const seal = await this.deps.store.seals.byId(sealId);
       if (!seal || (seal.status !== 'MADE' && seal.status !== 'FILED')) return;
       try {
         const filed =

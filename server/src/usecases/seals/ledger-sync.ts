@@ -1,6 +1,6 @@
 import { isSealError } from '@eseal/core';
 import type { ChangeSealInput, IssueSealInput, RenewSealInput, RevokeSealInput, SealRecord } from '../../ledger';
-import type { LedgerOp, SealDoc } from '../../store';
+import type { LedgerOp } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
 export interface LedgerSyncOutcome {
@@ -16,7 +16,7 @@ export interface LedgerSyncOutcome {
  * a failure is checked against the ledger's current record, where an op already applied counts as done.
  */
 export async function runLedgerOps(deps: LifecycleDeps, sealId: string): Promise<LedgerSyncOutcome> {
-  const seal = await deps.store.seals.findById(sealId).lean<SealDoc>();
+  const seal = await deps.store.seals.byId(sealId);
   if (!seal) return { done: 0, pending: 0 };
   let done = 0;
   for (let index = 0; index < seal.ledgerOps.length; index++) {
@@ -24,17 +24,11 @@ export async function runLedgerOps(deps: LifecycleDeps, sealId: string): Promise
     if (op.state === 'DONE') continue;
     try {
       const txId = await submit(deps, op);
-      await deps.store.seals.updateOne(
-        { _id: sealId },
-        { $set: { [`ledgerOps.${index}.state`]: 'DONE', [`ledgerOps.${index}.txId`]: txId }, $inc: { [`ledgerOps.${index}.attempts`]: 1 } },
-      );
+      await deps.store.seals.markLedgerOpDone(sealId, index, txId);
       done++;
     } catch (error) {
       const message = isSealError(error) ? `${error.code}: ${error.message}` : String(error);
-      await deps.store.seals.updateOne(
-        { _id: sealId },
-        { $set: { [`ledgerOps.${index}.lastError`]: message }, $inc: { [`ledgerOps.${index}.attempts`]: 1 } },
-      );
+      await deps.store.seals.noteLedgerOpFailure(sealId, index, message);
       deps.logger.warn({ sealId, opId: op.opId, type: op.type, err: error }, 'ledger op left pending');
       return { done, pending: seal.ledgerOps.slice(index).filter((o) => o.state === 'PENDING').length, lastError: message };
     }
@@ -99,8 +93,8 @@ async function orAlreadyApplied(
 
 /** Retries every seal with a PENDING ledger op; returns how many ops were completed. */
 export async function reconcileLedger(deps: LifecycleDeps, limit = 100): Promise<{ seals: number; done: number }> {
-  const pending = await deps.store.seals.find({ 'ledgerOps.state': 'PENDING' }, { _id: 1 }).limit(limit).lean<Array<{ _id: string }>>();
+  const pending = await deps.store.seals.withPendingLedgerOps(limit);
   let done = 0;
-  for (const { _id } of pending) done += (await runLedgerOps(deps, _id)).done;
+  for (const sealId of pending) done += (await runLedgerOps(deps, sealId)).done;
   return { seals: pending.length, done };
 }

@@ -122,5 +122,5 @@ async function retireReplacedSeal(
   if (old.status !== 'REVOKED') {
     await revokeSealRecord(deps, caller, old, { reason: 'PHYSICAL_SEAL_RETIRED', materials });
   }
-  await deps.store.seals.updateOne({ _id: oldSealId }, { $set: { replacedBySealId: newSealId } });
+  await deps.store.seals.markReplaced(oldSealId, newSealId);
 }

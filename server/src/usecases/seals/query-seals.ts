@@ -2,7 +2,7 @@ import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { SealKind, SealStatus } from '../../domain';
 import type { SealHistoryEntry } from '../../ledger';
-import type { FilingDoc, SealDoc } from '../../store';
+import type { FilingDoc } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 import { sealView, sealViews, type SealView } from './seal-view';
@@ -29,21 +29,11 @@ export async function listSeals(deps: LifecycleDeps, caller: Caller, query: List
     throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
   }
   assertAllowed(caller, 'seal.read', unitId === undefined ? {} : { unitId });
-  const filter: Record<string, unknown> = {};
-  if (unitId !== undefined) filter.unitId = unitId;
-  if (query.status !== undefined) filter.status = query.status;
-  if (query.kind !== undefined) filter.kind = query.kind;
-  const [docs, total] = await Promise.all([
-    // Seals of older data directories still carry their seal data inline; a list does not show it.
-    deps.store.seals
-      .find(filter, { imprintPng: 0, seseal: 0 })
-      .sort({ createdAt: 1, _id: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<SealDoc[]>(),
-    deps.store.seals.countDocuments(filter),
-  ]);
-  return { items: await sealViews(deps.store, docs), page: query.page, pageSize: query.pageSize, total };
+  const { seals, total } = await deps.store.seals.page(
+    { unitId, status: query.status, kind: query.kind },
+    { number: query.page, size: query.pageSize },
+  );
+  return { items: await sealViews(deps.store, seals), page: query.page, pageSize: query.pageSize, total };
 }
 
 export async function getSeal(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<SealView> {

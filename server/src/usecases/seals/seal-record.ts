@@ -30,7 +30,7 @@ export function legalNameSlotFor(seal: Pick<SealDoc, '_id' | 'unitId' | 'kind' |
 }
 
 export async function loadSeal(store: Store, sealId: string): Promise<SealDoc> {
-  const seal = await store.seals.findById(sealId).lean<SealDoc>();
+  const seal = await store.seals.byId(sealId);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   return seal;
 }

@@ -34,7 +34,7 @@ export interface SealView {
 /** Views of many seals with one query for their custodians (list pages: without the seal data). */
 export async function sealViews(store: Store, seals: readonly SealDoc[]): Promise<SealView[]> {
   const ids = [...new Set(seals.map((s) => s.custodianId).filter((id): id is string => id !== undefined))];
-  const people = ids.length === 0 ? [] : await store.people.find({ _id: { $in: ids } }).lean<PersonDoc[]>();
+  const people = await store.people.byIds(ids);
   const byId = new Map(people.map((p) => [p._id, p]));
   return seals.map((seal) => toView(seal, seal.custodianId ? byId.get(seal.custodianId) : undefined));
 }
@@ -42,7 +42,7 @@ export async function sealViews(store: Store, seals: readonly SealDoc[]): Promis
 /** The view of one seal, with its seal data (SESeal) when it has been made. */
 export async function sealView(store: Store, seal: SealDoc): Promise<SealView> {
   const [custodian, sealData] = await Promise.all([
-    seal.custodianId ? store.people.findById(seal.custodianId).lean<PersonDoc>() : null,
+    seal.custodianId ? store.people.byId(seal.custodianId) : null,
     readSealData(store, seal),
   ]);
   return toView(seal, custodian ?? undefined, sealData?.seseal);

@@ -47,13 +47,11 @@ export async function issueStarterPackage(
   assertAllowed(caller, 'seal.make', { unitId });
   assertAllowed(caller, 'application.review', { unitId });
   for (const kind of STARTER_PACKAGE) assertApplicationComplete({ kind, channel: input.channel, materials: input.materials });
-  const live = await deps.store.seals
-    .find({ unitId, kind: { $in: [...STARTER_PACKAGE] }, status: { $in: [...LIVE_STATUSES] } })
-    .lean<SealDoc[]>();
+  const live = await deps.store.seals.ofUnit(unitId, { kinds: STARTER_PACKAGE, statuses: LIVE_STATUSES });
   const held = new Map<SealKind, SealDoc>();
   for (const seal of live) if (!held.has(seal.kind)) held.set(seal.kind, seal);
   if (held.size === STARTER_PACKAGE.length || !held.has('LEGAL_NAME')) {
-    const legalName = await deps.store.seals.find({ unitId, kind: 'LEGAL_NAME' }, { _id: 1, kind: 1, status: 1 }).lean<SealDoc[]>();
+    const legalName = await deps.store.seals.ofUnit(unitId, { kinds: ['LEGAL_NAME'] });
     assertLegalNameSealAvailable(
       'LEGAL_NAME',
       legalName.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })),

@@ -9,7 +9,7 @@ import {
   type DocumentRef,
   type SealKind,
 } from '../../domain';
-import { isDuplicateKeyError, newId, recordAudit, type ApplicationDoc, type IdentityInput, type SealDoc } from '../../store';
+import { newId, recordAudit, type ApplicationDoc, type IdentityInput, type SealDoc } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { ensurePerson } from '../units/people';
 import { applicationView, type ApplicationView } from './application-view';
@@ -55,7 +55,7 @@ export async function submitApplication(
   assertApplicationComplete({ kind: input.kind, channel: input.channel, materials: input.materials });
   const position = SEAL_KINDS[input.kind].category === 'POSITION';
 
-  const existing = await deps.store.seals.find({ unitId: unit._id, kind: 'LEGAL_NAME' }, { _id: 1, kind: 1, status: 1 }).lean<SealDoc[]>();
+  const existing = await deps.store.seals.ofUnit(unit._id, { kinds: ['LEGAL_NAME'] });
   assertLegalNameSealAvailable(
     input.kind,
     existing.map((s) => ({ sealId: s._id, kind: s.kind, status: s.status })),
@@ -80,7 +80,7 @@ export async function submitApplication(
   if (position) {
     custodianPersonId = holderPersonId;
     if (!reissue) {
-      const holder = await deps.store.people.findById(holderPersonId).lean();
+      const holder = await deps.store.people.byId(holderPersonId!);
       displayName = holder!.identity.name;
     }
   } else if (custodianPersonId === undefined) {
@@ -111,33 +111,32 @@ export async function submitApplication(
   };
   const created = (await deps.store.applications.create(application)).toObject();
   const sealFields = { _id: sealId, unitId: unit._id, kind: input.kind, ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}) };
-  let seal: SealDoc;
+  let seal: SealDoc | undefined;
   try {
-    seal = (
-      await deps.store.seals.create({
-        ...sealFields,
-        applicationId,
-        status: opened.seal.status,
-        sealCode,
-        displayName,
-        sealName: SEAL_KINDS[input.kind].nameZh,
-        ...(holderPersonId ? { holderPersonId } : {}),
-        // The named custodian from the start, so every view of the seal shows who will hold it.
-        ...(custodianPersonId ? { custodianId: custodianPersonId } : {}),
-        legalNameSlot: legalNameSlotFor(sealFields, opened.seal.status),
-        ledgerOps: [],
-        filings: [],
-        revision: 0,
-      })
-    ).toObject();
+    seal = await deps.store.seals.open({
+      ...sealFields,
+      applicationId,
+      status: opened.seal.status,
+      sealCode,
+      displayName,
+      sealName: SEAL_KINDS[input.kind].nameZh,
+      ...(holderPersonId ? { holderPersonId } : {}),
+      // The named custodian from the start, so every view of the seal shows who will hold it.
+      ...(custodianPersonId ? { custodianId: custodianPersonId } : {}),
+      legalNameSlot: legalNameSlotFor(sealFields, opened.seal.status),
+      ledgerOps: [],
+      filings: [],
+      revision: 0,
+    });
   } catch (error) {
     await deps.store.applications.deleteOne({ _id: applicationId });
-    if (isDuplicateKeyError(error)) {
-      throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
-        details: { unitId: unit._id },
-      });
-    }
     throw error;
+  }
+  if (!seal) {
+    await deps.store.applications.deleteOne({ _id: applicationId });
+    throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
+      details: { unitId: unit._id },
+    });
   }
   await recordAudit(deps.store.audit, { ...opened.audit, unitId: unit._id, details: { applicationId, channel: input.channel } });
   return applicationView(deps.store, created, seal);

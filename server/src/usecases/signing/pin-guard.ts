@@ -1,6 +1,7 @@
 import { SealError, isSealError, type Sm2PrivateKey } from '@eseal/core';
 import { isDuplicateKeyError } from '../../store';
-import { findByIdRaw, type PinGuardDoc, type SigningStore } from '../../store/signing';
+import { findByIdRaw } from '../../store';
+import type { PinGuardDoc, SigningStore } from '../../store/signing';
 import type { KeyVault } from '../seals/key-vault';
 import type { SigningSeal } from './signing-seal';
 import type { UnlockedKeyCache } from './unlocked-keys';

@@ -11,7 +11,7 @@ export async function resetPinLock(
   caller: Caller,
   sealId: string,
 ): Promise<{ sealId: string; epoch: number }> {
-  const seal = await deps.store.seals.findById(sealId, { unitId: 1 }).lean<{ unitId: string }>();
+  const seal = await deps.store.seals.fieldsOf(sealId, ['unitId']);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   assertAllowed(caller, 'seal.change', { unitId: seal.unitId });
   const guard = await deps.signing.pinGuards.findById(sealId).lean();

@@ -26,7 +26,7 @@ export interface RecordPage {
 export async function listSigningRecords(deps: SigningDeps, caller: Caller, query: RecordQuery): Promise<RecordPage> {
   let scopeUnit = query.unitId ?? defaultUnit(caller);
   if (query.sealId !== undefined) {
-    const seal = await deps.store.seals.findById(query.sealId, { unitId: 1 }).lean<{ unitId: string }>();
+    const seal = await deps.store.seals.fieldsOf(query.sealId, ['unitId']);
     if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: query.sealId } });
     if (query.unitId !== undefined && seal.unitId !== query.unitId) return { records: [] };
     scopeUnit = seal.unitId;

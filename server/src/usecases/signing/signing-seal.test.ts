@@ -24,7 +24,7 @@ describe('loadSigningSeal', () => {
     // (outgoing) blob must not be used.
     const keyId = newId('key');
     await w.store.sealKeys.create({ _id: keyId, sealId: seal.sealId, wrapped: Buffer.from([4, 5, 6]), publicKeyHex: 'test' });
-    await w.store.seals.updateOne({ _id: seal.sealId }, { $set: { keyId } });
+    await w.store.models.seals.updateOne({ _id: seal.sealId }, { $set: { keyId } });
     const moved = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
     expect(moved.keyId).toBe(keyId);
     expect([...moved.wrappedKey]).toEqual([4, 5, 6]);
@@ -34,7 +34,7 @@ describe('loadSigningSeal', () => {
     const seal = await w.addSeal({ unitId: 'unit_revoked', kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_revoked' });
     const cache = new SealMaterialCache();
     await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
-    await w.store.seals.updateOne({ _id: seal.sealId }, { $set: { status: 'REVOKED' } });
+    await w.store.models.seals.updateOne({ _id: seal.sealId }, { $set: { status: 'REVOKED' } });
     await expect(loadSigningSeal(w.store, seal.sealId, new Date(), cache)).rejects.toMatchObject({ code: 'SEAL_REVOKED' });
   });
 

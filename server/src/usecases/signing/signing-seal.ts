@@ -1,6 +1,6 @@
-import { SealError, decodeSeal } from '@eseal/core';
+import { LruMap, SealError, decodeSeal } from '@eseal/core';
 import { readSealData, type SealDoc, type Store } from '../../store';
-import { findByIdRaw } from '../../store/signing';
+import { findByIdRaw } from '../../store';
 import { requiresUseApproval } from '../../domain';
 import { storedBytes } from './bytes';
 
@@ -40,19 +40,19 @@ type SealState = Pick<
   | 'custodianId'
   | 'displayName'
 >;
-const STATE_FIELDS = {
-  unitId: 1,
-  kind: 1,
-  status: 1,
-  keyId: 1,
-  certificate: 1,
-  sesealSm3: 1,
-  imprintWidthMm: 1,
-  imprintHeightMm: 1,
-  holderPersonId: 1,
-  custodianId: 1,
-  displayName: 1,
-} as const;
+const STATE_FIELDS = [
+  'unitId',
+  'kind',
+  'status',
+  'keyId',
+  'certificate',
+  'sesealSm3',
+  'imprintWidthMm',
+  'imprintHeightMm',
+  'holderPersonId',
+  'custodianId',
+  'displayName',
+] as const;
 
 type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'imprint' | 'wrappedKey' | 'pinChangeRequired'>;
 
@@ -63,15 +63,16 @@ type Material = Pick<SigningSeal, 'sealCode' | 'seseal' | 'certificateDer' | 'im
  * changes the cache key. The status and the people, which do change in place, are read on every call.
  */
 export class SealMaterialCache {
-  readonly #entries = new Map<string, Material>();
-  constructor(private readonly maxEntries = 500) {}
+  readonly #entries: LruMap<string, Material>;
+  constructor(maxEntries = 500) {
+    this.#entries = new LruMap(maxEntries);
+  }
 
   get(key: string): Material | undefined {
     return this.#entries.get(key);
   }
 
   put(key: string, material: Material): void {
-    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, material);
   }
 }
@@ -81,9 +82,9 @@ export class SealMaterialCache {
  * whatever else the request says, so this comes before the PIN or the approval.
  */
 export async function loadSigningSeal(store: Store, sealId: string, now: Date, cache?: SealMaterialCache): Promise<SigningSeal> {
-  // Reads go through the driver (lean results either way): mongoose's query layer cost about as
-  // much CPU as the driver itself on these single-document reads.
-  const seal = await findByIdRaw<SealState>(store.seals, sealId, STATE_FIELDS);
+  // An `_id` read straight through the driver (the repository's fieldsOf): mongoose's query layer
+  // cost about as much CPU as the driver itself on these single-document reads.
+  const seal: SealState | null = await store.seals.fieldsOf(sealId, STATE_FIELDS);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   if (seal.status === 'REVOKED') throw new SealError('SEAL_REVOKED', 'the seal is revoked', { details: { sealId } });
   if (seal.status === 'EXPIRED' || (seal.certificate && Date.parse(seal.certificate.notAfter) < now.getTime())) {

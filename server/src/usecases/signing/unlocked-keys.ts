@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Sm2PrivateKey } from '@eseal/core';
+import { LruMap, type Sm2PrivateKey } from '@eseal/core';
 
 /**
  * Keys the custodian's PIN opened recently, like a PKCS#11 session after C_Login: the scrypt that
@@ -10,14 +10,16 @@ import type { Sm2PrivateKey } from '@eseal/core';
  */
 export class UnlockedKeyCache {
   readonly #secret = randomBytes(32);
-  readonly #entries = new Map<string, { key: Sm2PrivateKey; expiresAt: number }>();
+  readonly #entries: LruMap<string, { key: Sm2PrivateKey; expiresAt: number }>;
   readonly #opening = new Map<string, Promise<Sm2PrivateKey>>();
 
   constructor(
     private readonly ttlMs: number = 5 * 60_000,
-    private readonly maxEntries: number = 1000,
+    maxEntries: number = 1000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#entries = new LruMap(maxEntries);
+  }
 
   get(sealId: string, wrappedKey: Uint8Array, pin: string): Sm2PrivateKey | undefined {
     if (this.ttlMs <= 0) return undefined;
@@ -33,7 +35,6 @@ export class UnlockedKeyCache {
 
   put(sealId: string, wrappedKey: Uint8Array, pin: string, key: Sm2PrivateKey): void {
     if (this.ttlMs <= 0) return;
-    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!); // oldest first
     this.#entries.set(this.#id(sealId, wrappedKey, pin), { key, expiresAt: this.now() + this.ttlMs });
   }
 
@@ -60,7 +61,7 @@ export class UnlockedKeyCache {
   /** Forget every key of a seal (revocation, lock). */
   forgetSeal(sealId: string): void {
     const prefix = `${sealId}\u0000`;
-    for (const id of this.#entries.keys()) if (id.startsWith(prefix)) this.#entries.delete(id);
+    for (const id of [...this.#entries.keys()]) if (id.startsWith(prefix)) this.#entries.delete(id);
   }
 
   #id(sealId: string, wrappedKey: Uint8Array, pin: string): string {

@@ -1,9 +1,9 @@
 import { SealError } from '@eseal/core';
 import { assertSm3Hex, requiresUseApproval } from '../../domain';
-import { newId, type SealDoc } from '../../store';
+import { newId } from '../../store';
 import { claimHolder, takeClaim, type UseRequestDoc } from '../../store/signing';
 import { assertAllowed, separationRefusal, type Caller } from '../../access';
-import { sealActingPersonIds, type SealPeople } from './signing-seal';
+import { sealActingPersonIds } from './signing-seal';
 import type { SigningDeps } from './signing-deps';
 
 export interface UseRequestInput {
@@ -15,9 +15,7 @@ export interface UseRequestInput {
 /** 用章审批, step 1: ask to use an official seal on one document. */
 export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRequestInput): Promise<UseRequestDoc> {
   assertSm3Hex(input.documentSm3, 'documentSm3');
-  const seal = await deps.store.seals
-    .findById(input.sealId, { unitId: 1, kind: 1, status: 1 })
-    .lean<Pick<SealDoc, 'unitId' | 'kind' | 'status'>>();
+  const seal = await deps.store.seals.fieldsOf(input.sealId, ['unitId', 'kind', 'status']);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: input.sealId } });
   assertAllowed(caller, 'use.request', { unitId: seal.unitId });
   if (!requiresUseApproval(seal.kind)) {
@@ -89,8 +87,8 @@ async function assertIndependentApprover(deps: SigningDeps, caller: Caller, requ
   }
   if (caller.kind === 'system') return;
   if (caller.personId === undefined) throw separationRefusal('PERSON_REQUIRED', 'an approver account must name its person', details);
-  const seal = await deps.store.seals.findById(request.sealId, { kind: 1, holderPersonId: 1, custodianId: 1 }).lean<SealPeople>();
-  if (seal && (await sealActingPersonIds(deps.store, { _id: request.sealId, ...seal })).includes(caller.personId)) {
+  const seal = await deps.store.seals.fieldsOf(request.sealId, ['kind', 'holderPersonId', 'custodianId']);
+  if (seal && (await sealActingPersonIds(deps.store, seal)).includes(caller.personId)) {
     throw separationRefusal('APPROVER_IS_CUSTODIAN', 'the custodian of a seal cannot approve its use', details);
   }
 }

@@ -1,6 +1,5 @@
 import { SealError } from '@eseal/core';
-import type { IdentityInput, IdentityNameDoc, PersonDoc, ProtectedIdentity, Store, IdentityProtector } from '../../store';
-import { isDuplicateKeyError, newId } from '../../store';
+import type { IdentityInput, PersonDoc, ProtectedIdentity, Store, IdentityProtector } from '../../store';
 import { assertSafeName } from '../../domain';
 
 /**
@@ -11,20 +10,13 @@ export async function ensurePerson(store: Store, identities: IdentityProtector, 
   assertSafeName(input.name, 'name');
   const identity = identities.protect(input);
   await assertKnownUnderThisName(store, identities, identity);
-  const existing = await store.people.findOne({ unitId, idNumberHash: identity.idNumberHash }).lean<PersonDoc>();
+  const existing = await store.people.inUnit(unitId, identity.idNumberHash);
   if (existing) {
     // A record from before the name claims existed: its name is the one to match.
     if (identities.nameHash(existing.identity.name) !== identities.nameHash(identity.name)) throw nameMismatch();
     return existing;
   }
-  try {
-    const created = await store.people.create({ _id: newId('person'), unitId, identity, idNumberHash: identity.idNumberHash });
-    return created.toObject();
-  } catch (error) {
-    // Two requests registered the same person at once: the unique index kept one; use it.
-    if (!isDuplicateKeyError(error)) throw error;
-    return (await store.people.findOne({ unitId, idNumberHash: identity.idNumberHash }).lean<PersonDoc>())!;
-  }
+  return store.people.add(unitId, identity);
 }
 
 /**
@@ -34,14 +26,9 @@ export async function ensurePerson(store: Store, identities: IdentityProtector, 
  */
 async function assertKnownUnderThisName(store: Store, identities: IdentityProtector, identity: ProtectedIdentity): Promise<void> {
   const nameHash = identities.nameHash(identity.name);
-  try {
-    await store.identityNames.create({ _id: identity.idNumberHash, nameHash });
-    return;
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-  const known = await store.identityNames.findById(identity.idNumberHash).lean<IdentityNameDoc>();
-  if (known && known.nameHash !== nameHash) throw nameMismatch();
+  if (await store.identityNames.claim(identity.idNumberHash, nameHash)) return;
+  const known = await store.identityNames.nameHashOf(identity.idNumberHash);
+  if (known !== undefined && known !== nameHash) throw nameMismatch();
 }
 
 function nameMismatch(): SealError {

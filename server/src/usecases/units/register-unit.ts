@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, auditActor, type Caller } from '../../access';
 import { assertSafeName, parseUscc } from '../../domain';
-import { isDuplicateKeyError, newId, recordAudit, type IdentityInput, type UnitCategory, type UnitDoc } from '../../store';
+import { newId, recordAudit, type IdentityInput, type UnitCategory, type UnitDoc } from '../../store';
 import type { LifecycleDeps } from '../seals/lifecycle-deps';
 import { ensurePerson } from './people';
 import { unitView, type UnitView } from './unit-view';
@@ -24,26 +24,19 @@ export async function registerUnit(deps: LifecycleDeps, caller: Caller, input: R
   const legalRepresentative = deps.identities.protect(input.legalRepresentative);
   const unitId = newId('unit');
   const person = await ensurePerson(deps.store, deps.identities, unitId, input.legalRepresentative);
-  let unit: UnitDoc;
-  try {
-    unit = (
-      await deps.store.units.create({
-        _id: unitId,
-        name,
-        uscc,
-        category: input.category,
-        legalRepresentative,
-        legalRepresentativePersonId: person._id,
-      })
-    ).toObject();
-  } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      await deps.store.people.deleteOne({ _id: person._id });
-      throw new SealError('UNIT_ALREADY_REGISTERED', 'a unit with this unified social credit code is already registered', {
-        details: { uscc },
-      });
-    }
-    throw error;
+  const unit = await deps.store.units.register({
+    _id: unitId,
+    name,
+    uscc,
+    category: input.category,
+    legalRepresentative,
+    legalRepresentativePersonId: person._id,
+  });
+  if (!unit) {
+    await deps.store.people.remove(person._id);
+    throw new SealError('UNIT_ALREADY_REGISTERED', 'a unit with this unified social credit code is already registered', {
+      details: { uscc },
+    });
   }
   await recordAudit(deps.store.audit, {
     action: 'UNIT_REGISTER',
@@ -57,13 +50,13 @@ export async function registerUnit(deps: LifecycleDeps, caller: Caller, input: R
 
 export async function getUnit(deps: LifecycleDeps, caller: Caller, unitId: string): Promise<UnitView> {
   assertAllowed(caller, 'unit.read', { unitId });
-  const unit = await deps.store.units.findById(unitId).lean<UnitDoc>();
+  const unit = await deps.store.units.byId(unitId);
   if (!unit) throw new SealError('NOT_FOUND', 'no such unit', { details: { unitId } });
   return unitView(unit);
 }
 
 export async function loadUnit(deps: LifecycleDeps, unitId: string): Promise<UnitDoc> {
-  const unit = await deps.store.units.findById(unitId).lean<UnitDoc>();
+  const unit = await deps.store.units.byId(unitId);
   if (!unit) throw new SealError('NOT_FOUND', 'no such unit', { details: { unitId } });
   return unit;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { CertificateView } from '@eseal/core';
+import { LruMap, type CertificateView } from '@eseal/core';
 
 /**
  * Every document of a seal carries the same signer and maker certificates, and each verification
  * reads them several times. Parsing is a pure function of the bytes, so views are kept by the SM3 of
- * the DER (bounded, oldest out first); only the parse is cached, never a verdict: validity, chain and
+ * the DER (bounded, least recently used out first); only the parse is cached, never a verdict: validity, chain and
  * revocation are judged per call. Bytes that do not parse are not kept and fail again every time.
  * Each caller gets its own copy of the dates and bytes, so nothing a caller does can change the cache.
  */
@@ -12,13 +12,12 @@ export function cachedCertificateParser(
   parse: (der: Uint8Array) => CertificateView,
   maxEntries = 256,
 ): (der: Uint8Array) => CertificateView {
-  const views = new Map<string, CertificateView>();
+  const views = new LruMap<string, CertificateView>(maxEntries);
   return (der) => {
     const key = createHash('sm3').update(der).digest('hex');
     let view = views.get(key);
     if (view === undefined) {
       view = parse(der);
-      if (views.size >= maxEntries) views.delete(views.keys().next().value!);
       views.set(key, view);
     }
     return {

@@ -1,19 +1,15 @@
 /**
- * Evidence certificates' wiring for `npm start`, kept apart from start.ts so it moves as one piece:
- * the producer queue, the server extension (collections, routes) and the worker's processor, with the
- * `onCertificateReady` hook that notifications plug into.
+ * Evidence certificates' wiring: the producer queue, the server extension (collections, routes) and
+ * the worker's processor, with the `onCertificateReady` hook that webhooks plug into.
  */
-import {
-  BullCertificateQueue,
-  certificateServerExtension,
-  type CertificateProducer,
-  type EvidenceCertificateStore,
-  type Services,
-} from '@eseal/server';
+import type { EvidenceCertificateStore } from '../store/evidence';
+import { certificateServerExtension, type CertificateProducer } from './certificate-extension';
+import { BullCertificateQueue } from './certificate-queue';
+import type { Services } from './create-services';
 import { certificateProcessor, type CertificatePorts, type CertificateProducerPort, type ProcessorFactory } from '@eseal/worker';
 
 export interface CertificateWiring {
-  /** Add to composeExtensions after the lifecycle extension. */
+  /** Added to the extensions after the lifecycle extension. */
   readonly extension: ReturnType<typeof certificateServerExtension>;
   /** The worker's certificate processor; call after startServer. */
   processors(): ProcessorFactory[];

@@ -1,16 +1,14 @@
 /**
- * The webhook deliveries' wiring for `npm start`, kept apart from start.ts so it moves as one piece:
- * the worker's processor bound to the server's delivery store, with the same URL policy the
- * subscriptions were checked against (WEBHOOK_ALLOW_PRIVATE_TARGETS).
+ * The webhook deliveries' processor, bound to the server's delivery store, with the same URL policy
+ * the subscriptions were checked against (WEBHOOK_ALLOW_PRIVATE_TARGETS).
  */
-import type { Services } from '@eseal/server';
+import type { Services } from './create-services';
 import { HttpWebhookSender, webhookProcessor, type ProcessorFactory, type WebhookDeliveryStorePort } from '@eseal/worker';
 
 /** How long a receiver has to answer one delivery. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function webhookProcessors(services: Services | undefined): ProcessorFactory[] {
-  if (!services) throw new Error('the server started without its services');
+export function webhookProcessors(services: Services): ProcessorFactory[] {
   const { deliveryStore, settings } = services.webhooks;
   // The server restates the worker's port (it cannot import the worker); the two meet here.
   const store: WebhookDeliveryStorePort = deliveryStore;

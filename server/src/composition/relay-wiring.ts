@@ -1,12 +1,11 @@
 /**
- * The court-chain relay's wiring for `npm start`, kept apart from start.ts so it moves as one piece:
- * configuration (COURT_CHAINS, RELAY_CLIENT_KEY, or the local simulator), the server extension
- * (records, routes, metrics), the worker's processors and the ledger events' relay port.
+ * The court-chain relay's wiring: configuration (COURT_CHAINS, RELAY_CLIENT_KEY, or the local
+ * simulator), the server extension (records, routes, metrics), the worker's processors and the
+ * ledger events' relay port.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Sm2PrivateKey } from '@eseal/core';
-import { relayServerExtension, type Metrics, type MongoRelayStore, type RelayMetrics, type Services } from '@eseal/server';
 import {
   BullRelayQueue,
   RelayDispatcher,
@@ -19,6 +18,10 @@ import {
   type ProcessorFactory,
   type RelayStorePort,
 } from '@eseal/worker';
+import type { Metrics } from '../observability';
+import type { MongoRelayStore, RelayMetrics } from '../relay';
+import { relayServerExtension } from './relay-extension';
+import type { Services } from './create-services';
 
 /** The app id the local simulator registers this service under. */
 const LOCAL_APP_ID = 'eseal-local';
@@ -74,7 +77,7 @@ export async function wireRelay(input: {
   let ready: { store: MongoRelayStore; metrics: RelayMetrics } | undefined;
   const built = () => {
     if (!ready) throw new Error('the relay extension has not started');
-    // The server restates the worker's record shape (it cannot import the worker); the two meet here.
+    // The relay store restates the worker's record shape (store/ never imports the worker); the two meet here.
     return { store: ready.store satisfies RelayStorePort, observer: ready.metrics };
   };
   return {

@@ -1,0 +1,3 @@
+export * from './unique-insert';
+export * from './by-id';
+export * from './write-limits';
