@@ -10,6 +10,7 @@ import { personModel, type PersonDoc } from './person.model';
 import { sealKeyModel, type SealKeyDoc } from './seal-key.model';
 import { sealArtifactModel, type SealArtifactDoc } from './seal-artifact.model';
 import { sealModel, type SealDoc } from './seal.model';
+import { sealCodeModel, type SealCodeDoc } from './seal-code.model';
 import { sealTransitionModel, type SealTransitionDoc } from './seal-transition.model';
 import { unitModel, type UnitDoc } from './unit.model';
 
@@ -21,6 +22,8 @@ export interface Store {
   readonly identityNames: Model<IdentityNameDoc>;
   readonly applications: Model<ApplicationDoc>;
   readonly seals: Model<SealDoc>;
+  /** Seal code (esID, ledger key) to seal: one seal per code (seal-codes.ts). */
+  readonly sealCodes: Model<SealCodeDoc>;
   readonly sealArtifacts: Model<SealArtifactDoc>;
   readonly sealTransitions: Model<SealTransitionDoc>;
   readonly sealKeys: Model<SealKeyDoc>;
@@ -39,6 +42,7 @@ export function createStore(connection: Connection): Store {
     identityNames: identityNameModel(connection),
     applications: applicationModel(connection),
     seals: sealModel(connection),
+    sealCodes: sealCodeModel(connection),
     sealArtifacts: sealArtifactModel(connection),
     sealTransitions: sealTransitionModel(connection),
     sealKeys: sealKeyModel(connection),
@@ -57,6 +61,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
     store.identityNames,
     store.applications,
     store.seals,
+    store.sealCodes,
     store.sealArtifacts,
     store.sealTransitions,
     store.sealKeys,

@@ -146,6 +146,7 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
       status: 'VALID',
     });
     await saveSealArtifact(store, { sealId, seseal, imprintPng: png, createdAt: validStart });
+    await store.sealCodes.create({ _id: sealCode, sealId });
     await store.seals.create({
       _id: sealId,
       unitId: options.unitId,
@@ -153,6 +154,7 @@ export async function createSigningWorld(settings: Partial<SigningSettings> = {}
       kind: options.kind,
       status: 'ACTIVE',
       sealCode,
+      esId: sealCode,
       displayName: `${options.kind} seal`,
       sealName: options.kind,
       keyId,
