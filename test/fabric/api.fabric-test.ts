@@ -32,8 +32,8 @@ describe('seal lifecycle API on Fabric', () => {
 
     const reader = court();
     try {
-      const onChain = await reader.getSeal(seal.sealId);
-      expect(onChain).toMatchObject({ sealId: seal.sealId, sesealSm3: seal.sesealSm3, issuedBy: 'MakerMSP' });
+      const onChain = await reader.getSeal(seal.esID);
+      expect(onChain).toMatchObject({ sealId: seal.sealCode, sesealSm3: seal.sesealSm3, issuedBy: 'MakerMSP' });
       expect(onChain.timeline[0]!.txId).toBe(seal.ledgerSync.ops[0].txId);
 
       const revoked = await http.post(MAKER, `/seals/${seal.sealId}/revoke`, {
@@ -42,7 +42,7 @@ describe('seal lifecycle API on Fabric', () => {
       });
       expect(revoked.status).toBe(200);
       expect(revoked.body.ledgerSync.state).toBe('DONE');
-      const history = await reader.getSealHistory(seal.sealId);
+      const history = await reader.getSealHistory(seal.esID);
       expect(history.map((entry) => entry.seal?.status)).toEqual(['REVOKED', 'ACTIVE']);
       expect(history[0]!.txId).toBe(revoked.body.ledgerSync.ops[1].txId);
     } finally {

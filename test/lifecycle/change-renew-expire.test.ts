@@ -49,7 +49,7 @@ describe('renewal (第十三条/第二十条)', () => {
     expect(Date.parse(renewed.certificate.notAfter)).toBe(Date.parse(seal.certificate.notAfter) + 365 * 86400_000);
     const decoded = decodeSeal(Buffer.from(renewed.sesealDer, 'base64'));
     expect(decoded.sealInfo.property.validEnd.toISOString()).toBe(renewed.certificate.notAfter);
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain).toMatchObject({
       certSerial: renewed.certificate.serial,
       validTo: renewed.certificate.notAfter,
@@ -105,7 +105,7 @@ describe('change of custodian', () => {
     await expect(h.services.deps.keyVault.unwrap(Buffer.from(key.wrapped.buffer), '123456', keyId)).rejects.toMatchObject({
       code: 'WRONG_PIN',
     });
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'CHANGED']);
     expect(onChain.sesealSm3).toBe(res.body.sesealSm3);
     const custody = await h.services.store.custodians.find({ sealId: seal.sealId }).sort({ from: 1 }).lean();
@@ -167,8 +167,8 @@ describe('name change = re-issue + revoke', () => {
       revocation: { reason: 'PHYSICAL_SEAL_RETIRED' },
       replacedBySealId: made.body.sealId,
     });
-    expect((await h.services.ledger.getSeal(old.sealId)).status).toBe('REVOKED');
-    expect((await h.services.ledger.getSeal(made.body.sealId)).status).toBe('ACTIVE');
+    expect((await h.services.ledger.getSeal(old.esID)).status).toBe('REVOKED');
+    expect((await h.services.ledger.getSeal(made.body.esID)).status).toBe('ACTIVE');
   });
 
   it('is refused for a seal that is not active (409)', async () => {

@@ -50,7 +50,7 @@ describe('imprint from the engraving system', () => {
     const unit = await http.registerUnit('天津刻章测试有限公司');
     const { seal, engraved } = await madeSeal(unit);
     expect(seal).toMatchObject({ imprintSource: 'ENGRAVING_SYSTEM', imprintSm3: engraved.sm3 });
-    expect((await h.services.ledger.getSeal(seal.sealId)).imprintSm3).toBe(engraved.sm3);
+    expect((await h.services.ledger.getSeal(seal.esID)).imprintSm3).toBe(engraved.sm3);
   });
 
   it('refuses to make a seal whose physical seal was never engraved (502 UPSTREAM_REJECTED), making nothing', async () => {

@@ -28,7 +28,7 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
       state: 'PENDING',
       ops: [{ type: 'ISSUE', state: 'PENDING', attempts: 1, lastError: expect.stringContaining('LEDGER_UNAVAILABLE') }],
     });
-    await expect(h.services.ledger.getSeal(seal.sealId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(h.services.ledger.getSeal(seal.esID)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const stillDown = await h.services.sweep();
     expect(stillDown.ledgerOpsDone).toBe(0);
@@ -37,7 +37,7 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
     expect(swept.ledgerOpsDone).toBeGreaterThanOrEqual(1);
     const after = (await http.get(MAKER, `/seals/${seal.sealId}`)).body;
     expect(after.ledgerSync.state).toBe('DONE');
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(after.ledgerSync.ops[0].txId).toBe(onChain.timeline[0]!.txId);
     expect(onChain.sesealSm3).toBe(seal.sesealSm3);
   });
@@ -57,7 +57,7 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
     ]);
     flaky.down = false;
     await h.services.sweep();
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'REVOKED']);
     expect((await http.get(MAKER, `/seals/${seal.sealId}`)).body.ledgerSync.state).toBe('DONE');
   });
@@ -71,7 +71,7 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
       materials: revocationMaterials('KEY_LEAK_STATEMENT'),
     });
     // The retry inside the same request finds the revocation on the ledger and records its tx id.
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'REVOKED']);
     const after =
       revoked.body.ledgerSync.state === 'DONE'
@@ -79,6 +79,6 @@ describe('ledger outbox (mongo first, then the ledger, then DONE)', () => {
         : (await h.services.sweep(), (await http.get(MAKER, `/seals/${seal.sealId}`)).body);
     expect(after.ledgerSync.state).toBe('DONE');
     expect(after.ledgerSync.ops[1].txId).toBe(onChain.timeline[1]!.txId);
-    expect((await h.services.ledger.getSeal(seal.sealId)).timeline).toHaveLength(2);
+    expect((await h.services.ledger.getSeal(seal.esID)).timeline).toHaveLength(2);
   });
 });

@@ -189,12 +189,14 @@ describe('making a seal', () => {
     const certificate = Certificate.fromDer(certDer!);
     expect(certificate.notAfter.toISOString()).toBe(seal.certificate.notAfter);
     expect(decoded.sealInfo.property.validEnd.toISOString()).toBe(seal.certificate.notAfter);
-    expect(decoded.sealInfo.esID).toBe(seal.sealId);
+    // GB/T 38540 esID is the seal code (印章编码), not our database id.
+    expect(seal.sealCode).toMatch(/^\d{13}$/);
+    expect([decoded.sealInfo.esID, seal.esID]).toEqual([seal.sealCode, seal.sealCode]);
 
     // Ledger: imprint, certificate and SESeal hashes, unit USCC, no personal data.
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain).toMatchObject({
-      sealId: seal.sealId,
+      sealId: seal.sealCode,
       unitId: unit.uscc,
       kind: 'CONTRACT',
       status: 'ACTIVE',
@@ -255,7 +257,7 @@ describe('revocation', () => {
     });
     expect(missing.status).toBe(422);
     expect(missing.body.error.code).toBe('APPLICATION_INCOMPLETE');
-    expect((await h.services.ledger.getSeal(seal.sealId)).status).toBe('ACTIVE');
+    expect((await h.services.ledger.getSeal(seal.esID)).status).toBe('ACTIVE');
   });
 
   it('revokes on the record, at the CA and on the ledger; a revoked seal cannot change (409)', async () => {
@@ -269,7 +271,7 @@ describe('revocation', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'REVOKED', revocation: { reason: 'SEAL_LOST_OR_STOLEN' }, ledgerSync: { state: 'DONE' } });
     expect(res.body.filings.map((f: { action: string }) => f.action)).toEqual(['MADE', 'REVOKED']);
-    const onChain = await h.services.ledger.getSeal(seal.sealId);
+    const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain).toMatchObject({ status: 'REVOKED', revocation: { reason: 'SEAL_LOST_OR_STOLEN' } });
     const crl = await h.services.deps.certificates.ca.currentCrl();
     expect(JSON.stringify(crl, (_k, v) => (typeof v === 'bigint' ? v.toString(16) : v))).toContain(
@@ -306,7 +308,7 @@ describe('revocation', () => {
     expect(stored!.ledgerOps.filter((o) => o.type === 'REVOKE')).toHaveLength(1);
     expect(stored!.filings.filter((f) => f.action === 'REVOKED')).toHaveLength(1);
     expect(await h.services.store.audit.countDocuments({ sealId: seal.sealId, action: 'REVOKE' })).toBe(1);
-    expect((await h.services.ledger.getSeal(seal.sealId)).timeline.map((e) => e.event)).toEqual(['ISSUED', 'REVOKED']);
+    expect((await h.services.ledger.getSeal(seal.esID)).timeline.map((e) => e.event)).toEqual(['ISSUED', 'REVOKED']);
   });
 
   it('frees the legal-name slot once the legal-name seal is revoked', async () => {

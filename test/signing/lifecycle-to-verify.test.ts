@@ -82,7 +82,7 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
 
     const report = await verify(signedPdf);
     expect(report.body.signatures[0].checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([]);
-    expect(report.body).toMatchObject({ valid: true, signatures: [{ esID: made.sealId }] });
+    expect(report.body).toMatchObject({ valid: true, signatures: [{ esID: made.sealCode, sealId: made.sealId }] });
 
     // The signing nudged the anchor queue; the worker's anchor processor takes it from there.
     const recordId: string = signed.body.record.id;

@@ -5,6 +5,8 @@ export * from './person.model';
 export * from './identity-name.model';
 export * from './application.model';
 export * from './seal.model';
+export * from './seal-code.model';
+export * from './seal-codes';
 export * from './seal-artifact.model';
 export * from './seal-artifacts';
 export * from './seal-transition.model';

@@ -56,6 +56,11 @@ export interface SealDoc {
   kind: SealKind;
   status: SealStatus;
   sealCode: string;
+  /**
+   * GB/T 38540 esID in the seal data and the seal's key on the ledger: the seal code, set when the seal
+   * is made. Absent on seals made before esID was the code; theirs is `_id` (read it with esIdOf).
+   */
+  esId?: string;
   displayName: string;
   /** Text of the seal kind as engraved, e.g. 合同专用章. */
   sealName: string;
@@ -124,6 +129,7 @@ const sealSchema = new Schema<SealDoc>(
     kind: { type: String, enum: SEAL_KIND_CODES, required: true },
     status: { type: String, enum: SEAL_STATUSES, required: true },
     sealCode: { type: String, required: true },
+    esId: String,
     displayName: { type: String, required: true },
     sealName: { type: String, required: true },
     custodianId: String,

@@ -10,6 +10,7 @@ import { personModel, type PersonDoc } from './person.model';
 import { sealKeyModel, type SealKeyDoc } from './seal-key.model';
 import { sealArtifactModel, type SealArtifactDoc } from './seal-artifact.model';
 import { sealModel, type SealDoc } from './seal.model';
+import { sealCodeModel, type SealCodeDoc } from './seal-code.model';
 import { sealTransitionModel, type SealTransitionDoc } from './seal-transition.model';
 import { unitModel, type UnitDoc } from './unit.model';
 import { identityNameRepository, type IdentityNameRepository } from './identity-name-repository';
@@ -37,6 +38,8 @@ export interface Store {
   readonly people: PersonRepository;
   readonly identityNames: IdentityNameRepository;
   readonly seals: SealRepository;
+  /** Seal code (esID, ledger key) to seal: one seal per code (seal-codes.ts). */
+  readonly sealCodes: Model<SealCodeDoc>;
   readonly applications: Model<ApplicationDoc>;
   readonly sealArtifacts: Model<SealArtifactDoc>;
   readonly sealTransitions: Model<SealTransitionDoc>;
@@ -62,6 +65,7 @@ export function createStore(connection: Connection): Store {
     people: personRepository(models.people),
     identityNames: identityNameRepository(models.identityNames),
     seals: sealRepository(models.seals),
+    sealCodes: sealCodeModel(connection),
     applications: applicationModel(connection),
     sealArtifacts: sealArtifactModel(connection),
     sealTransitions: sealTransitionModel(connection),
@@ -78,6 +82,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   for (const model of [
     ...Object.values(store.models),
     store.applications,
+    store.sealCodes,
     store.sealArtifacts,
     store.sealTransitions,
     store.sealKeys,

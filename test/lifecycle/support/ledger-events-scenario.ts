@@ -70,9 +70,9 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
       consumer = await start();
       const job = await eventually(async () => (await filingQueue.getJob(seal.madeFilingId)) ?? undefined, 60_000);
       expect(job).toMatchObject({ id: seal.madeFilingId, name: 'file', data: { version: 1, filingId: seal.madeFilingId } });
-      await eventually(async () => (mine(seal.sealId).length > 0 ? true : undefined));
-      expect(mine(seal.sealId).map(({ event, outcome }) => [event.name, outcome])).toEqual([
-        ['SealIssued', { kind: 'filing-jobs', sealId: seal.sealId, queued: 1 }],
+      await eventually(async () => (mine(seal.esID).length > 0 ? true : undefined));
+      expect(mine(seal.esID).map(({ event, outcome }) => [event.name, outcome])).toEqual([
+        ['SealIssued', { kind: 'filing-jobs', sealId: seal.esID, queued: 1 }],
       ]);
       await consumer.close();
       consumer = undefined;
@@ -111,7 +111,7 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
       await loseJob(revocationFiling.filingId);
 
       consumer = await start();
-      await eventually(async () => (mine(seal.sealId, batch.batchId).length >= 3 ? true : undefined), 60_000);
+      await eventually(async () => (mine(seal.esID, batch.batchId).length >= 3 ? true : undefined), 60_000);
       expect(await anchorOf()).toMatchObject({
         state: 'ANCHORED',
         batchId: batch.batchId,
@@ -123,7 +123,7 @@ export function ledgerEventsScenario(backend: LedgerBackend): void {
       expect(await filingQueue.getJob(revocationFiling.filingId)).toMatchObject({ id: revocationFiling.filingId });
       await ackFiling(h, revocationFiling.filingId);
 
-      const ours = mine(seal.sealId, batch.batchId).map(({ event, outcome }) => [event.name, outcome.kind]);
+      const ours = mine(seal.esID, batch.batchId).map(({ event, outcome }) => [event.name, outcome.kind]);
       // SealIssued found its filing acknowledged already (nothing owed), then the batch, then the revocation.
       expect(ours).toEqual([
         ['SealIssued', 'filing-jobs'],

@@ -11,6 +11,8 @@ import { samplePdf, sm3Hex } from './signing-world';
 
 export interface UsableSeal {
   sealId: string;
+  /** The seal's GB/T 38540 esID: the seal code, its name on the ledger. */
+  esID: string;
   unitId: string;
   pin: string;
   keeper: Caller;
@@ -46,6 +48,7 @@ export async function makeUsableSeal(h: Harness, options: { ackFiling?: boolean 
   }
   return {
     sealId: made.sealId,
+    esID: made.esID as string,
     unitId: unit.unitId,
     pin,
     madeFilingId,

@@ -163,6 +163,7 @@ export async function createSigningWorld(
       status: 'VALID',
     });
     await saveSealArtifact(store, { sealId, seseal, imprintPng: png, createdAt: validStart });
+    await store.sealCodes.create({ _id: sealCode, sealId });
     await store.models.seals.create({
       _id: sealId,
       unitId: options.unitId,
@@ -170,6 +171,7 @@ export async function createSigningWorld(
       kind: options.kind,
       status: 'ACTIVE',
       sealCode,
+      esId: sealCode,
       displayName: `${options.kind} seal`,
       sealName: options.kind,
       keyId,

@@ -35,6 +35,7 @@ export function applicationRoutes(deps: LifecycleDeps): ApiModule {
         'DUPLICATE_LEGAL_NAME_SEAL',
         'INVALID_RESIDENT_ID',
         'IDENTITY_NAME_MISMATCH',
+        'SEAL_CODE_TAKEN',
       ],
       handler: ({ body, req }) => submitApplication(deps, getCaller(req), body),
     });

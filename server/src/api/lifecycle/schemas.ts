@@ -71,6 +71,10 @@ export const SealViewSchema = z
     kind: z.enum(SEAL_KIND_CODES),
     status: z.enum(SEAL_STATUSES),
     sealCode: z.string(),
+    esID: z
+      .string()
+      .optional()
+      .openapi({ description: 'GB/T 38540 esID of the made seal: its key on the ledger and in signatures (the seal code)' }),
     displayName: z.string(),
     sealName: z.string(),
     custodian: PersonRefSchema.optional(),

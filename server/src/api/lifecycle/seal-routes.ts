@@ -41,7 +41,15 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
         validityDays: z.number().int().min(1).max(3650).optional(),
       }),
       response: { status: 201, description: 'The seal, MADE (filing follows)', schema: SealViewSchema },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'DUPLICATE_LEGAL_NAME_SEAL', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_REJECTED'],
+      errors: [
+        'FORBIDDEN',
+        'NOT_FOUND',
+        'INVALID_TRANSITION',
+        'DUPLICATE_LEGAL_NAME_SEAL',
+        'SEAL_CODE_TAKEN',
+        'UPSTREAM_UNAVAILABLE',
+        'UPSTREAM_REJECTED',
+      ],
       handler: ({ body, req }) => makeSealFromApplication(deps, getCaller(req), body),
     });
     api.route({
@@ -131,7 +139,7 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
         agent: IdentityInputSchema.optional(),
       }),
       response: { status: 201, description: 'The re-issue application', schema: ApplicationViewSchema },
-      errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'APPLICATION_INCOMPLETE', 'VALIDATION_FAILED'],
+      errors: ['FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION', 'APPLICATION_INCOMPLETE', 'VALIDATION_FAILED', 'SEAL_CODE_TAKEN'],
       handler: ({ params, body, req }) => renameSeal(deps, getCaller(req), params.sealId, body),
     });
     api.route({

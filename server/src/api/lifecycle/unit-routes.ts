@@ -60,6 +60,7 @@ export function unitRoutes(deps: LifecycleDeps): ApiModule {
         'DUPLICATE_LEGAL_NAME_SEAL',
         'INVALID_RESIDENT_ID',
         'IDENTITY_NAME_MISMATCH',
+        'SEAL_CODE_TAKEN',
       ],
       handler: async ({ params, body, req }) => ({ seals: await issueStarterPackage(deps, getCaller(req), params.unitId, body) }),
     });

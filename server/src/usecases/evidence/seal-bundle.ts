@@ -2,6 +2,7 @@ import { SealError, type ProofBundleV2 } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { Store } from '../../store';
 import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
+import { esIdOf } from '../seals/seal-identity';
 import { buildProofBundle } from './build-proof-bundle';
 import type { EvidenceDeps } from './document-bundle';
 
@@ -20,7 +21,7 @@ export async function getSealProofBundle(
   const seal = await deps.seals.byId(sealId);
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   assertAllowed(caller, 'evidence.read', { unitId: seal.unitId });
-  if (!seal.sealCode) throw new SealError('NOT_FOUND', 'the seal was never issued: it has no ledger history', { details: { sealId } });
+  if (!seal.certificate) throw new SealError('NOT_FOUND', 'the seal was never issued: it has no ledger history', { details: { sealId } });
   if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
   // The latest signings of the seal, then those of them that are anchored (anchoring state lives in
   // its own _id-keyed collection, not on the insert-only record).
@@ -35,5 +36,5 @@ export async function getSealProofBundle(
     records.map((r) => r._id),
   );
   const anchored = records.flatMap((r) => (anchors.get(r._id)?.state === 'ANCHORED' ? [{ ...r, anchor: anchors.get(r._id)! }] : []));
-  return buildProofBundle(deps.attestor, { kind: 'seal', sealId: seal.sealCode }, anchored.reverse());
+  return buildProofBundle(deps.attestor, { kind: 'seal', sealId: esIdOf(seal) }, anchored.reverse());
 }

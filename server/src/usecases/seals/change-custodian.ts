@@ -12,6 +12,7 @@ import { assertPinShape } from './key-vault';
 import { buildSeSeal } from './seal-material';
 import { loadSeal } from './seal-record';
 import { sealView, type SealView } from './seal-view';
+import { esIdOf } from './seal-identity';
 import { Certificate } from '@eseal/core';
 
 export interface ChangeCustodianInput {
@@ -73,7 +74,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
     const committed = await commitTransition(deps, seal, { type: 'CHANGE_CUSTODIAN', custodianId: person._id }, caller, {
       now,
       set: { sesealSm3: seseal.sm3, keyId: newKeyId },
-      ledger: { type: 'CHANGE', input: { sealId, reason: 'CUSTODIAN_CHANGED', sesealSm3: seseal.sm3 } },
+      ledger: { type: 'CHANGE', input: { sealId: esIdOf(seal), reason: 'CUSTODIAN_CHANGED', sesealSm3: seseal.sm3 } },
       filing: 'CHANGED',
     });
     // The outgoing custodian's blob opens with a PIN they know: it must not outlive the handover.

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { FilingRecord } from '../../adapters/public-security';
 import { SEAL_KINDS } from '../../domain';
-import { isDuplicateKeyError, type FilingDoc, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
+import { isDuplicateKeyError, sealIdForEsId, type FilingDoc, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
 import { FilingStore } from './filing-store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -70,10 +70,11 @@ export async function redispatchPendingFilings(deps: LifecycleDeps, limit = 100)
 
 /**
  * The same repair for one seal, for the ledger event consumer: a seal's ledger event proves its move
- * was committed, so any filing it still owes must have a job. 0 for a seal this store does not hold.
+ * was committed, so any filing it still owes must have a job. The event names the seal by its ledger
+ * key (esID). 0 for a seal this store does not hold.
  */
-export async function redispatchSealFilings(deps: LifecycleDeps, sealId: string): Promise<number> {
-  const seal = await deps.store.seals.byId(sealId);
+export async function redispatchSealFilings(deps: LifecycleDeps, esId: string): Promise<number> {
+  const seal = await deps.store.seals.byId(await sealIdForEsId(deps.store, esId));
   return seal ? redispatchFilingsOf(deps, seal) : 0;
 }
 

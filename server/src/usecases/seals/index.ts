@@ -16,3 +16,4 @@ export * from './filing-store';
 export * from './seal-view';
 export * from './application-view';
 export * from './seal-code';
+export * from './seal-identity';

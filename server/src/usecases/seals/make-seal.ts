@@ -1,7 +1,7 @@
-import { Sm2PrivateKey } from '@eseal/core';
+import { SealError, Sm2PrivateKey } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertTransition, type DocumentRef } from '../../domain';
-import { newId, saveSealArtifact, type SealDoc } from '../../store';
+import { claimSealCode, newId, saveSealArtifact, type SealDoc } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -38,6 +38,13 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
     await retireReplacedSeal(deps, caller, application.replacingSealId, seal._id, application.materials);
     seal = await loadSeal(deps.store, seal._id);
   }
+
+  // The seal code becomes the esID and the ledger key: it must be this seal's alone (applications
+  // submitted before codes were claimed claim it now).
+  if (!(await claimSealCode(deps.store, seal.sealCode, seal._id))) {
+    throw new SealError('SEAL_CODE_TAKEN', 'another seal already has this seal code', { details: { sealId: seal._id, field: 'sealCode' } });
+  }
+  seal = { ...seal, esId: seal.sealCode };
 
   // The imprint first: an engraving system that does not know the seal code stops everything here.
   const imprint = await produceImprint(deps, seal);
@@ -78,6 +85,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
       now,
       set: {
         certificate: facts,
+        esId: seal.sealCode,
         imprintWidthMm: imprint.widthMm,
         imprintHeightMm: imprint.heightMm,
         imprintSource: imprint.source,
@@ -86,7 +94,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
       ledger: {
         type: 'ISSUE',
         input: {
-          sealId: seal._id,
+          sealId: seal.sealCode,
           unitId: unit.uscc,
           kind: seal.kind,
           imprintSm3: imprint.sm3,

@@ -6,6 +6,7 @@ import type { FilingDoc } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 import { sealView, sealViews, type SealView } from './seal-view';
+import { esIdOf } from './seal-identity';
 
 export interface ListSealsQuery {
   unitId?: string;
@@ -46,7 +47,7 @@ export async function getSeal(deps: LifecycleDeps, caller: Caller, sealId: strin
 export async function getSealLedgerHistory(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<SealHistoryEntry[]> {
   const seal = await loadSeal(deps.store, sealId);
   assertAllowed(caller, 'seal.read', { unitId: seal.unitId });
-  return deps.ledger.getSealHistory(sealId);
+  return deps.ledger.getSealHistory(esIdOf(seal));
 }
 
 export interface FilingStatusView {

@@ -9,6 +9,7 @@ import type { LifecycleDeps } from './lifecycle-deps';
 import { buildSeSeal, issueSealCertificate, validityFrom } from './seal-material';
 import { loadSeal } from './seal-record';
 import { sealView, type SealView } from './seal-view';
+import { esIdOf } from './seal-identity';
 
 /**
  * 第十三条/第二十条: in the 30 days before the certificate expires, a new certificate for the same
@@ -62,7 +63,7 @@ export async function renewSeal(
       ledger: {
         type: 'RENEW',
         input: {
-          sealId: seal._id,
+          sealId: esIdOf(seal),
           certSerial: facts.serial,
           certSm3: facts.sm3,
           sesealSm3: seseal.sm3,

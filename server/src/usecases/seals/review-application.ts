@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertApplicationComplete } from '../../domain';
-import type { ApplicationDoc } from '../../store';
+import { releaseSealCode, type ApplicationDoc } from '../../store';
 import { applicationView, type ApplicationView } from './application-view';
 import { commitTransition } from './commit-transition';
 import type { LifecycleDeps } from './lifecycle-deps';
@@ -41,5 +41,7 @@ export async function reviewApplication(
     caller,
     review.decision === 'APPROVE' && review.note !== undefined ? { note: review.note } : {},
   );
+  // A rejected seal never reaches the ledger: its code is free for a new application of the same physical seal.
+  if (updated.status === 'REJECTED') await releaseSealCode(deps.store, updated.sealCode, updated._id);
   return applicationView(deps.store, application, updated);
 }

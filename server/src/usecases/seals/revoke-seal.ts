@@ -7,6 +7,7 @@ import { commitTransition } from './commit-transition';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 import { sealView, type SealView } from './seal-view';
+import { esIdOf } from './seal-identity';
 
 export interface RevokeInput {
   reason: unknown;
@@ -58,7 +59,7 @@ export async function revokeSealRecord(deps: LifecycleDeps, caller: Caller, seal
       now,
       // A seal revoked before it was made never reached the ledger or public security.
       // The ledger carries the reported compromise time, so every verifier (the CLI too) judges by it.
-      ...(made ? { ledger: { type: 'REVOKE' as const, input: { sealId: seal._id, reason, ...compromiseOf(reason, input) } } } : {}),
+      ...(made ? { ledger: { type: 'REVOKE' as const, input: { sealId: esIdOf(seal), reason, ...compromiseOf(reason, input) } } } : {}),
       ...(knownToPublicSecurity ? { filing: 'REVOKED' as const } : {}),
     },
   );

@@ -2,6 +2,7 @@ import { type Certificate, makeSeal, renderImprint, type Sm2PublicKey, sm3Hex } 
 import { SEAL_KINDS } from '../../domain';
 import type { CertificateFactsDoc, SealDoc, UnitDoc } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
+import { esIdOf } from './seal-identity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -93,14 +94,14 @@ export function validityFrom(from: Date, days: number): { notBefore: Date; notAf
 /** The maker-signed GB/T 38540 SESeal binding imprint, certificate and validity. */
 export async function buildSeSeal(
   deps: LifecycleDeps,
-  seal: Pick<SealDoc, '_id' | 'kind' | 'displayName' | 'sealName'>,
+  seal: Pick<SealDoc, '_id' | 'esId' | 'kind' | 'displayName' | 'sealName'>,
   certificate: Certificate,
   imprint: Pick<Imprint, 'png' | 'widthMm' | 'heightMm'>,
   createDate: Date,
 ): Promise<{ der: Uint8Array; sm3: string }> {
   const info = SEAL_KINDS[seal.kind];
   const der = await makeSeal({
-    esID: seal._id,
+    esID: esIdOf(seal),
     vid: deps.settings.vendorId,
     type: info.gbt38540Type,
     name:

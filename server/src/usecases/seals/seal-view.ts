@@ -1,5 +1,6 @@
 import type { RevocationReason } from '../../domain';
 import { readSealData, type PersonDoc, type SealDoc, type Store } from '../../store';
+import { esIdOf } from './seal-identity';
 
 /** A seal as callers see it: hashes, codes, status, masked custodian; never a key or a clear ID number. */
 export interface SealView {
@@ -9,6 +10,8 @@ export interface SealView {
   kind: SealDoc['kind'];
   status: SealDoc['status'];
   sealCode: string;
+  /** Once made: the GB/T 38540 esID in its seal data, the key the ledger, signatures and the verifier name it by (the seal code; the internal id for seals made before). */
+  esID?: string;
   displayName: string;
   sealName: string;
   custodian?: { personId: string; name: string; idNumberMasked: string };
@@ -57,6 +60,7 @@ function toView(seal: SealDoc, custodian: PersonDoc | undefined, seseal?: Uint8A
     kind: seal.kind,
     status: seal.status,
     sealCode: seal.sealCode,
+    ...(seal.certificate?.serial ? { esID: esIdOf(seal) } : {}),
     displayName: seal.displayName,
     sealName: seal.sealName,
     ...(custodian

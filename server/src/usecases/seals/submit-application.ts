@@ -9,7 +9,16 @@ import {
   type DocumentRef,
   type SealKind,
 } from '../../domain';
-import { newId, recordAudit, type ApplicationDoc, type IdentityInput, type SealDoc } from '../../store';
+import {
+  claimSealCode,
+  isDuplicateKeyError,
+  newId,
+  recordAudit,
+  releaseSealCode,
+  type ApplicationDoc,
+  type IdentityInput,
+  type SealDoc,
+} from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { ensurePerson } from '../units/people';
 import { applicationView, type ApplicationView } from './application-view';
@@ -89,8 +98,8 @@ export async function submitApplication(
     custodianPersonId = (await ensurePerson(deps.store, deps.identities, unit._id, input.custodian))._id;
   }
 
-  const sealCode = input.sealCode === undefined ? developmentSealCode(unit.uscc) : assertSealCode(input.sealCode);
   const sealId = newId('seal');
+  const sealCode = await claimCodeFor(deps, sealId, unit.uscc, input.sealCode);
   const applicationId = newId('app');
   const now = deps.clock();
   const opened = submitSeal(sealId, input.kind, contextFor(caller, now));
@@ -109,7 +118,13 @@ export async function submitApplication(
     ...(agent ? { agentPersonId: agent._id } : {}),
     ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}),
   };
-  const created = (await deps.store.applications.create(application)).toObject();
+  const created = await deps.store.applications.create(application).then(
+    (doc) => doc.toObject(),
+    async (error: unknown) => {
+      await releaseSealCode(deps.store, sealCode, sealId);
+      throw error;
+    },
+  );
   const sealFields = { _id: sealId, unitId: unit._id, kind: input.kind, ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}) };
   let seal: SealDoc | undefined;
   try {
@@ -130,6 +145,12 @@ export async function submitApplication(
     });
   } catch (error) {
     await deps.store.applications.deleteOne({ _id: applicationId });
+    await releaseSealCode(deps.store, sealCode, sealId);
+    if (isDuplicateKeyError(error)) {
+      throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
+        details: { unitId: unit._id },
+      });
+    }
     throw error;
   }
   if (!seal) {
@@ -140,4 +161,22 @@ export async function submitApplication(
   }
   await recordAudit(deps.store.audit, { ...opened.audit, unitId: unit._id, details: { applicationId, channel: input.channel } });
   return applicationView(deps.store, created, seal);
+}
+
+/** Development codes are drawn until one is free; a code the applicant gives is theirs or a 409. */
+const DEVELOPMENT_CODE_DRAWS = 8;
+
+async function claimCodeFor(deps: LifecycleDeps, sealId: string, uscc: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) {
+    const code = assertSealCode(given);
+    if (await claimSealCode(deps.store, code, sealId)) return code;
+    throw new SealError('SEAL_CODE_TAKEN', 'another seal already has this seal code', { details: { field: 'sealCode' } });
+  }
+  for (let draw = 0; draw < DEVELOPMENT_CODE_DRAWS; draw++) {
+    const code = developmentSealCode(uscc);
+    if (await claimSealCode(deps.store, code, sealId)) return code;
+  }
+  throw new SealError('SEAL_CODE_TAKEN', 'no free development seal code for this division; give the sealCode', {
+    details: { field: 'sealCode' },
+  });
 }

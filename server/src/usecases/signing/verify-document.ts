@@ -1,9 +1,18 @@
 import { isSealError, isZipFile, verifyOfd, verifyPdf, type PdfVerificationReport } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertPdfSize } from './sign-document';
+import { findSealIdByEsId, type Store } from '../../store';
 import type { SigningDeps } from './signing-deps';
 
-type VerifyDeps = Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'>;
+type VerifyDeps = Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'> & {
+  /** When given, each signature of a seal this service holds also names the seal's internal id. */
+  readonly store?: Pick<Store, 'sealCodes' | 'seals'>;
+};
+
+/** A verified signature as this service reports it: the file's esID (the seal code) and, for our own seals, our seal id. */
+export type ServiceVerificationReport = Omit<PdfVerificationReport, 'signatures'> & {
+  signatures: Array<PdfVerificationReport['signatures'][number] & { sealId?: string }>;
+};
 
 /**
  * Verification of an uploaded PDF or OFD (told apart by content): the pure pipeline with this
@@ -11,7 +20,7 @@ type VerifyDeps = Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 
  * verified, without it: what only the ledger can tell (seal status, anchors) is then unknown, so the
  * verdict is INDETERMINATE, as the CLI answers, rather than an error that says nothing of the file.
  */
-export async function verifyDocument(deps: VerifyDeps, caller: Caller, pdf: Uint8Array): Promise<PdfVerificationReport> {
+export async function verifyDocument(deps: VerifyDeps, caller: Caller, pdf: Uint8Array): Promise<ServiceVerificationReport> {
   assertAllowed(caller, 'document.verify');
   assertPdfSize(deps, pdf);
   let report: PdfVerificationReport;
@@ -22,7 +31,18 @@ export async function verifyDocument(deps: VerifyDeps, caller: Caller, pdf: Uint
     report = { ...(await verifyWith(deps, pdf, undefined)), ledgerUnavailable: error.message };
   }
   deps.metrics?.verifications.inc({ verdict: report.verdict.toLowerCase() });
-  return report;
+  return withSealIds(deps.store, report);
+}
+
+async function withSealIds(store: VerifyDeps['store'], report: PdfVerificationReport): Promise<ServiceVerificationReport> {
+  if (store === undefined) return report;
+  const signatures = await Promise.all(
+    report.signatures.map(async (s) => {
+      const sealId = s.esID === undefined ? undefined : await findSealIdByEsId(store, s.esID);
+      return sealId === undefined ? s : { ...s, sealId };
+    }),
+  );
+  return { ...report, signatures };
 }
 
 function verifyWith(deps: VerifyDeps, pdf: Uint8Array, ledger: VerifyDeps['ledger'] | undefined): Promise<PdfVerificationReport> {
