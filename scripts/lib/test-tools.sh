@@ -1,10 +1,11 @@
 # shellcheck shell=bash
 # Debian tools the test suite uses as independent judges of our output: qpdf (structure check),
-# poppler-utils (pdfsig, pdftoppm, pdftotext) and openssl (SM2 interop). Tests must not skip for
+# poppler-utils (pdfsig, pdftoppm, pdftotext), openssl (SM2 interop) and chromium (the page tests drive
+# Debian's browser through playwright-core; nothing is downloaded). Tests must not skip for
 # want of them, so setup installs whichever is missing. Reuses as_root from redis.sh.
 # Sourced, not executed. Needs log.sh.
 
-ESEAL_TEST_TOOLS="qpdf:qpdf pdfsig:poppler-utils pdftoppm:poppler-utils openssl:openssl"
+ESEAL_TEST_TOOLS="qpdf:qpdf pdfsig:poppler-utils pdftoppm:poppler-utils openssl:openssl chromium:chromium"
 
 ensure_test_tools() {
   local missing=() entry command package

@@ -28,6 +28,7 @@ import { createSigningServices, type SigningServices } from './signing-services'
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
+import { publicSealCodes } from './public-seal-codes';
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -191,7 +192,14 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         ...lifecycleApiModules(deps),
         signing.apiModule,
         evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
-        publicEvidenceApi({ ledger, responder, clock, ca: certificates.ca, signing: signing.deps }),
+        publicEvidenceApi({
+          ledger,
+          responder,
+          clock,
+          ca: certificates.ca,
+          signing: signing.deps,
+          sealCodes: publicSealCodes(store.seals),
+        }),
       ],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
