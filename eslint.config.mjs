@@ -83,4 +83,15 @@ export default tseslint.config(
       theWorker,
     ),
   },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: forbid(
+      'the pages run in the browser and reach the service only through its HTTP API',
+      '@eseal/*',
+      outsideCore,
+      '**/core/**',
+      drivers,
+      'node:*',
+    ),
+  },
 );

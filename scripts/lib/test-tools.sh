@@ -1,12 +1,13 @@
 # shellcheck shell=bash
 # Debian tools the test suite uses as independent judges of our output: qpdf (structure check),
-# poppler-utils (pdfsig, pdftoppm, pdftotext), openssl (SM2 interop) and zbar-tools (QR decoding).
+# poppler-utils (pdfsig, pdftoppm, pdftotext), openssl (SM2 interop), zbar-tools (QR decoding) and
+# chromium (the page tests drive Debian's browser through playwright-core; nothing is downloaded).
 # Tests must not skip for want of them, so setup installs whichever is missing. An entry whose check
 # is an absolute path is a file the service itself needs: the CJK font of evidence certificates and
 # verification reports (fonts-wqy-microhei). Reuses as_root from redis.sh.
 # Sourced, not executed. Needs log.sh.
 
-ESEAL_TEST_TOOLS="qpdf:qpdf pdfsig:poppler-utils pdftoppm:poppler-utils openssl:openssl zbarimg:zbar-tools /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:fonts-wqy-microhei"
+ESEAL_TEST_TOOLS="qpdf:qpdf pdfsig:poppler-utils pdftoppm:poppler-utils openssl:openssl zbarimg:zbar-tools chromium:chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:fonts-wqy-microhei"
 
 ensure_test_tools() {
   local missing=() entry command package

@@ -11,6 +11,7 @@ import type { Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { OPENAPI_PATH, buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
 import { createOpenApiRegistry } from './openapi/registry';
+import { webPages } from './http/web-pages';
 
 export const API_BASE_PATH = '/api/v1';
 export const API_VERSION = '1.0.0';
@@ -35,6 +36,8 @@ export interface AppDeps {
   /** Defaults to a fresh registry with default process metrics. */
   metrics?: Metrics;
   healthTimeoutMs?: number;
+  /** The built browser pages (default: web/dist of this checkout, when built); null serves no pages. */
+  webRoot?: string | null;
 }
 
 /** Builds the Express app (no listening): operations endpoints, the typed /api/v1 routes, one error mapper. */
@@ -70,6 +73,8 @@ export function createApp(deps: AppDeps): Express {
     res.json(document);
   });
   app.use(API_BASE_PATH, api.router);
+  const pages = deps.webRoot === null ? undefined : webPages(deps.webRoot);
+  if (pages) app.use(pages);
 
   app.use(routeNotFound());
   app.use(security.errorTap);

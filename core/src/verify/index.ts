@@ -6,6 +6,7 @@ export type { VerifyOfdOptions, OfdVerificationReport } from './verify-ofd';
 export { verifySignedDocument } from './verify-signed-document';
 export type { VerifySignedDocumentOptions } from './verify-signed-document';
 export type { PdfVerificationReport, SignatureRevisionReport, PdfCheckResult, PdfCheckId } from './report';
+export type { SealImprint, SesSignatureFacts } from './ses-signature-evidence';
 export type { VerificationLedger, LedgerSealView, LedgerSealTimelineEntry, LedgerSignatureView } from './ledger-port';
 export { sealStatusAt } from './seal-standing';
 export { pdfPropertyInfo } from './property-info';

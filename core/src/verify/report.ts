@@ -2,6 +2,7 @@ import type { ChangesAfterSignature } from '../pdf';
 import type { CheckId, CheckResult } from '../seal';
 import type { ErrorCode } from '../errors';
 import type { Verdict } from './verdict';
+import type { SealImprint } from './ses-signature-evidence';
 
 /** Checks the PDF layer adds to the seal verifier's list. */
 export type PdfCheckId =
@@ -43,6 +44,11 @@ export interface SignatureRevisionReport {
   signerSubject?: string;
   signingTime?: string;
   signingTimeSource?: string;
+  /** The seal data's imprint picture, its creation date, and the matching ledger anchor: for reports a person reads. */
+  imprint?: SealImprint;
+  sealMadeAt?: string;
+  anchoredAt?: string;
+  anchorTxId?: string;
   checks: PdfCheckResult[];
   changesAfter: ChangesAfterSignature;
 }

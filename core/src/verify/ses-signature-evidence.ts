@@ -24,10 +24,34 @@ export interface SesEvidenceInput {
   anchoringWindowMs?: number;
 }
 
+/** What a verified SES_Signature shows about itself, for reports a person reads. */
+export interface SesSignatureFacts {
+  esID: string;
+  sealName: string;
+  signerSubject?: string;
+  signingTime: string;
+  signingTimeSource: string;
+  /** The imprint picture in the seal data, as the document shows it. */
+  imprint?: SealImprint;
+  /** The seal's creation date from its seal data. */
+  sealMadeAt?: string;
+  /** When and by which ledger transaction this signature was anchored (only a matching anchor). */
+  anchoredAt?: string;
+  anchorTxId?: string;
+}
+
+export interface SealImprint {
+  /** "PNG", "GIF", "JPG", "SVG", ... as the seal data names it. */
+  type: string;
+  base64: string;
+  widthMm: number;
+  heightMm: number;
+}
+
 export interface SesEvidenceResult {
   checks: PdfCheckResult[];
   /** Set when the SES_Signature could be verified at all. */
-  facts?: { esID: string; sealName: string; signerSubject?: string; signingTime: string; signingTimeSource: string };
+  facts?: SesSignatureFacts;
 }
 
 /**
@@ -92,6 +116,9 @@ export async function verifySesWithEvidence(input: SesEvidenceInput): Promise<Se
       signerSubject: signerSubject(input.trust, decoded.signerCert),
       signingTime: report.signingTime.toISOString(),
       signingTimeSource: report.signingTimeSource,
+      imprint: imprintOf(decoded),
+      sealMadeAt: decoded.seal.sealInfo.property.createDate.toISOString(),
+      ...(matchingAnchor ? { anchoredAt: matchingAnchor.anchoredAt.toISOString(), anchorTxId: matchingAnchor.txId } : {}),
     },
   };
 }
@@ -100,6 +127,11 @@ export async function verifySesWithEvidence(input: SesEvidenceInput): Promise<Se
 function withExistenceProof(status: LedgerSealStatus, { check, anchor }: Awaited<ReturnType<typeof checkAnchor>>): LedgerSealStatus {
   const proof = check.status === 'pass' && anchor !== undefined ? { at: anchor.anchoredAt, by: `ledger anchor ${anchor.txId}` } : undefined;
   return { ...status, requireProofBeforeRevocation: true, ...(proof ? { provenExisting: proof } : {}) };
+}
+
+function imprintOf(decoded: DecodedSesSignature): SealImprint {
+  const picture = decoded.seal.sealInfo.picture;
+  return { type: picture.type, base64: Buffer.from(picture.data).toString('base64'), widthMm: picture.width, heightMm: picture.height };
 }
 
 function signerSubject(trust: SealTrust, der: Uint8Array): string | undefined {

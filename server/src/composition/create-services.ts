@@ -33,6 +33,7 @@ import { reportFontLoader, reportFontPath } from '../infra/report-font';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
+import { publicSealCodes } from './public-seal-codes';
 import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
 import { createEvidenceAccess } from './evidence-access';
@@ -260,6 +261,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
           signing: signing.deps,
           reportFont,
           ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
+          sealCodes: publicSealCodes(store.seals),
         }),
         ...evidenceAccess.apiModules,
         webhooks.apiModule,

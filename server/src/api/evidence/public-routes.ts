@@ -6,7 +6,13 @@ import type { LedgerClient } from '../../ledger';
 import { z } from '../../openapi/zod';
 import { reportFontLoader } from '../../infra/report-font';
 import { verificationReportRenderings } from '../report-renderings';
-import { signedSealStatus, verifyBundlePublicly, verifyDocumentPublicly, type StatusResponder } from '../../usecases/evidence';
+import {
+  signedSealStatus,
+  verifyBundlePublicly,
+  verifyDocumentPublicly,
+  type PublicSealCodes,
+  type StatusResponder,
+} from '../../usecases/evidence';
 
 const SignedSealStatusSchema = z
   .object({
@@ -19,18 +25,38 @@ const SignedSealStatusSchema = z
   })
   .openapi('SignedSealStatus');
 
+const VerdictSchema = z.enum(['VALID', 'INVALID', 'INDETERMINATE']);
+
 const PublicDocumentVerificationSchema = z
   .object({
     valid: z.boolean(),
+    verdict: VerdictSchema,
     modified: z.boolean(),
     fileSm3: z.string(),
+    pageCount: z.number().int(),
+    ledgerUnavailable: z.boolean().optional(),
     signatures: z.array(
       z.object({
         index: z.number().int(),
         valid: z.boolean(),
+        verdict: VerdictSchema,
+        page: z.number().int().optional(),
         esID: z.string().optional(),
+        sealCode: z.string().optional().openapi({ description: "The 13-digit public-security seal code, for the service's own seals" }),
         sealName: z.string().optional(),
+        signerSubject: z.string().optional().openapi({ description: "The signer certificate's subject, as the file carries it" }),
         signingTime: z.string().optional(),
+        imprint: z
+          .object({ type: z.string(), base64: z.string(), widthMm: z.number(), heightMm: z.number() })
+          .optional()
+          .openapi({ description: "The imprint picture in the signature's seal data" }),
+        sealMadeAt: z.string().optional(),
+        anchoredAt: z.string().optional(),
+        anchorTxId: z.string().optional(),
+        changesAfter: z.object({
+          verdict: z.enum(['none', 'allowed', 'disallowed']),
+          changes: z.array(z.object({ allowed: z.boolean(), reason: z.string(), page: z.number().int().optional() })),
+        }),
         checks: z.array(z.object({ id: z.string(), status: z.string(), code: z.string().optional() })),
       }),
     ),
@@ -39,7 +65,7 @@ const PublicDocumentVerificationSchema = z
 
 const BundleVerificationSchema = z
   .object({
-    verdict: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
+    verdict: VerdictSchema,
     checks: z.array(
       z.object({
         id: z.string(),
@@ -51,6 +77,8 @@ const BundleVerificationSchema = z
     ),
   })
   .openapi('BundleVerification');
+
+const DOCUMENT_TYPES = ['application/pdf', 'application/ofd'];
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
@@ -64,22 +92,24 @@ export const publicEvidenceApi =
     responder: StatusResponder;
     clock: () => Date;
     ca: Pick<CertificateAuthority, 'currentCrl' | 'chain'>;
-    signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier'>;
+    signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'>;
     /** On Fabric: the network's organisations, policy and orderers (FABRIC_TRUST_FILE). */
     fabricTrust?: FabricTrust;
     /** The CJK font of the PDF form of the report (default: Debian's, read on first use). */
     reportFont?: () => Uint8Array;
+    /** The 13-digit public-security codes of the service's seals (printed in their imprints). */
+    sealCodes?: PublicSealCodes;
   }): ApiModule =>
   (api) => {
-    api.router.post('/public/documents/verify', express.raw({ type: 'application/pdf', limit: deps.signing.settings.maxDocumentBytes }));
+    api.router.post('/public/documents/verify', express.raw({ type: DOCUMENT_TYPES, limit: deps.signing.settings.maxDocumentBytes }));
     api.route({
       public: true,
       method: 'post',
       path: '/public/documents/verify',
-      summary: 'Verify a signed PDF without an account',
+      summary: 'Verify a signed PDF or OFD without an account',
       tags: ['verification'],
       description:
-        "Request body: the PDF (Content-Type: application/pdf). The answer shows what the file shows (seal codes and names, signing times) and each check's outcome by id and code; no internal ids. As JSON, or with `?format=html` (`Accept: text/html`) a readable page, or with `?format=pdf` (`Accept: application/pdf`) a PDF.",
+        "Request body: the PDF (Content-Type: application/pdf) or OFD (application/ofd), told apart by content. The answer shows what the file shows (seal codes and names, signing times) and each check's outcome by id and code; no internal ids. As JSON, or with `?format=html` (`Accept: text/html`) a readable page, or with `?format=pdf` (`Accept: application/pdf`) a PDF.",
       response: { description: 'The public verification', schema: PublicDocumentVerificationSchema },
       renderings: verificationReportRenderings(deps.reportFont ?? reportFontLoader(), deps.clock),
       errors: [
@@ -89,17 +119,23 @@ export const publicEvidenceApi =
         'PDF_ENCRYPTED',
         'PDF_TOO_LARGE',
         'PDF_TOO_COMPLEX',
-        'LEDGER_UNAVAILABLE',
+        'OFD_MALFORMED',
+        'OFD_TOO_LARGE',
+        'OFD_UNSAFE_CONTENT',
         'RATE_LIMITED',
       ],
       handler: async ({ req }) => {
-        if (!req.is('application/pdf') || !Buffer.isBuffer(req.body)) {
-          throw new SealError('UNSUPPORTED_MEDIA_TYPE', 'send the PDF as the request body with Content-Type: application/pdf', {
-            details: { contentType: req.headers['content-type'] },
-          });
+        if (!req.is(DOCUMENT_TYPES) || !Buffer.isBuffer(req.body)) {
+          throw new SealError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'send the PDF or OFD as the request body with Content-Type: application/pdf or application/ofd',
+            {
+              details: { contentType: req.headers['content-type'] },
+            },
+          );
         }
         const body = req.body as Buffer;
-        return verifyDocumentPublicly(deps.signing, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+        return verifyDocumentPublicly(deps.signing, new Uint8Array(body.buffer, body.byteOffset, body.byteLength), deps.sealCodes);
       },
     });
     api.route({
@@ -143,7 +179,8 @@ export const publicEvidenceApi =
       tags: ['evidence'],
       description:
         "Answers from the ledger's seal timeline whether the seal (by the code printed in its seal data) was active at `at` (default now). Shows nothing a sealed document does not show.",
-      params: z.object({ sealCode: z.string().regex(/^[0-9A-Za-z-]{1,64}$/) }),
+      // The seal data's esID: a 13-digit code, or the service's own seal id (seal_…) for seals it made.
+      params: z.object({ sealCode: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/) }),
       query: z.object({ at: z.string().regex(ISO_TIME).optional() }),
       response: { description: 'The signed answer', schema: SignedSealStatusSchema },
       errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],

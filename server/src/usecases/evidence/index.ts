@@ -4,4 +4,4 @@ export { bundleOfChain, documentBundleFrom, getDocumentProofBundle, producing, s
 export { measureProofBundleCost, type ProofBundleCost } from './bundle-cost';
 export { getSealProofBundle } from './seal-bundle';
 export { signedSealStatus, type SealStatusStatement, type SignedSealStatus, type StatusResponder } from './seal-status';
-export { verifyBundlePublicly, verifyDocumentPublicly, type PublicDocumentVerification } from './public-verification';
+export { verifyBundlePublicly, verifyDocumentPublicly, type PublicDocumentVerification, type PublicSealCodes } from './public-verification';

@@ -22,6 +22,11 @@ export type ServiceVerificationReport = Omit<PdfVerificationReport, 'signatures'
  */
 export async function verifyDocument(deps: VerifyDeps, caller: Caller, pdf: Uint8Array): Promise<ServiceVerificationReport> {
   assertAllowed(caller, 'document.verify');
+  return verifyUploadedDocument(deps, pdf);
+}
+
+/** The same verification for callers without an account (the public portal): the route decides who may call. */
+export async function verifyUploadedDocument(deps: VerifyDeps, pdf: Uint8Array): Promise<PdfVerificationReport> {
   assertPdfSize(deps, pdf);
   let report: PdfVerificationReport;
   try {

@@ -1,0 +1,90 @@
+/**
+ * TEST-ONLY: the real services behind a real HTTP port for the browser, with one seal made through the
+ * lifecycle API, filed, custodied under a PIN the custodian set, and a signer that goes through the
+ * signing API (use request, approval, sign) and waits for the ledger anchor, as production does.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import request from 'supertest';
+import type { Caller } from '../../../server/src/access';
+import { readAnchorStatus } from '../../../server/src/store/signing';
+import { anchorProcessor } from '../../../worker/src/anchor';
+import { startWorker, type RunningWorker } from '../../../worker/src/start-worker';
+import { api } from '../../lifecycle/api-helpers';
+import { eventually, startHarness, type Harness } from '../../lifecycle/support/harness';
+import { callerHeader } from '../../lifecycle/support/test-caller-guard';
+import { sm3Hex } from '../../signing/support/signing-world';
+
+export interface SealWorld {
+  readonly harness: Harness;
+  readonly baseUrl: string;
+  /** The 13-digit public-security code, and the esID the seal data carries. */
+  readonly sealCode: string;
+  readonly esID: string;
+  readonly unitName: string;
+  /** Signs through the API and returns the signed PDF once its signature is anchored on the ledger. */
+  sign(pdf: Uint8Array): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+const PIN = '246800';
+
+export async function startSealWorld(unitName = '天津网页测试科技有限公司'): Promise<SealWorld> {
+  const harness = await startHarness({ pinKdf: { log2N: 10, r: 8, p: 1 } });
+  const anchorWorker: RunningWorker = await startWorker(
+    { redisUrl: harness.config.redisUrl, queuePrefix: harness.config.queuePrefix },
+    { processors: [anchorProcessor(harness.services.signing.anchorPorts)], logger: pino({ level: 'silent' }) },
+  );
+  const server: Server = createServer(harness.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const http = api(harness.app);
+  const unit = await http.registerUnit(unitName);
+  const made = await http.makeSeal(unit.unitId, 'CONTRACT', { pin: '135790' });
+  const filing = made.filings[0];
+  await harness.services.filingPorts.store.markAcknowledged(filing.filingId, {
+    ackId: `ack-${filing.filingId}`,
+    filedAt: new Date().toISOString(),
+  });
+  const custody = await harness.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+  const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
+  const boss: Caller = { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' };
+  const post = (caller: Caller, path: string, body: object) =>
+    request(harness.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body);
+  const pinChange = await post(keeper, `/seals/${made.sealId}/pin`, { currentPin: '135790', newPin: PIN });
+  if (pinChange.status !== 200) throw new Error(`PIN change: ${pinChange.status} ${JSON.stringify(pinChange.body)}`);
+
+  return {
+    harness,
+    baseUrl,
+    sealCode: made.sealCode,
+    esID: made.sealId,
+    unitName,
+    async sign(pdf) {
+      const use = await post(keeper, '/seal-use-requests', { sealId: made.sealId, documentSm3: sm3Hex(pdf), purpose: 'browser test' });
+      await post(boss, `/seal-use-requests/${use.body.id}/approve`, {});
+      const signed = await post(keeper, '/sign', {
+        sealId: made.sealId,
+        pin: PIN,
+        approvalId: use.body.id,
+        document: Buffer.from(pdf).toString('base64'),
+        placement: { page: 1, xMm: 30, yMm: 40, corner: 'top-left' },
+      });
+      if (signed.status !== 201) throw new Error(`sign: ${signed.status} ${JSON.stringify(signed.body)}`);
+      const recordId: string = signed.body.record.id;
+      await eventually(async () =>
+        (await readAnchorStatus(harness.services.signing.deps.signing, [recordId])).get(recordId)?.state === 'ANCHORED' ? true : undefined,
+      );
+      return new Uint8Array(Buffer.from(signed.body.signedPdf, 'base64'));
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // the browser's keep-alive sockets
+      await closed;
+      await anchorWorker.close();
+      await harness.close();
+    },
+  };
+}
