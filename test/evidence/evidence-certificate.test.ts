@@ -135,8 +135,8 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     world = await createSigningWorld();
     seal = await world.addSeal({ unitId: UNIT, kind: 'LEGAL_REPRESENTATIVE', actingPersonId: 'person_cert' });
     // The unit and the signer as the lifecycle stores them (names only matter here).
-    await world.store.units.collection.insertOne({ _id: UNIT, name: UNIT_NAME } as never);
-    await world.store.people.collection.insertOne({ _id: 'person_cert', unitId: UNIT, identity: { name: SIGNER } } as never);
+    await world.store.models.units.collection.insertOne({ _id: UNIT, name: UNIT_NAME } as never);
+    await world.store.models.people.collection.insertOne({ _id: 'person_cert', unitId: UNIT, identity: { name: SIGNER } } as never);
     const unsigned = await samplePdf('supply contract');
     unsignedSm3 = sm3Hex(unsigned);
     const first = await request(world.app)
@@ -262,7 +262,7 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
       .findOne({ documentSm3After: sm3Hex(signed) })
       .lean()
       .exec())!;
-    const sealDoc = (await world.store.seals.findById(seal.sealId).lean().exec())!;
+    const sealDoc = (await world.store.seals.byId(seal.sealId))!;
     for (const expected of [
       '电子签章存证证书',
       certificateNumber(),

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Certificate, decodeSeal, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../server/src/access';
-import { bytesOf, readSealData, saveSealArtifact, type SealDoc } from '../../server/src/store';
+import { bytesOf, readSealData, saveSealArtifact } from '../../server/src/store';
 import { buildSeSeal } from '../../server/src/usecases/seals/seal-material';
 import { samplePdf } from '../signing/support/signing-world';
 import { api } from './api-helpers';
@@ -112,7 +112,7 @@ describe('a seal made before esID was the code', () => {
   /** Rewrites a freshly made seal into the shape older versions stored: esID and ledger key = internal id. */
   async function asMadeBefore(sealId: string, uscc: string): Promise<void> {
     const store = h.services.store;
-    const doc = (await store.seals.findById(sealId).lean<SealDoc>())!;
+    const doc = (await store.seals.byId(sealId))!;
     const data = (await readSealData(store, doc))!;
     const certificate = Certificate.fromDer(bytesOf((await store.certificates.findById(doc.certificate!.serial).lean())!.der));
     const legacy = { ...doc, esId: undefined };
@@ -128,7 +128,7 @@ describe('a seal made before esID was the code', () => {
       new Date(),
     );
     await saveSealArtifact(store, { sealId, seseal: seseal.der, imprintPng: data.imprintPng, createdAt: new Date() });
-    await store.seals.updateOne({ _id: sealId }, { $unset: { esId: 1 }, $set: { sesealSm3: seseal.sm3 } });
+    await store.models.seals.updateOne({ _id: sealId }, { $unset: { esId: 1 }, $set: { sesealSm3: seseal.sm3 } });
     await store.sealCodes.deleteOne({ _id: doc.sealCode });
     await h.services.ledger.issueSeal({
       sealId,

@@ -261,7 +261,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
           signing: signing.deps,
           reportFont,
           ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
-          sealCodes: publicSealCodes(store.seals),
+          sealCodes: publicSealCodes(store.models.seals),
         }),
         ...evidenceAccess.apiModules,
         webhooks.apiModule,

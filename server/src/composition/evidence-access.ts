@@ -30,11 +30,11 @@ export async function createEvidenceAccess(input: {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }
-  input.events.listen(new LookupIndex({ keys: lookupKeys, records: input.signing.records, seals: input.store.seals }));
+  input.events.listen(new LookupIndex({ keys: lookupKeys, records: input.signing.records, seals: input.store.models.seals }));
   const court = {
     signing: input.signing,
-    units: input.store.units,
-    seals: input.store.seals,
+    units: input.store.models.units,
+    seals: input.store.models.seals,
     relays: relayModel(input.mongo),
     lookupKeys,
     reads,

@@ -4,7 +4,8 @@ import { assertAllowed, auditActor, type Caller } from '../access';
 import { lookupKeyId, type LookupKeyDoc, type ShownEvidence } from '../public-lookup';
 import type { RelayDoc } from '../relay';
 import { newId, type SealDoc, type UnitDoc } from '../store';
-import { findByIdRaw, readAnchorStatus, type AnchorStatus, type SigningRecordDoc, type SigningStore } from '../store/signing';
+import { findByIdRaw } from '../store/ferretdb';
+import { readAnchorStatus, type AnchorStatus, type SigningRecordDoc, type SigningStore } from '../store/signing';
 import { documentBundleFrom, producing, type EvidenceDeps } from '../usecases/evidence';
 import type { EvidenceReadDoc } from './evidence-read.model';
 

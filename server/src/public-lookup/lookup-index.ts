@@ -1,7 +1,8 @@
 import type { Model, mongo } from 'mongoose';
 import type { RelayConfirmed, SignaturesAnchored, EvidenceEventListener } from '../events';
 import type { SealDoc } from '../store';
-import { findByIdRaw, type SigningRecordDoc } from '../store/signing';
+import { findByIdRaw } from '../store/ferretdb';
+import type { SigningRecordDoc } from '../store/signing';
 import { lookupKeyId, txDocumentKeyId, type LookupKeyDoc, type ShownEvidence, type ShownSignature } from './lookup-key.model';
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */

@@ -1,5 +1,5 @@
 import type { Store } from './store';
-import { isDuplicateKeyError } from './store';
+import { isDuplicateKeyError } from './ferretdb';
 import type { SealCodeDoc } from './seal-code.model';
 
 /**
@@ -34,5 +34,5 @@ export async function sealIdForEsId(store: Pick<Store, 'sealCodes'>, esId: strin
 /** Like sealIdForEsId, but undefined when this store holds no seal by that esID (a seal of another service). */
 export async function findSealIdByEsId(store: Pick<Store, 'sealCodes' | 'seals'>, esId: string): Promise<string | undefined> {
   const sealId = await sealIdForEsId(store, esId);
-  return (await store.seals.exists({ _id: sealId })) ? sealId : undefined;
+  return (await store.seals.byId(sealId)) ? sealId : undefined;
 }

@@ -2,7 +2,8 @@ import { sm3Hex } from '@eseal/core';
 import type { Model, mongo } from 'mongoose';
 import type { EvidenceEventListener, RelayConfirmed, SealRevoked, SignaturesAnchored } from '../events';
 import { lookupKeyId, type LookupKeyDoc } from '../public-lookup';
-import { findByIdRaw, type SigningRecordDoc } from '../store/signing';
+import { findByIdRaw } from '../store/ferretdb';
+import type { SigningRecordDoc } from '../store/signing';
 import type { WebhookDeliveryDoc, WebhookEventType, WebhookSubscriptionDoc } from './webhook.model';
 import type { WebhookQueuePort } from './webhook-queue';
 

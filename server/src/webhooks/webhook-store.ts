@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { findByIdRaw } from '../store/signing';
+import { findByIdRaw } from '../store/ferretdb';
 import type { WebhookAttemptDoc, WebhookDeliveryDoc, WebhookSubscriptionDoc } from './webhook.model';
 import type { WebhookSecrets } from './webhook-secrets';
 

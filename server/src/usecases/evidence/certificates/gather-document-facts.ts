@@ -1,5 +1,5 @@
 import { parseTimeStampToken, verifyProofBundleV2, type ProofBundleV2 } from '@eseal/core';
-import type { PersonDoc, SealDoc, UnitDoc } from '../../../store';
+import type { SealDoc } from '../../../store';
 import { readAnchorStatus, type SigningRecordDoc } from '../../../store/signing';
 import { bundleOfChain, signingChainOf } from '../document-bundle';
 import type { DocumentCertificateFacts, SignatureFacts } from './certificate-facts';
@@ -72,8 +72,8 @@ async function describeSeal(
   deps: CertificateDeps,
   record: SigningRecordDoc,
 ): Promise<Pick<SignatureFacts, 'sealName' | 'sealCode' | 'unitName'>> {
-  const seal = await deps.store.seals.findById(record.sealId).lean<SealDoc>().exec();
-  const unit = await deps.store.units.findById(record.unitId).lean<UnitDoc>().exec();
+  const seal = await deps.store.seals.byId(record.sealId);
+  const unit = await deps.store.units.byId(record.unitId);
   return {
     sealName: seal ? sealNameOf(seal) : '（印章记录缺失）',
     sealCode: seal?.sealCode ?? record.sealCode,
@@ -89,7 +89,7 @@ export function sealNameOf(seal: Pick<SealDoc, 'kind' | 'displayName' | 'sealNam
 /** The person who signed, by name; an API client's signature names the client kind only (its key id is internal). */
 async function signerOf(deps: CertificateDeps, record: SigningRecordDoc): Promise<string> {
   if (record.signerPersonId) {
-    const person = await deps.store.people.findById(record.signerPersonId).lean<PersonDoc>().exec();
+    const person = await deps.store.people.byId(record.signerPersonId);
     if (person) return person.identity.name;
   }
   return record.signerPersonId ? '（签署人记录缺失）' : '第三方系统（API 调用）';

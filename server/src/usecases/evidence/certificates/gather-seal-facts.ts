@@ -1,5 +1,5 @@
 import { SealError, decodeSeal, verifyProofBundleV2, type ProofBundleV2 } from '@eseal/core';
-import { readSealData, type SealDoc, type UnitDoc } from '../../../store';
+import { readSealData } from '../../../store';
 import { buildProofBundle } from '../build-proof-bundle';
 import type { SealCertificateFacts, SealEventFacts } from './certificate-facts';
 import { certificateVerifyUrl, type CertificateDeps } from './certificate-deps';
@@ -14,9 +14,9 @@ export async function gatherSealFacts(
   deps: CertificateDeps,
   input: { certificateNumber: string; sealId: string; issuedAt: Date },
 ): Promise<{ facts: SealCertificateFacts; bundle?: ProofBundleV2 }> {
-  const seal = await deps.store.seals.findById(input.sealId).lean<SealDoc>().exec();
+  const seal = await deps.store.seals.byId(input.sealId);
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: input.sealId } });
-  const unit = await deps.store.units.findById(seal.unitId).lean<UnitDoc>().exec();
+  const unit = await deps.store.units.byId(seal.unitId);
   // The ledger knows the seal by its seal data's esID.
   const data = await readSealData(deps.store, seal);
   if (data === undefined)

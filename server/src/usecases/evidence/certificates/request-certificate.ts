@@ -1,7 +1,6 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, auditActor, type Caller } from '../../../access';
 import type { CertificateSubject } from '../../../store/evidence';
-import type { SealDoc } from '../../../store';
 import { signingChainOf } from '../document-bundle';
 import type { CertificateDeps } from './certificate-deps';
 import { newCertificateNumber } from './certificate-number';
@@ -46,7 +45,7 @@ export async function requestCertificate(
 /** The unit whose document (its last signature's) or seal the certificate is about; NOT_FOUND when there is none. */
 async function unitOf(deps: Pick<CertificateDeps, 'signing' | 'store'>, subject: CertificateSubject): Promise<string> {
   if (subject.kind === 'document') return (await signingChainOf(deps, subject.documentSm3)).at(-1)!.unitId;
-  const seal = await deps.store.seals.findById(subject.sealId).lean<SealDoc>().exec();
+  const seal = await deps.store.seals.byId(subject.sealId);
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: subject.sealId } });
   return seal.unitId;
 }
