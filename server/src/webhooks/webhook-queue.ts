@@ -31,6 +31,9 @@ export class BullWebhookQueue implements WebhookQueuePort {
     private readonly options: Partial<typeof WEBHOOK_JOB_OPTIONS> = {},
   ) {
     this.#queue = new Queue(WEBHOOK_QUEUE, { connection, prefix });
+    // A Queue re-emits its connection's errors (Redis down); unheard, each would be thrown out of the
+    // event loop. Failures that matter reach the caller as rejected enqueue promises.
+    this.#queue.on('error', () => undefined);
   }
 
   async enqueue(deliveryIds: readonly string[]): Promise<void> {
@@ -55,7 +58,10 @@ export class BullWebhookQueue implements WebhookQueuePort {
     await this.enqueue([deliveryId]);
   }
 
-  close(): Promise<void> {
-    return this.#queue.close();
+  async close(): Promise<void> {
+    // BullMQ drops the connection's listeners on close: a connection still starting would then throw
+    // its failure out of the event loop (a server closed moments after it started).
+    await this.#queue.waitUntilReady().catch(() => undefined);
+    await this.#queue.close();
   }
 }
