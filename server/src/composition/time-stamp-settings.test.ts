@@ -12,11 +12,12 @@ const codeOf = (env: Record<string, string>) => {
 
 describe('readTimeStampSettings', () => {
   it('no TSA unless TSA_URL names one; required by default; 5 s timeout', () => {
-    expect(readTimeStampSettings({})).toEqual({ required: true, timeoutMs: 5000 });
+    expect(readTimeStampSettings({})).toEqual({ required: true, timeoutMs: 5000, caCertificates: [] });
     expect(readTimeStampSettings({ TSA_URL: 'http://127.0.0.1:9/', TSA_REQUIRED: 'false', TSA_TIMEOUT_MS: '800' })).toEqual({
       url: 'http://127.0.0.1:9/',
       required: false,
       timeoutMs: 800,
+      caCertificates: [],
     });
   });
 
@@ -25,5 +26,6 @@ describe('readTimeStampSettings', () => {
     expect(codeOf({ TSA_REQUIRED: 'yes' })).toBe('CONFIG_INVALID:TSA_REQUIRED');
     expect(codeOf({ TSA_TIMEOUT_MS: '0' })).toBe('CONFIG_INVALID:TSA_TIMEOUT_MS');
     expect(codeOf({ TSA_TIMEOUT_MS: 'soon' })).toBe('CONFIG_INVALID:TSA_TIMEOUT_MS');
+    expect(codeOf({ TSA_CA_FILE: '/nonexistent/tsa-ca.pem' })).toBe('CONFIG_INVALID:TSA_CA_FILE');
   });
 });
