@@ -30,6 +30,16 @@ export const COMMANDS: readonly CliCommand[] = [
   ),
   lazyCommand('audit verify', "Check the audit log's hash chain and anchors", () => require('./commands/audit-verify').auditVerifyCommand),
   lazyCommand(
+    'archive create',
+    'Package a sealed document for archiving (DA/T 48 XML, SM3 manifest, signed)',
+    () => require('./commands/archive').archiveCreateCommand,
+  ),
+  lazyCommand(
+    'archive check',
+    'Check an archive package: authenticity, integrity, usability, security',
+    () => require('./commands/archive').archiveCheckCommand,
+  ),
+  lazyCommand(
     'backup',
     'Write a checksummed backup archive of the records and the embedded ledger',
     () => require('./commands/backup').backupCommand,

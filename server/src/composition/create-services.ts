@@ -128,6 +128,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     if (!options.ledgerClient) closers.push(() => rawLedger.close());
     const ledger = options.decorateLedger ? options.decorateLedger(rawLedger) : rawLedger;
 
+    const timeStampSettings = readTimeStampSettings(env);
     const kek = config.serverKek.reveal();
     const crlDistributionPoints = developmentCrlDistributionPoints(settings.publicBaseUrl);
     const certificates =
@@ -202,7 +203,8 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
       verificationThreads: settings.verificationThreads,
       logger,
-      timeStamping: timeStampingFrom(readTimeStampSettings(env), certificates.ca, logger),
+      timeStamping: timeStampingFrom(timeStampSettings, certificates.ca, logger),
+      timeStampCa: timeStampSettings.caCertificates,
       events,
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });

@@ -1,5 +1,5 @@
 import type { BusinessMetrics } from '../observability/business-metrics';
-import { verifyPdf, type CertificateAuthority } from '@eseal/core';
+import { verifyPdf, type Certificate, type CertificateAuthority } from '@eseal/core';
 import type { Connection } from 'mongoose';
 import type { ApiModule } from '../app';
 import { signingApi } from '../api/signing';
@@ -52,6 +52,8 @@ export interface SigningServicesInput {
   reportFont?: () => Uint8Array;
   /** Told when anchoring results are stored (lookup index, webhooks). */
   events?: EvidenceEvents;
+  /** CA certificates (root last) that sign TSA certificates when not our own CA (TSA_CA_FILE). */
+  timeStampCa?: readonly Certificate[];
 }
 
 /** Wiring of signing for the composition root: store, trust, ledger views, anchor queue, routes. */
@@ -59,7 +61,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   const signing = createSigningStore(input.connection);
   await ensureSigningIndexes(signing);
   const anchorQueue = input.queue ? new BullAnchorQueue(input.queue) : undefined;
-  const trust = trustFromCertificateAuthority(input.ca);
+  const trust = trustFromCertificateAuthority(input.ca, input.timeStampCa ? { timeStampCa: input.timeStampCa } : {});
   const ledger = verificationLedgerOf(input.ledger);
   const settings = { ...DEFAULT_SIGNING_SETTINGS, ...input.settings };
   const threads = input.verificationThreads ?? 0;

@@ -1,4 +1,5 @@
-import { SealError } from '@eseal/core';
+import { readFileSync } from 'node:fs';
+import { Certificate, SealError, fromPemAll } from '@eseal/core';
 
 /** Time-stamping settings, read once from the environment by the composition root. */
 export interface TimeStampSettings {
@@ -8,6 +9,11 @@ export interface TimeStampSettings {
   readonly required: boolean;
   /** TSA_TIMEOUT_MS (default 5000): one request's whole round trip. */
   readonly timeoutMs: number;
+  /**
+   * TSA_CA_FILE: PEM certificates of the CA(s) a configured TSA's certificate chains to, trusted for
+   * time-stamps only (the root last). Unset: the service's own CA, as for the local TSA.
+   */
+  readonly caCertificates: readonly Certificate[];
 }
 
 function fail(variable: string, message: string): SealError {
@@ -23,5 +29,22 @@ export function readTimeStampSettings(env: Record<string, string | undefined>): 
   const timeoutMs = timeoutRaw === '' ? 5000 : Number(timeoutRaw);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 120_000)
     throw fail('TSA_TIMEOUT_MS', 'expected an integer between 1 and 120000');
-  return { ...(url ? { url } : {}), required: required !== 'false', timeoutMs };
+  return { ...(url ? { url } : {}), required: required !== 'false', timeoutMs, caCertificates: readCaFile(env.TSA_CA_FILE?.trim()) };
+}
+
+function readCaFile(path: string | undefined): Certificate[] {
+  if (!path) return [];
+  let certificates: Certificate[];
+  try {
+    certificates = fromPemAll(readFileSync(path, 'latin1'))
+      .filter((b) => b.label === 'CERTIFICATE')
+      .map((b) => Certificate.fromDer(b.der));
+  } catch (cause) {
+    throw new SealError('CONFIG_INVALID', 'TSA_CA_FILE: cannot read PEM certificates from it', {
+      details: { variable: 'TSA_CA_FILE' },
+      cause,
+    });
+  }
+  if (certificates.length === 0) throw fail('TSA_CA_FILE', 'holds no PEM certificate');
+  return certificates;
 }

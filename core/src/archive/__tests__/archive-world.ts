@@ -26,8 +26,9 @@ export interface ArchiveWorld {
   packageOf(document?: Uint8Array, signer?: ArchiveSigner): Promise<Uint8Array>;
 }
 
-export async function archiveWorld(): Promise<ArchiveWorld> {
-  const ca = await DevelopmentCertificateAuthority.create();
+/** `ca`: the CA everything is issued under (a CLI test passes the one of its data folder); a new one by default. */
+export async function archiveWorld(ca?: DevelopmentCertificateAuthority): Promise<ArchiveWorld> {
+  ca ??= await DevelopmentCertificateAuthority.create();
   const now = Date.now();
   const validity = { notBefore: new Date(now - 30 * 60_000), notAfter: new Date(now + 365 * 86_400_000) };
   const party = async (commonName: string, profile: 'seal' | 'signer' | 'tsa') => {

@@ -56,6 +56,22 @@ export async function trustFromFiles(
   return sealTrustFromX509({ ...material, verifyTimeStampToken: timeStampTrustFromX509(material) });
 }
 
+/** The anchors and intermediates of --ca files, or of the local development CA when none is given (told to the caller). */
+export function readTrustAnchors(
+  paths: readonly string[],
+  fallback: { dataDir: string; note(text: string): void },
+): { anchors: Certificate[]; intermediates: Certificate[] } {
+  let files: TrustFile[];
+  if (paths.length > 0) files = paths.map(readTrustFile);
+  else {
+    const devCa = join(fallback.dataDir, DEVELOPMENT_CA_FILE);
+    if (!existsSync(devCa)) throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
+    fallback.note(`no --ca given; trusting the local development CA (${devCa})\n`);
+    files = [readTrustFile(devCa)];
+  }
+  return { anchors: files.flatMap((f) => f.anchors), intermediates: files.flatMap((f) => f.intermediates) };
+}
+
 function readTrustFile(path: string): TrustFile {
   const bytes = readBytes(path, 'CA');
   const text = bytes.toString('utf8');

@@ -1,4 +1,5 @@
 import { DevelopmentCertificateAuthority, Sm2PrivateKey } from '@eseal/core';
+import { tsaFixture } from '../../../../../core/src/timestamp/__tests__/tsa-fixture';
 import { trustFromCertificateAuthority } from './ca-trust';
 
 const DAY = 86_400_000;
@@ -67,5 +68,18 @@ describe('trustFromCertificateAuthority', () => {
     expect(second.serialHex).toBe(cert.serialHex);
     expect(() => trust.parseCertificate(new Uint8Array([0x30, 0x03, 1, 2, 3]))).toThrow();
     expect(() => trust.parseCertificate(new Uint8Array([0x30, 0x03, 1, 2, 3]))).toThrow();
+  });
+
+  it('checks time-stamp tokens against its own CA, or against the TSA CA it is given (TSA_CA_FILE)', async () => {
+    const own = await tsaFixture();
+    const foreign = await tsaFixture();
+    const value = new Uint8Array([1, 2, 3]);
+    const ownToken = await own.stamp(value);
+    const foreignToken = await foreign.stamp(value);
+    const trust = trustFromCertificateAuthority(own.ca);
+    expect(await trust.verifyTimeStampToken!(ownToken)).toMatchObject({ ok: true });
+    expect(await trust.verifyTimeStampToken!(foreignToken)).toMatchObject({ ok: false, code: 'TIMESTAMP_CERT_INVALID' });
+    const withTsaCa = trustFromCertificateAuthority(own.ca, { timeStampCa: foreign.ca.chain() });
+    expect(await withTsaCa.verifyTimeStampToken!(foreignToken)).toMatchObject({ ok: true });
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   sealTrustFromX509,
   timeStampTrustFromX509,
+  type Certificate,
   type CertificateAuthority,
   type CertificateTrustResult,
   type Crl,
@@ -29,7 +30,12 @@ interface TrustGeneration {
  */
 export function trustFromCertificateAuthority(
   ca: CertificateAuthority,
-  options: { crlMaxAgeMs?: number; clock?: () => number } = {},
+  options: {
+    crlMaxAgeMs?: number;
+    clock?: () => number;
+    /** Who may sign time-stamp tokens when not this CA (TSA_CA_FILE; root last). */
+    timeStampCa?: readonly Certificate[];
+  } = {},
 ): SealTrust {
   const chain = ca.chain();
   const root = chain[chain.length - 1]!;
@@ -58,8 +64,10 @@ export function trustFromCertificateAuthority(
   const parseCertificate = cachedCertificateParser(base.parseCertificate);
   return {
     parseCertificate,
-    // Time-stamp tokens: the TSA certificate must chain to the same CA, judged with the same CRL.
+    // Time-stamp tokens: the TSA certificate must chain to the same CA, judged with the same CRL, or to TSA_CA_FILE's.
     async verifyTimeStampToken(token) {
+      const tsaCa = options.timeStampCa ?? [];
+      if (tsaCa.length > 0) return timeStampTrustFromX509({ trustAnchors: tsaCa.slice(-1), intermediates: tsaCa.slice(0, -1) })(token);
       const generation = await current();
       return timeStampTrustFromX509({ trustAnchors: [root], intermediates, crls: [generation.crl] })(token);
     },
