@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { SealError, parseFabricTrust } from '@eseal/core';
-import {
-  connectFabricChannel,
-  type FabricChannelConnection,
-  type FabricEndpoint,
-  type FabricIdentityFiles,
-} from './court-chain/fabric-connection';
+import type { FabricEndpoint, FabricIdentityFiles } from './court-chain/fabric-connection';
 import { FabricCourtChain } from './court-chain/fabric-court-chain';
 import type { DigestAlgorithm } from './court-chain/protocol';
+import { lazyFabricChannel, type LazyFabricChannel } from './court-chain/lazy-channel';
 import { EndorsedQueryProver, type SourceProver } from './court-chain/source-prover';
 
 /**
@@ -74,10 +70,10 @@ export function parseFabricCourtChain(entry: Record<string, unknown>, invalid: P
 export function buildFabricCourtChain(
   config: { id: string; digestAlgorithm: DigestAlgorithm; timeoutMs: number },
   settings: FabricCourtChainSettings,
-  prover: (source: FabricChannelConnection) => SourceProver = (source) => new EndorsedQueryProver(source),
+  prover: (source: LazyFabricChannel) => SourceProver = (source) => new EndorsedQueryProver(source),
 ): FabricCourtChain {
-  const court = connectFabricChannel(settings.court, settings.identity, config.timeoutMs);
-  const source = connectFabricChannel(settings.source, settings.identity, config.timeoutMs);
+  const court = lazyFabricChannel(settings.court, settings.identity, config.timeoutMs);
+  const source = lazyFabricChannel(settings.source, settings.identity, config.timeoutMs);
   const courtTrust = parseFabricTrust({
     chaincode: settings.court.chaincode,
     organisations: [{ mspId: settings.court.mspId, caCertificates: [readFileSync(settings.court.caCertPath, 'utf8')] }],
@@ -90,9 +86,6 @@ export function buildFabricCourtChain(
     court,
     prover: prover(source),
     courtTrust,
-    close: () => {
-      court.close();
-      source.close();
-    },
+    close: () => source.close(),
   });
 }

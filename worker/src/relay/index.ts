@@ -4,6 +4,7 @@ export type { CourtChainAdapter } from './court-chain/adapter';
 export { HttpCourtChain, type HttpCourtChainOptions } from './court-chain/http-court-chain';
 export { FabricCourtChain, type FabricCourtChainOptions } from './court-chain/fabric-court-chain';
 export type { FabricChannelConnection, FabricEndpoint, FabricIdentityFiles } from './court-chain/fabric-connection';
+export type { LazyFabricChannel } from './court-chain/lazy-channel';
 export { EndorsedQueryProver, type SourceProver } from './court-chain/source-prover';
 export * from './ports';
 export { batchEvidence, relayIdFor, sealEventEvidence, submissionFor, type EvidenceItem } from './evidence';

@@ -18,14 +18,13 @@ export interface AttestedSeal {
  * A seal's life from attested ledger records. Each attestation is one transaction of the seal and the
  * record it wrote; the newest record's timeline must list exactly the attested transactions (none left
  * out, so a revocation cannot be hidden) and every older record must be a prefix of it.
- * Returns undefined when an attestation could not be checked (Fabric, this version).
  */
 export function attestedSeal(
   seal: BundleSealHistory,
   check: AttestationChecker,
   field: string,
   ledger: { channel: string; fabric?: FabricTrust },
-): AttestedSeal | undefined {
+): AttestedSeal {
   const timelines: Array<{ txId: string; timeline: RawTimelineEntry[] }> = [];
   let anchor = '';
   let knownUntil = '';
@@ -34,7 +33,6 @@ export function attestedSeal(
   let newestPosition: { blockNumber: number; txIndex: number } | undefined;
   for (const [i, attestation] of seal.history.entries()) {
     const outcome = check(attestation, `${field}.history[${i}]`);
-    if (!outcome.checked) return undefined;
     const { statement } = outcome;
     const record = statement.record;
     if (record.docType !== 'seal' || record.sealId !== seal.sealId)

@@ -7,15 +7,12 @@ import { checkFabricTransaction } from './fabric/check-fabric-transaction';
 import { nodeTrustAnchor } from './node-trust';
 import { readEmbeddedStatement } from './read-statement';
 
-export type AttestationOutcome =
-  | {
-      checked: true;
-      statement: EmbeddedAttestationStatement;
-      anchor: string;
-      /** Fabric: the transaction's index in its block (with the block number, the version of what it wrote). */
-      txIndex?: number;
-    }
-  | { checked: false; why: string };
+export interface AttestationOutcome {
+  statement: EmbeddedAttestationStatement;
+  anchor: string;
+  /** Fabric: the transaction's index in its block (with the block number, the version of what it wrote). */
+  txIndex?: number;
+}
 
 /**
  * One ledger attestation. Embedded: the node's signature over the statement, the node trusted at the time
@@ -35,7 +32,7 @@ export function checkAttestation(
     if (trust.fabric === undefined)
       throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `${field}: a Fabric attestation, and the trust file names no Fabric organisations`);
     const { statement, anchor, txIndex } = checkFabricTransaction(attestation, ledger.channel, trust.fabric, field);
-    return { checked: true, statement, anchor, txIndex };
+    return { statement, anchor, txIndex };
   }
   if (ledger.node === undefined)
     throw new SealError('BUNDLE_ANCHOR_UNTRUSTED', `${field}: an embedded-ledger attestation in a bundle without a node certificate`);
@@ -46,7 +43,7 @@ export function checkAttestation(
   const anchor = nodeTrustAnchor(ledger.node.certificate, trust, new Date(statement.attestedAt));
   if (statement.channel !== ledger.channel)
     throw new SealError('BUNDLE_RECORD_MISMATCH', `${field}: attested on channel ${statement.channel}, the bundle names ${ledger.channel}`);
-  return { checked: true, statement, anchor };
+  return { statement, anchor };
 }
 
 export type AttestationChecker = (attestation: LedgerAttestation, field: string) => AttestationOutcome;

@@ -10,7 +10,7 @@ import type { AttestationChecker } from './check-attestation';
 /**
  * One signature of the bundle, in order: it belongs to the subject, its leaf reaches the Merkle root, the
  * ledger attests that root for its batch, and its seal was active when it was signed.
- * `seal` is undefined when the seal's history is missing, null when it could not be checked.
+ * `seal` is undefined when the seal's history is missing, null when its history failed its own checks.
  */
 export function checkBundleSignature(
   signature: BundleSignature,
@@ -54,7 +54,6 @@ function anchorLine(
 ): { line: BundleCheckLine; anchoredAt?: Date } {
   try {
     const outcome = context.check(signature.anchor, id);
-    if (!outcome.checked) return { line: notChecked(id, outcome.why) };
     const { statement } = outcome;
     const r = statement.record;
     const { merkle } = signature;
@@ -94,8 +93,15 @@ function sealLine(
   id: string,
   seal: AttestedSeal | null | undefined,
 ): BundleCheckLine {
-  if (seal === null) return notChecked(id, `seal ${sealId}: its history could not be checked`);
+  if (seal === null) return notChecked(id, `seal ${sealId}: its history did not hold (see its seals[] line)`);
   if (seal === undefined) return fail(id, 'BUNDLE_HISTORY_INCOMPLETE', `the bundle carries no attested history of seal ${sealId}`);
+  // The history must be known to a time after the anchoring: a revocation before the anchor could be left out otherwise.
+  if (anchoredAt !== undefined && anchoredAt.getTime() > Date.parse(seal.knownUntil))
+    return fail(
+      id,
+      'BUNDLE_HISTORY_INCOMPLETE',
+      `seal ${sealId}'s history is attested up to ${seal.knownUntil}, before the signature was anchored at ${anchoredAt.toISOString()}`,
+    );
   const status = sealStatusAt(seal.view, signedAt);
   const when = signedAt.toISOString();
   if (status.state === 'active')

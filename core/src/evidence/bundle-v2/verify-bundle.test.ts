@@ -177,6 +177,12 @@ describe('proof bundle v2, offline', () => {
     expect(failCodes(f, trust)).toEqual(['BUNDLE_RECORD_MISMATCH']);
   });
 
+  it('a seal history attested before the signature was anchored is incomplete: a revocation in between could be left out', async () => {
+    // The history is attested now; the anchor is a minute later.
+    const stale = await documentBundle(node, { anchoredAt: new Date(Date.now() + 60_000) });
+    expect(failCodes(stale, trust)).toEqual(expect.arrayContaining(['BUNDLE_HISTORY_INCOMPLETE']));
+  });
+
   it('a seal bundle holds only signatures of that seal', () => {
     const b = clone(bundle);
     b.subject = { kind: 'seal', sealId: b.seals[0]!.sealId };

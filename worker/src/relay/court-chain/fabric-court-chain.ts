@@ -8,20 +8,20 @@ import {
   type FabricTrust,
 } from '@eseal/core';
 import type { CourtChainAdapter } from './adapter';
-import type { FabricChannelConnection } from './fabric-connection';
+import type { LazyFabricChannel } from './lazy-channel';
 import type { CourtReceipt, DigestAlgorithm, EvidenceSubmission, VerifyResult } from './protocol';
 import type { SourceProver } from './source-prover';
 
 export interface FabricCourtChainOptions {
   readonly id: string;
   readonly digestAlgorithm: DigestAlgorithm;
-  /** The court's channel and evidence chaincode (CourtEvidence). */
-  readonly court: FabricChannelConnection;
+  /** The court's channel and evidence chaincode (CourtEvidence), connected on first use. */
+  readonly court: LazyFabricChannel;
   /** Builds the source proof from our ledger for each submission. */
   readonly prover: SourceProver;
   /** The court's organisation and CA, and its evidence chaincode: receipts are the court peers' endorsements. */
   readonly courtTrust: FabricTrust;
-  /** Closes the gateway connections. */
+  /** Closes whatever else the adapter opened (the source channel). */
   readonly close?: () => void;
 }
 
@@ -66,7 +66,8 @@ export class FabricCourtChain implements CourtChainAdapter {
         phase: evidence.phase,
         sourceTxId: evidence.sourceTxId,
       };
-      const proposal = this.options.court.contract.newProposal('RecordEvidence', {
+      const { contract } = await this.options.court.get();
+      const proposal = contract.newProposal('RecordEvidence', {
         arguments: [JSON.stringify(fields), Buffer.from(proof).toString('base64')],
       });
       const committed = await (await proposal.endorse()).submit();
@@ -81,16 +82,17 @@ export class FabricCourtChain implements CourtChainAdapter {
 
   async queryReceipt(evidenceId: string): Promise<CourtReceipt | undefined> {
     return this.call('read the receipt', async () => {
+      const court = await this.options.court.get();
       let endorsed;
       try {
-        endorsed = await this.options.court.contract.newProposal('GetEvidence', { arguments: [evidenceId] }).endorse();
+        endorsed = await court.contract.newProposal('GetEvidence', { arguments: [evidenceId] }).endorse();
       } catch (error) {
         if (/\[NOT_FOUND\]/.test(describeDetails(error))) return undefined;
         throw error;
       }
       const record = JSON.parse(new TextDecoder().decode(endorsed.getResult())) as CourtRecord;
-      const qscc = this.options.court.network.getContract('qscc');
-      const block = decodeBlock(await qscc.evaluateTransaction('GetBlockByTxID', this.options.court.network.getName(), record.txId));
+      const qscc = court.network.getContract('qscc');
+      const block = decodeBlock(await qscc.evaluateTransaction('GetBlockByTxID', court.network.getName(), record.txId));
       const receipt: CourtReceipt = {
         evidenceId: record.evidenceId,
         evidenceNumber: record.txId,
@@ -116,6 +118,7 @@ export class FabricCourtChain implements CourtChainAdapter {
   }
 
   async close(): Promise<void> {
+    this.options.court.close();
     this.options.close?.();
   }
 
@@ -142,7 +145,7 @@ export class FabricCourtChain implements CourtChainAdapter {
 
   private async verify(fn: string, key: string, digest: string): Promise<VerifyResult> {
     const answer = await this.call('verify', async () =>
-      new TextDecoder().decode(await this.options.court.contract.evaluateTransaction(fn, key, digest)),
+      new TextDecoder().decode(await (await this.options.court.get()).contract.evaluateTransaction(fn, key, digest)),
     );
     if (answer !== 'MATCH' && answer !== 'MISMATCH' && answer !== 'NOT_FOUND')
       throw new SealError('UPSTREAM_UNAVAILABLE', `${this.id} answered ${answer}`);

@@ -1,5 +1,6 @@
 import { decodeBlock, decodeEndorsedTransaction, envelopeOfPreparedTransaction } from '@eseal/core';
 import type { FabricChannelConnection } from './fabric-connection';
+import type { LazyFabricChannel } from './lazy-channel';
 import type { EvidenceSubmission } from './protocol';
 
 /**
@@ -13,19 +14,20 @@ export interface SourceProver {
 }
 
 export class EndorsedQueryProver implements SourceProver {
-  constructor(private readonly source: FabricChannelConnection) {}
+  constructor(private readonly channel: LazyFabricChannel) {}
 
   async prove(evidence: EvidenceSubmission): Promise<Uint8Array> {
+    const source = await this.channel.get();
     const query =
-      evidence.phase === 'SIGN' ? ['GetBatch', evidence.evidenceId] : ['GetSeal', await this.sealWrittenBy(evidence.sourceTxId)];
-    const endorsed = await this.source.contract.newProposal(query[0]!, { arguments: query.slice(1) }).endorse();
+      evidence.phase === 'SIGN' ? ['GetBatch', evidence.evidenceId] : ['GetSeal', await this.sealWrittenBy(source, evidence.sourceTxId)];
+    const endorsed = await source.contract.newProposal(query[0]!, { arguments: query.slice(1) }).endorse();
     return envelopeOfPreparedTransaction(endorsed.getBytes());
   }
 
   /** A seal event names its transaction; the seal it wrote is read from that transaction in its block. */
-  private async sealWrittenBy(txId: string): Promise<string> {
-    const qscc = this.source.network.getContract('qscc');
-    const block = decodeBlock(await qscc.evaluateTransaction('GetBlockByTxID', this.source.network.getName(), txId));
+  private async sealWrittenBy(source: FabricChannelConnection, txId: string): Promise<string> {
+    const qscc = source.network.getContract('qscc');
+    const block = decodeBlock(await qscc.evaluateTransaction('GetBlockByTxID', source.network.getName(), txId));
     for (const envelope of block.envelopes) {
       let tx;
       try {

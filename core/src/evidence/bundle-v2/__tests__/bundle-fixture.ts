@@ -63,7 +63,7 @@ const DAY = 86_400_000;
  */
 export async function documentBundle(
   node: FixtureNode,
-  options: { signatures?: number; batchSize?: number; revoke?: { at: Date; reason: string } } = {},
+  options: { signatures?: number; batchSize?: number; revoke?: { at: Date; reason: string }; anchoredAt?: Date } = {},
 ): Promise<ProofBundleV2> {
   const sealId = `12010400${randomBytes(3).readUIntBE(0, 3).toString().padStart(5, '0').slice(0, 5)}`;
   const issuedAt = new Date(Date.now() - 10 * DAY);
@@ -105,7 +105,7 @@ export async function documentBundle(
   const root = Buffer.from(tree.root).toString('hex');
   const batchId = `batch_${randomBytes(6).toString('hex')}`;
   const anchorTx = hex32();
-  const anchoredAt = new Date(Date.now() - 4 * DAY).toISOString();
+  const anchoredAt = (options.anchoredAt ?? new Date(Date.now() - 4 * DAY)).toISOString();
   const anchor = await node.attest('AnchorBatch', anchorTx, anchoredAt, {
     docType: 'batch',
     batchId,
