@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'RATE_LIMITED',
   'REQUEST_TIMEOUT',
+  'INVALID_CURSOR',
   // identity and access
   'UNAUTHENTICATED',
   'TOKEN_EXPIRED',

@@ -18,6 +18,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
   REQUEST_TIMEOUT: 408,
+  INVALID_CURSOR: 400,
   // identity and access
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,

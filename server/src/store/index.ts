@@ -18,3 +18,5 @@ export * from './record-audit';
 export * from './store';
 export * from './bytes';
 export * from './write-limits';
+export * from './list-page';
+export * from './lifecycle-lists';
