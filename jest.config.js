@@ -27,7 +27,11 @@ module.exports = {
   // @noble/* (fabric-gateway's signer curves) ship only as ES modules; Node 24 require()s them natively, but
   // jest's CommonJS runtime cannot without --experimental-vm-modules, so jest compiles just those to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
-  moduleNameMapper: { '^@eseal/(core|chaincode|server|worker|scripts)$': '<rootDir>/$1/src/index.ts' },
+  moduleNameMapper: {
+    // The core's narrow entries (core/verifier.js, core/errors.js) map to their sources like the package itself.
+    '^@eseal/core/(verifier|errors)$': '<rootDir>/core/src/$1.ts',
+    '^@eseal/(core|chaincode|server|worker|scripts)$': '<rootDir>/$1/src/index.ts',
+  },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

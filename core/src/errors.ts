@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'REQUEST_TIMEOUT',
   'WEBHOOK_URL_REFUSED',
+  'INVALID_CURSOR',
   // identity and access
   'UNAUTHENTICATED',
   'TOKEN_EXPIRED',

@@ -120,7 +120,7 @@ describe('filing with public security (worker job)', () => {
       expect(failed.status).toBe('MADE');
       expect(failed.filings[0].error).toContain('UPSTREAM_REJECTED');
       const filings = await http.get(MAKER, `/seals/${seal.sealId}/filings`);
-      expect(filings.body.filings[0]).toMatchObject({ state: 'FAILED', lastError: expect.stringContaining('UPSTREAM_REJECTED') });
+      expect(filings.body.items[0]).toMatchObject({ state: 'FAILED', lastError: expect.stringContaining('UPSTREAM_REJECTED') });
       await new Promise((r) => setTimeout(r, 500));
       expect((await sim.stats()).filing - before).toBe(1);
       // Revoking it files nothing: public security never accepted the seal.

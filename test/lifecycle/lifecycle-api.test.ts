@@ -209,7 +209,7 @@ describe('making a seal', () => {
     expect(seal.ledgerSync.ops[0].txId).toBe(onChain.timeline[0]!.txId);
     const history = await http.get(PUBLIC_SECURITY, `/seals/${seal.sealId}/history`);
     expect(history.status).toBe(200);
-    expect(history.body).toHaveLength(1);
+    expect(history.body.items).toHaveLength(1);
 
     // No private key or clear ID anywhere in the response; the stored key is a wrapped blob.
     const key = await h.services.store.sealKeys.findOne({ sealId: seal.sealId }).lean();
@@ -222,22 +222,24 @@ describe('making a seal', () => {
     expect(audit[2]).toMatchObject({ actor: { id: MAKER.id, role: 'SEAL_MAKER_OPERATOR' }, from: 'APPROVED', to: 'MADE' });
   });
 
-  it('lists seals by unit, status and kind with pages; a unit admin only sees their own unit', async () => {
+  it('lists seals by unit, status and kind with cursor pages; a unit admin only sees their own unit', async () => {
     const unit = await http.registerUnit();
     await http.submit(MAKER, unit.unitId, 'CONTRACT');
     await http.submit(MAKER, unit.unitId, 'CONTRACT');
     await http.submit(MAKER, unit.unitId, 'FINANCE');
-    const page1 = await http.get(unitAdmin(unit.unitId), `/seals?kind=CONTRACT&pageSize=1`);
-    expect(page1.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    const page1 = await http.get(unitAdmin(unit.unitId), `/seals?kind=CONTRACT&limit=1`);
     expect(page1.body.items).toHaveLength(1);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
     expect(page1.body.items[0].custodian).toMatchObject({ name: '李*', idNumberMasked: expect.stringMatching(/^\d{4}\*{10}[\dX]{4}$/) });
-    const page2 = await http.get(unitAdmin(unit.unitId), `/seals?kind=CONTRACT&pageSize=1&page=2`);
+    const page2 = await http.get(unitAdmin(unit.unitId), `/seals?kind=CONTRACT&limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items).toHaveLength(1);
     expect(page2.body.items[0].sealId).not.toBe(page1.body.items[0].sealId);
+    expect(page2.body.nextCursor).toBeUndefined();
     const submitted = await http.get(MAKER, `/seals?unitId=${unit.unitId}&status=SUBMITTED`);
-    expect(submitted.body.total).toBe(3);
+    expect(submitted.body.items).toHaveLength(3);
     const other = await http.registerUnit();
     expect((await http.get(unitAdmin(other.unitId), `/seals?unitId=${unit.unitId}`)).status).toBe(403);
-    expect((await http.get(unitAdmin(other.unitId), `/seals`)).body.total).toBe(0);
+    expect((await http.get(unitAdmin(other.unitId), `/seals`)).body).toEqual({ items: [] });
   });
 });
 

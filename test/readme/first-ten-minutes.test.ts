@@ -93,7 +93,9 @@ describe('README: First ten minutes', () => {
     // The demo's custodian replaced the maker's one-time PIN, and the demo prints the PIN the seal now opens with.
     expect(run.stdout).toMatch(/CONTRACT\s+seal_\S+\s+code \d{13}\s+ACTIVE\s+until \S+\s+PIN (?!123456)\d{6}$/m);
     expect(run.stdout.match(/sample-signed\.pdf: VALID/g)).toHaveLength(1);
+    expect(run.stdout).toMatch(/^supply contract$/m);
     expect(run.stdout).toMatch(/^APPROVED$/m);
+    expect(run.stdout).toMatch(/^signed with \d{13}$/m);
     expect(run.stdout).toMatch(/^true$/m);
     expect(run.stdout.match(/signed-over-http\.pdf: VALID/g)).toHaveLength(1);
     // /metrics counts what happened: 2 signings, 8 filings acknowledged, a valid verification over

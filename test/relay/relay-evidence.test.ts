@@ -124,7 +124,7 @@ describe('relay of seal events and anchored signatures', () => {
     const sealRelays = await eventually(async () => {
       const res = await get(seal.keeper, `/seals/${seal.sealId}/court-receipts`);
       expect(res.status).toBe(200);
-      const relays = res.body.relays as Array<{ state: string; subject: { event: string }; evidence: { phase: string } }>;
+      const relays = res.body.items as Array<{ state: string; subject: { event: string }; evidence: { phase: string } }>;
       return relays.some((r) => r.subject.event === 'SealIssued' && r.state === 'CONFIRMED') ? relays : undefined;
     }, 30_000);
     expect(sealRelays.find((r) => r.subject.event === 'SealIssued')?.evidence.phase).toBe('ISSUE');
@@ -132,7 +132,7 @@ describe('relay of seal events and anchored signatures', () => {
     const batchRelay = await eventually(async () => {
       const res = await get(seal.keeper, `/signatures/${recordId}/court-receipts`);
       expect(res.status).toBe(200);
-      return (res.body.relays as Array<{ state: string }>).find((r) => r.state === 'CONFIRMED') as
+      return (res.body.items as Array<{ state: string }>).find((r) => r.state === 'CONFIRMED') as
         | {
             relayId: string;
             subject: { batchId: string };
@@ -151,7 +151,7 @@ describe('relay of seal events and anchored signatures', () => {
     // Operators: list, read, and a confirmed relay is not retried.
     const list = await get(PUBLIC_SECURITY, '/relays?state=CONFIRMED');
     expect(list.status).toBe(200);
-    expect(list.body.relays.map((r: { relayId: string }) => r.relayId)).toContain(batchRelay.relayId);
+    expect(list.body.items.map((r: { relayId: string }) => r.relayId)).toContain(batchRelay.relayId);
     const retry = await request(app).post(`/api/v1/relays/${batchRelay.relayId}/retry`).set(callerHeader(PUBLIC_SECURITY));
     expect(retry.status).toBe(409);
     expect(retry.body.error.code).toBe('RELAY_NOT_RETRYABLE');

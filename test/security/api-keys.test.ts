@@ -25,12 +25,12 @@ describe('API keys', () => {
     expect(stored?.secretHash).toMatch(/^[0-9a-f]{64}$/);
     const listed = await request(h.app).get('/api/v1/api-keys').set(admin());
     expect(JSON.stringify(listed.body)).not.toContain('secretHash');
-    expect(listed.body.keys.map((k: { _id: string }) => k._id)).toContain(keyId);
+    expect(listed.body.items.map((k: { keyId: string }) => k.keyId)).toContain(keyId);
     // A state organ's key defaults to what 第十八条 gives its class.
-    expect(listed.body.keys.find((k: { _id: string }) => k._id === keyId).scopes).toEqual(
+    expect(listed.body.items.find((k: { keyId: string }) => k.keyId === keyId).scopes).toEqual(
       expect.arrayContaining(['document.sign', 'document.verify']),
     );
-    expect(listed.body.keys.find((k: { _id: string }) => k._id === keyId).scopes).not.toContain('seal.make');
+    expect(listed.body.items.find((k: { keyId: string }) => k.keyId === keyId).scopes).not.toContain('seal.make');
   });
 
   it('cannot be scoped beyond its class (第十八条)', async () => {
@@ -73,7 +73,7 @@ describe('API keys', () => {
     const revokeForeign = await request(h.app).post(`/api/v1/api-keys/${bKey}/revoke`).set(unitAdmin());
     expect([revokeForeign.status, revokeForeign.body.error.code]).toEqual([404, 'NOT_FOUND']);
     const list = await request(h.app).get('/api/v1/api-keys').set(unitAdmin());
-    expect(list.body.keys.every((k: { unitIds: string[] }) => k.unitIds.includes(UNIT_A))).toBe(true);
+    expect(list.body.items.every((k: { unitIds: string[] }) => k.unitIds.includes(UNIT_A))).toBe(true);
   });
 
   it('rotates: the new key works, the old one is revoked at once', async () => {
@@ -133,5 +133,21 @@ describe('API keys', () => {
       .set('Authorization', `Bearer ${key}`)
       .send({ fileName: 'a.pdf' });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('accounts list', () => {
+  it('lists accounts by unit and role without secrets; a unit admin sees their own unit only', async () => {
+    const a = await h.security.auth.accounts.create(SYSTEM, { username: 'list.keeper.a', roles: ['UNIT_ADMIN'], unitId: UNIT_A });
+    const b = await h.security.auth.accounts.create(SYSTEM, { username: 'list.keeper.b', roles: ['UNIT_ADMIN'], unitId: UNIT_B });
+    const all = await request(h.app).get('/api/v1/accounts?role=UNIT_ADMIN&limit=100').set(admin());
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((x: { accountId: string }) => x.accountId)).toEqual(expect.arrayContaining([a.accountId, b.accountId]));
+    expect(JSON.stringify(all.body)).not.toMatch(/passwordHash|oneTimePassword|sm2PublicKeyHex/);
+
+    const own = await request(h.app).get('/api/v1/accounts?limit=100').set(unitAdmin());
+    expect(own.body.items.every((x: { unitId?: string }) => x.unitId === UNIT_A)).toBe(true);
+    expect(own.body.items.map((x: { accountId: string }) => x.accountId)).toContain(a.accountId);
+    expect((await request(h.app).get(`/api/v1/accounts?unitId=${UNIT_B}`).set(unitAdmin())).status).toBe(403);
   });
 });

@@ -110,8 +110,8 @@ describe('a key reported compromised before its revocation', () => {
       reportedCompromiseAt: compromisedAt.toISOString(),
     });
     expect(revoked.status).toBe(200);
-    await eventually(async () => ((await h.services.ledger.getSeal(made.sealId)).status === 'REVOKED' ? true : undefined));
-    const onLedger = await h.services.ledger.getSeal(made.sealId);
+    await eventually(async () => ((await h.services.ledger.getSeal(made.esID)).status === 'REVOKED' ? true : undefined));
+    const onLedger = await h.services.ledger.getSeal(made.esID);
     expect(onLedger.timeline[onLedger.timeline.length - 1]).toMatchObject({
       status: 'REVOKED',
       compromisedAt: compromisedAt.toISOString(),

@@ -96,14 +96,14 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
     const res = await as(world, client).post('/sign/batch', batchBody, { 'Idempotency-Key': 'batch-1' });
     expect(res.status).toBe(200);
     expect(
-      res.body.results.map((r: { clientRef: string; ok: boolean; error?: { code: string } }) => [r.clientRef, r.ok, r.error?.code]),
+      res.body.items.map((r: { clientRef: string; ok: boolean; error?: { code: string } }) => [r.clientRef, r.ok, r.error?.code]),
     ).toEqual([
       ['a', true, undefined],
       ['b', true, undefined],
       ['c', false, 'APPROVAL_REQUIRED'],
       ['d', false, 'PDF_MALFORMED'],
     ]);
-    const report = await as(world, auditor()).verify(pdfOf(res.body.results[1]));
+    const report = await as(world, auditor()).verify(pdfOf(res.body.items[1]));
     expect(report.body.valid).toBe(true);
     expect(await world.signing.records.countDocuments({ batchCallId: res.body.batchCallId })).toBe(2);
     const replay = await as(world, client).post('/sign/batch', batchBody, { 'Idempotency-Key': 'batch-1' });
@@ -125,18 +125,18 @@ describe('signing API: idempotent sign, batch sign, signing records, hostile inp
 
     const bySeal = await as(world, keeper).get(`/signatures?sealId=${otherSeal.sealId}&limit=2`);
     expect(bySeal.status).toBe(200);
-    expect(bySeal.body.records).toHaveLength(2);
+    expect(bySeal.body.items).toHaveLength(2);
     expect(bySeal.body.nextCursor).toEqual(expect.any(String));
     const rest = await as(world, keeper).get(`/signatures?sealId=${otherSeal.sealId}&limit=2&cursor=${bySeal.body.nextCursor}`);
-    expect(rest.body.records).toHaveLength(1);
+    expect(rest.body.items).toHaveLength(1);
     expect(rest.body.nextCursor).toBeUndefined();
-    const ids = [...bySeal.body.records, ...rest.body.records].map((r: { id: string }) => r.id);
+    const ids = [...bySeal.body.items, ...rest.body.items].map((r: { id: string }) => r.id);
     expect(new Set(ids).size).toBe(3);
 
-    const byUnit = await as(world, auditor()).get(`/signatures?unitId=${UNIT}&limit=200`);
-    expect(byUnit.body.records.length).toBeGreaterThanOrEqual(6);
+    const byUnit = await as(world, auditor()).get(`/signatures?unitId=${UNIT}&limit=100`);
+    expect(byUnit.body.items.length).toBeGreaterThanOrEqual(6);
     const future = await as(world, auditor()).get(`/signatures?unitId=${UNIT}&from=${new Date(Date.now() + 3_600_000).toISOString()}`);
-    expect(future.body.records).toEqual([]);
+    expect(future.body.items).toEqual([]);
 
     const one = await as(world, keeper).get(`/signatures/${ids[0]}`);
     expect(one.body).toMatchObject({ id: ids[0], sealId: otherSeal.sealId, anchor: { state: 'PENDING' } });

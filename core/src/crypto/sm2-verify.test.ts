@@ -188,3 +188,29 @@ describe('per-key table cache', () => {
     expect(sm2VerifyCacheSize()).toBe(0);
   });
 });
+
+describe('the one-shot configuration (small generator table, no key tables)', () => {
+  afterAll(() => configureSm2VerifyCache({}));
+
+  test('accepts and refuses exactly what the default configuration does', () => {
+    const keys = [0, 1, 2, 3].map(() => Sm2PrivateKey.generate());
+    const cases = keys.flatMap((key, i) => {
+      const msg = randomBytes(32 + i);
+      const sig = sm2Sign(key, msg);
+      const other = new Uint8Array(msg);
+      other[0] ^= 1;
+      return [
+        { key: key.publicKey, msg, sig },
+        { key: key.publicKey, msg: other, sig },
+        { key: keys[(i + 1) % keys.length]!.publicKey, msg, sig },
+      ];
+    });
+    const outcomes = () => cases.map((c) => [sm2Verify(c.key, c.msg, c.sig), sm2Verify(c.key, c.msg, c.sig)]);
+    configureSm2VerifyCache({});
+    const byDefault = outcomes();
+    configureSm2VerifyCache({ maxKeys: 0, generatorTable: 'small' });
+    expect(outcomes()).toEqual(byDefault);
+    expect(sm2VerifyCacheSize()).toBe(0);
+    expect(byDefault.map(([first]) => first)).toEqual(keys.flatMap(() => [true, false, false]));
+  });
+});

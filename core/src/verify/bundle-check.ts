@@ -1,4 +1,5 @@
-import { checkProofBundle, type ProofBundle } from '../evidence';
+import { checkProofBundle } from '../evidence/check-bundle';
+import type { ProofBundle } from '../evidence/proof-bundle';
 import type { VerificationLedger } from './ledger-port';
 import type { PdfCheckResult } from './report';
 

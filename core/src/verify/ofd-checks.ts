@@ -1,6 +1,7 @@
 import { isSealError } from '../errors';
 import type { OfdSignatureInfo } from '../ofd';
-import { decodeSesSignature, type DecodedSesSignature } from '../seal';
+import { decodeSesSignature } from '../seal/signature-decode';
+import type { DecodedSesSignature } from '../seal/model';
 import type { PdfCheckResult } from './report';
 
 /** SignedValue.dat must be a GB/T 38540 SES_Signature of a seal (Type="Seal"); digital signatures (Type="Sign") are another standard. */

@@ -1,5 +1,5 @@
 import { isSealError } from '../errors';
-import { inspectDamagedPdf, type DamagedPdfInspection } from '../pdf';
+import { inspectDamagedPdf, type DamagedPdfInspection } from '../pdf/damaged-inspect';
 import type { PdfInspection, PdfLimits } from '../pdf';
 
 /** What could be read of a file, and why the rest could not (set only for a damaged file). */

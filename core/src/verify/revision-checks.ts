@@ -1,6 +1,8 @@
 import { isSealError } from '../errors';
-import { SIGNATURE_SUBFILTER, type ChangesAfterSignature, type PdfSignatureInfo } from '../pdf';
-import { decodeSesSignature, type DecodedSesSignature } from '../seal';
+import { SIGNATURE_SUBFILTER } from '../pdf/signature-dictionary';
+import type { ChangesAfterSignature, PdfSignatureInfo } from '../pdf';
+import { decodeSesSignature } from '../seal/signature-decode';
+import type { DecodedSesSignature } from '../seal/model';
 import { failed, passed } from '../seal/verify/report';
 import { pdfPropertyInfo } from './property-info';
 import type { PdfCheckResult } from './report';

@@ -1,6 +1,7 @@
 import { isSealError } from '../errors';
 import type { ProofBundle } from '../evidence';
-import { verifySesSignature, type DecodedSesSignature, type LedgerSealStatus, type SealTrust } from '../seal';
+import { verifySesSignature } from '../seal/verify/verify-signature';
+import type { DecodedSesSignature, LedgerSealStatus, SealTrust } from '../seal';
 import { checkAnchor } from './anchor-check';
 import { checkBundles } from './bundle-check';
 import type { VerificationLedger } from './ledger-port';

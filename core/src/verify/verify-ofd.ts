@@ -1,7 +1,8 @@
 import { sm3, sm3Hex } from '../crypto/sm3';
 import type { ErrorCode } from '../errors';
 import type { ProofBundle } from '../evidence';
-import { inspectOfdSignatures, type OfdLimits, type OfdSignatureInfo } from '../ofd';
+import { inspectOfdSignatures } from '../ofd/inspect-ofd';
+import type { OfdLimits, OfdSignatureInfo } from '../ofd';
 import type { ChangesAfterSignature } from '../pdf';
 import type { SealTrust } from '../seal';
 import type { VerificationLedger } from './ledger-port';

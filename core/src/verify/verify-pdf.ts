@@ -1,5 +1,7 @@
 import { sm3Hex } from '../crypto/sm3';
-import { inspectPdfSignatures, sm3ByteRange, type PdfInspection, type PdfLimits, type PdfSignatureInfo } from '../pdf';
+import { inspectPdfSignatures } from '../pdf/inspect';
+import { sm3ByteRange } from '../pdf/byte-range';
+import type { PdfInspection, PdfLimits, PdfSignatureInfo } from '../pdf';
 import { SealError, type ErrorCode } from '../errors';
 import type { SealTrust } from '../seal';
 import type { ProofBundle } from '../evidence';

@@ -1,6 +1,7 @@
-import { isZipFile, type OfdLimits } from '../ofd';
+import { isZipFile } from '../ofd/zip-magic';
+import type { OfdLimits } from '../ofd';
 import type { PdfLimits } from '../pdf';
-import { verifyOfd, type OfdVerificationReport } from './verify-ofd';
+import type { OfdVerificationReport } from './verify-ofd';
 import { verifyPdf, type VerifyPdfOptions } from './verify-pdf';
 import type { PdfVerificationReport } from './report';
 
@@ -12,6 +13,7 @@ export interface VerifySignedDocumentOptions extends Omit<VerifyPdfOptions, 'lim
 /**
  * One entry for every document format we seal, chosen by content and never by file name: an OFD is a
  * zip (starts with "PK\x03\x04"), anything else is read as PDF. Both answer the same report shape.
+ * The OFD reader loads on the first OFD: a process that checks PDFs (the CLI) does not pay for it.
  */
 export function verifySignedDocument(
   document: Uint8Array,
@@ -19,6 +21,6 @@ export function verifySignedDocument(
 ): Promise<PdfVerificationReport | OfdVerificationReport> {
   const { pdfLimits, ofdLimits, ...common } = options;
   return isZipFile(document)
-    ? verifyOfd(document, { ...common, limits: ofdLimits })
+    ? import('./verify-ofd').then(({ verifyOfd }) => verifyOfd(document, { ...common, limits: ofdLimits }))
     : verifyPdf(document, { ...common, limits: pdfLimits });
 }

@@ -9,6 +9,7 @@ import type { PersonBindingDoc } from './person-binding.model';
 import { parseSm2PublicKeyHex } from './second-factor';
 import { assertSeparatedRoles } from '../access/separation-of-duties';
 import { bindPerson, unbindPerson } from './person-binding';
+import { mapPage, pageById, type ListPage, type PageRequest } from '../store/list-page';
 
 /** Roles that live inside one unit: the account must name the unit. */
 export const UNIT_ROLES: readonly Role[] = ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'APPROVER', 'POSITION_SEAL_HOLDER'];
@@ -25,6 +26,20 @@ export interface CreatedAccount {
   username: string;
   /** Shown once: only its scrypt hash is stored. The holder must change it at first sign-in. */
   oneTimePassword: string;
+}
+
+/** An account as lists show it: never a password hash or a second-factor key. */
+export interface AccountView {
+  accountId: string;
+  username: string;
+  roles: Role[];
+  unitId?: string;
+  personId?: string;
+  secondFactor: boolean;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  createdBy: string;
+  createdAt: string;
 }
 
 export function normaliseUsername(username: string): string {
@@ -93,6 +108,20 @@ export class AccountService {
     return { accountId: doc._id, username: doc.username, oneTimePassword };
   }
 
+  /**
+   * Accounts by unit and role, in id order. Public security sees every account; a unit administrator
+   * the accounts of their own unit.
+   */
+  async list(caller: Caller, query: PageRequest & { unitId?: string; role?: Role }): Promise<ListPage<AccountView>> {
+    const cityWide = caller.kind === 'system' || hasRole(caller, 'PUBLIC_SECURITY_ADMIN');
+    const unitId = cityWide ? query.unitId : (query.unitId ?? caller.unitId);
+    assertAllowed(caller, 'account.manage', unitId === undefined ? {} : { unitId });
+    const filter: Record<string, unknown> = {};
+    if (unitId !== undefined) filter.unitId = { $eq: unitId };
+    if (query.role !== undefined) filter.roles = { $eq: query.role };
+    return mapPage(await pageById(this.accounts, filter, query), (docs) => docs.map(accountView));
+  }
+
   async setPassword(accountId: string, newPassword: string): Promise<void> {
     if (newPassword.length < PASSWORD_MIN_LENGTH) {
       throw new SealError('VALIDATION_FAILED', `passwords need at least ${PASSWORD_MIN_LENGTH} characters`);
@@ -115,4 +144,19 @@ export class AccountService {
   async findByUsername(username: string): Promise<AccountDoc | undefined> {
     return (await this.accounts.findOne({ username: { $eq: normaliseUsername(username) } }).lean<AccountDoc>()) ?? undefined;
   }
+}
+
+function accountView(doc: AccountDoc): AccountView {
+  return {
+    accountId: doc._id,
+    username: doc.username,
+    roles: doc.roles,
+    ...(doc.unitId === undefined ? {} : { unitId: doc.unitId }),
+    ...(doc.personId === undefined ? {} : { personId: doc.personId }),
+    secondFactor: doc.sm2PublicKeyHex !== undefined,
+    mustChangePassword: doc.mustChangePassword,
+    disabled: doc.disabled,
+    createdBy: doc.createdBy,
+    createdAt: new Date(doc.createdAt).toISOString(),
+  };
 }

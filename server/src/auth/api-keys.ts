@@ -3,6 +3,7 @@ import { SealError } from '@eseal/core';
 import type { Model } from 'mongoose';
 import { CLIENT_CLASS_OPERATIONS, assertAllowed, hasRole, type Caller, type ClientClass, type Operation } from '../access';
 import type { ApiKeyDoc } from './api-key.model';
+import { mapPage, pageById, type ListPage, type PageRequest } from '../store/list-page';
 
 /** `esk_<16 hex id>_<43 base64url secret>`: the id finds the record, the secret proves possession. */
 const KEY_PATTERN = /^esk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
@@ -25,7 +26,8 @@ export interface IssuedApiKey {
   expiresAt: string;
 }
 
-export type ApiKeyView = Omit<ApiKeyDoc, 'secretHash'>;
+/** The stored key without its secret hash; `keyId` names it as every resource's id field does (`_id` stays for older clients). */
+export type ApiKeyView = Omit<ApiKeyDoc, 'secretHash'> & { keyId: string };
 
 /**
  * API keys of third-party systems (第十八条): created for given units and operations, rotated, revoked.
@@ -100,13 +102,14 @@ export class ApiKeyService {
     return this.view((await this.keys.findById(keyId).lean<ApiKeyDoc>())!);
   }
 
-  async list(caller: Caller, unitId?: string): Promise<ApiKeyView[]> {
-    assertAllowed(caller, 'apikey.manage', unitId === undefined ? {} : { unitId });
+  /** Keys by unit and status, in id order; a unit administrator sees the keys that reach their unit. */
+  async list(caller: Caller, query: PageRequest & { unitId?: string; status?: ApiKeyDoc['status'] }): Promise<ListPage<ApiKeyView>> {
+    assertAllowed(caller, 'apikey.manage', query.unitId === undefined ? {} : { unitId: query.unitId });
     const cityWide = caller.kind === 'system' || hasRole(caller, 'PUBLIC_SECURITY_ADMIN');
-    const unit = cityWide ? unitId : caller.unitId;
-    const filter = unit === undefined ? {} : { unitIds: { $eq: unit } };
-    const docs = await this.keys.find(filter).sort({ createdAt: -1 }).limit(500).lean<ApiKeyDoc[]>();
-    return docs.map((d) => this.view(d));
+    const unit = cityWide ? query.unitId : caller.unitId;
+    const filter: Record<string, unknown> = unit === undefined ? {} : { unitIds: { $eq: unit } };
+    if (query.status !== undefined) filter.status = query.status;
+    return mapPage(await pageById(this.keys, filter, query), (docs) => docs.map((d) => this.view(d)));
   }
 
   /** The caller behind a presented key; API_KEY_REVOKED / API_KEY_EXPIRED / UNAUTHENTICATED otherwise. */
@@ -169,6 +172,6 @@ export class ApiKeyService {
 
   private view(doc: ApiKeyDoc): ApiKeyView {
     const { secretHash: _hidden, ...rest } = doc;
-    return rest;
+    return { keyId: doc._id, ...rest };
   }
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './compile-cache';
 import { withLocalEndpoints } from './local-endpoints';
 import { runCli } from './run-cli';
 

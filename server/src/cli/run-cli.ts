@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SealError, isSealError } from '@eseal/core';
+import { SealError, isSealError } from '@eseal/core/errors';
 import type { CliCommand, CliIo } from './cli-command';
 import { COMMANDS } from './commands';
 import { EXIT, type ExitCode } from './exit-codes';

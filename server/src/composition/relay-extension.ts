@@ -41,8 +41,9 @@ export function relayServerExtension(options: RelayExtensionOptions): (infra: Se
         const anchor = (await readAnchorStatus(deps.signing, [recordId])).get(recordId);
         return anchor?.state === 'ANCHORED' ? anchor.batchId : undefined;
       },
-      async assertSealReadable(caller, sealId) {
-        await getSeal(lifecycle(options).deps, caller, sealId);
+      async sealLedgerKey(caller, sealId) {
+        // A seal not made yet has no ledger events: its own id then matches no relay.
+        return (await getSeal(lifecycle(options).deps, caller, sealId)).esID ?? sealId;
       },
     };
     options.onReady?.({ store, metrics });

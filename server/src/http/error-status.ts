@@ -19,6 +19,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   REQUEST_TIMEOUT: 408,
   WEBHOOK_URL_REFUSED: 422,
+  INVALID_CURSOR: 400,
   // identity and access
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,

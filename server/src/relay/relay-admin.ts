@@ -1,4 +1,5 @@
 import { SealError } from '@eseal/core';
+import type { ListPage, PageRequest } from '../store';
 import type { MongoRelayStore, RelayFilter, RelayView } from './relay-store';
 
 /** Puts a reopened relay's job back on its court chain's queue (the worker's BullRelayQueue fits). */
@@ -19,8 +20,12 @@ export async function getRelay(deps: Pick<RelayAdminDeps, 'store'>, relayId: str
   return relay;
 }
 
-export function listRelays(deps: Pick<RelayAdminDeps, 'store'>, filter: RelayFilter, limit = 100): Promise<RelayView[]> {
-  return deps.store.list(filter, Math.min(Math.max(limit, 1), MAX_RELAY_LIST));
+export function listRelays(
+  deps: Pick<RelayAdminDeps, 'store'>,
+  filter: RelayFilter,
+  request: PageRequest = { limit: MAX_RELAY_LIST },
+): Promise<ListPage<RelayView>> {
+  return deps.store.list(filter, { ...request, limit: Math.min(Math.max(request.limit, 1), MAX_RELAY_LIST) });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../store';
+import { isDuplicateKeyError, mapPage, pageById, type ListPage, type PageRequest } from '../store';
 import type { RelayDoc } from './relay.model';
 import type { EvidenceEvents } from '../events';
 
@@ -131,14 +131,13 @@ export class MongoRelayStore {
     await this.set(relayId, { state: doc?.receipt ? 'SUBMITTED' : 'PENDING' });
   }
 
-  async list(filter: RelayFilter, limit: number): Promise<RelayView[]> {
+  async list(filter: RelayFilter, request: PageRequest): Promise<ListPage<RelayView>> {
     const query: Record<string, string> = {};
     if (filter.state) query.state = filter.state;
     if (filter.sealId) query['subject.sealId'] = filter.sealId;
     if (filter.batchId) query['subject.batchId'] = filter.batchId;
     if (filter.adapterId) query.adapterId = filter.adapterId;
-    const docs = await this.relays.find(query).sort({ _id: 1 }).limit(limit).lean<RelayDoc[]>();
-    return docs.map(toView);
+    return mapPage(await pageById(this.relays, query, request), (docs) => docs.map(toView));
   }
 
   private async set(relayId: string, fields: Partial<RelayDoc>): Promise<void> {

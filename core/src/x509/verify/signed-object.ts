@@ -1,4 +1,4 @@
-import { sm2Verify } from '../../crypto/sm2';
+import { sm2VerifyRemembered } from '../../crypto/sm2-verified-cache';
 import type { Sm2PublicKey } from '../../crypto/sm2-keys';
 import { SealError } from '../../errors';
 import type { AlgorithmIdentifier } from '../algorithm';
@@ -26,7 +26,8 @@ export function assertSm2Signature(object: SignedObject, issuerKey: Sm2PublicKey
   if (params && !(params.length === 2 && params[0] === 0x05 && params[1] === 0x00)) {
     throw new SealError('CERT_INVALID', 'SM2-with-SM3 AlgorithmIdentifier carries unexpected parameters', { details });
   }
-  if (!sm2Verify(issuerKey, object.tbsDer, object.signatureValue)) {
+  // CA certificates and CRLs repeat in every chain checked: a signature found valid once is remembered.
+  if (!sm2VerifyRemembered(issuerKey, object.tbsDer, object.signatureValue)) {
     throw new SealError('SIGNATURE_INVALID', 'signature does not verify with the issuer key', { details });
   }
 }

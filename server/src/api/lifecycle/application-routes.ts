@@ -1,12 +1,28 @@
 import { getCaller } from '../../access';
 import type { ApiModule } from '../../app';
-import { SEAL_KIND_CODES } from '../../domain';
+import { SEAL_KIND_CODES, SEAL_STATUSES } from '../../domain';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
 import { z } from '../../openapi/zod';
-import { getApplication, reviewApplication, submitApplication, type LifecycleDeps } from '../../usecases/seals';
+import { getApplication, listApplications, reviewApplication, submitApplication, type LifecycleDeps } from '../../usecases/seals';
 import { ApplicationViewSchema, DocumentRefSchema, IdParam, IdentityInputSchema } from './schemas';
 
 export function applicationRoutes(deps: LifecycleDeps): ApiModule {
   return (api) => {
+    api.route({
+      method: 'get',
+      path: '/seal-applications',
+      operation: 'application.read',
+      summary: 'List seal applications by status, unit and kind (status=SUBMITTED: waiting for review)',
+      tags: ['seal-applications'],
+      query: ListQuerySchema.extend({
+        unitId: IdParam('unitId').optional(),
+        status: z.enum(SEAL_STATUSES).optional(),
+        kind: z.enum(SEAL_KIND_CODES).optional(),
+      }),
+      response: { description: 'One page, in seal id order', schema: listPageSchema(ApplicationViewSchema).openapi('SealApplicationPage') },
+      errors: ['FORBIDDEN', 'INVALID_CURSOR'],
+      handler: ({ query, req }) => listApplications(deps, getCaller(req), query),
+    });
     api.route({
       method: 'post',
       path: '/seal-applications',

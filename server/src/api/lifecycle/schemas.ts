@@ -1,5 +1,6 @@
 import { APPLICATION_MATERIAL_KINDS, REVOCATION_REASON_CODES, SEAL_KIND_CODES, SEAL_STATUSES } from '../../domain';
 import { z } from '../../openapi/zod';
+import { listPageSchema } from '../../openapi/list-schemas';
 import { UNIT_CATEGORIES } from '../../store';
 
 /** Request and response shapes of the lifecycle API; responses list every field so nothing else leaks. */
@@ -42,6 +43,25 @@ export const UnitViewSchema = z
   .openapi('Unit');
 
 const PersonRefSchema = z.object({ personId: z.string(), name: z.string(), idNumberMasked: z.string() });
+
+export const PersonViewSchema = z
+  .object({ personId: z.string(), unitId: z.string(), name: z.string(), idNumberMasked: z.string(), createdAt: z.string() })
+  .openapi('Person');
+
+export const FilingListSchema = z
+  .object({
+    filingId: z.string(),
+    sealId: z.string(),
+    unitId: z.string(),
+    action: z.string(),
+    state: z.enum(['PENDING', 'ACKED', 'FAILED']),
+    attempts: z.number(),
+    ackId: z.string().optional(),
+    filedAt: z.string().optional(),
+    lastError: z.string().optional(),
+    createdAt: z.string(),
+  })
+  .openapi('Filing');
 
 export const ApplicationViewSchema = z
   .object({
@@ -133,6 +153,6 @@ export const FilingStatusSchema = z
   })
   .openapi('FilingStatus');
 
-export const LedgerHistorySchema = z
-  .array(z.object({ txId: z.string(), timestamp: z.string(), isDelete: z.boolean(), seal: z.record(z.unknown()).nullable() }))
-  .openapi('SealLedgerHistory');
+export const LedgerHistorySchema = listPageSchema(
+  z.object({ txId: z.string(), timestamp: z.string(), isDelete: z.boolean(), seal: z.record(z.unknown()).nullable() }),
+).openapi('SealLedgerHistory');

@@ -2,11 +2,13 @@ import { getCaller } from '../../access';
 import type { ApiModule } from '../../app';
 import { REVOCATION_REASON_CODES, SEAL_KIND_CODES, SEAL_STATUSES } from '../../domain';
 import { z } from '../../openapi/zod';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
 import {
   changeCustodian,
   getSeal,
   getSealFilings,
   getSealLedgerHistory,
+  listFilings,
   listSeals,
   makeSealFromApplication,
   renameSeal,
@@ -17,6 +19,7 @@ import {
 import {
   ApplicationViewSchema,
   DocumentRefSchema,
+  FilingListSchema,
   FilingStatusSchema,
   IdParam,
   IdentityInputSchema,
@@ -58,18 +61,13 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       operation: 'seal.read',
       summary: 'List seals by unit, status and kind',
       tags: ['seals'],
-      query: z.object({
+      query: ListQuerySchema.extend({
         unitId: IdParam('unitId').optional(),
         status: z.enum(SEAL_STATUSES).optional(),
         kind: z.enum(SEAL_KIND_CODES).optional(),
-        page: z.coerce.number().int().min(1).max(100_000).default(1),
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),
-      response: {
-        description: 'One page',
-        schema: z.object({ items: z.array(SealViewSchema), page: z.number(), pageSize: z.number(), total: z.number() }),
-      },
-      errors: ['FORBIDDEN'],
+      response: { description: 'One page, in id order', schema: listPageSchema(SealViewSchema).openapi('SealPage') },
+      errors: ['FORBIDDEN', 'INVALID_CURSOR'],
       handler: ({ query, req }) => listSeals(deps, getCaller(req), query),
     });
     api.route({
@@ -90,13 +88,14 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       summary: 'The seal as recorded on the ledger, newest first',
       tags: ['seals'],
       params: SealParams,
-      response: { description: 'Ledger history', schema: LedgerHistorySchema },
+      response: { description: 'Ledger history (all of it: a seal has a few entries)', schema: LedgerHistorySchema },
       errors: ['FORBIDDEN', 'NOT_FOUND', 'LEDGER_UNAVAILABLE'],
-      handler: async ({ params, req }) =>
-        (await getSealLedgerHistory(deps, getCaller(req), params.sealId)).map((e) => ({
+      handler: async ({ params, req }) => ({
+        items: (await getSealLedgerHistory(deps, getCaller(req), params.sealId)).map((e) => ({
           ...e,
           seal: e.seal as unknown as Record<string, unknown> | null,
         })),
+      }),
     });
     api.route({
       method: 'get',
@@ -105,9 +104,24 @@ export function sealRoutes(deps: LifecycleDeps): ApiModule {
       summary: 'Filing status with public security',
       tags: ['seals'],
       params: SealParams,
-      response: { description: 'Filings in order', schema: z.object({ filings: z.array(FilingStatusSchema) }) },
+      response: { description: 'Filings in order (all of them: a seal has a few)', schema: listPageSchema(FilingStatusSchema) },
       errors: ['FORBIDDEN', 'NOT_FOUND'],
-      handler: async ({ params, req }) => ({ filings: await getSealFilings(deps, getCaller(req), params.sealId) }),
+      handler: async ({ params, req }) => ({ items: await getSealFilings(deps, getCaller(req), params.sealId) }),
+    });
+    api.route({
+      method: 'get',
+      path: '/filings',
+      operation: 'seal.read',
+      summary: 'Filings (备案) with public security by state, unit and seal (state=PENDING: still owed)',
+      tags: ['seals'],
+      query: ListQuerySchema.extend({
+        unitId: IdParam('unitId').optional(),
+        sealId: IdParam('sealId').optional(),
+        state: z.enum(['PENDING', 'ACKED', 'FAILED']).optional(),
+      }),
+      response: { description: 'One page, in id order', schema: listPageSchema(FilingListSchema).openapi('FilingPage') },
+      errors: ['FORBIDDEN', 'INVALID_CURSOR'],
+      handler: ({ query, req }) => listFilings(deps, getCaller(req), query),
     });
     api.route({
       method: 'post',

@@ -3,9 +3,10 @@ import type { ApiModule } from '../../app';
 import { z } from '../../openapi/zod';
 import { UNIT_CATEGORIES } from '../../store';
 import type { LifecycleDeps } from '../../usecases/seals';
-import { getUnit, registerUnit } from '../../usecases/units';
+import { getUnit, listPeople, listUnits, registerUnit } from '../../usecases/units';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
 import { issueStarterPackage } from '../../usecases/seals';
-import { DocumentRefSchema, IdParam, IdentityInputSchema, PinSchema, SealViewSchema, UnitViewSchema } from './schemas';
+import { DocumentRefSchema, IdParam, IdentityInputSchema, PersonViewSchema, PinSchema, SealViewSchema, UnitViewSchema } from './schemas';
 
 export function unitRoutes(deps: LifecycleDeps): ApiModule {
   return (api) => {
@@ -24,6 +25,29 @@ export function unitRoutes(deps: LifecycleDeps): ApiModule {
       response: { status: 201, description: 'The registered unit', schema: UnitViewSchema },
       errors: ['FORBIDDEN', 'INVALID_USCC', 'INVALID_RESIDENT_ID', 'UNIT_ALREADY_REGISTERED', 'IDENTITY_NAME_MISMATCH'],
       handler: ({ body, req }) => registerUnit(deps, getCaller(req), body),
+    });
+    api.route({
+      method: 'get',
+      path: '/units',
+      operation: 'unit.read',
+      summary: 'List units (a unit-scoped caller sees their own)',
+      tags: ['units'],
+      query: ListQuerySchema.extend({ category: z.enum(UNIT_CATEGORIES).optional() }),
+      response: { description: 'One page, in id order', schema: listPageSchema(UnitViewSchema).openapi('UnitPage') },
+      errors: ['FORBIDDEN', 'INVALID_CURSOR'],
+      handler: ({ query, req }) => listUnits(deps, getCaller(req), query),
+    });
+    api.route({
+      method: 'get',
+      path: '/units/:unitId/people',
+      operation: 'unit.read',
+      summary: "A unit's registered people (masked)",
+      tags: ['units'],
+      params: z.object({ unitId: IdParam('unitId') }),
+      query: ListQuerySchema,
+      response: { description: 'One page, in id order', schema: listPageSchema(PersonViewSchema).openapi('PersonPage') },
+      errors: ['FORBIDDEN', 'INVALID_CURSOR'],
+      handler: ({ params, query, req }) => listPeople(deps, getCaller(req), params.unitId, query),
     });
     api.route({
       method: 'get',

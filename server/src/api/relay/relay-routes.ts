@@ -1,6 +1,7 @@
 import type { ApiModule } from '../../app';
 import { getCaller, type Caller } from '../../access';
 import { z } from '../../openapi/zod';
+import { mapPage } from '../../store';
 import { getRelay, listRelays, retryRelay, type RelayAdminDeps, type RelayView } from '../../relay';
 import { RelayListQuerySchema, RelayListSchema, RelayParams, RelaySchema } from './schemas';
 
@@ -8,8 +9,11 @@ import { RelayListQuerySchema, RelayListSchema, RelayParams, RelaySchema } from 
 export interface RelaySubjects {
   /** The batch the signing record was anchored in (undefined while not anchored); throws NOT_FOUND / FORBIDDEN. */
   signatureBatch(caller: Caller, recordId: string): Promise<string | undefined>;
-  /** Throws NOT_FOUND / FORBIDDEN unless the caller may read the seal. */
-  assertSealReadable(caller: Caller, sealId: string): Promise<void>;
+  /**
+   * The key the ledger and its relayed events name the seal by (its esID, the seal code); throws
+   * NOT_FOUND / FORBIDDEN unless the caller may read the seal.
+   */
+  sealLedgerKey(caller: Caller, sealId: string): Promise<string>;
 }
 
 const view = ({ createdAt, submittedAt, confirmedAt, ...rest }: RelayView) => ({
@@ -31,8 +35,8 @@ export const relayRoutes =
       tags: ['evidence'],
       query: RelayListQuerySchema,
       response: { description: 'Relays, by relay id', schema: RelayListSchema },
-      errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
-      handler: async ({ query }) => ({ relays: (await listRelays(deps, query, query.limit)).map(view) }),
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_CURSOR'],
+      handler: async ({ query }) => mapPage(await listRelays(deps, query, query), (relays) => relays.map(view)),
     });
     api.route({
       operation: 'relay.read',
@@ -67,7 +71,7 @@ export const relayRoutes =
       errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
       handler: async ({ params, req }) => {
         const batchId = await subjects.signatureBatch(getCaller(req), params.recordId);
-        return { relays: batchId === undefined ? [] : (await listRelays(deps, { batchId })).map(view) };
+        return batchId === undefined ? { items: [] } : mapPage(await listRelays(deps, { batchId }), (relays) => relays.map(view));
       },
     });
     api.route({
@@ -80,8 +84,8 @@ export const relayRoutes =
       response: { description: "Relays of the seal's events", schema: RelayListSchema },
       errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
       handler: async ({ params, req }) => {
-        await subjects.assertSealReadable(getCaller(req), params.sealId);
-        return { relays: (await listRelays(deps, { sealId: params.sealId })).map(view) };
+        const ledgerKey = await subjects.sealLedgerKey(getCaller(req), params.sealId);
+        return mapPage(await listRelays(deps, { sealId: ledgerKey }), (relays) => relays.map(view));
       },
     });
   };

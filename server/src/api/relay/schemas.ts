@@ -1,4 +1,5 @@
 import { z } from '../../openapi/zod';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
 
 const RELAY_STATES = ['PENDING', 'SUBMITTED', 'CONFIRMED', 'REJECTED', 'DEAD'] as const;
 const Id = z
@@ -49,14 +50,13 @@ export const RelaySchema = z
   })
   .openapi('Relay');
 
-export const RelayListSchema = z.object({ relays: z.array(RelaySchema) }).openapi('RelayList');
+export const RelayListSchema = listPageSchema(RelaySchema).openapi('RelayList');
 
-export const RelayListQuerySchema = z.object({
+export const RelayListQuerySchema = ListQuerySchema.extend({
   state: z.enum(RELAY_STATES).optional(),
   sealId: Id.optional(),
   batchId: Id.optional(),
   adapterId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
 export const RelayParams = z.object({ relayId: Id });

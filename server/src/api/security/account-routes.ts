@@ -2,7 +2,16 @@ import type { ApiModule } from '../../app';
 import { getCaller, type Operation, type Role } from '../../access';
 import type { Auth } from '../../auth';
 import { z } from '../../openapi/zod';
-import { ApiKeyViewSchema, ClientClassSchema, IdSchema, IssuedApiKeySchema, OperationSchema, RoleSchema } from './schemas';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
+import {
+  AccountViewSchema,
+  ApiKeyViewSchema,
+  ClientClassSchema,
+  IdSchema,
+  IssuedApiKeySchema,
+  OperationSchema,
+  RoleSchema,
+} from './schemas';
 
 /** People's accounts and third-party API keys (第十八条): created, scoped, rotated, revoked. */
 export const credentialRoutes =
@@ -28,6 +37,18 @@ export const credentialRoutes =
       },
       errors: ['IDEMPOTENCY_CONFLICT', 'SEPARATION_OF_DUTIES'],
       handler: ({ body, req }) => auth.accounts.create(getCaller(req), { ...body, roles: body.roles as Role[] }),
+    });
+
+    api.route({
+      method: 'get',
+      path: '/accounts',
+      operation: 'account.manage',
+      summary: "List accounts by unit and role (a unit administrator sees their unit's)",
+      tags: ['accounts'],
+      query: ListQuerySchema.extend({ unitId: IdSchema.optional(), role: RoleSchema.optional() }),
+      response: { description: 'One page, in id order', schema: listPageSchema(AccountViewSchema).openapi('AccountPage') },
+      errors: ['INVALID_CURSOR'],
+      handler: ({ query, req }) => auth.accounts.list(getCaller(req), { ...query, ...(query.role ? { role: query.role as Role } : {}) }),
     });
 
     api.route({
@@ -57,9 +78,13 @@ export const credentialRoutes =
       operation: 'apikey.manage',
       summary: "List API keys (a unit administrator sees their unit's)",
       tags: ['api-keys'],
-      query: z.object({ unitId: IdSchema.optional() }),
-      response: { description: 'Keys, without secrets', schema: z.object({ keys: z.array(ApiKeyViewSchema) }) },
-      handler: async ({ query, req }) => ({ keys: await auth.apiKeys.list(getCaller(req), query.unitId) }),
+      query: ListQuerySchema.extend({ unitId: IdSchema.optional(), status: z.enum(['ACTIVE', 'REVOKED']).optional() }),
+      response: {
+        description: 'One page of keys, without secrets, in id order',
+        schema: listPageSchema(ApiKeyViewSchema).openapi('ApiKeyPage'),
+      },
+      errors: ['INVALID_CURSOR'],
+      handler: ({ query, req }) => auth.apiKeys.list(getCaller(req), query),
     });
 
     api.route({

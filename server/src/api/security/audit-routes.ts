@@ -3,6 +3,9 @@ import type { ApiModule } from '../../app';
 import type { AuditAnchorDoc, AuditAnchorLedger, AuditAnchorer, AuditRecord } from '../../audit';
 import { verifyAuditChain } from '../../audit/verify-chain';
 import { z } from '../../openapi/zod';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
+import { decodeCursor, pageOf } from '../../store/list-page';
+import { SealError } from '@eseal/core';
 import { IdSchema } from './schemas';
 
 export interface AuditRouteDeps {
@@ -58,19 +61,24 @@ export const auditRoutes =
       operation: 'audit.read',
       summary: 'Audit entries in chain order, optionally for one unit or seal',
       tags: ['audit'],
-      query: z.object({
+      query: ListQuerySchema.extend({
         fromSeq: z.coerce.number().int().min(1).default(1),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
         unitId: IdSchema.optional(),
         sealId: IdSchema.optional(),
       }),
-      response: {
-        description: 'A page of entries',
-        schema: z.object({ entries: z.array(AuditEntrySchema), nextSeq: z.number().optional() }),
-      },
+      response: { description: 'A page of entries', schema: listPageSchema(AuditEntrySchema).openapi('AuditEntryPage') },
+      errors: ['INVALID_CURSOR'],
       handler: async ({ query }) => {
+        // The chain's own order: the cursor carries the next sequence number.
+        const after = decodeCursor(query.cursor, 1)?.[0];
+        const fromSeq = after === undefined ? query.fromSeq : Number(after);
+        if (!Number.isSafeInteger(fromSeq) || fromSeq < 1) {
+          throw new SealError('INVALID_CURSOR', 'cursor is not one this service gave out; start again without it', {
+            details: { field: 'cursor' },
+          });
+        }
         const filter = {
-          seq: { $gte: query.fromSeq },
+          seq: { $gte: fromSeq },
           ...(query.unitId ? { unitId: { $eq: query.unitId } } : {}),
           ...(query.sealId ? { sealId: { $eq: query.sealId } } : {}),
         };
@@ -79,9 +87,7 @@ export const auditRoutes =
           .sort({ seq: 1 })
           .limit(query.limit + 1)
           .lean<AuditRecord[]>();
-        const more = entries.length > query.limit;
-        const page = entries.slice(0, query.limit);
-        return { entries: page, ...(more ? { nextSeq: page[page.length - 1].seq + 1 } : {}) };
+        return pageOf(entries, query.limit, (last) => [String(last.seq + 1)]);
       },
     });
 

@@ -35,9 +35,25 @@ const DateTime = z
   .transform((d) => new Date(d).toISOString())
   .openapi({ type: 'string', format: 'date-time' });
 
+export const AccountViewSchema = z
+  .object({
+    accountId: z.string(),
+    username: z.string(),
+    roles: z.array(RoleSchema),
+    unitId: z.string().optional(),
+    personId: z.string().optional(),
+    secondFactor: z.boolean(),
+    mustChangePassword: z.boolean(),
+    disabled: z.boolean(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Account');
+
 export const ApiKeyViewSchema = z
   .object({
-    _id: z.string().openapi({ description: 'Key id: the public prefix of the key' }),
+    keyId: z.string().openapi({ description: 'Key id: the public prefix of the key' }),
+    _id: z.string().openapi({ description: 'The same key id, as older clients read it', deprecated: true }),
     name: z.string(),
     clientClass: ClientClassSchema,
     scopes: z.array(z.string()),

@@ -1,5 +1,6 @@
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
+import { mapPage } from '../../store';
 import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
 import { z } from '../../openapi/zod';
 import { getProofBundle, getSigningRecord, listSigningRecords, type SigningDeps } from '../../usecases/signing';
@@ -18,10 +19,10 @@ export const recordRoutes =
       tags: ['signing'],
       query: RecordListQuerySchema,
       response: { description: 'One page of records; pass nextCursor back as cursor', schema: RecordPageSchema },
-      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+      errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_CURSOR'],
       handler: async ({ query, req }) => {
         const page = await listSigningRecords(deps, getCaller(req), query);
-        return { records: await withAnchorStatus(deps, page.records), nextCursor: page.nextCursor };
+        return mapPage(page, (records) => withAnchorStatus(deps, records));
       },
     });
     api.route({

@@ -1,4 +1,5 @@
 import { z } from '../../openapi/zod';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
 
 const Sm3Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SM3 (64 characters)');
 /** Base64 (standard alphabet) PDF bytes: JSON keeps batch calls and idempotent replays simple for integrators. */
@@ -21,7 +22,8 @@ export const UseRejectionSchema = z.object({ note: z.string().min(1).max(500) })
 
 export const UseRequestSchema = z
   .object({
-    id: z.string(),
+    requestId: z.string(),
+    id: z.string().openapi({ description: 'The same as requestId, as older clients read it', deprecated: true }),
     unitId: z.string(),
     sealId: z.string(),
     documentSm3: z.string(),
@@ -109,10 +111,11 @@ export const AnchorSchema = z.object({
 
 export const SigningRecordSchema = z
   .object({
-    id: z.string(),
+    recordId: z.string(),
+    id: z.string().openapi({ description: 'The same as recordId, as older clients read it', deprecated: true }),
     unitId: z.string(),
     sealId: z.string(),
-    sealCode: z.string(),
+    sealCode: z.string().openapi({ description: 'The seal code (GB/T 38540 esID) the signature names the seal by' }),
     sealKind: z.string(),
     signerId: z.string(),
     approvalId: z.string().optional(),
@@ -142,7 +145,8 @@ export const SignResponseSchema = z
 export const BatchSignResponseSchema = z
   .object({
     batchCallId: z.string(),
-    results: z.array(
+    /** One result per document, in order: the list envelope's items (the whole batch, so no cursor). */
+    items: z.array(
       z.object({
         clientRef: z.string().optional(),
         ok: z.boolean(),
@@ -154,18 +158,14 @@ export const BatchSignResponseSchema = z
   })
   .openapi('BatchSignResponse');
 
-export const RecordListQuerySchema = z.object({
+export const RecordListQuerySchema = ListQuerySchema.extend({
   unitId: z.string().max(64).optional(),
   sealId: z.string().max(64).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const RecordPageSchema = z
-  .object({ records: z.array(SigningRecordSchema), nextCursor: z.string().optional() })
-  .openapi('SigningRecordPage');
+export const RecordPageSchema = listPageSchema(SigningRecordSchema).openapi('SigningRecordPage');
 
 const CheckSchema = z.object({
   id: z.string(),

@@ -145,7 +145,7 @@ export const signRoutes =
           });
           return {
             batchCallId: out.batchCallId,
-            results: out.results.map((r) =>
+            items: out.results.map((r) =>
               r.ok
                 ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) }
                 : { clientRef: r.clientRef, ok: false, error: r.error },

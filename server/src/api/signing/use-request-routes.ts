@@ -1,13 +1,16 @@
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
-import { decideUse, getUseRequest, requestUse, type SigningDeps } from '../../usecases/signing';
+import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
+import { mapPage } from '../../store';
+import { USE_REQUEST_STATES } from '../../store/signing';
+import { decideUse, getUseRequest, listUseRequests, requestUse, type SigningDeps } from '../../usecases/signing';
 import { UseDecisionSchema, UseRejectionSchema, UseRequestCreateSchema, UseRequestSchema } from './schemas';
 import { useRequestView } from './views';
 
 const RequestIdParams = z.object({ requestId: z.string().min(1).max(64) });
 
-/** 用章审批: request, approve, reject, read. */
+/** 用章审批: request, approve, reject, read, list. */
 export const useRequestRoutes =
   (deps: SigningDeps): ApiModule =>
   (api) => {
@@ -47,6 +50,21 @@ export const useRequestRoutes =
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'SEPARATION_OF_DUTIES'],
       handler: async ({ params, body, req }) =>
         useRequestView(await decideUse(deps, getCaller(req), params.requestId, { approve: false, note: body.note })),
+    });
+    api.route({
+      operation: 'use.read',
+      method: 'get',
+      path: '/seal-use-requests',
+      summary: 'List seal use requests by unit, seal and state (state=PENDING: waiting for a decision)',
+      tags: ['signing'],
+      query: ListQuerySchema.extend({
+        unitId: z.string().max(64).optional(),
+        sealId: z.string().max(64).optional(),
+        state: z.enum(USE_REQUEST_STATES).optional(),
+      }),
+      response: { description: 'One page, in id order', schema: listPageSchema(UseRequestSchema).openapi('SealUseRequestPage') },
+      errors: ['FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_CURSOR'],
+      handler: async ({ query, req }) => mapPage(await listUseRequests(deps, getCaller(req), query), (docs) => docs.map(useRequestView)),
     });
     api.route({
       operation: 'use.read',

@@ -5,6 +5,7 @@ const iso = (d: Date | string | undefined) => (d === undefined ? undefined : new
 /** The API's view of a use request: ids renamed, dates as ISO text, nothing internal. */
 export function useRequestView(doc: UseRequestDoc) {
   return {
+    requestId: doc._id,
     id: doc._id,
     unitId: doc.unitId,
     sealId: doc.sealId,
@@ -26,6 +27,7 @@ export function useRequestView(doc: UseRequestDoc) {
 export function recordView(doc: SigningRecordDoc, anchor: AnchorStatus = { state: 'PENDING' }) {
   const a = anchor;
   return {
+    recordId: doc._id,
     id: doc._id,
     unitId: doc.unitId,
     sealId: doc.sealId,

@@ -1,4 +1,4 @@
-import type { BundleVerification } from '@eseal/core';
+import type { BundleVerification } from '@eseal/core/verifier';
 
 const MARK = { pass: 'ok  ', fail: 'FAIL', 'not-checked': 'skip' } as const;
 

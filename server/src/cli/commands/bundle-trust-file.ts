@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SealError, developmentCaStateFromJson, parseBundleTrust, toPem, type BundleTrust } from '@eseal/core';
+import { SealError, developmentCaStateFromJson, parseBundleTrust, toPem, type BundleTrust } from '@eseal/core/verifier';
 
 /**
  * Trust anchors for offline bundle checks: a trust.json (docs/proof-bundle-v2.md), or with none the

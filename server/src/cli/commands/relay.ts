@@ -34,14 +34,14 @@ export const relayListCommand: CliCommand = {
     const stores = await openCliStores(io);
     try {
       const store = new MongoRelayStore(relayModel(stores.mongo));
-      const relays = await listRelays(
+      const { items: relays } = await listRelays(
         { store },
         {
           ...(state ? { state: state as (typeof STATES)[number] } : {}),
           ...(typeof args.values.seal === 'string' ? { sealId: args.values.seal } : {}),
           ...(typeof args.values.batch === 'string' ? { batchId: args.values.batch } : {}),
         },
-        500,
+        { limit: 500 },
       );
       io.stdout(
         args.values.json

@@ -1,4 +1,4 @@
-import type { PdfVerificationReport } from '@eseal/core';
+import type { PdfVerificationReport } from '@eseal/core/verifier';
 
 const MARK = { pass: 'ok  ', fail: 'FAIL', skipped: 'skip', indeterminate: '????' } as const;
 

@@ -10,7 +10,7 @@ import {
   sealTrustFromX509,
   timeStampTrustFromX509,
   type SealTrust,
-} from '@eseal/core';
+} from '@eseal/core/verifier';
 
 /** Where `npm start` keeps the development CA (see server composition, DATA_DIR/ca). */
 const DEVELOPMENT_CA_FILE = join('ca', 'development-ca.json');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { matchBundleToPdf, verifyProofBundleV2, type PdfVerificationReport } from '@eseal/core';
+import { matchBundleToPdf, verifyProofBundleV2, type PdfVerificationReport } from '@eseal/core/verifier';
 import type { CliIo } from '../cli-command';
 import { formatBundleVerification } from './bundle-format';
 import { bundleTrustFrom } from './bundle-trust-file';

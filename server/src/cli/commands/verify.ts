@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   SealError,
+  configureSm2VerifyCache,
   isSealError,
   parseProofBundle,
   verifySignedDocument,
@@ -9,15 +10,16 @@ import {
   type ProofBundle,
   type VerificationLedger,
   type Verdict,
-} from '@eseal/core';
+} from '@eseal/core/verifier';
 import type { LedgerClient } from '../../ledger';
-import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatVerificationReport } from './verify-format';
 import { expandVerifyInputs, VERDICT_OF_EXIT, worstExitCode } from './verify-inputs';
 import { trustFromFiles } from './verify-trust';
-import { checkV2BundlesWithPdf, isV2Bundle } from './verify-with-bundle';
+
+/** Up to this many files, verification is tuned for a short process (see run). */
+const FEW_FILES = 10;
 
 /** Exit status per verdict; 2 (unreadable input) is decided before there is a verdict. */
 const EXIT_FOR_VERDICT: Readonly<Record<Verdict, ExitCode>> = { VALID: EXIT.OK, INVALID: EXIT.FAILURE, INDETERMINATE: EXIT.INDETERMINATE };
@@ -99,17 +101,25 @@ export const verifyCommand: CliCommand = {
     }
     const onlyOne = args.positionals.length === 1 && files.length === 1 && files[0] === args.positionals[0];
     const crls = ((args.values.crl as string[] | undefined) ?? []).map(String);
+    // A few files: building the server's verification tables (G's large comb, per-key combs) would cost
+    // more than they save before the process exits. A folder of many files keeps them.
+    if (files.length <= FEW_FILES) configureSm2VerifyCache({ maxKeys: 0, generatorTable: 'small' });
     const trust = await trustFromFiles(
       ((args.values.ca as string[] | undefined) ?? []).map(String),
       { dataDir: dataDirOf(io), note: (text) => io.stderr(text) },
       crls,
     );
     const bundleFiles = ((args.values.bundle as string[] | undefined) ?? []).map(String);
-    const v2Files = bundleFiles.filter((path) => isV2Bundle(path));
+    // The proof-bundle v2 checker loads only when bundles are given.
+    const withBundles = bundleFiles.length > 0 ? await import('./verify-with-bundle') : undefined;
+    const v2Files = withBundles ? bundleFiles.filter((path) => withBundles.isV2Bundle(path)) : [];
     const bundles = bundleFiles.filter((path) => !v2Files.includes(path)).map((path) => readBundle(path));
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
-      const ledger: VerificationLedger | undefined = client ? verificationLedgerOf(client) : undefined;
+      // Loaded with the ledger only: the ledger view brings the ledger's types and error mapping.
+      const ledger: VerificationLedger | undefined = client
+        ? (await import('../../usecases/signing/ledger-view')).verificationLedgerOf(client)
+        : undefined;
       const check = (file: string) => verifyFile(file, { trust, ledger, bundles });
       if (onlyOne) {
         const outcome = await check(files[0]!);
@@ -122,7 +132,7 @@ export const verifyCommand: CliCommand = {
         );
         if (v2Files.length === 0) return outcome.exitCode;
         // A v2 bundle that does not hold for this file makes the answer INVALID whatever the file says.
-        const bundlesHold = checkV2BundlesWithPdf(
+        const bundlesHold = withBundles!.checkV2BundlesWithPdf(
           v2Files,
           outcome.report,
           args.values.trust === undefined ? undefined : String(args.values.trust),

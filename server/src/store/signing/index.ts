@@ -9,3 +9,4 @@ export * from './anchor-outbox';
 export * from './claims';
 export * from './anchor-outbox.model';
 export * from './anchor-status';
+export * from './use-request-lists';

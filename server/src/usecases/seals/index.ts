@@ -17,3 +17,5 @@ export * from './seal-view';
 export * from './application-view';
 export * from './seal-code';
 export * from './seal-identity';
+export * from './list-applications';
+export * from './list-filings';

@@ -2,39 +2,32 @@ import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { SealKind, SealStatus } from '../../domain';
 import type { SealHistoryEntry } from '../../ledger';
-import type { FilingDoc } from '../../store';
+import { mapPage, pageById, type FilingDoc, type ListPage, type PageRequest } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 import { sealView, sealViews, type SealView } from './seal-view';
 import { esIdOf } from './seal-identity';
 
-export interface ListSealsQuery {
+export interface ListSealsQuery extends PageRequest {
   unitId?: string;
   status?: SealStatus;
   kind?: SealKind;
-  page: number;
-  pageSize: number;
-}
-
-export interface SealPageView {
-  items: SealView[];
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 /** Unit-scoped callers only ever see their own unit: the unit filter is theirs whether they ask or not. */
-export async function listSeals(deps: LifecycleDeps, caller: Caller, query: ListSealsQuery): Promise<SealPageView> {
+export async function listSeals(deps: LifecycleDeps, caller: Caller, query: ListSealsQuery): Promise<ListPage<SealView>> {
   const unitId = query.unitId ?? caller.unitId;
   if (unitId === undefined && caller.kind === 'api-client') {
     throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
   }
   assertAllowed(caller, 'seal.read', unitId === undefined ? {} : { unitId });
-  const { seals, total } = await deps.store.seals.page(
-    { unitId, status: query.status, kind: query.kind },
-    { number: query.page, size: query.pageSize },
-  );
-  return { items: await sealViews(deps.store, seals), page: query.page, pageSize: query.pageSize, total };
+  const filter: Record<string, unknown> = {};
+  if (unitId !== undefined) filter.unitId = unitId;
+  if (query.status !== undefined) filter.status = query.status;
+  if (query.kind !== undefined) filter.kind = query.kind;
+  // Seals of older data directories still carry their seal data inline; a list does not show it.
+  const page = await pageById(deps.store.models.seals, filter, query, { imprintPng: 0, seseal: 0 });
+  return mapPage(page, (docs) => sealViews(deps.store, docs));
 }
 
 export async function getSeal(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<SealView> {

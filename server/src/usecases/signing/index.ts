@@ -2,6 +2,7 @@
 export * from './signing-deps';
 export { verificationLedgerOf } from './ledger-view';
 export { requestUse, decideUse, getUseRequest, type UseRequestInput, type UseDecision } from './use-requests';
+export { listUseRequests, type ListUseRequestsQuery } from './list-use-requests';
 export {
   signDocument,
   prepareDocumentSignature,

@@ -1,5 +1,6 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
+import { decodeCursor, pageOf, type ListPage } from '../../store';
 import type { SigningRecordDoc } from '../../store/signing';
 import type { SigningDeps } from './signing-deps';
 
@@ -13,11 +14,7 @@ export interface RecordQuery {
   limit: number;
 }
 
-export interface RecordPage {
-  records: SigningRecordDoc[];
-  /** Pass back as `cursor` for the next page; absent on the last page. */
-  nextCursor?: string;
-}
+export type RecordPage = ListPage<SigningRecordDoc>;
 
 /**
  * 签章记录 by unit, seal and period, newest first, with keyset pagination on (signedAt, _id): stable
@@ -28,7 +25,7 @@ export async function listSigningRecords(deps: SigningDeps, caller: Caller, quer
   if (query.sealId !== undefined) {
     const seal = await deps.store.seals.fieldsOf(query.sealId, ['unitId']);
     if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: query.sealId } });
-    if (query.unitId !== undefined && seal.unitId !== query.unitId) return { records: [] };
+    if (query.unitId !== undefined && seal.unitId !== query.unitId) return { items: [] };
     scopeUnit = seal.unitId;
   }
   if (scopeUnit === undefined && caller.kind === 'api-client') {
@@ -44,7 +41,7 @@ export async function listSigningRecords(deps: SigningDeps, caller: Caller, quer
   if (query.from) signedAt.$gte = query.from;
   if (query.to) signedAt.$lt = query.to;
   if (Object.keys(signedAt).length > 0) filter.signedAt = signedAt;
-  const after = decodeCursor(query.cursor);
+  const after = afterRecord(query.cursor);
   if (after) filter.$or = [{ signedAt: { ...signedAt, $lt: after.signedAt } }, { signedAt: after.signedAt, _id: { $lt: after.id } }];
 
   const rows = await deps.signing.records
@@ -52,9 +49,7 @@ export async function listSigningRecords(deps: SigningDeps, caller: Caller, quer
     .sort({ signedAt: -1, _id: -1 })
     .limit(query.limit + 1)
     .lean<SigningRecordDoc[]>();
-  const records = rows.slice(0, query.limit);
-  const last = records[records.length - 1];
-  return rows.length > query.limit && last ? { records, nextCursor: encodeCursor(last) } : { records };
+  return pageOf(rows, query.limit, (last) => [new Date(last.signedAt).toISOString(), last._id]);
 }
 
 export async function getSigningRecord(deps: SigningDeps, caller: Caller, recordId: string): Promise<SigningRecordDoc> {
@@ -70,18 +65,15 @@ function defaultUnit(caller: Caller): string | undefined {
   return caller.unitId;
 }
 
-function encodeCursor(record: SigningRecordDoc): string {
-  return Buffer.from(JSON.stringify([new Date(record.signedAt).toISOString(), record._id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { signedAt: Date; id: string } | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const signedAt = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(signedAt.getTime())) throw new Error('bad cursor');
-    return { signedAt, id };
-  } catch {
-    throw new SealError('VALIDATION_FAILED', 'cursor is not one this API returned', { details: { field: 'cursor' } });
+/** Newest first: the position is (signedAt, _id) of the page's last record. */
+function afterRecord(cursor: string | undefined): { signedAt: Date; id: string } | undefined {
+  const position = decodeCursor(cursor, 2);
+  if (position === undefined) return undefined;
+  const signedAt = new Date(position[0]!);
+  if (Number.isNaN(signedAt.getTime())) {
+    throw new SealError('INVALID_CURSOR', 'cursor is not one this service gave out; start again without it', {
+      details: { field: 'cursor' },
+    });
   }
+  return { signedAt, id: position[1]! };
 }

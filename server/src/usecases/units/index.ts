@@ -1,3 +1,4 @@
 export * from './register-unit';
 export * from './people';
 export * from './unit-view';
+export * from './list-units';

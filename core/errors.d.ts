@@ -1,0 +1,2 @@
+// `@eseal/core/errors`: see errors.js.
+export * from './dist/errors';

@@ -1,0 +1,2 @@
+// `@eseal/core/verifier`: see src/verifier.ts.
+export * from './dist/verifier';

@@ -1,0 +1,2 @@
+// `@eseal/core/verifier`: see src/verifier.ts.
+module.exports = require('./dist/verifier');

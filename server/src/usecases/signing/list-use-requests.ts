@@ -1,0 +1,22 @@
+import { SealError } from '@eseal/core';
+import { assertAllowed, type Caller } from '../../access';
+import type { ListPage, PageRequest } from '../../store';
+import { pageUseRequests, type UseRequestDoc, type UseRequestState } from '../../store/signing';
+import type { SigningDeps } from './signing-deps';
+
+export interface ListUseRequestsQuery extends PageRequest {
+  unitId?: string;
+  sealId?: string;
+  /** PENDING: waiting for an approver's decision. */
+  state?: UseRequestState;
+}
+
+/** Seal use requests of a unit (its own for unit-scoped callers), by seal and state. */
+export async function listUseRequests(deps: SigningDeps, caller: Caller, query: ListUseRequestsQuery): Promise<ListPage<UseRequestDoc>> {
+  const unitId = query.unitId ?? caller.unitId;
+  if (unitId === undefined && caller.kind === 'api-client') {
+    throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
+  }
+  assertAllowed(caller, 'use.read', unitId === undefined ? {} : { unitId });
+  return pageUseRequests(deps.signing, { unitId, sealId: query.sealId, state: query.state }, query);
+}
