@@ -2,6 +2,7 @@ import { anchorBench } from './anchor';
 import { anchorScaleBench } from './anchor-scale';
 import { apiBench } from './api';
 import { bundleBench } from './bundle';
+import { certificateBench } from './certificate';
 import { cliBench } from './cli';
 import { cryptoBench } from './crypto';
 import { fabricBench } from './fabric';
@@ -15,4 +16,4 @@ import type { BenchModule } from './result';
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench, certificateBench];
