@@ -3,6 +3,7 @@ import { loadConfig, type LoadConfigOptions } from '../config/load-config';
 import { readSecurityOptions } from '../api/security/security-config';
 import { readLedgerConfig, type LedgerConfig } from '../ledger/config';
 import { readLifecycleSettings, type LifecycleEnvSettings } from './lifecycle-settings';
+import { readCertificateSettings, readReportFont } from './certificate-settings';
 
 // Stand-ins that let loadConfig validate everything else before the local servers are started.
 const PLACEHOLDER_MONGODB_URI = 'mongodb://127.0.0.1:27017/eseal';
@@ -48,6 +49,8 @@ export function checkStartEnvironment(env: NodeJS.ProcessEnv): StartEnvironment 
     configOptions,
   );
   readSecurityOptions(env);
+  // Certificates need their font before the first job: a missing one is a start-up error, not a failing job.
+  readReportFont(readCertificateSettings(env, config));
   return {
     config,
     configOptions,
