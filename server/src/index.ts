@@ -54,3 +54,4 @@ export {
   type CertificateProducer,
 } from './composition';
 export { EvidenceCertificateStore } from './store/evidence';
+export { measureCertificateCost, type CertificateCost } from './composition/certificate-cost';

@@ -187,7 +187,8 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
       }),
     });
     dir = mkdtempSync(join(tmpdir(), 'eseal-certificate-'));
-  });
+    // Seals, CA, service seal and a signed document: heavy on a loaded machine.
+  }, 120_000);
   afterAll(async () => {
     await worker?.close();
     await queue?.close();

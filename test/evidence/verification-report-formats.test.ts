@@ -40,7 +40,8 @@ describe('the verification report as JSON, as a readable HTML page and as a PDF'
     expect(res.status).toBe(201);
     signed = pdfOf(res.body);
     dir = mkdtempSync(join(tmpdir(), 'eseal-report-formats-'));
-  });
+    // A seal and a signed document: slow on a loaded machine.
+  }, 120_000);
   afterAll(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     await world?.close();

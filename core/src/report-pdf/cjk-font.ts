@@ -2,8 +2,28 @@ import * as fontkit from 'fontkit';
 import { SealError } from '../errors';
 import { refText, type ObjectRef, type PdfObjectWriter } from './pdf-object-writer';
 
-/** Parsing a CJK collection takes a good part of a report's time: parsed once per font buffer. */
-const PARSED = new WeakMap<Uint8Array, fontkit.Font | fontkit.FontCollection>();
+/**
+ * Parsed faces by font buffer and PostScript name. Parsing a CJK face (its character map above all) costs
+ * more than typesetting a report, and a collection parses its faces anew on every access: keep them.
+ */
+const PARSED = new WeakMap<Uint8Array, Map<string | undefined, fontkit.Font>>();
+
+function openFace(bytes: Uint8Array, postscriptName: string | undefined): fontkit.Font {
+  let opened: fontkit.Font | fontkit.FontCollection;
+  try {
+    opened = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (cause) {
+    throw new SealError('VALIDATION_FAILED', 'the report font cannot be read', { cause });
+  }
+  const faces = 'fonts' in opened ? opened.fonts : [opened];
+  const font = postscriptName === undefined ? faces[0] : faces.find((f) => f.postscriptName === postscriptName);
+  if (font === undefined) {
+    throw new SealError('VALIDATION_FAILED', 'the report font has no such face', {
+      details: { postscriptName, faces: faces.map((f) => f.postscriptName) },
+    });
+  }
+  return font;
+}
 
 /**
  * A TrueType CJK font embedded as a subset: text is written as two-byte glyph ids of the subset
@@ -16,6 +36,8 @@ export class CjkFont {
   /** Subset glyph id -> the text it stands for, and its advance in 1/1000 em. */
   readonly #used = new Map<number, { text: string; width: number }>();
   readonly #scale: number;
+  /** Advance widths by code point, in 1/1000 em: layout measures every character many times. */
+  readonly #advances = new Map<number, number>();
 
   private constructor(font: fontkit.Font) {
     this.#font = font;
@@ -30,21 +52,12 @@ export class CjkFont {
    * first face when none is given). Fonts with PostScript outlines (CFF) are not supported here.
    */
   static open(bytes: Uint8Array, postscriptName?: string): CjkFont {
-    let opened = PARSED.get(bytes);
-    if (opened === undefined) {
-      try {
-        opened = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      } catch (cause) {
-        throw new SealError('VALIDATION_FAILED', 'the report font cannot be read', { cause });
-      }
-      PARSED.set(bytes, opened);
-    }
-    const faces = 'fonts' in opened ? opened.fonts : [opened];
-    const font = postscriptName === undefined ? faces[0] : faces.find((f) => f.postscriptName === postscriptName);
+    const faces = PARSED.get(bytes) ?? new Map<string | undefined, fontkit.Font>();
+    PARSED.set(bytes, faces);
+    let font = faces.get(postscriptName);
     if (font === undefined) {
-      throw new SealError('VALIDATION_FAILED', 'the report font has no such face', {
-        details: { postscriptName, faces: faces.map((f) => f.postscriptName) },
-      });
+      font = openFace(bytes, postscriptName);
+      faces.set(postscriptName, font);
     }
     return new CjkFont(font);
   }
@@ -52,8 +65,17 @@ export class CjkFont {
   /** Width of the text at `size` points. */
   measure(text: string, size: number): number {
     let width = 0;
-    for (const ch of text) width += this.#font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth * this.#scale;
+    for (const ch of text) width += this.#advance(ch.codePointAt(0)!);
     return (width * size) / 1000;
+  }
+
+  #advance(codePoint: number): number {
+    let advance = this.#advances.get(codePoint);
+    if (advance === undefined) {
+      advance = this.#font.glyphForCodePoint(codePoint).advanceWidth * this.#scale;
+      this.#advances.set(codePoint, advance);
+    }
+    return advance;
   }
 
   /** The text as a hex string of subset glyph ids, for a Tj operator; records the glyphs used. */

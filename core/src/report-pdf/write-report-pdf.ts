@@ -50,12 +50,16 @@ function wrap(font: CjkFont, text: string, size: number, width: number): string[
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let lineWidth = 0;
     for (const ch of paragraph) {
-      if (line !== '' && font.measure(line + ch, size) > width) {
+      const advance = font.measure(ch, size);
+      if (line !== '' && lineWidth + advance > width) {
         lines.push(line);
         line = ch;
+        lineWidth = advance;
       } else {
         line += ch;
+        lineWidth += advance;
       }
     }
     lines.push(line);

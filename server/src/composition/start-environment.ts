@@ -4,6 +4,7 @@ import { readSecurityOptions } from '../api/security/security-config';
 import { readLedgerConfig, type LedgerConfig } from '../ledger/config';
 import { readLifecycleSettings, type LifecycleEnvSettings } from './lifecycle-settings';
 import { readTimeStampSettings } from './time-stamp-settings';
+import { readCertificateSettings, readReportFont } from './certificate-settings';
 
 // Stand-ins that let loadConfig validate everything else before the local servers are started.
 const PLACEHOLDER_MONGODB_URI = 'mongodb://127.0.0.1:27017/eseal';
@@ -53,6 +54,8 @@ export function checkStartEnvironment(env: NodeJS.ProcessEnv): StartEnvironment 
   );
   readSecurityOptions(env);
   readTimeStampSettings(env);
+  // Certificates need their font before the first job: a missing one is a start-up error, not a failing job.
+  readReportFont(readCertificateSettings(env, config));
   return {
     config,
     configOptions,

@@ -21,7 +21,7 @@ async function readable(
   certificateNumber: string,
 ): Promise<EvidenceCertificateDoc> {
   const doc = await deps.certificates.load(certificateNumber);
-  // Unknown and not-yours look the same: a number probe learns nothing.
+  // Numbers carry 80 random bits: knowing that one exists is no foothold (the same order as the proof bundles: NOT_FOUND, then FORBIDDEN).
   if (doc === undefined) throw new SealError('NOT_FOUND', 'no such certificate', { details: { certificateNumber } });
   assertAllowed(caller, 'evidence.certificate', { unitId: doc.unitId });
   return doc;
