@@ -27,7 +27,7 @@ import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
 import { createSigningServices, type SigningServices } from './signing-services';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
-import { createSigningStore } from '../store/signing';
+import { createSigningStore, signingRecordsReader } from '../store/signing';
 import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
 import { createEvidenceAccess } from './evidence-access';
@@ -181,10 +181,12 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     closers.push(() => signing.close());
+    const readRecords = signingRecordsReader(signing.deps.signing.records);
     const evidenceAccess = await createEvidenceAccess({
       mongo,
       store,
       signing: signing.deps.signing,
+      readRecords,
       events,
       clock,
       ...(attestor ? { attestor } : {}),
@@ -194,6 +196,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const webhooks = await createWebhooks({
       mongo,
       signing: signing.deps.signing,
+      readRecords,
       events,
       secrets: webhookSecrets,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },

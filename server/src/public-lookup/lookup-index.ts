@@ -1,7 +1,7 @@
 import type { Model, mongo } from 'mongoose';
 import type { RelayConfirmed, SignaturesAnchored, EvidenceEventListener } from '../events';
 import type { SealDoc } from '../store';
-import { findByIdRaw, type SigningRecordDoc } from '../store/signing';
+import { findByIdRaw, type ReadSigningRecords } from '../store/signing';
 import { lookupKeyId, txDocumentKeyId, type LookupKeyDoc, type ShownEvidence, type ShownSignature } from './lookup-key.model';
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */
@@ -14,7 +14,8 @@ function onlyDuplicateKeys(error: unknown): boolean {
 
 export interface LookupIndexSources {
   keys: Model<LookupKeyDoc>;
-  records: Pick<Model<never>, 'collection'>;
+  /** Shared with the other listeners of the same event, so the records are read once (signingRecordsReader). */
+  readRecords: ReadSigningRecords;
   seals: Pick<Model<never>, 'collection'>;
 }
 
@@ -27,9 +28,7 @@ export class LookupIndex implements EvidenceEventListener {
   constructor(private readonly sources: LookupIndexSources) {}
 
   async signaturesAnchored(event: SignaturesAnchored): Promise<void> {
-    const records = (await Promise.all(event.recordIds.map((id) => findByIdRaw<SigningRecordDoc>(this.sources.records, id)))).filter(
-      (r): r is SigningRecordDoc => r !== null,
-    );
+    const records = await this.sources.readRecords(event.recordIds);
     const sealNames = new Map<string, string>();
     for (const sealId of new Set(records.map((r) => r.sealId))) {
       const seal = await findByIdRaw<Pick<SealDoc, 'sealName'>>(this.sources.seals, sealId, { sealName: 1 });

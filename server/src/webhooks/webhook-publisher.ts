@@ -2,7 +2,7 @@ import { sm3Hex } from '@eseal/core';
 import type { Model, mongo } from 'mongoose';
 import type { EvidenceEventListener, RelayConfirmed, SealRevoked, SignaturesAnchored } from '../events';
 import { lookupKeyId, type LookupKeyDoc } from '../public-lookup';
-import { findByIdRaw, type SigningRecordDoc } from '../store/signing';
+import { findByIdRaw, type ReadSigningRecords, type SigningRecordDoc } from '../store/signing';
 import type { WebhookDeliveryDoc, WebhookEventType, WebhookSubscriptionDoc } from './webhook.model';
 import type { WebhookQueuePort } from './webhook-queue';
 
@@ -29,7 +29,8 @@ function onlyDuplicateKeys(error: unknown): boolean {
 export interface WebhookPublisherDeps {
   subscriptions: Model<WebhookSubscriptionDoc>;
   deliveries: Model<WebhookDeliveryDoc>;
-  records: Pick<Model<never>, 'collection'>;
+  /** Shared with the lookup index (signingRecordsReader): an anchored batch's records are read once. */
+  readRecords: ReadSigningRecords;
   lookupKeys: Pick<Model<LookupKeyDoc>, 'collection'>;
   queue: WebhookQueuePort;
   clock: () => Date;
@@ -135,9 +136,8 @@ export class WebhookPublisher implements EvidenceEventListener {
     ]);
   }
 
-  private async records(ids: readonly string[]): Promise<SigningRecordDoc[]> {
-    const found = await Promise.all(ids.map((id) => findByIdRaw<SigningRecordDoc>(this.deps.records, id)));
-    return found.filter((r): r is SigningRecordDoc => r !== null);
+  private records(ids: readonly string[]): Promise<SigningRecordDoc[]> {
+    return this.deps.readRecords(ids);
   }
 }
 

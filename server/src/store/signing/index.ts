@@ -10,3 +10,4 @@ export * from './claims';
 export * from './by-id';
 export * from './anchor-outbox.model';
 export * from './anchor-status';
+export * from './records-by-id';
