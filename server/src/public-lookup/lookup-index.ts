@@ -1,7 +1,7 @@
 import type { Model, mongo } from 'mongoose';
 import type { RelayConfirmed, SignaturesAnchored, EvidenceEventListener } from '../events';
 import type { SealDoc } from '../store';
-import { findByIdRaw, type ReadSigningRecords } from '../store/signing';
+import { findByIdRaw, signaturesOf, type ReadSigningRecords } from '../store/signing';
 import { lookupKeyId, txDocumentKeyId, type LookupKeyDoc, type ShownEvidence, type ShownSignature } from './lookup-key.model';
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */
@@ -11,6 +11,8 @@ function onlyDuplicateKeys(error: unknown): boolean {
   if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) return e.writeErrors.every((w) => w.code === 11000);
   return e.code === 11000;
 }
+
+const MAX_CACHED_SEAL_NAMES = 10_000;
 
 export interface LookupIndexSources {
   keys: Model<LookupKeyDoc>;
@@ -25,15 +27,14 @@ export interface LookupIndexSources {
  * first signature of an original document keeps its key and a repeated batch changes nothing.
  */
 export class LookupIndex implements EvidenceEventListener {
+  readonly #sealNames = new Map<string, string>();
+
   constructor(private readonly sources: LookupIndexSources) {}
 
   async signaturesAnchored(event: SignaturesAnchored): Promise<void> {
-    const records = await this.sources.readRecords(event.recordIds);
+    const records = await signaturesOf(event, this.sources.readRecords);
     const sealNames = new Map<string, string>();
-    for (const sealId of new Set(records.map((r) => r.sealId))) {
-      const seal = await findByIdRaw<Pick<SealDoc, 'sealName'>>(this.sources.seals, sealId, { sealName: 1 });
-      sealNames.set(sealId, seal?.sealName ?? '');
-    }
+    for (const sealId of new Set(records.map((r) => r.sealId))) sealNames.set(sealId, await this.sealName(sealId));
     const createdAt = new Date();
     const anchoredAt = new Date(event.anchoredAt).toISOString();
     const keys: LookupKeyDoc[] = [
@@ -42,6 +43,7 @@ export class LookupIndex implements EvidenceEventListener {
         kind: 'tx',
         shown: { ledgerTxId: event.txId, anchoredAt, merkleRoot: event.root, signatureCount: event.treeSize },
         recordIds: records.map((r) => r._id),
+        members: records.map((r) => ({ recordId: r._id, unitId: r.unitId, documentSm3: r.documentSm3After })),
         batchId: event.batchId,
         createdAt,
       },
@@ -91,6 +93,17 @@ export class LookupIndex implements EvidenceEventListener {
         createdAt: new Date(),
       },
     ]);
+  }
+
+  /** A seal's name (its kind as engraved) never changes: kept after the first read. */
+  private async sealName(sealId: string): Promise<string> {
+    const known = this.#sealNames.get(sealId);
+    if (known !== undefined) return known;
+    const seal = await findByIdRaw<Pick<SealDoc, 'sealName'>>(this.sources.seals, sealId, { sealName: 1 });
+    if (!seal) return '';
+    if (this.#sealNames.size >= MAX_CACHED_SEAL_NAMES) this.#sealNames.clear();
+    this.#sealNames.set(sealId, seal.sealName);
+    return seal.sealName;
   }
 
   private async insert(keys: LookupKeyDoc[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { findByIdRaw } from './by-id';
+import type { AnchoredSignature } from '../../events';
 import type { SigningRecordDoc } from './signing-record.model';
 
 export type ReadSigningRecords = (recordIds: readonly string[]) => Promise<SigningRecordDoc[]>;
@@ -27,4 +28,16 @@ export function signingRecordsReader(records: Pick<Model<never>, 'collection'>, 
     }
     return read;
   };
+}
+
+/** Every anchored signature of the event: from the facts it carries, reading only the records it lacks. */
+export async function signaturesOf(
+  event: { recordIds: readonly string[]; signatures?: readonly AnchoredSignature[] },
+  readRecords: ReadSigningRecords,
+): Promise<AnchoredSignature[]> {
+  const carried = new Map((event.signatures ?? []).map((s) => [s._id, s]));
+  const missing = event.recordIds.filter((id) => !carried.has(id));
+  const read = missing.length === 0 ? [] : await readRecords(missing.length === event.recordIds.length ? event.recordIds : missing);
+  for (const r of read) carried.set(r._id, r);
+  return event.recordIds.flatMap((id) => carried.get(id) ?? []);
 }
