@@ -32,7 +32,7 @@ import { createSigningServices, type SigningServices } from './signing-services'
 import { reportFontLoader, reportFontPath } from '../infra/report-font';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
-import { createSigningStore } from '../store/signing';
+import { createSigningStore, signingRecordsReader } from '../store/signing';
 import { publicSealCodes } from './public-seal-codes';
 import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
@@ -209,10 +209,12 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     closers.push(() => signing.close());
+    const readRecords = signingRecordsReader(signing.deps.signing.records);
     const evidenceAccess = await createEvidenceAccess({
       mongo,
       store,
       signing: signing.deps.signing,
+      readRecords,
       events,
       clock,
       ...(attestor ? { attestor } : {}),
@@ -222,6 +224,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const webhooks = await createWebhooks({
       mongo,
       signing: signing.deps.signing,
+      readRecords,
       events,
       secrets: webhookSecrets,
       queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix },

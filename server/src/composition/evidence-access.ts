@@ -8,7 +8,7 @@ import type { LedgerAttestor } from '../ledger';
 import { defaultLookupResolvers, LookupIndex, lookupKeyModel, type FindCertificateForLookup } from '../public-lookup';
 import { relayModel } from '../relay';
 import type { Store } from '../store';
-import type { SigningStore } from '../store/signing';
+import { signingRecordsReader, type ReadSigningRecords, type SigningStore } from '../store/signing';
 
 /**
  * Public lookups and the court role: the `_id`-keyed lookup index (fed by the event hub when
@@ -21,6 +21,8 @@ export async function createEvidenceAccess(input: {
   events: EvidenceEvents;
   attestor?: LedgerAttestor;
   clock: () => Date;
+  /** Shared with the webhook publisher so an anchored batch's records are read once; default: a reader of its own. */
+  readRecords?: ReadSigningRecords;
   /** The evidence-certificate feature's finder; certificate numbers answer NOT_FOUND without it. */
   findCertificateForLookup?: FindCertificateForLookup;
 }): Promise<{ apiModules: ApiModule[] }> {
@@ -30,7 +32,13 @@ export async function createEvidenceAccess(input: {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }
-  input.events.listen(new LookupIndex({ keys: lookupKeys, records: input.signing.records, seals: input.store.models.seals }));
+  input.events.listen(
+    new LookupIndex({
+      keys: lookupKeys,
+      readRecords: input.readRecords ?? signingRecordsReader(input.signing.records),
+      seals: input.store.models.seals,
+    }),
+  );
   const court = {
     signing: input.signing,
     units: input.store.models.units,

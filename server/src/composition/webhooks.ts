@@ -4,7 +4,7 @@ import type { ApiModule } from '../app';
 import { webhookApi } from '../api/webhooks/webhook-routes';
 import type { EvidenceEvents } from '../events';
 import { lookupKeyModel } from '../public-lookup';
-import type { SigningStore } from '../store/signing';
+import { signingRecordsReader, type ReadSigningRecords, type SigningStore } from '../store/signing';
 import {
   BullWebhookQueue,
   certificateReadyPublisher,
@@ -37,6 +37,8 @@ export interface WebhookServices {
 export async function createWebhooks(input: {
   mongo: Connection;
   signing: Pick<SigningStore, 'records'>;
+  /** Shared with the lookup index so an anchored batch's records are read once; default: a reader of its own. */
+  readRecords?: ReadSigningRecords;
   events: EvidenceEvents;
   secrets: WebhookSecrets;
   queue: { redisUrl: string; prefix: string };
@@ -60,7 +62,7 @@ export async function createWebhooks(input: {
   const publisher = new WebhookPublisher({
     subscriptions,
     deliveries,
-    records: input.signing.records,
+    readRecords: input.readRecords ?? signingRecordsReader(input.signing.records),
     lookupKeys: lookupKeyModel(input.mongo),
     queue,
     clock: input.clock,

@@ -4,6 +4,17 @@
  * before the step after it makes the step run again), so listeners must be idempotent.
  */
 
+/** What listeners need of an anchored signing record (the record's own field names). */
+export interface AnchoredSignature {
+  _id: string;
+  unitId: string;
+  sealId: string;
+  sealCode: string;
+  signedAt: Date;
+  documentSm3After: string;
+  documentSm3Before: string;
+}
+
 /** A batch of signatures whose anchoring results were just stored. */
 export interface SignaturesAnchored {
   batchId: string;
@@ -12,6 +23,8 @@ export interface SignaturesAnchored {
   txId: string;
   anchoredAt: Date;
   recordIds: readonly string[];
+  /** The records' facts as the batch carried them; records missing here are read (signaturesOf). */
+  signatures?: readonly AnchoredSignature[];
 }
 
 /** A court chain confirmed a relayed piece of evidence; the receipt is the court's signed answer. */

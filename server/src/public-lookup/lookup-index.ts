@@ -2,7 +2,7 @@ import type { Model, mongo } from 'mongoose';
 import type { RelayConfirmed, SignaturesAnchored, EvidenceEventListener } from '../events';
 import type { SealDoc } from '../store';
 import { findByIdRaw } from '../store/ferretdb';
-import type { SigningRecordDoc } from '../store/signing';
+import { signaturesOf, type ReadSigningRecords } from '../store/signing';
 import { lookupKeyId, txDocumentKeyId, type LookupKeyDoc, type ShownEvidence, type ShownSignature } from './lookup-key.model';
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */
@@ -13,9 +13,12 @@ function onlyDuplicateKeys(error: unknown): boolean {
   return e.code === 11000;
 }
 
+const MAX_CACHED_SEAL_NAMES = 10_000;
+
 export interface LookupIndexSources {
   keys: Model<LookupKeyDoc>;
-  records: Pick<Model<never>, 'collection'>;
+  /** Shared with the other listeners of the same event, so the records are read once (signingRecordsReader). */
+  readRecords: ReadSigningRecords;
   seals: Pick<Model<never>, 'collection'>;
 }
 
@@ -25,17 +28,14 @@ export interface LookupIndexSources {
  * first signature of an original document keeps its key and a repeated batch changes nothing.
  */
 export class LookupIndex implements EvidenceEventListener {
+  readonly #sealNames = new Map<string, string>();
+
   constructor(private readonly sources: LookupIndexSources) {}
 
   async signaturesAnchored(event: SignaturesAnchored): Promise<void> {
-    const records = (await Promise.all(event.recordIds.map((id) => findByIdRaw<SigningRecordDoc>(this.sources.records, id)))).filter(
-      (r): r is SigningRecordDoc => r !== null,
-    );
+    const records = await signaturesOf(event, this.sources.readRecords);
     const sealNames = new Map<string, string>();
-    for (const sealId of new Set(records.map((r) => r.sealId))) {
-      const seal = await findByIdRaw<Pick<SealDoc, 'sealName'>>(this.sources.seals, sealId, { sealName: 1 });
-      sealNames.set(sealId, seal?.sealName ?? '');
-    }
+    for (const sealId of new Set(records.map((r) => r.sealId))) sealNames.set(sealId, await this.sealName(sealId));
     const createdAt = new Date();
     const anchoredAt = new Date(event.anchoredAt).toISOString();
     const keys: LookupKeyDoc[] = [
@@ -44,6 +44,7 @@ export class LookupIndex implements EvidenceEventListener {
         kind: 'tx',
         shown: { ledgerTxId: event.txId, anchoredAt, merkleRoot: event.root, signatureCount: event.treeSize },
         recordIds: records.map((r) => r._id),
+        members: records.map((r) => ({ recordId: r._id, unitId: r.unitId, documentSm3: r.documentSm3After })),
         batchId: event.batchId,
         createdAt,
       },
@@ -93,6 +94,17 @@ export class LookupIndex implements EvidenceEventListener {
         createdAt: new Date(),
       },
     ]);
+  }
+
+  /** A seal's name (its kind as engraved) never changes: kept after the first read. */
+  private async sealName(sealId: string): Promise<string> {
+    const known = this.#sealNames.get(sealId);
+    if (known !== undefined) return known;
+    const seal = await findByIdRaw<Pick<SealDoc, 'sealName'>>(this.sources.seals, sealId, { sealName: 1 });
+    if (!seal) return '';
+    if (this.#sealNames.size >= MAX_CACHED_SEAL_NAMES) this.#sealNames.clear();
+    this.#sealNames.set(sealId, seal.sealName);
+    return seal.sealName;
   }
 
   private async insert(keys: LookupKeyDoc[]): Promise<void> {

@@ -52,8 +52,9 @@ export interface LookupKeyDoc {
   /** Links for accounts that may read more (a court handed the document): never in a public answer. */
   recordId?: string;
   unitId?: string;
-  /** tx: the signing records of the batch; evidence: the batch or seal it speaks of. */
+  /** tx: the signing records of the batch, with their unit and signed document (webhooks of a court receipt). */
   recordIds?: string[];
+  members?: Array<{ recordId: string; unitId: string; documentSm3: string }>;
   batchId?: string;
   sealCode?: string;
   createdAt: Date;
@@ -67,6 +68,7 @@ const lookupKeySchema = new Schema<LookupKeyDoc>(
     recordId: String,
     unitId: String,
     recordIds: { type: [String], default: undefined },
+    members: { type: Schema.Types.Mixed, default: undefined },
     batchId: String,
     sealCode: String,
     createdAt: { type: Date, required: true },

@@ -3,7 +3,7 @@ import type { Model, mongo } from 'mongoose';
 import type { EvidenceEventListener, RelayConfirmed, SealRevoked, SignaturesAnchored } from '../events';
 import { lookupKeyId, type LookupKeyDoc } from '../public-lookup';
 import { findByIdRaw } from '../store/ferretdb';
-import type { SigningRecordDoc } from '../store/signing';
+import { signaturesOf, type ReadSigningRecords, type SigningRecordDoc } from '../store/signing';
 import type { WebhookDeliveryDoc, WebhookEventType, WebhookSubscriptionDoc } from './webhook.model';
 import type { WebhookQueuePort } from './webhook-queue';
 
@@ -30,7 +30,8 @@ function onlyDuplicateKeys(error: unknown): boolean {
 export interface WebhookPublisherDeps {
   subscriptions: Model<WebhookSubscriptionDoc>;
   deliveries: Model<WebhookDeliveryDoc>;
-  records: Pick<Model<never>, 'collection'>;
+  /** Shared with the lookup index (signingRecordsReader): an anchored batch's records are read once. */
+  readRecords: ReadSigningRecords;
   lookupKeys: Pick<Model<LookupKeyDoc>, 'collection'>;
   queue: WebhookQueuePort;
   clock: () => Date;
@@ -81,7 +82,7 @@ export class WebhookPublisher implements EvidenceEventListener {
   }
 
   async signaturesAnchored(event: SignaturesAnchored): Promise<void> {
-    const records = await this.records(event.recordIds);
+    const records = await signaturesOf(event, this.deps.readRecords);
     await this.publish(
       records.map((r) => ({
         id: `signature.anchored:${r._id}`,
@@ -105,15 +106,18 @@ export class WebhookPublisher implements EvidenceEventListener {
   async relayConfirmed(event: RelayConfirmed): Promise<void> {
     if (event.subject.kind !== 'BATCH') return;
     const tx = await findByIdRaw<LookupKeyDoc>(this.deps.lookupKeys as never, lookupKeyId('tx', event.sourceTxId));
-    const records = await this.records(tx?.recordIds ?? []);
+    // The index carries each signature's unit and document; a key written before it did falls back to the records.
+    const members =
+      tx?.members ??
+      (await this.records(tx?.recordIds ?? [])).map((r) => ({ recordId: r._id, unitId: r.unitId, documentSm3: r.documentSm3After }));
     await this.publish(
-      records.map((r) => ({
-        id: `signature.relayed:${r._id}@${event.adapterId}`,
+      members.map((m) => ({
+        id: `signature.relayed:${m.recordId}@${event.adapterId}`,
         type: 'signature.relayed',
-        unitId: r.unitId,
+        unitId: m.unitId,
         data: {
-          recordId: r._id,
-          documentSm3: r.documentSm3After,
+          recordId: m.recordId,
+          documentSm3: m.documentSm3,
           ledgerTxId: event.sourceTxId,
           courtChain: event.adapterId,
           evidenceNumber: event.receipt.evidenceNumber,
@@ -136,9 +140,8 @@ export class WebhookPublisher implements EvidenceEventListener {
     ]);
   }
 
-  private async records(ids: readonly string[]): Promise<SigningRecordDoc[]> {
-    const found = await Promise.all(ids.map((id) => findByIdRaw<SigningRecordDoc>(this.deps.records, id)));
-    return found.filter((r): r is SigningRecordDoc => r !== null);
+  private records(ids: readonly string[]): Promise<SigningRecordDoc[]> {
+    return this.deps.readRecords(ids);
   }
 }
 

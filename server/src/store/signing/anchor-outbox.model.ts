@@ -19,6 +19,14 @@ export interface AnchorPendingDoc {
   signedAt: Date;
   signatureSm3: string;
   documentSm3: string;
+  /**
+   * What the lookup index and webhooks need of the record once it is anchored, carried with the batch
+   * so storing its results reads no record (FerretDB reads by `_id` one at a time are the cost of a
+   * batch). Absent on rows written before they were added: those records are read.
+   */
+  unitId?: string;
+  sealId?: string;
+  documentSm3Before?: string;
 }
 
 export interface PinnedCandidate {
@@ -27,6 +35,9 @@ export interface PinnedCandidate {
   signedAt: Date;
   signatureSm3: string;
   documentSm3: string;
+  unitId?: string;
+  sealId?: string;
+  documentSm3Before?: string;
 }
 
 export interface AnchorBatchDoc {
@@ -63,6 +74,9 @@ const pendingSchema = new Schema<AnchorPendingDoc>(
     signedAt: { type: Date, required: true },
     signatureSm3: { type: String, required: true },
     documentSm3: { type: String, required: true },
+    unitId: String,
+    sealId: String,
+    documentSm3Before: String,
   },
   { versionKey: false },
 );

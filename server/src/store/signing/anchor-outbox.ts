@@ -2,14 +2,17 @@ import type { mongo } from 'mongoose';
 import type { AnchorPendingDoc, AnchorResultDoc, PinnedCandidate } from './anchor-outbox.model';
 import type { SigningRecordDoc } from './signing-record.model';
 import type { SigningStore } from './signing-store';
-import type { EvidenceEvents } from '../../events';
+import type { AnchoredSignature, EvidenceEvents } from '../../events';
 
 /** Shapes of the worker's anchor ports, restated here (structurally equal) so the server need not import the worker. */
 export type OutboxCandidate = PinnedCandidate;
 
 /** The outbox row of a record just signed: what the ledger entry needs. */
 export function anchorPendingRow(
-  record: Pick<SigningRecordDoc, '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After'>,
+  record: Pick<
+    SigningRecordDoc,
+    '_id' | 'sealCode' | 'signedAt' | 'signatureSm3' | 'documentSm3After' | 'unitId' | 'sealId' | 'documentSm3Before'
+  >,
 ): AnchorPendingDoc {
   return {
     _id: record._id,
@@ -17,6 +20,9 @@ export function anchorPendingRow(
     signedAt: record.signedAt,
     signatureSm3: record.signatureSm3,
     documentSm3: record.documentSm3After,
+    unitId: record.unitId,
+    sealId: record.sealId,
+    documentSm3Before: record.documentSm3Before,
   };
 }
 
@@ -26,7 +32,24 @@ const toCandidate = (row: AnchorPendingDoc): OutboxCandidate => ({
   signedAt: new Date(row.signedAt),
   signatureSm3: row.signatureSm3,
   documentSm3: row.documentSm3,
+  ...(row.unitId && row.sealId && row.documentSm3Before
+    ? { unitId: row.unitId, sealId: row.sealId, documentSm3Before: row.documentSm3Before }
+    : {}),
 });
+
+/** The record facts a pinned candidate carries (rows from before they were added carry none). */
+function anchoredSignatureOf(c: OutboxCandidate): AnchoredSignature | undefined {
+  if (!c.unitId || !c.sealId || !c.documentSm3Before) return undefined;
+  return {
+    _id: c.recordId,
+    unitId: c.unitId,
+    sealId: c.sealId,
+    sealCode: c.sealCode,
+    signedAt: new Date(c.signedAt),
+    documentSm3After: c.documentSm3,
+    documentSm3Before: c.documentSm3Before,
+  };
+}
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */
 function onlyDuplicateKeys(error: unknown): boolean {
@@ -103,7 +126,12 @@ export class MongoAnchorOutbox {
         storedAt,
       })),
     );
-    await this.events?.signaturesAnchored({ ...facts, recordIds: leaves.map((leaf) => leaf.recordId) });
+    if (this.events) {
+      // The pinned batch (one `_id` read) carries what listeners need of each record.
+      const pinned = await this.batches().findOne({ _id: facts.batchId });
+      const signatures = (pinned?.candidates ?? []).flatMap((c) => anchoredSignatureOf(c) ?? []);
+      await this.events.signaturesAnchored({ ...facts, recordIds: leaves.map((leaf) => leaf.recordId), signatures });
+    }
     await this.dropPending(leaves.map((leaf) => leaf.recordId));
     await this.batches().deleteOne({ _id: facts.batchId });
   }

@@ -10,3 +10,4 @@ export * from './claims';
 export * from './anchor-outbox.model';
 export * from './anchor-status';
 export * from './use-request-lists';
+export * from './records-by-id';
