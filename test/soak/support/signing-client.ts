@@ -24,7 +24,7 @@ export interface Tally {
   connectionLost: number;
   /** Requests that found nothing listening (the service was restarting). */
   connectionRefused: number;
-  /** Answers that said "try again", by status and code (503 DEPENDENCY_UNAVAILABLE, 409 in progress, 429). */
+  /** Answers that said "try again", by status and code (503 DEPENDENCY_UNAVAILABLE, 409 in progress, 429, 408). */
   transient: Record<string, number>;
   /** Sign requests sent again with the same Idempotency-Key. */
   signRetries: number;
@@ -155,7 +155,8 @@ export class SigningClient {
     // 409 IDEMPOTENCY_CONFLICT says "in progress" or "retry"; with another body under the key it is final.
     const conflictToWaitOut =
       outcome.status === 409 && code === 'IDEMPOTENCY_CONFLICT' && !!(error?.details?.inProgress || error?.details?.retry);
-    if (!(outcome.status === 503 || outcome.status === 429 || conflictToWaitOut)) return false;
+    // 408: the service gave up on the request within its own time limit; repeating it is safe.
+    if (!(outcome.status === 503 || outcome.status === 429 || outcome.status === 408 || conflictToWaitOut)) return false;
     const label = `${outcome.status} ${code}`;
     this.tally.transient[label] = (this.tally.transient[label] ?? 0) + 1;
     await sleep(randomInt(200, 800));
