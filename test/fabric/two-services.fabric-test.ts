@@ -69,6 +69,8 @@ it('two API processes and two workers on the same stores: each signing anchored 
     RATE_LIMIT_PER_IP: '1000000',
     RATE_LIMIT_PER_CALLER: '1000000',
     VERIFY_THREADS: '0',
+    // The starter package makes four seals in one request: on a loaded 2-core machine that can pass 30 s.
+    REQUEST_TIMEOUT_MS: '120000',
   };
   const apiUrls: string[] = [];
   for (const name of ['a', 'b']) {
