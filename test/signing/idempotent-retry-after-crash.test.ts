@@ -99,6 +99,11 @@ describe('a sign repeated after the first request died', () => {
     // Storing again (a second retry racing the first) changes nothing.
     await storeSignature(world.deps, { record: stored });
     expect(await world.signing.records.countDocuments({ approvalId: request.approvalId })).toBe(1);
+    // Once anchored (its outbox row gone), a replay does not put the row back: it would be anchored twice.
+    await world.signing.anchorPending.deleteOne({ _id: stored._id });
+    const replay = await as(world, keeper).post('/sign', request.body, { 'Idempotency-Key': 'key-kept' });
+    expect([replay.status, replay.body.record.id]).toEqual([201, stored._id]);
+    expect(await world.signing.anchorPending.countDocuments({ _id: stored._id })).toBe(0);
   });
 
   it('lets the approver repeat a decision that died between its claim and its write; nobody else', async () => {
