@@ -1,3 +1,6 @@
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo, Socket } from 'node:net';
 import { createApp, type ApiModule } from '../../server/src/app';
 import { createHttpSecurity } from '../../server/src/http/security';
 import { createLogger } from '../../server/src/observability/logger';
@@ -13,10 +16,19 @@ const slowRoutes: ApiModule = (api) => {
     response: { description: 'late', schema: z.object({ late: z.boolean() }) },
     handler: async () => {
       await new Promise((r) => setTimeout(r, 500));
+      // The answer is returned on the next turn; whatever the router does with it happens in this one.
+      setImmediate(() => slowHandlerReturned.resolve());
       return { late: true };
     },
   });
 };
+/** Settles once the slow fixture's handler has returned (re-armed by the test that waits for it). */
+function signal() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+let slowHandlerReturned = signal();
 
 let h: SecureHarness;
 beforeAll(async () => {
@@ -115,5 +127,37 @@ describe('request time limit', () => {
     expect([res.status, res.body.error.code]).toEqual([408, 'REQUEST_TIMEOUT']);
     expect(await auditFor(h, 'slow-1')).toEqual([expect.objectContaining({ status: 408, code: 'REQUEST_TIMEOUT' })]);
     await new Promise((r) => setTimeout(r, 500));
+  });
+
+  it('keeps the connection after the 408 when the handler finishes late: the next request on it is not cut', async () => {
+    // Found by the soak run: the late answer was written into the finished response, and the error
+    // that raised destroyed the socket, which keep-alive clients had already reused.
+    const server = h.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const port = (server.address() as AddressInfo).port;
+      slowHandlerReturned = signal();
+      const get = (path: string) =>
+        new Promise<{ status: number; socket: Socket }>((resolve, reject) => {
+          const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, socket: req.socket! }));
+          });
+          req.on('error', reject);
+        });
+      const first = await get('/api/v1/fixtures/slow');
+      expect(first.status).toBe(408);
+      let closed = false;
+      first.socket.once('close', () => (closed = true));
+      await slowHandlerReturned.promise;
+      await new Promise((r) => setImmediate(r));
+      expect(closed).toBe(false);
+      const second = await get('/health');
+      expect([second.status, second.socket]).toEqual([200, first.socket]);
+    } finally {
+      agent.destroy();
+      server.close();
+    }
   });
 });

@@ -4,6 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { SealError } from '@eseal/core';
+import { LoginLockout } from '../../server/src/auth/login-lockout';
+import { SecurityRedisKeys } from '../../server/src/auth/redis-keys';
+import { connectSuiteRedis } from '../support/env';
 import { SYSTEM, request, startHarness, type SecureHarness } from './support';
 
 let h: SecureHarness;
@@ -46,6 +50,24 @@ describe('sign-in lockout', () => {
     expect(results.filter((r) => r.body.error.code === 'ACCOUNT_LOCKED').length).toBeGreaterThanOrEqual(96);
     expect((await signIn('guessed.at.once', password)).body.error.code).toBe('ACCOUNT_LOCKED');
   }, 60_000);
+
+  it('does not count attempts that could not be checked: an outage of the record store locks nobody out', async () => {
+    const { redis, prefix, cleanup } = await connectSuiteRedis();
+    try {
+      const lockout = new LoginLockout(redis, new SecurityRedisKeys(prefix));
+      const storeDown = async (): Promise<boolean> => {
+        throw new SealError('DEPENDENCY_UNAVAILABLE', 'the record store is unreachable');
+      };
+      for (let i = 0; i < 20; i++)
+        await expect(lockout.attempt('owner.in.outage', storeDown)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+      expect(await lockout.attempt('owner.in.outage', async () => true)).toBe(true);
+      // Wrong passwords still count as before.
+      for (let i = 0; i < 5; i++) expect(await lockout.attempt('owner.in.outage', async () => false)).toBe(false);
+      await expect(lockout.attempt('owner.in.outage', async () => true)).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    } finally {
+      await cleanup();
+    }
+  });
 
   it('still lets the owner in after four typos', async () => {
     const { password } = await account('four.typos');

@@ -39,17 +39,14 @@ async function newRequest(label: string, key: string) {
   return { pdf, approvalId, body, scope, _id: `${keeper.id}\u0000${key}` };
 }
 
-/** What a request that died after taking the approval leaves behind, its last heartbeat `silentMs` ago. */
-async function diedAfterTakingApproval(request: Awaited<ReturnType<typeof newRequest>>, silentMs: number) {
+/** What a request that died after taking the approval leaves behind, started `agoMs` ago. */
+async function diedAfterTakingApproval(request: Awaited<ReturnType<typeof newRequest>>, agoMs: number) {
   const requestRef = 'a1b2c3d4e5f60718293a4b5c';
-  const lastBeat = new Date(Date.now() - silentMs);
   await world.signing.idempotency.create({
     _id: request._id,
     requestSm3: request.scope.fingerprint,
     requestRef,
-    state: 'IN_PROGRESS',
-    startedAt: lastBeat,
-    aliveAt: lastBeat,
+    startedAt: new Date(Date.now() - agoMs),
   });
   await consumeApproval(world.signing, request.approvalId, {
     sealId: seal.sealId,
@@ -61,7 +58,7 @@ async function diedAfterTakingApproval(request: Awaited<ReturnType<typeof newReq
 }
 
 describe('a sign repeated after the first request died', () => {
-  it('waits while the first request is alive, and takes over within seconds of its last heartbeat', async () => {
+  it('waits while the first request may be alive, and starts a new attempt within seconds', async () => {
     const live = await newRequest('retry: alive', 'key-alive');
     await diedAfterTakingApproval(live, 1_000);
     const busy = await as(world, keeper).post('/sign', live.body, { 'Idempotency-Key': 'key-alive' });
@@ -102,6 +99,11 @@ describe('a sign repeated after the first request died', () => {
     // Storing again (a second retry racing the first) changes nothing.
     await storeSignature(world.deps, { record: stored });
     expect(await world.signing.records.countDocuments({ approvalId: request.approvalId })).toBe(1);
+    // Once anchored (its outbox row gone), a replay does not put the row back: it would be anchored twice.
+    await world.signing.anchorPending.deleteOne({ _id: stored._id });
+    const replay = await as(world, keeper).post('/sign', request.body, { 'Idempotency-Key': 'key-kept' });
+    expect([replay.status, replay.body.record.id]).toEqual([201, stored._id]);
+    expect(await world.signing.anchorPending.countDocuments({ _id: stored._id })).toBe(0);
   });
 
   it('lets the approver repeat a decision that died between its claim and its write; nobody else', async () => {

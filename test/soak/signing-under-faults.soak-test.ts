@@ -81,6 +81,8 @@ describe('signing over HTTP while the service, Redis and FerretDB are killed (so
       RATE_LIMIT_PER_IP: '1000000',
       RATE_LIMIT_PER_CALLER: '1000000',
       VERIFY_THREADS: '0',
+      // The starter package makes four seals in one request: on a loaded 2-core machine that can pass 30 s.
+      REQUEST_TIMEOUT_MS: '120000',
     };
     service = new SupervisedService(serviceEnv, join(dir, 'service.log'));
     await service.start();

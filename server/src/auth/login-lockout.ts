@@ -19,7 +19,8 @@ export const DEFAULT_LOCKOUT: LockoutSettings = { maxFailures: 5, windowSeconds:
  *
  * Each attempt is counted (INCR) before its password is checked, not after: a check followed by a
  * count would let a hundred guesses sent at once all pass the check. A right password is accepted
- * only if, once checked, the count has not gone past the limit meanwhile.
+ * only if, once checked, the count has not gone past the limit meanwhile. A check that fails
+ * without a verdict (the store is down) does not count.
  */
 export class LoginLockout {
   constructor(
@@ -38,7 +39,18 @@ export class LoginLockout {
     const replies = await this.redis.multi().incr(key).expire(key, this.settings.windowSeconds, 'NX').exec();
     const count = Number(replies?.[0]?.[1] ?? Number.POSITIVE_INFINITY);
     if (count > this.settings.maxFailures) throw await this.locked(key);
-    if (!(await check())) return false;
+    let right: boolean;
+    try {
+      right = await check();
+    } catch (error) {
+      // No verdict (the record store was unreachable): the attempt judged nothing and told the
+      // caller nothing, so it is given back. Otherwise an owner retrying through a store outage
+      // locks their own account for the whole window (found by the soak run: every signing after
+      // a FerretDB restart refused ACCOUNT_LOCKED).
+      await this.redis.decr(key).catch(() => undefined);
+      throw error;
+    }
+    if (!right) return false;
     if (Number((await this.redis.get(key)) ?? 0) > this.settings.maxFailures) throw await this.locked(key);
     await this.redis.del(key);
     return true;

@@ -168,7 +168,11 @@ export class ApiRouter {
       const input = this.#parseInput(spec, req, res);
       // Chosen before the work: an unknown format costs nothing.
       const rendering = chooseRendering(req, renderings);
-      const result = spec.response.schema.safeParse(await spec.handler(input));
+      const output = await spec.handler(input);
+      // Answered already (408 by the time limit): the late answer is dropped. Writing it would throw,
+      // and the error handler would cut a connection a keep-alive client may have reused meanwhile.
+      if (res.headersSent) return;
+      const result = spec.response.schema.safeParse(output);
       if (!result.success) {
         // Our bug, not the caller's: the handler produced what the document does not promise.
         throw new SealError('INTERNAL', 'Internal error', { cause: result.error });
@@ -198,6 +202,7 @@ export class ApiRouter {
     this.router[spec.method](spec.path, async (req, res) => {
       await this.#admit(spec, req, res);
       const output = await spec.handler(this.#parseInput(spec, req, res));
+      if (res.headersSent) return;
       res.status(status).type(spec.response.contentType);
       if (output.filename !== undefined) res.attachment(output.filename);
       res.send(Buffer.from(output.data.buffer, output.data.byteOffset, output.data.byteLength));

@@ -24,7 +24,8 @@ export function spawnRelayWorker(env: Record<string, string>): Promise<RelayWork
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`relay worker did not start: ${stderr}`));
-    }, 20_000);
+      // Generous: on a shared 2-core machine under load, loading the built packages alone can take 20 s.
+    }, 60_000);
     const early = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`relay worker exited with ${code}: ${stderr}`));

@@ -2,25 +2,32 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * One Idempotency-Key of one caller: the request it was first used with (by its keyed fingerprint,
- * see usecases/signing/idempotency.ts) and, once done,
- * the answer to replay. `_id` = caller id + key, so the unique primary key settles a race between
- * two retries arriving at once.
+ * see usecases/signing/idempotency.ts). `_id` = caller id + key, so the unique primary key settles a
+ * race between two retries arriving at once. Written once, never updated: FerretDB v1 scans the
+ * whole collection for every update, even by `_id`.
  */
 export interface IdempotencyDoc {
   _id: string;
   requestSm3: string;
   /** The same for every attempt under the key: claims its first attempt took are recognised by a retry. */
   requestRef?: string;
-  /** PREPARED: the answer and its writes are kept, the writes may not all be made yet. */
-  state: 'IN_PROGRESS' | 'PREPARED' | 'DONE';
-  /** The stored answer (JSON) replayed to a retry. */
-  response?: string;
-  /** While PREPARED: the writes that make the answer count (as BSON, dates kept), made again by a retry. */
-  writes?: unknown;
   startedAt: Date;
-  /** Last heartbeat of the request working under the key (absent on keys written before heartbeats). */
-  aliveAt?: Date;
-  completedAt?: Date;
+  /** Written by keys kept before answers had their own collection. */
+  state?: string;
+  response?: string;
+}
+
+/**
+ * The answer to a key, kept once by the unique insert of its `_id` (the key's), with the writes that
+ * make it count (BSON, dates kept): a retry replays the answer and makes the writes again. Its own
+ * collection, reached only by `_id` and insert: answers carry signed documents, and keeping them off
+ * the keys keeps every other step on the keys cheap.
+ */
+export interface IdempotencyAnswerDoc {
+  _id: string;
+  response: string;
+  writes?: unknown;
+  keptAt: Date;
 }
 
 const idempotencySchema = new Schema<IdempotencyDoc>(
@@ -28,16 +35,29 @@ const idempotencySchema = new Schema<IdempotencyDoc>(
     _id: { type: String, required: true },
     requestSm3: { type: String, required: true },
     requestRef: String,
-    state: { type: String, required: true },
-    response: String,
-    writes: Schema.Types.Mixed,
     startedAt: { type: Date, required: true },
-    aliveAt: Date,
-    completedAt: Date,
+    state: String,
+    response: String,
+  },
+  { versionKey: false },
+);
+
+const answerSchema = new Schema<IdempotencyAnswerDoc>(
+  {
+    _id: { type: String, required: true },
+    response: { type: String, required: true },
+    writes: Schema.Types.Mixed,
+    keptAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 
 export function idempotencyModel(connection: Connection): Model<IdempotencyDoc> {
   return connection.models.IdempotencyKey ?? connection.model<IdempotencyDoc>('IdempotencyKey', idempotencySchema, 'idempotency_keys');
+}
+
+export function idempotencyAnswerModel(connection: Connection): Model<IdempotencyAnswerDoc> {
+  return (
+    connection.models.IdempotencyAnswer ?? connection.model<IdempotencyAnswerDoc>('IdempotencyAnswer', answerSchema, 'idempotency_answers')
+  );
 }

@@ -7,7 +7,7 @@ import {
   type AnchorPendingDoc,
   type AnchorResultDoc,
 } from './anchor-outbox.model';
-import { idempotencyModel, type IdempotencyDoc } from './idempotency.model';
+import { idempotencyAnswerModel, idempotencyModel, type IdempotencyAnswerDoc, type IdempotencyDoc } from './idempotency.model';
 import { pinFailureModel, type PinFailureDoc } from './pin-failure.model';
 import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
 import { signingClaimModel, type SigningClaimDoc } from './signing-claim.model';
@@ -22,6 +22,7 @@ export interface SigningStore {
   readonly pinFailures: Model<PinFailureDoc>;
   readonly claims: Model<SigningClaimDoc>;
   readonly idempotency: Model<IdempotencyDoc>;
+  readonly idempotencyAnswers: Model<IdempotencyAnswerDoc>;
   readonly anchorPending: Model<AnchorPendingDoc>;
   readonly anchorBatches: Model<AnchorBatchDoc>;
   readonly anchorResults: Model<AnchorResultDoc>;
@@ -35,6 +36,7 @@ export function createSigningStore(connection: Connection): SigningStore {
     pinFailures: pinFailureModel(connection),
     claims: signingClaimModel(connection),
     idempotency: idempotencyModel(connection),
+    idempotencyAnswers: idempotencyAnswerModel(connection),
     anchorPending: anchorPendingModel(connection),
     anchorBatches: anchorBatchModel(connection),
     anchorResults: anchorResultModel(connection),
@@ -49,6 +51,7 @@ export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
     store.pinFailures,
     store.claims,
     store.idempotency,
+    store.idempotencyAnswers,
     store.anchorPending,
     store.anchorBatches,
     store.anchorResults,

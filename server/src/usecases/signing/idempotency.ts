@@ -7,11 +7,12 @@ import { takeClaim, type SigningStore } from '../../store/signing';
 /** Keys are the caller's own: 1-128 visible ASCII characters (the IETF draft's recommendation is a UUID). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 /**
- * While a request works under a key it says so every HEARTBEAT_MS (`aliveAt`). A key silent for
- * STALE_MS belongs to a request that died with its process: a retry takes it over. Seconds, not
- * minutes, so a client repeating after a lost connection is served as soon as the service is back.
+ * A key whose attempt started this long ago without an answer kept belongs, most likely, to a
+ * request that died with its process: a retry starts a new attempt (at most one per this period,
+ * by a unique claim). Seconds, not minutes, so a client repeating after a lost connection is served
+ * soon after the service is back. Should the first attempt be alive after all, the unique insert of
+ * the answer lets one of the two count and the other replays it.
  */
-export const IDEMPOTENCY_HEARTBEAT_MS = 2_000;
 export const IDEMPOTENCY_STALE_MS = 10_000;
 
 /**
@@ -25,25 +26,26 @@ export function requestFingerprint(key: Uint8Array, value: unknown): string {
 }
 
 /**
- * Deletes the records older than the retention (by when they were started): FerretDB has no TTL
- * index, so this runs from the periodic sweep. One delete statement, whatever the number of records.
+ * Deletes the keys and answers older than the retention (by when they were started or kept):
+ * FerretDB has no TTL index, so this runs from the periodic sweep. One delete statement per
+ * collection, whatever the number of records.
  */
 export async function expireIdempotencyKeys(
   deps: { signing: SigningStore; clock: () => Date; settings: { idempotencyTtlMs: number } },
   now: Date = deps.clock(),
 ): Promise<number> {
-  const result = await deps.signing.idempotency.deleteMany({
-    startedAt: { $lt: new Date(now.getTime() - deps.settings.idempotencyTtlMs) },
-  });
-  return result.deletedCount;
+  const before = new Date(now.getTime() - deps.settings.idempotencyTtlMs);
+  const keys = await deps.signing.idempotency.deleteMany({ startedAt: { $lt: before } });
+  await deps.signing.idempotencyAnswers.deleteMany({ keptAt: { $lt: before } });
+  return keys.deletedCount;
 }
 
 /**
  * What an idempotent request does, in two steps so that a crash cannot make it happen twice: `run`
  * computes the answer (it may take claims, which must accept their holder `requestRef` again) and
- * returns the writes that make it count; the answer and those writes are kept under the key
- * (PREPARED) before `commit` makes the writes. A retry after a crash finds them kept and commits
- * them again instead of running anew, so it gets the answer the first request computed.
+ * returns the writes that make it count; the answer and those writes are kept under the key before
+ * `commit` makes the writes. A retry after a crash finds them kept and commits them again instead of
+ * running anew, so it gets the answer the first request computed.
  */
 export interface IdempotentWork<T, W> {
   /** `requestRef` is the same for every attempt under one key (undefined without a key). */
@@ -52,11 +54,14 @@ export interface IdempotentWork<T, W> {
   commit(writes: W): Promise<void>;
 }
 
+type Kept<T> = { done: true; value: T } | { done: false; requestRef: string };
+
 /**
  * Runs `work` at most once per (caller, Idempotency-Key): a retry with the same request gets the
- * stored answer, the same key with another request gets IDEMPOTENCY_CONFLICT. The unique _id decides
- * between two retries arriving together. A failure in `run` frees the key (nothing was written), so
- * the caller may retry after fixing the cause; a failure in `commit` keeps it PREPARED for the retry.
+ * kept answer, the same key with another request gets IDEMPOTENCY_CONFLICT. Every write is an
+ * insert or an `_id` read (FerretDB v1 scans a collection for every update): the key, the claim of
+ * a retry's new attempt, the answer. A failure in `run` frees the key (nothing was written), so the
+ * caller may retry after fixing the cause; a failure in `commit` leaves the answer kept for a retry.
  */
 export async function withIdempotency<T, W>(
   deps: { signing: SigningStore; clock: () => Date },
@@ -76,56 +81,46 @@ export async function withIdempotency<T, W>(
   const now = deps.clock();
   let requestRef = randomBytes(12).toString('hex');
   try {
-    await deps.signing.idempotency.create({
-      _id,
-      requestSm3: scope.fingerprint,
-      requestRef,
-      state: 'IN_PROGRESS',
-      startedAt: now,
-      aliveAt: now,
-    });
+    await deps.signing.idempotency.create({ _id, requestSm3: scope.fingerprint, requestRef, startedAt: now });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    const replay = await existingOutcome<T, W>(deps, _id, scope.fingerprint, now, work);
-    if (replay.done) return replay.value;
-    requestRef = replay.requestRef;
+    const kept = await existingOutcome<T, W>(deps, _id, scope.fingerprint, now, work);
+    if (kept.done) return kept.value;
+    requestRef = kept.requestRef;
   }
   let prepared: { value: T; writes?: W };
-  const heartbeat = setInterval(() => {
-    // A missed beat (the store is briefly away) only lets a retry take over sooner; the work goes on.
-    deps.signing.idempotency.updateOne({ _id, state: 'IN_PROGRESS' }, { $set: { aliveAt: deps.clock() } }).catch(() => undefined);
-  }, IDEMPOTENCY_HEARTBEAT_MS);
   try {
     prepared = await work.run(requestRef);
   } catch (error) {
-    await deps.signing.idempotency.deleteOne({ _id, state: 'IN_PROGRESS' });
+    // Only while no attempt has an answer: a key with a kept answer stays.
+    if (!(await deps.signing.idempotencyAnswers.exists({ _id }))) await deps.signing.idempotency.deleteOne({ _id });
     throw error;
-  } finally {
-    clearInterval(heartbeat);
   }
   const response = JSON.stringify(prepared.value);
-  if (prepared.writes !== undefined) {
-    const kept = await deps.signing.idempotency.updateOne(
-      { _id, state: 'IN_PROGRESS' },
-      { $set: { state: 'PREPARED', response, writes: prepared.writes } },
-    );
-    // Taken over while this attempt looked dead (no beat for IDEMPOTENCY_STALE_MS), and the other
-    // attempt kept its answer first: that one counts, and a retry gets it.
-    if (kept.modifiedCount !== 1)
-      throw new SealError('IDEMPOTENCY_CONFLICT', 'another attempt under this Idempotency-Key answered first; retry', {
-        details: { retry: true },
-      });
-    await work.commit(prepared.writes);
+  try {
+    await deps.signing.idempotencyAnswers.create({
+      _id,
+      response,
+      ...(prepared.writes === undefined ? {} : { writes: prepared.writes }),
+      keptAt: deps.clock(),
+    });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // Another attempt under the key (taken for dead while it was alive) kept its answer first: that one counts.
+    const kept = await keptAnswer<T, W>(deps, _id, work);
+    if (kept) return kept;
+    throw error;
   }
-  await markDone(deps, _id, response);
+  if (prepared.writes !== undefined) await work.commit(prepared.writes);
   return prepared.value;
 }
 
-async function markDone(deps: { signing: SigningStore; clock: () => Date }, _id: string, response: string): Promise<void> {
-  await deps.signing.idempotency.updateOne(
-    { _id },
-    { $set: { state: 'DONE', response, completedAt: deps.clock() }, $unset: { writes: 1 } },
-  );
+/** The kept answer, its writes made again (they may be half made: its request died, or its store went away). */
+async function keptAnswer<T, W>(deps: { signing: SigningStore }, _id: string, work: IdempotentWork<T, W>): Promise<T | undefined> {
+  const answer = await deps.signing.idempotencyAnswers.findById(_id).lean();
+  if (!answer) return undefined;
+  if (answer.writes !== undefined) await work.commit(answer.writes as W);
+  return JSON.parse(answer.response) as T;
 }
 
 async function existingOutcome<T, W>(
@@ -134,7 +129,7 @@ async function existingOutcome<T, W>(
   fingerprint: string,
   now: Date,
   work: IdempotentWork<T, W>,
-): Promise<{ done: true; value: T } | { done: false; requestRef: string }> {
+): Promise<Kept<T>> {
   const existing = await deps.signing.idempotency.findById(_id).lean();
   if (!existing) throw new SealError('IDEMPOTENCY_CONFLICT', 'the Idempotency-Key is being released; retry', { details: { retry: true } });
   if (existing.requestSm3 !== fingerprint) {
@@ -142,23 +137,14 @@ async function existingOutcome<T, W>(
       details: { header: 'Idempotency-Key' },
     });
   }
+  // A key kept before answers had their own collection carries its answer itself.
   if (existing.state === 'DONE' && existing.response !== undefined) return { done: true, value: JSON.parse(existing.response) as T };
-  if (existing.state === 'PREPARED' && existing.response !== undefined) {
-    // The answer was kept; its writes may be half made (the request died, or its store went away).
-    // Making them again is safe, even beside a first request still committing.
-    await work.commit(existing.writes as W);
-    await markDone(deps, _id, existing.response);
-    return { done: true, value: JSON.parse(existing.response) as T };
-  }
-  // Take over a key whose request died mid-way (silent for IDEMPOTENCY_STALE_MS); a live one answers
-  // 409 so the client waits. Of two retries taking over the same silent key, the unique claim (named
-  // after the last beat) lets one through: FerretDB's conditional updates are not atomic.
-  const lastBeat = new Date(existing.aliveAt ?? existing.startedAt);
-  if (
-    now.getTime() - lastBeat.getTime() >= IDEMPOTENCY_STALE_MS &&
-    (await takeClaim(deps.signing.claims, `idem:${_id}:${lastBeat.getTime()}`, _id, now))
-  ) {
-    await deps.signing.idempotency.updateOne({ _id, state: 'IN_PROGRESS' }, { $set: { startedAt: now, aliveAt: now } });
+  const answer = await keptAnswer<T, W>(deps, _id, work);
+  if (answer !== undefined) return { done: true, value: answer };
+  // No answer yet: the first attempt is still working, or died. One new attempt per period, by a unique claim.
+  const started = new Date(existing.startedAt).getTime();
+  const period = Math.floor(now.getTime() / IDEMPOTENCY_STALE_MS);
+  if (now.getTime() - started >= IDEMPOTENCY_STALE_MS && (await takeClaim(deps.signing.claims, `idem:${_id}:${period}`, _id, now))) {
     // Keys kept before requests had a reference: the first attempt's claims cannot be recognised.
     return { done: false, requestRef: existing.requestRef ?? randomBytes(12).toString('hex') };
   }
