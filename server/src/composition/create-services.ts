@@ -29,6 +29,8 @@ import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
 import { createSigningStore } from '../store/signing';
 import { publicSealCodes } from './public-seal-codes';
+import { statsRoutes } from '../api/stats/stats-routes';
+import { statisticsSources } from '../stats/statistics';
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -200,6 +202,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
           signing: signing.deps,
           sealCodes: publicSealCodes(store.seals),
         }),
+        statsRoutes(statisticsSources(mongo, store, signing.deps.signing.records), clock),
       ],
       probes: [ledgerHealthProbe(ledger)],
       sweep: (now?: Date) => runOutboxSweep(deps, now),
