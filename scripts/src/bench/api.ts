@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,8 @@ interface ServerReady {
   holderCaller: string;
   auditorCaller: string;
   signedPdf: Uint8Array;
+  /** Only when asked for (the portal bench): a signed PDF of about 1 MB. */
+  largeSignedPdf?: Uint8Array;
 }
 
 export const apiBench: BenchModule = {
@@ -131,16 +133,18 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 // ---------------------------------------------------------------------------------------------
 // The server side, in a worker thread.
 
-interface ServerThread {
+export interface ServerThread {
   ready: ServerReady;
   /** Event-loop busy time so far, in ms: the server thread's, and its verification threads' together. */
   busyMs(): Promise<{ busyMs: number; threadsBusyMs: number }>;
   stop(): Promise<void>;
 }
 
-async function startServerThread(): Promise<ServerThread> {
+export async function startServerThread(options: { largeDocumentBytes?: number } = {}): Promise<ServerThread> {
   const local = await servicesFromEnvOrLocal();
-  const worker = new Worker(__filename, { workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir } });
+  const worker = new Worker(__filename, {
+    workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir, largeDocumentBytes: options.largeDocumentBytes },
+  });
   const ready = await new Promise<ServerReady>((resolve, reject) => {
     worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
     worker.once('error', reject);
@@ -180,10 +184,10 @@ async function servicesFromEnvOrLocal(): Promise<{ mongodbUri: string; redisUrl:
 }
 
 if (!isMainThread && parentPort && (workerData as { mongodbUri?: string })?.mongodbUri) {
-  runServerThread(workerData as { mongodbUri: string; redisUrl: string; dataDir: string }).catch((error: Error) => parentPort!.postMessage({ error: error.stack ?? String(error) }));
+  runServerThread(workerData as { mongodbUri: string; redisUrl: string; dataDir: string; largeDocumentBytes?: number }).catch((error: Error) => parentPort!.postMessage({ error: error.stack ?? String(error) }));
 }
 
-async function runServerThread(env: { mongodbUri: string; redisUrl: string; dataDir: string }): Promise<void> {
+async function runServerThread(env: { mongodbUri: string; redisUrl: string; dataDir: string; largeDocumentBytes?: number }): Promise<void> {
   const { createApp } = await import('@eseal/server/dist/app');
   const { createServices } = await import('@eseal/server/dist/composition');
   const { Secret } = await import('@eseal/server/dist/config/secret');
@@ -239,8 +243,14 @@ async function runServerThread(env: { mongodbUri: string; redisUrl: string; data
   const signBody = JSON.stringify({ sealId: made.sealId, pin: holderPin, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
   const first = await call(holder, '/sign', JSON.parse(signBody), 201);
   const signedPdf = new Uint8Array(Buffer.from(first.signedPdf as string, 'base64'));
+  let largeSignedPdf: Uint8Array | undefined;
+  if (env.largeDocumentBytes) {
+    const large = await pdfOfSize(env.largeDocumentBytes);
+    const signed = await call(holder, '/sign', { sealId: made.sealId, pin: holderPin, document: Buffer.from(large).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } }, 201);
+    largeSignedPdf = new Uint8Array(Buffer.from(signed.signedPdf as string, 'base64'));
+  }
 
-  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf } satisfies ServerReady });
+  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf, largeSignedPdf } satisfies ServerReady });
   parentPort!.on('message', async (message: 'busy' | 'stop') => {
     if (message === 'busy') {
       const verifier = services.signing.deps.verifier;
@@ -260,6 +270,15 @@ async function smallPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   doc.addPage([595.28, 841.89]).drawText('Bench contract: the parties agree to the terms below.', { x: 50, y: 780, size: 12, font });
+  return doc.save({ useObjectStreams: false });
+}
+
+/** A one-page PDF carrying an attached file of random bytes, so the whole is about `bytes` long. */
+async function pdfOfSize(bytes: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595.28, 841.89]).drawText('Bench contract with its annex attached.', { x: 50, y: 780, size: 12, font });
+  await doc.attach(randomBytes(Math.max(0, bytes - 4096)), 'annex.bin', { mimeType: 'application/octet-stream' });
   return doc.save({ useObjectStreams: false });
 }
 

@@ -8,6 +8,7 @@ import { fabricBench } from './fabric';
 import { ofdBench } from './ofd';
 import { pdfBench } from './pdf';
 import { pdfRepairBench } from './pdf-repair';
+import { portalBench } from './portal';
 import { relayBench } from './relay';
 import type { BenchModule } from './result';
 
@@ -15,4 +16,4 @@ import type { BenchModule } from './result';
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench, portalBench];
