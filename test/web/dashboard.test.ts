@@ -3,68 +3,36 @@
  * (cookie session with its CSRF token), read the numbers, and check each against GET /api/v1/stats;
  * axe-core on the sign-in form and the dashboard; a form on another site cannot act with the session.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { materialsFor, newUscc, person } from '../lifecycle/support/fixtures';
 import { samplePdf } from '../signing/support/signing-world';
-import { SYSTEM, request, startHarness, tokenFor, type SecureHarness } from '../security/support';
+import { request, tokenFor } from '../security/support';
 import { accessibilityViolations, focusedId, launchBrowser, openPage, saveScreenshot, tabTo } from './support/browser';
+import { startSecureWorld, type SecureWorld } from './support/secure-world';
 
-let h: SecureHarness;
-let server: Server;
+let world: SecureWorld;
 let baseUrl: string;
 let browser: Browser;
 const PASSWORD = 'dashboard-password-1';
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  h = await startHarness({ production: true });
-  server = createServer(h.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  // A supervisor account past its one-time password.
-  const { oneTimePassword } = await h.security.auth.accounts.create(SYSTEM, { username: 'ps.dashboard', roles: ['PUBLIC_SECURITY_ADMIN'] });
-  const first = await request(h.app).post('/api/v1/auth/sign-in').send({ username: 'ps.dashboard', password: oneTimePassword });
-  await request(h.app)
-    .post('/api/v1/auth/password')
-    .set('Authorization', `Bearer ${first.body.tokens.accessToken}`)
-    .send({ currentPassword: oneTimePassword, newPassword: PASSWORD });
-
+  world = await startSecureWorld();
+  baseUrl = world.baseUrl;
+  await world.account('ps.dashboard', PASSWORD, ['PUBLIC_SECURITY_ADMIN']);
   // Something to count: two seals made by the maker, and two public verifications.
-  const maker = { Authorization: `Bearer ${tokenFor(h, 'SEAL_MAKER_OPERATOR')}` };
-  const unit = await request(h.app)
-    .post('/api/v1/units')
-    .set(maker)
-    .send({ name: '天津看板测试有限公司', uscc: newUscc(), category: 'ENTERPRISE', legalRepresentative: person('张三') });
-  expect(unit.status).toBe(201);
-  for (const kind of ['CONTRACT', 'FINANCE']) {
-    const submitted = await request(h.app)
-      .post('/api/v1/seal-applications')
-      .set(maker)
-      .send({ unitId: unit.body.unitId, kind, channel: 'IN_PERSON', materials: materialsFor(kind as never), custodian: person('李四') });
-    expect(submitted.status).toBe(201);
-    await request(h.app).post(`/api/v1/seal-applications/${submitted.body.applicationId}/review`).set(maker).send({ decision: 'APPROVE' });
-    const made = await request(h.app)
-      .post('/api/v1/seals')
-      .set(maker)
-      .send({ applicationId: submitted.body.applicationId, initialPin: '135790' });
-    expect(made.status).toBe(201);
-  }
+  const { unitId } = await world.unit('天津看板测试有限公司');
+  await world.seal(unitId, 'CONTRACT');
+  await world.seal(unitId, 'FINANCE');
   const pdf = Buffer.from(await samplePdf('counted', 1));
   for (let i = 0; i < 2; i++) {
-    await request(h.app).post('/api/v1/public/documents/verify').set('content-type', 'application/pdf').send(pdf).expect(200);
+    await request(world.h.app).post('/api/v1/public/documents/verify').set('content-type', 'application/pdf').send(pdf).expect(200);
   }
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
-  if (server) {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
-  }
-  await h?.close();
+  await world?.close();
 });
 
 async function signInByKeyboard(page: Page): Promise<void> {
@@ -90,10 +58,10 @@ describe('the statistics dashboard in Chromium', () => {
     await saveScreenshot(page, 'dashboard-sign-in');
     await signInByKeyboard(page);
 
-    const api = await request(h.app)
+    const api = await request(world.h.app)
       .get('/api/v1/stats')
       .query({ from: await page.inputValue('#from'), to: await page.inputValue('#to') })
-      .set('Authorization', `Bearer ${tokenFor(h, 'AUDITOR')}`);
+      .set('Authorization', `Bearer ${tokenFor(world.h, 'AUDITOR')}`);
     expect(api.status).toBe(200);
     expect(api.body.seals.total).toBe(2);
     expect(api.body.verifications.total).toBeGreaterThanOrEqual(2);

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, callApi, postJson, setSessionCsrf } from '../shared/api';
+import { ApiError, callApi } from '../shared/api';
+import { useBrowserSession } from '../shared/session';
+import { SignIn } from '../shared/sign-in';
 import { formatTime, initialLang, rememberLang, translator, type Lang } from '../shared/i18n';
 import { BarChart } from './bar-chart';
 import { STATS_MESSAGES } from './messages';
 import type { Statistics } from './types';
 
 type Translate = ReturnType<typeof translator<keyof (typeof STATS_MESSAGES)['zh']>>;
-
-/** The CSRF token of the cookie session survives a reload in this tab only; the cookie itself is HttpOnly. */
-const SESSION_KEY = 'eseal.csrf';
 
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -17,28 +16,14 @@ export function Dashboard() {
   const [lang, setLang] = useState<Lang>(initialLang);
   useEffect(() => rememberLang(lang), [lang]);
   const t = translator(STATS_MESSAGES, lang);
-  const [csrf, setCsrf] = useState<string | undefined>(() => sessionStorage.getItem(SESSION_KEY) ?? undefined);
-  setSessionCsrf(csrf);
-  const signedIn = (token: string | undefined) => {
-    if (token) sessionStorage.setItem(SESSION_KEY, token);
-    else sessionStorage.removeItem(SESSION_KEY);
-    setSessionCsrf(token);
-    setCsrf(token);
-  };
+  const session = useBrowserSession();
   return (
     <>
       <header class="page-header">
         <h1>{t('title')}</h1>
         <div>
-          {csrf ? (
-            <button
-              type="button"
-              class="lang-switch"
-              onClick={async () => {
-                await callApi('/auth/browser-session/sign-out', { method: 'POST' }).catch(() => undefined);
-                signedIn(undefined);
-              }}
-            >
+          {session.csrf ? (
+            <button type="button" class="lang-switch" onClick={() => void session.signOut()}>
               {t('signOut')}
             </button>
           ) : null}{' '}
@@ -48,64 +33,24 @@ export function Dashboard() {
         </div>
       </header>
       <main id="main">
-        {csrf ? <StatsView t={t} lang={lang} onSignedOut={() => signedIn(undefined)} /> : <SignIn t={t} onSignedIn={signedIn} />}
+        {session.csrf ? (
+          <StatsView t={t} lang={lang} onSignedOut={session.forget} />
+        ) : (
+          <SignIn
+            labels={{
+              title: t('signInTitle'),
+              hint: t('signInHint'),
+              username: t('username'),
+              password: t('password'),
+              submit: t('signIn'),
+              failed: t('signInFailed'),
+              secondFactor: t('secondFactor'),
+            }}
+            onSignedIn={session.signedIn}
+          />
+        )}
       </main>
     </>
-  );
-}
-
-function SignIn({ t, onSignedIn }: { t: Translate; onSignedIn: (csrf: string) => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string>();
-  return (
-    <section aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">{t('signInTitle')}</h2>
-      <p>{t('signInHint')}</p>
-      <form
-        class="lookup sign-in"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setProblem(undefined);
-          try {
-            const answer = await postJson<{ status: string; csrfToken?: string }>(
-              '/auth/browser-session',
-              { username, password },
-              { credentials: 'same-origin' },
-            );
-            if (answer.status === 'SIGNED_IN' && answer.csrfToken) onSignedIn(answer.csrfToken);
-            else setProblem(t('secondFactor'));
-          } catch {
-            setProblem(t('signInFailed'));
-          }
-        }}
-      >
-        <label for="username">{t('username')}</label>
-        <input
-          id="username"
-          type="text"
-          autocomplete="username"
-          required
-          value={username}
-          onInput={(e) => setUsername(e.currentTarget.value)}
-        />
-        <label for="password">{t('password')}</label>
-        <input
-          id="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-        <button type="submit">{t('signIn')}</button>
-      </form>
-      {problem ? (
-        <p role="alert" class="error" data-problem>
-          {problem}
-        </p>
-      ) : null}
-    </section>
   );
 }
 

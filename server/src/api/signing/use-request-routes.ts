@@ -1,7 +1,7 @@
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
-import { decideUse, getUseRequest, requestUse, type SigningDeps } from '../../usecases/signing';
+import { decideUse, getUseRequest, listUseRequests, requestUse, type SigningDeps } from '../../usecases/signing';
 import { UseDecisionSchema, UseRejectionSchema, UseRequestCreateSchema, UseRequestSchema } from './schemas';
 import { useRequestView } from './views';
 
@@ -47,6 +47,21 @@ export const useRequestRoutes =
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'SEPARATION_OF_DUTIES'],
       handler: async ({ params, body, req }) =>
         useRequestView(await decideUse(deps, getCaller(req), params.requestId, { approve: false, note: body.note })),
+    });
+    api.route({
+      operation: 'use.read',
+      method: 'get',
+      path: '/seal-use-requests',
+      summary: "A unit's use requests in one state, newest first (the approver's inbox: state=PENDING)",
+      tags: ['signing'],
+      query: z.object({
+        state: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'USED']).default('PENDING'),
+        unitId: z.string().min(1).max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { description: 'The requests', schema: z.object({ requests: z.array(UseRequestSchema) }) },
+      errors: ['FORBIDDEN', 'UNAUTHENTICATED', 'VALIDATION_FAILED'],
+      handler: async ({ query, req }) => ({ requests: (await listUseRequests(deps, getCaller(req), query)).map(useRequestView) }),
     });
     api.route({
       operation: 'use.read',

@@ -1,7 +1,7 @@
 /** Signing use cases: 用章审批, signing one or many documents, verification, signing records. */
 export * from './signing-deps';
 export { verificationLedgerOf } from './ledger-view';
-export { requestUse, decideUse, getUseRequest, type UseRequestInput, type UseDecision } from './use-requests';
+export { requestUse, decideUse, getUseRequest, listUseRequests, type UseRequestInput, type UseDecision } from './use-requests';
 export { signDocument, type SignDocumentInput, type SignDocumentResult } from './sign-document';
 export { batchSign, type BatchItem, type BatchItemResult } from './batch-sign';
 export { withIdempotency, requestFingerprint, expireIdempotencyKeys } from './idempotency';

@@ -88,6 +88,21 @@ async function assertIndependentApprover(deps: SigningDeps, caller: Caller, requ
   }
 }
 
+/**
+ * An approver's inbox: the unit's use requests in one state, newest first, on the (unitId, state,
+ * createdAt) index. A unit caller reads their own unit; others (auditors) name it.
+ */
+export async function listUseRequests(
+  deps: SigningDeps,
+  caller: Caller,
+  query: { unitId?: string; state: UseRequestDoc['state']; limit: number },
+): Promise<UseRequestDoc[]> {
+  const unitId = query.unitId ?? caller.unitId;
+  if (unitId === undefined) throw new SealError('VALIDATION_FAILED', 'name the unit (unitId)', { details: { field: 'unitId' } });
+  assertAllowed(caller, 'use.read', { unitId });
+  return deps.signing.useRequests.find({ unitId, state: query.state }).sort({ createdAt: -1 }).limit(query.limit).lean<UseRequestDoc[]>();
+}
+
 export async function getUseRequest(deps: SigningDeps, caller: Caller, requestId: string): Promise<UseRequestDoc> {
   const doc = await getUseRequestDoc(deps, requestId);
   assertAllowed(caller, 'use.read', { unitId: doc.unitId });
