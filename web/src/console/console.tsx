@@ -5,6 +5,7 @@ import { useBrowserSession } from '../shared/session';
 import { SignIn } from '../shared/sign-in';
 import { Inbox } from './inbox';
 import { CONSOLE_MESSAGES } from './messages';
+import { SignPage } from './sign-page';
 
 export type ConsoleTranslate = ReturnType<typeof translator<keyof (typeof CONSOLE_MESSAGES)['zh']>>;
 
@@ -52,11 +53,16 @@ export function Console() {
 }
 
 function Pages({ t, lang, onSignedOut }: { t: ConsoleTranslate; lang: Lang; onSignedOut: () => void }) {
-  const [roles, setRoles] = useState<string[]>();
+  const [me, setMe] = useState<{ roles: string[]; unitId?: string }>();
   useEffect(() => {
-    callApi<{ roles: string[] }>('/auth/me').then((me) => setRoles(me.roles), onSignedOut);
+    callApi<{ roles: string[]; unitId?: string }>('/auth/me').then(setMe, onSignedOut);
   }, []);
-  if (roles === undefined) return <p>{t('loading')}</p>;
-  if (roles.includes('APPROVER')) return <Inbox t={t} lang={lang} />;
-  return <p>{t('noPage')}</p>;
+  if (me === undefined) return <p>{t('loading')}</p>;
+  const pages = [
+    me.roles.includes('APPROVER') ? <Inbox key="inbox" t={t} lang={lang} /> : null,
+    me.roles.includes('SEAL_CUSTODIAN') || me.roles.includes('POSITION_SEAL_HOLDER') ? (
+      <SignPage key="sign" t={t} unitId={me.unitId} />
+    ) : null,
+  ].filter((page) => page !== null);
+  return pages.length > 0 ? <>{pages}</> : <p>{t('noPage')}</p>;
 }
