@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'dist');
-const pages = ['portal', 'stats'].filter((page) => existsSync(join(here, 'src', page, 'main.tsx')));
+const pages = ['portal', 'stats', 'console'].filter((page) => existsSync(join(here, 'src', page, 'main.tsx')));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'assets'), { recursive: true });

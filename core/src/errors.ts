@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'PASSWORD_CHANGE_REQUIRED',
   'SEPARATION_OF_DUTIES',
+  'CSRF_TOKEN_INVALID',
   // seal lifecycle rules (seed regulation)
   'INVALID_TRANSITION',
   'DUPLICATE_LEGAL_NAME_SEAL',

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,8 @@ interface ServerReady {
   holderCaller: string;
   auditorCaller: string;
   signedPdf: Uint8Array;
+  /** Only when asked for (the portal bench): a signed PDF of about 1 MB. */
+  largeSignedPdf?: Uint8Array;
   /** With a population: the folder of signed PDFs, and the data folder (development CA, ledger). */
   bulk?: { dir: string; files: number; seals: number; dataDir: string };
 }
@@ -146,9 +148,11 @@ export interface ServerThread {
   stop(): Promise<void>;
 }
 
-export async function startServerThread(population?: Population): Promise<ServerThread> {
+export async function startServerThread(options: { population?: Population; largeDocumentBytes?: number } = {}): Promise<ServerThread> {
   const local = await servicesFromEnvOrLocal();
-  const worker = new Worker(__filename, { workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir, population } });
+  const worker = new Worker(__filename, {
+    workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir, population: options.population, largeDocumentBytes: options.largeDocumentBytes },
+  });
   const ready = await new Promise<ServerReady>((resolve, reject) => {
     worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
     worker.once('error', reject);
@@ -196,6 +200,7 @@ interface ServerThreadData {
   redisUrl: string;
   dataDir: string;
   population?: Population;
+  largeDocumentBytes?: number;
 }
 
 async function runServerThread(env: ServerThreadData): Promise<void> {
@@ -260,8 +265,14 @@ async function runServerThread(env: ServerThreadData): Promise<void> {
   const first = await call(holder, '/sign', JSON.parse(signBody), 201);
   const signedPdf = new Uint8Array(Buffer.from(first.signedPdf as string, 'base64'));
   const bulk = env.population ? await populate(env.population, env.dataDir, readySeal, call) : undefined;
+  let largeSignedPdf: Uint8Array | undefined;
+  if (env.largeDocumentBytes) {
+    const large = await pdfOfSize(env.largeDocumentBytes);
+    const signed = await call(holder, '/sign', { sealId: seal.sealId, pin: seal.holderPin, document: Buffer.from(large).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } }, 201);
+    largeSignedPdf = new Uint8Array(Buffer.from(signed.signedPdf as string, 'base64'));
+  }
 
-  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf, bulk } satisfies ServerReady });
+  parentPort!.postMessage({ ready: { port, signBody, holderCaller: JSON.stringify(holder), auditorCaller: JSON.stringify(auditor), signedPdf, bulk, largeSignedPdf } satisfies ServerReady });
   parentPort!.on('message', async (message: 'busy' | 'stop') => {
     if (message === 'busy') {
       const verifier = services.signing.deps.verifier;
@@ -314,6 +325,15 @@ async function populate(population: Population, dataDir: string, readySeal: Read
   };
   await Promise.all(Array.from({ length: 4 }, lane));
   return { dir, files, seals: population.seals, dataDir };
+}
+
+/** A one-page PDF carrying an attached file of random bytes, so the whole is about `bytes` long. */
+async function pdfOfSize(bytes: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595.28, 841.89]).drawText('Bench contract with its annex attached.', { x: 50, y: 780, size: 12, font });
+  await doc.attach(randomBytes(Math.max(0, bytes - 4096)), 'annex.bin', { mimeType: 'application/octet-stream' });
+  return doc.save({ useObjectStreams: false });
 }
 
 const sm3Hex = (text: string) => createHash('sm3').update(text).digest('hex');

@@ -9,6 +9,7 @@ import { fabricBench } from './fabric';
 import { ofdBench } from './ofd';
 import { pdfBench } from './pdf';
 import { pdfRepairBench } from './pdf-repair';
+import { portalBench } from './portal';
 import { relayBench } from './relay';
 import { lookupBench } from './lookup';
 import type { BenchModule } from './result';
@@ -19,4 +20,4 @@ import { verifyBulkBench } from './verify-bulk';
  * Every benchmark `npm run bench` runs, in order. Modules measure in-process and report ratios
  * against a baseline measured in the same run (see DESIGN.md, performance targets).
  */
-export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench, timestampBench, certificateBench, lookupBench, verifyBulkBench];
+export const BENCH_MODULES: readonly BenchModule[] = [cryptoBench, pdfBench, pdfRepairBench, ofdBench, anchorBench, anchorScaleBench, apiBench, fabricBench, cliBench, relayBench, bundleBench, timestampBench, certificateBench, lookupBench, portalBench, verifyBulkBench];

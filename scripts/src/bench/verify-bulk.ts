@@ -21,7 +21,7 @@ const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'main.js');
 export const verifyBulkBench: BenchModule = {
   name: 'verify-bulk',
   async run(): Promise<BenchResult[]> {
-    const server = await startServerThread({ seals: SEALS, documentsPerSeal: DOCUMENTS_PER_SEAL });
+    const server = await startServerThread({ population: { seals: SEALS, documentsPerSeal: DOCUMENTS_PER_SEAL } });
     try {
       const bulk = server.ready.bulk!;
       const files = readdirSync(bulk.dir).map((name) => join(bulk.dir, name));

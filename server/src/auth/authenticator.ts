@@ -2,6 +2,7 @@ import { SealError } from '@eseal/core';
 import type { Request } from 'express';
 import type { Caller } from '../access/caller';
 import type { ApiKeyService } from './api-keys';
+import type { BrowserSessions } from './browser-session';
 import type { SessionTokens, TokenClaims } from './session-token';
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -19,6 +20,10 @@ export function readCredentials(req: Request): Credentials | undefined {
   return match[1].startsWith('esk_') ? { kind: 'api-key', key: match[1] } : { kind: 'token', token: match[1] };
 }
 
+function withToken(token: string | undefined): Credentials | undefined {
+  return token === undefined ? undefined : { kind: 'token', token };
+}
+
 /** The client address as Express sees it (honours `trust proxy` only when configured). */
 export function clientIp(req: Request): string | undefined {
   return req.ip ?? req.socket.remoteAddress ?? undefined;
@@ -33,10 +38,13 @@ export class Authenticator {
   constructor(
     private readonly tokens: SessionTokens,
     private readonly apiKeys: ApiKeyService,
+    private readonly browserSessions?: BrowserSessions,
   ) {}
 
   async authenticate(req: Request): Promise<{ caller: Caller; claims?: TokenClaims } | undefined> {
-    const credentials = readCredentials(req);
+    // An explicit credential wins; only without one does the browser session cookie count (and needs its CSRF token).
+    const cookieToken = (): string | undefined => this.browserSessions?.tokenOf(req);
+    const credentials = readCredentials(req) ?? withToken(cookieToken());
     if (!credentials) return undefined;
     const ip = clientIp(req);
     if (credentials.kind === 'api-key') return { caller: await this.apiKeys.authenticate(credentials.key, ip) };

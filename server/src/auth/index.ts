@@ -4,6 +4,7 @@ import { accountModel } from './account.model';
 import { AccountService } from './accounts';
 import { apiKeyModel } from './api-key.model';
 import { ApiKeyService } from './api-keys';
+import { BrowserSessions } from './browser-session';
 import { Authenticator } from './authenticator';
 import { LoginLockout, type LockoutSettings } from './login-lockout';
 import { personBindingModel } from './person-binding.model';
@@ -46,6 +47,8 @@ export interface Auth {
   readonly tokens: SessionTokens;
   readonly signIn: SignIn;
   readonly authenticator: Authenticator;
+  /** Cookie sessions of the browser pages, with their CSRF tokens. */
+  readonly browserSessions: BrowserSessions;
   readonly redisKeys: SecurityRedisKeys;
 }
 
@@ -62,7 +65,16 @@ export function createAuth(deps: AuthDeps): Auth {
     tokens,
     new Sm2SecondFactor(deps.redis, redisKeys, now),
   );
-  return { accounts, apiKeys, tokens, signIn, authenticator: new Authenticator(tokens, apiKeys), redisKeys };
+  const browserSessions = new BrowserSessions(keys.csrfKey);
+  return {
+    accounts,
+    apiKeys,
+    tokens,
+    signIn,
+    authenticator: new Authenticator(tokens, apiKeys, browserSessions),
+    browserSessions,
+    redisKeys,
+  };
 }
 
 /** The account service over its collections (accounts, the person bindings, and the unit's people). */

@@ -9,9 +9,11 @@ export interface SecurityKeys {
   readonly tokenKey: Buffer;
   /** The server pepper of API-key hashes: a stolen api_keys collection alone cannot be brute-forced. */
   readonly apiKeyPepper: Buffer;
+  /** Derives the CSRF token of a browser (cookie) session from its access token. */
+  readonly csrfKey: Buffer;
 }
 
 export function deriveSecurityKeys(kek: Uint8Array): SecurityKeys {
   const derive = (label: string) => createHmac('sm3', kek).update(label).digest();
-  return { tokenKey: derive('eseal/session-token/v1'), apiKeyPepper: derive('eseal/api-key-pepper/v1') };
+  return { tokenKey: derive('eseal/session-token/v1'), apiKeyPepper: derive('eseal/api-key-pepper/v1'), csrfKey: derive('eseal/csrf/v1') };
 }

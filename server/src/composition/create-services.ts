@@ -46,6 +46,8 @@ export interface EvidenceIdentities {
   readonly attestor?: LedgerAttestor;
   caCertificates(): Certificate[];
 }
+import { statsRoutes } from '../api/stats/stats-routes';
+import { statisticsSources } from '../stats/statistics';
 
 /** What the seal lifecycle and signing run on, built once at start-up (or per test). */
 export interface Services {
@@ -270,6 +272,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
         }),
         ...evidenceAccess.apiModules,
         webhooks.apiModule,
+        statsRoutes(statisticsSources(mongo, store, signing.deps.signing.records), clock),
       ],
       probes: [ledgerHealthProbe(ledger)],
       events,

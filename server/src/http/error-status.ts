@@ -33,6 +33,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   PASSWORD_CHANGE_REQUIRED: 403,
   // 第十六条: keeping a seal and approving its use are different people's duties
   SEPARATION_OF_DUTIES: 403,
+  // a cookie session's request without its CSRF token: what a cross-site form or script sends
+  CSRF_TOKEN_INVALID: 403,
   // seal lifecycle rules
   INVALID_TRANSITION: 409,
   DUPLICATE_LEGAL_NAME_SEAL: 409,

@@ -10,6 +10,7 @@ const PAGES: ReadonlyArray<{ paths: string[]; file: string }> = [
   // The evidence certificate's QR code lands on /verify/c/{certificateNumber}; the page reads the path.
   { paths: ['/', '/verify', '/verify/c/:number'], file: 'portal.html' },
   { paths: ['/stats'], file: 'stats.html' },
+  { paths: ['/console'], file: 'console.html' },
 ];
 
 /**

@@ -23,6 +23,8 @@ export interface SealWorld {
   readonly sealCode: string;
   readonly esID: string;
   readonly unitName: string;
+  readonly unitId: string;
+  readonly uscc: string;
   /** Signs through the API and returns the signed PDF once its signature is anchored on the ledger. */
   sign(pdf: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -62,6 +64,8 @@ export async function startSealWorld(unitName = '天津网页测试科技有限�
     sealCode: made.sealCode,
     esID: made.sealId,
     unitName,
+    unitId: unit.unitId,
+    uscc: unit.uscc,
     async sign(pdf) {
       const use = await post(keeper, '/seal-use-requests', { sealId: made.sealId, documentSm3: sm3Hex(pdf), purpose: 'browser test' });
       await post(boss, `/seal-use-requests/${use.body.id}/approve`, {});

@@ -11,10 +11,27 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The signed-in pages set `session` (the CSRF token of their cookie session): it travels as a header a
+ * cross-site page cannot add. Public calls send no cookie at all, so a visitor's session never touches them;
+ * sign-in passes `credentials: 'same-origin'` so the browser keeps the cookie it sets.
+ */
+let csrfToken: string | undefined;
+
+export function setSessionCsrf(token: string | undefined): void {
+  csrfToken = token;
+}
+
 export async function callApi<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
+  const headers = new Headers(init.headers);
+  if (csrfToken) headers.set('x-csrf-token', csrfToken);
   try {
-    response = await fetch(`${API_BASE}${path}`, { credentials: 'same-origin', ...init });
+    response = await fetch(`${API_BASE}${path}`, {
+      ...init,
+      headers,
+      credentials: init.credentials ?? (csrfToken ? 'same-origin' : 'omit'),
+    });
   } catch (error) {
     throw new ApiError(0, 'NETWORK', (error as Error).message);
   }
@@ -32,5 +49,5 @@ export async function callApi<T>(path: string, init: RequestInit = {}): Promise<
   return body as T;
 }
 
-export const postJson = <T>(path: string, value: unknown) =>
-  callApi<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+export const postJson = <T>(path: string, value: unknown, init: RequestInit = {}) =>
+  callApi<T>(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });

@@ -20,6 +20,7 @@ import type { Logger } from '../../observability/logger';
 import type { ServerExtension, ServerInfra } from '../../start-server';
 import { credentialRoutes } from './account-routes';
 import { auditRoutes } from './audit-routes';
+import { browserSessionRoutes } from './browser-session-routes';
 import { sessionRoutes } from './session-routes';
 
 export { credentialRoutes } from './account-routes';
@@ -84,8 +85,10 @@ export async function createSecurity(infra: SecurityInfra, options: SecurityOpti
   });
   const intervalMs = options.anchorIntervalMs ?? 5 * 60_000;
   const stopTimer = intervalMs > 0 ? anchorer.startTimer(intervalMs, infra.logger) : () => undefined;
+  const signInLimit = { limiter: new RateLimiter(infra.redis, auth.redisKeys), rule: limits.signIn };
   const apiModules: ApiModule[] = [
-    sessionRoutes({ auth, signInLimit: { limiter: new RateLimiter(infra.redis, auth.redisKeys), rule: limits.signIn } }),
+    sessionRoutes({ auth, signInLimit }),
+    browserSessionRoutes({ auth, signInLimit }),
     credentialRoutes(auth),
     auditRoutes({ records: auditRecordModel(infra.mongo), anchors, anchorer, ...(options.ledger ? { ledger: options.ledger } : {}) }),
   ];
