@@ -19,7 +19,7 @@ beforeAll(async () => {
   ({ unitId } = await world.unit('天津审批测试有限公司'));
   const seal = await world.seal(unitId, 'CONTRACT', true);
   // The approver is a person of the unit (its legal representative), not the seal's custodian.
-  const people = await world.h.services!.store.people.find({ unitId }).lean();
+  const people = await world.h.services!.store.models.people.find({ unitId }).lean();
   const approver = people.find((p) => String(p._id) !== seal.custodianPersonId)!;
   await world.account('approver.inbox', 'approver-password-1', ['APPROVER'], { unitId, personId: String(approver._id) });
   const custodian = { Authorization: `Bearer ${tokenFor(world.h, 'SEAL_CUSTODIAN', unitId, seal.custodianPersonId)}` };

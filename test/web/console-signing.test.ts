@@ -21,7 +21,7 @@ beforeAll(async () => {
   const { unitId } = await world.unit('天津签章旅程测试有限公司');
   const seal = await world.seal(unitId, 'CONTRACT', true);
   sealId = seal.sealId;
-  const people = await world.h.services!.store.people.find({ unitId }).lean();
+  const people = await world.h.services!.store.models.people.find({ unitId }).lean();
   const approver = people.find((p) => String(p._id) !== seal.custodianPersonId)!;
   await world.account('keeper.journey', 'keeper-password-1', ['SEAL_CUSTODIAN'], { unitId, personId: seal.custodianPersonId });
   await world.account('approver.journey', 'approver-password-1', ['APPROVER'], { unitId, personId: String(approver._id) });

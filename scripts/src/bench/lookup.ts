@@ -10,12 +10,12 @@ import {
   anchorPendingRow,
   createSigningStore,
   ensureSigningIndexes,
-  findByIdRaw,
   MongoAnchorOutbox,
   signingRecordsReader,
   type SigningRecordDoc,
   type SigningStore,
 } from '@eseal/server/dist/store/signing';
+import { findByIdRaw } from '@eseal/server/dist/store/ferretdb';
 import { anchorLedgerOf } from '@eseal/server/dist/usecases/signing';
 import { runAnchoring } from '@eseal/worker';
 import { startFerretDB } from '../local-services';

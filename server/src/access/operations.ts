@@ -100,7 +100,16 @@ export function isOperation(value: unknown): value is Operation {
 
 /** 第十八条: state organs sign and verify; seal makers also issue; other organisations get basic sign and verify. */
 export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Operation[]>> = {
-  STATE_ORGAN: ['seal.read', 'use.request', 'document.sign', 'document.verify', 'signature.read', 'evidence.read', 'evidence.certificate', 'webhook.manage'],
+  STATE_ORGAN: [
+    'seal.read',
+    'use.request',
+    'document.sign',
+    'document.verify',
+    'signature.read',
+    'evidence.read',
+    'evidence.certificate',
+    'webhook.manage',
+  ],
   SEAL_MAKER: [
     'seal.read',
     'seal.make',

@@ -40,7 +40,7 @@ export interface Statistics {
 }
 
 export interface StatisticsSources {
-  store: Pick<Store, 'units' | 'seals' | 'filings' | 'audit'>;
+  store: Pick<Store, 'models' | 'filings' | 'audit'>;
   records: Model<SigningRecordDoc>;
   relays: Model<RelayDoc>;
   auditAnchors: Model<AuditAnchorDoc>;
@@ -63,7 +63,7 @@ export const districtOf = (uscc: string): string => uscc.slice(2, 8);
  * Units are few, so the unit → district mapping is done here.
  */
 export async function readStatistics(sources: StatisticsSources, query: StatisticsQuery): Promise<Statistics> {
-  const units = await sources.store.units.find({}, { name: 1, uscc: 1 }).lean();
+  const units = await sources.store.models.units.find({}, { name: 1, uscc: 1 }).lean();
   const unitInfo = new Map(units.map((u) => [String(u._id), { name: u.name, district: districtOf(u.uscc) }]));
   const unitScope = scopeUnits(unitInfo, query);
   const unitMatch = unitScope === undefined ? {} : { unitId: { $in: unitScope } };
@@ -78,8 +78,8 @@ export async function readStatistics(sources: StatisticsSources, query: Statisti
       sources.records.find(signedIn, { signedAt: 1 }).lean(),
       groupCount(sources.store.audit, verifiedIn, '$result'),
       sources.store.audit.find(verifiedIn, { at: 1 }).lean(),
-      groupCount(sources.store.seals, unitMatch, '$kind'),
-      groupCount(sources.store.seals, unitMatch, '$status'),
+      groupCount(sources.store.models.seals, unitMatch, '$kind'),
+      groupCount(sources.store.models.seals, unitMatch, '$status'),
       groupCount(sources.store.filings, unitMatch, '$state'),
       groupCount(sources.relays, {}, '$state'),
       sources.store.audit.findOne({}, { seq: 1, at: 1 }).sort({ seq: -1 }).lean(),
