@@ -14,6 +14,7 @@ import { startSecureWorld, type SecureWorld } from './support/secure-world';
 let world: SecureWorld;
 let browser: Browser;
 let sealId: string;
+let sealCode: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const { unitId } = await world.unit('天津签章旅程测试有限公司');
   const seal = await world.seal(unitId, 'CONTRACT', true);
   sealId = seal.sealId;
+  sealCode = seal.sealCode;
   const people = await world.h.services!.store.models.people.find({ unitId }).lean();
   const approver = people.find((p) => String(p._id) !== seal.custodianPersonId)!;
   await world.account('keeper.journey', 'keeper-password-1', ['SEAL_CUSTODIAN'], { unitId, personId: seal.custodianPersonId });
@@ -94,7 +96,7 @@ describe('the signing journey through the console in Chromium', () => {
     await saveScreenshot(page, 'console-signed');
 
     const report = await request(world.h.app).post('/api/v1/public/documents/verify').set('content-type', 'application/pdf').send(signed);
-    expect(report.body).toMatchObject({ valid: true, verdict: 'VALID', signatures: [{ page: 2, esID: sealId }] });
+    expect(report.body).toMatchObject({ valid: true, verdict: 'VALID', signatures: [{ page: 2, esID: sealCode }] });
     expect(keeper.problems).toEqual([]);
   }, 180_000);
 });

@@ -62,7 +62,7 @@ export async function startSealWorld(unitName = '天津网页测试科技有限�
     harness,
     baseUrl,
     sealCode: made.sealCode,
-    esID: made.sealId,
+    esID: made.sealCode,
     unitName,
     unitId: unit.unitId,
     uscc: unit.uscc,

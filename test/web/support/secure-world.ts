@@ -17,7 +17,7 @@ export interface SecureWorld {
   /** A unit registered by the maker. */
   unit(name: string): Promise<{ unitId: string; uscc: string }>;
   /** A seal of `kind` made for the unit (custodian 李四); `active` acknowledges its filing so it can be used. */
-  seal(unitId: string, kind: string, active?: boolean): Promise<{ sealId: string; custodianPersonId?: string }>;
+  seal(unitId: string, kind: string, active?: boolean): Promise<{ sealId: string; sealCode: string; custodianPersonId?: string }>;
   close(): Promise<void>;
 }
 
@@ -70,7 +70,7 @@ export async function startSecureWorld(): Promise<SecureWorld> {
         });
       }
       const custody = await h.services!.store.custodians.findOne({ sealId: made.body.sealId }).lean();
-      return { sealId: made.body.sealId as string, ...(custody ? { custodianPersonId: custody.personId } : {}) };
+      return { sealId: made.body.sealId as string, sealCode: made.body.sealCode as string, ...(custody ? { custodianPersonId: custody.personId } : {}) };
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -45,7 +45,7 @@ export interface PublicDocumentVerification {
   }>;
 }
 
-/** The 13-digit public-security codes of seals this service made, by their esID; unknown esIDs are left out. */
+/** The 13-digit public-security codes of seals by their esID (a code is its own); unknown legacy esIDs are left out. */
 export interface PublicSealCodes {
   codesOf(esIDs: readonly string[]): Promise<Map<string, string>>;
 }
