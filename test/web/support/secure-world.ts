@@ -70,7 +70,11 @@ export async function startSecureWorld(): Promise<SecureWorld> {
         });
       }
       const custody = await h.services!.store.custodians.findOne({ sealId: made.body.sealId }).lean();
-      return { sealId: made.body.sealId as string, sealCode: made.body.sealCode as string, ...(custody ? { custodianPersonId: custody.personId } : {}) };
+      return {
+        sealId: made.body.sealId as string,
+        sealCode: made.body.sealCode as string,
+        ...(custody ? { custodianPersonId: custody.personId } : {}),
+      };
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
