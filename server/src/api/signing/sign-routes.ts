@@ -2,10 +2,10 @@ import type { ErrorCode } from '@eseal/core';
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
-import { batchSign, changeSealPin, requestFingerprint, resetPinLock, withIdempotency, type SigningDeps } from '../../usecases/signing';
+import { changeSealPin, requestFingerprint, resetPinLock, withIdempotency, type SigningDeps } from '../../usecases/signing';
 import { BatchSignRequestSchema, BatchSignResponseSchema, PinChangeRequestSchema, SignRequestSchema, SignResponseSchema } from './schemas';
+import { batchSigningWork } from './batch-signing-work';
 import { documentSigningWork } from './document-signing-work';
-import { base64, fromBase64, recordView } from './views';
 
 const SIGN_ERRORS: readonly ErrorCode[] = [
   'UNAUTHENTICATED',
@@ -132,26 +132,8 @@ export const signRoutes =
         return withIdempotency(
           deps,
           idempotencyScope(deps, caller.id, req.header('idempotency-key'), () => ({ op: 'batch', body: withoutPin(body) })),
-          {
-            run: async () => ({ value: await batchAnswer() }),
-            commit: async () => undefined,
-          },
+          batchSigningWork(deps, caller, body),
         );
-        async function batchAnswer() {
-          const out = await batchSign(deps, caller, {
-            sealId: body.sealId,
-            pin: body.pin,
-            items: body.items.map((i) => ({ ...i, document: fromBase64(i.document) })),
-          });
-          return {
-            batchCallId: out.batchCallId,
-            items: out.results.map((r) =>
-              r.ok
-                ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) }
-                : { clientRef: r.clientRef, ok: false, error: r.error },
-            ),
-          };
-        }
       },
     });
   };

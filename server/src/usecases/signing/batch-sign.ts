@@ -5,7 +5,7 @@ import type { SigningRecordDoc } from '../../store/signing';
 import { authoriseSigning } from './authorise-signing';
 import { unlockSealKey } from './pin-guard';
 import type { SealDocumentOptions } from './seal-document';
-import { assertPinSettled, signWithKey } from './sign-document';
+import { assertPinSettled, giveBackApprovals, prepareSignature, type SignatureWrites } from './sign-document';
 import type { SigningDeps } from './signing-deps';
 import { loadSigningSeal } from './signing-seal';
 
@@ -24,12 +24,16 @@ export type BatchItemResult =
  * Many documents, one seal, one PIN: the key is opened once (one scrypt, one PIN attempt), then each
  * document is signed on its own. An item that fails (its approval, a broken PDF) is reported with its
  * code and does not stop the others: a third-party service can retry just the failed ones.
+ *
+ * Nothing is stored: like one signing, the answer is kept first and `writes` are stored after
+ * (storeSignatures). Under an Idempotency-Key (`requestRef`) the batch and record ids come from the
+ * request's reference, so every attempt of the request signs each item under the same record id.
  */
 export async function batchSign(
   deps: SigningDeps,
   caller: Caller,
-  input: { sealId: string; pin: string; items: BatchItem[] },
-): Promise<{ batchCallId: string; results: BatchItemResult[] }> {
+  input: { sealId: string; pin: string; items: BatchItem[]; requestRef?: string },
+): Promise<{ batchCallId: string; results: BatchItemResult[]; writes: SignatureWrites[] }> {
   if (input.items.length === 0 || input.items.length > deps.settings.maxBatchDocuments) {
     throw new SealError('VALIDATION_FAILED', `a batch holds 1 to ${deps.settings.maxBatchDocuments} documents`, {
       details: { count: input.items.length },
@@ -39,16 +43,26 @@ export async function batchSign(
   authoriseSigning(caller, seal);
   assertPinSettled(seal);
   const key = await unlockSealKey(deps, seal, input.pin);
-  const batchCallId = `bsign_${randomBytes(9).toString('base64url')}`;
+  const ref = input.requestRef;
+  const batchCallId = ref ? `bsign_${ref}` : `bsign_${randomBytes(9).toString('base64url')}`;
   const results: BatchItemResult[] = [];
-  for (const item of input.items) {
+  const writes: SignatureWrites[] = [];
+  for (const [i, item] of input.items.entries()) {
     try {
-      const { record, signedPdf } = await signWithKey(deps, caller, seal, key, { ...item, batchCallId });
-      results.push({ clientRef: item.clientRef, ok: true, record, signedPdf });
+      const prepared = await prepareSignature(deps, caller, seal, key, {
+        ...item,
+        batchCallId,
+        ...(ref ? { recordId: `sig_${ref}_${i}` } : {}),
+      });
+      results.push({ clientRef: item.clientRef, ok: true, record: prepared.result.record, signedPdf: prepared.result.signedPdf });
+      writes.push(prepared.writes);
     } catch (error) {
-      if (!isSealError(error) || error.code === 'INTERNAL') throw error;
+      if (!isSealError(error) || error.code === 'INTERNAL') {
+        await giveBackApprovals(deps, writes);
+        throw error;
+      }
       results.push({ clientRef: item.clientRef, ok: false, error: { code: error.code, message: error.message, details: error.details } });
     }
   }
-  return { batchCallId, results };
+  return { batchCallId, results, writes };
 }

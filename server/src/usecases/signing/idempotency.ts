@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { SealError } from '@eseal/core';
 import { canonicalJson } from '../../infra/canonical-json';
 import { isDuplicateKeyError } from '../../store';
@@ -54,6 +54,17 @@ export interface IdempotentWork<T, W> {
   commit(writes: W): Promise<void>;
 }
 
+/**
+ * The reference every attempt under one key works with (a signing's record id is made from it): a
+ * function of the key and the request, not a random value kept on the key, because the key itself may
+ * be freed (a failed attempt) and made again while an earlier attempt is still alive. Both attempts
+ * then claim the same approval and write the same record id, so they cannot make two signatures.
+ * The fingerprint is keyed by the server's secret: the reference reveals nothing of the request.
+ */
+function requestRefOf(keyId: string, fingerprint: string): string {
+  return createHash('sm3').update(`idempotent-request\u0000${keyId}\u0000${fingerprint}`).digest('hex').slice(0, 24);
+}
+
 type Kept<T> = { done: true; value: T } | { done: false; requestRef: string };
 
 /**
@@ -79,7 +90,7 @@ export async function withIdempotency<T, W>(
     });
   const _id = `${scope.callerId}\u0000${scope.key}`;
   const now = deps.clock();
-  let requestRef = randomBytes(12).toString('hex');
+  let requestRef = requestRefOf(_id, scope.fingerprint);
   try {
     await deps.signing.idempotency.create({ _id, requestSm3: scope.fingerprint, requestRef, startedAt: now });
   } catch (error) {
@@ -145,8 +156,7 @@ async function existingOutcome<T, W>(
   const started = new Date(existing.startedAt).getTime();
   const period = Math.floor(now.getTime() / IDEMPOTENCY_STALE_MS);
   if (now.getTime() - started >= IDEMPOTENCY_STALE_MS && (await takeClaim(deps.signing.claims, `idem:${_id}:${period}`, _id, now))) {
-    // Keys kept before requests had a reference: the first attempt's claims cannot be recognised.
-    return { done: false, requestRef: existing.requestRef ?? randomBytes(12).toString('hex') };
+    return { done: false, requestRef: existing.requestRef ?? requestRefOf(_id, fingerprint) };
   }
   throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', {
     details: { inProgress: true },

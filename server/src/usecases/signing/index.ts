@@ -4,9 +4,9 @@ export { verificationLedgerOf } from './ledger-view';
 export { requestUse, decideUse, getUseRequest, type UseRequestInput, type UseDecision } from './use-requests';
 export { listUseRequests, type ListUseRequestsQuery } from './list-use-requests';
 export {
-  signDocument,
   prepareDocumentSignature,
   storeSignature,
+  storeSignatures,
   type SignDocumentInput,
   type SignDocumentResult,
   type SignatureWrites,

@@ -31,6 +31,12 @@ export interface SignDocumentResult {
 /** The writes that make a signature count: its record with the anchoring outbox row (see storeSignature). */
 export interface SignatureWrites {
   record: SigningRecordDoc;
+  /**
+   * The record id belongs to this attempt alone (made fresh for it). Only then may a failure give the
+   * approval back: under an Idempotency-Key every attempt shares the id, and another attempt may be
+   * signing with that approval right now.
+   */
+  exclusive?: boolean;
 }
 
 export interface SigningIdentity {
@@ -43,17 +49,9 @@ export interface SigningIdentity {
 
 /**
  * Signs one document: the seal must be active, the caller its custodian or holder, an official seal
- * needs an unused approval for exactly this document, and the PIN must open the key.
- */
-export async function signDocument(deps: SigningDeps, caller: Caller, input: SignDocumentInput): Promise<SignDocumentResult> {
-  const { result, writes } = await prepareDocumentSignature(deps, caller, input);
-  await storeSignatureOrRelease(deps, writes);
-  return result;
-}
-
-/**
- * The signature made but not stored: the caller keeps the answer and the writes first (an
- * idempotent request, usecases/signing/idempotency.ts), then stores them with storeSignature.
+ * needs an unused approval for exactly this document, and the PIN must open the key. The signature is
+ * made but not stored: the caller keeps the answer and the writes first (an idempotent request,
+ * usecases/signing/idempotency.ts), then stores them with storeSignature.
  */
 export async function prepareDocumentSignature(
   deps: SigningDeps,
@@ -78,30 +76,55 @@ export async function prepareDocumentSignature(
   return prepareSignature(deps, caller, seal, key, input);
 }
 
-/** The part after the key is open; batch signing opens the key once and calls this per document. */
-export async function signWithKey(
-  deps: SigningDeps,
-  caller: Caller,
-  seal: SigningSeal,
-  key: Parameters<typeof sealDocument>[2],
-  input: Omit<SignDocumentInput, 'pin' | 'sealId'> & { batchCallId?: string },
-): Promise<SignDocumentResult> {
-  const { result, writes } = await prepareSignature(deps, caller, seal, key, input);
-  await storeSignatureOrRelease(deps, writes);
-  return result;
-}
-
 /**
  * Stores a signature: the anchoring outbox row before the record, so a crash in between anchors a
  * signature nobody received (harmless evidence) and never leaves a delivered one unanchored. Safe to
  * repeat: a row or record already there (an earlier attempt's) is left as it is.
  */
 export async function storeSignature(deps: SigningDeps, writes: SignatureWrites): Promise<void> {
-  const { record } = writes;
+  try {
+    await writeSignature(deps, writes.record);
+  } catch (error) {
+    await giveBackApprovals(deps, [writes]);
+    throw error;
+  }
+}
+
+/** Signatures that will not be stored give back their approvals, where the record id is their attempt's own. */
+export async function giveBackApprovals(deps: Pick<SigningDeps, 'signing'>, writes: readonly SignatureWrites[]): Promise<void> {
+  for (const { exclusive, record } of writes) {
+    if (exclusive && record.approvalId) await releaseApproval(deps.signing, record.approvalId, record._id);
+  }
+}
+
+/** Stores the signatures of a batch in order; a failure gives back the approvals of those not stored. */
+export async function storeSignatures(deps: SigningDeps, writes: readonly SignatureWrites[]): Promise<void> {
+  for (const [i, w] of writes.entries()) {
+    try {
+      await storeSignature(deps, w);
+    } catch (error) {
+      await giveBackApprovals(deps, writes.slice(i + 1));
+      throw error;
+    }
+  }
+}
+
+async function writeSignature(deps: SigningDeps, record: SigningRecordDoc): Promise<void> {
   // Stored already (the record is written last): a replay must not put the outbox row back, or a
   // record anchored meanwhile (its row gone) would be anchored again and the ledger would refuse
   // the whole batch. Found by the long soak run: anchoring stopped at 128 of 1,171 records.
-  if (await deps.signing.records.collection.findOne({ _id: record._id as never }, { projection: { _id: 1 } })) return;
+  const stored = (await deps.signing.records.collection.findOne({ _id: record._id as never }, { projection: { signatureSm3: 1 } })) as Pick<
+    SigningRecordDoc,
+    'signatureSm3'
+  > | null;
+  if (stored) {
+    if (stored.signatureSm3 === record.signatureSm3) return;
+    // The same record id for another signature: an Idempotency-Key used again for the same request after
+    // it expired. The stored record stands; this signature is never delivered.
+    throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used for a signature already stored; use a new key', {
+      details: { header: 'Idempotency-Key', recordId: record._id },
+    });
+  }
   const insertOnce = async (insert: () => Promise<unknown>) => {
     try {
       await insert();
@@ -119,18 +142,8 @@ export async function storeSignature(deps: SigningDeps, writes: SignatureWrites)
   deps.metrics?.signings.inc();
 }
 
-/** Without a kept answer, a signature that could not be stored gives its approval back. */
-async function storeSignatureOrRelease(deps: SigningDeps, writes: SignatureWrites): Promise<void> {
-  try {
-    await storeSignature(deps, writes);
-  } catch (error) {
-    const { approvalId, _id } = writes.record;
-    if (approvalId) await releaseApproval(deps.signing, approvalId, _id);
-    throw error;
-  }
-}
-
-async function prepareSignature(
+/** The part after the key is open; batch signing opens the key once and calls this per document. */
+export async function prepareSignature(
   deps: SigningDeps,
   caller: Caller,
   seal: SigningSeal,
@@ -138,6 +151,7 @@ async function prepareSignature(
   input: Omit<SignDocumentInput, 'pin' | 'sealId'> & SigningIdentity & { batchCallId?: string },
 ): Promise<{ result: SignDocumentResult; writes: SignatureWrites }> {
   assertPdfSize(deps, input.document);
+  const exclusive = input.recordId === undefined;
   const recordId = input.recordId ?? newId('sig');
   // GB/T 38540 timeInfo keeps whole seconds, and the record and the ledger use the same instant.
   // Rounded up, not down: a seal issued (or renewed) earlier in this same second must already be in
@@ -190,9 +204,9 @@ async function prepareSignature(
       signedPdf: signed.document,
       ...(signed.repairs && signed.repairs.length > 0 ? { repaired: signed.repairs } : {}),
     };
-    return { result, writes: { record } };
+    return { result, writes: { record, ...(exclusive ? { exclusive } : {}) } };
   } catch (error) {
-    if (approval) await releaseApproval(deps.signing, approval._id, recordId);
+    if (approval && exclusive) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;
   }
 }

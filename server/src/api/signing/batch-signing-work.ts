@@ -1,0 +1,45 @@
+import type { Caller } from '../../access';
+import { batchSign, storeSignatures, type IdempotentWork, type SignatureWrites, type SigningDeps } from '../../usecases/signing';
+import { z } from '../../openapi/zod';
+import { BatchSignRequestSchema } from './schemas';
+import { base64, fromBase64, recordView } from './views';
+
+type BatchAnswer = {
+  batchCallId: string;
+  items: Array<
+    | { clientRef?: string; ok: true; record: ReturnType<typeof recordView>; signedPdf: string }
+    | { clientRef?: string; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+  >;
+};
+
+/**
+ * POST /sign/batch as idempotent work (usecases/signing/idempotency.ts): every item is signed, the
+ * answer kept, then the records stored. Under an Idempotency-Key the batch and its record ids come from
+ * the request's reference, so an attempt overlapping another signs the same records.
+ */
+export function batchSigningWork(
+  deps: SigningDeps,
+  caller: Caller,
+  body: z.infer<typeof BatchSignRequestSchema>,
+): IdempotentWork<BatchAnswer, SignatureWrites[]> {
+  return {
+    run: async (requestRef) => {
+      const out = await batchSign(deps, caller, {
+        sealId: body.sealId,
+        pin: body.pin,
+        items: body.items.map((i) => ({ ...i, document: fromBase64(i.document) })),
+        ...(requestRef ? { requestRef } : {}),
+      });
+      const value: BatchAnswer = {
+        batchCallId: out.batchCallId,
+        items: out.results.map((r) =>
+          r.ok
+            ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) }
+            : { clientRef: r.clientRef, ok: false, error: r.error },
+        ),
+      };
+      return { value, writes: out.writes };
+    },
+    commit: (writes) => storeSignatures(deps, writes),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Attempts under one Idempotency-Key that overlap: the first is alive but slow (held here at its
+ * time-stamp step, the way a slow TSA or a stalled event loop holds it), the client gave up on it and
+ * retries once the key counts as stale. Whatever the retries do — fail after taking the approval, fail
+ * on a wrong PIN, succeed — one approval makes one signature, and a retry that succeeds gets the
+ * answer every attempt of that key gets.
+ */
+import type { Caller } from '../../server/src/access';
+import { documentSigningWork } from '../../server/src/api/signing/document-signing-work';
+import { batchSigningWork } from '../../server/src/api/signing/batch-signing-work';
+import {
+  IDEMPOTENCY_STALE_MS,
+  expireIdempotencyKeys,
+  requestFingerprint,
+  withIdempotency,
+} from '../../server/src/usecases/signing/idempotency';
+import type { SigningDeps } from '../../server/src/usecases/signing';
+import { approvedUse, as, signBody } from './support/api';
+import { approver, custodian, createSigningWorld, samplePdf, type SigningWorld, type TestSeal } from './support/signing-world';
+
+const UNIT = 'unit_retry_races';
+const CUSTODIAN = 'person_retry_races_keeper';
+const keeper = custodian(UNIT, CUSTODIAN);
+const boss = approver(UNIT);
+
+let world: SigningWorld;
+let seal: TestSeal;
+beforeAll(async () => {
+  world = await createSigningWorld();
+  seal = await world.addSeal({ unitId: UNIT, kind: 'CONTRACT', actingPersonId: CUSTODIAN });
+});
+afterAll(async () => world?.close());
+
+/** Deps whose time-stamp step waits for `release()`: the attempt is alive, past its approval, not done. */
+function heldAtTimeStamp(): { deps: SigningDeps; reached: Promise<void>; release: () => void } {
+  let reached!: () => void;
+  let release!: () => void;
+  const reachedP = new Promise<void>((r) => (reached = r));
+  const gate = new Promise<void>((r) => (release = r));
+  const deps: SigningDeps = {
+    ...world.deps,
+    timeStamping: {
+      required: false,
+      authority: {
+        stamp: async () => {
+          reached();
+          await gate;
+          throw new Error('no time-stamp authority in this test');
+        },
+      },
+    },
+  };
+  return { deps, reached: reachedP, release };
+}
+
+/** Deps whose time-stamping is required and down: an attempt fails after it took the approval. */
+function tsaRequiredAndDown(): SigningDeps {
+  return {
+    ...world.deps,
+    timeStamping: {
+      required: true,
+      authority: {
+        stamp: async () => {
+          throw new Error('the time-stamp authority is down');
+        },
+      },
+    },
+  };
+}
+
+function scopeOf(caller: Caller, key: string, op: 'sign' | 'batch', body: { pin: string }) {
+  const { pin: _pin, ...withoutPin } = body;
+  return { callerId: caller.id, key, fingerprint: requestFingerprint(world.deps.fingerprintKey, { op, body: withoutPin }) };
+}
+
+function signAttempt(deps: SigningDeps, key: string, body: ReturnType<typeof signBody>) {
+  return withIdempotency(deps, scopeOf(keeper, key, 'sign', body), documentSigningWork(deps, keeper, body));
+}
+
+async function recordsOf(approvalId: string) {
+  return world.signing.records.countDocuments({ approvalId });
+}
+
+describe('overlapping attempts under one Idempotency-Key', () => {
+  it('a retry that fails after taking the approval does not give it back while the first attempt signs with it', async () => {
+    const pdf = await samplePdf('races: failing retry');
+    const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
+    const body = signBody(seal, pdf, { approvalId });
+    const held = heldAtTimeStamp();
+    const first = signAttempt(held.deps, 'races-failing-retry', body);
+    await held.reached;
+    world.advanceClock(IDEMPOTENCY_STALE_MS + 1_000);
+
+    await expect(signAttempt(tsaRequiredAndDown(), 'races-failing-retry', body)).rejects.toMatchObject({ code: 'TSA_UNAVAILABLE' });
+    // Someone else (another key, or none) now tries the same approval: it is still taken.
+    const thief = await as(world, keeper).post('/sign', body, { 'Idempotency-Key': 'races-another-key' });
+    expect([thief.status, thief.body.error?.code]).toEqual([409, 'APPROVAL_USED']);
+
+    held.release();
+    const answer = await first;
+    expect(answer.record.approvalId).toBe(approvalId);
+    expect(await recordsOf(approvalId)).toBe(1);
+  });
+
+  it('a retry with a wrong PIN does not make the next retry a new signing: it gets the one record', async () => {
+    const pdf = await samplePdf('races: wrong pin retry');
+    const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
+    const body = signBody(seal, pdf, { approvalId });
+    const held = heldAtTimeStamp();
+    const first = signAttempt(held.deps, 'races-wrong-pin', body);
+    await held.reached;
+    world.advanceClock(IDEMPOTENCY_STALE_MS + 1_000);
+
+    const wrongPin = { ...body, pin: body.pin === '000000' ? '111111' : '000000' };
+    await expect(signAttempt(world.deps, 'races-wrong-pin', wrongPin)).rejects.toMatchObject({ code: 'WRONG_PIN' });
+    const retry = await signAttempt(world.deps, 'races-wrong-pin', body);
+    held.release();
+    const firstAnswer = await first;
+
+    expect(firstAnswer.record.id).toBe(retry.record.id);
+    expect(firstAnswer.signedPdf).toBe(retry.signedPdf);
+    expect(await recordsOf(approvalId)).toBe(1);
+  });
+
+  it('a batch retried while its first attempt is alive signs every item once, and both attempts answer alike', async () => {
+    const pdfs = [await samplePdf('races: batch 1'), await samplePdf('races: batch 2')];
+    const approvals: string[] = [];
+    for (const pdf of pdfs) approvals.push(await approvedUse(world, keeper, boss, seal, pdf));
+    const body = {
+      sealId: seal.sealId,
+      pin: seal.pin,
+      items: pdfs.map((pdf, i) => ({
+        clientRef: `item-${i}`,
+        approvalId: approvals[i],
+        document: Buffer.from(pdf).toString('base64'),
+        placement: { page: 1, xMm: 20, yMm: 20 },
+      })),
+    };
+    const attempt = (deps: SigningDeps) =>
+      withIdempotency(deps, scopeOf(keeper, 'races-batch', 'batch', body), batchSigningWork(deps, keeper, body));
+    const held = heldAtTimeStamp();
+    const first = attempt(held.deps);
+    await held.reached;
+    world.advanceClock(IDEMPOTENCY_STALE_MS + 1_000);
+
+    const retry = await attempt(world.deps);
+    held.release();
+    const firstAnswer = await first;
+
+    expect(retry.items.map((i) => i.ok)).toEqual([true, true]);
+    expect(firstAnswer).toEqual(retry);
+    for (const approvalId of approvals) expect(await recordsOf(approvalId)).toBe(1);
+  });
+
+  it('a key used again for the same request after it expired signs nothing new: the stored record stands', async () => {
+    const pdf = await samplePdf('races: key reused after expiry');
+    const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
+    const body = signBody(seal, pdf, { approvalId });
+    const first = await signAttempt(world.deps, 'races-expired-key', body);
+    await expireIdempotencyKeys(
+      { ...world.deps, settings: { ...world.deps.settings, idempotencyTtlMs: 0 } },
+      new Date(Date.now() + 60_000),
+    );
+
+    await expect(signAttempt(world.deps, 'races-expired-key', body)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+      details: { recordId: first.record.id },
+    });
+    expect(await recordsOf(approvalId)).toBe(1);
+  });
+});
