@@ -69,6 +69,25 @@ describe('sign-in lockout', () => {
     }
   });
 
+  it('does not give back more than was counted: an unchecked attempt that overlapped a sign-in grants no extra guess', async () => {
+    const { redis, prefix, cleanup } = await connectSuiteRedis();
+    try {
+      const keys = new SecurityRedisKeys(prefix);
+      const lockout = new LoginLockout(redis, keys);
+      // While this attempt's check runs, the owner signs in elsewhere and the count starts over.
+      const overlapped = async (): Promise<boolean> => {
+        await redis.del(keys.loginFailures('overlapped.owner'));
+        throw new SealError('DEPENDENCY_UNAVAILABLE', 'the record store is unreachable');
+      };
+      await expect(lockout.attempt('overlapped.owner', overlapped)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+      expect(await redis.get(keys.loginFailures('overlapped.owner'))).toBeNull();
+      for (let i = 0; i < 5; i++) expect(await lockout.attempt('overlapped.owner', async () => false)).toBe(false);
+      await expect(lockout.attempt('overlapped.owner', async () => false)).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('still lets the owner in after four typos', async () => {
     const { password } = await account('four.typos');
     for (let i = 0; i < 4; i++) expect((await signIn('four.typos', guess())).body.error.code).toBe('INVALID_CREDENTIALS');

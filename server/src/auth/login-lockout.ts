@@ -8,6 +8,15 @@ export interface LockoutSettings {
   windowSeconds: number;
 }
 
+/**
+ * DECR only while the count is above zero: the key may have been reset (a right password elsewhere) or
+ * expired since this attempt counted itself, and a plain DECR would leave -1, one extra guess, with
+ * no time to live.
+ */
+const GIVE_BACK_ONE = `local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n > 0 then return redis.call('DECR', KEYS[1]) end
+return 0`;
+
 export const DEFAULT_LOCKOUT: LockoutSettings = { maxFailures: 5, windowSeconds: 15 * 60 };
 
 /**
@@ -47,7 +56,7 @@ export class LoginLockout {
       // caller nothing, so it is given back. Otherwise an owner retrying through a store outage
       // locks their own account for the whole window (found by the soak run: every signing after
       // a FerretDB restart refused ACCOUNT_LOCKED).
-      await this.redis.decr(key).catch(() => undefined);
+      await this.redis.eval(GIVE_BACK_ONE, 1, key).catch(() => undefined);
       throw error;
     }
     if (!right) return false;
