@@ -4,20 +4,25 @@ import { Redis } from 'ioredis';
 import type { AnchorNudge } from '../usecases/signing/signing-deps';
 
 const NUDGE_JOB_ID = 'anchor-pending';
+/** The safety net kept in Redis before, replaced by this process's own timer; removed where it is left. */
+const LEGACY_SCHEDULER_ID = 'anchor-sweep';
 
 /**
  * Producer side of the anchor queue. Every signing nudges one delayed job (a fixed job id, so a burst
- * of signings collapses into one run that batches them all); a scheduler adds a run every few seconds
- * as the safety net for nudges that were lost or fell on a running job. The job carries no records:
- * the anchoring outbox in the record store is the truth.
+ * of signings collapses into one run that batches them all), and a timer of this process nudges every
+ * few seconds as the safety net for nudges that were lost, fell on a running job, or on a failed run.
+ * The safety net lives in the process, not in Redis: a Redis restart may lose its last writes (the
+ * append-only file is synced once a second), and a scheduler whose next run was lost never runs
+ * again. The job carries no records: the anchoring outbox in the record store is the truth.
  */
 export class BullAnchorQueue implements AnchorNudge {
   readonly #connection: Redis;
   readonly #queue: Queue;
   readonly #debounceMs: number;
+  readonly #sweep: NodeJS.Timeout;
   #lastNudge = 0;
   readonly #data: { v: 1; maxBatch: number };
-  /** Resolves once the global concurrency and the safety-net scheduler are registered. */
+  /** Resolves once the global concurrency is registered. */
   readonly ready: Promise<void>;
 
   constructor(options: { redisUrl: string; prefix: string; debounceMs?: number; sweepEveryMs?: number; maxBatch?: number }) {
@@ -31,15 +36,11 @@ export class BullAnchorQueue implements AnchorNudge {
     // would batch the same records twice and the ledger would refuse the second batch.
     this.ready = this.#queue
       .setGlobalConcurrency(1)
-      .then(() =>
-        this.#queue.upsertJobScheduler(
-          'anchor-sweep',
-          { every: options.sweepEveryMs ?? 5000 },
-          { name: 'anchor', data: this.#data, opts: { removeOnComplete: true, removeOnFail: 100 } },
-        ),
-      )
+      .then(() => this.#queue.removeJobScheduler(LEGACY_SCHEDULER_ID))
       .then(() => undefined);
     this.ready.catch(() => undefined);
+    this.#sweep = setInterval(() => this.#nudge(0), options.sweepEveryMs ?? 5000);
+    this.#sweep.unref();
   }
 
   recordsWritten(): void {
@@ -47,9 +48,14 @@ export class BullAnchorQueue implements AnchorNudge {
     const now = Date.now();
     if (now - this.#lastNudge < this.#debounceMs) return;
     this.#lastNudge = now;
-    // Fire and forget: a lost nudge only delays anchoring until the scheduler's next run.
+    this.#nudge(this.#debounceMs);
+  }
+
+  #nudge(delay: number): void {
+    // Fire and forget: a lost nudge only delays anchoring until the next sweep. A failed run is not
+    // kept (removeOnFail): kept under the fixed id, it would make every later nudge a duplicate.
     this.#queue
-      .add('anchor', this.#data, { jobId: NUDGE_JOB_ID, delay: this.#debounceMs, removeOnComplete: true, removeOnFail: 100 })
+      .add('anchor', this.#data, { jobId: NUDGE_JOB_ID, delay, removeOnComplete: true, removeOnFail: true })
       .catch(() => undefined);
   }
 
@@ -59,6 +65,7 @@ export class BullAnchorQueue implements AnchorNudge {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#sweep);
     await this.ready.catch(() => undefined);
     await this.#queue.close();
     await this.#connection.quit().catch(() => this.#connection.disconnect());
