@@ -1,5 +1,4 @@
 import { certificateRoutes } from '../api/evidence/certificate-routes';
-import { relayModel, type RelayDoc } from '../relay';
 import type { ServerExtension, ServerInfra } from '../start-server';
 import { EvidenceCertificateStore } from '../store/evidence';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../usecases/evidence/certificates';
 import { readCertificateSettings, readReportFont } from './certificate-settings';
 import type { Services } from './create-services';
+import { relayReader } from './relay-reader';
 
 /** What the worker's certificate processor is bound to (worker/src/certificate/ports.ts restates it). */
 export interface CertificateProducer {
@@ -28,16 +28,6 @@ export interface CertificateExtensionOptions {
   onReady?(certificates: { producer: CertificateProducer; store: EvidenceCertificateStore; deps: CertificateDeps }): void;
 }
 
-/** The relays of a batch or a seal (operators' indexes on subject.batchId and subject.sealId serve these). */
-function relayReader(infra: ServerInfra): CertificateDeps['relaysOf'] {
-  const relays = relayModel(infra.mongo);
-  return (subject) =>
-    relays
-      .find('batchId' in subject ? { 'subject.batchId': subject.batchId } : { 'subject.sealId': subject.sealId })
-      .lean<RelayDoc[]>()
-      .exec();
-}
-
 /** Plugs evidence certificates into `startServer({ extend })`: their collections, routes, and the worker's producer. */
 export function certificateServerExtension(options: CertificateExtensionOptions): (infra: ServerInfra) => Promise<ServerExtension> {
   return async (infra) => {
@@ -51,7 +41,7 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
       store: services.store,
       signing: services.signing.deps.signing,
       certificates: store,
-      relaysOf: relayReader(infra),
+      relaysOf: relayReader(infra.mongo),
       ledger: services.ledger,
       ...(attestor ? { attestor } : {}),
       caCertificates,
