@@ -116,20 +116,27 @@ function sealLine(
   const when = signedAt.toISOString();
   const revocation = seal.view.timeline.find((e) => e.status === 'REVOKED');
   const reason = seal.reasons.get(revocation?.txId ?? '') ?? 'unknown';
-  const revoked = (at: Date) =>
-    revocation?.compromisedAt !== undefined
-      ? `its key was reported compromised from ${at.toISOString()} (revoked at ${revocation.at.toISOString()}, reason ${reason})`
-      : `it was revoked at ${at.toISOString()} (reason ${reason})`;
+  // With a compromise time the revocation counts from it: say both.
+  const compromise = revocation?.compromisedAt ? `, key reported compromised from ${revocation.compromisedAt.toISOString()}` : '';
+  const revokedAt = revocation?.at.toISOString();
   if (status.state === 'active')
     return pass(id, `seal ${sealId} was active at ${when} (history attested up to ${seal.knownUntil})`, seal.anchor);
   if (status.state === 'revoked' && status.revokedAt !== undefined && status.revokedAt > signedAt) {
     // The signing time is the signer's own claim: after a key compromise only the anchor proves it came first.
     if (KEY_COMPROMISE_REASONS.has(reason) && (anchoredAt === undefined || anchoredAt > status.revokedAt)) {
-      return fail(id, 'SEAL_REVOKED', `seal ${sealId}: ${revoked(status.revokedAt)}, and the signature is not proven to exist before that`);
+      return fail(
+        id,
+        'SEAL_REVOKED',
+        `seal ${sealId} was revoked at ${revokedAt} (reason ${reason}${compromise}) and the signature is not proven to exist before ${status.revokedAt.toISOString()}`,
+      );
     }
-    return pass(id, `seal ${sealId} was active at ${when}; later ${revoked(status.revokedAt)}`, seal.anchor);
+    return pass(id, `seal ${sealId} was active at ${when}; revoked later, at ${revokedAt} (reason ${reason}${compromise})`, seal.anchor);
   }
-  if (status.state === 'revoked' && status.revokedAt !== undefined)
-    return fail(id, 'SEAL_REVOKED', `seal ${sealId}: ${revoked(status.revokedAt)}, before the signature at ${when}`);
+  if (status.state === 'revoked')
+    return fail(
+      id,
+      'SEAL_REVOKED',
+      `seal ${sealId} was revoked at ${revokedAt} (reason ${reason}${compromise}), before the signature at ${when}`,
+    );
   return fail(id, 'SEAL_NOT_ACTIVE', `seal ${sealId} was not active at ${when}: ${String(status.evidence?.why ?? status.state)}`);
 }

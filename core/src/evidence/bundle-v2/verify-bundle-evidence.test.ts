@@ -151,7 +151,7 @@ describe('proof bundle v2: court-chain receipts, time-stamp tokens and compromis
     const before = verifyProofBundleV2(leakedBefore, trust);
     expect(before.checks.filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['SEAL_REVOKED']);
     expect(before.checks.find((c) => c.id === 'signatures[0].seal')!.message).toMatch(
-      /its key was reported compromised from .* \(revoked at .*, reason KEY_LEAKED\)/,
+      /was revoked at .* \(reason KEY_LEAKED, key reported compromised from .*Z\), before the signature at /,
     );
 
     // Reported leaked 4.5 days ago: after the claimed signing time, before the anchor proves it.

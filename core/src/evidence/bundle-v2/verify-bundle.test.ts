@@ -138,7 +138,7 @@ describe('proof bundle v2, offline', () => {
     const retiredAfter = await documentBundle(node, { signatures: 1, revoke: { at: new Date(Date.now() - DAY), reason: 'ESEAL_RETIRED' } });
     const after = verifyProofBundleV2(clone(retiredAfter), trust);
     expect(after.verdict).toBe('VALID');
-    expect(after.checks.find((c) => c.id === 'signatures[0].seal')!.message).toMatch(/later it was revoked at .* \(reason ESEAL_RETIRED\)/);
+    expect(after.checks.find((c) => c.id === 'signatures[0].seal')!.message).toMatch(/revoked later, at .* \(reason ESEAL_RETIRED\)/);
 
     // A leaked key can backdate: revoked after the claimed signing time but before the anchor proves it existed.
     const leakedBeforeAnchor = await documentBundle(node, {
