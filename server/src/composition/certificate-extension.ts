@@ -1,4 +1,6 @@
+import { courtCertificateRoutes } from '../api/court/court-certificate-routes';
 import { certificateRoutes } from '../api/evidence/certificate-routes';
+import { evidenceReadModel } from '../court';
 import type { ServerExtension, ServerInfra } from '../start-server';
 import { EvidenceCertificateStore } from '../store/evidence';
 import {
@@ -34,6 +36,12 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
     const services = options.services();
     if (!services) throw new Error('the certificate extension needs the lifecycle extension before it');
     const settings = readCertificateSettings(options.env, infra.config);
+    // Certificates are printed once: a QR code that opens localhost cannot be fixed afterwards.
+    if (settings.publicBaseUrlDefaulted)
+      infra.logger.warn(
+        { publicBaseUrl: settings.publicBaseUrl },
+        'PUBLIC_BASE_URL is unset: evidence certificates issued now carry a QR code that opens this machine only; set it to the public address',
+      );
     const store = EvidenceCertificateStore.of(infra.mongo);
     await store.ensureCollections();
     const { serviceSeal, attestor, caCertificates } = services.evidence;
@@ -57,6 +65,8 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
       recordFailure: (certificateNumber, reason, final) => store.recordFailure(certificateNumber, reason, final),
     };
     options.onReady?.({ producer, store, deps });
-    return { apiModules: [certificateRoutes(deps)] };
+    // Courts reach certificates through their own routes, each call recorded in evidence_reads for the unit.
+    const courtReads = { reads: evidenceReadModel(infra.mongo), clock: deps.clock };
+    return { apiModules: [certificateRoutes(deps), courtCertificateRoutes({ ...deps, ...courtReads })] };
   };
 }
