@@ -1,13 +1,13 @@
+import { WEBHOOK_JOB_NAME, WEBHOOK_QUEUE, type WebhookJobV1 } from '@eseal/worker';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { WebhookQueuePort } from '../webhooks';
 
 /**
- * Producer side of the webhook queue. Names and payload mirror worker/src/webhooks/webhook-job.ts (the
- * server cannot import the worker). Job id = delivery id, so publishing an event again while its job
- * exists is a no-op; the delivery's stored state stops a later repeat from sending twice.
+ * Producer side of the webhook queue, on the worker's contract (worker/src/webhooks/webhook-job.ts).
+ * Job id = delivery id, so publishing an event again while its job exists is a no-op; the delivery's
+ * stored state stops a later repeat from sending twice.
  */
-export const WEBHOOK_QUEUE = 'webhook';
-export const WEBHOOK_JOB_NAME = 'deliver';
 export const WEBHOOK_JOB_OPTIONS = {
   attempts: 10,
   /** 2 s, 4 s, 8 s ... about 17 min for the tenth, each with up to half taken off at random. */
@@ -15,12 +15,6 @@ export const WEBHOOK_JOB_OPTIONS = {
   removeOnComplete: { count: 10_000 },
   removeOnFail: { count: 10_000 },
 };
-
-export interface WebhookQueuePort {
-  enqueue(deliveryIds: readonly string[]): Promise<void>;
-  /** Sends a delivery again, whatever became of its job. */
-  redeliver(deliveryId: string): Promise<void>;
-}
 
 export class BullWebhookQueue implements WebhookQueuePort {
   readonly #queue: Queue;
@@ -41,7 +35,7 @@ export class BullWebhookQueue implements WebhookQueuePort {
     await this.#queue.addBulk(
       deliveryIds.map((deliveryId) => ({
         name: WEBHOOK_JOB_NAME,
-        data: { v: 1, deliveryId },
+        data: { v: 1, deliveryId } satisfies WebhookJobV1,
         opts: { jobId: deliveryId, ...WEBHOOK_JOB_OPTIONS, ...this.options },
       })),
     );
