@@ -15,12 +15,14 @@ import pino from 'pino';
 import { sm2 as referenceSm2, sm3 as referenceSm3 } from 'sm-crypto';
 import request from 'supertest';
 import type { Caller } from '../../server/src/access';
+import { courtCertificateRoutes } from '../../server/src/api/court/court-certificate-routes';
 import { certificateRoutes } from '../../server/src/api/evidence/certificate-routes';
+import { evidenceReadModel, listEvidenceReads } from '../../server/src/court';
 import { signingApi } from '../../server/src/api/signing';
 import { createApp } from '../../server/src/app';
 import type { CliIo } from '../../server/src/cli/cli-command';
 import { runCli } from '../../server/src/cli/run-cli';
-import { BullCertificateQueue, CERTIFICATE_JOB, CERTIFICATE_QUEUE_NAME } from '../../server/src/composition/certificate-queue';
+import { BullCertificateQueue } from '../../server/src/composition/certificate-queue';
 import { DEFAULT_REPORT_FONT } from '../../server/src/infra/report-font';
 import { loadOrCreateLedgerNodeIdentity } from '../../server/src/composition/ledger-node-identity';
 import { loadOrCreateMakerIdentity } from '../../server/src/composition/maker-identity';
@@ -38,13 +40,7 @@ import {
 } from '../../server/src/usecases/evidence/certificates';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
-import {
-  CERTIFICATE_JOB_NAME,
-  CERTIFICATE_QUEUE,
-  certificateProcessor,
-  processCertificate,
-  type CertificateReady,
-} from '../../worker/src/certificate';
+import { certificateProcessor, processCertificate, type CertificateReady } from '../../worker/src/certificate';
 import { startWorker, type RunningWorker } from '../../worker/src';
 import { suiteQueuePrefix, testRedisUrl } from '../support/env';
 import { pdfOf, signBody } from '../signing/support/api';
@@ -178,7 +174,11 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
       logger: createLogger({ level: 'silent' }),
       bodyLimitBytes: 1024 * 1024,
       probes: [],
-      apiModules: [signingApi(world.deps), certificateRoutes(deps)],
+      apiModules: [
+        signingApi(world.deps),
+        certificateRoutes(deps),
+        courtCertificateRoutes({ ...deps, reads: evidenceReadModel(world.mongo.connection), clock: deps.clock }),
+      ],
       routeGuard: securityGuard({
         authenticate: async (req) => {
           const header = req.header(CALLER_HEADER);
@@ -194,10 +194,6 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     await queue?.close();
     if (dir && !process.env.KEEP_CERT_DIR) rmSync(dir, { recursive: true, force: true });
     await world?.close();
-  });
-
-  it('shares the queue contract with the worker', () => {
-    expect([CERTIFICATE_QUEUE_NAME, CERTIFICATE_JOB]).toEqual([CERTIFICATE_QUEUE, CERTIFICATE_JOB_NAME]);
   });
 
   it('is refused to other units and unknown documents, with coded errors', async () => {
@@ -382,6 +378,46 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     const client: Caller = { id: 'key_cert', kind: 'api-client', roles: ['API_CLIENT'], clientClass: 'STATE_ORGAN', unitIds: [UNIT] };
     expect((await as(client).get(`/evidence/certificates/${number}/pdf`)).status).toBe(200);
     expect((await as(custodianOf(OTHER_UNIT)).get(`/evidence/certificates/${number}/pdf`)).status).toBe(403);
+  });
+
+  it('a court handed the document asks for its certificate and downloads it with its bundle; every call is recorded for the unit', async () => {
+    const court: Caller = { id: 'acct_court_cert', kind: 'person', roles: ['COURT'] };
+    const asked = await as(court).post(`/court/documents/${sm3Hex(signed)}/certificates`, { documentName: DOCUMENT_NAME });
+    expect([asked.status, asked.body.state]).toEqual([202, 'PENDING']);
+    const number: string = asked.body.certificateNumber;
+    await readyFor(number);
+    expect(json((await as(court).get(`/court/certificates/${number}`)).body)).toMatchObject({
+      state: 'READY',
+      subject: { kind: 'document', documentSm3: sm3Hex(signed) },
+    });
+    const pdf = await as(court).get(`/court/certificates/${number}/pdf`);
+    expect([pdf.status, (pdf.body as Buffer).subarray(0, 5).toString('latin1')]).toEqual([200, '%PDF-']);
+    const zip = await as(court).get(`/court/certificates/${number}/archive`);
+    expect([zip.status, (zip.body as Buffer).subarray(0, 2).toString('latin1')]).toEqual([200, 'PK']);
+    // The unit's certificate made by the unit is the court's to read too, by its number.
+    const unitsOwn = certificateNumber();
+    expect((await as(court).get(`/court/certificates/${unitsOwn}/pdf`)).status).toBe(200);
+
+    // Each side keeps to its routes; a court reads documents' certificates only, and unknown numbers are NOT_FOUND.
+    expect((await as(court).get(`/evidence/certificates/${number}/pdf`)).status).toBe(403);
+    expect((await as(custodianOf(UNIT)).get(`/court/certificates/${number}/pdf`)).status).toBe(403);
+    expect((await as(court).post(`/court/documents/${'0'.repeat(64)}/certificates`, {})).status).toBe(404);
+    expect((await as(court).get('/court/certificates/ZC20261206AAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+
+    const reads = await listEvidenceReads({ reads: evidenceReadModel(world.mongo.connection) }, custodianOf(UNIT), UNIT);
+    const ofThis = reads.filter((r) => r.certificateNumber === number);
+    expect(ofThis).toHaveLength(4);
+    for (const read of ofThis)
+      expect(read).toMatchObject({
+        what: 'CERTIFICATE',
+        documentSm3: sm3Hex(signed),
+        reader: { id: court.id, role: 'COURT' },
+        unitId: UNIT,
+      });
+    expect(reads.some((r) => r.certificateNumber === unitsOwn)).toBe(true);
+    await expect(
+      listEvidenceReads({ reads: evidenceReadModel(world.mongo.connection) }, custodianOf(OTHER_UNIT), UNIT),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('prints the court-chain receipts of the anchored batch', async () => {

@@ -1,9 +1,8 @@
-import { deliveryIdOf, WEBHOOK_JOB_NAME as SERVER_JOB, WEBHOOK_QUEUE as SERVER_QUEUE } from '../../server/src/webhooks';
-import { DELIVERY_ID, parseWebhookJob, WEBHOOK_JOB_NAME as WORKER_JOB, WEBHOOK_QUEUE as WORKER_QUEUE } from '../../worker/src/webhooks';
+import { deliveryIdOf } from '../../server/src/webhooks';
+import { DELIVERY_ID, parseWebhookJob } from '../../worker/src/webhooks';
 
-describe('the webhook queue contract, written on both sides because the server cannot import the worker', () => {
-  it('names the same queue and job, and the worker accepts the ids the server makes', () => {
-    expect([SERVER_QUEUE, SERVER_JOB]).toEqual([WORKER_QUEUE, WORKER_JOB]);
+describe('the webhook queue contract (the producer in server/src/composition imports it from the worker)', () => {
+  it('the worker accepts the delivery ids the server makes', () => {
     const id = deliveryIdOf('signature.anchored:sig_1', 'hook_abc');
     expect(id).toMatch(DELIVERY_ID);
     expect(deliveryIdOf('signature.anchored:sig_1', 'hook_abc')).toBe(id);

@@ -1,5 +1,6 @@
+import { courtCertificateRoutes } from '../api/court/court-certificate-routes';
 import { certificateRoutes } from '../api/evidence/certificate-routes';
-import { relayModel, type RelayDoc } from '../relay';
+import { evidenceReadModel } from '../court';
 import type { ServerExtension, ServerInfra } from '../start-server';
 import { EvidenceCertificateStore } from '../store/evidence';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../usecases/evidence/certificates';
 import { readCertificateSettings, readReportFont } from './certificate-settings';
 import type { Services } from './create-services';
+import { relayReader } from './relay-reader';
 
 /** What the worker's certificate processor is bound to (worker/src/certificate/ports.ts restates it). */
 export interface CertificateProducer {
@@ -28,22 +30,18 @@ export interface CertificateExtensionOptions {
   onReady?(certificates: { producer: CertificateProducer; store: EvidenceCertificateStore; deps: CertificateDeps }): void;
 }
 
-/** The relays of a batch or a seal (operators' indexes on subject.batchId and subject.sealId serve these). */
-function relayReader(infra: ServerInfra): CertificateDeps['relaysOf'] {
-  const relays = relayModel(infra.mongo);
-  return (subject) =>
-    relays
-      .find('batchId' in subject ? { 'subject.batchId': subject.batchId } : { 'subject.sealId': subject.sealId })
-      .lean<RelayDoc[]>()
-      .exec();
-}
-
 /** Plugs evidence certificates into `startServer({ extend })`: their collections, routes, and the worker's producer. */
 export function certificateServerExtension(options: CertificateExtensionOptions): (infra: ServerInfra) => Promise<ServerExtension> {
   return async (infra) => {
     const services = options.services();
     if (!services) throw new Error('the certificate extension needs the lifecycle extension before it');
     const settings = readCertificateSettings(options.env, infra.config);
+    // Certificates are printed once: a QR code that opens localhost cannot be fixed afterwards.
+    if (settings.publicBaseUrlDefaulted)
+      infra.logger.warn(
+        { publicBaseUrl: settings.publicBaseUrl },
+        'PUBLIC_BASE_URL is unset: evidence certificates issued now carry a QR code that opens this machine only; set it to the public address',
+      );
     const store = EvidenceCertificateStore.of(infra.mongo);
     await store.ensureCollections();
     const { serviceSeal, attestor, caCertificates } = services.evidence;
@@ -51,7 +49,7 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
       store: services.store,
       signing: services.signing.deps.signing,
       certificates: store,
-      relaysOf: relayReader(infra),
+      relaysOf: relayReader(infra.mongo),
       ledger: services.ledger,
       ...(attestor ? { attestor } : {}),
       caCertificates,
@@ -67,6 +65,8 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
       recordFailure: (certificateNumber, reason, final) => store.recordFailure(certificateNumber, reason, final),
     };
     options.onReady?.({ producer, store, deps });
-    return { apiModules: [certificateRoutes(deps)] };
+    // Courts reach certificates through their own routes, each call recorded in evidence_reads for the unit.
+    const courtReads = { reads: evidenceReadModel(infra.mongo), clock: deps.clock };
+    return { apiModules: [certificateRoutes(deps), courtCertificateRoutes({ ...deps, ...courtReads })] };
   };
 }

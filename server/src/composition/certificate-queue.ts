@@ -1,14 +1,9 @@
+import { CERTIFICATE_JOB_NAME, CERTIFICATE_QUEUE, certificateJobOptions, type CertificateJobV1 } from '@eseal/worker';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { CertificateQueuePort } from '../usecases/evidence/certificates';
 
-/**
- * Producer side of the worker's certificate queue. The names and options mirror
- * worker/src/certificate/certificate-job.ts (the server cannot import the worker package);
- * test/evidence/evidence-certificate.test.ts keeps them equal.
- */
-export const CERTIFICATE_QUEUE_NAME = 'certificate';
-export const CERTIFICATE_JOB = 'issue';
+/** Producer side of the worker's certificate queue, on its contract (worker/src/certificate/certificate-job.ts). */
 
 export class BullCertificateQueue implements CertificateQueuePort {
   readonly #connection: Redis;
@@ -18,7 +13,7 @@ export class BullCertificateQueue implements CertificateQueuePort {
     // Fails fast while Redis is down: the certificate is stored PENDING, and a status read queues it again.
     this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.#connection.on('error', () => undefined);
-    this.#queue = new Queue(CERTIFICATE_QUEUE_NAME, { connection: this.#connection, prefix: options.prefix });
+    this.#queue = new Queue(CERTIFICATE_QUEUE, { connection: this.#connection, prefix: options.prefix });
   }
 
   /** Queues the certificate once (the job id is its number); a job that ran out of attempts is retried. */
@@ -31,9 +26,9 @@ export class BullCertificateQueue implements CertificateQueuePort {
       await existing.remove();
     }
     await this.#queue.add(
-      CERTIFICATE_JOB,
-      { version: 1, certificateNumber },
-      { jobId: certificateNumber, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+      CERTIFICATE_JOB_NAME,
+      { version: 1, certificateNumber } satisfies CertificateJobV1,
+      certificateJobOptions(certificateNumber),
     );
   }
 

@@ -37,6 +37,7 @@ import { publicSealCodes } from './public-seal-codes';
 import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
 import { createEvidenceAccess } from './evidence-access';
+import { relaysOfBatchReader } from './relay-reader';
 import { createWebhooks, type WebhookServices } from './webhooks';
 import { WebhookSecrets } from '../webhooks';
 
@@ -212,11 +213,13 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     });
     closers.push(() => signing.close());
     const readRecords = signingRecordsReader(signing.deps.signing.records);
+    const relaysOfBatch = relaysOfBatchReader(mongo);
     const evidenceAccess = await createEvidenceAccess({
       mongo,
       store,
       signing: signing.deps.signing,
       readRecords,
+      relaysOfBatch,
       events,
       clock,
       ...(attestor ? { attestor } : {}),
@@ -255,11 +258,16 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       filingPorts: { store: new FilingStore(deps), filingSystem },
       signing,
       ledgerEventPorts: ledgerEventBindings({ deps, ledger, outbox: signing.anchorPorts.outbox }),
-      evidence: { serviceSeal, ...(attestor ? { attestor } : {}), caCertificates: () => certificates.ca.chain() },
+      // The certificate's own check of its bundle trusts the CA, and the TSA's CA when TSA_CA_FILE names another.
+      evidence: {
+        serviceSeal,
+        ...(attestor ? { attestor } : {}),
+        caCertificates: () => [...certificates.ca.chain(), ...timeStampSettings.caCertificates],
+      },
       apiModules: [
         ...lifecycleApiModules(deps),
         signing.apiModule,
-        evidenceApi({ signing: signing.deps.signing, seals: store.seals, ...(attestor ? { attestor } : {}) }),
+        evidenceApi({ signing: signing.deps.signing, seals: store.seals, relaysOfBatch, ...(attestor ? { attestor } : {}) }),
         publicEvidenceApi({
           ledger,
           responder,

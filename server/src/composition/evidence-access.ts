@@ -9,6 +9,7 @@ import { defaultLookupResolvers, LookupIndex, lookupKeyModel, type FindCertifica
 import { relayModel } from '../relay';
 import type { Store } from '../store';
 import { signingRecordsReader, type ReadSigningRecords, type SigningStore } from '../store/signing';
+import type { RelaysOfBatch } from '../usecases/evidence';
 
 /**
  * Public lookups and the court role: the `_id`-keyed lookup index (fed by the event hub when
@@ -21,6 +22,8 @@ export async function createEvidenceAccess(input: {
   events: EvidenceEvents;
   attestor?: LedgerAttestor;
   clock: () => Date;
+  /** The court-chain relays of a batch, whose receipts go into the court's proof bundles. */
+  relaysOfBatch?: RelaysOfBatch;
   /** Shared with the webhook publisher so an anchored batch's records are read once; default: a reader of its own. */
   readRecords?: ReadSigningRecords;
   /** The evidence-certificate feature's finder; certificate numbers answer NOT_FOUND without it. */
@@ -48,6 +51,7 @@ export async function createEvidenceAccess(input: {
     reads,
     clock: input.clock,
     ...(input.attestor ? { attestor: input.attestor } : {}),
+    ...(input.relaysOfBatch ? { relaysOfBatch: input.relaysOfBatch } : {}),
   };
   return { apiModules: [publicLookupApi(defaultLookupResolvers(lookupKeys, input.findCertificateForLookup)), courtApi(court)] };
 }

@@ -6,7 +6,6 @@ import type { EvidenceEvents } from '../events';
 import { lookupKeyModel } from '../public-lookup';
 import { signingRecordsReader, type ReadSigningRecords, type SigningStore } from '../store/signing';
 import {
-  BullWebhookQueue,
   certificateReadyPublisher,
   MongoWebhookDeliveryStore,
   readWebhookSettings,
@@ -17,6 +16,7 @@ import {
   type WebhookSecrets,
   type WebhookSettings,
 } from '../webhooks';
+import { BullWebhookQueue } from './webhook-queue';
 
 export interface WebhookServices {
   readonly apiModule: ApiModule;

@@ -1,13 +1,14 @@
 import { SealError, type ProofBundleV2 } from '@eseal/core';
 import type { Model } from 'mongoose';
-import { assertAllowed, auditActor, type Caller } from '../access';
+import { assertAllowed, type Caller } from '../access';
 import { lookupKeyId, type LookupKeyDoc, type ShownEvidence } from '../public-lookup';
 import type { RelayDoc } from '../relay';
-import { newId, type SealDoc, type UnitDoc } from '../store';
+import type { SealDoc, UnitDoc } from '../store';
 import { findByIdRaw } from '../store/ferretdb';
 import { readAnchorStatus, type AnchorStatus, type SigningRecordDoc, type SigningStore } from '../store/signing';
 import { documentBundleFrom, producing, type EvidenceDeps } from '../usecases/evidence';
 import type { EvidenceReadDoc } from './evidence-read.model';
+import { recordCourtReads } from './record-reads';
 
 export interface CourtReadDeps extends EvidenceDeps {
   readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
@@ -94,29 +95,6 @@ async function views(deps: CourtReadDeps, records: readonly SigningRecordDoc[]):
   );
 }
 
-/** One row per unit touched, written before the answer leaves: a read that cannot be recorded is not answered. */
-async function recordReads(
-  deps: CourtReadDeps,
-  caller: Caller,
-  read: Pick<EvidenceReadDoc, 'what' | 'documentSm3' | 'evidenceNumber' | 'sealId'>,
-  records: ReadonlyArray<Pick<SigningRecordDoc, '_id' | 'unitId'>>,
-  extraUnit?: string,
-): Promise<void> {
-  const byUnit = new Map<string, string[]>();
-  for (const r of records) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r._id]);
-  if (extraUnit !== undefined && !byUnit.has(extraUnit)) byUnit.set(extraUnit, []);
-  const at = deps.clock();
-  const rows: EvidenceReadDoc[] = [...byUnit].map(([unitId, recordIds]) => ({
-    _id: newId('read'),
-    unitId,
-    reader: auditActor(caller),
-    ...read,
-    recordIds,
-    at,
-  }));
-  if (rows.length > 0) await deps.reads.insertMany(rows);
-}
-
 /** The records of every signature on a document the court holds (named by its SM3, signed or not yet signed). */
 export async function readHandedDocument(
   deps: CourtReadDeps,
@@ -125,7 +103,7 @@ export async function readHandedDocument(
 ): Promise<{ documentSm3: string; signatures: CourtSignatureView[] }> {
   assertAllowed(caller, 'court.evidence.read');
   const records = await signaturesOf(deps, await lastSignatureOf(deps, documentSm3));
-  await recordReads(deps, caller, { what: 'DOCUMENT', documentSm3 }, records);
+  await recordCourtReads(deps, caller, { what: 'DOCUMENT', documentSm3 }, records);
   return { documentSm3, signatures: await views(deps, records) };
 }
 
@@ -134,7 +112,7 @@ export async function readHandedDocumentBundle(deps: CourtReadDeps, caller: Call
   assertAllowed(caller, 'court.evidence.read');
   const last = await producing(deps, documentSm3);
   if (!last) throw new SealError('NOT_FOUND', 'no signature of this service produced this document', { details: { documentSm3 } });
-  await recordReads(deps, caller, { what: 'BUNDLE', documentSm3 }, await signaturesOf(deps, last));
+  await recordCourtReads(deps, caller, { what: 'BUNDLE', documentSm3 }, await signaturesOf(deps, last));
   return documentBundleFrom(deps, documentSm3, last, { acrossUnits: true });
 }
 
@@ -160,7 +138,7 @@ export async function readHandedEvidence(
   if (evidence.subject.kind === 'SEAL_EVENT') {
     const seal = (await deps.seals.collection.findOne({ sealCode: evidence.subject.sealCode } as never)) as SealDoc | null;
     if (!seal) return { evidence };
-    await recordReads(deps, caller, { what: 'EVIDENCE', evidenceNumber, sealId: seal._id }, [], seal.unitId);
+    await recordCourtReads(deps, caller, { what: 'EVIDENCE', evidenceNumber, sealId: seal._id }, [], seal.unitId);
     return { evidence, seal: { id: seal._id, code: seal.sealCode, unitId: seal.unitId, status: seal.status } };
   }
   if (documentSm3 === undefined) return { evidence };
@@ -173,7 +151,7 @@ export async function readHandedEvidence(
   if (![...anchors.values()].some((a) => a.txId === evidence.ledgerTxId)) {
     throw new SealError('NOT_FOUND', 'this evidence number does not cover that document', { details: { evidenceNumber, documentSm3 } });
   }
-  await recordReads(deps, caller, { what: 'EVIDENCE', evidenceNumber, documentSm3 }, records);
+  await recordCourtReads(deps, caller, { what: 'EVIDENCE', evidenceNumber, documentSm3 }, records);
   return { evidence, signatures: await views(deps, records) };
 }
 

@@ -8,11 +8,13 @@ export interface EvidenceReadDoc {
   _id: string;
   unitId: string;
   reader: { id: string; role: string };
-  /** What was read: the records of a document, its proof bundle, or a court-chain evidence number. */
-  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE';
+  /** What was read: the records of a document, its proof bundle, a court-chain evidence number, or an evidence certificate (存证证书). */
+  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE' | 'CERTIFICATE';
   /** The handle the court presented. */
   documentSm3?: string;
   evidenceNumber?: string;
+  /** The certificate asked for, followed or downloaded (what: CERTIFICATE). */
+  certificateNumber?: string;
   /** The unit's signing records (or seal) the answer carried. */
   recordIds: string[];
   sealId?: string;
@@ -24,9 +26,10 @@ const evidenceReadSchema = new Schema<EvidenceReadDoc>(
     _id: { type: String, required: true },
     unitId: { type: String, required: true },
     reader: { type: Schema.Types.Mixed, required: true },
-    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE'], required: true },
+    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'CERTIFICATE'], required: true },
     documentSm3: String,
     evidenceNumber: String,
+    certificateNumber: String,
     recordIds: { type: [String], required: true },
     sealId: String,
     at: { type: Date, required: true },

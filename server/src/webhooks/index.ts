@@ -3,7 +3,7 @@ export * from './webhook.model';
 export { WebhookSecrets } from './webhook-secrets';
 export { assertWebhookUrlAllowed, type WebhookUrlPolicy } from './url-policy';
 export { readWebhookSettings, type WebhookSettings } from './webhook-settings';
-export { BullWebhookQueue, WEBHOOK_JOB_NAME, WEBHOOK_JOB_OPTIONS, WEBHOOK_QUEUE, type WebhookQueuePort } from './webhook-queue';
+export type { WebhookQueuePort } from './webhook-queue';
 export { MongoWebhookDeliveryStore, type WebhookDeliveryTargetView } from './webhook-store';
 export {
   WebhookPublisher,

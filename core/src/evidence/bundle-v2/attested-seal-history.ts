@@ -103,6 +103,8 @@ interface RawTimelineEntry {
   validTo: string;
   sesealSm3?: string;
   reason?: string;
+  /** A key leak or loss: when the key was reported compromised (the ledger keeps it at or before `at`). */
+  compromisedAt?: string;
 }
 
 function readTimeline(value: unknown, field: string): RawTimelineEntry[] {
@@ -126,6 +128,10 @@ function readTimeline(value: unknown, field: string): RawTimelineEntry[] {
     };
     if (typeof e.sesealSm3 === 'string') entry.sesealSm3 = e.sesealSm3;
     if (typeof e.reason === 'string') entry.reason = e.reason;
+    if (e.compromisedAt !== undefined) {
+      if (typeof e.compromisedAt !== 'string' || Number.isNaN(Date.parse(e.compromisedAt))) throw bad();
+      entry.compromisedAt = e.compromisedAt;
+    }
     return entry;
   });
 }
@@ -138,6 +144,7 @@ function toViewEntry(e: RawTimelineEntry): LedgerSealTimelineEntry {
     validTo: new Date(e.validTo),
     txId: e.txId,
     ...(e.sesealSm3 ? { sesealSm3: e.sesealSm3 } : {}),
+    ...(e.compromisedAt ? { compromisedAt: new Date(e.compromisedAt) } : {}),
   };
 }
 

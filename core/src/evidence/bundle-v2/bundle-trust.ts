@@ -1,11 +1,13 @@
+import { Sm2PublicKey } from '../../crypto/sm2-keys';
 import { Certificate } from '../../x509/certificate';
 import { fromPemAll } from '../../x509/pem';
 import { type FabricTrust, parseFabricTrust } from './fabric/org-trust';
 import { array, malformed, objectWithKeys, text } from './strict-json';
 
 /**
- * The only things an offline check trusts: CA certificates (the node certificate may chain to one), ledger
- * node certificates trusted directly, and court-chain keys (carried for receipts; not used yet).
+ * The only things an offline check trusts: CA certificates (the ledger node's and the time-stamp
+ * authority's certificates may chain to one), ledger node certificates trusted directly, and court-chain
+ * keys by court chain (SM2 points in hex, as in COURT_CHAINS) for receipts.
  */
 export interface BundleTrust {
   caCertificates: Certificate[];
@@ -26,7 +28,13 @@ export function parseBundleTrust(value: unknown): BundleTrust {
     ledgerNodes: certificates(o.ledgerNodes, 'trust.ledgerNodes'),
     courtKeys: array(o.courtKeys ?? [], 'trust.courtKeys', 64, (k, f) => {
       const x = objectWithKeys(k, f, ['chain', 'publicKey']);
-      return { chain: text(x.chain, `${f}.chain`, 64), publicKey: text(x.publicKey, `${f}.publicKey`, 4096) };
+      const publicKey = text(x.publicKey, `${f}.publicKey`, 4096);
+      try {
+        Sm2PublicKey.fromPoint(Buffer.from(publicKey, 'hex'));
+      } catch {
+        throw malformed(`${f}.publicKey`, 'expected an SM2 point (130 hex digits), as in COURT_CHAINS');
+      }
+      return { chain: text(x.chain, `${f}.chain`, 64), publicKey };
     }),
   };
 }

@@ -37,6 +37,11 @@ export interface BundleSignature {
   courtReceipts?: CourtReceipt[];
   /** RFC 3161 time-stamp token over the signature value (base64 DER), when one was obtained. */
   timeStampToken?: string;
+  /**
+   * The SES_Signature (base64 DER) whose SM3 is `entry.signatureSm3`: carried with a time-stamp token, it
+   * ties the token to the anchored signature (the token stamps its signature value and sits inside it).
+   */
+  sesSignature?: string;
 }
 
 export interface BundleSealHistory {
@@ -99,12 +104,17 @@ export interface EmbeddedAttestationStatement {
   attestedAt: string;
 }
 
+/**
+ * A court chain's receipt of the signature's batch. `receipt` is the court's signed bytes (base64): the
+ * JSON array [evidenceId, evidenceNumber, txHash, blockHeight, recordedAt, digest, digestAlgorithm];
+ * `signature` the court's SM2 signature over them (base64 DER), or, from a Fabric court channel, its
+ * peers' endorsement of the receipt (base64 envelope).
+ */
 export interface CourtReceipt {
   chain: string;
   evidenceId: string;
   txHash?: string;
   blockHeight?: number;
-  /** The receipt as the court chain returned it (base64), with its signature when it has one. */
   receipt: string;
   signature?: string;
 }

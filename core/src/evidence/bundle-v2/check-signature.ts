@@ -3,19 +3,24 @@ import { merkleLeafHash, verifyInclusion } from '../../merkle';
 import { sealStatusAt } from '../../verify/seal-standing';
 import { anchorLeafData } from '../proof-bundle';
 import { type BundleCheckLine, fail, lineFromError, notChecked, pass } from './bundle-check';
+import type { BundleTrust } from './bundle-trust';
 import type { BundleSignature, BundleSubject } from './bundle-types';
+import { checkCourtReceipt } from './check-court-receipt';
+import { checkBundleTimeStamp } from './check-time-stamp';
+import type { AnchoredBatchFacts } from './court-receipt-bytes';
 import type { AttestedSeal } from './attested-seal-history';
 import type { AttestationChecker } from './check-attestation';
 
 /**
  * One signature of the bundle, in order: it belongs to the subject, its leaf reaches the Merkle root, the
- * ledger attests that root for its batch, and its seal was active when it was signed.
+ * ledger attests that root for its batch, its seal was active when it was signed, then what it carries
+ * besides: each court-chain receipt of its batch, and its time-stamp token.
  * `seal` is undefined when the seal's history is missing, null when its history failed its own checks.
  */
 export function checkBundleSignature(
   signature: BundleSignature,
   index: number,
-  context: { subject: BundleSubject; check: AttestationChecker; seal: AttestedSeal | null | undefined },
+  context: { subject: BundleSubject; check: AttestationChecker; seal: AttestedSeal | null | undefined; trust: BundleTrust },
 ): BundleCheckLine[] {
   const at = `signatures[${index}]`;
   const { entry, merkle } = signature;
@@ -33,17 +38,12 @@ export function checkBundleSignature(
   );
   const anchor = anchorLine(signature, `${at}.anchor`, context);
   lines.push(anchor.line);
-  lines.push(sealLine(entry.sealId, new Date(entry.signedAt), anchor.anchoredAt, `${at}.seal`, context.seal));
+  lines.push(sealLine(entry.sealId, new Date(entry.signedAt), anchor.batch?.anchoredAt, `${at}.seal`, context.seal));
   for (const [j, receipt] of (signature.courtReceipts ?? []).entries()) {
-    lines.push(
-      notChecked(
-        `${at}.courtReceipts[${j}]`,
-        `court-chain receipt ${receipt.chain} ${receipt.evidenceId}: carried, not checked offline by this version`,
-      ),
-    );
+    lines.push(checkCourtReceipt(receipt, `${at}.courtReceipts[${j}]`, anchor.batch?.facts, context.trust));
   }
   if (signature.timeStampToken !== undefined)
-    lines.push(notChecked(`${at}.timeStampToken`, 'time-stamp token: carried, not checked offline by this version'));
+    lines.push(checkBundleTimeStamp({ ...signature, timeStampToken: signature.timeStampToken }, `${at}.timeStampToken`, context.trust));
   return lines;
 }
 
@@ -51,7 +51,7 @@ function anchorLine(
   signature: BundleSignature,
   id: string,
   context: { check: AttestationChecker },
-): { line: BundleCheckLine; anchoredAt?: Date } {
+): { line: BundleCheckLine; batch?: { anchoredAt: Date; facts: AnchoredBatchFacts } } {
   try {
     const outcome = context.check(signature.anchor, id);
     const { statement } = outcome;
@@ -76,7 +76,16 @@ function anchorLine(
         `batch ${merkle.batchId} root anchored in block ${statement.block.number} (tx ${statement.block.txId}) at ${statement.block.timestamp}`,
         outcome.anchor,
       ),
-      anchoredAt: new Date(statement.block.timestamp),
+      batch: {
+        anchoredAt: new Date(statement.block.timestamp),
+        facts: {
+          batchId: merkle.batchId,
+          root: merkle.root,
+          entryCount: merkle.treeSize,
+          txId: statement.block.txId,
+          anchoredAt: String(r.anchoredAt),
+        },
+      },
     };
   } catch (error) {
     return { line: lineFromError(id, error) };
@@ -102,27 +111,32 @@ function sealLine(
       'BUNDLE_HISTORY_INCOMPLETE',
       `seal ${sealId}'s history is attested up to ${seal.knownUntil}, before the signature was anchored at ${anchoredAt.toISOString()}`,
     );
+  // A key leak or loss counts from the compromise time the ledger recorded with the revocation, not from the revocation.
   const status = sealStatusAt(seal.view, signedAt);
   const when = signedAt.toISOString();
+  const revocation = seal.view.timeline.find((e) => e.status === 'REVOKED');
+  const reason = seal.reasons.get(revocation?.txId ?? '') ?? 'unknown';
+  // With a compromise time the revocation counts from it: say both.
+  const compromise = revocation?.compromisedAt ? `, key reported compromised from ${revocation.compromisedAt.toISOString()}` : '';
+  const revokedAt = revocation?.at.toISOString();
   if (status.state === 'active')
     return pass(id, `seal ${sealId} was active at ${when} (history attested up to ${seal.knownUntil})`, seal.anchor);
   if (status.state === 'revoked' && status.revokedAt !== undefined && status.revokedAt > signedAt) {
-    const reason = seal.reasons.get(seal.view.timeline.find((e) => e.status === 'REVOKED')?.txId ?? '') ?? 'unknown';
     // The signing time is the signer's own claim: after a key compromise only the anchor proves it came first.
     if (KEY_COMPROMISE_REASONS.has(reason) && (anchoredAt === undefined || anchoredAt > status.revokedAt)) {
       return fail(
         id,
         'SEAL_REVOKED',
-        `seal ${sealId} was revoked at ${status.revokedAt.toISOString()} (reason ${reason}) and the signature is not proven to exist before that`,
+        `seal ${sealId} was revoked at ${revokedAt} (reason ${reason}${compromise}) and the signature is not proven to exist before ${status.revokedAt.toISOString()}`,
       );
     }
-    return pass(
-      id,
-      `seal ${sealId} was active at ${when}; revoked later, at ${status.revokedAt.toISOString()} (reason ${reason})`,
-      seal.anchor,
-    );
+    return pass(id, `seal ${sealId} was active at ${when}; revoked later, at ${revokedAt} (reason ${reason}${compromise})`, seal.anchor);
   }
   if (status.state === 'revoked')
-    return fail(id, 'SEAL_REVOKED', `seal ${sealId} was revoked at ${status.revokedAt?.toISOString()}, before the signature at ${when}`);
+    return fail(
+      id,
+      'SEAL_REVOKED',
+      `seal ${sealId} was revoked at ${revokedAt} (reason ${reason}${compromise}), before the signature at ${when}`,
+    );
   return fail(id, 'SEAL_NOT_ACTIVE', `seal ${sealId} was not active at ${when}: ${String(status.evidence?.why ?? status.state)}`);
 }

@@ -18,6 +18,13 @@ export { parseBundleTrust, type BundleTrust } from './bundle-trust';
 export { verifyProofBundleV2, type BundleVerification, type BundleVerdict } from './verify-bundle';
 export type { BundleCheckLine } from './bundle-check';
 export { matchBundleToPdf } from './match-pdf';
+export {
+  batchEvidenceStatement,
+  courtReceiptSignedBytes,
+  evidenceDigest,
+  type AnchoredBatchFacts,
+  type SignedCourtReceipt,
+} from './court-receipt-bytes';
 // Fabric messages and endorsement checks, for other Fabric evidence (court-chain receipts).
 export {
   decodeBlock,

@@ -15,6 +15,8 @@ const MAX_SIGNATURES = 1000;
 const MAX_HISTORY = 1000;
 /** A Fabric block as base64: 12 MB of block, far above the orderer's preferred block size (512 KB locally). */
 const MAX_BLOCK_BASE64 = 1 << 24;
+/** An SES_Signature holds the seal and its picture: 1 MB of base64 is far above a real one. */
+const MAX_SES_SIGNATURE_BASE64 = 1 << 20;
 
 /** Reads an uploaded (JSON-parsed) value as a v2 bundle; BUNDLE_MALFORMED names the first bad field. */
 export function parseProofBundleV2(value: unknown): ProofBundleV2 {
@@ -60,7 +62,7 @@ function entry(value: unknown, field: string): AnchorEntryFacts {
 }
 
 function signature(value: unknown, field: string): BundleSignature {
-  const o = objectWithKeys(value, field, ['entry', 'merkle', 'anchor'], ['courtReceipts', 'timeStampToken']);
+  const o = objectWithKeys(value, field, ['entry', 'merkle', 'anchor'], ['courtReceipts', 'timeStampToken', 'sesSignature']);
   const m = objectWithKeys(o.merkle, `${field}.merkle`, ['batchId', 'leafIndex', 'treeSize', 'path', 'root']);
   const out: BundleSignature = {
     entry: entry(o.entry, `${field}.entry`),
@@ -75,6 +77,10 @@ function signature(value: unknown, field: string): BundleSignature {
   };
   if (o.courtReceipts !== undefined) out.courtReceipts = array(o.courtReceipts, `${field}.courtReceipts`, 16, courtReceipt, 1);
   if (o.timeStampToken !== undefined) out.timeStampToken = base64(o.timeStampToken, `${field}.timeStampToken`, 65536);
+  if (o.sesSignature !== undefined) out.sesSignature = base64(o.sesSignature, `${field}.sesSignature`, MAX_SES_SIGNATURE_BASE64);
+  // The token alone proves nothing about this entry: it comes with the signature that holds it.
+  if ((out.timeStampToken === undefined) !== (out.sesSignature === undefined))
+    throw malformed(`${field}.sesSignature`, 'carried exactly when timeStampToken is');
   return out;
 }
 

@@ -160,16 +160,16 @@ describe('proof bundle v2, offline', () => {
     expect(failCodes(gap, trust)).toEqual(expect.arrayContaining(['BUNDLE_HISTORY_INCOMPLETE']));
   });
 
-  it('reports optional court receipts and time-stamp tokens as not checked, and refuses a Fabric attestation in an embedded bundle', () => {
+  it('reports a court receipt of a chain the trust file names no key for as not checked, and refuses a Fabric attestation in an embedded bundle', () => {
     const b = clone(bundle);
     b.signatures[0]!.courtReceipts = [{ chain: 'court-sim', evidenceId: 'EV-1', receipt: Buffer.from('receipt').toString('base64') }];
-    b.signatures[0]!.timeStampToken = Buffer.from('token').toString('base64');
     const withExtras = verifyProofBundleV2(b, trust);
     expect(withExtras.verdict).toBe('VALID');
-    expect(withExtras.checks.filter((c) => c.status === 'not-checked').map((c) => c.id)).toEqual([
-      'signatures[0].courtReceipts[0]',
-      'signatures[0].timeStampToken',
-    ]);
+    expect(withExtras.checks.filter((c) => c.status === 'not-checked').map((c) => c.id)).toEqual(['signatures[0].courtReceipts[0]']);
+    // A token is only ever carried with the signature that holds it.
+    const t = clone(bundle);
+    t.signatures[0]!.timeStampToken = Buffer.from('token').toString('base64');
+    expect(failCodes(t, trust)).toEqual(['BUNDLE_MALFORMED']);
 
     const f = clone(bundle);
     const b64 = Buffer.from('x').toString('base64');

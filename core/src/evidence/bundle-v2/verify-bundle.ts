@@ -21,7 +21,8 @@ export interface BundleVerification {
 /**
  * Checks a v2 proof bundle offline against trust anchors only, as a list of steps: read it strictly,
  * the ledger node's certificate, each seal's attested history, then each signature (subject, Merkle
- * proof, attested root, seal active at signing time), then the subject. Every failure has its own code.
+ * proof, attested root, seal active at signing time, court-chain receipts, time-stamp token), then the
+ * subject. Every failure has its own code.
  */
 export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleVerification {
   let bundle: ProofBundleV2;
@@ -67,7 +68,7 @@ export function verifyProofBundleV2(value: unknown, trust: BundleTrust): BundleV
   }
 
   for (const [i, signature] of bundle.signatures.entries()) {
-    checks.push(...checkBundleSignature(signature, i, { subject: bundle.subject, check, seal: seals.get(signature.entry.sealId) }));
+    checks.push(...checkBundleSignature(signature, i, { subject: bundle.subject, check, seal: seals.get(signature.entry.sealId), trust }));
   }
   checks.push(subjectLine(bundle, seals));
   return { verdict: verdictOf(checks), bundle, checks };
@@ -86,9 +87,9 @@ function subjectLine(bundle: ProofBundleV2, seals: Map<string, AttestedSeal | nu
     : fail('subject', 'BUNDLE_SUBJECT_MISMATCH', `no signature in the bundle produced document ${subject.documentSm3}`);
 }
 
-/** Optional extras (court receipts, time-stamp tokens) left unchecked do not make a verdict indeterminate. */
+/** A court-chain receipt the trust file names no key for is reported, and does not make a verdict indeterminate. */
 function verdictOf(checks: readonly BundleCheckLine[]): BundleVerdict {
   if (checks.some((c) => c.status === 'fail')) return 'INVALID';
-  if (checks.some((c) => c.status === 'not-checked' && !/\.(courtReceipts\[\d+\]|timeStampToken)$/.test(c.id))) return 'INDETERMINATE';
+  if (checks.some((c) => c.status === 'not-checked' && !/\.courtReceipts\[\d+\]$/.test(c.id))) return 'INDETERMINATE';
   return 'VALID';
 }

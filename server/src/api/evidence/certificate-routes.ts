@@ -10,11 +10,11 @@ import {
   type CertificateDeps,
 } from '../../usecases/evidence/certificates';
 
-const CertificateRequestedSchema = z
+export const CertificateRequestedSchema = z
   .object({ certificateNumber: z.string(), state: z.literal('PENDING') })
   .openapi('EvidenceCertificateRequested');
 
-const CertificateStatusSchema = z
+export const CertificateStatusSchema = z
   .object({
     certificateNumber: z.string(),
     state: z.enum(['PENDING', 'READY', 'FAILED']),
@@ -30,10 +30,10 @@ const CertificateStatusSchema = z
   })
   .openapi('EvidenceCertificateStatus');
 
-const CertificateNumberParams = z.object({ certificateNumber: z.string().regex(CERTIFICATE_NUMBER_PATTERN) });
+export const CertificateNumberParams = z.object({ certificateNumber: z.string().regex(CERTIFICATE_NUMBER_PATTERN) });
 
 /** A name printed on the certificate: visible characters only, nothing that could break a line or a layout. */
-const DocumentName = z
+export const DocumentName = z
   .string()
   .min(1)
   .max(200)

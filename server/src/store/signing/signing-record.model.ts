@@ -19,6 +19,8 @@ export interface SigningRecordDoc {
   documentSm3After: string;
   /** SM3 of the DER SES_Signature. */
   signatureSm3: string;
+  /** The DER SES_Signature (base64), kept only when it carries a time-stamp token: proof bundles carry both. */
+  sesSignature?: string;
   signedAt: Date;
   fieldName: string;
   pages: number[];
@@ -42,6 +44,7 @@ const signingRecordSchema = new Schema<SigningRecordDoc>(
     documentSm3Before: { type: String, required: true },
     documentSm3After: { type: String, required: true },
     signatureSm3: { type: String, required: true, unique: true },
+    sesSignature: String,
     signedAt: { type: Date, required: true },
     fieldName: { type: String, required: true },
     pages: { type: [Number], required: true },

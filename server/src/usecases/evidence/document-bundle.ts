@@ -3,11 +3,14 @@ import { assertAllowed, type Caller } from '../../access';
 import type { LedgerAttestor } from '../../ledger';
 import { readAnchorStatus, type SigningStore, type SigningRecordDoc } from '../../store/signing';
 import { buildProofBundle } from './build-proof-bundle';
+import type { RelaysOfBatch } from './bundle-extras';
 
 export interface EvidenceDeps {
   readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
   /** Absent when the ledger cannot attest offline-checkable statements (a read-only ledger client). */
   readonly attestor?: LedgerAttestor;
+  /** The court-chain relays of a batch: their receipts go into the bundle. Absent: bundles carry none. */
+  readonly relaysOfBatch?: RelaysOfBatch;
 }
 
 /** Signatures on one document are few; a longer chain is not a document this service produced. */
@@ -71,7 +74,7 @@ async function chainEndingAt(
 /** The v2 bundle of a document from its signing chain (every signature must be anchored). */
 export async function bundleOfChain(
   attestor: LedgerAttestor,
-  deps: Pick<EvidenceDeps, 'signing'>,
+  deps: Pick<EvidenceDeps, 'signing' | 'relaysOfBatch'>,
   documentSm3: string,
   chain: readonly SigningRecordDoc[],
 ): Promise<ProofBundleV2> {
@@ -83,6 +86,7 @@ export async function bundleOfChain(
     attestor,
     { kind: 'document', documentSm3 },
     chain.map((r) => ({ ...r, anchor: anchors.get(r._id)! })),
+    deps.relaysOfBatch,
   );
 }
 

@@ -5,3 +5,4 @@ export { measureProofBundleCost, type ProofBundleCost } from './bundle-cost';
 export { getSealProofBundle } from './seal-bundle';
 export { signedSealStatus, type SealStatusStatement, type SignedSealStatus, type StatusResponder } from './seal-status';
 export { verifyBundlePublicly, verifyDocumentPublicly, type PublicDocumentVerification, type PublicSealCodes } from './public-verification';
+export { bundleCourtReceipts, bundleTimeStamp, type RelaysOfBatch } from './bundle-extras';

@@ -36,5 +36,5 @@ export async function getSealProofBundle(
     records.map((r) => r._id),
   );
   const anchored = records.flatMap((r) => (anchors.get(r._id)?.state === 'ANCHORED' ? [{ ...r, anchor: anchors.get(r._id)! }] : []));
-  return buildProofBundle(deps.attestor, { kind: 'seal', sealId: esIdOf(seal) }, anchored.reverse());
+  return buildProofBundle(deps.attestor, { kind: 'seal', sealId: esIdOf(seal) }, anchored.reverse(), deps.relaysOfBatch);
 }

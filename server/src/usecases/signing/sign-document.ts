@@ -11,7 +11,7 @@ import { sealOfdDocument } from './seal-ofd-document';
 import type { SealedDocument } from './sealed-document';
 import type { SigningDeps } from './signing-deps';
 import { loadSigningSeal, type SigningSeal } from './signing-seal';
-import { timeStampStep } from './time-stamping';
+import { trackedTimeStampStep } from './time-stamping';
 
 export interface SignDocumentInput extends SealDocumentOptions {
   sealId: string;
@@ -167,7 +167,8 @@ export async function prepareSignature(
         now: deps.clock(),
       })
     : undefined;
-  const timeStamp = timeStampStep(deps.timeStamping);
+  const timeStamping = trackedTimeStampStep(deps.timeStamping);
+  const timeStamp = timeStamping?.step;
   try {
     const signed = isZipFile(input.document)
       ? await sealOfdDocument(input.document, seal, key, signedAt, { ...input, ...(timeStamp ? { timeStamp } : {}) })
@@ -191,6 +192,7 @@ export async function prepareSignature(
       documentSm3Before,
       documentSm3After: signed.documentSm3After,
       signatureSm3: sm3Hex(signed.container),
+      ...(timeStamping?.obtained() ? { sesSignature: Buffer.from(signed.container).toString('base64') } : {}),
       signedAt,
       fieldName: signed.fieldName,
       pages: signed.pages,

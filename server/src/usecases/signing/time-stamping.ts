@@ -34,3 +34,23 @@ export function timeStampStep(
     }
   };
 }
+
+/**
+ * The step of one signing, and whether it obtained a token: a time-stamped signing keeps its SES_Signature
+ * on the record, so a proof bundle can carry the token with the signature it belongs to.
+ */
+export function trackedTimeStampStep(
+  timeStamping: TimeStamping | undefined,
+): { step: (value: Uint8Array) => Promise<Uint8Array | undefined>; obtained: () => boolean } | undefined {
+  const step = timeStampStep(timeStamping);
+  if (step === undefined) return undefined;
+  let obtained = false;
+  return {
+    step: async (value) => {
+      const token = await step(value);
+      obtained = token !== undefined;
+      return token;
+    },
+    obtained: () => obtained,
+  };
+}

@@ -6,7 +6,11 @@ import { DevelopmentCertificateAuthority } from '../../../x509/development-ca';
 import { toPem } from '../../../x509/pem';
 import { anchorLeafData, type AnchorEntryFacts } from '../../proof-bundle';
 import type { BundleTrust } from '../bundle-trust';
-import type { EmbeddedAttestationStatement, ProofBundleV2 } from '../bundle-types';
+import type { CourtReceipt, EmbeddedAttestationStatement, ProofBundleV2 } from '../bundle-types';
+import { sm2Sign } from '../../../crypto/sm2';
+import { sm3 } from '../../../crypto/sm3';
+import { decodeSesSignature } from '../../../seal/signature-decode';
+import { type AnchoredBatchFacts, batchEvidenceStatement, courtReceiptSignedBytes, evidenceDigest } from '../court-receipt-bytes';
 import { signEmbeddedStatement } from '../embedded-statement';
 import { parseBundleTrust } from '../bundle-trust';
 
@@ -43,12 +47,15 @@ export async function fixtureNode() {
     };
     return signEmbeddedStatement(signer, statement);
   };
-  const trust = (extra: Partial<Record<'caCertificates' | 'ledgerNodes', string[]>> = {}): BundleTrust =>
+  const trust = (
+    extra: Partial<Record<'caCertificates' | 'ledgerNodes', string[]>> & { courtKeys?: Array<{ chain: string; publicKey: string }> } = {},
+  ): BundleTrust =>
     parseBundleTrust({
       format: 'eseal.trust',
       version: 1,
       caCertificates: extra.caCertificates ?? ca.chain().map((c) => toPem(c.der)),
       ledgerNodes: extra.ledgerNodes ?? [],
+      courtKeys: extra.courtKeys ?? [],
     });
   return { ca, certificate, attest, trust, nodeCertificatePem: toPem(certificate.der) };
 }
@@ -63,7 +70,16 @@ const DAY = 86_400_000;
  */
 export async function documentBundle(
   node: FixtureNode,
-  options: { signatures?: number; batchSize?: number; revoke?: { at: Date; reason: string }; anchoredAt?: Date } = {},
+  options: {
+    signatures?: number;
+    batchSize?: number;
+    revoke?: { at: Date; reason: string; compromisedAt?: Date };
+    anchoredAt?: Date;
+    /** SES_Signatures (with their time-stamp tokens) of the first signatures: their SM3 becomes the entries' signatureSm3. */
+    sesSignatures?: Uint8Array[];
+    /** A court chain that recorded the batch: each signature carries its signed receipt. */
+    court?: { chain: string; key: Sm2PrivateKey; digestAlgorithm?: 'SM3' | 'SHA256' };
+  } = {},
 ): Promise<ProofBundleV2> {
   const sealId = `12010400${randomBytes(3).readUIntBE(0, 3).toString().padStart(5, '0').slice(0, 5)}`;
   const issuedAt = new Date(Date.now() - 10 * DAY);
@@ -98,7 +114,7 @@ export async function documentBundle(
     recordId: `sig_${randomBytes(8).toString('hex')}`,
     sealId,
     signedAt: new Date(Date.now() - 5 * DAY + i * 1000).toISOString(),
-    signatureSm3: hex32(),
+    signatureSm3: options.sesSignatures?.[i] ? Buffer.from(sm3(options.sesSignatures[i])).toString('hex') : hex32(),
     documentSm3: hex32(),
   }));
   const tree = new MerkleTree(entries.map((e) => merkleLeafHash(anchorLeafData(e))));
@@ -126,12 +142,28 @@ export async function documentBundle(
       status: 'REVOKED',
       txId: revokeTx,
       reason: options.revoke.reason,
+      ...(options.revoke.compromisedAt ? { compromisedAt: options.revoke.compromisedAt.toISOString() } : {}),
     });
     history.push(await node.attest('RevokeSeal', revokeTx, options.revoke.at.toISOString(), sealRecord('REVOKED')));
   }
+  const courtReceipts = options.court
+    ? [courtReceiptOf(options.court, { batchId, root, entryCount: entries.length, txId: anchorTx, anchoredAt })]
+    : undefined;
   const signatures = entries.slice(0, count).map((entry, i) => {
     const proof = tree.proof(i);
-    return { entry, merkle: { batchId, leafIndex: i, treeSize: proof.treeSize, path: proof.path, root }, anchor };
+    const ses = options.sesSignatures?.[i];
+    return {
+      entry,
+      merkle: { batchId, leafIndex: i, treeSize: proof.treeSize, path: proof.path, root },
+      anchor,
+      ...(courtReceipts ? { courtReceipts } : {}),
+      ...(ses
+        ? {
+            timeStampToken: Buffer.from(decodeSesSignature(ses).timeStamp!).toString('base64'),
+            sesSignature: Buffer.from(ses).toString('base64'),
+          }
+        : {}),
+    };
   });
   return {
     format: 'eseal.proof-bundle',
@@ -140,5 +172,31 @@ export async function documentBundle(
     ledger: { kind: 'embedded', channel: 'eseal', nodeCertificate: Buffer.from(node.certificate.der).toString('base64') },
     signatures,
     seals: [{ sealId, history }],
+  };
+}
+
+/** A court chain's signed receipt of an anchored batch, as the relay stores it. */
+function courtReceiptOf(
+  court: { chain: string; key: Sm2PrivateKey; digestAlgorithm?: 'SM3' | 'SHA256' },
+  batch: AnchoredBatchFacts,
+): CourtReceipt {
+  const digestAlgorithm = court.digestAlgorithm ?? 'SM3';
+  const signed = {
+    evidenceId: batch.batchId,
+    evidenceNumber: `CCE-${randomBytes(4).toString('hex')}`,
+    txHash: hex32(),
+    blockHeight: 42,
+    recordedAt: new Date().toISOString(),
+    digest: evidenceDigest(batchEvidenceStatement(batch), digestAlgorithm),
+    digestAlgorithm,
+  };
+  const bytes = courtReceiptSignedBytes(signed);
+  return {
+    chain: court.chain,
+    evidenceId: signed.evidenceId,
+    txHash: signed.txHash,
+    blockHeight: signed.blockHeight,
+    receipt: Buffer.from(bytes).toString('base64'),
+    signature: Buffer.from(sm2Sign(court.key, bytes)).toString('base64'),
   };
 }

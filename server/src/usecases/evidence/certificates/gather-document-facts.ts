@@ -16,7 +16,10 @@ export async function gatherDocumentFacts(
   input: { certificateNumber: string; documentSm3: string; documentName?: string; issuedAt: Date },
 ): Promise<{ facts: DocumentCertificateFacts; bundle?: ProofBundleV2 }> {
   const chain = await signingChainOf(deps, input.documentSm3);
-  const bundle = deps.attestor ? await bundleOfChain(deps.attestor, deps, input.documentSm3, chain) : undefined;
+  const relaysOfBatch = (batchId: string) => deps.relaysOf({ batchId });
+  const bundle = deps.attestor
+    ? await bundleOfChain(deps.attestor, { signing: deps.signing, relaysOfBatch }, input.documentSm3, chain)
+    : undefined;
   const anchors = await readAnchorStatus(
     deps.signing,
     chain.map((r) => r._id),

@@ -3,7 +3,16 @@ export { CERTIFICATE_NUMBER_PATTERN, newCertificateNumber } from './certificate-
 export { certificateVerifyUrl, type CertificateDeps, type CertificateQueuePort } from './certificate-deps';
 export { certificateDocument, beijingTime } from './certificate-content';
 export type { CertificateFacts, DocumentCertificateFacts, SealCertificateFacts } from './certificate-facts';
-export { requestCertificate, type CertificateRequested } from './request-certificate';
+export { certificateUnitOf, createCertificateRequest, requestCertificate, type CertificateRequested } from './request-certificate';
 export { produceCertificate, type CertificateOutcome } from './produce-certificate';
-export { getCertificateStatus, downloadCertificate, downloadCertificateArchive, type CertificateStatus } from './read-certificate';
+export {
+  certificateArchiveOf,
+  certificatePdfOf,
+  certificateStatusOf,
+  downloadCertificate,
+  downloadCertificateArchive,
+  getCertificateStatus,
+  loadCertificate,
+  type CertificateStatus,
+} from './read-certificate';
 export { sealWithServiceSeal, serviceSealRegistrar, type ServiceSeal } from './service-seal';

@@ -15,25 +15,41 @@ export interface CertificateStatus {
   verifyUrl: string;
 }
 
+/** The certificate by number; NOT_FOUND when there is none. Who may read it is the caller's to check. */
+export async function loadCertificate(
+  deps: Pick<CertificateDeps, 'certificates'>,
+  certificateNumber: string,
+): Promise<EvidenceCertificateDoc> {
+  const doc = await deps.certificates.load(certificateNumber);
+  if (doc === undefined) throw new SealError('NOT_FOUND', 'no such certificate', { details: { certificateNumber } });
+  return doc;
+}
+
 async function readable(
   deps: Pick<CertificateDeps, 'certificates'>,
   caller: Caller,
   certificateNumber: string,
 ): Promise<EvidenceCertificateDoc> {
-  const doc = await deps.certificates.load(certificateNumber);
   // Numbers carry 80 random bits: knowing that one exists is no foothold (the same order as the proof bundles: NOT_FOUND, then FORBIDDEN).
-  if (doc === undefined) throw new SealError('NOT_FOUND', 'no such certificate', { details: { certificateNumber } });
+  const doc = await loadCertificate(deps, certificateNumber);
   assertAllowed(caller, 'evidence.certificate', { unitId: doc.unitId });
   return doc;
 }
 
-/** A PENDING certificate's job is queued again (a no-op while BullMQ holds it), so a lost enqueue heals on the next poll. */
 export async function getCertificateStatus(
   deps: Pick<CertificateDeps, 'certificates' | 'queue' | 'publicBaseUrl'>,
   caller: Caller,
   certificateNumber: string,
 ): Promise<CertificateStatus> {
-  const doc = await readable(deps, caller, certificateNumber);
+  return certificateStatusOf(deps, await readable(deps, caller, certificateNumber));
+}
+
+/** A PENDING certificate's job is queued again (a no-op while BullMQ holds it), so a lost enqueue heals on the next poll. */
+export async function certificateStatusOf(
+  deps: Pick<CertificateDeps, 'queue' | 'publicBaseUrl'>,
+  doc: EvidenceCertificateDoc,
+): Promise<CertificateStatus> {
+  const certificateNumber = doc._id;
   if (doc.state === 'PENDING') await deps.queue.enqueue(certificateNumber).catch(() => undefined);
   return {
     certificateNumber,
@@ -47,12 +63,8 @@ export async function getCertificateStatus(
   };
 }
 
-async function issuedFile(
-  deps: Pick<CertificateDeps, 'certificates'>,
-  caller: Caller,
-  certificateNumber: string,
-): Promise<EvidenceCertificateFileDoc> {
-  const doc = await readable(deps, caller, certificateNumber);
+async function issuedFile(deps: Pick<CertificateDeps, 'certificates'>, doc: EvidenceCertificateDoc): Promise<EvidenceCertificateFileDoc> {
+  const certificateNumber = doc._id;
   const file = doc.state === 'READY' ? await deps.certificates.loadFile(certificateNumber) : undefined;
   if (file === undefined) {
     throw new SealError('CERTIFICATE_NOT_READY', 'the certificate is not issued yet: follow its status', {
@@ -67,7 +79,15 @@ export async function downloadCertificate(
   caller: Caller,
   certificateNumber: string,
 ): Promise<{ data: Uint8Array; filename: string }> {
-  const file = await issuedFile(deps, caller, certificateNumber);
+  return certificatePdfOf(deps, await readable(deps, caller, certificateNumber));
+}
+
+export async function certificatePdfOf(
+  deps: Pick<CertificateDeps, 'certificates'>,
+  doc: EvidenceCertificateDoc,
+): Promise<{ data: Uint8Array; filename: string }> {
+  const certificateNumber = doc._id;
+  const file = await issuedFile(deps, doc);
   return { data: new Uint8Array(file.pdf), filename: `${certificateNumber}.pdf` };
 }
 
@@ -77,7 +97,15 @@ export async function downloadCertificateArchive(
   caller: Caller,
   certificateNumber: string,
 ): Promise<{ data: Uint8Array; filename: string }> {
-  const file = await issuedFile(deps, caller, certificateNumber);
+  return certificateArchiveOf(deps, await readable(deps, caller, certificateNumber));
+}
+
+export async function certificateArchiveOf(
+  deps: Pick<CertificateDeps, 'certificates'>,
+  doc: EvidenceCertificateDoc,
+): Promise<{ data: Uint8Array; filename: string }> {
+  const certificateNumber = doc._id;
+  const file = await issuedFile(deps, doc);
   const entries = [{ name: `${certificateNumber}.pdf`, data: new Uint8Array(file.pdf), compress: true }];
   if (file.bundle !== undefined) {
     entries.push({ name: `${certificateNumber}.proof-bundle.json`, data: new Uint8Array(Buffer.from(file.bundle)), compress: true });

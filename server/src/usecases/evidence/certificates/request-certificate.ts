@@ -21,8 +21,19 @@ export async function requestCertificate(
   subject: CertificateSubject,
   options: { documentName?: string } = {},
 ): Promise<CertificateRequested> {
-  const unitId = await unitOf(deps, subject);
+  const unitId = await certificateUnitOf(deps, subject);
   assertAllowed(caller, 'evidence.certificate', { unitId });
+  return createCertificateRequest(deps, caller, subject, unitId, options);
+}
+
+/** Stores the request and queues its job; `caller` was allowed to ask for a certificate of `unitId`'s subject. */
+export async function createCertificateRequest(
+  deps: Pick<CertificateDeps, 'certificates' | 'queue' | 'clock'>,
+  caller: Caller,
+  subject: CertificateSubject,
+  unitId: string,
+  options: { documentName?: string } = {},
+): Promise<CertificateRequested> {
   const now = deps.clock();
   for (let attempt = 0; attempt < 3; attempt++) {
     const certificateNumber = newCertificateNumber(now);
@@ -43,7 +54,7 @@ export async function requestCertificate(
 }
 
 /** The unit whose document (its last signature's) or seal the certificate is about; NOT_FOUND when there is none. */
-async function unitOf(deps: Pick<CertificateDeps, 'signing' | 'store'>, subject: CertificateSubject): Promise<string> {
+export async function certificateUnitOf(deps: Pick<CertificateDeps, 'signing' | 'store'>, subject: CertificateSubject): Promise<string> {
   if (subject.kind === 'document') return (await signingChainOf(deps, subject.documentSm3)).at(-1)!.unitId;
   const seal = await deps.store.seals.byId(subject.sealId);
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: subject.sealId } });

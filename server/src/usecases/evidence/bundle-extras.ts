@@ -1,0 +1,35 @@
+import { courtReceiptSignedBytes, decodeSesSignature, type BundleSignature, type CourtReceipt } from '@eseal/core';
+import type { RelayDoc } from '../../relay';
+import type { SigningRecordDoc } from '../../store/signing';
+
+/** The relays of an anchored batch, one per court chain (the relay store's index on subject.batchId serves it). */
+export type RelaysOfBatch = (batchId: string) => Promise<readonly RelayDoc[]>;
+
+/**
+ * The court chains' receipts of a batch, as a bundle carries them: the exact bytes the court signed and
+ * its signature, so `seal verify-bundle` checks them against the court keys of trust.json. Only confirmed
+ * relays have a receipt.
+ */
+export function bundleCourtReceipts(relays: readonly RelayDoc[]): CourtReceipt[] {
+  return relays.flatMap((relay) => {
+    const r = relay.receipt;
+    if (relay.state !== 'CONFIRMED' || r === undefined) return [];
+    return [
+      {
+        chain: relay.adapterId,
+        evidenceId: r.evidenceId,
+        txHash: r.txHash,
+        blockHeight: r.blockHeight,
+        receipt: Buffer.from(courtReceiptSignedBytes(r)).toString('base64'),
+        signature: r.signature,
+      },
+    ];
+  });
+}
+
+/** A time-stamped signature's token, with the SES_Signature that holds it (the record keeps the latter only when stamped). */
+export function bundleTimeStamp(record: Pick<SigningRecordDoc, 'sesSignature'>): Pick<BundleSignature, 'timeStampToken' | 'sesSignature'> {
+  if (record.sesSignature === undefined) return {};
+  const token = decodeSesSignature(new Uint8Array(Buffer.from(record.sesSignature, 'base64'))).timeStamp;
+  return token === undefined ? {} : { timeStampToken: Buffer.from(token).toString('base64'), sesSignature: record.sesSignature };
+}
