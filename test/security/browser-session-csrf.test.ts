@@ -86,6 +86,30 @@ describe('browser sessions: HttpOnly cookie plus a CSRF token', () => {
   });
 });
 
+describe('browser sessions: a stale cookie', () => {
+  it('does not stand in the way of signing in again after the password change that ended its session', async () => {
+    const session = await browserSession('csrf.seven');
+    const changed = await request(h.app)
+      .post('/api/v1/auth/password')
+      .set('Cookie', session.cookie)
+      .set('X-CSRF-Token', session.csrf)
+      .send({ currentPassword: 'browser-password-1', newPassword: 'browser-password-2' });
+    expect(changed.status).toBe(200);
+    // The browser still sends the old cookie; the page sends no CSRF token when it signs in.
+    const again = await request(h.app)
+      .post('/api/v1/auth/browser-session')
+      .set('Cookie', session.cookie)
+      .send({ username: 'csrf.seven', password: 'browser-password-2' });
+    expect(again.status).toBe(200);
+    const fresh = String(again.headers['set-cookie']).split(';')[0]!;
+    expect(fresh).not.toBe(session.cookie);
+    expect((await request(h.app).get('/api/v1/auth/me').set('Cookie', fresh).set('X-CSRF-Token', again.body.csrfToken)).status).toBe(200);
+    // The old session stays dead, with or without its token, and a signed-in route still wants the token.
+    expect((await request(h.app).get('/api/v1/auth/me').set('Cookie', session.cookie).set('X-CSRF-Token', session.csrf)).status).toBe(401);
+    expect((await request(h.app).get('/api/v1/auth/me').set('Cookie', fresh)).body.error.code).toBe('CSRF_TOKEN_INVALID');
+  });
+});
+
 describe('browser sessions: hostile header bytes get a coded answer, never a crash', () => {
   /** UTF-8 bytes as the header string Node sends byte for byte (its client writes header strings as latin1). */
   const utf8Bytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
