@@ -1,8 +1,9 @@
 // Builds the browser pages into dist/: one ES module bundle per page (esbuild, minified, with source
-// maps), the HTML shells and the style sheet copied beside them. No CDN and no inline code: the server
-// serves dist/ under the same origin and a Content-Security-Policy of 'self'.
+// maps), the HTML shells, the style sheet and pdf.js's worker and font data copied beside them. No CDN
+// and no inline code: the server serves dist/ under the same origin and a Content-Security-Policy of 'self'.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +19,9 @@ const result = await build({
   outdir: join(out, 'assets'),
   bundle: true,
   format: 'esm',
+  // Shared code and what a page loads on demand (pdf.js in the console) become chunks beside the pages.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: 'es2020',
   minify: true,
   sourcemap: true,
@@ -29,6 +33,13 @@ const result = await build({
 
 for (const file of readdirSync(join(here, 'src', 'pages'))) cpSync(join(here, 'src', 'pages', file), join(out, file));
 for (const file of readdirSync(join(here, 'src', 'styles'))) cpSync(join(here, 'src', 'styles', file), join(out, 'assets', file));
+
+// pdf.js renders the console's pages: its worker, character maps (CJK fonts) and standard fonts are
+// served from our origin like everything else (worker-src falls back to script-src 'self').
+const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+mkdirSync(join(out, 'assets', 'pdfjs'), { recursive: true });
+cpSync(join(pdfjs, 'build', 'pdf.worker.min.mjs'), join(out, 'assets', 'pdfjs', 'pdf.worker.min.mjs'));
+for (const folder of ['cmaps', 'standard_fonts']) cpSync(join(pdfjs, folder), join(out, 'assets', 'pdfjs', folder), { recursive: true });
 
 const sizes = Object.entries(result.metafile.outputs)
   .filter(([name]) => name.endsWith('.js'))

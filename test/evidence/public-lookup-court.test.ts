@@ -182,6 +182,19 @@ describe('public lookups and the court role', () => {
       expect((await lookup({ by: 'evidenceNumber', value: 'CCE-2026-999999' })).body.result).toBe('NOT_FOUND');
     });
 
+    it("tells a ledger transaction's court receipt once confirmed, and none for a transaction without one", async () => {
+      const withReceipt = await lookup({ by: 'txId', value: firstTx, documentSm3: sm3Hex(once) });
+      expect(withReceipt.body).toMatchObject({
+        result: 'MATCH',
+        evidence: { evidenceNumber: 'CCE-2026-000123', courtChain: 'court-sim', ledgerTxId: firstTx, subject: { kind: 'SIGNATURES' } },
+      });
+      const laterTx = (await lookup({ by: 'sm3', value: sm3Hex(later) })).body.signatures[0].ledgerTxId as string;
+      expect(laterTx).not.toBe(firstTx);
+      const without = await lookup({ by: 'txId', value: laterTx });
+      expect(without.body.result).toBe('MATCH');
+      expect(without.body.evidence).toBeUndefined();
+    });
+
     it('answers NOT_FOUND for certificate numbers while no certificate finder is wired', async () => {
       expect((await lookup({ by: 'certificateNumber', value: 'EC-2026-0001' })).body).toMatchObject({
         result: 'NOT_FOUND',

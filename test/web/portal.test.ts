@@ -14,6 +14,9 @@ let world: SealWorld;
 let browser: Browser;
 let signed: Uint8Array;
 
+// A browser, a server and a ledger anchor on a shared machine: each page test gets more than the default.
+jest.setTimeout(90_000);
+
 beforeAll(async () => {
   browser = await launchBrowser();
   world = await startSealWorld();
@@ -56,6 +59,8 @@ describe('the public verification portal in Chromium', () => {
     for (const step of ['step_made', 'step_filed', 'step_signed', 'step_anchored']) {
       expect(await page.getAttribute(`${card} [data-step=${step}]`, 'data-state')).toBe('done');
     }
+    // No court chain has answered for this transaction yet: the look-up says so.
+    await page.waitForSelector(`${card} [data-step=step_court][data-state=missing]`);
     expect(await page.getAttribute(`${card} [data-changes]`, 'data-changes')).toBe('none');
     expect(await page.getAttribute('[data-download=report]', 'href')).toMatch(/^blob:/);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -68,6 +73,21 @@ describe('the public verification portal in Chromium', () => {
     await saveScreenshot(page, 'portal-valid-en');
     expect(problems).toEqual([]);
   });
+
+  it("shows the court chain's receipt in the timeline once the relay confirms it", async () => {
+    const receipted = await world.sign(await samplePdf('portal receipt', 1));
+    const evidenceNumber = await world.confirmCourtReceipt(world.lastRecordId!);
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${world.baseUrl}/`);
+    await dropFile(page, 'receipted.pdf', receipted);
+    const court = '#result article.signature [data-step=step_court]';
+    await page.waitForSelector(`${court}[data-state=done]`);
+    expect(await text(page, `${court} .step-detail`)).toContain(evidenceNumber);
+    expect(await text(page, `${court} .step-detail`)).toContain('court-sim');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'portal-court-receipt');
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('shows a PDF rewritten after sealing as invalid, naming the page that changed', async () => {
     const { page, problems } = await openPage(browser);

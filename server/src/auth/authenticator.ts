@@ -2,7 +2,7 @@ import { SealError } from '@eseal/core';
 import type { Request } from 'express';
 import type { Caller } from '../access/caller';
 import type { ApiKeyService } from './api-keys';
-import type { BrowserSessions } from './browser-session';
+import { CSRF_HEADER, type BrowserSessions } from './browser-session';
 import type { SessionTokens, TokenClaims } from './session-token';
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -41,9 +41,12 @@ export class Authenticator {
     private readonly browserSessions?: BrowserSessions,
   ) {}
 
-  async authenticate(req: Request): Promise<{ caller: Caller; claims?: TokenClaims } | undefined> {
+  async authenticate(req: Request, options: { publicRoute?: boolean } = {}): Promise<{ caller: Caller; claims?: TokenClaims } | undefined> {
     // An explicit credential wins; only without one does the browser session cookie count (and needs its CSRF token).
-    const cookieToken = (): string | undefined => this.browserSessions?.tokenOf(req);
+    // A public route called without the CSRF header is answered as to anyone: the cookie goes along by itself
+    // (a stale one after a password change, or a signed-out tab) and must neither block signing in nor count.
+    const cookieToken = (): string | undefined =>
+      options.publicRoute && req.headers[CSRF_HEADER] === undefined ? undefined : this.browserSessions?.tokenOf(req);
     const credentials = readCredentials(req) ?? withToken(cookieToken());
     if (!credentials) return undefined;
     const ip = clientIp(req);

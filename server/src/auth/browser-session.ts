@@ -39,7 +39,10 @@ export class BrowserSessions {
     if (token === undefined || token === '') return undefined;
     const sent = req.headers[CSRF_HEADER];
     const expected = Buffer.from(this.csrfTokenFor(token));
-    if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), expected)) {
+    // Compare bytes, not characters: a non-ASCII header of the right length in characters is longer in
+    // bytes, and timingSafeEqual throws on buffers of different lengths.
+    const given = typeof sent === 'string' ? Buffer.from(sent, 'utf8') : undefined;
+    if (given === undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new SealError('CSRF_TOKEN_INVALID', `a cookie session's request must carry its ${CSRF_HEADER} header`);
     }
     return token;

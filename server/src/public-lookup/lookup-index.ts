@@ -85,15 +85,22 @@ export class LookupIndex implements EvidenceEventListener {
       ledgerTxId: event.sourceTxId,
       subject,
     };
-    await this.insert([
+    const createdAt = new Date();
+    const keys: LookupKeyDoc[] = [
       {
         _id: lookupKeyId('evidence', event.receipt.evidenceNumber),
         kind: 'evidence',
         shown,
         ...(event.subject.kind === 'BATCH' ? { batchId: event.subject.batchId } : { sealCode: event.subject.sealId }),
-        createdAt: new Date(),
+        createdAt,
       },
-    ]);
+    ];
+    // A batch's receipt is also found from its ledger transaction, which is what a verified signature knows.
+    // The first court chain to confirm keeps the key (insert-only); the others stay found by their numbers.
+    if (event.subject.kind === 'BATCH') {
+      keys.push({ _id: lookupKeyId('txevidence', event.sourceTxId), kind: 'txevidence', shown, batchId: event.subject.batchId, createdAt });
+    }
+    await this.insert(keys);
   }
 
   /** A seal's name (its kind as engraved) never changes: kept after the first read. */

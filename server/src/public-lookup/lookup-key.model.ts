@@ -11,8 +11,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
  *   tx:<ledger tx id>     an anchoring transaction
  *   txdoc:<tx id>:<sm3>   a document (signed or original) anchored in that transaction
  *   evidence:<number>     a court chain's evidence number (存证编号) from a confirmed relay receipt
+ *   txevidence:<tx id>    the first confirmed court receipt of an anchoring transaction (the portal's timeline)
  */
-export type LookupKeyKind = 'signed' | 'original' | 'tx' | 'txdoc' | 'evidence';
+export type LookupKeyKind = 'signed' | 'original' | 'tx' | 'txdoc' | 'evidence' | 'txevidence';
 
 /** What a signature shows publicly: what the signed document itself shows, plus where it is anchored. */
 export interface ShownSignature {

@@ -69,19 +69,26 @@ export function documentResolver(keys: Keys): LookupResolver {
   };
 }
 
-/** By the ledger transaction that anchored a batch; with documentSm3, whether that document is in it. */
+/**
+ * By the ledger transaction that anchored a batch, with the court chain's receipt of it once one is
+ * confirmed; with documentSm3, whether that document is in it.
+ */
 export function transactionResolver(keys: Keys): LookupResolver {
   return {
     by: 'txId',
     async resolve(value, documentSm3) {
       const found = await key(keys, lookupKeyId('tx', value));
       if (!found) return { result: 'NOT_FOUND' };
-      const transaction = found.shown as ShownTransaction;
-      if (documentSm3 === undefined) return { result: 'MATCH', shown: { transaction } };
+      const receipt = await key(keys, lookupKeyId('txevidence', value));
+      const shown: PublicLookupFields = {
+        transaction: found.shown as ShownTransaction,
+        ...(receipt ? { evidence: receipt.shown as ShownEvidence } : {}),
+      };
+      if (documentSm3 === undefined) return { result: 'MATCH', shown };
       const member = await key(keys, txDocumentKeyId(value, documentSm3));
       return member
-        ? { result: 'MATCH', shown: { transaction, signatures: [member.shown as ShownSignature] } }
-        : { result: 'MISMATCH', shown: { transaction } };
+        ? { result: 'MATCH', shown: { ...shown, signatures: [member.shown as ShownSignature] } }
+        : { result: 'MISMATCH', shown };
     },
   };
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import request from 'supertest';
 import type { Caller } from '../../../server/src/access';
+import { MongoRelayStore, relayModel } from '../../../server/src/relay';
 import { readAnchorStatus } from '../../../server/src/store/signing';
 import { anchorProcessor } from '../../../worker/src/anchor';
 import { startWorker, type RunningWorker } from '../../../worker/src/start-worker';
@@ -27,6 +28,13 @@ export interface SealWorld {
   readonly uscc: string;
   /** Signs through the API and returns the signed PDF once its signature is anchored on the ledger. */
   sign(pdf: Uint8Array): Promise<Uint8Array>;
+  /**
+   * A court chain's receipt of the batch that anchored `recordId`, confirmed through the relay store as
+   * the relay job does (the evidence number it answers).
+   */
+  confirmCourtReceipt(recordId: string): Promise<string>;
+  /** The id of the last signing record `sign` made. */
+  readonly lastRecordId: string | undefined;
   close(): Promise<void>;
 }
 
@@ -57,6 +65,8 @@ export async function startSealWorld(unitName = '天津网页测试科技有限�
     request(harness.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body);
   const pinChange = await post(keeper, `/seals/${made.sealId}/pin`, { currentPin: '135790', newPin: PIN });
   if (pinChange.status !== 200) throw new Error(`PIN change: ${pinChange.status} ${JSON.stringify(pinChange.body)}`);
+  const relays = new MongoRelayStore(relayModel(harness.services.store.filings.db), undefined, harness.services.events);
+  let lastRecordId: string | undefined;
 
   return {
     harness,
@@ -78,10 +88,40 @@ export async function startSealWorld(unitName = '天津网页测试科技有限�
       });
       if (signed.status !== 201) throw new Error(`sign: ${signed.status} ${JSON.stringify(signed.body)}`);
       const recordId: string = signed.body.record.id;
+      lastRecordId = recordId;
       await eventually(async () =>
         (await readAnchorStatus(harness.services.signing.deps.signing, [recordId])).get(recordId)?.state === 'ANCHORED' ? true : undefined,
       );
       return new Uint8Array(Buffer.from(signed.body.signedPdf, 'base64'));
+    },
+    get lastRecordId() {
+      return lastRecordId;
+    },
+    async confirmCourtReceipt(recordId) {
+      const anchored = (await readAnchorStatus(harness.services.signing.deps.signing, [recordId])).get(recordId)!;
+      const [batchId, sourceTxId] = [anchored.batchId!, anchored.txId!];
+      const relayId = `${batchId}@court-sim`;
+      const evidenceNumber = `CCE-${Date.now()}`;
+      const digest = { digest: 'ab'.repeat(32), digestAlgorithm: 'SM3' as const };
+      await relays.create({
+        relayId,
+        adapterId: 'court-sim',
+        subject: { kind: 'BATCH', batchId },
+        evidence: { evidenceId: batchId, ...digest, partyId: 'p', txToken: 't', phase: 'SIGN', sourceTxId },
+        createdAt: new Date(),
+      });
+      const receipt = {
+        evidenceId: batchId,
+        evidenceNumber,
+        txHash: 'cd'.repeat(32),
+        blockHeight: 42,
+        recordedAt: new Date().toISOString(),
+        ...digest,
+        signature: '00',
+      };
+      await relays.markSubmitted(relayId, receipt, new Date());
+      await relays.markConfirmed(relayId, new Date());
+      return evidenceNumber;
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,9 @@ import { callApi } from '../shared/api';
 import { initialLang, rememberLang, translator, type Lang } from '../shared/i18n';
 import { useBrowserSession } from '../shared/session';
 import { SignIn } from '../shared/sign-in';
+import { AdminPage } from './admin/admin-page';
 import { Inbox } from './inbox';
+import { MakerPage } from './maker/maker-page';
 import { CONSOLE_MESSAGES } from './messages';
 import { SignPage } from './sign-page';
 
@@ -43,6 +45,15 @@ export function Console() {
               submit: t('signIn'),
               failed: t('signInFailed'),
               secondFactor: t('secondFactor'),
+              firstPassword: {
+                title: t('firstPasswordTitle'),
+                hint: t('firstPasswordHint'),
+                newPassword: t('newPassword'),
+                repeat: t('repeatPassword'),
+                mismatch: t('passwordMismatch'),
+                submit: t('setPassword'),
+                failed: t('passwordFailed'),
+              },
             }}
             onSignedIn={session.signedIn}
           />
@@ -59,6 +70,8 @@ function Pages({ t, lang, onSignedOut }: { t: ConsoleTranslate; lang: Lang; onSi
   }, []);
   if (me === undefined) return <p>{t('loading')}</p>;
   const pages = [
+    me.roles.includes('SEAL_MAKER_OPERATOR') ? <MakerPage key="maker" t={t} lang={lang} /> : null,
+    me.roles.includes('UNIT_ADMIN') && me.unitId ? <AdminPage key="admin" t={t} lang={lang} unitId={me.unitId} /> : null,
     me.roles.includes('APPROVER') ? <Inbox key="inbox" t={t} lang={lang} /> : null,
     me.roles.includes('SEAL_CUSTODIAN') || me.roles.includes('POSITION_SEAL_HOLDER') ? (
       <SignPage key="sign" t={t} unitId={me.unitId} />

@@ -1,4 +1,6 @@
 import type { Lang } from '../shared/i18n';
+import { ADMIN_EN, ADMIN_ZH } from './admin/messages';
+import { MAKER_EN, MAKER_ZH } from './maker/messages';
 
 const zh = {
   title: '电子印章工作台',
@@ -12,6 +14,13 @@ const zh = {
   signOut: '退出登录',
   signInFailed: '用户名或密码错误，或账户已锁定。',
   secondFactor: '此账户启用了 SM2 第二因素，请通过接口登录。',
+  firstPasswordTitle: '设置密码',
+  firstPasswordHint: '这是首次登录：请把管理员给您的一次性密码换成只有您知道的密码（至少 12 位）。',
+  newPassword: '新密码',
+  repeatPassword: '再次输入新密码',
+  passwordMismatch: '两次输入的密码不一致。',
+  setPassword: '设置密码并登录',
+  passwordFailed: '密码没有修改',
   noPage: '工作台还没有适合您角色的页面。',
   inboxTitle: '用章审批',
   inboxEmpty: '没有待审批的用章申请。',
@@ -42,7 +51,14 @@ const zh = {
   pageNo: '页码',
   xMm: '距左边（毫米）',
   yMm: '距上边（毫米）',
-  dragHint: '拖动印章框到要盖章的位置，或直接填写数字。',
+  dragHint: '在页面上拖动印章到要盖章的位置，或直接填写数字，或按文字定位。',
+  pageOf: '页码（共 {n} 页）',
+  pageImage: '第 {n} 页',
+  anchorText: '按文字定位（如单位名称）',
+  findAnchor: '定位',
+  anchorFound: '已把印章放在第 {page} 页的“{text}”上。',
+  anchorNotFound: '文件中没有找到“{text}”。',
+  pdfUnreadable: '无法在页面中显示此文件；仍可按页码和毫米填写位置。',
   crossPage: '同时加盖骑缝章',
   pin: '保护口令（PIN）',
   sign: '签章',
@@ -53,6 +69,8 @@ const zh = {
   newPin: '新口令',
   changePin: '修改口令',
   pinChanged: '口令已修改。',
+  ...MAKER_ZH,
+  ...ADMIN_ZH,
 };
 
 export type ConsoleMessageKey = keyof typeof zh;
@@ -69,6 +87,14 @@ const en: Record<ConsoleMessageKey, string> = {
   signOut: 'Sign out',
   signInFailed: 'Wrong username or password, or the account is locked.',
   secondFactor: 'This account uses an SM2 second factor: sign in through the API.',
+  firstPasswordTitle: 'Set your password',
+  firstPasswordHint:
+    'This is your first sign-in: replace the one-time password from your administrator with one only you know (12 characters or more).',
+  newPassword: 'New password',
+  repeatPassword: 'New password again',
+  passwordMismatch: 'The two passwords differ.',
+  setPassword: 'Set the password and sign in',
+  passwordFailed: 'The password was not changed',
   noPage: 'The console has no page for your role yet.',
   inboxTitle: 'Seal use approvals',
   inboxEmpty: 'No seal use requests are waiting.',
@@ -99,7 +125,14 @@ const en: Record<ConsoleMessageKey, string> = {
   pageNo: 'Page',
   xMm: 'From the left (mm)',
   yMm: 'From the top (mm)',
-  dragHint: 'Drag the seal box to its place, or type the numbers.',
+  dragHint: 'Drag the seal to its place on the page, type the numbers, or place it by text.',
+  pageOf: 'Page (of {n})',
+  pageImage: 'Page {n}',
+  anchorText: "Place by text (such as the unit's name)",
+  findAnchor: 'Find',
+  anchorFound: 'The seal is over “{text}” on page {page}.',
+  anchorNotFound: '“{text}” is not in the document.',
+  pdfUnreadable: 'This file cannot be shown here; you can still give the page and millimetres.',
   crossPage: 'Also add a cross-page seal',
   pin: 'PIN',
   sign: 'Sign',
@@ -110,6 +143,8 @@ const en: Record<ConsoleMessageKey, string> = {
   newPin: 'New PIN',
   changePin: 'Change PIN',
   pinChanged: 'The PIN was changed.',
+  ...MAKER_EN,
+  ...ADMIN_EN,
 };
 
 export const CONSOLE_MESSAGES: Record<Lang, Record<ConsoleMessageKey, string>> = { zh, en };

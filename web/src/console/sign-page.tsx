@@ -3,6 +3,7 @@ import { sm3 } from 'sm-crypto';
 import { ApiError, callApi, postJson } from '../shared/api';
 import type { ConsoleTranslate } from './console';
 import { PinChange } from './pin-change';
+import type { PdfView } from './pdf-view';
 import { PlacementBox, type Placement } from './placement-box';
 
 interface SealSummary {
@@ -25,6 +26,7 @@ export function SignPage({ t, unitId }: { t: ConsoleTranslate; unitId?: string }
   const [seals, setSeals] = useState<SealSummary[]>([]);
   const [sealId, setSealId] = useState('');
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array; sm3: string }>();
+  const [pdf, setPdf] = useState<PdfView>();
   const [purpose, setPurpose] = useState('');
   const [approval, setApproval] = useState<Approval>();
   const [placement, setPlacement] = useState<Placement>({ page: 1, xMm: 30, yMm: 40 });
@@ -71,6 +73,12 @@ export function SignPage({ t, unitId }: { t: ConsoleTranslate; unitId?: string }
             setFile({ name: chosen.name, bytes, sm3: sm3(bytes) });
             setApproval(undefined);
             setSignedUrl(undefined);
+            setProblem(undefined);
+            void pdf?.destroy();
+            setPdf(undefined);
+            // The pages are drawn here for placing the seal; a file pdf.js cannot read still goes to the server, which says why.
+            // pdf.js is loaded only now, as its own chunk: the rest of the console does not wait for it.
+            import('./pdf-view').then((view) => view.openPdfView(bytes)).then(setPdf, () => setProblem(t('pdfUnreadable')));
           }}
         />
         {file ? <p data-file>{t('fileInfo', { name: file.name, sm3: file.sm3 })}</p> : null}
@@ -138,7 +146,7 @@ export function SignPage({ t, unitId }: { t: ConsoleTranslate; unitId?: string }
             }
           }}
         >
-          <PlacementBox t={t} placement={placement} onChange={setPlacement} />
+          <PlacementBox t={t} pdf={pdf} placement={placement} onChange={setPlacement} />
           <label>
             <input type="checkbox" checked={crossPage} onChange={(e) => setCrossPage(e.currentTarget.checked)} /> {t('crossPage')}
           </label>

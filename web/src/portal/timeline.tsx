@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatTime } from '../shared/i18n';
 import { useT } from './i18n-context';
-import { sealStatusAt } from './verify-actions';
-import type { PublicSignature, SealStatusStatement } from './types';
+import { courtReceiptOf, sealStatusAt } from './verify-actions';
+import type { CourtReceipt, PublicSignature, SealStatusStatement } from './types';
 
 type StepState = 'done' | 'missing' | 'unknown' | 'revoked';
 
 /**
  * The seal's life and this signature's evidence, in order: made → registered on the ledger (filed) →
  * sealed → anchored → court-chain receipt. The registration comes from the signed seal status at the
- * signing time; a step the public answers cannot show says so instead of guessing.
+ * signing time, the court receipt from the look-up of the anchoring transaction; a step the public
+ * answers cannot show says so instead of guessing.
  */
 export function Timeline({ signature }: { signature: PublicSignature }) {
   const { t, lang } = useT();
@@ -22,6 +23,15 @@ export function Timeline({ signature }: { signature: PublicSignature }) {
       live = false;
     };
   }, [signature.esID, signature.signingTime]);
+  const [receipt, setReceipt] = useState<CourtReceipt | null | undefined>();
+  useEffect(() => {
+    if (!signature.anchorTxId) return setReceipt(undefined);
+    let live = true;
+    courtReceiptOf(signature.anchorTxId).then((r) => live && setReceipt(r));
+    return () => {
+      live = false;
+    };
+  }, [signature.anchorTxId]);
 
   const filed: StepState =
     status === 'loading' || status === undefined
@@ -44,7 +54,11 @@ export function Timeline({ signature }: { signature: PublicSignature }) {
       state: signature.anchoredAt ? 'done' : 'missing',
       detail: signature.anchoredAt ? `${formatTime(signature.anchoredAt, lang)} · ${signature.anchorTxId ?? ''}` : undefined,
     },
-    { key: 'step_court', state: 'unknown' },
+    {
+      key: 'step_court',
+      state: receipt ? 'done' : receipt === null ? 'missing' : 'unknown',
+      detail: receipt ? `${receipt.evidenceNumber} · ${receipt.courtChain} · ${formatTime(receipt.recordedAt, lang)}` : undefined,
+    },
   ];
   return (
     <section aria-label={t('timeline')}>

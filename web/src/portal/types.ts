@@ -49,6 +49,16 @@ export interface LookupAnswer {
   [fact: string]: unknown;
 }
 
+/** A court chain's confirmed receipt (存证回执) of a ledger transaction, from the public look-up. */
+export interface CourtReceipt {
+  evidenceNumber: string;
+  courtChain: string;
+  courtTxHash: string;
+  courtBlockHeight: number;
+  recordedAt: string;
+  ledgerTxId: string;
+}
+
 export interface SealStatusStatement {
   sealId: string;
   at: string;

@@ -1,5 +1,13 @@
 import { ApiError, callApi, postJson } from '../shared/api';
-import type { BundleVerification, LookupAnswer, LookupBy, PortalState, PublicDocumentVerification, SealStatusStatement } from './types';
+import type {
+  BundleVerification,
+  CourtReceipt,
+  LookupAnswer,
+  LookupBy,
+  PortalState,
+  PublicDocumentVerification,
+  SealStatusStatement,
+} from './types';
 
 /** The largest proof bundle the page reads into memory before sending; the server has its own limit. */
 const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
@@ -51,6 +59,19 @@ export async function sealStatusAt(sealCode: string, at: string): Promise<SealSt
     return JSON.parse(answer.statement) as SealStatusStatement;
   } catch {
     return undefined; // unknown seal or ledger away: the timeline shows the step as unknown
+  }
+}
+
+/**
+ * The court chain's receipt of the ledger transaction that anchored a signature: the receipt, null when
+ * the transaction has none (yet), undefined when the service cannot say (no look-up route, unreachable).
+ */
+export async function courtReceiptOf(ledgerTxId: string): Promise<CourtReceipt | null | undefined> {
+  try {
+    const answer = await postJson<LookupAnswer & { evidence?: CourtReceipt }>('/public/lookup', { by: 'txId', value: ledgerTxId });
+    return answer.result === 'MATCH' ? (answer.evidence ?? null) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -27,8 +27,9 @@ export function rememberLang(lang: Lang): void {
 
 /** A translator for one table: `t('key')`, or `t('key', { n: 3 })` for `{n}` placeholders. */
 export function translator<K extends string>(tables: Record<Lang, Record<K, string>>, lang: Lang) {
+  // A code the server added after this page was built (a new state, a new role) shows as itself, not as a crash.
   return (key: K, values: Record<string, string | number> = {}): string =>
-    tables[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+    (tables[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
 /** Dates as people read them in the chosen language, in their own time zone. */

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { postJson } from './api';
+import { FirstPassword, type FirstPasswordLabels } from './first-password';
 
 export interface SignInLabels {
   title: string;
@@ -9,6 +10,8 @@ export interface SignInLabels {
   submit: string;
   failed: string;
   secondFactor: string;
+  /** Pages that let a new account replace its one-time password here; without, such an account is told it failed. */
+  firstPassword?: FirstPasswordLabels;
 }
 
 /**
@@ -19,6 +22,18 @@ export function SignIn({ labels, onSignedIn }: { labels: SignInLabels; onSignedI
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string>();
+  const [firstSession, setFirstSession] = useState<string>();
+  if (firstSession && labels.firstPassword) {
+    return (
+      <FirstPassword
+        labels={labels.firstPassword}
+        username={username}
+        oneTimePassword={password}
+        csrf={firstSession}
+        onSignedIn={onSignedIn}
+      />
+    );
+  }
   return (
     <section aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">{labels.title}</h2>
@@ -29,12 +44,14 @@ export function SignIn({ labels, onSignedIn }: { labels: SignInLabels; onSignedI
           e.preventDefault();
           setProblem(undefined);
           try {
-            const answer = await postJson<{ status: string; csrfToken?: string }>(
+            const answer = await postJson<{ status: string; csrfToken?: string; mustChangePassword?: boolean }>(
               '/auth/browser-session',
               { username, password },
               { credentials: 'same-origin' },
             );
-            if (answer.status === 'SIGNED_IN' && answer.csrfToken) onSignedIn(answer.csrfToken);
+            if (answer.status === 'SIGNED_IN' && answer.csrfToken && answer.mustChangePassword && labels.firstPassword) {
+              setFirstSession(answer.csrfToken);
+            } else if (answer.status === 'SIGNED_IN' && answer.csrfToken) onSignedIn(answer.csrfToken);
             else setProblem(labels.secondFactor);
           } catch {
             setProblem(labels.failed);

@@ -71,7 +71,7 @@ export const publicLookupApi =
       summary: 'Look up a document, a court evidence number, a ledger transaction or a certificate number',
       tags: ['verification'],
       description:
-        'Answers 200 with result MATCH / MISMATCH / NOT_FOUND (code LOOKUP_MATCH / LOOKUP_MISMATCH / LOOKUP_NOT_FOUND). With documentSm3, MISMATCH means the value is known but speaks of another document. The answer shows only what the document or the evidence shows: seal codes and names, signing times, hashes, ledger and court-chain transactions.',
+        'Answers 200 with result MATCH / MISMATCH / NOT_FOUND (code LOOKUP_MATCH / LOOKUP_MISMATCH / LOOKUP_NOT_FOUND). With documentSm3, MISMATCH means the value is known but speaks of another document. A ledger transaction answers with its court-chain receipt (evidence) once one is confirmed. The answer shows only what the document or the evidence shows: seal codes and names, signing times, hashes, ledger and court-chain transactions.',
       body: LookupBodySchema,
       response: { description: 'The lookup result', schema: PublicLookupSchema },
       errors: ['VALIDATION_FAILED', 'RATE_LIMITED'],

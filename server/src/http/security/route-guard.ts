@@ -12,7 +12,8 @@ import { setRouteContext } from './route-context';
 import { assertPlainQuery } from './strict-query';
 
 export interface CallerSource {
-  authenticate(req: Request): Promise<{ caller: Caller; claims?: TokenClaims } | undefined>;
+  /** `publicRoute`: the route answers anyone, so an ambient credential (the session cookie) may be left out. */
+  authenticate(req: Request, options?: { publicRoute?: boolean }): Promise<{ caller: Caller; claims?: TokenClaims } | undefined>;
 }
 
 /**
@@ -28,7 +29,7 @@ export function securityGuard(source: CallerSource | undefined, limiter?: { limi
         params: plainParams(req.params),
         ...(access.operation ? { operation: access.operation } : {}),
       });
-      const authenticated = source ? await source.authenticate(req) : undefined;
+      const authenticated = source ? await source.authenticate(req, { publicRoute: access.public === true }) : undefined;
       if (authenticated) {
         setCaller(req, authenticated.caller);
         if (authenticated.claims) setSessionClaims(req, authenticated.claims);
