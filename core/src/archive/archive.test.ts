@@ -57,6 +57,7 @@ describe('archive packages: the four properties (四性)', () => {
     const changed = await checkArchivePackage(bytesOf(xml.replace(b64, flipped)), { trustAnchors: w.anchors });
     expect(changed.properties.integrity.ok).toBe(false);
     expect(changed.properties.integrity.findings.join('\n')).toMatch(/document\.pdf: SM3/);
+    expect(changed.properties.integrity.codes).toContain('ENTITY_SM3_MISMATCH');
 
     const dropped = await checkArchivePackage(bytesOf(xml.replace(/\s*<Entity name="ca\.crl"[^>]*>[^<]*<\/Entity>/, '')), {
       trustAnchors: w.anchors,

@@ -8,8 +8,8 @@ export interface EvidenceReadDoc {
   _id: string;
   unitId: string;
   reader: { id: string; role: string };
-  /** What was read: the records of a document, its proof bundle, or a court-chain evidence number. */
-  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE';
+  /** What was read: the records of a document, its proof bundle, a court-chain evidence number, or its archive package. */
+  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE' | 'ARCHIVE';
   /** The handle the court presented. */
   documentSm3?: string;
   evidenceNumber?: string;
@@ -24,7 +24,7 @@ const evidenceReadSchema = new Schema<EvidenceReadDoc>(
     _id: { type: String, required: true },
     unitId: { type: String, required: true },
     reader: { type: Schema.Types.Mixed, required: true },
-    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE'], required: true },
+    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'ARCHIVE'], required: true },
     documentSm3: String,
     evidenceNumber: String,
     recordIds: { type: [String], required: true },

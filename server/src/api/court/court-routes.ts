@@ -40,7 +40,7 @@ const EvidenceReadSchema = z
     id: z.string(),
     unitId: z.string(),
     reader: z.object({ id: z.string(), role: z.string() }),
-    what: z.enum(['DOCUMENT', 'BUNDLE', 'EVIDENCE']),
+    what: z.enum(['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'ARCHIVE']),
     documentSm3: z.string().optional(),
     evidenceNumber: z.string().optional(),
     recordIds: z.array(z.string()),
