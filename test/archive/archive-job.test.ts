@@ -314,7 +314,11 @@ describe('archive packages (归档) made by the worker once the evidence is comp
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/xml/);
     const pkg = res.body as Buffer;
-    expect(sm3Hex(pkg)).toBe(json((await as(admin(UNIT)).get(`/archives/${archiveId}`)).body).packageSm3);
+    const status = json((await as(admin(UNIT)).get(`/archives/${archiveId}`)).body);
+    expect(sm3Hex(pkg)).toBe(status.packageSm3);
+    // What a package costs beside its document: base64 (4/3) and the evidence, a few tens of KB.
+    expect([status.documentSize, status.packageSize]).toEqual([signed.length, pkg.length]);
+    expect(pkg.length).toBeLessThan((signed.length * 4) / 3 + 100_000);
     writeFileSync(join(dir, 'package.xml'), pkg);
 
     const roles = readArchivePackage(new Uint8Array(pkg)).entities.map((e) => e.role);
