@@ -298,6 +298,10 @@ describe('archive packages (归档) made by the worker once the evidence is comp
     // Made once: a repeat finds it and changes nothing; asking again answers READY.
     expect(await produceArchive(deps, archiveId)).toMatchObject({ outcome: 'ALREADY_PACKAGED', packageSm3: done.packageSm3 });
     expect((await archive(signed)).body).toEqual({ archiveId, state: 'READY', created: false });
+    // 第二十四条: the archiving is in the audit log, once.
+    const audited = await world.store.audit.find({ action: 'ARCHIVE_PACKAGED' }).lean().exec();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ unitId: UNIT, details: { archiveId, packageSm3: done.packageSm3, verdict: 'VALID' } });
     expect(await deps.archives.loadDocument(archiveId)).toBeUndefined();
   }, 120_000);
 

@@ -1,5 +1,7 @@
 import { createArchivePackage, LocalSm2Signer, SealError, sm3Hex, type ArchiveSigner } from '@eseal/core';
-import type { ArchivePackageDoc } from '../../store/archive';
+import { auditActor, SYSTEM_CALLER } from '../../access';
+import type { ArchiveDoc, ArchivePackageDoc } from '../../store/archive';
+import { recordAudit } from '../../store/record-audit';
 import { bundleOfChain, signingChainOf } from '../evidence/document-bundle';
 import type { ArchiveDeps } from './archive-deps';
 import { completeEvidence } from './evidence-completeness';
@@ -21,6 +23,7 @@ export async function produceArchive(deps: ArchiveDeps, archiveId: string): Prom
   const done = await deps.archives.loadPackage(archiveId);
   if (done !== undefined) {
     if (archive.state !== 'READY') await deps.archives.markReady(archiveId, done);
+    await auditPackaged(deps, archive, done); // a run that died after storing the package audits it here
     return { outcome: 'ALREADY_PACKAGED', archiveId, unitId: archive.unitId, packageSm3: done.packageSm3 };
   }
   const document = await deps.archives.loadDocument(archiveId);
@@ -59,7 +62,23 @@ export async function produceArchive(deps: ArchiveDeps, archiveId: string): Prom
   };
   const stored = await deps.archives.savePackageOnce(file);
   await deps.archives.markReady(archiveId, stored);
+  await auditPackaged(deps, archive, stored);
   return { outcome: 'PACKAGED', archiveId, unitId: archive.unitId, packageSm3: stored.packageSm3 };
+}
+
+/** 第二十四条: the archiving is in the hash-chained audit log, once per package (the entry id is the archive's). */
+async function auditPackaged(deps: Pick<ArchiveDeps, 'store'>, archive: ArchiveDoc, file: ArchivePackageDoc): Promise<void> {
+  await recordAudit(
+    deps.store.audit,
+    {
+      action: 'ARCHIVE_PACKAGED',
+      actor: auditActor(SYSTEM_CALLER),
+      unitId: archive.unitId,
+      at: file.createdAt,
+      details: { archiveId: archive._id, recordIds: archive.recordIds, packageSm3: file.packageSm3, verdict: file.verdict },
+    },
+    `audit_archive_${archive._id}`,
+  );
 }
 
 /** The package is signed by the platform's official seal: its key, its certificate, then the CA's. */
