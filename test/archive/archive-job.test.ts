@@ -75,6 +75,8 @@ describe('archive packages (归档) made by the worker once the evidence is comp
   let archiveId: string;
   let dir: string;
   let prefix: string;
+  /** A second document's archive (the FAILED one asked for again). */
+  let otherId: string;
   const ready: ArchiveReady[] = [];
   const waiters = new Map<string, (r: ArchiveReady) => void>();
   const readyFor = (id: string) =>
@@ -216,6 +218,11 @@ describe('archive packages (归档) made by the worker once the evidence is comp
     const badTitle = await archive(signed, admin(UNIT), { title: 'a\u2028b' });
     expect([badTitle.status, badTitle.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect((await as(admin(UNIT)).get(`/archives/${'0'.repeat(64)}`)).status).toBe(404);
+    // A package is one stored record: a document over 10 MiB is refused before anything is kept.
+    const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+    huge.write('%PDF-1.7\n', 0, 'latin1');
+    const tooLarge = await archive(huge);
+    expect([tooLarge.status, tooLarge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     // Nothing was recorded by the refusals.
     expect(await deps.archives.archives.countDocuments({})).toBe(0);
   });
@@ -229,6 +236,18 @@ describe('archive packages (归档) made by the worker once the evidence is comp
     const again = await archive(signed);
     expect(again.body).toEqual({ archiveId, state: 'PENDING', created: false });
     expect(await deps.archives.archives.countDocuments({ _id: archiveId })).toBe(1);
+  });
+
+  it('starts a FAILED archive over when it is asked for again', async () => {
+    const other = await signNew('archived after a failure');
+    const id = sm3Hex(other);
+    otherId = id;
+    expect((await archive(other)).body).toEqual({ archiveId: id, state: 'PENDING', created: true });
+    await deps.archives.recordFailure(id, 'ARCHIVE_EVIDENCE_INCOMPLETE: gave up', true);
+    expect(json((await as(admin(UNIT)).get(`/archives/${id}`)).body)).toMatchObject({ state: 'FAILED', lastError: /gave up/ });
+    expect((await archive(other)).body).toEqual({ archiveId: id, state: 'PENDING', created: false });
+    expect(json((await as(admin(UNIT)).get(`/archives/${id}`)).body).state).toBe('PENDING');
+    expect(await deps.archives.loadDocument(id)).toEqual(new Uint8Array(other));
   });
 
   it('waits, saying why, until every signature is anchored and the court chain has answered', async () => {
@@ -299,7 +318,7 @@ describe('archive packages (归档) made by the worker once the evidence is comp
     expect(await produceArchive(deps, archiveId)).toMatchObject({ outcome: 'ALREADY_PACKAGED', packageSm3: done.packageSm3 });
     expect((await archive(signed)).body).toEqual({ archiveId, state: 'READY', created: false });
     // 第二十四条: the archiving is in the audit log, once.
-    const audited = await world.store.audit.find({ action: 'ARCHIVE_PACKAGED' }).lean().exec();
+    const audited = await world.store.audit.find({ action: 'ARCHIVE_PACKAGED', 'details.archiveId': archiveId }).lean().exec();
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ unitId: UNIT, details: { archiveId, packageSm3: done.packageSm3, verdict: 'VALID' } });
     expect(await deps.archives.loadDocument(archiveId)).toBeUndefined();
@@ -307,9 +326,14 @@ describe('archive packages (归档) made by the worker once the evidence is comp
 
   it('is listed and downloaded by the unit and its API client, never by another unit', async () => {
     const list = json((await as(admin(UNIT)).get('/archives?limit=10')).body);
-    expect(list.items.map((a: { archiveId: string }) => a.archiveId)).toEqual([archiveId]);
+    expect(list.items.map((a: { archiveId: string }) => a.archiveId)).toEqual([archiveId, otherId].sort());
     expect(list.nextCursor).toBeUndefined();
-    expect(json((await as(apiClient(UNIT)).get('/archives')).body).items).toHaveLength(1);
+    expect(json((await as(apiClient(UNIT)).get('/archives')).body).items).toHaveLength(2);
+    // Pages of one: the cursor leads to the second, and no further.
+    const first = json((await as(admin(UNIT)).get('/archives?limit=1')).body);
+    const second = json((await as(admin(UNIT)).get(`/archives?limit=1&cursor=${first.nextCursor}`)).body);
+    expect([...first.items, ...second.items].map((a: { archiveId: string }) => a.archiveId)).toEqual([archiveId, otherId].sort());
+    expect(second.nextCursor).toBeUndefined();
     expect(json((await as(admin(OTHER_UNIT)).get('/archives')).body).items).toEqual([]);
     expect((await as(admin(OTHER_UNIT)).get(`/archives?unitId=${UNIT}`)).status).toBe(403);
     expect((await as(apiClient(OTHER_UNIT)).get(`/archives/${archiveId}/package`)).status).toBe(403);
