@@ -38,6 +38,10 @@ export async function produceArchive(deps: ArchiveDeps, archiveId: string): Prom
   // Whole seconds: the manifest and the signature block carry the same time.
   const createdAt = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
   const report = await deps.verify(document);
+  // A package keeps its report for good: one made while the ledger was away would say INDETERMINATE forever.
+  if (report.ledgerUnavailable !== undefined) {
+    throw new SealError('LEDGER_UNAVAILABLE', `the ledger cannot be read to verify the document: ${report.ledgerUnavailable}`);
+  }
   const bundle = deps.attestor ? await bundleOfChain(deps.attestor, deps, archiveId, chain) : undefined;
   const unit = await deps.store.units.byId(archive.unitId);
   const caCertificates = deps.ca.chain().map((c) => c.der);
