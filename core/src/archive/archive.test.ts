@@ -92,6 +92,7 @@ describe('archive packages: the four properties (四性)', () => {
     expect(report.properties.integrity.ok).toBe(true);
     expect(report.properties.authenticity.ok).toBe(false);
     expect(report.properties.authenticity.findings.join('\n')).toMatch(/does not verify over the manifest/);
+    expect(report.properties.authenticity.codes).toEqual(['PACKAGE_SIGNATURE_INVALID']);
 
     const otherCa = await DevelopmentCertificateAuthority.create();
     const key = Sm2PrivateKey.generate();
