@@ -137,6 +137,9 @@ export const ERROR_CODES = [
   'BUNDLE_TIMESTAMP_MISMATCH',
   // archive packages (归档)
   'ARCHIVE_MALFORMED',
+  // archiving as a job: the package is not made yet; the document's evidence is not complete yet (a job's retry reason)
+  'ARCHIVE_NOT_READY',
+  'ARCHIVE_EVIDENCE_INCOMPLETE',
   // evidence certificates (存证证书): asked for before the worker issued it
   'CERTIFICATE_NOT_READY',
   'INTERNAL',

@@ -52,8 +52,8 @@ describe('the composed application', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('runs filing, anchoring, evidence certificates, webhook deliveries and one relay per court chain in the worker', () => {
-    expect([...worker.queues].sort()).toEqual(['anchor', 'certificate', 'filing', relayQueueName('court-a'), 'webhook'].sort());
+  it('runs filing, anchoring, evidence certificates, archiving, webhook deliveries and one relay per court chain in the worker', () => {
+    expect([...worker.queues].sort()).toEqual(['anchor', 'archive', 'certificate', 'filing', relayQueueName('court-a'), 'webhook'].sort());
   });
 
   it('binds the ledger events to the same services, with the relay', () => {

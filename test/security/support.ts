@@ -19,6 +19,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../server/src/composition';
+import { archiveServerExtension } from '../../server/src/composition/archive-extension';
+import { BullArchiveQueue } from '../../server/src/composition/archive-queue';
+import { createMetrics } from '../../server/src/observability/metrics';
 import type { AppConfig } from '../../server/src/config/app-config';
 import { Secret } from '../../server/src/config/secret';
 import { connectSuiteMongoose, connectSuiteRedis, suiteQueuePrefix, testRedisUrl, type SuiteMongo, type SuiteRedis } from '../support/env';
@@ -107,12 +110,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Secure
       },
     },
   );
-  const services = options.production ? await productionServices(mongo, logger) : undefined;
+  const services = options.production ? await productionServices(mongo, redis, logger) : undefined;
   const app = createApp({
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
     probes: [],
-    apiModules: [...security.apiModules, ...(services?.services.apiModules ?? []), unitFixtureRoutes, ...(options.extraModules ?? [])],
+    apiModules: [...security.apiModules, ...(services?.apiModules ?? []), unitFixtureRoutes, ...(options.extraModules ?? [])],
     security: security.http,
   });
   return {
@@ -170,7 +173,11 @@ export async function auditFor(h: SecureHarness, requestId: string) {
 export { request };
 
 /** The real lifecycle and signing services, composed as the server does, for route enumeration. */
-async function productionServices(mongo: SuiteMongo, logger: Logger): Promise<{ services: Services; close(): Promise<void> }> {
+async function productionServices(
+  mongo: SuiteMongo,
+  redis: SuiteRedis,
+  logger: Logger,
+): Promise<{ services: Services; apiModules: ApiModule[]; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eseal-security-'));
   const config: AppConfig = {
     port: 0,
@@ -192,9 +199,20 @@ async function productionServices(mongo: SuiteMongo, logger: Logger): Promise<{ 
     engraving: null,
     pinKdf: { log2N: 10, r: 8, p: 1 },
   });
+  // Archiving is a server extension (as npm start composes it): its routes are in the matrix too.
+  const archiveQueue = new BullArchiveQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const archives = await archiveServerExtension({ services: () => services, queue: archiveQueue, courtChains: [] })({
+    config,
+    mongo: mongo.connection,
+    redis: redis.redis,
+    logger,
+    metrics: createMetrics(),
+  });
   return {
     services,
+    apiModules: [...services.apiModules, ...(archives.apiModules ?? [])],
     async close() {
+      await archiveQueue.close();
       await services.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

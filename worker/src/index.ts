@@ -8,3 +8,4 @@ export * from './ledger-events';
 export * from './relay';
 export * from './certificate';
 export * from './webhooks';
+export * from './archive';

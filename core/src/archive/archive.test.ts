@@ -57,6 +57,7 @@ describe('archive packages: the four properties (四性)', () => {
     const changed = await checkArchivePackage(bytesOf(xml.replace(b64, flipped)), { trustAnchors: w.anchors });
     expect(changed.properties.integrity.ok).toBe(false);
     expect(changed.properties.integrity.findings.join('\n')).toMatch(/document\.pdf: SM3/);
+    expect(changed.properties.integrity.codes).toContain('ENTITY_SM3_MISMATCH');
 
     const dropped = await checkArchivePackage(bytesOf(xml.replace(/\s*<Entity name="ca\.crl"[^>]*>[^<]*<\/Entity>/, '')), {
       trustAnchors: w.anchors,
@@ -91,6 +92,7 @@ describe('archive packages: the four properties (四性)', () => {
     expect(report.properties.integrity.ok).toBe(true);
     expect(report.properties.authenticity.ok).toBe(false);
     expect(report.properties.authenticity.findings.join('\n')).toMatch(/does not verify over the manifest/);
+    expect(report.properties.authenticity.codes).toEqual(['PACKAGE_SIGNATURE_INVALID']);
 
     const otherCa = await DevelopmentCertificateAuthority.create();
     const key = Sm2PrivateKey.generate();

@@ -27,6 +27,8 @@ export interface CreateArchiveInput {
   };
   /** Proof bundle v2 of the document (JSON), when the evidence is there; its court receipts are also kept apart. */
   proofBundle?: { signatures?: ReadonlyArray<{ courtReceipts?: unknown[] }> } & Record<string, unknown>;
+  /** The court chains' receipts as the relay stored them; default: those the proof bundle carries. */
+  courtReceipts?: readonly unknown[];
   createdAt: Date;
   signer: ArchiveSigner;
 }
@@ -69,12 +71,11 @@ export async function createArchivePackage(input: CreateArchiveInput): Promise<U
     once({ name: `ca-${i + 1}.cer`, role: 'certificate', mediaType: 'application/pkix-cert', bytes: der }),
   );
   entities.push({ name: 'ca.crl', role: 'crl', mediaType: 'application/pkix-crl', bytes: input.crl });
-  if (input.proofBundle) {
+  if (input.proofBundle)
     entities.push({ name: 'proof-bundle.json', role: 'proof-bundle', mediaType: 'application/json', bytes: json(input.proofBundle) });
-    const receipts = (input.proofBundle.signatures ?? []).flatMap((s) => s.courtReceipts ?? []);
-    if (receipts.length > 0)
-      entities.push({ name: 'court-receipts.json', role: 'court-receipts', mediaType: 'application/json', bytes: json(receipts) });
-  }
+  const receipts = input.courtReceipts ?? (input.proofBundle?.signatures ?? []).flatMap((s) => s.courtReceipts ?? []);
+  if (receipts.length > 0)
+    entities.push({ name: 'court-receipts.json', role: 'court-receipts', mediaType: 'application/json', bytes: json(receipts) });
   entities.push({
     name: 'verification-report.json',
     role: 'verification-report',

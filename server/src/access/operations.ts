@@ -65,6 +65,9 @@ export const OPERATIONS = {
   'evidence.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
   /** 存证证书: request one for a document or a seal, follow it, download it (with its proof bundle). Courts join this list. */
   'evidence.certificate': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
+  /** 归档: hand a signed document back to be archived, follow and download its package. Courts read through court.evidence.read. */
+  'archive.create': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'API_CLIENT'],
+  'archive.read': ['UNIT_ADMIN', 'SEAL_CUSTODIAN', 'PUBLIC_SECURITY_ADMIN', 'AUDITOR', 'API_CLIENT'],
   'stats.read': ['PUBLIC_SECURITY_ADMIN', 'AUDITOR'],
   'audit.read': ['AUDITOR', 'PUBLIC_SECURITY_ADMIN'],
   'apikey.manage': ['PUBLIC_SECURITY_ADMIN', 'UNIT_ADMIN'],
@@ -108,6 +111,8 @@ export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Oper
     'signature.read',
     'evidence.read',
     'evidence.certificate',
+    'archive.create',
+    'archive.read',
     'webhook.manage',
   ],
   SEAL_MAKER: [
@@ -119,6 +124,8 @@ export const CLIENT_CLASS_OPERATIONS: Readonly<Record<ClientClass, readonly Oper
     'signature.read',
     'evidence.read',
     'evidence.certificate',
+    'archive.create',
+    'archive.read',
     'webhook.manage',
   ],
   OTHER_ORGANISATION: ['document.sign', 'document.verify', 'signature.read', 'webhook.manage'],

@@ -6,6 +6,7 @@ import type { HealthProbe } from '../http/health/health-probe';
 import { createMetrics, type Metrics } from '../observability';
 import type { Services } from './create-services';
 import { openConfiguredLedger } from './open-ledger';
+import { wireArchives, type ArchiveWiring } from './archive-wiring';
 import { wireCertificates, type CertificateWiring } from './certificate-wiring';
 import { wireRelay, type RelayWiring } from './relay-wiring';
 import { lifecycleServerExtension } from './server-extension';
@@ -14,7 +15,7 @@ import { serviceProcessors } from './worker-processors';
 
 /**
  * A whole service, wired: the server's features (security, lifecycle, relay, evidence certificates,
- * webhooks) on one ledger client,
+ * archives, webhooks) on one ledger client,
  * and the worker's processors and ledger-event ports bound to the same services. The launcher
  * (scripts/src/start.ts) starts the processes in this order: `startServer(config, { metrics, extend })`,
  * then `startWorker(config, { processors: processors() })`, then `startLedgerEvents(config, ledgerEventPorts())`.
@@ -26,7 +27,7 @@ export interface Application {
   processors(): ProcessorFactory[];
   /** The ledger-event consumer's ports, with the relay's when a court chain is configured; after startServer. */
   ledgerEventPorts(): LedgerEventPorts;
-  /** Closes the relay and certificate queues, then the ledger client: call after the server and the worker are closed. */
+  /** Closes the relay, certificate and archive queues, then the ledger client: call after the server and the worker are closed. */
   close(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function composeApplication(input: ApplicationInput): Promise<Appli
   const ledger = await openConfiguredLedger(config, env);
   let relay: RelayWiring;
   let certificates: CertificateWiring;
+  let archives: ArchiveWiring;
   const metrics = createMetrics();
   let services: Services | undefined;
   const built = (): Services => {
@@ -63,6 +65,13 @@ export async function composeApplication(input: ApplicationInput): Promise<Appli
       onCertificateReady: ({ certificateNumber, unitId, certificateSm3 }) =>
         built().webhooks.certificateReady({ certificateNumber, unitId, data: { certificateSm3 } }),
     });
+    archives = wireArchives({
+      redisUrl: config.redisUrl,
+      queuePrefix: config.queuePrefix,
+      services: () => services,
+      courtChains: relay.courtChainIds,
+      onArchiveReady: ({ archiveId, unitId, packageSm3 }) => built().webhooks.archiveReady({ archiveId, unitId, data: { packageSm3 } }),
+    });
   } catch (error) {
     await ledger.close();
     throw error;
@@ -76,13 +85,20 @@ export async function composeApplication(input: ApplicationInput): Promise<Appli
       () => ({ probes }),
       relay.extension,
       certificates.extension,
+      archives.extension,
     ),
-    processors: () => [...serviceProcessors(built()), ...relay.processors(), ...certificates.processors(), ...webhookProcessors(built())],
+    processors: () => [
+      ...serviceProcessors(built()),
+      ...relay.processors(),
+      ...certificates.processors(),
+      ...archives.processors(),
+      ...webhookProcessors(built()),
+    ],
     ledgerEventPorts: () => {
       const relayPort = relay.relayPort();
       return { ...built().ledgerEventPorts, ...(relayPort ? { relay: relayPort } : {}) };
     },
-    close: () => closeInOrder([() => relay.close(), () => certificates.close(), () => ledger.close()]),
+    close: () => closeInOrder([() => relay.close(), () => certificates.close(), () => archives.close(), () => ledger.close()]),
   };
 }
 

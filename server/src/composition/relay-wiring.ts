@@ -59,6 +59,8 @@ export interface RelayWiring {
   processors(): ProcessorFactory[];
   /** For the ledger events; undefined when no court chain is configured. */
   relayPort(): EvidenceRelayPort | undefined;
+  /** The court chains evidence is relayed to (none when the relay is not configured). */
+  readonly courtChainIds: readonly string[];
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function wireRelay(input: {
       registry: input.metrics.registry,
       onReady: (relay) => (ready = relay),
     }),
+    courtChainIds: adapters.map(({ adapter }) => adapter.id),
     processors: () => (adapters.length === 0 ? [] : relayProcessors({ ...built(), adapters })),
     relayPort: () => {
       if (adapters.length === 0) return undefined;

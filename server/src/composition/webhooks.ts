@@ -6,12 +6,14 @@ import type { EvidenceEvents } from '../events';
 import { lookupKeyModel } from '../public-lookup';
 import { signingRecordsReader, type ReadSigningRecords, type SigningStore } from '../store/signing';
 import {
+  archiveReadyPublisher,
   certificateReadyPublisher,
   MongoWebhookDeliveryStore,
   readWebhookSettings,
   webhookDeliveryModel,
   WebhookPublisher,
   webhookSubscriptionModel,
+  type ArchiveReadyPublisher,
   type CertificateReadyPublisher,
   type WebhookSecrets,
   type WebhookSettings,
@@ -26,6 +28,8 @@ export interface WebhookServices {
   readonly settings: WebhookSettings;
   /** For the evidence-certificate job: emits certificate.ready to the unit's subscribers. */
   readonly certificateReady: CertificateReadyPublisher;
+  /** For the archive job: emits archive.ready to the unit's subscribers. */
+  readonly archiveReady: ArchiveReadyPublisher;
   close(): Promise<void>;
 }
 
@@ -73,6 +77,7 @@ export async function createWebhooks(input: {
     deliveryStore: new MongoWebhookDeliveryStore(deliveries, subscriptions, input.secrets),
     settings,
     certificateReady: certificateReadyPublisher(publisher),
+    archiveReady: archiveReadyPublisher(publisher),
     close: async () => {
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());

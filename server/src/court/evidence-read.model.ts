@@ -8,8 +8,8 @@ export interface EvidenceReadDoc {
   _id: string;
   unitId: string;
   reader: { id: string; role: string };
-  /** What was read: the records of a document, its proof bundle, a court-chain evidence number, or an evidence certificate (存证证书). */
-  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE' | 'CERTIFICATE';
+  /** What was read: the records of a document, its proof bundle, a court-chain evidence number, an evidence certificate (存证证书), or its archive package. */
+  what: 'DOCUMENT' | 'BUNDLE' | 'EVIDENCE' | 'CERTIFICATE' | 'ARCHIVE';
   /** The handle the court presented. */
   documentSm3?: string;
   evidenceNumber?: string;
@@ -26,7 +26,7 @@ const evidenceReadSchema = new Schema<EvidenceReadDoc>(
     _id: { type: String, required: true },
     unitId: { type: String, required: true },
     reader: { type: Schema.Types.Mixed, required: true },
-    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'CERTIFICATE'], required: true },
+    what: { type: String, enum: ['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'CERTIFICATE', 'ARCHIVE'], required: true },
     documentSm3: String,
     evidenceNumber: String,
     certificateNumber: String,

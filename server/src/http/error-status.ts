@@ -150,6 +150,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   BUNDLE_TIMESTAMP_MISMATCH: 422,
   // an archive package that cannot be read as one
   ARCHIVE_MALFORMED: 422,
+  ARCHIVE_NOT_READY: 409,
+  ARCHIVE_EVIDENCE_INCOMPLETE: 409,
   CERTIFICATE_NOT_READY: 409,
   INTERNAL: 500,
 };

@@ -8,8 +8,10 @@ export { MongoWebhookDeliveryStore, type WebhookDeliveryTargetView } from './web
 export {
   WebhookPublisher,
   certificateReadyPublisher,
+  archiveReadyPublisher,
   deliveryIdOf,
   type CertificateReadyPublisher,
+  type ArchiveReadyPublisher,
   type WebhookEvent,
   type WebhookPublisherDeps,
 } from './webhook-publisher';

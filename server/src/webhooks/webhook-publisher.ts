@@ -163,3 +163,18 @@ export function certificateReadyPublisher(publisher: Pick<WebhookPublisher, 'pub
       },
     ]);
 }
+
+/** What the archive job calls when a package is stored. */
+export type ArchiveReadyPublisher = (archive: { archiveId: string; unitId: string; data: Record<string, unknown> }) => Promise<void>;
+
+export function archiveReadyPublisher(publisher: Pick<WebhookPublisher, 'publish'>): ArchiveReadyPublisher {
+  return (a) =>
+    publisher.publish([
+      {
+        id: `archive.ready:${a.archiveId}`,
+        type: 'archive.ready',
+        unitId: a.unitId,
+        data: { archiveId: a.archiveId, documentSm3: a.archiveId, ...a.data },
+      },
+    ]);
+}

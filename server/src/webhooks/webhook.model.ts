@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export const WEBHOOK_EVENTS = ['signature.anchored', 'signature.relayed', 'certificate.ready', 'seal.revoked'] as const;
+export const WEBHOOK_EVENTS = ['signature.anchored', 'signature.relayed', 'certificate.ready', 'seal.revoked', 'archive.ready'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** One receiver of one unit's events (`webhook_subscriptions`). The secret is stored SM4-encrypted under a key derived from SERVER_KEK. */

@@ -40,7 +40,7 @@ const EvidenceReadSchema = z
     id: z.string(),
     unitId: z.string(),
     reader: z.object({ id: z.string(), role: z.string() }),
-    what: z.enum(['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'CERTIFICATE']),
+    what: z.enum(['DOCUMENT', 'BUNDLE', 'EVIDENCE', 'CERTIFICATE', 'ARCHIVE']),
     documentSm3: z.string().optional(),
     evidenceNumber: z.string().optional(),
     certificateNumber: z.string().optional(),

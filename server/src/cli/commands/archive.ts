@@ -171,7 +171,9 @@ function formatArchiveCheck(file: string, report: ArchiveCheckReport): string {
   if (report.createdAt)
     lines.push(`  packaged ${report.createdAt} by ${report.signer ?? 'unknown'}; document ${report.documentVerdict ?? 'not verified'}`);
   for (const [name, result] of Object.entries(report.properties)) {
-    lines.push(`  [${result.ok ? 'ok  ' : 'FAIL'}] ${name} (${names[name]})`);
+    lines.push(
+      `  [${result.ok ? 'ok  ' : 'FAIL'}] ${name} (${names[name]})${result.codes.length > 0 ? `: ${result.codes.join(', ')}` : ''}`,
+    );
     for (const finding of result.findings) lines.push(`         ${finding}`);
   }
   return `${lines.join('\n')}\n`;

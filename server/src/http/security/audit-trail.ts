@@ -8,7 +8,7 @@ import { maskPersonalText } from './personal-data-redaction';
 import { findErrorCode, findRouteContext, setErrorCode } from './route-context';
 
 /** Operations audited even when they only read: signing and verification are evidence in themselves. */
-const ALWAYS_AUDITED = new Set(['document.sign', 'document.verify', 'evidence.read', 'audit.read', 'court.evidence.read']);
+const ALWAYS_AUDITED = new Set(['document.sign', 'document.verify', 'evidence.read', 'audit.read', 'court.evidence.read', 'archive.read']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes anyone may call without an account (seal status, CRL): every call is audited, anonymously. */
 const PUBLIC_LOOKUP_PREFIX = '/public/';
