@@ -99,7 +99,7 @@ describe('filing with public security (worker job)', () => {
     try {
       await statusOf(seal.sealId, 'ACTIVE');
       expect((await sim.stats()).filing - before).toBe(3);
-      const filing = await h.services.store.filings.findById(seal.filings[0].filingId).lean();
+      const filing = await h.services.store.models.filings.findById(seal.filings[0].filingId).lean();
       expect(filing).toMatchObject({ state: 'ACKED', attempts: 2 });
     } finally {
       await worker.close();

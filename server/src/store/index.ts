@@ -22,5 +22,6 @@ export * from './unit-repository';
 export * from './person-repository';
 export * from './identity-name-repository';
 export * from './seal-repository';
+export * from './filing-repository';
 export * from './list-page';
 export * from './lifecycle-lists';

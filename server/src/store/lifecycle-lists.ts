@@ -42,9 +42,9 @@ export function pagePeople(store: Pick<Store, 'models'>, unitId: string, request
 
 /** Filings (备案) and their state: PENDING ones are still owed to public security. */
 export function pageFilings(
-  store: Pick<Store, 'filings'>,
+  store: Pick<Store, 'models'>,
   filter: { unitId?: string; sealId?: string; state?: FilingState },
   request: PageRequest,
 ): Promise<ListPage<FilingDoc>> {
-  return pageById(store.filings, given(filter), request, { record: 0 });
+  return pageById(store.models.filings, given(filter), request, { record: 0 });
 }

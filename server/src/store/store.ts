@@ -17,6 +17,7 @@ import { identityNameRepository, type IdentityNameRepository } from './identity-
 import { personRepository, type PersonRepository } from './person-repository';
 import { unitRepository, type UnitRepository } from './unit-repository';
 import { sealRepository, type SealRepository } from './seal-repository';
+import { filingRepository, type FilingRepository } from './filing-repository';
 
 /** The mongoose models of the lifecycle collections: for the repositories in this folder, backup and tests. */
 export interface StoreModels {
@@ -24,6 +25,7 @@ export interface StoreModels {
   readonly people: Model<PersonDoc>;
   readonly identityNames: Model<IdentityNameDoc>;
   readonly seals: Model<SealDoc>;
+  readonly filings: Model<FilingDoc>;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface Store {
   readonly sealTransitions: Model<SealTransitionDoc>;
   readonly sealKeys: Model<SealKeyDoc>;
   readonly certificates: Model<CertificateDoc>;
-  readonly filings: Model<FilingDoc>;
+  readonly filings: FilingRepository;
   readonly custodians: Model<CustodianDoc>;
   /** The hash-chained audit log (server/src/audit): one model of the `audit` collection for writers and readers. */
   readonly audit: Model<AuditRecord>;
@@ -57,6 +59,7 @@ export function createStore(connection: Connection): Store {
     people: personModel(connection),
     identityNames: identityNameModel(connection),
     seals: sealModel(connection),
+    filings: filingModel(connection),
   };
   return {
     connection,
@@ -71,7 +74,7 @@ export function createStore(connection: Connection): Store {
     sealTransitions: sealTransitionModel(connection),
     sealKeys: sealKeyModel(connection),
     certificates: certificateModel(connection),
-    filings: filingModel(connection),
+    filings: filingRepository(models.filings),
     custodians: custodianModel(connection),
     audit: auditRecordModel(connection),
   };
@@ -87,7 +90,6 @@ export async function ensureIndexes(store: Store): Promise<void> {
     store.sealTransitions,
     store.sealKeys,
     store.certificates,
-    store.filings,
     store.custodians,
     store.audit,
   ]) {
