@@ -43,7 +43,10 @@ export function filingRepository(filings: Model<FilingDoc>): FilingRepository {
         .lean<FilingDoc>()
         .exec(),
     markFailed: (filingId, reason) =>
-      filings.findOneAndUpdate({ _id: filingId }, { $set: { state: 'FAILED', lastError: reason } }, { new: true }).lean<FilingDoc>().exec(),
+      filings
+        .findOneAndUpdate({ _id: filingId }, { $set: { state: 'FAILED', lastError: reason } }, { new: true })
+        .lean<FilingDoc>()
+        .exec(),
     // `$inc` is fine here: a lost increment under a race only undercounts attempts.
     async noteAttemptFailure(filingId, reason) {
       await filings.updateOne({ _id: filingId }, { $set: { lastError: reason }, $inc: { attempts: 1 } }).exec();

@@ -23,7 +23,7 @@ export async function pageApplications(
 ): Promise<ListPage<{ application: ApplicationDoc; seal: SealDoc }>> {
   const seals = await pageById(store.models.seals, given(filter), request, { imprintPng: 0, seseal: 0 });
   const ids = seals.items.map((s) => s.applicationId);
-  const applications = ids.length === 0 ? [] : await store.applications.find({ _id: { $in: ids } }).lean<ApplicationDoc[]>();
+  const applications = ids.length === 0 ? [] : await store.models.applications.find({ _id: { $in: ids } }).lean<ApplicationDoc[]>();
   const byId = new Map(applications.map((a) => [a._id, a]));
   const items = seals.items.flatMap((seal) => {
     const application = byId.get(seal.applicationId);

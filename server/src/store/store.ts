@@ -18,6 +18,11 @@ import { personRepository, type PersonRepository } from './person-repository';
 import { unitRepository, type UnitRepository } from './unit-repository';
 import { sealRepository, type SealRepository } from './seal-repository';
 import { filingRepository, type FilingRepository } from './filing-repository';
+import { applicationRepository, type ApplicationRepository } from './application-repository';
+import { sealTransitionRepository, type SealTransitionRepository } from './seal-transition-repository';
+import { sealKeyRepository, type SealKeyRepository } from './seal-key-repository';
+import { certificateRepository, type CertificateRepository } from './certificate-repository';
+import { custodianRepository, type CustodianRepository } from './custodian-repository';
 
 /** The mongoose models of the lifecycle collections: for the repositories in this folder, backup and tests. */
 export interface StoreModels {
@@ -26,6 +31,11 @@ export interface StoreModels {
   readonly identityNames: Model<IdentityNameDoc>;
   readonly seals: Model<SealDoc>;
   readonly filings: Model<FilingDoc>;
+  readonly applications: Model<ApplicationDoc>;
+  readonly sealTransitions: Model<SealTransitionDoc>;
+  readonly sealKeys: Model<SealKeyDoc>;
+  readonly certificates: Model<CertificateDoc>;
+  readonly custodians: Model<CustodianDoc>;
 }
 
 /**
@@ -42,13 +52,13 @@ export interface Store {
   readonly seals: SealRepository;
   /** Seal code (esID, ledger key) to seal: one seal per code (seal-codes.ts). */
   readonly sealCodes: Model<SealCodeDoc>;
-  readonly applications: Model<ApplicationDoc>;
+  readonly applications: ApplicationRepository;
   readonly sealArtifacts: Model<SealArtifactDoc>;
-  readonly sealTransitions: Model<SealTransitionDoc>;
-  readonly sealKeys: Model<SealKeyDoc>;
-  readonly certificates: Model<CertificateDoc>;
+  readonly sealTransitions: SealTransitionRepository;
+  readonly sealKeys: SealKeyRepository;
+  readonly certificates: CertificateRepository;
   readonly filings: FilingRepository;
-  readonly custodians: Model<CustodianDoc>;
+  readonly custodians: CustodianRepository;
   /** The hash-chained audit log (server/src/audit): one model of the `audit` collection for writers and readers. */
   readonly audit: Model<AuditRecord>;
 }
@@ -60,6 +70,11 @@ export function createStore(connection: Connection): Store {
     identityNames: identityNameModel(connection),
     seals: sealModel(connection),
     filings: filingModel(connection),
+    applications: applicationModel(connection),
+    sealTransitions: sealTransitionModel(connection),
+    sealKeys: sealKeyModel(connection),
+    certificates: certificateModel(connection),
+    custodians: custodianModel(connection),
   };
   return {
     connection,
@@ -69,30 +84,20 @@ export function createStore(connection: Connection): Store {
     identityNames: identityNameRepository(models.identityNames),
     seals: sealRepository(models.seals),
     sealCodes: sealCodeModel(connection),
-    applications: applicationModel(connection),
+    applications: applicationRepository(models.applications),
     sealArtifacts: sealArtifactModel(connection),
-    sealTransitions: sealTransitionModel(connection),
-    sealKeys: sealKeyModel(connection),
-    certificates: certificateModel(connection),
+    sealTransitions: sealTransitionRepository(models.sealTransitions),
+    sealKeys: sealKeyRepository(models.sealKeys),
+    certificates: certificateRepository(models.certificates),
     filings: filingRepository(models.filings),
-    custodians: custodianModel(connection),
+    custodians: custodianRepository(models.custodians),
     audit: auditRecordModel(connection),
   };
 }
 
 /** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  for (const model of [
-    ...Object.values(store.models),
-    store.applications,
-    store.sealCodes,
-    store.sealArtifacts,
-    store.sealTransitions,
-    store.sealKeys,
-    store.certificates,
-    store.custodians,
-    store.audit,
-  ]) {
+  for (const model of [...Object.values(store.models), store.sealCodes, store.sealArtifacts, store.audit]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }
