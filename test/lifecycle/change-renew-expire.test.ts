@@ -30,11 +30,11 @@ describe('renewal (第十三条/第二十条)', () => {
   it('is refused outside the 30 days before expiry (409 RENEWAL_WINDOW_CLOSED), and the CA is not asked', async () => {
     const unit = await http.registerUnit();
     const seal = await activeSeal(unit.unitId, 'CONTRACT', 365);
-    const certificates = await h.services.store.certificates.countDocuments({ sealId: seal.sealId });
+    const certificates = await h.services.store.models.certificates.countDocuments({ sealId: seal.sealId });
     const res = await http.post(MAKER, `/seals/${seal.sealId}/renew`, {});
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('RENEWAL_WINDOW_CLOSED');
-    expect(await h.services.store.certificates.countDocuments({ sealId: seal.sealId })).toBe(certificates);
+    expect(await h.services.store.models.certificates.countDocuments({ sealId: seal.sealId })).toBe(certificates);
   });
 
   it('inside the window: new certificate, new SESeal, same imprint; validity = new certificate validity; on the ledger', async () => {
@@ -96,7 +96,7 @@ describe('change of custodian', () => {
     // The re-wrapped key is a new key document the seal switched to in the same commit; the outgoing
     // custodian's blob is gone.
     const stored = await h.services.store.models.seals.findById(seal.sealId).lean();
-    const keys = await h.services.store.sealKeys.find({ sealId: seal.sealId }).lean();
+    const keys = await h.services.store.models.sealKeys.find({ sealId: seal.sealId }).lean();
     expect(keys.map((k) => k._id)).toEqual([stored!.keyId]);
     expect(stored!.keyId).not.toBe(before!.keyId);
     const key = keys[0]!;
@@ -108,7 +108,7 @@ describe('change of custodian', () => {
     const onChain = await h.services.ledger.getSeal(seal.esID);
     expect(onChain.timeline.map((e) => e.event)).toEqual(['ISSUED', 'CHANGED']);
     expect(onChain.sesealSm3).toBe(res.body.sesealSm3);
-    const custody = await h.services.store.custodians.find({ sealId: seal.sealId }).sort({ from: 1 }).lean();
+    const custody = await h.services.store.models.custodians.find({ sealId: seal.sealId }).sort({ from: 1 }).lean();
     expect(custody).toHaveLength(2);
     expect(custody[0]!.to).toBeDefined();
     const audit = await h.services.store.audit.findOne({ sealId: seal.sealId, action: 'CHANGE_CUSTODIAN' }).lean();

@@ -27,15 +27,15 @@ describe('concurrent writes of the same record', () => {
     const seal = (await deps.store.models.seals.findById(sealId).lean<SealDoc>())!;
     const ref = seal.filings.find((f) => f.filingId === madeFilingId)!;
     for (let round = 0; round < ROUNDS; round++) {
-      await deps.store.filings.deleteOne({ _id: madeFilingId });
+      await deps.store.models.filings.deleteOne({ _id: madeFilingId });
       const outcomes = await Promise.allSettled(Array.from({ length: RACERS }, () => dispatchFiling(deps, seal, ref, new Date())));
       expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
-      expect(await deps.store.filings.countDocuments({ _id: madeFilingId })).toBe(1);
+      expect(await deps.store.models.filings.countDocuments({ _id: madeFilingId })).toBe(1);
     }
   }, 60_000);
 
   it('a duplicate key that reaches the error mapping is 409 CONCURRENT_WRITE', async () => {
-    const probes = h.services.deps.store.filings.collection;
+    const probes = h.services.deps.store.models.filings.collection;
     await probes.insertOne({ _id: 'filing_twice' } as never);
     const thrown = await probes.insertOne({ _id: 'filing_twice' } as never).then(
       () => undefined,

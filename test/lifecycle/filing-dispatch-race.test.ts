@@ -26,9 +26,9 @@ it('writes a missing filing document once when several dispatchers race, and non
   const filing = seal.filings[0]!;
   for (let round = 0; round < 5; round++) {
     // As after a crash between the seal's update and the filing document's write.
-    await h.services.store.filings.deleteOne({ _id: filing.filingId });
+    await h.services.store.models.filings.deleteOne({ _id: filing.filingId });
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => dispatchFiling(h.services.deps, seal, filing, new Date())));
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
-    expect(await h.services.store.filings.countDocuments({ _id: filing.filingId })).toBe(1);
+    expect(await h.services.store.models.filings.countDocuments({ _id: filing.filingId })).toBe(1);
   }
 });

@@ -30,7 +30,7 @@ it('retries a filing whose job ran out of attempts when the sweep runs, then the
     const seal = await http.makeSeal(unit.unitId, 'CONTRACT');
     const filingId = seal.filings[0].filingId as string;
     await eventually(async () => {
-      const filing = await h.services.store.filings.findById(filingId).lean();
+      const filing = await h.services.store.models.filings.findById(filingId).lean();
       return filing && filing.attempts >= 1 ? filing : undefined;
     });
     const connection = new Redis(h.config.redisUrl, { maxRetriesPerRequest: null });

@@ -61,8 +61,8 @@ describe('imprint from the engraving system', () => {
     expect(made.status).toBe(502);
     expect(made.body.error.code).toBe('UPSTREAM_REJECTED');
     expect((await http.get(MAKER, `/seals/${app.body.sealId}`)).body.status).toBe('APPROVED');
-    expect(await h.services.store.sealKeys.countDocuments({ sealId: app.body.sealId })).toBe(0);
-    expect(await h.services.store.certificates.countDocuments({ sealId: app.body.sealId })).toBe(0);
+    expect(await h.services.store.models.sealKeys.countDocuments({ sealId: app.body.sealId })).toBe(0);
+    expect(await h.services.store.models.certificates.countDocuments({ sealId: app.body.sealId })).toBe(0);
   });
 });
 
@@ -99,7 +99,7 @@ describe('filing with public security (worker job)', () => {
     try {
       await statusOf(seal.sealId, 'ACTIVE');
       expect((await sim.stats()).filing - before).toBe(3);
-      const filing = await h.services.store.filings.findById(seal.filings[0].filingId).lean();
+      const filing = await h.services.store.models.filings.findById(seal.filings[0].filingId).lean();
       expect(filing).toMatchObject({ state: 'ACKED', attempts: 2 });
     } finally {
       await worker.close();

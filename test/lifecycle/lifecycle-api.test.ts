@@ -138,7 +138,7 @@ describe('applications and review', () => {
     const make = await http.post(MAKER, '/seals', { applicationId: app.body.applicationId, initialPin: '123456' });
     expect(make.status).toBe(409);
     expect(make.body.error.code).toBe('INVALID_TRANSITION');
-    expect(await h.services.store.sealKeys.countDocuments({ sealId: app.body.sealId })).toBe(0);
+    expect(await h.services.store.models.sealKeys.countDocuments({ sealId: app.body.sealId })).toBe(0);
   });
 
   it('allows one live legal-name seal per unit, and many contract seals', async () => {
@@ -212,7 +212,7 @@ describe('making a seal', () => {
     expect(history.body.items).toHaveLength(1);
 
     // No private key or clear ID anywhere in the response; the stored key is a wrapped blob.
-    const key = await h.services.store.sealKeys.findOne({ sealId: seal.sealId }).lean();
+    const key = await h.services.store.models.sealKeys.findOne({ sealId: seal.sealId }).lean();
     const text = JSON.stringify(seal);
     expect(text).not.toMatch(/wrapped|privateKey|idNumber"/);
     expect(Buffer.from(key!.wrapped.buffer).subarray(0, 4).toString()).toBe('ESKW');
@@ -279,7 +279,7 @@ describe('revocation', () => {
     expect(JSON.stringify(crl, (_k, v) => (typeof v === 'bigint' ? v.toString(16) : v))).toContain(
       seal.certificate.serial.replace(/^0/, ''),
     );
-    expect((await h.services.store.certificates.findById(seal.certificate.serial).lean())?.status).toBe('REVOKED');
+    expect((await h.services.store.models.certificates.findById(seal.certificate.serial).lean())?.status).toBe('REVOKED');
 
     const change = await http.post(MAKER, `/seals/${seal.sealId}/custodian`, {
       custodian: person('钱七'),

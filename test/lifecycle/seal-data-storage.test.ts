@@ -91,7 +91,7 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
     await store.sealArtifacts.deleteOne({ _id: seal.sesealSm3 });
     // What a writer of the earlier layout left when it stopped between claim and update.
     const claimId = transitionClaimId(doc._id, doc.revision);
-    await store.sealTransitions.create({
+    await store.models.sealTransitions.create({
       _id: claimId,
       sealId: doc._id,
       revision: doc.revision,
@@ -108,7 +108,7 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
       },
     });
     await rollForward(store, claimId);
-    expect((await store.sealTransitions.findById(claimId).lean())?.applied).toBe(true);
+    expect((await store.models.sealTransitions.findById(claimId).lean())?.applied).toBe(true);
     expect((await http.get(MAKER, `/seals/${seal.sealId}`)).body.sesealDer).toBe(seal.sesealDer);
   });
 });

@@ -44,7 +44,7 @@ const verify = (pdf: Uint8Array) =>
 async function signOnce(unitId: string, seal: { sealId: string; filings: Array<{ filingId: string }> }, label: string) {
   const filingId = seal.filings[0]!.filingId;
   await h.services.filingPorts.store.markAcknowledged(filingId, { ackId: `ack-${filingId}`, filedAt: new Date().toISOString() });
-  const custody = await h.services.store.custodians.findOne({ sealId: seal.sealId }).lean();
+  const custody = await h.services.store.models.custodians.findOne({ sealId: seal.sealId }).lean();
   const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId, personId: custody!.personId };
   const boss: Caller = { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId, personId: 'person_boss' };
   expect((await post(keeper, `/seals/${seal.sealId}/pin`, { currentPin: '135790', newPin: '246800' })).status).toBe(200);
@@ -114,7 +114,7 @@ describe('a seal made before esID was the code', () => {
     const store = h.services.store;
     const doc = (await store.seals.byId(sealId))!;
     const data = (await readSealData(store, doc))!;
-    const certificate = Certificate.fromDer(bytesOf((await store.certificates.findById(doc.certificate!.serial).lean())!.der));
+    const certificate = Certificate.fromDer(bytesOf((await store.models.certificates.findById(doc.certificate!.serial).lean())!.der));
     const legacy = { ...doc, esId: undefined };
     const seseal = await buildSeSeal(
       h.services.deps,

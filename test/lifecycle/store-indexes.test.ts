@@ -74,7 +74,7 @@ describe('unique indexes on the real store (FerretDB in tests)', () => {
     ).toBe(true);
     await store.models.people.create({ _id: 'person_3', unitId: 'unit_2', identity, idNumberHash: 'h1' });
     const filing = { sealId: 'seal_a', unitId: 'unit_1', action: 'MADE', sequence: 0, record: {}, state: 'PENDING', attempts: 0 };
-    await store.filings.create({ _id: 'filing_1', ...filing });
-    expect(await duplicateRejected(() => store.filings.create({ _id: 'filing_2', ...filing }))).toBe(true);
+    await store.models.filings.create({ _id: 'filing_1', ...filing });
+    expect(await duplicateRejected(() => store.models.filings.create({ _id: 'filing_2', ...filing }))).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ describe('revision claims (compare-and-set that holds on FerretDB)', () => {
     const seal = await h.services.store.models.seals.findById(app.body.sealId).lean();
     const claimId = transitionClaimId(seal!._id, seal!.revision);
     // What a crashed writer leaves: the claim with its update, nothing applied.
-    await h.services.store.sealTransitions.create({
+    await h.services.store.models.sealTransitions.create({
       _id: claimId,
       sealId: seal!._id,
       revision: seal!.revision,
@@ -54,6 +54,6 @@ describe('revision claims (compare-and-set that holds on FerretDB)', () => {
     const now = await http.get(MAKER, `/seal-applications/${app.body.applicationId}`);
     expect(now.body).toMatchObject({ status: 'REJECTED', rejectionReason: '崩溃前的驳回' });
     expect(await h.services.store.audit.findById(`audit_${claimId}`).lean()).toMatchObject({ action: 'REJECT', actor: { id: 'crashed' } });
-    expect((await h.services.store.sealTransitions.findById(claimId).lean())?.applied).toBe(true);
+    expect((await h.services.store.models.sealTransitions.findById(claimId).lean())?.applied).toBe(true);
   });
 });

@@ -67,7 +67,7 @@ describe('a key reported compromised before its revocation', () => {
       ackId: `ack-${filing.filingId}`,
       filedAt: new Date().toISOString(),
     });
-    const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+    const custody = await h.services.store.models.custodians.findOne({ sealId: made.sealId }).lean();
     const keeper: Caller = {
       id: 'acct-keeper',
       kind: 'person',

@@ -33,7 +33,7 @@ async function freshSeal(initialPin = '112233') {
   const unit = await http.registerUnit();
   const made = await http.makeSeal(unit.unitId, 'CONTRACT', { pin: initialPin });
   await ackFiling(h, made.filings[0].filingId);
-  const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+  const custody = await h.services.store.models.custodians.findOne({ sealId: made.sealId }).lean();
   const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
   return { sealId: made.sealId as string, unitId: unit.unitId, initialPin, keeper };
 }
@@ -70,7 +70,7 @@ describe('one-time PINs', () => {
     expect(
       (await post(MAKER, `/seals/${seal.sealId}/custodian`, { custodian: person('赵六'), currentPin: '445566', newPin: '778899' })).status,
     ).toBe(200);
-    const successor = await h.services.store.custodians.findOne({ sealId: seal.sealId, to: null }).lean();
+    const successor = await h.services.store.models.custodians.findOne({ sealId: seal.sealId, to: null }).lean();
     const newKeeper: Caller = { ...seal.keeper, id: 'acct-new-keeper', personId: successor!.personId };
     expect((await sign(seal, newKeeper, '778899', 'handover pin')).body.error.code).toBe('PIN_CHANGE_REQUIRED');
     expect((await changePin(seal, newKeeper, '778899', '102938')).status).toBe(200);
@@ -109,6 +109,6 @@ describe('who may change a PIN', () => {
     const losingPin = a.status === 200 ? '665544' : '445566';
     expect((await sign(seal, seal.keeper, losingPin, 'losing pin')).body.error.code).toBe('WRONG_PIN');
     expect((await sign(seal, seal.keeper, winningPin, 'winning pin')).status).toBe(201);
-    expect(await h.services.store.sealKeys.countDocuments({ sealId: seal.sealId })).toBe(1);
+    expect(await h.services.store.models.sealKeys.countDocuments({ sealId: seal.sealId })).toBe(1);
   });
 });

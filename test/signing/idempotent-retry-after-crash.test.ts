@@ -8,7 +8,7 @@
  * its claim and its write.
  */
 import { SealError } from '@eseal/core';
-import { takeClaim, type SigningRecordDoc } from '../../server/src/store/signing';
+import type { SigningRecordDoc } from '../../server/src/store/signing';
 import { consumeApproval } from '../../server/src/usecases/signing/approval';
 import { IDEMPOTENCY_STALE_MS, requestFingerprint, withIdempotency } from '../../server/src/usecases/signing/idempotency';
 import { storeSignature } from '../../server/src/usecases/signing';
@@ -109,8 +109,9 @@ describe('a sign repeated after the first request died', () => {
   it('lets the approver repeat a decision that died between its claim and its write; nobody else', async () => {
     const pdf = await samplePdf('retry: approval');
     const created = await as(world, keeper).post('/seal-use-requests', { sealId: seal.sealId, documentSm3: sm3Hex(pdf), purpose: 'retry' });
-    // What the approver's first, dying attempt left: the decision claim, the request still PENDING.
-    await takeClaim(world.signing.claims, `decide:${created.body.id}`, boss.id, new Date());
+    // What the approver's first attempt left when it died: the decision claim, the request still PENDING.
+    const died = new Date(Date.now() - IDEMPOTENCY_STALE_MS - 1_000);
+    await world.signing.useRequestRepository.claimDecision(created.body.id, `APPROVED by ${boss.id}`, died, IDEMPOTENCY_STALE_MS);
     const other = await as(world, approver(UNIT, 'person_second_approver')).post(`/seal-use-requests/${created.body.id}/approve`, {});
     expect([other.status, other.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
     const repeated = await as(world, boss).post(`/seal-use-requests/${created.body.id}/approve`, {});
@@ -118,5 +119,18 @@ describe('a sign repeated after the first request died', () => {
     // Decided is final, for the same approver too.
     const again = await as(world, boss).post(`/seal-use-requests/${created.body.id}/reject`, { note: 'changed my mind' });
     expect([again.status, again.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+  });
+
+  it('does not let the approver repeat a decision whose first attempt may still be writing it', async () => {
+    const pdf = await samplePdf('retry: approval in flight');
+    const created = await as(world, keeper).post('/seal-use-requests', {
+      sealId: seal.sealId,
+      documentSm3: sm3Hex(pdf),
+      purpose: 'in flight',
+    });
+    // The first attempt holds the claim and has not written yet: a second write could land after a signing used the approval.
+    await world.signing.useRequestRepository.claimDecision(created.body.id, `APPROVED by ${boss.id}`, new Date(), IDEMPOTENCY_STALE_MS);
+    const repeated = await as(world, boss).post(`/seal-use-requests/${created.body.id}/approve`, {});
+    expect([repeated.status, repeated.body.error.code, repeated.body.error.details.state]).toEqual([409, 'INVALID_TRANSITION', 'PENDING']);
   });
 });

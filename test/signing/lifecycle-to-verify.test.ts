@@ -54,7 +54,7 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
       ackId: `ack-${filing.filingId}`,
       filedAt: new Date().toISOString(),
     });
-    const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+    const custody = await h.services.store.models.custodians.findOne({ sealId: made.sealId }).lean();
     const keeper: Caller = {
       id: 'acct-keeper',
       kind: 'person',
@@ -100,7 +100,7 @@ describe('a seal from the lifecycle API, used by the signing API', () => {
       newPin: '864200',
     });
     expect(handover.status).toBe(200);
-    const successor = await h.services.store.custodians.findOne({ sealId: made.sealId, to: null }).lean();
+    const successor = await h.services.store.models.custodians.findOne({ sealId: made.sealId, to: null }).lean();
     const newKeeper: Caller = { ...keeper, id: 'acct-new-keeper', personId: successor!.personId };
     const signAs = async (caller: Caller, pin: string, label: string) => {
       const doc = await samplePdf(label);

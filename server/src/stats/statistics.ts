@@ -40,7 +40,7 @@ export interface Statistics {
 }
 
 export interface StatisticsSources {
-  store: Pick<Store, 'models' | 'filings' | 'audit'>;
+  store: Pick<Store, 'models' | 'audit'>;
   records: Model<SigningRecordDoc>;
   relays: Model<RelayDoc>;
   auditAnchors: Model<AuditAnchorDoc>;
@@ -80,7 +80,7 @@ export async function readStatistics(sources: StatisticsSources, query: Statisti
       sources.store.audit.find(verifiedIn, { at: 1 }).lean(),
       groupCount(sources.store.models.seals, unitMatch, '$kind'),
       groupCount(sources.store.models.seals, unitMatch, '$status'),
-      groupCount(sources.store.filings, unitMatch, '$state'),
+      groupCount(sources.store.models.filings, unitMatch, '$state'),
       groupCount(sources.relays, {}, '$state'),
       sources.store.audit.findOne({}, { seq: 1, at: 1 }).sort({ seq: -1 }).lean(),
       sources.auditAnchors.findOne({}).sort({ toSeq: -1 }).lean(),

@@ -23,7 +23,7 @@ export async function pageApplications(
 ): Promise<ListPage<{ application: ApplicationDoc; seal: SealDoc }>> {
   const seals = await pageById(store.models.seals, given(filter), request, { imprintPng: 0, seseal: 0 });
   const ids = seals.items.map((s) => s.applicationId);
-  const applications = ids.length === 0 ? [] : await store.applications.find({ _id: { $in: ids } }).lean<ApplicationDoc[]>();
+  const applications = ids.length === 0 ? [] : await store.models.applications.find({ _id: { $in: ids } }).lean<ApplicationDoc[]>();
   const byId = new Map(applications.map((a) => [a._id, a]));
   const items = seals.items.flatMap((seal) => {
     const application = byId.get(seal.applicationId);
@@ -42,9 +42,9 @@ export function pagePeople(store: Pick<Store, 'models'>, unitId: string, request
 
 /** Filings (备案) and their state: PENDING ones are still owed to public security. */
 export function pageFilings(
-  store: Pick<Store, 'filings'>,
+  store: Pick<Store, 'models'>,
   filter: { unitId?: string; sealId?: string; state?: FilingState },
   request: PageRequest,
 ): Promise<ListPage<FilingDoc>> {
-  return pageById(store.filings, given(filter), request, { record: 0 });
+  return pageById(store.models.filings, given(filter), request, { record: 0 });
 }

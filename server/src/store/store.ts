@@ -17,6 +17,12 @@ import { identityNameRepository, type IdentityNameRepository } from './identity-
 import { personRepository, type PersonRepository } from './person-repository';
 import { unitRepository, type UnitRepository } from './unit-repository';
 import { sealRepository, type SealRepository } from './seal-repository';
+import { filingRepository, type FilingRepository } from './filing-repository';
+import { applicationRepository, type ApplicationRepository } from './application-repository';
+import { sealTransitionRepository, type SealTransitionRepository } from './seal-transition-repository';
+import { sealKeyRepository, type SealKeyRepository } from './seal-key-repository';
+import { certificateRepository, type CertificateRepository } from './certificate-repository';
+import { custodianRepository, type CustodianRepository } from './custodian-repository';
 
 /** The mongoose models of the lifecycle collections: for the repositories in this folder, backup and tests. */
 export interface StoreModels {
@@ -24,6 +30,12 @@ export interface StoreModels {
   readonly people: Model<PersonDoc>;
   readonly identityNames: Model<IdentityNameDoc>;
   readonly seals: Model<SealDoc>;
+  readonly filings: Model<FilingDoc>;
+  readonly applications: Model<ApplicationDoc>;
+  readonly sealTransitions: Model<SealTransitionDoc>;
+  readonly sealKeys: Model<SealKeyDoc>;
+  readonly certificates: Model<CertificateDoc>;
+  readonly custodians: Model<CustodianDoc>;
 }
 
 /**
@@ -40,13 +52,13 @@ export interface Store {
   readonly seals: SealRepository;
   /** Seal code (esID, ledger key) to seal: one seal per code (seal-codes.ts). */
   readonly sealCodes: Model<SealCodeDoc>;
-  readonly applications: Model<ApplicationDoc>;
+  readonly applications: ApplicationRepository;
   readonly sealArtifacts: Model<SealArtifactDoc>;
-  readonly sealTransitions: Model<SealTransitionDoc>;
-  readonly sealKeys: Model<SealKeyDoc>;
-  readonly certificates: Model<CertificateDoc>;
-  readonly filings: Model<FilingDoc>;
-  readonly custodians: Model<CustodianDoc>;
+  readonly sealTransitions: SealTransitionRepository;
+  readonly sealKeys: SealKeyRepository;
+  readonly certificates: CertificateRepository;
+  readonly filings: FilingRepository;
+  readonly custodians: CustodianRepository;
   /** The hash-chained audit log (server/src/audit): one model of the `audit` collection for writers and readers. */
   readonly audit: Model<AuditRecord>;
 }
@@ -57,6 +69,12 @@ export function createStore(connection: Connection): Store {
     people: personModel(connection),
     identityNames: identityNameModel(connection),
     seals: sealModel(connection),
+    filings: filingModel(connection),
+    applications: applicationModel(connection),
+    sealTransitions: sealTransitionModel(connection),
+    sealKeys: sealKeyModel(connection),
+    certificates: certificateModel(connection),
+    custodians: custodianModel(connection),
   };
   return {
     connection,
@@ -66,31 +84,20 @@ export function createStore(connection: Connection): Store {
     identityNames: identityNameRepository(models.identityNames),
     seals: sealRepository(models.seals),
     sealCodes: sealCodeModel(connection),
-    applications: applicationModel(connection),
+    applications: applicationRepository(models.applications),
     sealArtifacts: sealArtifactModel(connection),
-    sealTransitions: sealTransitionModel(connection),
-    sealKeys: sealKeyModel(connection),
-    certificates: certificateModel(connection),
-    filings: filingModel(connection),
-    custodians: custodianModel(connection),
+    sealTransitions: sealTransitionRepository(models.sealTransitions),
+    sealKeys: sealKeyRepository(models.sealKeys),
+    certificates: certificateRepository(models.certificates),
+    filings: filingRepository(models.filings),
+    custodians: custodianRepository(models.custodians),
     audit: auditRecordModel(connection),
   };
 }
 
 /** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  for (const model of [
-    ...Object.values(store.models),
-    store.applications,
-    store.sealCodes,
-    store.sealArtifacts,
-    store.sealTransitions,
-    store.sealKeys,
-    store.certificates,
-    store.filings,
-    store.custodians,
-    store.audit,
-  ]) {
+  for (const model of [...Object.values(store.models), store.sealCodes, store.sealArtifacts, store.audit]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

@@ -37,7 +37,7 @@ export async function makeUsableSeal(h: Harness, options: { ackFiling?: boolean 
   const initialPin = '135790';
   const made = await http.makeSeal(unit.unitId, 'CONTRACT', { pin: initialPin });
   const madeFilingId = made.filings[0].filingId as string;
-  const custody = await h.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+  const custody = await h.services.store.models.custodians.findOne({ sealId: made.sealId }).lean();
   const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
   let pin = initialPin;
   if (options.ackFiling !== false) {

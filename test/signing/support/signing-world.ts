@@ -151,8 +151,13 @@ export async function createSigningWorld(
       makerSigner: new LocalSm2Signer(maker.key),
     });
     const certSm3 = sm3Hex(holder.cert.der);
-    await store.sealKeys.create({ _id: keyId, sealId, wrapped: Buffer.from(await keyVault.wrap(key, pin, keyId)), publicKeyHex: 'test' });
-    await store.certificates.create({
+    await store.models.sealKeys.create({
+      _id: keyId,
+      sealId,
+      wrapped: Buffer.from(await keyVault.wrap(key, pin, keyId)),
+      publicKeyHex: 'test',
+    });
+    await store.models.certificates.create({
       _id: holder.cert.serialHex,
       sealId,
       unitId: options.unitId,
@@ -188,7 +193,7 @@ export async function createSigningWorld(
       ...(official ? {} : { holderPersonId: options.actingPersonId }),
     });
     if (official)
-      await store.custodians.create({
+      await store.models.custodians.create({
         _id: `cust_${randomBytes(8).toString('hex')}`,
         sealId,
         unitId: options.unitId,

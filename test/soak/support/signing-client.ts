@@ -129,10 +129,17 @@ export class SigningClient {
         if (Date.now() > deadline) break;
         const approved = await this.post(this.options.approver, `/seal-use-requests/${id}/approve`, {});
         if (approved.kind === 'answer' && approved.status < 300) return id;
-        // An approval whose answer was lost may have been made: the request's state says.
+        // An approval whose answer was lost may have been made: the request's state says. Still PENDING,
+        // an earlier attempt holds the decision and may be writing it (or died: it is taken over in seconds).
         if (approved.kind === 'answer' && approved.body.error?.code === 'INVALID_TRANSITION') {
           const state = await this.get(this.options.approver, `/seal-use-requests/${id}`);
           if (state.kind === 'answer' && state.body.state === 'APPROVED') return id;
+          if (state.kind === 'answer' && state.body.state === 'PENDING') {
+            const label = '409 INVALID_TRANSITION (being decided)';
+            this.tally.transient[label] = (this.tally.transient[label] ?? 0) + 1;
+            await sleep(randomInt(500, 1500));
+            continue;
+          }
         }
         if (!(await this.worthRetrying(approved))) return void this.refuse('approval', approved);
       }

@@ -58,7 +58,7 @@ export async function startSealWorld(unitName = '天津网页测试科技有限�
     ackId: `ack-${filing.filingId}`,
     filedAt: new Date().toISOString(),
   });
-  const custody = await harness.services.store.custodians.findOne({ sealId: made.sealId }).lean();
+  const custody = await harness.services.store.models.custodians.findOne({ sealId: made.sealId }).lean();
   const keeper: Caller = { id: 'acct-keeper', kind: 'person', roles: ['SEAL_CUSTODIAN'], unitId: unit.unitId, personId: custody!.personId };
   const boss: Caller = { id: 'acct-boss', kind: 'person', roles: ['APPROVER'], unitId: unit.unitId, personId: 'person_boss' };
   const post = (caller: Caller, path: string, body: object) =>

@@ -69,7 +69,7 @@ export async function startSecureWorld(): Promise<SecureWorld> {
           filedAt: new Date().toISOString(),
         });
       }
-      const custody = await h.services!.store.custodians.findOne({ sealId: made.body.sealId }).lean();
+      const custody = await h.services!.store.models.custodians.findOne({ sealId: made.body.sealId }).lean();
       return {
         sealId: made.body.sealId as string,
         sealCode: made.body.sealCode as string,

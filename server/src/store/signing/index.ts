@@ -9,5 +9,5 @@ export * from './anchor-outbox';
 export * from './claims';
 export * from './anchor-outbox.model';
 export * from './anchor-status';
-export * from './use-request-lists';
+export * from './use-request-repository';
 export * from './records-by-id';

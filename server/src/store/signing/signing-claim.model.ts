@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * "Only one may do this": a claim is a document whose _id names the act (`use:<approvalId>`,
- * `decide:<requestId>`). Inserting it is the one atomic step FerretDB v1 offers under concurrency:
+ * `decision:<requestId>`). Inserting it is the one atomic step FerretDB v1 offers under concurrency:
  * conditional updates (findOneAndUpdate with a state filter, $inc) are NOT atomic there: measured,
  * 8 concurrent "set state A -> B where state = A" let several through, and concurrent $inc lose
  * increments. A unique-key insert admits exactly one.

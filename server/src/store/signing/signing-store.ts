@@ -13,9 +13,13 @@ import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
 import { signingClaimModel, type SigningClaimDoc } from './signing-claim.model';
 import { signingRecordModel, type SigningRecordDoc } from './signing-record.model';
 import { useRequestModel, type UseRequestDoc } from './use-request.model';
+import { useRequestRepository, type UseRequestRepository } from './use-request-repository';
 
 /** The collections of signing: approvals, records and their anchoring state, PIN state, claims, idempotency keys. */
 export interface SigningStore {
+  /** 用章审批 requests: use cases go through this repository (its decision and use claims). */
+  readonly useRequestRepository: UseRequestRepository;
+  /** The requests' model, still read and written by `usecases/signing/approval.ts` (docs/ARCHITECTURE.md, "Known debt"). */
   readonly useRequests: Model<UseRequestDoc>;
   readonly records: Model<SigningRecordDoc>;
   readonly pinGuards: Model<PinGuardDoc>;
@@ -29,12 +33,15 @@ export interface SigningStore {
 }
 
 export function createSigningStore(connection: Connection): SigningStore {
+  const useRequests = useRequestModel(connection);
+  const claims = signingClaimModel(connection);
   return {
-    useRequests: useRequestModel(connection),
+    useRequestRepository: useRequestRepository(useRequests, claims),
+    useRequests,
     records: signingRecordModel(connection),
     pinGuards: pinGuardModel(connection),
     pinFailures: pinFailureModel(connection),
-    claims: signingClaimModel(connection),
+    claims,
     idempotency: idempotencyModel(connection),
     idempotencyAnswers: idempotencyAnswerModel(connection),
     anchorPending: anchorPendingModel(connection),

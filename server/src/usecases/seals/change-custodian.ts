@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { SEAL_KINDS } from '../../domain';
-import { bytesOf, newId, readSealData, saveSealArtifact, type IdentityInput, type SealKeyDoc } from '../../store';
+import { bytesOf, newId, readSealData, saveSealArtifact, type IdentityInput } from '../../store';
 import { ensurePerson } from '../units/people';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -43,7 +43,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
       details: { sealId, from: seal.status, to: 'ACTIVE' },
     });
   }
-  const key = await deps.store.sealKeys.findById(seal.keyId).lean<SealKeyDoc>();
+  const key = seal.keyId ? await deps.store.sealKeys.byId(seal.keyId) : null;
   if (!key) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
   assertPinShape(input.newPin, 'newPin');
   // The outgoing PIN goes through the same guard as signing (counted, refused once the seal is locked),
@@ -51,7 +51,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
   const opened = await unlockSealKey(deps.pins, { sealId, keyId: key._id, wrappedKey: bytesOf(key.wrapped) }, input.currentPin);
   return replacingKey(deps.pins.signing.claims, key._id, caller.id, deps.clock(), async () => {
     const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
-    const certificateDoc = await deps.store.certificates.findById(seal.certificate?.serial).lean();
+    const certificateDoc = seal.certificate ? await deps.store.certificates.bySerial(seal.certificate.serial) : null;
     const sealData = await readSealData(deps.store, seal);
     if (!certificateDoc || !sealData) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
     const newKeyId = newId('key');
@@ -63,7 +63,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
     const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
     await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
     // The administrator chose the incoming PIN: the new custodian must replace it before signing.
-    await deps.store.sealKeys.create({
+    await deps.store.sealKeys.store({
       _id: newKeyId,
       sealId,
       wrapped: Buffer.from(rewrapped),
@@ -78,9 +78,9 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
       filing: 'CHANGED',
     });
     // The outgoing custodian's blob opens with a PIN they know: it must not outlive the handover.
-    await deps.store.sealKeys.deleteOne({ _id: key._id });
-    if (previous) await deps.store.custodians.updateMany({ sealId, personId: previous, to: null }, { $set: { to: now } });
-    await deps.store.custodians.create({ _id: newId('custody'), sealId, unitId: seal.unitId, personId: person._id, from: now });
+    await deps.store.sealKeys.remove(key._id);
+    if (previous) await deps.store.custodians.close(sealId, previous, now);
+    await deps.store.custodians.open({ _id: newId('custody'), sealId, unitId: seal.unitId, personId: person._id, from: now });
     return sealView(deps.store, await afterCommit(deps, committed, now));
   });
 }

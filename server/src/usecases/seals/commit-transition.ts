@@ -2,7 +2,6 @@ import { SealError } from '@eseal/core';
 import type { Caller } from '../../access';
 import { applySealCommand, type FilingEvent, type SealCommand, type SealLifecycle } from '../../domain';
 import {
-  isDuplicateKeyError,
   newId,
   recordAudit,
   transitionClaimId,
@@ -11,7 +10,6 @@ import {
   type LedgerOpType,
   type SealDoc,
   type SealFilingRef,
-  type SealTransitionDoc,
   type Store,
 } from '../../store';
 import { contextFor } from './audit-actor';
@@ -83,18 +81,15 @@ export async function commitTransition(
   };
 
   const claimId = transitionClaimId(seal._id, seal.revision);
-  try {
-    await deps.store.sealTransitions.create({
-      _id: claimId,
-      sealId: seal._id,
-      revision: seal.revision,
-      set,
-      audit: audit as unknown as Record<string, unknown>,
-      applied: false,
-      at: now,
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
+  const claimed = await deps.store.sealTransitions.claim({
+    _id: claimId,
+    sealId: seal._id,
+    revision: seal.revision,
+    set,
+    audit: audit as unknown as Record<string, unknown>,
+    at: now,
+  });
+  if (!claimed) {
     // Someone else moved the seal from this revision; finish their move if they crashed mid-way.
     await rollForward(deps.store, claimId);
     throw new SealError('INVALID_TRANSITION', 'the seal changed while this request was processed; reload and retry', {
@@ -115,13 +110,13 @@ async function applyClaim(
 ): Promise<SealDoc> {
   if ((await store.seals.applyMove(sealId, revision, set)) === 'LEGAL_NAME_SLOT_TAKEN') {
     // The claim is void: release it so the seal is not stuck.
-    await store.sealTransitions.deleteOne({ _id: claimId });
+    await store.sealTransitions.release(claimId);
     throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
       details: { sealId },
     });
   }
   await recordAudit(store.audit, audit, `audit_${claimId}`);
-  await store.sealTransitions.updateOne({ _id: claimId }, { $set: { applied: true }, $unset: { set: 1 } });
+  await store.sealTransitions.markApplied(claimId);
   const updated = await store.seals.byId(sealId);
   if (!updated) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   return updated;
@@ -129,7 +124,7 @@ async function applyClaim(
 
 /** Applies a claimed move that never reached the seal (its writer stopped between claim and update). */
 export async function rollForward(store: Store, claimId: string): Promise<void> {
-  const claim = await store.sealTransitions.findById(claimId).lean<SealTransitionDoc>();
+  const claim = await store.sealTransitions.byId(claimId);
   if (!claim || claim.applied || claim.set === undefined) return;
   const seal = await store.seals.fieldsOf(claim.sealId, ['revision']);
   if (!seal || seal.revision !== claim.revision) return;

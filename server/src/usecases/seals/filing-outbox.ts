@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { FilingRecord } from '../../adapters/public-security';
 import { SEAL_KINDS } from '../../domain';
-import { isDuplicateKeyError, sealIdForEsId, type FilingDoc, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
+import { sealIdForEsId, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
 import { FilingStore } from './filing-store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -38,22 +38,17 @@ export async function dispatchFiling(deps: LifecycleDeps, seal: SealDoc, filing:
   if (!unit) throw new SealError('INTERNAL', 'the seal names a unit that does not exist', { details: { sealId: seal._id } });
   const sequence = seal.filings.findIndex((f) => f.filingId === filing.filingId);
   const record = buildFilingRecord(seal, unit, filing, occurredAt, deps.maker.makerId);
-  try {
-    await deps.store.filings.create({
-      _id: filing.filingId,
-      sealId: seal._id,
-      unitId: seal.unitId,
-      action: filing.action,
-      sequence,
-      record,
-      state: 'PENDING',
-      attempts: 0,
-    });
-  } catch (error) {
-    // Already written: by an earlier attempt, or at this moment by the ledger event consumer repairing
-    // the same filing. An upsert is not atomic on FerretDB (the loser got E11000); the insert is the claim.
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  // A repeat (an earlier attempt, or the ledger event consumer repairing the same filing) stores nothing new.
+  await deps.store.filings.open({
+    _id: filing.filingId,
+    sealId: seal._id,
+    unitId: seal.unitId,
+    action: filing.action,
+    sequence,
+    record,
+    state: 'PENDING',
+    attempts: 0,
+  });
   await deps.filingQueue.enqueue(filing.filingId).catch((error: unknown) => {
     // The queue being down must not undo the lifecycle move; the sweep enqueues it again.
     deps.logger.warn({ filingId: filing.filingId, err: error }, 'filing job not enqueued yet');
@@ -81,7 +76,7 @@ export async function redispatchSealFilings(deps: LifecycleDeps, esId: string): 
 async function redispatchFilingsOf(deps: LifecycleDeps, seal: SealDoc): Promise<number> {
   let count = 0;
   for (const filing of seal.filings.filter((f) => f.state === 'PENDING')) {
-    const existing = await deps.store.filings.findById(filing.filingId).lean<FilingDoc>();
+    const existing = await deps.store.filings.byId(filing.filingId);
     if (existing && existing.state !== 'PENDING') {
       // The answer is stored but a concurrent whole-array update of the seal overwrote the copy: repair it.
       await new FilingStore(deps).repairSealRef(existing);

@@ -18,29 +18,18 @@ export class FilingStore {
     | { filingId: string; state: StoredFilingState; record: Record<string, unknown> & { filingId: string }; waitingForEarlier: boolean }
     | undefined
   > {
-    const filing = await this.deps.store.filings.findById(filingId).lean<FilingDoc>();
+    const filing = await this.deps.store.filings.byId(filingId);
     if (!filing) return undefined;
-    const earlier = await this.deps.store.filings.exists({
-      sealId: filing.sealId,
-      sequence: { $lt: filing.sequence },
-      state: { $ne: 'ACKED' },
-    });
     return {
       filingId,
       state: filing.state,
       record: { ...filing.record, filingId },
-      waitingForEarlier: earlier !== null,
+      waitingForEarlier: await this.deps.store.filings.hasUnacknowledgedBefore(filing.sealId, filing.sequence),
     };
   }
 
   async markAcknowledged(filingId: string, ack: { ackId: string; filedAt: string }): Promise<void> {
-    const filing = await this.deps.store.filings
-      .findOneAndUpdate(
-        { _id: filingId },
-        { $set: { state: 'ACKED', ackId: ack.ackId, filedAt: ack.filedAt }, $unset: { lastError: 1 } },
-        { new: true },
-      )
-      .lean<FilingDoc>();
+    const filing = await this.deps.store.filings.markAcknowledged(filingId, ack);
     if (!filing) return;
     this.deps.metrics?.filings.inc({ outcome: 'acknowledged' });
     await this.#setSealRef(filing.sealId, filingId, { state: 'ACKED', ackId: ack.ackId, filedAt: ack.filedAt });
@@ -48,9 +37,7 @@ export class FilingStore {
   }
 
   async markFailed(filingId: string, reason: string): Promise<void> {
-    const filing = await this.deps.store.filings
-      .findOneAndUpdate({ _id: filingId }, { $set: { state: 'FAILED', lastError: reason } }, { new: true })
-      .lean<FilingDoc>();
+    const filing = await this.deps.store.filings.markFailed(filingId, reason);
     if (!filing) return;
     this.deps.metrics?.filings.inc({ outcome: 'rejected' });
     await this.#setSealRef(filing.sealId, filingId, { state: 'FAILED', error: reason });
@@ -67,7 +54,7 @@ export class FilingStore {
   }
 
   async recordAttemptFailure(filingId: string, reason: string): Promise<void> {
-    await this.deps.store.filings.updateOne({ _id: filingId }, { $set: { lastError: reason }, $inc: { attempts: 1 } });
+    await this.deps.store.filings.noteAttemptFailure(filingId, reason);
   }
 
   async #setSealRef(

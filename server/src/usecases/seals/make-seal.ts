@@ -52,7 +52,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
   const key = Sm2PrivateKey.generate();
   const keyId = newId('key');
   const wrapped = await deps.keyVault.wrap(key, input.initialPin, keyId);
-  await deps.store.sealKeys.create({
+  await deps.store.sealKeys.store({
     _id: keyId,
     sealId: seal._id,
     wrapped: Buffer.from(wrapped),
@@ -110,7 +110,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
     },
   );
   if (custodianId) {
-    await deps.store.custodians.create({ _id: newId('custody'), sealId: seal._id, unitId: seal.unitId, personId: custodianId, from: now });
+    await deps.store.custodians.open({ _id: newId('custody'), sealId: seal._id, unitId: seal.unitId, personId: custodianId, from: now });
   }
   return sealView(deps.store, await afterCommit(deps, committed, now));
 }

@@ -2,7 +2,7 @@ import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { SealKind, SealStatus } from '../../domain';
 import type { SealHistoryEntry } from '../../ledger';
-import { mapPage, pageById, type FilingDoc, type ListPage, type PageRequest } from '../../store';
+import { mapPage, pageById, type ListPage, type PageRequest } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 import { sealView, sealViews, type SealView } from './seal-view';
@@ -56,7 +56,7 @@ export interface FilingStatusView {
 export async function getSealFilings(deps: LifecycleDeps, caller: Caller, sealId: string): Promise<FilingStatusView[]> {
   const seal = await loadSeal(deps.store, sealId);
   assertAllowed(caller, 'seal.read', { unitId: seal.unitId });
-  const filings = await deps.store.filings.find({ sealId }).sort({ sequence: 1 }).lean<FilingDoc[]>();
+  const filings = await deps.store.filings.ofSeal(sealId);
   return filings.map((f) => ({
     filingId: f._id,
     action: f.action,

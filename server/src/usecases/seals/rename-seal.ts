@@ -40,8 +40,7 @@ export async function renameSeal(deps: LifecycleDeps, caller: Caller, sealId: st
       details: { sealId, reason: plan.revokeOld.reason, missing, malformed },
     });
   }
-  const pending = await deps.store.applications.exists({ replacingSealId: sealId });
-  if (pending) {
+  if (await deps.store.applications.reissuePending(sealId)) {
     throw new SealError('INVALID_TRANSITION', 'a re-issue of this seal is already under way', {
       details: { sealId, from: old.status, to: 'REVOKED' },
     });

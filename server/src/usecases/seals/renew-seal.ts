@@ -1,7 +1,7 @@
 import { SealError, Sm2PublicKey } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertRenewalWindowOpen, assertTransition } from '../../domain';
-import { readSealData, saveSealArtifact, type SealKeyDoc } from '../../store';
+import { readSealData, saveSealArtifact } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -32,7 +32,7 @@ export async function renewSeal(
   }
   const now = deps.clock();
   assertRenewalWindowOpen(new Date(seal.certificate.notAfter), now);
-  const key = await deps.store.sealKeys.findById(seal.keyId).lean<SealKeyDoc>();
+  const key = await deps.store.sealKeys.byId(seal.keyId);
   if (!key) throw new SealError('INTERNAL', 'the seal key record is missing', { details: { sealId } });
   const sealData = await readSealData(deps.store, seal);
   if (!sealData) throw new SealError('INTERNAL', 'the seal data is missing', { details: { sealId } });

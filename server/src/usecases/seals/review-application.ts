@@ -8,7 +8,7 @@ import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 
 export async function loadApplication(deps: LifecycleDeps, applicationId: string): Promise<ApplicationDoc> {
-  const application = await deps.store.applications.findById(applicationId).lean<ApplicationDoc>();
+  const application = await deps.store.applications.byId(applicationId);
   if (!application) throw new SealError('NOT_FOUND', 'no such seal application', { details: { applicationId } });
   return application;
 }

@@ -68,10 +68,7 @@ export async function revokeSealRecord(deps: LifecycleDeps, caller: Caller, seal
     const effective = input.reportedCompromiseAt ? new Date(input.reportedCompromiseAt) : now;
     await deps.certificates.ca.revoke(BigInt(`0x${serial}`), CRL_REASON[reason], effective);
     await deps.certificates.persist();
-    await deps.store.certificates.updateOne(
-      { _id: serial },
-      { $set: { status: 'REVOKED', revokedAt: effective, revocationReason: reason } },
-    );
+    await deps.store.certificates.markRevoked(serial, effective, reason);
   }
   await announceRevocation(deps, seal, reason, input.reportedCompromiseAt ? new Date(input.reportedCompromiseAt) : now);
   return afterCommit(deps, committed, now);

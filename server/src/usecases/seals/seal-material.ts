@@ -72,7 +72,7 @@ export async function issueSealCertificate(
     notBefore: certificate.notBefore.toISOString(),
     notAfter: certificate.notAfter.toISOString(),
   };
-  await deps.store.certificates.create({
+  await deps.store.certificates.store({
     _id: facts.serial,
     sealId: seal._id,
     unitId: seal.unitId,

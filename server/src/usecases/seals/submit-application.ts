@@ -118,13 +118,10 @@ export async function submitApplication(
     ...(agent ? { agentPersonId: agent._id } : {}),
     ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}),
   };
-  const created = await deps.store.applications.create(application).then(
-    (doc) => doc.toObject(),
-    async (error: unknown) => {
-      await releaseSealCode(deps.store, sealCode, sealId);
-      throw error;
-    },
-  );
+  const created = await deps.store.applications.open(application).catch(async (error: unknown) => {
+    await releaseSealCode(deps.store, sealCode, sealId);
+    throw error;
+  });
   const sealFields = { _id: sealId, unitId: unit._id, kind: input.kind, ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}) };
   let seal: SealDoc | undefined;
   try {
@@ -144,7 +141,7 @@ export async function submitApplication(
       revision: 0,
     });
   } catch (error) {
-    await deps.store.applications.deleteOne({ _id: applicationId });
+    await deps.store.applications.withdraw(applicationId);
     await releaseSealCode(deps.store, sealCode, sealId);
     if (isDuplicateKeyError(error)) {
       throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
@@ -154,7 +151,7 @@ export async function submitApplication(
     throw error;
   }
   if (!seal) {
-    await deps.store.applications.deleteOne({ _id: applicationId });
+    await deps.store.applications.withdraw(applicationId);
     throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
       details: { unitId: unit._id },
     });

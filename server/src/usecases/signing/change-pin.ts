@@ -37,11 +37,11 @@ export async function changeSealPin(
     const keyId = newId('key');
     const wrapped = await deps.keyVault.wrap(key, input.newPin, keyId);
     const publicKeyHex = Buffer.from(key.publicKey.point).toString('hex');
-    await deps.store.sealKeys.create({ _id: keyId, sealId, wrapped: Buffer.from(wrapped), publicKeyHex });
+    await deps.store.sealKeys.store({ _id: keyId, sealId, wrapped: Buffer.from(wrapped), publicKeyHex });
     await deps.store.seals.replaceKey(sealId, seal.keyId, keyId);
   });
   // The outgoing blob opens with a PIN that is no longer the custodian's: it must not outlive the change.
-  await deps.store.sealKeys.deleteOne({ _id: seal.keyId });
+  await deps.store.sealKeys.remove(seal.keyId);
   deps.unlockedKeys?.forgetSeal(sealId);
   return { sealId, changed: true };
 }

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { ListPage, PageRequest } from '../../store';
-import { pageUseRequests, type UseRequestDoc, type UseRequestState } from '../../store/signing';
+import type { UseRequestDoc, UseRequestState } from '../../store/signing';
 import type { SigningDeps } from './signing-deps';
 
 export interface ListUseRequestsQuery extends PageRequest {
@@ -18,5 +18,5 @@ export async function listUseRequests(deps: SigningDeps, caller: Caller, query: 
     throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
   }
   assertAllowed(caller, 'use.read', unitId === undefined ? {} : { unitId });
-  return pageUseRequests(deps.signing, { unitId, sealId: query.sealId, state: query.state }, query);
+  return deps.signing.useRequestRepository.page({ unitId, sealId: query.sealId, state: query.state }, query);
 }

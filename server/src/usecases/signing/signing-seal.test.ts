@@ -23,7 +23,7 @@ describe('loadSigningSeal', () => {
     // A handover stores the re-wrapped key as a new document and points the seal at it: the cached
     // (outgoing) blob must not be used.
     const keyId = newId('key');
-    await w.store.sealKeys.create({ _id: keyId, sealId: seal.sealId, wrapped: Buffer.from([4, 5, 6]), publicKeyHex: 'test' });
+    await w.store.models.sealKeys.create({ _id: keyId, sealId: seal.sealId, wrapped: Buffer.from([4, 5, 6]), publicKeyHex: 'test' });
     await w.store.models.seals.updateOne({ _id: seal.sealId }, { $set: { keyId } });
     const moved = await loadSigningSeal(w.store, seal.sealId, new Date(), cache);
     expect(moved.keyId).toBe(keyId);

@@ -1,6 +1,5 @@
 import { LruMap, SealError, decodeSeal } from '@eseal/core';
 import { readSealData, type SealDoc, type Store } from '../../store';
-import { findByIdRaw } from '../../store';
 import { requiresUseApproval } from '../../domain';
 import { storedBytes } from './bytes';
 
@@ -114,14 +113,14 @@ export async function loadSigningSeal(store: Store, sealId: string, now: Date, c
 }
 
 function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown; initialPin?: boolean } | null> {
-  return findByIdRaw<{ wrapped: unknown; initialPin?: boolean }>(store.sealKeys, keyId, { wrapped: 1, initialPin: 1 });
+  return store.sealKeys.wrappedOf(keyId);
 }
 
 /** Read once per seal data issue and key (see SealMaterialCache): the seal data by the hash the seal names. */
 async function loadMaterial(store: Store, seal: SealState & { keyId: string }, serial: string): Promise<Material> {
   const [sealData, certificate, key] = await Promise.all([
     readSealData(store, seal),
-    store.certificates.findById(serial).lean(),
+    store.certificates.bySerial(serial),
     readWrappedKey(store, seal.keyId),
   ]);
   if (!sealData || !seal.imprintWidthMm || !seal.imprintHeightMm) {
@@ -145,9 +144,7 @@ export type SealPeople = Pick<SealDoc, 'kind' | 'holderPersonId' | 'custodianId'
 /** The people who may put the seal on a document now: its current custodians, or a position seal's holder. */
 export async function sealActingPersonIds(store: Store, seal: SealPeople & { _id: string }): Promise<string[]> {
   if (!requiresUseApproval(seal.kind)) return seal.holderPersonId ? [seal.holderPersonId] : [];
-  // Custody periods that have not ended; `to: null` also matches a missing field.
-  const current = await store.custodians.find({ sealId: seal._id, to: null }, { personId: 1 }).lean<Array<{ personId: string }>>();
-  const people = new Set(current.map((c) => c.personId));
+  const people = new Set(await store.custodians.currentPersonIds(seal._id));
   if (seal.custodianId?.startsWith('person_')) people.add(seal.custodianId);
   return [...people];
 }

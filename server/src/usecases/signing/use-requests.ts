@@ -1,10 +1,19 @@
 import { SealError } from '@eseal/core';
 import { assertSm3Hex, requiresUseApproval } from '../../domain';
 import { newId } from '../../store';
-import { claimHolder, takeClaim, type UseRequestDoc } from '../../store/signing';
+import type { UseDecisionFields, UseRequestDoc } from '../../store/signing';
 import { assertAllowed, separationRefusal, type Caller } from '../../access';
 import { sealActingPersonIds } from './signing-seal';
 import type { SigningDeps } from './signing-deps';
+import { IDEMPOTENCY_STALE_MS } from './idempotency';
+
+/**
+ * An approver's decision whose claim is this old and still not written died with its request (the
+ * same bound as a signing attempt's): only then may the approver's repeat take it over. Sooner, the
+ * first attempt may still be writing, and two writes could put APPROVED back over a request that a
+ * signing used in between.
+ */
+const DECISION_STALE_MS = IDEMPOTENCY_STALE_MS;
 
 export interface UseRequestInput {
   sealId: string;
@@ -24,7 +33,7 @@ export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRe
     });
   }
   if (seal.status !== 'ACTIVE') throw new SealError('SEAL_NOT_ACTIVE', `the seal is ${seal.status}`, { details: { sealId: input.sealId } });
-  const doc = await deps.signing.useRequests.create({
+  return deps.signing.useRequestRepository.open({
     _id: newId('use'),
     unitId: seal.unitId,
     sealId: input.sealId,
@@ -32,23 +41,25 @@ export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRe
     purpose: input.purpose,
     requesterId: caller.id,
     ...(caller.personId ? { requesterPersonId: caller.personId } : {}),
-    state: 'PENDING',
   });
-  return doc.toObject();
 }
 
 export type UseDecision = { approve: true; note?: string } | { approve: false; note: string };
 
 /**
- * 用章审批, step 2: the unit's approver decides, once: two approvers cannot both decide and a decided
- * request never changes.
+ * 用章审批, step 2: the unit's approver decides, once: one verdict by one approver, whatever arrives
+ * at the same moment (two approvers, or one approver's APPROVE and REJECT), and a decided request
+ * never changes. The unique claim `decision:<requestId>` decides between them (FerretDB v1 has no
+ * atomic "only while PENDING" update), and only its holder writes the decision.
  */
 export async function decideUse(deps: SigningDeps, caller: Caller, requestId: string, decision: UseDecision): Promise<UseRequestDoc> {
+  const requests = deps.signing.useRequestRepository;
   const current = await getUseRequestDoc(deps, requestId);
   assertAllowed(caller, 'use.decide', { unitId: current.unitId });
   await assertIndependentApprover(deps, caller, current);
+  if (current.state !== 'PENDING') throw alreadyDecided(requestId, current.state);
   const now = deps.clock();
-  const set = decision.approve
+  const set: UseDecisionFields = decision.approve
     ? {
         state: 'APPROVED',
         decidedBy: caller.id,
@@ -57,22 +68,23 @@ export async function decideUse(deps: SigningDeps, caller: Caller, requestId: st
         ...(decision.note ? { decisionNote: decision.note } : {}),
       }
     : { state: 'REJECTED', decidedBy: caller.id, decidedAt: now, decisionNote: decision.note };
-  // The claim, not a conditional update, decides between two approvers deciding at once (see signing-claim.model.ts).
-  // The approver holding it may decide again while the request is still PENDING: their first
-  // decision died between the claim and the write (a killed process, a lost store), and without
-  // this the request would stay "being decided" for good.
-  const claim = `decide:${requestId}`;
-  const mayDecide =
-    current.state === 'PENDING' &&
-    ((await takeClaim(deps.signing.claims, claim, caller.id, now)) || (await claimHolder(deps.signing.claims, claim)) === caller.id);
-  if (!mayDecide) {
+  // A repeat by the same approver with the same verdict takes over an attempt that died between its
+  // claim and its write; without it the request would stay "being decided" for good.
+  const claim = await requests.claimDecision(requestId, `${set.state} by ${caller.id}`, now, DECISION_STALE_MS);
+  if (claim.outcome !== 'CLAIMED') throw alreadyDecided(requestId, (await getUseRequestDoc(deps, requestId)).state);
+  if (claim.resumed) {
+    // The attempt taken over may have written after all: a decided (or used) request is left as it is.
     const latest = await getUseRequestDoc(deps, requestId);
-    throw new SealError('INVALID_TRANSITION', `the request is already ${latest.state === 'PENDING' ? 'being decided' : latest.state}`, {
-      details: { requestId, state: latest.state },
-    });
+    if (latest.state !== 'PENDING') throw alreadyDecided(requestId, latest.state);
   }
-  await deps.signing.useRequests.updateOne({ _id: requestId }, { $set: set });
-  return { ...current, ...set } as UseRequestDoc;
+  await requests.writeDecision(requestId, set);
+  return { ...current, ...set };
+}
+
+function alreadyDecided(requestId: string, state: UseRequestDoc['state']): SealError {
+  return new SealError('INVALID_TRANSITION', `the request is already ${state === 'PENDING' ? 'being decided' : state}`, {
+    details: { requestId, state },
+  });
 }
 
 /**
@@ -100,7 +112,7 @@ export async function getUseRequest(deps: SigningDeps, caller: Caller, requestId
 }
 
 async function getUseRequestDoc(deps: SigningDeps, requestId: string): Promise<UseRequestDoc> {
-  const doc = await deps.signing.useRequests.findById(requestId).lean<UseRequestDoc>();
+  const doc = await deps.signing.useRequestRepository.byId(requestId);
   if (!doc) throw new SealError('NOT_FOUND', 'no such use request', { details: { requestId } });
   return doc;
 }
