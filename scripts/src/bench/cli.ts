@@ -15,10 +15,10 @@ import type { BenchModule, BenchResult } from './result';
  * is left out (--no-ledger): this measures what the command loads and checks, not a ledger's size.
  */
 const RUNS = 15;
-const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'main.js');
+const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'seal.js');
 
 /** A signed one-page PDF in `dir`, under a development CA kept where `seal verify` finds it (DATA_DIR/ca). */
-async function signedSample(dir: string): Promise<string> {
+export async function signedSample(dir: string): Promise<string> {
   const ca = await DevelopmentCertificateAuthority.create();
   const issue = async (commonName: string, profile: 'signer' | 'seal') => {
     const key = Sm2PrivateKey.generate();
