@@ -6,7 +6,8 @@
 #   3. the Debian tools tests use as independent judges (qpdf, poppler-utils, openssl) and chromium
 #   4. FerretDB v1 (SQLite handler) built from the Go module proxy, cached outside the clone
 #   5. Hyperledger Fabric binaries (peer, orderer, tools) for the Fabric suite, cached the same way
-#   6. the TypeScript build (tsc -b) and the web pages (esbuild into web/dist)
+#   6. the TypeScript build (tsc -b), the `seal` CLI bundle (esbuild into server/dist/cli) and the web pages
+#      (esbuild into web/dist)
 #   7. the ofdrw judge for the OFD interop tests, cached the same way (only when Java and Maven are present)
 # Idempotent: a second run only checks. Any failure ends with one `setup: FAILED: ...` line
 # and a non-zero exit; step logs are kept under .data/setup/.
@@ -43,6 +44,7 @@ ensure_fabric
 tsc_started="$(now_seconds)"
 run_logged tsc npx --no-install tsc -b || fail_with_log tsc "TypeScript build failed"
 note "typescript: built in $(elapsed_since "$tsc_started")"
+run_logged cli npm run --silent build -w @eseal/server || fail_with_log cli "bundling the seal CLI failed"
 web_started="$(now_seconds)"
 run_logged web npm run --silent build -w @eseal/web || fail_with_log web "building the web pages failed"
 note "web pages: built in $(elapsed_since "$web_started")"

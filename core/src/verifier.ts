@@ -14,6 +14,7 @@ export { Crl } from './x509/crl';
 export { fromPemAll, toPem } from './x509/pem';
 export { developmentCaStateFromJson } from './x509/development-ca-state';
 export { DevelopmentCertificateAuthority } from './x509/development-ca';
+export { developmentCaCrl } from './x509/development-ca-crl';
 export { sealTrustFromX509 } from './seal/verify/x509-trust';
 export { timeStampTrustFromX509 } from './timestamp/seal-trust';
 export type { SealTrust } from './seal/verify/trust';

@@ -1,7 +1,17 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { SealError } from '../errors';
 import { type DevelopmentCaOptions, DevelopmentCertificateAuthority } from './development-ca';
+import { savedCrlIfCurrent } from './development-ca-crl';
 import { developmentCaStateFromJson, developmentCaStateToJson } from './development-ca-state';
+
+export interface DevelopmentCaFileOptions extends Omit<DevelopmentCaOptions, 'onCrlSigned'> {
+  /**
+   * For the CA's owner (the service), the one process that signs with it: every CRL it signs is saved
+   * in the file, and one is signed at once if the saved one is not current, so `seal verify` finds a
+   * current CRL without loading a key. Others (tools that only issue or read) leave the file as it is.
+   */
+  readonly keepCrlCurrent?: boolean;
+}
 
 /**
  * The one place the development CA touches a disk, for `npm start` and demos on one machine.
@@ -10,8 +20,11 @@ import { developmentCaStateFromJson, developmentCaStateToJson } from './developm
  */
 export async function loadOrCreateDevelopmentCa(
   file: string,
-  options: DevelopmentCaOptions = {},
+  options: DevelopmentCaFileOptions = {},
 ): Promise<DevelopmentCertificateAuthority> {
+  const { keepCrlCurrent, ...caOptions } = options;
+  let ca: DevelopmentCertificateAuthority | undefined;
+  const onCrlSigned = keepCrlCurrent ? () => saveDevelopmentCa(file, ca!) : undefined;
   if (existsSync(file)) {
     let text: string;
     try {
@@ -19,14 +32,18 @@ export async function loadOrCreateDevelopmentCa(
     } catch (cause) {
       throw new SealError('CONFIG_INVALID', 'development CA state file cannot be read', { cause });
     }
-    return DevelopmentCertificateAuthority.fromState(developmentCaStateFromJson(text), { clock: options.clock });
+    const state = developmentCaStateFromJson(text);
+    ca = DevelopmentCertificateAuthority.fromState(state, { clock: options.clock, onCrlSigned });
+    if (keepCrlCurrent && !savedCrlIfCurrent(state, (options.clock ?? (() => new Date()))())) await ca.currentCrl();
+    return ca;
   }
-  const ca = await DevelopmentCertificateAuthority.create(options);
+  ca = await DevelopmentCertificateAuthority.create({ ...caOptions, onCrlSigned });
   saveDevelopmentCa(file, ca);
+  if (keepCrlCurrent) await ca.currentCrl();
   return ca;
 }
 
-/** Persist after revoke() and currentCrl(), so revocations and CRL numbering survive a restart. */
+/** Persist after revoke() and currentCrl(), so revocations, CRL numbering and the last CRL survive a restart. */
 export function saveDevelopmentCa(file: string, ca: DevelopmentCertificateAuthority): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, developmentCaStateToJson(ca.exportState()), { mode: 0o600 });

@@ -23,6 +23,7 @@ export function developmentCaStateToJson(state: DevelopmentCaState): string {
       lastCrlNumber: state.lastCrlNumber.toString(),
       crlValidityMs: state.crlValidityMs,
       crlDistributionPoints: state.crlDistributionPoints,
+      ...(state.lastCrlDer ? { lastCrl: Buffer.from(state.lastCrlDer).toString('base64') } : {}),
     },
     null,
     2,
@@ -71,5 +72,6 @@ export function developmentCaStateFromJson(text: string): DevelopmentCaState {
     lastCrlNumber: decimal(raw.lastCrlNumber, 'lastCrlNumber'),
     crlValidityMs: raw.crlValidityMs,
     crlDistributionPoints: points as string[],
+    ...(raw.lastCrl === undefined ? {} : { lastCrlDer: base64('lastCrl') }),
   };
 }

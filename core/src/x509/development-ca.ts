@@ -1,6 +1,7 @@
 import { Sm2PrivateKey } from '../crypto/sm2-keys';
 import { SealError, isSealError } from '../errors';
 import { Certificate } from './certificate';
+import { Crl } from './crl';
 import { signCertificate } from './certificate-builder';
 import { keyIdentifier } from './fingerprint';
 import { type NameInput, encodeName } from './name';
@@ -23,6 +24,8 @@ export interface DevelopmentCaState {
   readonly lastCrlNumber: bigint;
   readonly crlValidityMs: number;
   readonly crlDistributionPoints: readonly string[];
+  /** The last CRL signed (DER), so a verifier reads it instead of loading keys to sign one. */
+  readonly lastCrlDer?: Uint8Array;
 }
 
 export interface DevelopmentCaOptions {
@@ -34,6 +37,8 @@ export interface DevelopmentCaOptions {
   readonly crlValidityMs?: number;
   /** URIs written into issued certificates' cRLDistributionPoints. */
   readonly crlDistributionPoints?: readonly string[];
+  /** Told after each CRL is signed (the file store saves the state then). */
+  readonly onCrlSigned?: (crl: Crl) => void;
   readonly clock?: () => Date;
 }
 
@@ -58,6 +63,8 @@ export class DevelopmentCertificateAuthority extends SigningCertificateAuthority
       clock?: () => Date;
       revocations?: readonly RevocationRecord[];
       lastCrlNumber?: bigint;
+      lastCrl?: Crl;
+      onCrlSigned?: (crl: Crl) => void;
     },
   ) {
     super({ ...settings, issuing, parents: [root], signer: localTbsSigner(issuingKey) });
@@ -112,12 +119,16 @@ export class DevelopmentCertificateAuthority extends SigningCertificateAuthority
     return new DevelopmentCertificateAuthority(root, issuing, rootKey, issuingKey, {
       crlValidityMs: options.crlValidityMs,
       crlDistributionPoints: options.crlDistributionPoints,
+      onCrlSigned: options.onCrlSigned,
       clock,
     });
   }
 
   /** Restore from exported state; keys must match their certificates and the issuing CA must chain to the root. */
-  static fromState(state: DevelopmentCaState, options: { clock?: () => Date } = {}): DevelopmentCertificateAuthority {
+  static fromState(
+    state: DevelopmentCaState,
+    options: { clock?: () => Date; onCrlSigned?: (crl: Crl) => void } = {},
+  ): DevelopmentCertificateAuthority {
     const root = Certificate.fromDer(state.rootCertificateDer);
     const issuing = Certificate.fromDer(state.issuingCertificateDer);
     const rootKey = loadPrivateKey(state.rootKeyPem, 'root');
@@ -129,6 +140,8 @@ export class DevelopmentCertificateAuthority extends SigningCertificateAuthority
       crlDistributionPoints: state.crlDistributionPoints,
       revocations: state.revocations,
       lastCrlNumber: state.lastCrlNumber,
+      lastCrl: lastCrlOf(state),
+      onCrlSigned: options.onCrlSigned,
       clock: options.clock,
     });
   }
@@ -143,7 +156,18 @@ export class DevelopmentCertificateAuthority extends SigningCertificateAuthority
       lastCrlNumber: this.lastCrlNumber,
       crlValidityMs: this.crlValidityMs,
       crlDistributionPoints: [...this.crlDistributionPoints],
+      ...(this.lastCrl ? { lastCrlDer: this.lastCrl.der } : {}),
     };
+  }
+}
+
+/** The saved last CRL; one that cannot be parsed is only a lost cache (the next CRL signed replaces it). */
+export function lastCrlOf(state: DevelopmentCaState): Crl | undefined {
+  if (state.lastCrlDer === undefined) return undefined;
+  try {
+    return Crl.fromDer(state.lastCrlDer);
+  } catch {
+    return undefined;
   }
 }
 

@@ -25,6 +25,7 @@ export * from './profiles';
 export * from './signing-ca';
 export * from './development-ca';
 export * from './development-ca-state';
+export * from './development-ca-crl';
 export * from './development-ca-file-store';
 export * from './verify/signed-object';
 export * from './verify/path-builder';

@@ -34,6 +34,10 @@ export interface SigningCaOptions {
   readonly crlValidityMs?: number;
   /** URIs written into issued certificates' cRLDistributionPoints. */
   readonly crlDistributionPoints?: readonly string[];
+  /** The last CRL this CA signed (from its saved state), kept so readers need not sign one. */
+  readonly lastCrl?: Crl;
+  /** Told after each CRL is signed, so the owner can save it where verifiers read it. */
+  readonly onCrlSigned?: (crl: Crl) => void;
   readonly clock?: () => Date;
 }
 
@@ -54,6 +58,8 @@ export class SigningCertificateAuthority implements CertificateAuthority {
   private readonly issuingKeyId: Uint8Array;
   private readonly revocations = new Map<bigint, RevocationRecord>();
   private crlNumber: bigint;
+  private signedCrl: Crl | undefined;
+  private readonly onCrlSigned: ((crl: Crl) => void) | undefined;
 
   constructor(options: SigningCaOptions) {
     const { issuing, signer } = options;
@@ -74,6 +80,8 @@ export class SigningCertificateAuthority implements CertificateAuthority {
     this.issuingKeyId = issuing.extensions.subjectKeyIdentifier ?? keyIdentifier(signer.publicKey);
     for (const r of options.revocations ?? []) this.revocations.set(r.serialNumber, r);
     this.crlNumber = options.lastCrlNumber ?? 0n;
+    this.signedCrl = options.lastCrl;
+    this.onCrlSigned = options.onCrlSigned;
   }
 
   chain(): Certificate[] {
@@ -86,6 +94,11 @@ export class SigningCertificateAuthority implements CertificateAuthority {
 
   get lastCrlNumber(): bigint {
     return this.crlNumber;
+  }
+
+  /** The last CRL signed, unless a revocation came after it (then it no longer tells the whole truth). */
+  get lastCrl(): Crl | undefined {
+    return this.signedCrl;
   }
 
   async issue(request: IssueRequest): Promise<Certificate> {
@@ -111,6 +124,7 @@ export class SigningCertificateAuthority implements CertificateAuthority {
     // Revocation is final: repeating it keeps the first record, except that a hold may become permanent.
     if (existing && existing.reason !== 'certificateHold') return;
     this.revocations.set(serialNumber, { serialNumber, reason, revokedAt: truncateToSeconds(at) });
+    this.signedCrl = undefined;
   }
 
   async currentCrl(): Promise<Crl> {
@@ -133,6 +147,8 @@ export class SigningCertificateAuthority implements CertificateAuthority {
       throw new SealError('INTERNAL', 'the issuing CA produced a CRL that does not verify', { cause });
     }
     this.crlNumber = crlNumber;
+    this.signedCrl = crl;
+    this.onCrlSigned?.(crl);
     return crl;
   }
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DevelopmentCertificateAuthority, LocalSm2Signer, Sm2PrivateKey, makeSeal, makeSesSignature, pdfPropertyInfo, renderImprint, saveDevelopmentCa, signPdf,
+  type Certificate, DevelopmentCertificateAuthority, LocalSm2Signer, Sm2PrivateKey, makeSeal, makeSesSignature, pdfPropertyInfo, renderImprint, saveDevelopmentCa, signPdf,
 } from '@eseal/core';
 import { samplePdf } from '@eseal/server';
 import { REPO_ROOT } from '../local-services';
@@ -15,10 +15,18 @@ import type { BenchModule, BenchResult } from './result';
  * is left out (--no-ledger): this measures what the command loads and checks, not a ledger's size.
  */
 const RUNS = 15;
-const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'main.js');
+const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'seal.js');
 
 /** A signed one-page PDF in `dir`, under a development CA kept where `seal verify` finds it (DATA_DIR/ca). */
-async function signedSample(dir: string): Promise<string> {
+export async function signedSample(dir: string): Promise<string> {
+  return (await sampleDeployment(dir)).file;
+}
+
+/**
+ * The same, with what made it: the CA (saved as the running service keeps it, with a current CRL) and
+ * the seal holder's certificate, so a test can revoke it.
+ */
+export async function sampleDeployment(dir: string): Promise<{ file: string; ca: DevelopmentCertificateAuthority; holder: Certificate; caFile: string }> {
   const ca = await DevelopmentCertificateAuthority.create();
   const issue = async (commonName: string, profile: 'signer' | 'seal') => {
     const key = Sm2PrivateKey.generate();
@@ -41,10 +49,12 @@ async function signedSample(dir: string): Promise<string> {
     (input) => makeSesSignature({ eseal: seseal, timeInfo: now, dataHash: input.sm3, propertyInfo: pdfPropertyInfo(input.byteRange), signerCert: holder.certificate.der, signer: new LocalSm2Signer(holder.key) }),
   );
   mkdirSync(join(dir, 'ca'));
-  saveDevelopmentCa(join(dir, 'ca', 'development-ca.json'), ca);
+  await ca.currentCrl(); // the service signs one when it opens its CA and saves it with the state
+  const caFile = join(dir, 'ca', 'development-ca.json');
+  saveDevelopmentCa(caFile, ca);
   const file = join(dir, 'signed.pdf');
   writeFileSync(file, signed.pdf);
-  return file;
+  return { file, ca, holder: holder.certificate, caFile };
 }
 
 function wallMs(args: string[], expectExit: number, env: NodeJS.ProcessEnv = {}): number {

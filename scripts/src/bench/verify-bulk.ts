@@ -16,7 +16,7 @@ import type { BenchModule, BenchResult } from './result';
 const SEALS = 100;
 const DOCUMENTS_PER_SEAL = 10;
 const CONCURRENCY = 16;
-const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'main.js');
+const SEAL_CLI = join(REPO_ROOT, 'server', 'dist', 'cli', 'seal.js');
 
 export const verifyBulkBench: BenchModule = {
   name: 'verify-bulk',

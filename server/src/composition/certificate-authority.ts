@@ -13,13 +13,15 @@ export function developmentCrlDistributionPoints(publicBaseUrl: string | undefin
 /**
  * The development CA: kept in a 0600 file under the data directory so certificates and revocations
  * survive restarts, or in memory (tests). A licensed CA replaces this behind the same interface.
+ * `keepCrlCurrent` is for the service, the CA's owner: it saves each CRL it signs in the file, where
+ * `seal verify` reads it (see loadOrCreateDevelopmentCa).
  */
 export async function openDevelopmentCa(
   dir: string | undefined,
-  options: { crlDistributionPoints?: readonly string[] } = {},
+  options: { crlDistributionPoints?: readonly string[]; keepCrlCurrent?: boolean } = {},
 ): Promise<SealCertificateAuthority> {
   if (dir === undefined) {
-    const ca = await DevelopmentCertificateAuthority.create(options);
+    const ca = await DevelopmentCertificateAuthority.create({ crlDistributionPoints: options.crlDistributionPoints });
     return { ca, persist: async () => undefined };
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -136,7 +136,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
     const crlDistributionPoints = developmentCrlDistributionPoints(settings.publicBaseUrl);
     const certificates =
       options.certificateAuthority ??
-      (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints }));
+      (await openDevelopmentCa(options.ephemeralCa ? undefined : settings.caDir, { crlDistributionPoints, keepCrlCurrent: true }));
     const maker = await loadOrCreateMakerIdentity(certificates.ca, {
       ...(options.ephemeralCa ? {} : { dir: settings.caDir }),
       kek,

@@ -1,14 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EXIT } from '../exit-codes';
 
 /**
  * The files `seal verify` checks: a file as given, a folder as every `.pdf` and `.ofd` under it (recursively,
  * in name order), so a court can hand over a whole case folder. A path that does not exist stays in
- * the list: it is reported as unreadable in its place rather than silently dropped.
+ * the list: it is reported as unreadable in its place rather than silently dropped. Paths are read
+ * relative to `cwd` and listed as given (a folder's files under the folder's name as given).
  */
-export function expandVerifyInputs(paths: readonly string[]): string[] {
-  return paths.flatMap((path) => (isDirectory(path) ? pdfsUnder(path) : [path]));
+export function expandVerifyInputs(paths: readonly string[], cwd = '.'): string[] {
+  return paths.flatMap((path) => (isDirectory(resolve(cwd, path)) ? pdfsUnder(path, cwd) : [path]));
 }
 
 function isDirectory(path: string): boolean {
@@ -19,11 +20,11 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function pdfsUnder(dir: string): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function pdfsUnder(dir: string, cwd: string): string[] {
+  const entries = readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return entries.flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return pdfsUnder(path);
+    if (entry.isDirectory()) return pdfsUnder(path, cwd);
     return entry.isFile() && /\.(pdf|ofd)$/i.test(entry.name) ? [path] : [];
   });
 }

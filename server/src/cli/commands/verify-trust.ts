@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   Certificate,
   Crl,
-  DevelopmentCertificateAuthority,
   SealError,
+  developmentCaCrl,
   developmentCaStateFromJson,
   fromPemAll,
   sealTrustFromX509,
@@ -18,15 +18,17 @@ const DEVELOPMENT_CA_FILE = join('ca', 'development-ca.json');
 interface TrustFile {
   anchors: Certificate[];
   intermediates: Certificate[];
-  /** The CRL a development CA file's CA issues now: the same revocations the server verifies against. */
+  /** A development CA file's current CRL: the same revocations the server verifies against. */
   currentCrl?: () => Promise<Crl>;
 }
 
 /**
  * Trust anchors from files holding PEM (one or more certificates), a single DER certificate, or the
  * development CA file the service itself writes (DATA_DIR/ca/development-ca.json: its root is the
- * anchor, its issuing CA an intermediate, and its current CRL is used). The CRLs to judge revocation
- * by come from --crl; without any, revocation is reported unknown, never passed. With no --ca, a
+ * anchor, its issuing CA an intermediate, and its current CRL is used: the one the service saved there,
+ * read without loading a key, or signed anew when that is stale or absent). The CRLs to judge revocation
+ * by come from --crl; without any, revocation is reported unknown, never passed. Relative paths are
+ * read from `cwd` (the command's working directory, not necessarily the process's). With no --ca, a
  * local deployment's development CA is used when its file exists, and the caller is told so: a
  * document is only ever "valid" against roots someone chose.
  */
@@ -34,17 +36,18 @@ export async function trustFromFiles(
   paths: readonly string[],
   fallback?: { dataDir: string; note(text: string): void },
   crlPaths: readonly string[] = [],
+  cwd = '.',
 ): Promise<SealTrust> {
-  const crls = crlPaths.flatMap((path) => readCrls(path));
+  const crls = crlPaths.flatMap((path) => readCrls(path, cwd));
   let files: TrustFile[];
   if (paths.length > 0) {
-    files = paths.map(readTrustFile);
+    files = paths.map((path) => readTrustFile(path, cwd));
   } else {
     const devCa = fallback ? join(fallback.dataDir, DEVELOPMENT_CA_FILE) : undefined;
     if (devCa === undefined || !existsSync(devCa))
       throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
     fallback!.note(`seal verify: no --ca given; trusting the local development CA (${devCa}) and its current CRL\n`);
-    files = [readTrustFile(devCa)];
+    files = [readTrustFile(devCa, cwd)];
   }
   const ownCrls = await Promise.all(files.flatMap((f) => (f.currentCrl ? [f.currentCrl()] : [])));
   const material = {
@@ -60,20 +63,21 @@ export async function trustFromFiles(
 export function readTrustAnchors(
   paths: readonly string[],
   fallback: { dataDir: string; note(text: string): void },
+  cwd = '.',
 ): { anchors: Certificate[]; intermediates: Certificate[] } {
   let files: TrustFile[];
-  if (paths.length > 0) files = paths.map(readTrustFile);
+  if (paths.length > 0) files = paths.map((path) => readTrustFile(path, cwd));
   else {
     const devCa = join(fallback.dataDir, DEVELOPMENT_CA_FILE);
     if (!existsSync(devCa)) throw new SealError('VALIDATION_FAILED', 'give the trusted CA certificate(s) with --ca FILE');
     fallback.note(`no --ca given; trusting the local development CA (${devCa})\n`);
-    files = [readTrustFile(devCa)];
+    files = [readTrustFile(devCa, cwd)];
   }
   return { anchors: files.flatMap((f) => f.anchors), intermediates: files.flatMap((f) => f.intermediates) };
 }
 
-function readTrustFile(path: string): TrustFile {
-  const bytes = readBytes(path, 'CA');
+function readTrustFile(path: string, cwd: string): TrustFile {
+  const bytes = readBytes(path, 'CA', cwd);
   const text = bytes.toString('utf8');
   if (text.trimStart().startsWith('{')) {
     try {
@@ -81,7 +85,7 @@ function readTrustFile(path: string): TrustFile {
       return {
         anchors: [Certificate.fromDer(state.rootCertificateDer)],
         intermediates: [Certificate.fromDer(state.issuingCertificateDer)],
-        currentCrl: () => DevelopmentCertificateAuthority.fromState(state).currentCrl(),
+        currentCrl: () => developmentCaCrl(state),
       };
     } catch (cause) {
       throw new SealError('VALIDATION_FAILED', `CA file ${path} is JSON but not a development CA file`, { cause });
@@ -90,9 +94,9 @@ function readTrustFile(path: string): TrustFile {
   return { anchors: readCertificates(path, bytes), intermediates: [] };
 }
 
-function readBytes(path: string, what: 'CA' | 'CRL'): Buffer {
+function readBytes(path: string, what: 'CA' | 'CRL', cwd: string): Buffer {
   try {
-    return readFileSync(path);
+    return readFileSync(resolve(cwd, path));
   } catch (cause) {
     throw new SealError('VALIDATION_FAILED', `cannot read ${what} file ${path}`, { cause });
   }
@@ -111,8 +115,8 @@ function readCertificates(path: string, bytes: Buffer): Certificate[] {
   }
 }
 
-function readCrls(path: string): Crl[] {
-  const bytes = readBytes(path, 'CRL');
+function readCrls(path: string, cwd: string): Crl[] {
+  const bytes = readBytes(path, 'CRL', cwd);
   try {
     const text = bytes.toString('latin1');
     if (text.includes('-----BEGIN'))

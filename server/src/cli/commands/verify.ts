@@ -94,7 +94,8 @@ export const verifyCommand: CliCommand = {
   },
   positionals: { min: 1, max: 10_000 },
   async run(args, io) {
-    const files = expandVerifyInputs(args.positionals);
+    // Paths are the command's, relative to io.cwd (the process's own directory only when run as a process).
+    const files = expandVerifyInputs(args.positionals, io.cwd);
     if (files.length === 0) {
       io.stderr(`seal verify: no .pdf or .ofd files in ${args.positionals.join(', ')}\n`);
       return EXIT.USAGE;
@@ -108,19 +109,20 @@ export const verifyCommand: CliCommand = {
       ((args.values.ca as string[] | undefined) ?? []).map(String),
       { dataDir: dataDirOf(io), note: (text) => io.stderr(text) },
       crls,
+      io.cwd,
     );
     const bundleFiles = ((args.values.bundle as string[] | undefined) ?? []).map(String);
     // The proof-bundle v2 checker loads only when bundles are given.
     const withBundles = bundleFiles.length > 0 ? await import('./verify-with-bundle') : undefined;
-    const v2Files = withBundles ? bundleFiles.filter((path) => withBundles.isV2Bundle(path)) : [];
-    const bundles = bundleFiles.filter((path) => !v2Files.includes(path)).map((path) => readBundle(path));
+    const v2Files = withBundles ? bundleFiles.filter((path) => withBundles.isV2Bundle(path, io.cwd)) : [];
+    const bundles = bundleFiles.filter((path) => !v2Files.includes(path)).map((path) => readBundle(path, io.cwd));
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
       // Loaded with the ledger only: the ledger view brings the ledger's types and error mapping.
       const ledger: VerificationLedger | undefined = client
         ? (await import('../../usecases/signing/ledger-view')).verificationLedgerOf(client)
         : undefined;
-      const check = (file: string) => verifyFile(file, { trust, ledger, bundles });
+      const check = (file: string) => verifyFile(file, io.cwd, { trust, ledger, bundles });
       if (onlyOne) {
         const outcome = await check(files[0]!);
         if (!outcome.report) {
@@ -174,10 +176,10 @@ export const verifyCommand: CliCommand = {
   },
 };
 
-async function verifyFile(file: string, options: Parameters<typeof verifySignedDocument>[1]): Promise<FileOutcome> {
+async function verifyFile(file: string, cwd: string, options: Parameters<typeof verifySignedDocument>[1]): Promise<FileOutcome> {
   let document: Uint8Array;
   try {
-    document = new Uint8Array(readFileSync(file));
+    document = new Uint8Array(readFileSync(resolve(cwd, file)));
   } catch (error) {
     return { file, exitCode: EXIT.USAGE, unreadable: `cannot read it: ${(error as Error).message}` };
   }
@@ -227,10 +229,10 @@ function dataDirOf(io: CliIo): string {
 }
 
 /** A bundle that cannot be read is a usage error (exit 2), not a verdict on the document. */
-function readBundle(path: string): ProofBundle {
+function readBundle(path: string, cwd: string): ProofBundle {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (cause) {
     throw new SealError('VALIDATION_FAILED', `cannot read proof bundle ${path}`, { cause });
   }
