@@ -20,13 +20,13 @@ import type { BenchModule, BenchResult } from './result';
  *                         PACED_RATE: waiting for its batch to fill, then endorsement, ordering, commit.
  *  fabric.tx.latency.p50/p99  submit-to-commit time of single IssueSeal transactions, one at a time.
  */
-const BATCHES = 16;
-const BATCH_SIZE = 1_000;
-const CONCURRENCY = 8;
+const BATCHES = 12;
+const BATCH_SIZE = 500;
+const CONCURRENCY = 6;
 const SEALS = 10;
 /** Signatures per second offered in the latency phase: the issue's target, which the first phase measures against. */
 const PACED_RATE = 5_000;
-const PACED_BATCHES = 8;
+const PACED_BATCHES = 6;
 const LATENCY_SAMPLES = 30;
 
 const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');

@@ -6,14 +6,14 @@ import { InsertBatcher } from './insert-batcher';
 
 type Row = { _id: string; n: number };
 
-let mongo: SuiteMongo;
+let suite: SuiteMongo;
 let collection: mongo.Collection<Row>;
 
 beforeAll(async () => {
-  mongo = await connectSuiteMongoose();
-  collection = mongo.connection.db!.collection<Row>(`insert_batcher_${randomBytes(4).toString('hex')}`);
+  suite = await connectSuiteMongoose();
+  collection = suite.connection.db!.collection<Row>(`insert_batcher_${randomBytes(4).toString('hex')}`);
 });
-afterAll(async () => mongo?.cleanup());
+afterAll(async () => suite?.cleanup());
 
 /** The real collection, counting the commands it is sent. */
 function counted(): { target: mongo.Collection<Row>; commands: number[] } {
