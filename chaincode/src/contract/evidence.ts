@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, fromBytes } from './canonical-json';
 import { ChaincodeError } from './errors';
 import { batchKey, sealKey, signatureKey } from './keys';
 import type { AnchorBatchInput, AnchorEntry, AnchorResult, BatchEventPayload, BatchRecord, SealRecord, SignatureRecord } from './model';
@@ -74,10 +74,14 @@ export async function anchorBatch(ctx: Context, input: AnchorBatchInput, callerM
 
   const anchoredAt = new Date(now).toISOString();
   const txId = ctx.stub.getTxID();
-  for (const e of input.entries) {
-    const record: SignatureRecord = { docType: 'signature', ...e, batchId: input.batchId, anchoredAt, txId };
-    await writeJson(ctx, signatureKey(ctx, e.signatureSm3), record);
-  }
+  // All puts are queued at once: the shim sends each as soon as the peer answers the one before, with
+  // no turn of this function's loop in between (the peer takes one message per transaction at a time).
+  await Promise.all(
+    input.entries.map((e) => {
+      const record: SignatureRecord = { docType: 'signature', ...e, batchId: input.batchId, anchoredAt, txId };
+      return writeJson(ctx, signatureKey(ctx, e.signatureSm3), record);
+    }),
+  );
   const batch: BatchRecord = {
     docType: 'batch',
     batchId: input.batchId,
@@ -105,11 +109,17 @@ function assertNotSignedInFuture(entries: readonly AnchorEntry[], nowMs: number)
   }
 }
 
+/** One read per distinct seal of the batch, however many entries it signed. */
+async function readSeals(ctx: Context, entries: readonly AnchorEntry[]): Promise<Map<string, SealRecord | undefined>> {
+  const sealIds = [...new Set(entries.map((e) => e.sealId))];
+  const records = await Promise.all(sealIds.map((sealId) => readJson<SealRecord>(ctx, sealKey(ctx, sealId))));
+  return new Map(sealIds.map((sealId, i) => [sealId, records[i]]));
+}
+
 async function assertSealsActiveAtSigning(ctx: Context, entries: readonly AnchorEntry[]): Promise<void> {
-  const seals = new Map<string, SealRecord | undefined>();
+  const seals = await readSeals(ctx, entries);
   const rejected: Array<{ recordId: string; sealId: string; code: string }> = [];
   for (const e of entries) {
-    if (!seals.has(e.sealId)) seals.set(e.sealId, await readJson<SealRecord>(ctx, sealKey(ctx, e.sealId)));
     const seal = seals.get(e.sealId);
     const standing = seal === undefined ? 'NOT_FOUND' : standingAt(seal, Date.parse(e.signedAt));
     if (standing !== 'ACTIVE') rejected.push({ recordId: e.recordId, sealId: e.sealId, code: standing });
@@ -125,11 +135,13 @@ async function assertSealsActiveAtSigning(ctx: Context, entries: readonly Anchor
 }
 
 async function assertSignaturesNew(ctx: Context, entries: readonly AnchorEntry[]): Promise<void> {
+  // Queued at once like the writes; only a key that exists is parsed (to name the batch holding it).
+  const stored = await Promise.all(entries.map((e) => ctx.stub.getState(signatureKey(ctx, e.signatureSm3))));
   const duplicates: Array<{ signatureSm3: string; batchId: string }> = [];
-  for (const e of entries) {
-    const prior = await readJson<SignatureRecord>(ctx, signatureKey(ctx, e.signatureSm3));
-    if (prior !== undefined) duplicates.push({ signatureSm3: e.signatureSm3, batchId: prior.batchId });
-  }
+  entries.forEach((e, i) => {
+    const bytes = stored[i];
+    if (bytes && bytes.length > 0) duplicates.push({ signatureSm3: e.signatureSm3, batchId: fromBytes<SignatureRecord>(bytes).batchId });
+  });
   if (duplicates.length > 0) {
     throw new ChaincodeError('LEDGER_CONFLICT', `${duplicates.length} signatures are already anchored`, {
       count: duplicates.length,

@@ -1,4 +1,5 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection, Model, mongo } from 'mongoose';
+import { InsertBatcher } from '../insert-batcher';
 import {
   anchorBatchModel,
   anchorPendingModel,
@@ -30,23 +31,31 @@ export interface SigningStore {
   readonly anchorPending: Model<AnchorPendingDoc>;
   readonly anchorBatches: Model<AnchorBatchDoc>;
   readonly anchorResults: Model<AnchorResultDoc>;
+  /** The two inserts of every signing, sent together with those of concurrent signings (insert-batcher.ts). */
+  readonly signingInserts: { readonly anchorPending: InsertBatcher<AnchorPendingDoc>; readonly records: InsertBatcher<SigningRecordDoc> };
 }
 
 export function createSigningStore(connection: Connection): SigningStore {
   const useRequests = useRequestModel(connection);
   const claims = signingClaimModel(connection);
+  const records = signingRecordModel(connection);
+  const anchorPending = anchorPendingModel(connection);
   return {
     useRequestRepository: useRequestRepository(useRequests, claims),
     useRequests,
-    records: signingRecordModel(connection),
+    records,
     pinGuards: pinGuardModel(connection),
     pinFailures: pinFailureModel(connection),
     claims,
     idempotency: idempotencyModel(connection),
     idempotencyAnswers: idempotencyAnswerModel(connection),
-    anchorPending: anchorPendingModel(connection),
+    anchorPending,
     anchorBatches: anchorBatchModel(connection),
     anchorResults: anchorResultModel(connection),
+    signingInserts: {
+      anchorPending: new InsertBatcher(anchorPending.collection as unknown as mongo.Collection<AnchorPendingDoc>),
+      records: new InsertBatcher(records.collection as unknown as mongo.Collection<SigningRecordDoc>),
+    },
   };
 }
 
