@@ -24,7 +24,7 @@ import type { BenchModule, BenchResult } from './result';
  * trip. The anchor job's own batching delay (signing -> anchored) comes before this and is measured
  * by `anchor`.
  */
-const THROUGHPUT_RELAYS = 2000;
+const THROUGHPUT_RELAYS = 1000;
 const IN_FLIGHT = 8;
 /**
  * Relay jobs at once in the worker: every receipt is its own update on the record store, and more

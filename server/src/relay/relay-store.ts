@@ -1,5 +1,14 @@
-import type { Model, mongo } from 'mongoose';
-import { MAX_STATEMENTS_PER_WRITE, findByIdRaw, insertEachOnce, mapPage, pageById, type ListPage, type PageRequest } from '../store';
+import type { Model } from 'mongoose';
+import {
+  MAX_STATEMENTS_PER_WRITE,
+  MONGO_POOL_SIZE,
+  findByIdRaw,
+  insertEachOnce,
+  mapPage,
+  pageById,
+  type ListPage,
+  type PageRequest,
+} from '../store';
 import type { RelayDoc } from './relay.model';
 import { relayClaimId, relayClaimModel, type RelayClaimDoc } from './relay-claim.model';
 import type { EvidenceEvents } from '../events';
@@ -41,8 +50,6 @@ const toView = (d: RelayDoc): RelayView => ({
 });
 
 const MAX_ERROR_LENGTH = 500;
-/** Ids per `$in` read or update: a relay job carries at most a few hundred. */
-const MAX_IDS_PER_READ = 500;
 
 interface NewRelayInput {
   relayId: string;
@@ -111,13 +118,19 @@ export class MongoRelayStore {
     return doc ? toView(doc) : undefined;
   }
 
+  /** `_id` lookups, MONGO_POOL_SIZE at a time: FerretDB v1 answers `$in` by reading the whole collection. */
   async loadAll(relayIds: readonly string[]): Promise<Map<string, RelayView>> {
     const found = new Map<string, RelayView>();
-    for (let from = 0; from < relayIds.length; from += MAX_IDS_PER_READ) {
-      const ids = relayIds.slice(from, from + MAX_IDS_PER_READ);
-      const docs = await (this.relays.collection as unknown as mongo.Collection<RelayDoc>).find({ _id: { $in: ids } }).toArray();
-      for (const doc of docs) found.set(doc._id, toView(doc));
-    }
+    const ids = [...new Set(relayIds)];
+    let next = 0;
+    const reader = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        const doc = await findByIdRaw<RelayDoc>(this.relays, id);
+        if (doc) found.set(id, toView(doc));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MONGO_POOL_SIZE, ids.length) }, reader));
     return found;
   }
 
@@ -125,22 +138,11 @@ export class MongoRelayStore {
     await this.markAllSubmitted([{ relayId, receipt }], at);
   }
 
-  /**
-   * Each receipt is its own `$set`: commands of MAX_STATEMENTS_PER_WRITE updates, one after the other
-   * (several at once from every job would hold FerretDB's SQLite connections until it deadlocks; see
-   * write-limits.ts).
-   */
   async markAllSubmitted(
     submitted: ReadonlyArray<{ relayId: string; receipt: NonNullable<RelayDoc['receipt']> }>,
     at: Date,
   ): Promise<void> {
-    const updatedAt = this.clock();
-    const operations = submitted.map(({ relayId, receipt }) => ({
-      updateOne: { filter: { _id: relayId }, update: { $set: { state: 'SUBMITTED' as const, receipt, submittedAt: at, updatedAt } } },
-    }));
-    for (let from = 0; from < operations.length; from += MAX_STATEMENTS_PER_WRITE) {
-      await this.relays.bulkWrite(operations.slice(from, from + MAX_STATEMENTS_PER_WRITE), { ordered: false });
-    }
+    await this.updateEach(submitted.map(({ relayId, receipt }) => ({ relayId, set: { state: 'SUBMITTED', receipt, submittedAt: at } })));
   }
 
   async markConfirmed(relayId: string, at: Date): Promise<void> {
@@ -210,13 +212,22 @@ export class MongoRelayStore {
     return mapPage(await pageById(this.relays, query, request), (docs) => docs.map(toView));
   }
 
-  /** One updateMany per MAX_IDS_PER_READ ids: one statement each on FerretDB. */
   private async setAll(relayIds: readonly string[], update: { $set: Partial<RelayDoc>; $inc?: { attempts: number } }): Promise<void> {
-    for (let from = 0; from < relayIds.length; from += MAX_IDS_PER_READ) {
-      await this.relays.updateMany(
-        { _id: { $in: relayIds.slice(from, from + MAX_IDS_PER_READ) } },
-        { ...update, $set: { ...update.$set, updatedAt: this.clock() } },
-      );
+    await this.updateEach(relayIds.map((relayId) => ({ relayId, set: update.$set, ...(update.$inc ? { inc: update.$inc } : {}) })));
+  }
+
+  /**
+   * Updates by `_id` (FerretDB v1 answers a filter such as `$in` by reading the whole collection), in
+   * commands of MAX_STATEMENTS_PER_WRITE, one after the other: several at once from every job would
+   * hold FerretDB's SQLite connections until it deadlocks (write-limits.ts).
+   */
+  private async updateEach(updates: ReadonlyArray<{ relayId: string; set: Partial<RelayDoc>; inc?: { attempts: number } }>): Promise<void> {
+    const updatedAt = this.clock();
+    const operations = updates.map(({ relayId, set, inc }) => ({
+      updateOne: { filter: { _id: relayId }, update: { $set: { ...set, updatedAt }, ...(inc ? { $inc: inc } : {}) } },
+    }));
+    for (let from = 0; from < operations.length; from += MAX_STATEMENTS_PER_WRITE) {
+      await this.relays.bulkWrite(operations.slice(from, from + MAX_STATEMENTS_PER_WRITE), { ordered: false });
     }
   }
 
