@@ -4,6 +4,7 @@ export * from './asn1';
 export * from './crypto/sm2-curve';
 export * from './crypto/sm2-keys';
 export * from './crypto/sm2';
+export { sm2VerifyRemembered } from './crypto/sm2-verified-cache';
 export * from './crypto/sm2-signature-der';
 export * from './crypto/sm2-encrypt';
 export * from './crypto/sm3';

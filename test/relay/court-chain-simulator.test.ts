@@ -16,6 +16,7 @@ import {
   HEADER_TIMESTAMP,
   HttpCourtChain,
   VERIFY_CODES,
+  receiptBatchSignedBytes,
   receiptSignedBytes,
   signRequest,
   type EvidenceSubmission,
@@ -121,6 +122,52 @@ describe('court-chain simulator', () => {
     expect(await court1.verifyByTxHash(receipt.txHash, other)).toBe('MISMATCH');
     expect(await court1.verifyByTxHash(randomBytes(32).toString('hex'), ev.digest)).toBe('NOT_FOUND');
     expect(new Set(Object.values(VERIFY_CODES)).size).toBe(3);
+  });
+
+  it('takes a batch in one request: one answer per item in order, receipts under one signed Merkle root, each checkable on its own', async () => {
+    const court1 = adapter();
+    const [known, fresh1, fresh2] = [evidence(), evidence(), evidence()];
+    const first = await court1.submit(known);
+    const conflict = { ...evidence(), evidenceId: known.evidenceId };
+    const before = await court.stats();
+    const outcomes = await court1.submitMany([fresh1, known, conflict, fresh2, fresh1]);
+    const receipts = outcomes.map((o) => ('receipt' in o ? o.receipt : undefined));
+    expect(receipts.map((r) => r?.evidenceId)).toEqual([
+      fresh1.evidenceId,
+      known.evidenceId,
+      undefined,
+      fresh2.evidenceId,
+      fresh1.evidenceId,
+    ]);
+    expect(outcomes[2]).toMatchObject({ error: { code: 'UPSTREAM_REJECTED', details: { upstreamCode: 'EVIDENCE_ID_CONFLICT' } } });
+    // A repeat (of earlier evidence, or within the batch) answers the first record.
+    expect(receipts[1]).toMatchObject({ txHash: first.txHash, evidenceNumber: first.evidenceNumber });
+    expect(receipts[4]).toMatchObject({ txHash: receipts[0]!.txHash });
+    const after = await court.stats();
+    expect(after.records).toBe(before.records + 2);
+    // One signature over the root: sm-crypto (an independent judge) verifies it over the stated bytes.
+    const batch = receipts[0]!.batch!;
+    expect(new Set(receipts.filter((r) => r).map((r) => r!.signature)).size).toBe(1);
+    expect(
+      smCrypto.doVerifySignature(
+        Array.from(receiptBatchSignedBytes(batch.root, batch.treeSize)) as never,
+        Buffer.from(receipts[0]!.signature, 'base64').toString('hex'),
+        court.publicKeyHex,
+        { hash: true, der: true } as never,
+      ),
+    ).toBe(true);
+    for (const receipt of receipts) if (receipt) expect(court1.checkReceipt(receipt)).toBe(true);
+    // Each receipt is bound to its leaf: another digest, another place, or another receipt's proof fail.
+    const r0 = receipts[0]!;
+    expect(court1.checkReceipt({ ...r0, digest: randomBytes(32).toString('hex') })).toBe(false);
+    expect(court1.checkReceipt({ ...r0, batch: { ...batch, leafIndex: 1 } })).toBe(false);
+    expect(court1.checkReceipt({ ...r0, batch: receipts[3]!.batch! })).toBe(false);
+    expect(
+      await court1.verifyManyByTxHash([
+        { txHash: r0.txHash, digest: fresh1.digest },
+        { txHash: r0.txHash, digest: fresh2.digest },
+      ]),
+    ).toEqual(['MATCH', 'MISMATCH']);
   });
 
   it('refuses the same evidence id with another digest', async () => {

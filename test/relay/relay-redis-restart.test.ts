@@ -19,7 +19,7 @@ import { connectSuiteMongoose, suiteDatabaseUri, suiteQueuePrefix, type SuiteMon
 import { spawnCourtChain, type CourtChainProcess } from './support/court-chain-process';
 import { spawnRelayWorker, type RelayWorkerProcess } from './support/relay-worker';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const ADAPTER = 'court-sim';
 const ITEMS = 30;
@@ -54,9 +54,7 @@ beforeAll(async () => {
   });
   mongo = await connectSuiteMongoose();
   store = new MongoRelayStore(relayModel(mongo.connection));
-  await relayModel(mongo.connection)
-    .createCollection()
-    .catch(() => undefined);
+  await store.ensureCollections();
   connection = new IORedis(redis.url, { maxRetriesPerRequest: null });
   queue = new BullRelayQueue(connection, prefix, { attempts: 40, backoffMs: 100 });
   const workerEnv = {
@@ -116,9 +114,24 @@ it('keeps the relay jobs through a SIGKILL of Redis and relays every item to the
   }
 
   await court.clearFaults();
-  await until('every relay is confirmed', async () =>
-    (await Promise.all(relayIds.map((id) => store.load(id)))).every((r) => r?.state === 'CONFIRMED'),
-  );
+  // Generous: relays that failed for a while wait out an exponential backoff (tens of seconds) before their next try.
+  await until(
+    'every relay is confirmed',
+    async () => (await Promise.all(relayIds.map((id) => store.load(id)))).every((r) => r?.state === 'CONFIRMED'),
+    150_000,
+  ).catch(async (error: Error) => {
+    const relays = await Promise.all(relayIds.map((id) => store.load(id)));
+    const open = relays.filter((r) => r?.state !== 'CONFIRMED').map((r) => [r?.relayId, r?.state, r?.attempts, r?.lastError]);
+    const bull = new Queue(relayQueueName(ADAPTER), { connection: connection.duplicate(), prefix });
+    const jobs = await Promise.all(
+      open.map(async ([id]) => {
+        const job = await bull.getJob(String(id));
+        return [id, await job?.getState(), job?.attemptsMade, job?.failedReason];
+      }),
+    );
+    await bull.close();
+    throw new Error(`${error.message}: ${JSON.stringify(open)} jobs ${JSON.stringify(jobs)}`);
+  });
   const stats = await court.stats();
   expect(items.map((i) => stats.submissions[i.evidenceId])).toEqual(items.map(() => 1));
   expect(stats.records).toBe(ITEMS);

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { Sm2PrivateKey, Sm2PublicKey } from '@eseal/core';
 import { MongoRelayStore, createLogger, relayModel } from '@eseal/server';
+import { MONGO_POOL_SIZE } from '@eseal/server/dist/store/ferretdb';
 import {
-  BullRelayQueue, HttpCourtChain, RelayDispatcher, batchEvidence, openQueueConnection, relayProcessors, startWorker, submissionFor,
+  BullRelayQueue, HttpCourtChain, MAX_RELAYS_PER_JOB, RelayDispatcher, batchEvidence, openQueueConnection, relayProcessors, startWorker, submissionFor,
   type RelayObserver,
 } from '@eseal/worker';
 import { startLocalServices } from '../local-services';
@@ -25,6 +26,13 @@ import type { BenchModule, BenchResult } from './result';
  */
 const THROUGHPUT_RELAYS = 1000;
 const IN_FLIGHT = 8;
+/**
+ * Relay jobs at once in the worker: every receipt is its own update on the record store, and more
+ * groups at once only queue on FerretDB's one SQLite writer (SQLITE_BUSY, retried with backoff).
+ */
+const JOBS_IN_FLIGHT = 2;
+/** Batches per dispatch in the throughput run: the dispatcher cuts them into jobs of MAX_RELAYS_PER_JOB. */
+const DISPATCH_GROUP = 500;
 const LATENCY_RATE_PER_SECOND = 20;
 const LATENCY_RELAYS = 100;
 const TARGET_PER_SECOND = 1000;
@@ -37,10 +45,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * The ledger-event consumer retries a failed dispatch from its checkpoint; the bench does the same in
  * place (FerretDB answers SQLITE_BUSY now and then when the machine is loaded).
  */
-async function dispatchWithRetry(dispatcher: RelayDispatcher, item: ReturnType<typeof newBatch>): Promise<void> {
+async function dispatchWithRetry(dispatcher: RelayDispatcher, items: ReadonlyArray<ReturnType<typeof newBatch>>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await dispatcher.relay(item);
+      await dispatcher.relayAll(items);
       return;
     } catch (error) {
       if (attempt >= 10) throw error;
@@ -73,15 +81,19 @@ class CountingObserver implements RelayObserver {
   }
 }
 
-async function directAcceptRate(adapter: HttpCourtChain, count: number): Promise<{ perSecond: number; p50: number; p99: number }> {
+/** Submissions sent straight at the simulator, `group` per request (1: single submissions), IN_FLIGHT requests at once. */
+async function directAcceptRate(adapter: HttpCourtChain, count: number, group: number): Promise<{ perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
     while (next < count) {
-      next += 1;
+      const size = Math.min(group, count - next);
+      next += size;
       const t = performance.now();
-      await adapter.submit(submissionFor(newBatch(), 'SM3'));
+      const evidence = Array.from({ length: size }, () => submissionFor(newBatch(), 'SM3'));
+      const outcomes = group === 1 ? [{ receipt: await adapter.submit(evidence[0]!) }] : await adapter.submitMany(evidence);
+      if (outcomes.some((o) => !('receipt' in o))) throw new Error('relay bench: the simulator refused a direct submission');
       latencies.push(performance.now() - t);
     }
   }));
@@ -98,38 +110,42 @@ export const relayBench: BenchModule = {
     const local = await startLocalServices({
       dataDir, persistRedis: false, courtChain: { clients: [{ appId: 'bench', publicKeyHex: Buffer.from(clientKey.publicKey.point).toString('hex') }] },
     });
-    const mongo = await mongoose.createConnection(`${local.mongodbUri}relaybench`).asPromise();
+    // The service's pool size: FerretDB's SQLite connections are shared by every command in flight (write-limits.ts).
+    const mongo = await mongoose.createConnection(`${local.mongodbUri}relaybench`, { maxPoolSize: MONGO_POOL_SIZE }).asPromise();
     const connection = await openQueueConnection(local.redisUrl!);
     const observer = new CountingObserver();
     const adapter = new HttpCourtChain({
       id: 'court-sim', baseUrl: local.courtChain!.url, appId: 'bench', clientKey,
       courtPublicKey: Sm2PublicKey.fromPoint(Buffer.from(local.courtChain!.publicKeyHex, 'hex')), digestAlgorithm: 'SM3', timeoutMs: 30_000,
     });
-    // Created up front, as the server does at start-up: concurrent first inserts race on FerretDB's CREATE TABLE.
-    await relayModel(mongo).createCollection();
     const store = new MongoRelayStore(relayModel(mongo));
+    // Created up front, as the server does at start-up: concurrent first inserts race on FerretDB's CREATE TABLE.
+    await store.ensureCollections();
     const queue = new BullRelayQueue(connection, 'bench');
     const worker = await startWorker({ redisUrl: local.redisUrl!, queuePrefix: 'bench' }, {
-      processors: relayProcessors({ store, observer, adapters: [{ adapter, limits: { concurrency: IN_FLIGHT, ratePerSecond: 100_000 } }] }),
+      processors: relayProcessors({ store, observer, adapters: [{ adapter, limits: { concurrency: JOBS_IN_FLIGHT, ratePerSecond: 100_000 } }] }),
       logger: createLogger({ level: 'silent' }),
     });
     const dispatcher = new RelayDispatcher([adapter], store, queue, observer);
     try {
-      await directAcceptRate(adapter, 200); // warm-up: keys, connections, JIT
-      const direct = await directAcceptRate(adapter, THROUGHPUT_RELAYS);
+      await directAcceptRate(adapter, 1000, MAX_RELAYS_PER_JOB); // warm-up: keys, connections, JIT
+      const direct = await directAcceptRate(adapter, THROUGHPUT_RELAYS, MAX_RELAYS_PER_JOB);
+      const single = await directAcceptRate(adapter, 200, 1);
 
+      const before0 = observer.confirmedCount;
       const items = Array.from({ length: THROUGHPUT_RELAYS }, newBatch);
       const started = performance.now();
-      // One at a time, as the ledger-event consumer dispatches (events are handled in ledger order).
-      for (const item of items) await dispatchWithRetry(dispatcher, item);
-      await observer.waitFor(THROUGHPUT_RELAYS, 300_000);
+      // A backlog (a court chain back after an outage, a replay of ledger events): dispatched in groups.
+      for (let from = 0; from < items.length; from += DISPATCH_GROUP) await dispatchWithRetry(dispatcher, items.slice(from, from + DISPATCH_GROUP));
+      await observer.waitFor(before0 + THROUGHPUT_RELAYS, 300_000);
       const relayed = THROUGHPUT_RELAYS / ((performance.now() - started) / 1000);
 
       observer.latenciesMs = [];
       const before = observer.confirmedCount;
       const dispatches: Array<Promise<void>> = [];
       for (let i = 0; i < LATENCY_RELAYS; i++) {
-        dispatches.push(dispatchWithRetry(dispatcher, newBatch()));
+        // One at a time, as the ledger-event consumer dispatches each anchored batch's event.
+        dispatches.push(dispatchWithRetry(dispatcher, [newBatch()]));
         await sleep(1000 / LATENCY_RATE_PER_SECOND);
       }
       await Promise.all(dispatches);
@@ -141,11 +157,11 @@ export const relayBench: BenchModule = {
         {
           name: 'relay', value: round(relayed), unit: 'batches/s', baseline: { name: 'simulator accept rate', value: round(direct.perSecond) },
           ratio: round(relayed / direct.perSecond, 3),
-          note: `${THROUGHPUT_RELAYS} batches, ${IN_FLIGHT} in flight, submit + confirm by tx hash each; target ${TARGET_PER_SECOND}/s absolute: ${relayed >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`,
+          note: `${THROUGHPUT_RELAYS} batches in jobs of ${MAX_RELAYS_PER_JOB}, ${JOBS_IN_FLIGHT} jobs in flight, submit + confirm by tx hash each (baseline: the same batch requests straight at the simulator); target ${TARGET_PER_SECOND}/s absolute: ${relayed >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`,
         },
         {
-          name: 'relay.latency', value: round(p50, 1), unit: 'ms p50', baseline: { name: 'direct submission p50', value: round(direct.p50, 1) },
-          ratio: round(direct.p50 / p50, 3), note: `p99 ${round(p99, 1)} ms (direct p99 ${round(direct.p99, 1)} ms) at ${LATENCY_RATE_PER_SECOND}/s, from the anchored batch's event to the confirmed receipt`,
+          name: 'relay.latency', value: round(p50, 1), unit: 'ms p50', baseline: { name: 'direct submission p50', value: round(single.p50, 1) },
+          ratio: round(single.p50 / p50, 3), note: `p99 ${round(p99, 1)} ms (direct p99 ${round(single.p99, 1)} ms) at ${LATENCY_RATE_PER_SECOND}/s, from the anchored batch's event to the confirmed receipt`,
         },
       ];
     } finally {

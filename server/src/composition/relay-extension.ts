@@ -27,11 +27,11 @@ function lifecycle(options: RelayExtensionOptions): Services {
 /** Plugs the court-chain relay's records into `startServer({ extend })`: the store, its routes and its metrics. */
 export function relayServerExtension(options: RelayExtensionOptions): (infra: ServerInfra) => Promise<ServerExtension> {
   return async (infra) => {
-    const relays = relayModel(infra.mongo);
-    await relays.createCollection().catch(() => undefined);
-    await relays.createIndexes();
     // Confirmed relays feed the lookup index and webhooks through the lifecycle's event hub.
-    const store = new MongoRelayStore(relays, undefined, { relayConfirmed: (event) => lifecycle(options).events.relayConfirmed(event) });
+    const store = new MongoRelayStore(relayModel(infra.mongo), undefined, {
+      relayConfirmed: (event) => lifecycle(options).events.relayConfirmed(event),
+    });
+    await store.ensureCollections();
     const metrics = createRelayMetrics(options.registry);
     const subjects: RelaySubjects = {
       async signatureBatch(caller, recordId) {

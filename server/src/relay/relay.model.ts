@@ -30,6 +30,8 @@ export interface RelayDoc {
     digest: string;
     digestAlgorithm: 'SM3' | 'SHA256';
     signature: string;
+    /** A receipt the court signed in a batch: its inclusion under the signed root. */
+    batch?: { root: string; leafIndex: number; treeSize: number; path: string[] };
   };
   createdAt: Date;
   submittedAt?: Date;

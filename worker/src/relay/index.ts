@@ -1,6 +1,6 @@
 /** Relay to court chains: evidence -> one job per (evidence, court chain) -> signed submission -> checked receipt. */
 export * from './court-chain/protocol';
-export type { CourtChainAdapter } from './court-chain/adapter';
+export type { CourtChainAdapter, SubmitOutcome } from './court-chain/adapter';
 export { HttpCourtChain, type HttpCourtChainOptions } from './court-chain/http-court-chain';
 export { FabricCourtChain, type FabricCourtChainOptions } from './court-chain/fabric-court-chain';
 export type { FabricChannelConnection, FabricEndpoint, FabricIdentityFiles } from './court-chain/fabric-connection';
@@ -9,7 +9,16 @@ export { EndorsedQueryProver, type SourceProver } from './court-chain/source-pro
 export * from './ports';
 export { batchEvidence, relayIdFor, sealEventEvidence, submissionFor, type EvidenceItem } from './evidence';
 export * from './relay-job';
-export { processRelay, ReceiptNotConfirmedError, type RelayOutcome, type RelayRunDeps } from './relay-handler';
+export {
+  processRelay,
+  processRelays,
+  settleRelayJob,
+  ReceiptNotConfirmedError,
+  SubmissionInFlightError,
+  type RelayGroupResult,
+  type RelayOutcome,
+  type RelayRunDeps,
+} from './relay-handler';
 export { relayProcessors, type RelayLimits } from './relay-processor';
 export { BullRelayQueue } from './relay-queue';
 export { RelayDispatcher, type RelayTarget } from './dispatch';

@@ -35,21 +35,32 @@ export interface RelayRecord extends NewRelay {
   readonly confirmedAt?: Date;
 }
 
+/**
+ * Every method takes many relays at once: a relay job carries a group of them, so each step is one
+ * round trip (one command on the store) for the whole group.
+ */
 export interface RelayStorePort {
-  /** Unique insert by relay id: true when this call created it, false when it existed already. */
-  create(relay: NewRelay): Promise<boolean>;
-  load(relayId: string): Promise<RelayRecord | undefined>;
-  markSubmitted(relayId: string, receipt: CourtReceipt, at: Date): Promise<void>;
-  markConfirmed(relayId: string, at: Date): Promise<void>;
-  markRejected(relayId: string, reason: string): Promise<void>;
-  markDead(relayId: string, reason: string): Promise<void>;
+  /** Unique inserts by relay id: the ids this call created (the others existed already). */
+  createAll(relays: readonly NewRelay[]): Promise<ReadonlySet<string>>;
+  loadAll(relayIds: readonly string[]): Promise<ReadonlyMap<string, RelayRecord>>;
+  /**
+   * Unique inserts of `<relayId>#<attempt>` (attempt = the relay's failed attempts so far): the ids
+   * this run may submit. A job whose lock lapsed (a stalled process) runs twice at once on the same
+   * relays and the same counts; one run wins each claim.
+   */
+  claimSubmissions(claims: ReadonlyArray<{ readonly relayId: string; readonly attempt: number }>, at: Date): Promise<ReadonlySet<string>>;
+  markAllSubmitted(submitted: ReadonlyArray<{ readonly relayId: string; readonly receipt: CourtReceipt }>, at: Date): Promise<void>;
+  /** Relays whose receipts are stored (passed with them). */
+  markAllConfirmed(relays: readonly RelayRecord[], at: Date): Promise<void>;
+  markAllRejected(relayIds: readonly string[], reason: string): Promise<void>;
+  markAllDead(relayIds: readonly string[], reason: string): Promise<void>;
   /** A retryable failure: counted and kept as the last error for operators. */
-  recordAttemptFailure(relayId: string, reason: string): Promise<void>;
+  recordAttemptFailures(relayIds: readonly string[], reason: string): Promise<void>;
 }
 
-/** Puts a relay's job on its adapter's queue (job id = relay id, so a repeat is a no-op). */
+/** Puts relays on their adapter's queue, a job per group (a deterministic job id, so a repeat is a no-op). */
 export interface RelayQueuePort {
-  enqueue(adapterId: string, relayId: string): Promise<void>;
+  enqueue(adapterId: string, relayIds: readonly string[]): Promise<void>;
 }
 
 /** Counts outcomes per adapter (Prometheus in the server); a no-op observer is fine in tests. */

@@ -1,13 +1,13 @@
 import type { Job } from 'bullmq';
 import type { JobProcessor, ProcessorFactory } from '../job-processor';
 import type { CourtChainAdapter } from './court-chain/adapter';
-import { processRelay, type RelayOutcome, type RelayRunDeps } from './relay-handler';
-import { parseRelayJob, relayQueueName, type RelayJobV1 } from './relay-job';
+import { processRelays, settleRelayJob, type RelayOutcome, type RelayRunDeps } from './relay-handler';
+import { parseRelayJob, relayQueueName, type RelayJobV2 } from './relay-job';
 
 export interface RelayLimits {
-  /** Jobs of this court chain running at once in one worker process. */
+  /** Jobs (groups of relays) of this court chain running at once in one worker process. */
   readonly concurrency: number;
-  /** At most this many requests per second to this court chain, across every worker (BullMQ limiter). */
+  /** At most this many jobs per second to this court chain, across every worker (BullMQ limiter). */
   readonly ratePerSecond: number;
 }
 
@@ -16,12 +16,12 @@ export function relayProcessors(
   deps: Omit<RelayRunDeps, 'adapters'> & { adapters: ReadonlyArray<{ adapter: CourtChainAdapter; limits: RelayLimits }> },
 ): ProcessorFactory[] {
   const byId = new Map(deps.adapters.map(({ adapter }) => [adapter.id, adapter]));
-  return deps.adapters.map(({ adapter, limits }) => (): JobProcessor<RelayJobV1, RelayOutcome> => ({
+  return deps.adapters.map(({ adapter, limits }) => (): JobProcessor<RelayJobV2, Record<RelayOutcome, number>> => ({
     queue: relayQueueName(adapter.id),
     concurrency: limits.concurrency,
     limiter: { max: limits.ratePerSecond, duration: 1000 },
     parse: parseRelayJob,
-    process: (data: RelayJobV1, job: Job) =>
-      processRelay({ ...deps, adapters: byId }, data.relayId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+    process: async (data: RelayJobV2, job: Job) =>
+      settleRelayJob(await processRelays({ ...deps, adapters: byId }, data.relayIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1))),
   }));
 }

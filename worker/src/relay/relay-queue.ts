@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RelayQueuePort } from './ports';
-import { RELAY_JOB_NAME, relayJobOptions, relayQueueName, type RelayRetryPolicy } from './relay-job';
+import { RELAY_JOB_NAME, relayJobId, relayJobOptions, relayQueueName, type RelayRetryPolicy } from './relay-job';
 
 /** Producer side of the relay queues, one BullMQ queue per court chain, on a shared connection. */
 export class BullRelayQueue implements RelayQueuePort {
@@ -13,13 +13,15 @@ export class BullRelayQueue implements RelayQueuePort {
     private readonly retry?: RelayRetryPolicy,
   ) {}
 
-  async enqueue(adapterId: string, relayId: string): Promise<void> {
-    await this.queue(adapterId).add(RELAY_JOB_NAME, { v: 1, relayId }, relayJobOptions(relayId, this.retry));
+  async enqueue(adapterId: string, relayIds: readonly string[]): Promise<void> {
+    const jobId = relayJobId(relayIds);
+    await this.queue(adapterId).add(RELAY_JOB_NAME, { v: 2, relayIds }, relayJobOptions(jobId, this.retry));
   }
 
   /**
-   * For an operator's retry of a dead letter: the failed job still holds the id (kept for
-   * inspection), so it is retried in place; a finished or missing one is queued anew.
+   * For an operator's retry of a dead letter: a failed job of this relay alone still holds the id
+   * (kept for inspection), so it is retried in place; a finished or missing one (a relay dispatched
+   * in a group has no job of its own) is queued anew, as a group of one.
    */
   async requeue(adapterId: string, relayId: string): Promise<void> {
     const existing = await this.queue(adapterId).getJob(relayId);
@@ -29,7 +31,7 @@ export class BullRelayQueue implements RelayQueuePort {
       if (state !== 'completed') return;
       await existing.remove();
     }
-    await this.enqueue(adapterId, relayId);
+    await this.enqueue(adapterId, [relayId]);
   }
 
   async close(): Promise<void> {

@@ -69,15 +69,25 @@ export class ChainStore {
   }
 
   append(evidence: EvidenceSubmission, recordedAt: Date): ChainBlock {
-    const height = this.blocks.length + 1;
-    const prevHash = this.blocks.at(-1)?.hash ?? GENESIS;
-    const evidenceNumber = `CCSIM-${recordedAt.getUTCFullYear()}-${String(height).padStart(10, '0')}`;
-    const body = { height, prevHash, recordedAt: recordedAt.toISOString(), evidenceNumber, evidence };
-    const block: ChainBlock = { ...body, hash: blockHash(body) };
+    return this.appendAll([evidence], recordedAt)[0]!;
+  }
+
+  /** Blocks for many evidence items, written in one write before any is answered or indexed. */
+  appendAll(evidence: readonly EvidenceSubmission[], recordedAt: Date): ChainBlock[] {
+    const blocks: ChainBlock[] = [];
+    let prevHash = this.blocks.at(-1)?.hash ?? GENESIS;
+    for (const item of evidence) {
+      const height = this.blocks.length + blocks.length + 1;
+      const evidenceNumber = `CCSIM-${recordedAt.getUTCFullYear()}-${String(height).padStart(10, '0')}`;
+      const body = { height, prevHash, recordedAt: recordedAt.toISOString(), evidenceNumber, evidence: item };
+      const block: ChainBlock = { ...body, hash: blockHash(body) };
+      blocks.push(block);
+      prevHash = block.hash;
+    }
     // Written before it is answered: an acknowledged block survives a crash of the simulator.
-    fs.writeSync(this.fd, `${JSON.stringify(block)}\n`);
-    this.index(block);
-    return block;
+    if (blocks.length > 0) fs.writeSync(this.fd, blocks.map((b) => `${JSON.stringify(b)}\n`).join(''));
+    for (const block of blocks) this.index(block);
+    return blocks;
   }
 
   close(): void {

@@ -2,8 +2,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Sm2PrivateKey } from '@eseal/core';
 import {
+  MAX_BATCH_ITEMS,
+  SUBMISSIONS_BATCH_PATH,
   VERIFY_CODES,
+  VERIFY_TX_BATCH_PATH,
   signReceipt,
+  signReceiptBatch,
   submissionProblems,
   type CourtReceipt,
   type EvidenceSubmission,
@@ -28,7 +32,8 @@ export interface RunningCourtChainSimulator {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** Room for a full batch of submissions (about 400 bytes each). */
+const MAX_BODY_BYTES = 512 * 1024;
 
 class HttpAnswer extends Error {
   constructor(
@@ -67,6 +72,27 @@ function parseJson(text: string): Record<string, unknown> {
   throw new HttpAnswer(400, 'MALFORMED_JSON', 'body must be a JSON object');
 }
 
+/** One item of a submission batch: its block (to answer with a receipt), or a refusal with the code a single submission would answer. */
+interface ItemAnswer {
+  readonly status: number;
+  readonly block?: ChainBlock;
+  readonly error?: { code: string; message: string };
+}
+
+function batchItems(input: Record<string, unknown>): unknown[] {
+  const items = input.items;
+  if (!Array.isArray(items) || items.length < 1 || items.length > MAX_BATCH_ITEMS) {
+    throw new HttpAnswer(422, 'BATCH_INVALID', `items: an array of 1-${MAX_BATCH_ITEMS}`);
+  }
+  return items;
+}
+
+/** Only the submission's own fields reach the chain file. */
+function ownFields(e: EvidenceSubmission): EvidenceSubmission {
+  const { evidenceId, digest, digestAlgorithm, partyId, txToken, phase, sourceTxId } = e;
+  return { evidenceId, digest, digestAlgorithm, partyId, txToken, phase, sourceTxId };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -86,16 +112,19 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
   const submissions = new Map<string, number>();
   const stats = { requests: 0, authFailures: 0, repeats: 0 };
 
-  const receiptOf = (block: ChainBlock, key: Sm2PrivateKey = courtKey): CourtReceipt =>
-    signReceipt(key, {
-      evidenceId: block.evidence.evidenceId,
-      evidenceNumber: block.evidenceNumber,
-      txHash: block.hash,
-      blockHeight: block.height,
-      recordedAt: block.recordedAt,
-      digest: block.evidence.digest,
-      digestAlgorithm: block.evidence.digestAlgorithm,
-    });
+  const unsignedReceiptOf = (block: ChainBlock): Omit<CourtReceipt, 'signature'> => ({
+    evidenceId: block.evidence.evidenceId,
+    evidenceNumber: block.evidenceNumber,
+    txHash: block.hash,
+    blockHeight: block.height,
+    recordedAt: block.recordedAt,
+    digest: block.evidence.digest,
+    digestAlgorithm: block.evidence.digestAlgorithm,
+  });
+  const receiptOf = (block: ChainBlock, key: Sm2PrivateKey = courtKey): CourtReceipt => signReceipt(key, unsignedReceiptOf(block));
+  /** A batch's receipts under one signature (a Merkle root over them), as court batch APIs answer. */
+  const batchReceiptsOf = (blocks: readonly ChainBlock[], key: Sm2PrivateKey): CourtReceipt[] =>
+    signReceiptBatch(key, blocks.map(unsignedReceiptOf));
 
   const verdict = (block: ChainBlock | undefined, digest: unknown): { result: VerifyResult; code: number } => {
     const result: VerifyResult = block === undefined ? 'NOT_FOUND' : block.evidence.digest === digest ? 'MATCH' : 'MISMATCH';
@@ -116,34 +145,52 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
     send(res, answer.status, answer.body);
   }
 
-  async function route(method: string, path: string, body: string, fault: Fault | undefined): Promise<{ status: number; body: unknown }> {
-    if (method === 'POST' && path === '/evidence/v1/submissions') {
-      const input = parseJson(body);
-      const problems = submissionProblems(input);
-      if (problems.length > 0) throw new HttpAnswer(422, 'EVIDENCE_INVALID', problems.join('; '));
-      const evidence = input as unknown as EvidenceSubmission;
-      submissions.set(evidence.evidenceId, (submissions.get(evidence.evidenceId) ?? 0) + 1);
-      if (fault?.mode === 'reject') throw new HttpAnswer(422, fault.code ?? 'EVIDENCE_REFUSED', 'the court refused the evidence');
-      const existing = chain.byEvidence(evidence.evidenceId);
-      if (existing !== undefined && existing.evidence.digest !== evidence.digest) {
-        throw new HttpAnswer(409, 'EVIDENCE_ID_CONFLICT', 'this evidence id is recorded with another digest');
+  /**
+   * Records submissions in order, each answered on its own: 201 for new evidence, 200 for a repeat
+   * (answered with its first block's receipt), 409 / 422 refusals. The new blocks are written in one
+   * write before any answer. A fault armed for this request applies to every item of it.
+   */
+  function recordAll(inputs: readonly unknown[], fault: Fault | undefined): ItemAnswer[] {
+    const answers: Array<ItemAnswer | { status: 200 | 201; evidenceId: string }> = [];
+    const fresh = new Map<string, EvidenceSubmission>();
+    for (const input of inputs) {
+      try {
+        const problems = submissionProblems(input);
+        if (problems.length > 0) throw new HttpAnswer(422, 'EVIDENCE_INVALID', problems.join('; '));
+        const evidence = ownFields(input as EvidenceSubmission);
+        submissions.set(evidence.evidenceId, (submissions.get(evidence.evidenceId) ?? 0) + 1);
+        if (fault?.mode === 'reject') throw new HttpAnswer(422, fault.code ?? 'EVIDENCE_REFUSED', 'the court refused the evidence');
+        const known = chain.byEvidence(evidence.evidenceId)?.evidence ?? fresh.get(evidence.evidenceId);
+        if (known !== undefined && known.digest !== evidence.digest) {
+          throw new HttpAnswer(409, 'EVIDENCE_ID_CONFLICT', 'this evidence id is recorded with another digest');
+        }
+        if (known !== undefined) stats.repeats += 1;
+        else fresh.set(evidence.evidenceId, evidence);
+        answers.push({ status: known === undefined ? 201 : 200, evidenceId: evidence.evidenceId });
+      } catch (error) {
+        if (!(error instanceof HttpAnswer)) throw error;
+        answers.push({ status: error.status, error: { code: error.code, message: error.message } });
       }
-      if (existing !== undefined) stats.repeats += 1;
-      const block =
-        existing ??
-        chain.append(
-          {
-            evidenceId: evidence.evidenceId,
-            digest: evidence.digest,
-            digestAlgorithm: evidence.digestAlgorithm,
-            partyId: evidence.partyId,
-            txToken: evidence.txToken,
-            phase: evidence.phase,
-            sourceTxId: evidence.sourceTxId,
-          },
-          new Date(),
-        );
-      return { status: existing ? 200 : 201, body: receiptOf(block, fault?.mode === 'bad-receipt-signature' ? wrongKey : courtKey) };
+    }
+    chain.appendAll([...fresh.values()], new Date());
+    return answers.map((a) => ('evidenceId' in a ? { status: a.status, block: chain.byEvidence(a.evidenceId)! } : a));
+  }
+
+  async function route(method: string, path: string, body: string, fault: Fault | undefined): Promise<{ status: number; body: unknown }> {
+    const key = fault?.mode === 'bad-receipt-signature' ? wrongKey : courtKey;
+    if (method === 'POST' && path === '/evidence/v1/submissions') {
+      const [answer] = recordAll([parseJson(body)], fault);
+      return { status: answer!.status, body: answer!.block ? receiptOf(answer!.block, key) : { error: answer!.error } };
+    }
+    if (method === 'POST' && path === SUBMISSIONS_BATCH_PATH) {
+      const answers = recordAll(batchItems(parseJson(body)), fault);
+      const receipts = batchReceiptsOf(
+        answers.flatMap((a) => (a.block ? [a.block] : [])),
+        key,
+      );
+      let next = 0;
+      const results = answers.map(({ status, block, error }) => (block ? { status, receipt: receipts[next++] } : { status, error }));
+      return { status: 200, body: { results } };
     }
     const receiptPath = /^\/evidence\/v1\/receipts\/([^/]{1,128})$/.exec(path);
     if (method === 'GET' && receiptPath) {
@@ -161,6 +208,13 @@ export async function startCourtChainSimulator(options: CourtChainSimulatorOptio
     if (method === 'POST' && path === '/evidence/v1/verify/tx') {
       const input = parseJson(body);
       return { status: 200, body: verdict(typeof input.txHash === 'string' ? chain.byTx(input.txHash) : undefined, input.digest) };
+    }
+    if (method === 'POST' && path === VERIFY_TX_BATCH_PATH) {
+      const results = batchItems(parseJson(body)).map((item) => {
+        const check = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+        return verdict(typeof check.txHash === 'string' ? chain.byTx(check.txHash) : undefined, check.digest);
+      });
+      return { status: 200, body: { results } };
     }
     throw new HttpAnswer(404, 'ROUTE_NOT_FOUND', `no route ${method} ${path}`);
   }

@@ -18,6 +18,13 @@ export const CourtReceiptSchema = z
     digest: z.string(),
     digestAlgorithm: z.enum(['SM3', 'SHA256']),
     signature: z.string().openapi({ description: "The court's SM2 signature (base64 DER), checkable offline with its public key" }),
+    batch: z
+      .object({ root: z.string(), leafIndex: z.number().int(), treeSize: z.number().int(), path: z.array(z.string()) })
+      .optional()
+      .openapi({
+        description:
+          'A receipt signed in a batch: the signature covers the SM3 Merkle root of the batch, and this is the receipt’s inclusion proof',
+      }),
   })
   .openapi('CourtReceipt');
 

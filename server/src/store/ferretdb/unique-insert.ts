@@ -21,3 +21,26 @@ export async function insertOnce<T>(model: Model<T>, doc: Partial<T>): Promise<T
     throw error;
   }
 }
+
+/**
+ * Unique inserts of many documents in one unordered command (one statement on FerretDB): the `_id`s
+ * this call inserted. A duplicate key is a document another writer inserted first; any other error
+ * throws.
+ */
+export async function insertEachOnce<T extends { _id: string }>(
+  model: Pick<Model<never>, 'collection'>,
+  docs: readonly T[],
+): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  const collection = model.collection as unknown as { insertMany(docs: readonly T[], options: { ordered: boolean }): Promise<unknown> };
+  try {
+    await collection.insertMany(docs, { ordered: false });
+    return new Set(docs.map((d) => d._id));
+  } catch (error) {
+    const reported = (error as { writeErrors?: unknown }).writeErrors;
+    const writeErrors = (Array.isArray(reported) ? reported : reported ? [reported] : []) as Array<{ index?: unknown; code?: unknown }>;
+    if (writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) throw error;
+    const taken = new Set(writeErrors.map((w) => w.index));
+    return new Set(docs.filter((_, i) => !taken.has(i)).map((d) => d._id));
+  }
+}

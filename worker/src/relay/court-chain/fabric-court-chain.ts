@@ -7,7 +7,7 @@ import {
   envelopeOfPreparedTransaction,
   type FabricTrust,
 } from '@eseal/core';
-import type { CourtChainAdapter } from './adapter';
+import type { CourtChainAdapter, SubmitOutcome } from './adapter';
 import type { LazyFabricChannel } from './lazy-channel';
 import type { CourtReceipt, DigestAlgorithm, EvidenceSubmission, VerifyResult } from './protocol';
 import type { SourceProver } from './source-prover';
@@ -107,6 +107,25 @@ export class FabricCourtChain implements CourtChainAdapter {
         throw new SealError('COURT_RECEIPT_INVALID', `${this.id} answered a receipt its peers did not endorse`);
       return receipt;
     });
+  }
+
+  /** One court transaction per submission, in order: the court's chaincode records one evidence per call. */
+  async submitMany(evidence: readonly EvidenceSubmission[]): Promise<SubmitOutcome[]> {
+    const outcomes: SubmitOutcome[] = [];
+    for (const item of evidence)
+      outcomes.push(
+        await this.submit(item).then(
+          (receipt) => ({ receipt }),
+          (error: unknown) => ({ error }),
+        ),
+      );
+    return outcomes;
+  }
+
+  async verifyManyByTxHash(checks: ReadonlyArray<{ readonly txHash: string; readonly digest: string }>): Promise<VerifyResult[]> {
+    const verdicts: VerifyResult[] = [];
+    for (const { txHash, digest } of checks) verdicts.push(await this.verifyByTxHash(txHash, digest));
+    return verdicts;
   }
 
   verifyByDigest(evidenceId: string, digest: string): Promise<VerifyResult> {

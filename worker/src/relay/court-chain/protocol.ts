@@ -2,7 +2,17 @@
  * The wire shapes of a court-chain evidence API (杭州互联网法院 / 天平链 / BTOE style), shared by the
  * HTTP adapter and the loopback simulator so both sides sign and check exactly the same bytes.
  */
-import { Sm2PrivateKey, Sm2PublicKey, sm2Sign, sm2Verify, sm3 } from '@eseal/core';
+import {
+  MerkleTree,
+  Sm2PrivateKey,
+  Sm2PublicKey,
+  merkleLeafHash,
+  sm2Sign,
+  sm2Verify,
+  sm2VerifyRemembered,
+  sm3,
+  verifyInclusion,
+} from '@eseal/core';
 
 export const DIGEST_ALGORITHMS = ['SM3', 'SHA256'] as const;
 export type DigestAlgorithm = (typeof DIGEST_ALGORITHMS)[number];
@@ -38,13 +48,34 @@ export interface CourtReceipt {
   readonly recordedAt: string;
   readonly digest: string;
   readonly digestAlgorithm: DigestAlgorithm;
-  /** Base64 DER SM2 signature over `receiptSignedBytes`. */
+  /** Base64 DER SM2 signature over `receiptSignedBytes`, or over `receiptBatchSignedBytes` when `batch` is present. */
   readonly signature: string;
+  /** Present when the court signed a batch of receipts at once: this receipt's leaf under the signed root. */
+  readonly batch?: ReceiptBatchProof;
+}
+
+/** A receipt's place in a signed batch: leaf = `receiptSignedBytes`, SM3 Merkle tree in the RFC 6962 shape. */
+export interface ReceiptBatchProof {
+  /** Lower-case hex SM3 root. */
+  readonly root: string;
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  /** Sibling hashes from the leaf up (hex). */
+  readonly path: string[];
 }
 
 export type VerifyResult = 'MATCH' | 'MISMATCH' | 'NOT_FOUND';
 /** Distinct numeric codes, as court APIs answer them. */
 export const VERIFY_CODES: Record<VerifyResult, number> = { MATCH: 0, MISMATCH: 40901, NOT_FOUND: 40401 };
+
+/**
+ * Batch routes, as court evidence APIs offer for bulk filing: one signed request carries many
+ * submissions (or transaction checks) and the answer has one result per item, in order; each
+ * receipt is signed on its own, exactly as a single submission's.
+ */
+export const SUBMISSIONS_BATCH_PATH = '/evidence/v1/submissions/batch';
+export const VERIFY_TX_BATCH_PATH = '/evidence/v1/verify/tx/batch';
+export const MAX_BATCH_ITEMS = 500;
 
 export const HEADER_APP_ID = 'x-court-app-id';
 export const HEADER_TIMESTAMP = 'x-court-timestamp';
@@ -79,8 +110,37 @@ export function signReceipt(key: Sm2PrivateKey, r: Omit<CourtReceipt, 'signature
   return { ...r, signature: Buffer.from(sm2Sign(key, receiptSignedBytes(r))).toString('base64') };
 }
 
+/** What the court signs once for a batch of receipts: the root of their tree and its size. */
+export function receiptBatchSignedBytes(root: string, treeSize: number): Uint8Array {
+  return Buffer.from(JSON.stringify(['eseal.court-receipt-batch.v1', root, treeSize]), 'utf8');
+}
+
+/**
+ * Signs many receipts with one SM2 signature over the root of their Merkle tree; each receipt
+ * carries its inclusion proof, so it stays checkable offline on its own.
+ */
+export function signReceiptBatch(key: Sm2PrivateKey, receipts: ReadonlyArray<Omit<CourtReceipt, 'signature' | 'batch'>>): CourtReceipt[] {
+  if (receipts.length === 0) return [];
+  const tree = new MerkleTree(receipts.map((r) => merkleLeafHash(receiptSignedBytes(r))));
+  const root = Buffer.from(tree.root).toString('hex');
+  const signature = Buffer.from(sm2Sign(key, receiptBatchSignedBytes(root, tree.size))).toString('base64');
+  return receipts.map((r, i) => {
+    const { leafIndex, treeSize, path } = tree.proof(i);
+    return { ...r, signature, batch: { root, leafIndex, treeSize, path } };
+  });
+}
+
+/**
+ * A single receipt's signature, or a batch receipt's inclusion under its root and the root's
+ * signature (verified once per batch: every receipt of it carries the same signed root).
+ */
 export function receiptSignatureValid(courtKey: Sm2PublicKey, r: CourtReceipt): boolean {
-  return sm2Verify(courtKey, receiptSignedBytes(r), Buffer.from(r.signature, 'base64'));
+  const signature = Buffer.from(r.signature, 'base64');
+  if (r.batch === undefined) return sm2Verify(courtKey, receiptSignedBytes(r), signature);
+  const { root, leafIndex, treeSize, path } = r.batch;
+  if (typeof root !== 'string' || !/^[0-9a-f]{64}$/.test(root)) return false;
+  if (!verifyInclusion(merkleLeafHash(receiptSignedBytes(r)), { leafIndex, treeSize, path }, Buffer.from(root, 'hex'))) return false;
+  return sm2VerifyRemembered(courtKey, receiptBatchSignedBytes(root, treeSize), signature);
 }
 
 const HEX = /^[0-9a-f]+$/;
@@ -115,8 +175,10 @@ export function parseReceipt(value: unknown): CourtReceipt | undefined {
     typeof o.digest === 'string' &&
     (DIGEST_ALGORITHMS as readonly unknown[]).includes(o.digestAlgorithm) &&
     typeof o.signature === 'string';
-  if (!ok) return undefined;
+  const batch = o.batch === undefined ? undefined : parseBatchProof(o.batch);
+  if (!ok || batch === null) return undefined;
   return {
+    ...(batch === undefined ? {} : { batch }),
     evidenceId: o.evidenceId as string,
     evidenceNumber: o.evidenceNumber as string,
     txHash: o.txHash as string,
@@ -126,4 +188,18 @@ export function parseReceipt(value: unknown): CourtReceipt | undefined {
     digestAlgorithm: o.digestAlgorithm as DigestAlgorithm,
     signature: o.signature as string,
   };
+}
+
+/** A batch proof's shape (null when malformed); the values are checked by `receiptSignatureValid`. */
+function parseBatchProof(value: unknown): ReceiptBatchProof | null {
+  const o = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const ok =
+    typeof o.root === 'string' &&
+    Number.isSafeInteger(o.leafIndex) &&
+    Number.isSafeInteger(o.treeSize) &&
+    Array.isArray(o.path) &&
+    o.path.length <= 64 &&
+    o.path.every((h) => typeof h === 'string');
+  if (!ok) return null;
+  return { root: o.root as string, leafIndex: o.leafIndex as number, treeSize: o.treeSize as number, path: [...(o.path as string[])] };
 }
