@@ -107,7 +107,7 @@ describe('a seal from application to a signed download, through the console', ()
     await saveScreenshot(maker.page, 'console-maker-made');
 
     // 3. Public security acknowledges the filing (its loopback service's answer); the maker sees it filed.
-    const [filing] = await world.h.services!.store.filings.find({ sealId }).lean();
+    const [filing] = await world.h.services!.store.models.filings.find({ sealId }).lean();
     await world.h.services!.filingPorts.store.markAcknowledged(String(filing!._id), {
       ackId: 'ack-journey',
       filedAt: new Date().toISOString(),

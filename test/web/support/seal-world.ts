@@ -65,7 +65,7 @@ export async function startSealWorld(unitName = '天津网页测试科技有限�
     request(harness.app).post(`/api/v1${path}`).set(callerHeader(caller)).send(body);
   const pinChange = await post(keeper, `/seals/${made.sealId}/pin`, { currentPin: '135790', newPin: PIN });
   if (pinChange.status !== 200) throw new Error(`PIN change: ${pinChange.status} ${JSON.stringify(pinChange.body)}`);
-  const relays = new MongoRelayStore(relayModel(harness.services.store.filings.db), undefined, harness.services.events);
+  const relays = new MongoRelayStore(relayModel(harness.services.store.connection), undefined, harness.services.events);
   let lastRecordId: string | undefined;
 
   return {
