@@ -1,6 +1,12 @@
 import { SealError, isErrorCode } from '@eseal/core';
 
 /**
+ * Longer than the service's request deadline (REQUEST_TIMEOUT_MS: 30 s by default, raised to 120 s where
+ * a loaded machine makes the starter package's four seals slow), so its own coded answer arrives first.
+ */
+const ANSWER_TIMEOUT_MS = 130_000;
+
+/**
  * The few calls `seal demo` makes to a running service, as any HTTP client would: JSON in and out,
  * a bearer token per signed-in account, and the service's coded errors passed on as they came.
  */
@@ -23,9 +29,18 @@ export class DemoApiClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(60_000),
+        signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
       });
     } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw new SealError(
+          'DEPENDENCY_UNAVAILABLE',
+          `${method} ${path}: the service at ${this.baseUrl} gave no answer within ${ANSWER_TIMEOUT_MS / 1000} s`,
+          {
+            cause: error,
+          },
+        );
+      }
       throw new SealError('DEPENDENCY_UNAVAILABLE', `the service at ${this.baseUrl} does not answer: is \`npm start\` running?`, {
         cause: error,
       });
