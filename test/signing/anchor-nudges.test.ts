@@ -59,4 +59,39 @@ describe('anchor nudges', () => {
       await cleanup();
     }
   }, 60_000);
+
+  it('a failed run kept under the nudge id by an older version does not block anchoring', async () => {
+    const { redis, prefix, cleanup } = await connectSuiteRedis(`anchor-nudges-old-${process.pid}`);
+    const runs = { count: 0, listeners: [] as Array<() => void> };
+    const workerConnection = new Redis(suiteRedisOptions());
+    const worker = new Worker(
+      ANCHOR_QUEUE,
+      async () => {
+        runs.count++;
+        const failThisRun = runs.count === 1;
+        setImmediate(() => runs.listeners.forEach((l) => l()));
+        if (failThisRun) throw new Error('the ledger was away');
+      },
+      { connection: workerConnection, prefix },
+    );
+    worker.on('error', () => undefined);
+    let queue: BullAnchorQueue | undefined;
+    try {
+      // What an older version left: its nudge failed and was kept (removeOnFail: 100).
+      const older = new Queue(ANCHOR_QUEUE, { connection: redis, prefix });
+      await older.add('anchor', { v: 1, maxBatch: 1000 }, { jobId: 'anchor-pending', removeOnComplete: true, removeOnFail: 100 });
+      await runsUntil(runs, () => runs.count >= 1, 20_000);
+      await older.close();
+
+      queue = new BullAnchorQueue({ redisUrl: testRedisUrl(), prefix, debounceMs: 50, sweepEveryMs: 1_000 });
+      await queue.ready;
+      queue.recordsWritten();
+      await runsUntil(runs, () => runs.count >= 2, 20_000);
+    } finally {
+      await queue?.close();
+      await worker.close();
+      await workerConnection.quit();
+      await cleanup();
+    }
+  }, 60_000);
 });

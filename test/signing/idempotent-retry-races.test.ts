@@ -14,7 +14,9 @@ import {
   requestFingerprint,
   withIdempotency,
 } from '../../server/src/usecases/signing/idempotency';
-import type { SigningDeps } from '../../server/src/usecases/signing';
+import { SealError } from '@eseal/core';
+import { anchorPendingRow, type SigningRecordDoc } from '../../server/src/store/signing';
+import { prepareDocumentSignature, storeSignature, type SignatureWrites, type SigningDeps } from '../../server/src/usecases/signing';
 import { approvedUse, as, signBody } from './support/api';
 import { approver, custodian, createSigningWorld, samplePdf, type SigningWorld, type TestSeal } from './support/signing-world';
 
@@ -167,5 +169,84 @@ describe('overlapping attempts under one Idempotency-Key', () => {
       details: { recordId: first.record.id },
     });
     expect(await recordsOf(approvalId)).toBe(1);
+  });
+});
+
+describe('stores that fail half-way, answers that outlive keys, requests refused for their input', () => {
+  it('a retry after the record write failed and the outbox row was anchored stores the record, not the row again', async () => {
+    const pdf = await samplePdf('races: half stored then anchored');
+    const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
+    const body = signBody(seal, pdf, { approvalId });
+    const work = documentSigningWork(world.deps, keeper, body);
+    // The first attempt keeps its answer, writes the outbox row, and loses the store before the record.
+    const first = withIdempotency(world.deps, scopeOf(keeper, 'races-half-stored', 'sign', body), {
+      run: work.run,
+      commit: async (writes: SignatureWrites) => {
+        await world.signing.anchorPending.collection.insertOne(anchorPendingRow(writes.record) as never);
+        throw new SealError('DEPENDENCY_UNAVAILABLE', 'the record store went away');
+      },
+    });
+    await expect(first).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+    // Anchoring runs meanwhile: the row becomes a result.
+    const answer = (await world.signing.idempotencyAnswers.findById(`${keeper.id}\u0000races-half-stored`).lean())!;
+    const kept = JSON.parse(answer.response) as { record: { id: string } };
+    expect(await world.signing.anchorPending.countDocuments({ _id: kept.record.id })).toBe(1);
+    await world.signing.anchorPending.deleteOne({ _id: kept.record.id });
+    await world.signing.anchorResults.collection.insertOne({ _id: kept.record.id, state: 'ANCHORED', storedAt: new Date() } as never);
+
+    const retry = await as(world, keeper).post('/sign', body, { 'Idempotency-Key': 'races-half-stored' });
+    expect([retry.status, retry.body.record?.id]).toEqual([201, kept.record.id]);
+    expect(await recordsOf(approvalId)).toBe(1);
+    expect(await world.signing.anchorPending.countDocuments({ _id: kept.record.id })).toBe(0);
+  });
+
+  it('an answer that outlived its key answers only its own request', async () => {
+    const [pdfA, pdfB] = [await samplePdf('races: outlived A'), await samplePdf('races: outlived B')];
+    const bodyA = signBody(seal, pdfA, { approvalId: await approvedUse(world, keeper, boss, seal, pdfA) });
+    const approvalB = await approvedUse(world, keeper, boss, seal, pdfB);
+    const bodyB = signBody(seal, pdfB, { approvalId: approvalB });
+    const answerA = await signAttempt(world.deps, 'races-outlived', bodyA);
+    await world.signing.idempotency.deleteOne({ _id: `${keeper.id}\u0000races-outlived` });
+
+    await expect(signAttempt(world.deps, 'races-outlived', bodyB)).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    expect((await world.signing.useRequests.findById(approvalB).lean())!.state).toBe('APPROVED');
+    expect((await signAttempt(world.deps, 'races-outlived', bodyA)).record.id).toBe(answerA.record.id);
+  });
+
+  it('under a key, a request refused for its placement gives the approval back for a corrected request', async () => {
+    const pdf = await samplePdf('races: wrong page');
+    const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
+    const wrongPage = signBody(seal, pdf, { approvalId, placement: { page: 99, xMm: 20, yMm: 20 } });
+    const refused = await as(world, keeper).post('/sign', wrongPage, { 'Idempotency-Key': 'races-wrong-page' });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'PDF_PAGE_OUT_OF_RANGE']);
+    const corrected = await as(world, keeper).post('/sign', signBody(seal, pdf, { approvalId }), { 'Idempotency-Key': 'races-right-page' });
+    expect(corrected.status).toBe(201);
+    expect(await recordsOf(approvalId)).toBe(1);
+  });
+
+  it('without a key, a store failure that may have written the record keeps the approval taken', async () => {
+    const pdf = await samplePdf('races: ambiguous failure');
+    const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
+    const { writes } = await prepareDocumentSignature(world.deps, keeper, { ...signBody(seal, pdf, { approvalId }), document: pdf });
+    // The connection drops after the server applied the record's insert: the driver reports a failure.
+    const lostAnswer: SigningDeps = {
+      ...world.deps,
+      signing: {
+        ...world.signing,
+        signingInserts: {
+          anchorPending: world.signing.signingInserts.anchorPending,
+          records: {
+            insert: async (record: SigningRecordDoc) => {
+              await world.signing.records.collection.insertOne(record as never);
+              throw new Error('connection reset by peer');
+            },
+          } as unknown as SigningDeps['signing']['signingInserts']['records'],
+        },
+      },
+    };
+    await expect(storeSignature(lostAnswer, writes)).rejects.toThrow('connection reset');
+    expect((await world.signing.useRequests.findById(approvalId).lean())!.state).toBe('USED');
+    const again = await as(world, keeper).post('/sign', signBody(seal, pdf, { approvalId }));
+    expect([again.status, again.body.error.code]).toEqual([409, 'APPROVAL_USED']);
   });
 });

@@ -39,7 +39,7 @@ export class BullAnchorQueue implements AnchorNudge {
       .then(() => this.#queue.removeJobScheduler(LEGACY_SCHEDULER_ID))
       .then(() => undefined);
     this.ready.catch(() => undefined);
-    this.#sweep = setInterval(() => this.#nudge(0), options.sweepEveryMs ?? 5000);
+    this.#sweep = setInterval(() => void this.#sweepNudge(), options.sweepEveryMs ?? 5000);
     this.#sweep.unref();
   }
 
@@ -49,6 +49,21 @@ export class BullAnchorQueue implements AnchorNudge {
     if (now - this.#lastNudge < this.#debounceMs) return;
     this.#lastNudge = now;
     this.#nudge(this.#debounceMs);
+  }
+
+  /**
+   * The safety net's nudge. A run that failed or completed but is still kept under the nudge's id
+   * (left by an older version, which kept failed runs, or by a removal a Redis restart lost) would make
+   * every nudge a duplicate: it is removed first.
+   */
+  async #sweepNudge(): Promise<void> {
+    try {
+      const kept = await this.#queue.getJob(NUDGE_JOB_ID);
+      if (kept && ((await kept.isFailed()) || (await kept.isCompleted()))) await kept.remove();
+    } catch {
+      // Redis away: the next sweep tries again.
+    }
+    this.#nudge(0);
   }
 
   #nudge(delay: number): void {

@@ -26,6 +26,8 @@ export interface IdempotencyDoc {
 export interface IdempotencyAnswerDoc {
   _id: string;
   response: string;
+  /** The request's fingerprint: an answer may outlive its key, and must not answer another request. */
+  requestSm3?: string;
   writes?: unknown;
   keptAt: Date;
 }
@@ -46,6 +48,7 @@ const answerSchema = new Schema<IdempotencyAnswerDoc>(
   {
     _id: { type: String, required: true },
     response: { type: String, required: true },
+    requestSm3: String,
     writes: Schema.Types.Mixed,
     keptAt: { type: Date, required: true },
   },

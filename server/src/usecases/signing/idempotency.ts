@@ -91,13 +91,28 @@ export async function withIdempotency<T, W>(
   const _id = `${scope.callerId}\u0000${scope.key}`;
   const now = deps.clock();
   let requestRef = requestRefOf(_id, scope.fingerprint);
+  let newKey = true;
   try {
     await deps.signing.idempotency.create({ _id, requestSm3: scope.fingerprint, requestRef, startedAt: now });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
+    newKey = false;
     const kept = await existingOutcome<T, W>(deps, _id, scope.fingerprint, now, work);
     if (kept.done) return kept.value;
     requestRef = kept.requestRef;
+  }
+  if (newKey) {
+    // A new key, but an answer may have outlived the old one (a failed attempt freed the key while
+    // another kept its answer; the sweep): it is this request's answer, or a conflict.
+    let outlived: T | undefined;
+    try {
+      outlived = await keptAnswer<T, W>(deps, _id, scope.fingerprint, work);
+    } catch (error) {
+      // Another request's answer: the key just made (nothing ran under it) must not stand in that request's way.
+      await deps.signing.idempotency.deleteOne({ _id, requestSm3: scope.fingerprint });
+      throw error;
+    }
+    if (outlived !== undefined) return outlived;
   }
   let prepared: { value: T; writes?: W };
   try {
@@ -112,13 +127,14 @@ export async function withIdempotency<T, W>(
     await deps.signing.idempotencyAnswers.create({
       _id,
       response,
+      requestSm3: scope.fingerprint,
       ...(prepared.writes === undefined ? {} : { writes: prepared.writes }),
       keptAt: deps.clock(),
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     // Another attempt under the key (taken for dead while it was alive) kept its answer first: that one counts.
-    const kept = await keptAnswer<T, W>(deps, _id, work);
+    const kept = await keptAnswer<T, W>(deps, _id, scope.fingerprint, work);
     if (kept) return kept;
     throw error;
   }
@@ -127,9 +143,16 @@ export async function withIdempotency<T, W>(
 }
 
 /** The kept answer, its writes made again (they may be half made: its request died, or its store went away). */
-async function keptAnswer<T, W>(deps: { signing: SigningStore }, _id: string, work: IdempotentWork<T, W>): Promise<T | undefined> {
+async function keptAnswer<T, W>(
+  deps: { signing: SigningStore },
+  _id: string,
+  fingerprint: string,
+  work: IdempotentWork<T, W>,
+): Promise<T | undefined> {
   const answer = await deps.signing.idempotencyAnswers.findById(_id).lean();
   if (!answer) return undefined;
+  // Answers kept before they carried the fingerprint were checked through their key.
+  if (answer.requestSm3 !== undefined && answer.requestSm3 !== fingerprint) throw differentRequest();
   if (answer.writes !== undefined) await work.commit(answer.writes as W);
   return JSON.parse(answer.response) as T;
 }
@@ -143,14 +166,10 @@ async function existingOutcome<T, W>(
 ): Promise<Kept<T>> {
   const existing = await deps.signing.idempotency.findById(_id).lean();
   if (!existing) throw new SealError('IDEMPOTENCY_CONFLICT', 'the Idempotency-Key is being released; retry', { details: { retry: true } });
-  if (existing.requestSm3 !== fingerprint) {
-    throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request', {
-      details: { header: 'Idempotency-Key' },
-    });
-  }
+  if (existing.requestSm3 !== fingerprint) throw differentRequest();
   // A key kept before answers had their own collection carries its answer itself.
   if (existing.state === 'DONE' && existing.response !== undefined) return { done: true, value: JSON.parse(existing.response) as T };
-  const answer = await keptAnswer<T, W>(deps, _id, work);
+  const answer = await keptAnswer<T, W>(deps, _id, fingerprint, work);
   if (answer !== undefined) return { done: true, value: answer };
   // No answer yet: the first attempt is still working, or died. One new attempt per period, by a unique claim.
   const started = new Date(existing.startedAt).getTime();
@@ -160,5 +179,11 @@ async function existingOutcome<T, W>(
   }
   throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', {
     details: { inProgress: true },
+  });
+}
+
+function differentRequest(): SealError {
+  return new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request', {
+    details: { header: 'Idempotency-Key' },
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SealError, isZipFile, sm3Hex } from '@eseal/core';
+import { SealError, isSealError, isZipFile, sm3Hex, type ErrorCode } from '@eseal/core';
 import type { Caller } from '../../access';
 import { isDuplicateKeyError, newId } from '../../store';
 import { anchorPendingRow, type SigningRecordDoc } from '../../store/signing';
@@ -90,10 +90,18 @@ export async function storeSignature(deps: SigningDeps, writes: SignatureWrites)
   }
 }
 
-/** Signatures that will not be stored give back their approvals, where the record id is their attempt's own. */
+/**
+ * Signatures that will not be stored give back their approvals, where the record id is their attempt's
+ * own, and only when nothing of the signature is in the store: a write that failed may still have been
+ * made (a connection lost after the server applied it), and an outbox row may already be anchored. When
+ * the store cannot be read either, the approval stays taken: refusing a signing beats two of them.
+ */
 export async function giveBackApprovals(deps: Pick<SigningDeps, 'signing'>, writes: readonly SignatureWrites[]): Promise<void> {
   for (const { exclusive, record } of writes) {
-    if (exclusive && record.approvalId) await releaseApproval(deps.signing, record.approvalId, record._id);
+    if (!exclusive || !record.approvalId) continue;
+    const traces = await signatureTraces(deps, record._id).catch(() => undefined);
+    if (traces && !traces.record && !traces.outboxRow && !traces.anchorResult)
+      await releaseApproval(deps.signing, record.approvalId, record._id);
   }
 }
 
@@ -112,7 +120,8 @@ export async function storeSignatures(deps: SigningDeps, writes: readonly Signat
 async function writeSignature(deps: SigningDeps, { record, exclusive }: SignatureWrites): Promise<void> {
   // A record id of this attempt alone has no earlier attempt: the check would cost every plain signing
   // a round trip for nothing.
-  if (!exclusive && (await storedAlready(deps, record))) return;
+  const earlier = exclusive ? undefined : await earlierWrites(deps, record);
+  if (earlier?.record) return;
   const insertOnce = async (insert: () => Promise<unknown>) => {
     try {
       await insert();
@@ -123,29 +132,44 @@ async function writeSignature(deps: SigningDeps, { record, exclusive }: Signatur
   // The driver's insert, not Model.create: the record is built right here with its exact types, and
   // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark. Batched with
   // concurrent signings' inserts (store/insert-batcher.ts): one command per round trip, not per signing.
-  await insertOnce(() => deps.signing.signingInserts.anchorPending.insert(anchorPendingRow(record)));
+  // An earlier attempt's row that was anchored meanwhile (its result stored, its row gone) must not
+  // come back: the ledger would refuse the next batch for holding an anchored signature, and with it
+  // every batch after (no record would anchor any more).
+  if (!earlier?.anchorResult) await insertOnce(() => deps.signing.signingInserts.anchorPending.insert(anchorPendingRow(record)));
   await insertOnce(() => deps.signing.signingInserts.records.insert(record));
   deps.anchorNudge?.recordsWritten(1);
   deps.metrics?.signings.inc();
 }
 
+/** What of a signature is in the store, by `_id` reads (the record last written, the outbox row first). */
+async function signatureTraces(deps: Pick<SigningDeps, 'signing'>, recordId: string) {
+  const byId = { _id: recordId as never };
+  const [record, outboxRow, anchorResult] = await Promise.all([
+    deps.signing.records.collection.findOne(byId, { projection: { signatureSm3: 1 } }) as Promise<Pick<
+      SigningRecordDoc,
+      'signatureSm3'
+    > | null>,
+    deps.signing.anchorPending.collection.findOne(byId, { projection: { _id: 1 } }),
+    deps.signing.anchorResults.collection.findOne(byId, { projection: { _id: 1 } }),
+  ]);
+  return { record, outboxRow, anchorResult };
+}
+
 /**
- * Stored already (the record is written last): a replay must not put the outbox row back, or a
- * record anchored meanwhile (its row gone) would be anchored again and the ledger would refuse the
- * whole batch. Found by the long soak run: anchoring stopped at 128 of 1,171 records.
+ * What an earlier attempt under the same record id stored. A replay must not put the outbox row back
+ * once the record is there (found by the long soak run: anchoring stopped at 128 of 1,171 records) or
+ * once the row was anchored; a record of another signature means the key was used again.
  */
-async function storedAlready(deps: SigningDeps, record: SigningRecordDoc): Promise<boolean> {
-  const stored = (await deps.signing.records.collection.findOne({ _id: record._id as never }, { projection: { signatureSm3: 1 } })) as Pick<
-    SigningRecordDoc,
-    'signatureSm3'
-  > | null;
-  if (!stored) return false;
-  if (stored.signatureSm3 === record.signatureSm3) return true;
-  // The same record id for another signature: an Idempotency-Key used again for the same request after
-  // it expired. The stored record stands; this signature is never delivered.
-  throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used for a signature already stored; use a new key', {
-    details: { header: 'Idempotency-Key', recordId: record._id },
-  });
+async function earlierWrites(deps: SigningDeps, record: SigningRecordDoc) {
+  const traces = await signatureTraces(deps, record._id);
+  if (traces.record && traces.record.signatureSm3 !== record.signatureSm3) {
+    // The same record id for another signature: an Idempotency-Key used again for the same request after
+    // it expired. The stored record stands; this signature is never delivered.
+    throw new SealError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used for a signature already stored; use a new key', {
+      details: { header: 'Idempotency-Key', recordId: record._id },
+    });
+  }
+  return traces;
 }
 
 /** The part after the key is open; batch signing opens the key once and calls this per document. */
@@ -214,7 +238,9 @@ export async function prepareSignature(
     };
     return { result, writes: { record, ...(exclusive ? { exclusive } : {}) } };
   } catch (error) {
-    if (approval && exclusive) await releaseApproval(deps.signing, approval._id, recordId);
+    // Under an Idempotency-Key another attempt may be signing with this approval, unless this failure is
+    // one every attempt of the request meets in the same way (its document or its placement).
+    if (approval && (exclusive || failsEveryAttempt(error))) await releaseApproval(deps.signing, approval._id, recordId);
     throw error;
   }
 }
@@ -266,4 +292,26 @@ export function assertPdfSize(deps: { settings: { maxDocumentBytes: number } }, 
   if (!ofd && (pdf.length < 8 || Buffer.from(pdf.subarray(0, 1024)).indexOf('%PDF-') < 0)) {
     throw new SealError('PDF_MALFORMED', 'the document is neither a PDF (no %PDF- header) nor an OFD (no zip header)');
   }
+}
+
+/**
+ * Refusals that depend only on the request (the document and the placement, the same in every attempt
+ * under one key), not on the moment: not a TSA or store outage, not the PDF time budget.
+ */
+const REFUSED_FOR_ITS_INPUT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'VALIDATION_FAILED',
+  'PDF_MALFORMED',
+  'PDF_ENCRYPTED',
+  'PDF_TOO_LARGE',
+  'PDF_PAGE_OUT_OF_RANGE',
+  'PDF_ANCHOR_NOT_FOUND',
+  'PDF_PAGE_TOO_SMALL',
+  'OFD_MALFORMED',
+  'OFD_TOO_LARGE',
+  'OFD_UNSAFE_CONTENT',
+  'OFD_PAGE_OUT_OF_RANGE',
+]);
+
+function failsEveryAttempt(error: unknown): boolean {
+  return isSealError(error) && REFUSED_FOR_ITS_INPUT.has(error.code);
 }
