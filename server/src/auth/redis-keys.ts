@@ -11,7 +11,7 @@ export class SecurityRedisKeys {
   revokedFamily(family: string): string {
     return `${this.prefix}:sec:revoked-family:${family}`;
   }
-  /** Seconds since the epoch before which every token of the account is void (password change). */
+  /** Milliseconds since the epoch (seconds when written by older versions) before which every token of the account is void (password change). */
   accountEpoch(accountId: string): string {
     return `${this.prefix}:sec:account-epoch:${accountId}`;
   }

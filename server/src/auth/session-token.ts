@@ -25,6 +25,11 @@ export interface TokenClaims {
   personId?: string;
   /** Seconds since the epoch. */
   iat: number;
+  /**
+   * Milliseconds since the epoch: a password change voids the tokens issued before it, and a session
+   * issued in the same second as the change, before it, must not survive it. Absent in older tokens.
+   */
+  iam?: number;
   exp: number;
   /** Unique per token: the handle for revocation. */
   jti: string;
@@ -51,6 +56,17 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = { accessTtlSeconds: 10 
 const VERSION = 'v1';
 
 /**
+ * Issued before the account's epoch (its last password change). Epochs are milliseconds; ones written
+ * by older versions are seconds (below 10^12 until the year 33658). A token without `iam` counts from
+ * the start of its second, so one issued in the same second as the change is void: a session cut a
+ * moment too early beats one that survives the change.
+ */
+function issuedBefore(claims: TokenClaims, epoch: number): boolean {
+  const epochMs = epoch < 1e12 ? epoch * 1000 : epoch;
+  return (claims.iam ?? claims.iat * 1000) < epochMs;
+}
+
+/**
  * Compact HMAC-SM3 tokens: `v1.<claims base64url>.<mac base64url>`. Forged or altered tokens fail the
  * MAC (checked in constant time, before the claims are even parsed); expired ones fail `exp`; a token
  * revoked by logout, or a refresh token presented a second time, is a replay.
@@ -65,11 +81,13 @@ export class SessionTokens {
   ) {}
 
   issuePair(subject: TokenSubject, family = newJti()): TokenPair {
-    const iat = Math.floor(this.now() / 1000);
+    const issuedMs = this.now();
+    const iat = Math.floor(issuedMs / 1000);
     const base = {
       sub: subject.accountId,
       roles: subject.roles,
       iat,
+      iam: issuedMs,
       fam: family,
       ...(subject.unitId ? { unitId: subject.unitId } : {}),
       ...(subject.personId ? { personId: subject.personId } : {}),
@@ -110,7 +128,7 @@ export class SessionTokens {
       });
     }
     const [token_, family, epoch] = revocations;
-    if (token_ !== null || family !== null || (epoch !== null && claims.iat < Number(epoch))) {
+    if (token_ !== null || family !== null || (epoch !== null && issuedBefore(claims, Number(epoch)))) {
       throw new SealError('TOKEN_REPLAYED', 'the token was revoked (signed out or superseded) and cannot be used again');
     }
     return claims;
@@ -144,7 +162,7 @@ export class SessionTokens {
    * checked in the same round trip as the revocation list, kept as long as a refresh token lives.
    */
   async revokeAllFor(accountId: string): Promise<void> {
-    await this.redis.set(this.keys.accountEpoch(accountId), String(Math.floor(this.now() / 1000)), 'EX', this.settings.refreshTtlSeconds);
+    await this.redis.set(this.keys.accountEpoch(accountId), String(this.now()), 'EX', this.settings.refreshTtlSeconds);
   }
 
   private async revokeFamily(family: string): Promise<void> {
