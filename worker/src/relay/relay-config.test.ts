@@ -49,14 +49,21 @@ describe('COURT_CHAINS', () => {
 });
 
 describe('relay job', () => {
-  it('takes a v1 payload with an <evidenceId>@<adapterId> relay id, nothing else', () => {
-    expect(parseRelayJob({ v: 1, relayId: 'batch_0123456789@hz-court' })).toEqual({ v: 1, relayId: 'batch_0123456789@hz-court' });
+  it('takes a v2 group of <evidenceId>@<adapterId> relay ids, reads a v1 payload as a group of one, nothing else', () => {
+    expect(parseRelayJob({ v: 2, relayIds: ['batch_0123456789@hz-court', 'batch_9876543210@hz-court'] })).toEqual({
+      v: 2,
+      relayIds: ['batch_0123456789@hz-court', 'batch_9876543210@hz-court'],
+    });
+    expect(parseRelayJob({ v: 1, relayId: 'batch_0123456789@hz-court' })).toEqual({ v: 2, relayIds: ['batch_0123456789@hz-court'] });
     for (const bad of [
       null,
       {},
       { v: 2, relayId: 'batch_0123456789@hz-court' },
+      { v: 2, relayIds: [] },
+      { v: 3, relayIds: ['batch_0123456789@hz-court'] },
       { v: 1, relayId: 'no-adapter-part' },
       { v: 1, relayId: 'batch_0123456789@bad:adapter' },
+      { v: 2, relayIds: ['batch_0123456789@hz-court', 'no-adapter-part'] },
     ]) {
       expect(() => parseRelayJob(bad)).toThrow();
     }
