@@ -170,6 +170,9 @@ describe('relay to a court chain, with faults', () => {
     expect(relay?.receipt).toBeUndefined();
     const bull = new Queue(relayQueueName(ADAPTER), { connection: queueConnection(), prefix: redis.prefix });
     try {
+      // The relay is stored REJECTED inside the job, which BullMQ moves to failed a moment later.
+      const deadline = Date.now() + 20_000;
+      while ((await (await bull.getJob(relayId))?.getState()) !== 'failed' && Date.now() < deadline) await sleep(50);
       const job = await bull.getJob(relayId);
       expect(await job?.getState()).toBe('failed');
       expect(job?.attemptsMade).toBe(1);
