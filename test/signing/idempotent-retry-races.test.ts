@@ -229,21 +229,14 @@ describe('stores that fail half-way, answers that outlive keys, requests refused
     const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
     const { writes } = await prepareDocumentSignature(world.deps, keeper, { ...signBody(seal, pdf, { approvalId }), document: pdf });
     // The connection drops after the server applied the record's insert: the driver reports a failure.
-    const lostAnswer: SigningDeps = {
-      ...world.deps,
-      signing: {
-        ...world.signing,
-        signingInserts: {
-          anchorPending: world.signing.signingInserts.anchorPending,
-          records: {
-            insert: async (record: SigningRecordDoc) => {
-              await world.signing.records.collection.insertOne(record as never);
-              throw new Error('connection reset by peer');
-            },
-          } as unknown as SigningDeps['signing']['signingInserts']['records'],
-        },
-      },
-    };
+    const records = world.signing.records;
+    const collection = Object.create(records.collection) as typeof records.collection;
+    collection.insertOne = (async (record: SigningRecordDoc) => {
+      await records.collection.insertOne(record as never);
+      throw new Error('connection reset by peer');
+    }) as unknown as typeof collection.insertOne;
+    const lostAnswerRecords = Object.create(records, { collection: { value: collection } }) as typeof records;
+    const lostAnswer: SigningDeps = { ...world.deps, signing: { ...world.signing, records: lostAnswerRecords } };
     await expect(storeSignature(lostAnswer, writes)).rejects.toThrow('connection reset');
     expect((await world.signing.useRequests.findById(approvalId).lean())!.state).toBe('USED');
     const again = await as(world, keeper).post('/sign', signBody(seal, pdf, { approvalId }));

@@ -1,5 +1,4 @@
-import type { Connection, Model, mongo } from 'mongoose';
-import { InsertBatcher } from '../insert-batcher';
+import type { Connection, Model } from 'mongoose';
 import {
   anchorBatchModel,
   anchorPendingModel,
@@ -31,8 +30,6 @@ export interface SigningStore {
   readonly anchorPending: Model<AnchorPendingDoc>;
   readonly anchorBatches: Model<AnchorBatchDoc>;
   readonly anchorResults: Model<AnchorResultDoc>;
-  /** The two inserts of every signing, sent together with those of concurrent signings (insert-batcher.ts). */
-  readonly signingInserts: { readonly anchorPending: InsertBatcher<AnchorPendingDoc>; readonly records: InsertBatcher<SigningRecordDoc> };
 }
 
 export function createSigningStore(connection: Connection): SigningStore {
@@ -52,10 +49,6 @@ export function createSigningStore(connection: Connection): SigningStore {
     anchorPending,
     anchorBatches: anchorBatchModel(connection),
     anchorResults: anchorResultModel(connection),
-    signingInserts: {
-      anchorPending: new InsertBatcher(anchorPending.collection as unknown as mongo.Collection<AnchorPendingDoc>),
-      records: new InsertBatcher(records.collection as unknown as mongo.Collection<SigningRecordDoc>),
-    },
   };
 }
 

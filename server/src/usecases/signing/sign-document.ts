@@ -130,13 +130,12 @@ async function writeSignature(deps: SigningDeps, { record, exclusive }: Signatur
     }
   };
   // The driver's insert, not Model.create: the record is built right here with its exact types, and
-  // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark. Batched with
-  // concurrent signings' inserts (store/insert-batcher.ts): one command per round trip, not per signing.
+  // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
   // An earlier attempt's row that was anchored meanwhile (its result stored, its row gone) must not
   // come back: the ledger would refuse the next batch for holding an anchored signature, and with it
   // every batch after (no record would anchor any more).
-  if (!earlier?.anchorResult) await insertOnce(() => deps.signing.signingInserts.anchorPending.insert(anchorPendingRow(record)));
-  await insertOnce(() => deps.signing.signingInserts.records.insert(record));
+  if (!earlier?.anchorResult) await insertOnce(() => deps.signing.anchorPending.collection.insertOne(anchorPendingRow(record) as never));
+  await insertOnce(() => deps.signing.records.collection.insertOne(record as never));
   deps.anchorNudge?.recordsWritten(1);
   deps.metrics?.signings.inc();
 }
