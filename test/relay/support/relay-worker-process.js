@@ -33,7 +33,7 @@ function withStall(store, processors, dir) {
     const relays = await load(relayIds);
     if (!stalledRun) {
       stalledRun = true;
-      fs.writeFileSync(path.join(dir, 'stalled'), relayIds.join('\n'));
+      writeMarker(dir, 'stalled', relayIds.join('\n'));
       const pause = new Int32Array(new SharedArrayBuffer(4));
       const deadline = Date.now() + 120_000;
       while (!fs.existsSync(path.join(dir, 'release')) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
@@ -50,7 +50,7 @@ function withStall(store, processors, dir) {
         try {
           return await processor.process(data, job);
         } finally {
-          if (first && stalledRun) fs.writeFileSync(path.join(dir, 'finished'), data.relayIds.join('\n'));
+          if (first && stalledRun) writeMarker(dir, 'finished', data.relayIds.join('\n'));
         }
       },
     };
@@ -85,3 +85,10 @@ main().catch((error) => {
   process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
   process.exit(1);
 });
+
+/** Whole or absent: the test polls for the file and reads it at once (a plain write is seen empty). */
+function writeMarker(dir, name, text) {
+  const partial = path.join(dir, `.${name}.partial`);
+  fs.writeFileSync(partial, text);
+  fs.renameSync(partial, path.join(dir, name));
+}
