@@ -15,7 +15,7 @@ import {
   withIdempotency,
 } from '../../server/src/usecases/signing/idempotency';
 import { SealError } from '@eseal/core';
-import { anchorPendingRow, type SigningRecordDoc } from '../../server/src/store/signing';
+import type { SigningRecordDoc } from '../../server/src/store/signing';
 import { prepareDocumentSignature, storeSignature, type SignatureWrites, type SigningDeps } from '../../server/src/usecases/signing';
 import { approvedUse, as, signBody } from './support/api';
 import { approver, custodian, createSigningWorld, samplePdf, type SigningWorld, type TestSeal } from './support/signing-world';
@@ -182,7 +182,7 @@ describe('stores that fail half-way, answers that outlive keys, requests refused
     const first = withIdempotency(world.deps, scopeOf(keeper, 'races-half-stored', 'sign', body), {
       run: work.run,
       commit: async (writes: SignatureWrites) => {
-        await world.signing.anchorPending.collection.insertOne(anchorPendingRow(writes.record) as never);
+        await world.signing.signingRecordRepository.queueForAnchoring(writes.record);
         throw new SealError('DEPENDENCY_UNAVAILABLE', 'the record store went away');
       },
     });
@@ -209,7 +209,7 @@ describe('stores that fail half-way, answers that outlive keys, requests refused
     await world.signing.idempotency.deleteOne({ _id: `${keeper.id}\u0000races-outlived` });
 
     await expect(signAttempt(world.deps, 'races-outlived', bodyB)).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
-    expect((await world.signing.useRequests.findById(approvalB).lean())!.state).toBe('APPROVED');
+    expect((await world.signing.useRequestRepository.byId(approvalB))!.state).toBe('APPROVED');
     expect((await signAttempt(world.deps, 'races-outlived', bodyA)).record.id).toBe(answerA.record.id);
   });
 
@@ -229,16 +229,17 @@ describe('stores that fail half-way, answers that outlive keys, requests refused
     const approvalId = await approvedUse(world, keeper, boss, seal, pdf);
     const { writes } = await prepareDocumentSignature(world.deps, keeper, { ...signBody(seal, pdf, { approvalId }), document: pdf });
     // The connection drops after the server applied the record's insert: the driver reports a failure.
-    const records = world.signing.records;
-    const collection = Object.create(records.collection) as typeof records.collection;
-    collection.insertOne = (async (record: SigningRecordDoc) => {
-      await records.collection.insertOne(record as never);
-      throw new Error('connection reset by peer');
-    }) as unknown as typeof collection.insertOne;
-    const lostAnswerRecords = Object.create(records, { collection: { value: collection } }) as typeof records;
-    const lostAnswer: SigningDeps = { ...world.deps, signing: { ...world.signing, records: lostAnswerRecords } };
+    const records = world.signing.signingRecordRepository;
+    const lostAnswerRecords: typeof records = {
+      ...records,
+      async insert(record: SigningRecordDoc) {
+        await records.insert(record);
+        throw new Error('connection reset by peer');
+      },
+    };
+    const lostAnswer: SigningDeps = { ...world.deps, signing: { ...world.signing, signingRecordRepository: lostAnswerRecords } };
     await expect(storeSignature(lostAnswer, writes)).rejects.toThrow('connection reset');
-    expect((await world.signing.useRequests.findById(approvalId).lean())!.state).toBe('USED');
+    expect((await world.signing.useRequestRepository.byId(approvalId))!.state).toBe('USED');
     const again = await as(world, keeper).post('/sign', signBody(seal, pdf, { approvalId }));
     expect([again.status, again.body.error.code]).toEqual([409, 'APPROVAL_USED']);
   });

@@ -4,7 +4,6 @@ import type { ServerExtension, ServerInfra } from '../start-server';
 import { createRelayMetrics, MongoRelayStore, relayModel, type RelayMetrics, type RelayRequeuePort } from '../relay';
 import { getSeal } from '../usecases/seals';
 import { getSigningRecord } from '../usecases/signing';
-import { readAnchorStatus } from '../store/signing';
 import type { Services } from './create-services';
 
 export interface RelayExtensionOptions {
@@ -36,10 +35,9 @@ export function relayServerExtension(options: RelayExtensionOptions): (infra: Se
     const subjects: RelaySubjects = {
       async signatureBatch(caller, recordId) {
         const deps = lifecycle(options).signing.deps;
-        // Readable by this caller first (the same check as the record's own view), then its anchoring.
-        await getSigningRecord(deps, caller, recordId);
-        const anchor = (await readAnchorStatus(deps.signing, [recordId])).get(recordId);
-        return anchor?.state === 'ANCHORED' ? anchor.batchId : undefined;
+        // The record's own view: readable by this caller, with its anchoring.
+        const { anchor } = await getSigningRecord(deps, caller, recordId);
+        return anchor.state === 'ANCHORED' ? anchor.batchId : undefined;
       },
       async sealLedgerKey(caller, sealId) {
         // A seal not made yet has no ledger events: its own id then matches no relay.

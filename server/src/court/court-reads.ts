@@ -11,7 +11,7 @@ import type { EvidenceReadDoc } from './evidence-read.model';
 import { recordCourtReads } from './record-reads';
 
 export interface CourtReadDeps extends EvidenceDeps {
-  readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
+  readonly signing: Pick<SigningStore, 'records' | 'signingRecordRepository' | 'anchorResults'>;
   readonly units: Pick<Model<UnitDoc>, 'collection'>;
   readonly seals: Pick<Model<SealDoc>, 'collection'>;
   readonly relays: Model<RelayDoc>;

@@ -1,13 +1,21 @@
 import type { Caller } from '../../access';
-import { batchSign, storeSignatures, type IdempotentWork, type SignatureWrites, type SigningDeps } from '../../usecases/signing';
+import {
+  batchSign,
+  storeSignatures,
+  type IdempotentWork,
+  type SignatureWrites,
+  type SigningDeps,
+  signingRecordView,
+  type SigningRecordView,
+} from '../../usecases/signing';
 import { z } from '../../openapi/zod';
 import { BatchSignRequestSchema } from './schemas';
-import { base64, fromBase64, recordView } from './views';
+import { base64, fromBase64 } from './views';
 
 type BatchAnswer = {
   batchCallId: string;
   items: Array<
-    | { clientRef?: string; ok: true; record: ReturnType<typeof recordView>; signedPdf: string }
+    | { clientRef?: string; ok: true; record: SigningRecordView; signedPdf: string }
     | { clientRef?: string; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
   >;
 };
@@ -34,7 +42,7 @@ export function batchSigningWork(
         batchCallId: out.batchCallId,
         items: out.results.map((r) =>
           r.ok
-            ? { clientRef: r.clientRef, ok: true, record: recordView(r.record), signedPdf: base64(r.signedPdf) }
+            ? { clientRef: r.clientRef, ok: true, record: signingRecordView(r.record), signedPdf: base64(r.signedPdf) }
             : { clientRef: r.clientRef, ok: false, error: r.error },
         ),
       };

@@ -1,9 +1,16 @@
 import type { Caller } from '../../access';
-import { prepareDocumentSignature, storeSignature, type IdempotentWork, type SigningDeps } from '../../usecases/signing';
+import {
+  prepareDocumentSignature,
+  storeSignature,
+  type IdempotentWork,
+  type SigningDeps,
+  signingRecordView,
+  type SigningRecordView,
+} from '../../usecases/signing';
 import type { SignatureWrites } from '../../usecases/signing';
 import { z } from '../../openapi/zod';
 import { SignRequestSchema } from './schemas';
-import { base64, fromBase64, recordView } from './views';
+import { base64, fromBase64 } from './views';
 
 /**
  * POST /sign as idempotent work (usecases/signing/idempotency.ts): the answer is computed and kept
@@ -14,7 +21,7 @@ export function documentSigningWork(
   deps: SigningDeps,
   caller: Caller,
   body: z.infer<typeof SignRequestSchema>,
-): IdempotentWork<{ record: ReturnType<typeof recordView>; signedPdf: string; repaired?: string[] }, SignatureWrites> {
+): IdempotentWork<{ record: SigningRecordView; signedPdf: string; repaired?: string[] }, SignatureWrites> {
   return {
     run: async (requestRef) => {
       const { result, writes } = await prepareDocumentSignature(deps, caller, {
@@ -23,7 +30,7 @@ export function documentSigningWork(
         ...(requestRef ? { recordId: `sig_${requestRef}` } : {}),
       });
       const { record, signedPdf, repaired } = result;
-      return { value: { record: recordView(record), signedPdf: base64(signedPdf), ...(repaired ? { repaired } : {}) }, writes };
+      return { value: { record: signingRecordView(record), signedPdf: base64(signedPdf), ...(repaired ? { repaired } : {}) }, writes };
     },
     commit: (writes) => storeSignature(deps, writes),
   };

@@ -1,11 +1,8 @@
 import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
-import { mapPage } from '../../store';
-import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
 import { z } from '../../openapi/zod';
 import { getProofBundle, getSigningRecord, listSigningRecords, type SigningDeps } from '../../usecases/signing';
 import { ProofBundleSchema, RecordListQuerySchema, RecordPageSchema, SigningRecordSchema } from './schemas';
-import { recordView } from './views';
 
 /** 签章记录: list by unit, seal and period (newest first, cursor pagination), read one, and its proof bundle. */
 export const recordRoutes =
@@ -20,10 +17,7 @@ export const recordRoutes =
       query: RecordListQuerySchema,
       response: { description: 'One page of records; pass nextCursor back as cursor', schema: RecordPageSchema },
       errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_CURSOR'],
-      handler: async ({ query, req }) => {
-        const page = await listSigningRecords(deps, getCaller(req), query);
-        return mapPage(page, (records) => withAnchorStatus(deps, records));
-      },
+      handler: ({ query, req }) => listSigningRecords(deps, getCaller(req), query),
     });
     api.route({
       operation: 'signature.read',
@@ -34,8 +28,7 @@ export const recordRoutes =
       params: z.object({ recordId: z.string().min(1).max(64) }),
       response: { description: 'The record', schema: SigningRecordSchema },
       errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
-      handler: async ({ params, req }) =>
-        (await withAnchorStatus(deps, [await getSigningRecord(deps, getCaller(req), params.recordId)]))[0]!,
+      handler: ({ params, req }) => getSigningRecord(deps, getCaller(req), params.recordId),
     });
     api.route({
       operation: 'evidence.read',
@@ -51,11 +44,3 @@ export const recordRoutes =
       handler: async ({ params, req }) => getProofBundle(deps, getCaller(req), params.recordId),
     });
   };
-
-async function withAnchorStatus(deps: SigningDeps, records: readonly SigningRecordDoc[]) {
-  const status = await readAnchorStatus(
-    deps.signing,
-    records.map((r) => r._id),
-  );
-  return records.map((r) => recordView(r, status.get(r._id)));
-}

@@ -2,11 +2,9 @@ import type { ApiModule } from '../../app';
 import { getCaller } from '../../access';
 import { z } from '../../openapi/zod';
 import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
-import { mapPage } from '../../store';
 import { USE_REQUEST_STATES } from '../../store/signing';
 import { decideUse, getUseRequest, listUseRequests, requestUse, type SigningDeps } from '../../usecases/signing';
 import { UseDecisionSchema, UseRejectionSchema, UseRequestCreateSchema, UseRequestSchema } from './schemas';
-import { useRequestView } from './views';
 
 const RequestIdParams = z.object({ requestId: z.string().min(1).max(64) });
 
@@ -23,7 +21,7 @@ export const useRequestRoutes =
       body: UseRequestCreateSchema,
       response: { status: 201, description: 'The pending request', schema: UseRequestSchema },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'SEAL_NOT_ACTIVE'],
-      handler: async ({ body, req }) => useRequestView(await requestUse(deps, getCaller(req), body)),
+      handler: async ({ body, req }) => requestUse(deps, getCaller(req), body),
     });
     api.route({
       operation: 'use.decide',
@@ -35,8 +33,7 @@ export const useRequestRoutes =
       body: UseDecisionSchema,
       response: { description: 'The approved request, usable once before expiresAt', schema: UseRequestSchema },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'SEPARATION_OF_DUTIES'],
-      handler: async ({ params, body, req }) =>
-        useRequestView(await decideUse(deps, getCaller(req), params.requestId, { approve: true, note: body.note })),
+      handler: async ({ params, body, req }) => decideUse(deps, getCaller(req), params.requestId, { approve: true, note: body.note }),
     });
     api.route({
       operation: 'use.decide',
@@ -48,8 +45,7 @@ export const useRequestRoutes =
       body: UseRejectionSchema,
       response: { description: 'The rejected request', schema: UseRequestSchema },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'SEPARATION_OF_DUTIES'],
-      handler: async ({ params, body, req }) =>
-        useRequestView(await decideUse(deps, getCaller(req), params.requestId, { approve: false, note: body.note })),
+      handler: async ({ params, body, req }) => decideUse(deps, getCaller(req), params.requestId, { approve: false, note: body.note }),
     });
     api.route({
       operation: 'use.read',
@@ -64,7 +60,7 @@ export const useRequestRoutes =
       }),
       response: { description: 'One page, in id order', schema: listPageSchema(UseRequestSchema).openapi('SealUseRequestPage') },
       errors: ['FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_CURSOR'],
-      handler: async ({ query, req }) => mapPage(await listUseRequests(deps, getCaller(req), query), (docs) => docs.map(useRequestView)),
+      handler: async ({ query, req }) => listUseRequests(deps, getCaller(req), query),
     });
     api.route({
       operation: 'use.read',
@@ -75,6 +71,6 @@ export const useRequestRoutes =
       params: RequestIdParams,
       response: { description: 'The request', schema: UseRequestSchema },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED'],
-      handler: async ({ params, req }) => useRequestView(await getUseRequest(deps, getCaller(req), params.requestId)),
+      handler: async ({ params, req }) => getUseRequest(deps, getCaller(req), params.requestId),
     });
   };

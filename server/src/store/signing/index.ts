@@ -11,3 +11,6 @@ export * from './anchor-outbox.model';
 export * from './anchor-status';
 export * from './use-request-repository';
 export * from './records-by-id';
+export * from './signing-record-repository';
+export * from './pin-guard-repository';
+export * from './idempotency-repository';

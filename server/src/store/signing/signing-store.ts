@@ -12,15 +12,23 @@ import { pinFailureModel, type PinFailureDoc } from './pin-failure.model';
 import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
 import { signingClaimModel, type SigningClaimDoc } from './signing-claim.model';
 import { signingRecordModel, type SigningRecordDoc } from './signing-record.model';
-import { useRequestModel, type UseRequestDoc } from './use-request.model';
+import { useRequestModel } from './use-request.model';
 import { useRequestRepository, type UseRequestRepository } from './use-request-repository';
+import { signingRecordRepository, type SigningRecordRepository } from './signing-record-repository';
+import { pinGuardRepository, type PinGuardRepository } from './pin-guard-repository';
+import { idempotencyRepository, type IdempotencyRepository } from './idempotency-repository';
 
 /** The collections of signing: approvals, records and their anchoring state, PIN state, claims, idempotency keys. */
 export interface SigningStore {
   /** 用章审批 requests: use cases go through this repository (its decision and use claims). */
   readonly useRequestRepository: UseRequestRepository;
-  /** The requests' model, still read and written by `usecases/signing/approval.ts` (docs/ARCHITECTURE.md, "Known debt"). */
-  readonly useRequests: Model<UseRequestDoc>;
+  /** 签章记录 and their anchoring outbox rows: use cases store and read signatures through it. */
+  readonly signingRecordRepository: SigningRecordRepository;
+  /** PIN guards and counted wrong PINs: use cases go through this repository. */
+  readonly pinGuardRepository: PinGuardRepository;
+  /** Idempotency-Keys, their kept answers and the claims of retries: use cases go through this repository. */
+  readonly idempotencyRepository: IdempotencyRepository;
+  /** The models below serve the repositories of this folder, the anchor outbox, readers wired in composition/ and tests. */
   readonly records: Model<SigningRecordDoc>;
   readonly pinGuards: Model<PinGuardDoc>;
   readonly pinFailures: Model<PinFailureDoc>;
@@ -37,24 +45,32 @@ export function createSigningStore(connection: Connection): SigningStore {
   const claims = signingClaimModel(connection);
   const records = signingRecordModel(connection);
   const anchorPending = anchorPendingModel(connection);
+  const anchorResults = anchorResultModel(connection);
+  const pinGuards = pinGuardModel(connection);
+  const pinFailures = pinFailureModel(connection);
+  const idempotency = idempotencyModel(connection);
+  const idempotencyAnswers = idempotencyAnswerModel(connection);
   return {
     useRequestRepository: useRequestRepository(useRequests, claims),
-    useRequests,
+    signingRecordRepository: signingRecordRepository(records, anchorPending, anchorResults),
+    pinGuardRepository: pinGuardRepository(pinGuards, pinFailures),
+    idempotencyRepository: idempotencyRepository(idempotency, idempotencyAnswers, claims),
     records,
-    pinGuards: pinGuardModel(connection),
-    pinFailures: pinFailureModel(connection),
+    pinGuards,
+    pinFailures,
     claims,
-    idempotency: idempotencyModel(connection),
-    idempotencyAnswers: idempotencyAnswerModel(connection),
+    idempotency,
+    idempotencyAnswers,
     anchorPending,
     anchorBatches: anchorBatchModel(connection),
-    anchorResults: anchorResultModel(connection),
+    anchorResults,
   };
 }
 
 export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
   for (const model of [
-    store.useRequests,
+    // The requests' model is the repository's alone: found again by name on the records' connection.
+    useRequestModel(store.records.db),
     store.records,
     store.pinGuards,
     store.pinFailures,

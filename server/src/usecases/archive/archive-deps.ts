@@ -20,7 +20,7 @@ export const MAX_ARCHIVED_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export interface ArchiveDeps {
   /** Units (the responsible 责任者 in the metadata) and the audit log (each package made is recorded). */
   readonly store: Pick<Store, 'units' | 'audit'>;
-  readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
+  readonly signing: Pick<SigningStore, 'signingRecordRepository' | 'anchorResults'>;
   readonly archives: ArchiveStore;
   /** The court-chain relays of an anchored batch (their receipts), read only. */
   relaysOf(subject: { batchId: string }): Promise<readonly RelayDoc[]>;

@@ -6,7 +6,7 @@ import { buildProofBundle } from './build-proof-bundle';
 import type { RelaysOfBatch } from './bundle-extras';
 
 export interface EvidenceDeps {
-  readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
+  readonly signing: Pick<SigningStore, 'signingRecordRepository' | 'anchorResults'>;
   /** Absent when the ledger cannot attest offline-checkable statements (a read-only ledger client). */
   readonly attestor?: LedgerAttestor;
   /** The court-chain relays of a batch: their receipts go into the bundle. Absent: bundles carry none. */
@@ -92,5 +92,5 @@ export async function bundleOfChain(
 
 /** Evidence export is rare; a scan by the file hash is acceptable here (not on the signing path). */
 export function producing(deps: Pick<EvidenceDeps, 'signing'>, documentSm3: string): Promise<SigningRecordDoc | null> {
-  return deps.signing.records.findOne({ documentSm3After: documentSm3 }).lean<SigningRecordDoc>().exec();
+  return deps.signing.signingRecordRepository.producing(documentSm3);
 }

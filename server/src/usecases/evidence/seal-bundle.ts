@@ -1,7 +1,7 @@
 import { SealError, type ProofBundleV2 } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { Store } from '../../store';
-import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
+import { readAnchorStatus } from '../../store/signing';
 import { esIdOf } from '../seals/seal-identity';
 import { buildProofBundle } from './build-proof-bundle';
 import type { EvidenceDeps } from './document-bundle';
@@ -25,12 +25,7 @@ export async function getSealProofBundle(
   if (deps.attestor === undefined) throw new SealError('LEDGER_UNAVAILABLE', 'the configured ledger does not attest proof bundles');
   // The latest signings of the seal, then those of them that are anchored (anchoring state lives in
   // its own _id-keyed collection, not on the insert-only record).
-  const records = await deps.signing.records
-    .find({ sealId })
-    .sort({ signedAt: -1, _id: -1 })
-    .limit(MAX_SIGNATURES_PER_SEAL_BUNDLE)
-    .lean<SigningRecordDoc[]>()
-    .exec();
+  const records = await deps.signing.signingRecordRepository.latestOfSeal(sealId, MAX_SIGNATURES_PER_SEAL_BUNDLE);
   const anchors = await readAnchorStatus(
     deps.signing,
     records.map((r) => r._id),

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
-import { claimHolder, releaseClaim, takeClaim, type SigningStore, type UseRequestDoc } from '../../store/signing';
+import type { SigningStore, UseRequestDoc } from '../../store/signing';
 
-const useClaim = (approvalId: string) => `use:${approvalId}`;
+type Approvals = Pick<SigningStore, 'useRequestRepository'>;
 
 /**
  * Takes an approval for one signing: it must be approved, for this seal and this document, and not
@@ -9,7 +9,7 @@ const useClaim = (approvalId: string) => `use:${approvalId}`;
  * concurrent signs the other gets APPROVAL_USED). The state on the request follows the claim.
  */
 export async function consumeApproval(
-  signing: SigningStore,
+  signing: Approvals,
   approvalId: string | undefined,
   expect: { sealId: string; documentSm3: string; recordId: string; now: Date },
 ): Promise<UseRequestDoc> {
@@ -17,7 +17,8 @@ export async function consumeApproval(
     throw new SealError('APPROVAL_REQUIRED', 'an official seal needs an approved use request (approvalId)', {
       details: { sealId: expect.sealId },
     });
-  const doc = await signing.useRequests.findById(approvalId).lean<UseRequestDoc>();
+  const requests = signing.useRequestRepository;
+  const doc = await requests.byId(approvalId);
   const details = { approvalId };
   if (!doc) throw new SealError('APPROVAL_REQUIRED', 'no such approval', { details });
   if (doc.sealId !== expect.sealId || doc.documentSm3 !== expect.documentSm3) {
@@ -38,24 +39,14 @@ export async function consumeApproval(
       details: { ...details, expiresAt: doc.expiresAt && new Date(doc.expiresAt).toISOString() },
     });
   }
-  if (
-    !(await takeClaim(signing.claims, useClaim(approvalId), expect.recordId, expect.now)) &&
-    (await claimHolder(signing.claims, useClaim(approvalId))) !== expect.recordId
-  ) {
+  if (!(await requests.claimUse(approvalId, expect.recordId, expect.now))) {
     throw new SealError('APPROVAL_USED', 'the approval was already used', { details });
   }
-  await signing.useRequests.updateOne(
-    { _id: approvalId },
-    { $set: { state: 'USED', usedAt: expect.now, usedByRecordId: expect.recordId } },
-  );
+  await requests.markUsed(approvalId, expect.recordId, expect.now);
   return { ...doc, state: 'USED', usedAt: expect.now, usedByRecordId: expect.recordId };
 }
 
 /** Gives the signing back its approval when the signature could not be made after all. */
-export async function releaseApproval(signing: SigningStore, approvalId: string, recordId: string): Promise<void> {
-  await signing.useRequests.updateOne(
-    { _id: approvalId, usedByRecordId: recordId },
-    { $set: { state: 'APPROVED' }, $unset: { usedAt: 1, usedByRecordId: 1 } },
-  );
-  await releaseClaim(signing.claims, useClaim(approvalId), recordId);
+export async function releaseApproval(signing: Approvals, approvalId: string, recordId: string): Promise<void> {
+  await signing.useRequestRepository.releaseUse(approvalId, recordId);
 }

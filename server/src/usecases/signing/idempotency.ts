@@ -1,8 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SealError } from '@eseal/core';
 import { canonicalJson } from '../../infra/canonical-json';
-import { isDuplicateKeyError } from '../../store';
-import { takeClaim, type SigningStore } from '../../store/signing';
+import type { SigningStore } from '../../store/signing';
+
+type Keys = Pick<SigningStore, 'idempotencyRepository'>;
 
 /** Keys are the caller's own: 1-128 visible ASCII characters (the IETF draft's recommendation is a UUID). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
@@ -31,13 +32,11 @@ export function requestFingerprint(key: Uint8Array, value: unknown): string {
  * collection, whatever the number of records.
  */
 export async function expireIdempotencyKeys(
-  deps: { signing: SigningStore; clock: () => Date; settings: { idempotencyTtlMs: number } },
+  deps: { signing: Keys; clock: () => Date; settings: { idempotencyTtlMs: number } },
   now: Date = deps.clock(),
 ): Promise<number> {
   const before = new Date(now.getTime() - deps.settings.idempotencyTtlMs);
-  const keys = await deps.signing.idempotency.deleteMany({ startedAt: { $lt: before } });
-  await deps.signing.idempotencyAnswers.deleteMany({ keptAt: { $lt: before } });
-  return keys.deletedCount;
+  return deps.signing.idempotencyRepository.expire(before);
 }
 
 /**
@@ -75,7 +74,7 @@ type Kept<T> = { done: true; value: T } | { done: false; requestRef: string };
  * caller may retry after fixing the cause; a failure in `commit` leaves the answer kept for a retry.
  */
 export async function withIdempotency<T, W>(
-  deps: { signing: SigningStore; clock: () => Date },
+  deps: { signing: Keys; clock: () => Date },
   scope: { callerId: string; key: string | undefined; fingerprint: string },
   work: IdempotentWork<T, W>,
 ): Promise<T> {
@@ -91,12 +90,9 @@ export async function withIdempotency<T, W>(
   const _id = `${scope.callerId}\u0000${scope.key}`;
   const now = deps.clock();
   let requestRef = requestRefOf(_id, scope.fingerprint);
-  let newKey = true;
-  try {
-    await deps.signing.idempotency.create({ _id, requestSm3: scope.fingerprint, requestRef, startedAt: now });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    newKey = false;
+  const keys = deps.signing.idempotencyRepository;
+  const newKey = await keys.open({ _id, requestSm3: scope.fingerprint, requestRef, startedAt: now });
+  if (!newKey) {
     const kept = await existingOutcome<T, W>(deps, _id, scope.fingerprint, now, work);
     if (kept.done) return kept.value;
     requestRef = kept.requestRef;
@@ -109,7 +105,7 @@ export async function withIdempotency<T, W>(
       outlived = await keptAnswer<T, W>(deps, _id, scope.fingerprint, work);
     } catch (error) {
       // Another request's answer: the key just made (nothing ran under it) must not stand in that request's way.
-      await deps.signing.idempotency.deleteOne({ _id, requestSm3: scope.fingerprint });
+      await keys.free(_id, scope.fingerprint);
       throw error;
     }
     if (outlived !== undefined) return outlived;
@@ -119,24 +115,22 @@ export async function withIdempotency<T, W>(
     prepared = await work.run(requestRef);
   } catch (error) {
     // Only while no attempt has an answer: a key with a kept answer stays.
-    if (!(await deps.signing.idempotencyAnswers.exists({ _id }))) await deps.signing.idempotency.deleteOne({ _id });
+    if (!(await keys.hasAnswer(_id))) await keys.free(_id);
     throw error;
   }
   const response = JSON.stringify(prepared.value);
-  try {
-    await deps.signing.idempotencyAnswers.create({
-      _id,
-      response,
-      requestSm3: scope.fingerprint,
-      ...(prepared.writes === undefined ? {} : { writes: prepared.writes }),
-      keptAt: deps.clock(),
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
+  const keptNow = await keys.keepAnswer({
+    _id,
+    response,
+    requestSm3: scope.fingerprint,
+    ...(prepared.writes === undefined ? {} : { writes: prepared.writes }),
+    keptAt: deps.clock(),
+  });
+  if (!keptNow) {
     // Another attempt under the key (taken for dead while it was alive) kept its answer first: that one counts.
     const kept = await keptAnswer<T, W>(deps, _id, scope.fingerprint, work);
     if (kept) return kept;
-    throw error;
+    throw keptElsewhere();
   }
   if (prepared.writes !== undefined) await work.commit(prepared.writes);
   return prepared.value;
@@ -144,12 +138,12 @@ export async function withIdempotency<T, W>(
 
 /** The kept answer, its writes made again (they may be half made: its request died, or its store went away). */
 async function keptAnswer<T, W>(
-  deps: { signing: SigningStore },
+  deps: { signing: Keys },
   _id: string,
   fingerprint: string,
   work: IdempotentWork<T, W>,
 ): Promise<T | undefined> {
-  const answer = await deps.signing.idempotencyAnswers.findById(_id).lean();
+  const answer = await deps.signing.idempotencyRepository.answer(_id);
   if (!answer) return undefined;
   // Answers kept before they carried the fingerprint were checked through their key.
   if (answer.requestSm3 !== undefined && answer.requestSm3 !== fingerprint) throw differentRequest();
@@ -158,13 +152,13 @@ async function keptAnswer<T, W>(
 }
 
 async function existingOutcome<T, W>(
-  deps: { signing: SigningStore; clock: () => Date },
+  deps: { signing: Keys; clock: () => Date },
   _id: string,
   fingerprint: string,
   now: Date,
   work: IdempotentWork<T, W>,
 ): Promise<Kept<T>> {
-  const existing = await deps.signing.idempotency.findById(_id).lean();
+  const existing = await deps.signing.idempotencyRepository.byId(_id);
   if (!existing) throw new SealError('IDEMPOTENCY_CONFLICT', 'the Idempotency-Key is being released; retry', { details: { retry: true } });
   if (existing.requestSm3 !== fingerprint) throw differentRequest();
   // A key kept before answers had their own collection carries its answer itself.
@@ -174,12 +168,17 @@ async function existingOutcome<T, W>(
   // No answer yet: the first attempt is still working, or died. One new attempt per period, by a unique claim.
   const started = new Date(existing.startedAt).getTime();
   const period = Math.floor(now.getTime() / IDEMPOTENCY_STALE_MS);
-  if (now.getTime() - started >= IDEMPOTENCY_STALE_MS && (await takeClaim(deps.signing.claims, `idem:${_id}:${period}`, _id, now))) {
+  if (now.getTime() - started >= IDEMPOTENCY_STALE_MS && (await deps.signing.idempotencyRepository.claimRetry(_id, period, now))) {
     return { done: false, requestRef: existing.requestRef ?? requestRefOf(_id, fingerprint) };
   }
   throw new SealError('IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still in progress', {
     details: { inProgress: true },
   });
+}
+
+/** An answer was kept under the key and is gone again (the sweep took it meanwhile): the caller may retry. */
+function keptElsewhere(): SealError {
+  return new SealError('IDEMPOTENCY_CONFLICT', 'the Idempotency-Key is being released; retry', { details: { retry: true } });
 }
 
 function differentRequest(): SealError {

@@ -23,3 +23,5 @@ export { UnlockedKeyCache } from './unlocked-keys';
 export { getProofBundle } from './proof-bundle';
 export { resetPinLock } from './reset-pin-lock';
 export { changeSealPin, type ChangePinInput } from './change-pin';
+export { signingRecordView, type SigningRecordView, type AnchorView } from './record-view';
+export { useRequestView, type UseRequestView } from './use-request-view';

@@ -1,8 +1,9 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import type { ListPage, PageRequest } from '../../store';
-import type { UseRequestDoc, UseRequestState } from '../../store/signing';
+import { mapPage, type ListPage, type PageRequest } from '../../store';
+import type { UseRequestState } from '../../store/signing';
 import type { SigningDeps } from './signing-deps';
+import { useRequestView, type UseRequestView } from './use-request-view';
 
 export interface ListUseRequestsQuery extends PageRequest {
   unitId?: string;
@@ -12,11 +13,12 @@ export interface ListUseRequestsQuery extends PageRequest {
 }
 
 /** Seal use requests of a unit (its own for unit-scoped callers), by seal and state. */
-export async function listUseRequests(deps: SigningDeps, caller: Caller, query: ListUseRequestsQuery): Promise<ListPage<UseRequestDoc>> {
+export async function listUseRequests(deps: SigningDeps, caller: Caller, query: ListUseRequestsQuery): Promise<ListPage<UseRequestView>> {
   const unitId = query.unitId ?? caller.unitId;
   if (unitId === undefined && caller.kind === 'api-client') {
     throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
   }
   assertAllowed(caller, 'use.read', unitId === undefined ? {} : { unitId });
-  return deps.signing.useRequestRepository.page({ unitId, sealId: query.sealId, state: query.state }, query);
+  const page = await deps.signing.useRequestRepository.page({ unitId, sealId: query.sealId, state: query.state }, query);
+  return mapPage(page, (docs) => docs.map(useRequestView));
 }

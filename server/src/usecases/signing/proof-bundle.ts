@@ -1,11 +1,11 @@
 import { SealError, type ProofBundle } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
-import { readAnchorStatus, type SigningRecordDoc } from '../../store/signing';
+import { readAnchorStatus } from '../../store/signing';
 import type { SigningDeps } from './signing-deps';
 
 /** The proof bundle of an anchored signing record: the entry as anchored, its Merkle path and root. */
 export async function getProofBundle(deps: Pick<SigningDeps, 'signing'>, caller: Caller, recordId: string): Promise<ProofBundle> {
-  const record = await deps.signing.records.findById(recordId).lean<SigningRecordDoc>();
+  const record = await deps.signing.signingRecordRepository.byId(recordId);
   if (!record) throw new SealError('NOT_FOUND', 'no such signing record', { details: { recordId } });
   assertAllowed(caller, 'evidence.read', { unitId: record.unitId });
   const a = (await readAnchorStatus(deps.signing, [recordId])).get(recordId)!;

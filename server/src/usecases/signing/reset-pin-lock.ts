@@ -14,9 +14,7 @@ export async function resetPinLock(
   const seal = await deps.store.seals.fieldsOf(sealId, ['unitId']);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId } });
   assertAllowed(caller, 'seal.change', { unitId: seal.unitId });
-  const guard = await deps.signing.pinGuards.findById(sealId).lean();
-  const epoch = (guard?.epoch ?? 0) + 1;
-  await deps.signing.pinGuards.updateOne({ _id: sealId }, { $set: { epoch }, $unset: { lockedAt: 1 } }, { upsert: true });
+  const epoch = await deps.signing.pinGuardRepository.unlock(sealId);
   deps.unlockedKeys?.forgetSeal(sealId);
   return { sealId, epoch };
 }

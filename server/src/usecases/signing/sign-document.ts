@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SealError, isSealError, isZipFile, sm3Hex, type ErrorCode } from '@eseal/core';
 import type { Caller } from '../../access';
-import { isDuplicateKeyError, newId } from '../../store';
-import { anchorPendingRow, type SigningRecordDoc } from '../../store/signing';
+import { newId } from '../../store';
+import type { SigningRecordDoc } from '../../store/signing';
 import { consumeApproval, releaseApproval } from './approval';
 import { authoriseSigning } from './authorise-signing';
 import { readPinState, unlockSealKey } from './pin-guard';
@@ -99,7 +99,7 @@ export async function storeSignature(deps: SigningDeps, writes: SignatureWrites)
 export async function giveBackApprovals(deps: Pick<SigningDeps, 'signing'>, writes: readonly SignatureWrites[]): Promise<void> {
   for (const { exclusive, record } of writes) {
     if (!exclusive || !record.approvalId) continue;
-    const traces = await signatureTraces(deps, record._id).catch(() => undefined);
+    const traces = await deps.signing.signingRecordRepository.traces(record._id).catch(() => undefined);
     if (traces && !traces.record && !traces.outboxRow && !traces.anchorResult)
       await releaseApproval(deps.signing, record.approvalId, record._id);
   }
@@ -122,36 +122,13 @@ async function writeSignature(deps: SigningDeps, { record, exclusive }: Signatur
   // a round trip for nothing.
   const earlier = exclusive ? undefined : await earlierWrites(deps, record);
   if (earlier?.record) return;
-  const insertOnce = async (insert: () => Promise<unknown>) => {
-    try {
-      await insert();
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  };
-  // The driver's insert, not Model.create: the record is built right here with its exact types, and
-  // mongoose's document machinery cost ~2.5 ms of CPU per signing in the API benchmark.
   // An earlier attempt's row that was anchored meanwhile (its result stored, its row gone) must not
   // come back: the ledger would refuse the next batch for holding an anchored signature, and with it
   // every batch after (no record would anchor any more).
-  if (!earlier?.anchorResult) await insertOnce(() => deps.signing.anchorPending.collection.insertOne(anchorPendingRow(record) as never));
-  await insertOnce(() => deps.signing.records.collection.insertOne(record as never));
+  if (!earlier?.anchorResult) await deps.signing.signingRecordRepository.queueForAnchoring(record);
+  await deps.signing.signingRecordRepository.insert(record);
   deps.anchorNudge?.recordsWritten(1);
   deps.metrics?.signings.inc();
-}
-
-/** What of a signature is in the store, by `_id` reads (the record last written, the outbox row first). */
-async function signatureTraces(deps: Pick<SigningDeps, 'signing'>, recordId: string) {
-  const byId = { _id: recordId as never };
-  const [record, outboxRow, anchorResult] = await Promise.all([
-    deps.signing.records.collection.findOne(byId, { projection: { signatureSm3: 1 } }) as Promise<Pick<
-      SigningRecordDoc,
-      'signatureSm3'
-    > | null>,
-    deps.signing.anchorPending.collection.findOne(byId, { projection: { _id: 1 } }),
-    deps.signing.anchorResults.collection.findOne(byId, { projection: { _id: 1 } }),
-  ]);
-  return { record, outboxRow, anchorResult };
 }
 
 /**
@@ -160,7 +137,7 @@ async function signatureTraces(deps: Pick<SigningDeps, 'signing'>, recordId: str
  * once the row was anchored; a record of another signature means the key was used again.
  */
 async function earlierWrites(deps: SigningDeps, record: SigningRecordDoc) {
-  const traces = await signatureTraces(deps, record._id);
+  const traces = await deps.signing.signingRecordRepository.traces(record._id);
   if (traces.record && traces.record.signatureSm3 !== record.signatureSm3) {
     // The same record id for another signature: an Idempotency-Key used again for the same request after
     // it expired. The stored record stands; this signature is never delivered.

@@ -6,6 +6,7 @@ import { assertAllowed, separationRefusal, type Caller } from '../../access';
 import { sealActingPersonIds } from './signing-seal';
 import type { SigningDeps } from './signing-deps';
 import { IDEMPOTENCY_STALE_MS } from './idempotency';
+import { useRequestView, type UseRequestView } from './use-request-view';
 
 /**
  * An approver's decision whose claim is this old and still not written died with its request (the
@@ -22,7 +23,7 @@ export interface UseRequestInput {
 }
 
 /** 用章审批, step 1: ask to use an official seal on one document. */
-export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRequestInput): Promise<UseRequestDoc> {
+export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRequestInput): Promise<UseRequestView> {
   assertSm3Hex(input.documentSm3, 'documentSm3');
   const seal = await deps.store.seals.fieldsOf(input.sealId, ['unitId', 'kind', 'status']);
   if (!seal) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: input.sealId } });
@@ -33,7 +34,7 @@ export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRe
     });
   }
   if (seal.status !== 'ACTIVE') throw new SealError('SEAL_NOT_ACTIVE', `the seal is ${seal.status}`, { details: { sealId: input.sealId } });
-  return deps.signing.useRequestRepository.open({
+  const opened = await deps.signing.useRequestRepository.open({
     _id: newId('use'),
     unitId: seal.unitId,
     sealId: input.sealId,
@@ -42,6 +43,7 @@ export async function requestUse(deps: SigningDeps, caller: Caller, input: UseRe
     requesterId: caller.id,
     ...(caller.personId ? { requesterPersonId: caller.personId } : {}),
   });
+  return useRequestView(opened);
 }
 
 export type UseDecision = { approve: true; note?: string } | { approve: false; note: string };
@@ -52,7 +54,7 @@ export type UseDecision = { approve: true; note?: string } | { approve: false; n
  * never changes. The unique claim `decision:<requestId>` decides between them (FerretDB v1 has no
  * atomic "only while PENDING" update), and only its holder writes the decision.
  */
-export async function decideUse(deps: SigningDeps, caller: Caller, requestId: string, decision: UseDecision): Promise<UseRequestDoc> {
+export async function decideUse(deps: SigningDeps, caller: Caller, requestId: string, decision: UseDecision): Promise<UseRequestView> {
   const requests = deps.signing.useRequestRepository;
   const current = await getUseRequestDoc(deps, requestId);
   assertAllowed(caller, 'use.decide', { unitId: current.unitId });
@@ -78,7 +80,7 @@ export async function decideUse(deps: SigningDeps, caller: Caller, requestId: st
     if (latest.state !== 'PENDING') throw alreadyDecided(requestId, latest.state);
   }
   await requests.writeDecision(requestId, set);
-  return { ...current, ...set };
+  return useRequestView({ ...current, ...set });
 }
 
 function alreadyDecided(requestId: string, state: UseRequestDoc['state']): SealError {
@@ -105,10 +107,10 @@ async function assertIndependentApprover(deps: SigningDeps, caller: Caller, requ
   }
 }
 
-export async function getUseRequest(deps: SigningDeps, caller: Caller, requestId: string): Promise<UseRequestDoc> {
+export async function getUseRequest(deps: SigningDeps, caller: Caller, requestId: string): Promise<UseRequestView> {
   const doc = await getUseRequestDoc(deps, requestId);
   assertAllowed(caller, 'use.read', { unitId: doc.unitId });
-  return doc;
+  return useRequestView(doc);
 }
 
 async function getUseRequestDoc(deps: SigningDeps, requestId: string): Promise<UseRequestDoc> {

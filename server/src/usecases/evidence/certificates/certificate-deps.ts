@@ -13,7 +13,7 @@ export interface CertificateQueuePort {
 
 export interface CertificateDeps {
   readonly store: Store;
-  readonly signing: Pick<SigningStore, 'records' | 'anchorResults'>;
+  readonly signing: Pick<SigningStore, 'signingRecordRepository' | 'anchorResults'>;
   readonly certificates: EvidenceCertificateStore;
   /** The court-chain relays of an anchored batch or of a seal's events (their receipts), read only. */
   relaysOf(subject: { batchId: string } | { sealId: string }): Promise<readonly RelayDoc[]>;
