@@ -46,7 +46,7 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
     const stored = await rawSeal(seal.sealId);
     expect(stored).not.toHaveProperty('seseal');
     expect(stored).not.toHaveProperty('imprintPng');
-    const artifact = await h.services.store.sealArtifacts.findById(seal.sesealSm3).lean();
+    const artifact = await h.services.store.models.sealArtifacts.findById(seal.sesealSm3).lean();
     expect(artifact).toMatchObject({ sealId: seal.sealId, imprintSm3: seal.imprintSm3 });
   });
 
@@ -77,7 +77,7 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
       // A new SESeal with the same imprint, read from the inline data, stored as an artifact only.
       expect(after.sesealSm3).not.toBe(before.sesealSm3);
       expect(sealDataOf(after)).toEqual({ sm3: after.sesealSm3, picture: sealDataOf(before).picture });
-      expect(await h.services.store.sealArtifacts.exists({ _id: after.sesealSm3 })).toBeTruthy();
+      expect(await h.services.store.models.sealArtifacts.exists({ _id: after.sesealSm3 })).toBeTruthy();
       expect(Buffer.from((await rawSeal(before.sealId))!.seseal.buffer).toString('base64')).toBe(before.sesealDer);
     }
   });
@@ -87,8 +87,8 @@ describe('seal data (SESeal, imprint) kept apart from the seal document', () => 
     const seal = await activeSeal(unit.unitId, 'CONTRACT');
     const { store } = h.services;
     const doc = (await store.models.seals.findById(seal.sealId).lean())!;
-    const artifact = (await store.sealArtifacts.collection.findOne({ _id: seal.sesealSm3 }))!;
-    await store.sealArtifacts.deleteOne({ _id: seal.sesealSm3 });
+    const artifact = (await store.models.sealArtifacts.collection.findOne({ _id: seal.sesealSm3 }))!;
+    await store.models.sealArtifacts.deleteOne({ _id: seal.sesealSm3 });
     // What a writer of the earlier layout left when it stopped between claim and update.
     const claimId = transitionClaimId(doc._id, doc.revision);
     await store.models.sealTransitions.create({

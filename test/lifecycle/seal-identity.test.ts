@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Certificate, decodeSeal, sm3Hex } from '@eseal/core';
 import type { Caller } from '../../server/src/access';
-import { bytesOf, readSealData, saveSealArtifact } from '../../server/src/store';
+import { bytesOf } from '../../server/src/store';
 import { buildSeSeal } from '../../server/src/usecases/seals/seal-material';
 import { samplePdf } from '../signing/support/signing-world';
 import { api } from './api-helpers';
@@ -113,7 +113,7 @@ describe('a seal made before esID was the code', () => {
   async function asMadeBefore(sealId: string, uscc: string): Promise<void> {
     const store = h.services.store;
     const doc = (await store.seals.byId(sealId))!;
-    const data = (await readSealData(store, doc))!;
+    const data = (await store.sealArtifacts.dataOf(doc))!;
     const certificate = Certificate.fromDer(bytesOf((await store.models.certificates.findById(doc.certificate!.serial).lean())!.der));
     const legacy = { ...doc, esId: undefined };
     const seseal = await buildSeSeal(
@@ -127,9 +127,9 @@ describe('a seal made before esID was the code', () => {
       },
       new Date(),
     );
-    await saveSealArtifact(store, { sealId, seseal: seseal.der, imprintPng: data.imprintPng, createdAt: new Date() });
+    await store.sealArtifacts.save({ sealId, seseal: seseal.der, imprintPng: data.imprintPng, createdAt: new Date() });
     await store.models.seals.updateOne({ _id: sealId }, { $unset: { esId: 1 }, $set: { sesealSm3: seseal.sm3 } });
-    await store.sealCodes.deleteOne({ _id: doc.sealCode });
+    await store.models.sealCodes.deleteOne({ _id: doc.sealCode });
     await h.services.ledger.issueSeal({
       sealId,
       unitId: uscc,

@@ -7,11 +7,11 @@ import type { Store } from '../../server/src/store';
  */
 export async function moveSealDataInline(store: Store, sealId: string): Promise<void> {
   const seal = await store.models.seals.collection.findOne({ _id: sealId as never }, { projection: { sesealSm3: 1 } });
-  const artifact = await store.sealArtifacts.collection.findOne({ _id: seal?.sesealSm3 as never });
+  const artifact = await store.models.sealArtifacts.collection.findOne({ _id: seal?.sesealSm3 as never });
   if (!artifact) throw new Error(`seal ${sealId} has no seal artifact to move inline`);
   await store.models.seals.collection.updateOne(
     { _id: sealId as never },
     { $set: { seseal: artifact.seseal, imprintPng: artifact.imprintPng } },
   );
-  await store.sealArtifacts.collection.deleteOne({ _id: artifact._id });
+  await store.models.sealArtifacts.collection.deleteOne({ _id: artifact._id });
 }

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { findByIdRaw, insertOnce, isDuplicateKeyError } from './ferretdb';
+import { pageById, type ListPage, type PageRequest } from './list-page';
 import type { SealDoc, SealFilingRef } from './seal.model';
 import type { SealKind, SealStatus } from '../domain';
 
@@ -42,11 +43,8 @@ export interface SealRepository {
   ofUnit(unitId: string, filter?: { kinds?: readonly SealKind[]; statuses?: readonly SealStatus[] }): Promise<SealDoc[]>;
   /** ACTIVE seals whose certificate ended at or before `now`. */
   dueToExpire(now: Date, limit: number): Promise<SealDoc[]>;
-  /** One page of seals for the lists (without inline seal data), oldest first, and the total. */
-  page(
-    filter: { unitId?: string; status?: SealStatus; kind?: SealKind },
-    page: { number: number; size: number },
-  ): Promise<{ seals: SealDoc[]; total: number }>;
+  /** One page of seals for the lists (without inline seal data), in `_id` order. */
+  page(filter: { unitId?: string; status?: SealStatus; kind?: SealKind }, request: PageRequest): Promise<ListPage<SealDoc>>;
 }
 
 export function sealRepository(seals: Model<SealDoc>): SealRepository {
@@ -106,20 +104,10 @@ export function sealRepository(seals: Model<SealDoc>): SealRepository {
         .limit(limit)
         .lean<SealDoc[]>()
         .exec(),
-    async page(filter, page) {
-      const query = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
-      const [docs, total] = await Promise.all([
-        // Seals of older data directories still carry their seal data inline; a list does not show it.
-        seals
-          .find(query, { imprintPng: 0, seseal: 0 })
-          .sort({ createdAt: 1, _id: 1 })
-          .skip((page.number - 1) * page.size)
-          .limit(page.size)
-          .lean<SealDoc[]>()
-          .exec(),
-        seals.countDocuments(query).exec(),
-      ]);
-      return { seals: docs, total };
+    page(filter, request) {
+      const given = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+      // Seals of older data directories still carry their seal data inline; a list does not show it.
+      return pageById(seals, given, request, { imprintPng: 0, seseal: 0 });
     },
   };
 }

@@ -14,6 +14,8 @@ import { sealCodeModel, type SealCodeDoc } from './seal-code.model';
 import { sealTransitionModel, type SealTransitionDoc } from './seal-transition.model';
 import { unitModel, type UnitDoc } from './unit.model';
 import { identityNameRepository, type IdentityNameRepository } from './identity-name-repository';
+import { sealCodeRepository, type SealCodeRepository } from './seal-code-repository';
+import { sealArtifactRepository, type SealArtifactRepository } from './seal-artifact-repository';
 import { personRepository, type PersonRepository } from './person-repository';
 import { unitRepository, type UnitRepository } from './unit-repository';
 import { sealRepository, type SealRepository } from './seal-repository';
@@ -36,6 +38,8 @@ export interface StoreModels {
   readonly sealKeys: Model<SealKeyDoc>;
   readonly certificates: Model<CertificateDoc>;
   readonly custodians: Model<CustodianDoc>;
+  readonly sealCodes: Model<SealCodeDoc>;
+  readonly sealArtifacts: Model<SealArtifactDoc>;
 }
 
 /**
@@ -50,10 +54,11 @@ export interface Store {
   readonly people: PersonRepository;
   readonly identityNames: IdentityNameRepository;
   readonly seals: SealRepository;
-  /** Seal code (esID, ledger key) to seal: one seal per code (seal-codes.ts). */
-  readonly sealCodes: Model<SealCodeDoc>;
+  /** Seal code (esID, ledger key) to seal: one seal per code. */
+  readonly sealCodes: SealCodeRepository;
   readonly applications: ApplicationRepository;
-  readonly sealArtifacts: Model<SealArtifactDoc>;
+  /** Issued seal data (SESeal and imprint) by its SM3. */
+  readonly sealArtifacts: SealArtifactRepository;
   readonly sealTransitions: SealTransitionRepository;
   readonly sealKeys: SealKeyRepository;
   readonly certificates: CertificateRepository;
@@ -75,6 +80,8 @@ export function createStore(connection: Connection): Store {
     sealKeys: sealKeyModel(connection),
     certificates: certificateModel(connection),
     custodians: custodianModel(connection),
+    sealCodes: sealCodeModel(connection),
+    sealArtifacts: sealArtifactModel(connection),
   };
   return {
     connection,
@@ -83,9 +90,9 @@ export function createStore(connection: Connection): Store {
     people: personRepository(models.people),
     identityNames: identityNameRepository(models.identityNames),
     seals: sealRepository(models.seals),
-    sealCodes: sealCodeModel(connection),
+    sealCodes: sealCodeRepository(models.sealCodes),
     applications: applicationRepository(models.applications),
-    sealArtifacts: sealArtifactModel(connection),
+    sealArtifacts: sealArtifactRepository(models.sealArtifacts, models.seals),
     sealTransitions: sealTransitionRepository(models.sealTransitions),
     sealKeys: sealKeyRepository(models.sealKeys),
     certificates: certificateRepository(models.certificates),
@@ -97,7 +104,7 @@ export function createStore(connection: Connection): Store {
 
 /** Builds the indexes (the unique ones carry rules: one USCC, one live legal-name seal per unit). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  for (const model of [...Object.values(store.models), store.sealCodes, store.sealArtifacts, store.audit]) {
+  for (const model of [...Object.values(store.models), store.audit]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

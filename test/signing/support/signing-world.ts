@@ -19,7 +19,7 @@ import { createApp } from '../../../server/src/app';
 import { securityGuard } from '../../../server/src/http/security/route-guard';
 import { createLedgerClient, type LedgerClient } from '../../../server/src/ledger';
 import { createLogger } from '../../../server/src/observability/logger';
-import { createStore, ensureIndexes, newId, saveSealArtifact, type Store } from '../../../server/src/store';
+import { createStore, ensureIndexes, newId, type Store } from '../../../server/src/store';
 import { createSigningStore, ensureSigningIndexes, type SigningStore } from '../../../server/src/store/signing';
 import { KeyVault } from '../../../server/src/usecases/seals/key-vault';
 import {
@@ -167,8 +167,8 @@ export async function createSigningWorld(
       notAfter: validEnd,
       status: 'VALID',
     });
-    await saveSealArtifact(store, { sealId, seseal, imprintPng: png, createdAt: validStart });
-    await store.sealCodes.create({ _id: sealCode, sealId });
+    await store.sealArtifacts.save({ sealId, seseal, imprintPng: png, createdAt: validStart });
+    await store.models.sealCodes.create({ _id: sealCode, sealId });
     await store.models.seals.create({
       _id: sealId,
       unitId: options.unitId,

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { SEAL_KINDS } from '../../domain';
-import { bytesOf, newId, readSealData, saveSealArtifact, type IdentityInput } from '../../store';
+import { bytesOf, newId, type IdentityInput } from '../../store';
 import { ensurePerson } from '../units/people';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -52,7 +52,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
   return replacingKey(deps.pins.signing.claims, key._id, caller.id, deps.clock(), async () => {
     const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
     const certificateDoc = seal.certificate ? await deps.store.certificates.bySerial(seal.certificate.serial) : null;
-    const sealData = await readSealData(deps.store, seal);
+    const sealData = await deps.store.sealArtifacts.dataOf(seal);
     if (!certificateDoc || !sealData) throw new SealError('INTERNAL', 'seal material is missing', { details: { sealId } });
     const newKeyId = newId('key');
     const rewrapped = await deps.keyVault.wrap(opened, input.newPin, newKeyId);
@@ -61,7 +61,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
     const certificate = Certificate.fromDer(bytesOf(certificateDoc.der));
     const imprint = { png: sealData.imprintPng, widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
     const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
-    await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
+    await deps.store.sealArtifacts.save({ sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
     // The administrator chose the incoming PIN: the new custodian must replace it before signing.
     await deps.store.sealKeys.store({
       _id: newKeyId,

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import type { FilingRecord } from '../../adapters/public-security';
 import { SEAL_KINDS } from '../../domain';
-import { sealIdForEsId, type SealDoc, type SealFilingRef, type UnitDoc } from '../../store';
+import type { SealDoc, SealFilingRef, UnitDoc } from '../../store';
 import { FilingStore } from './filing-store';
 import type { LifecycleDeps } from './lifecycle-deps';
 
@@ -69,7 +69,7 @@ export async function redispatchPendingFilings(deps: LifecycleDeps, limit = 100)
  * key (esID). 0 for a seal this store does not hold.
  */
 export async function redispatchSealFilings(deps: LifecycleDeps, esId: string): Promise<number> {
-  const seal = await deps.store.seals.byId(await sealIdForEsId(deps.store, esId));
+  const seal = await deps.store.seals.byId(await deps.store.sealCodes.sealIdFor(esId));
   return seal ? redispatchFilingsOf(deps, seal) : 0;
 }
 

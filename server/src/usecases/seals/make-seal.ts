@@ -1,7 +1,7 @@
 import { SealError, Sm2PrivateKey } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertTransition, type DocumentRef } from '../../domain';
-import { claimSealCode, newId, saveSealArtifact, type SealDoc } from '../../store';
+import { newId, type SealDoc } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -41,7 +41,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
 
   // The seal code becomes the esID and the ledger key: it must be this seal's alone (applications
   // submitted before codes were claimed claim it now).
-  if (!(await claimSealCode(deps.store, seal.sealCode, seal._id))) {
+  if (!(await deps.store.sealCodes.claim(seal.sealCode, seal._id))) {
     throw new SealError('SEAL_CODE_TAKEN', 'another seal already has this seal code', { details: { sealId: seal._id, field: 'sealCode' } });
   }
   seal = { ...seal, esId: seal.sealCode };
@@ -67,7 +67,7 @@ export async function makeSealFromApplication(deps: LifecycleDeps, caller: Calle
     validityFrom(now, input.validityDays ?? deps.settings.sealValidityDays),
   );
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
-  await saveSealArtifact(deps.store, { sealId: seal._id, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
+  await deps.store.sealArtifacts.save({ sealId: seal._id, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
   const custodianId = application.custodianPersonId ?? application.holderPersonId;
 
   const committed = await commitTransition(

@@ -2,7 +2,7 @@ import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import type { SealKind, SealStatus } from '../../domain';
 import type { SealHistoryEntry } from '../../ledger';
-import { mapPage, pageById, type ListPage, type PageRequest } from '../../store';
+import { mapPage, type ListPage, type PageRequest } from '../../store';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { loadSeal } from './seal-record';
 import { sealView, sealViews, type SealView } from './seal-view';
@@ -21,12 +21,7 @@ export async function listSeals(deps: LifecycleDeps, caller: Caller, query: List
     throw new SealError('VALIDATION_FAILED', 'unitId is required', { details: { field: 'unitId' } });
   }
   assertAllowed(caller, 'seal.read', unitId === undefined ? {} : { unitId });
-  const filter: Record<string, unknown> = {};
-  if (unitId !== undefined) filter.unitId = unitId;
-  if (query.status !== undefined) filter.status = query.status;
-  if (query.kind !== undefined) filter.kind = query.kind;
-  // Seals of older data directories still carry their seal data inline; a list does not show it.
-  const page = await pageById(deps.store.models.seals, filter, query, { imprintPng: 0, seseal: 0 });
+  const page = await deps.store.seals.page({ unitId, status: query.status, kind: query.kind }, query);
   return mapPage(page, (docs) => sealViews(deps.store, docs));
 }
 

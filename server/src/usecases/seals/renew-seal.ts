@@ -1,7 +1,6 @@
 import { SealError, Sm2PublicKey } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertRenewalWindowOpen, assertTransition } from '../../domain';
-import { readSealData, saveSealArtifact } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { afterCommit } from './after-commit';
 import { commitTransition } from './commit-transition';
@@ -34,7 +33,7 @@ export async function renewSeal(
   assertRenewalWindowOpen(new Date(seal.certificate.notAfter), now);
   const key = await deps.store.sealKeys.byId(seal.keyId);
   if (!key) throw new SealError('INTERNAL', 'the seal key record is missing', { details: { sealId } });
-  const sealData = await readSealData(deps.store, seal);
+  const sealData = await deps.store.sealArtifacts.dataOf(seal);
   if (!sealData) throw new SealError('INTERNAL', 'the seal data is missing', { details: { sealId } });
   const unit = await loadUnit(deps, seal.unitId);
 
@@ -45,7 +44,7 @@ export async function renewSeal(
   const { certificate, facts } = await issueSealCertificate(deps, seal, unit, publicKey, validity);
   const imprint = { png: sealData.imprintPng, widthMm: seal.imprintWidthMm ?? 40, heightMm: seal.imprintHeightMm ?? 40 };
   const seseal = await buildSeSeal(deps, seal, certificate, imprint, now);
-  await saveSealArtifact(deps.store, { sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
+  await deps.store.sealArtifacts.save({ sealId, seseal: seseal.der, imprintPng: imprint.png, createdAt: now });
 
   const committed = await commitTransition(
     deps,

@@ -1,7 +1,7 @@
 import { SealError } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertApplicationComplete } from '../../domain';
-import { releaseSealCode, type ApplicationDoc } from '../../store';
+import type { ApplicationDoc } from '../../store';
 import { applicationView, type ApplicationView } from './application-view';
 import { commitTransition } from './commit-transition';
 import type { LifecycleDeps } from './lifecycle-deps';
@@ -42,6 +42,6 @@ export async function reviewApplication(
     review.decision === 'APPROVE' && review.note !== undefined ? { note: review.note } : {},
   );
   // A rejected seal never reaches the ledger: its code is free for a new application of the same physical seal.
-  if (updated.status === 'REJECTED') await releaseSealCode(deps.store, updated.sealCode, updated._id);
+  if (updated.status === 'REJECTED') await deps.store.sealCodes.release(updated.sealCode, updated._id);
   return applicationView(deps.store, application, updated);
 }

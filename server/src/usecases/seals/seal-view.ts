@@ -1,5 +1,5 @@
 import type { RevocationReason } from '../../domain';
-import { readSealData, type PersonDoc, type SealDoc, type Store } from '../../store';
+import type { PersonDoc, SealDoc, Store } from '../../store';
 import { esIdOf } from './seal-identity';
 
 /** A seal as callers see it: hashes, codes, status, masked custodian; never a key or a clear ID number. */
@@ -46,7 +46,7 @@ export async function sealViews(store: Store, seals: readonly SealDoc[]): Promis
 export async function sealView(store: Store, seal: SealDoc): Promise<SealView> {
   const [custodian, sealData] = await Promise.all([
     seal.custodianId ? store.people.byId(seal.custodianId) : null,
-    readSealData(store, seal),
+    store.sealArtifacts.dataOf(seal),
   ]);
   return toView(seal, custodian ?? undefined, sealData?.seseal);
 }

@@ -9,16 +9,7 @@ import {
   type DocumentRef,
   type SealKind,
 } from '../../domain';
-import {
-  claimSealCode,
-  isDuplicateKeyError,
-  newId,
-  recordAudit,
-  releaseSealCode,
-  type ApplicationDoc,
-  type IdentityInput,
-  type SealDoc,
-} from '../../store';
+import { isDuplicateKeyError, newId, recordAudit, type ApplicationDoc, type IdentityInput, type SealDoc } from '../../store';
 import { loadUnit } from '../units/register-unit';
 import { ensurePerson } from '../units/people';
 import { applicationView, type ApplicationView } from './application-view';
@@ -119,7 +110,7 @@ export async function submitApplication(
     ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}),
   };
   const created = await deps.store.applications.open(application).catch(async (error: unknown) => {
-    await releaseSealCode(deps.store, sealCode, sealId);
+    await deps.store.sealCodes.release(sealCode, sealId);
     throw error;
   });
   const sealFields = { _id: sealId, unitId: unit._id, kind: input.kind, ...(reissue ? { replacingSealId: reissue.replacingSealId } : {}) };
@@ -142,7 +133,7 @@ export async function submitApplication(
     });
   } catch (error) {
     await deps.store.applications.withdraw(applicationId);
-    await releaseSealCode(deps.store, sealCode, sealId);
+    await deps.store.sealCodes.release(sealCode, sealId);
     if (isDuplicateKeyError(error)) {
       throw new SealError('DUPLICATE_LEGAL_NAME_SEAL', 'the unit already has a legal-name seal that is active or in progress', {
         details: { unitId: unit._id },
@@ -166,12 +157,12 @@ const DEVELOPMENT_CODE_DRAWS = 8;
 async function claimCodeFor(deps: LifecycleDeps, sealId: string, uscc: string, given: string | undefined): Promise<string> {
   if (given !== undefined) {
     const code = assertSealCode(given);
-    if (await claimSealCode(deps.store, code, sealId)) return code;
+    if (await deps.store.sealCodes.claim(code, sealId)) return code;
     throw new SealError('SEAL_CODE_TAKEN', 'another seal already has this seal code', { details: { field: 'sealCode' } });
   }
   for (let draw = 0; draw < DEVELOPMENT_CODE_DRAWS; draw++) {
     const code = developmentSealCode(uscc);
-    if (await claimSealCode(deps.store, code, sealId)) return code;
+    if (await deps.store.sealCodes.claim(code, sealId)) return code;
   }
   throw new SealError('SEAL_CODE_TAKEN', 'no free development seal code for this division; give the sealCode', {
     details: { field: 'sealCode' },

@@ -42,7 +42,7 @@ describe('loadSigningSeal', () => {
     const seal = await w.addSeal({ unitId: 'unit_inline', kind: 'CONTRACT', actingPersonId: 'person_inline' });
     const fromArtifact = await loadSigningSeal(w.store, seal.sealId, new Date());
     await moveSealDataInline(w.store, seal.sealId);
-    expect(await w.store.sealArtifacts.countDocuments({ sealId: seal.sealId })).toBe(0);
+    expect(await w.store.models.sealArtifacts.countDocuments({ sealId: seal.sealId })).toBe(0);
 
     const fromInline = await loadSigningSeal(w.store, seal.sealId, new Date(), new SealMaterialCache());
     expect(Buffer.from(fromInline.seseal).equals(Buffer.from(fromArtifact.seseal))).toBe(true);

@@ -1,5 +1,5 @@
 import { LruMap, SealError, decodeSeal } from '@eseal/core';
-import { readSealData, type SealDoc, type Store } from '../../store';
+import type { SealDoc, Store } from '../../store';
 import { requiresUseApproval } from '../../domain';
 import { storedBytes } from './bytes';
 
@@ -119,7 +119,7 @@ function readWrappedKey(store: Store, keyId: string): Promise<{ wrapped: unknown
 /** Read once per seal data issue and key (see SealMaterialCache): the seal data by the hash the seal names. */
 async function loadMaterial(store: Store, seal: SealState & { keyId: string }, serial: string): Promise<Material> {
   const [sealData, certificate, key] = await Promise.all([
-    readSealData(store, seal),
+    store.sealArtifacts.dataOf(seal),
     store.certificates.bySerial(serial),
     readWrappedKey(store, seal.keyId),
   ]);

@@ -1,7 +1,7 @@
 import { isSealError, isZipFile, verifyOfd, verifyPdf, type PdfVerificationReport } from '@eseal/core';
 import { assertAllowed, type Caller } from '../../access';
 import { assertPdfSize } from './sign-document';
-import { findSealIdByEsId, type Store } from '../../store';
+import type { Store } from '../../store';
 import type { SigningDeps } from './signing-deps';
 
 type VerifyDeps = Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'> & {
@@ -57,4 +57,10 @@ function verifyWith(deps: VerifyDeps, pdf: Uint8Array, ledger: VerifyDeps['ledge
   // The thread pool holds the deployment's ledger; a verification without it runs here.
   if (deps.verifier && ledger === deps.ledger) return deps.verifier.verify(pdf, options);
   return verifyPdf(pdf, { trust: deps.trust, ledger, ...options });
+}
+
+/** Our seal id for an esID; undefined when this store holds no seal by it (a seal of another service). */
+async function findSealIdByEsId(store: Pick<Store, 'sealCodes' | 'seals'>, esId: string): Promise<string | undefined> {
+  const sealId = await store.sealCodes.sealIdFor(esId);
+  return (await store.seals.byId(sealId)) ? sealId : undefined;
 }

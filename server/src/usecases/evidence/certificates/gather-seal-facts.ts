@@ -1,5 +1,4 @@
 import { SealError, decodeSeal, verifyProofBundleV2, type ProofBundleV2 } from '@eseal/core';
-import { readSealData } from '../../../store';
 import { buildProofBundle } from '../build-proof-bundle';
 import type { SealCertificateFacts, SealEventFacts } from './certificate-facts';
 import { certificateVerifyUrl, type CertificateDeps } from './certificate-deps';
@@ -18,7 +17,7 @@ export async function gatherSealFacts(
   if (seal === null) throw new SealError('NOT_FOUND', 'no such seal', { details: { sealId: input.sealId } });
   const unit = await deps.store.units.byId(seal.unitId);
   // The ledger knows the seal by its seal data's esID.
-  const data = await readSealData(deps.store, seal);
+  const data = await deps.store.sealArtifacts.dataOf(seal);
   if (data === undefined)
     throw new SealError('NOT_FOUND', 'the seal was never made: it has no seal data', { details: { sealId: seal._id } });
   const ledgerId = decodeSeal(data.seseal).sealInfo.esID;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { connectSuiteMongoose, type SuiteMongo } from '../../../test/support/env';
-import { readSealData, saveSealArtifact } from './seal-artifacts';
 import { createStore, ensureIndexes, type Store } from './store';
 
 let mongo: SuiteMongo;
@@ -30,27 +29,27 @@ async function insertInlineSeal(sealId: string, sesealSm3: string, inline: Uint8
 describe('seal artifacts (seal data kept apart from the seal document)', () => {
   it('stores the data under its SM3 and hands it back by the hash the seal names', async () => {
     const data = seseal('one');
-    const id = await saveSealArtifact(store, { sealId: 'seal_one', seseal: data, imprintPng: png, createdAt: new Date() });
+    const id = await store.sealArtifacts.save({ sealId: 'seal_one', seseal: data, imprintPng: png, createdAt: new Date() });
     expect(id).toBe(sm3(data));
-    expect(await store.sealArtifacts.findById(id).lean()).toMatchObject({ sealId: 'seal_one', imprintSm3: sm3(png) });
-    const read = await readSealData(store, { _id: 'seal_one', sesealSm3: id });
+    expect(await store.models.sealArtifacts.findById(id).lean()).toMatchObject({ sealId: 'seal_one', imprintSm3: sm3(png) });
+    const read = await store.sealArtifacts.dataOf({ _id: 'seal_one', sesealSm3: id });
     expect(read && Buffer.from(read.seseal).equals(Buffer.from(data))).toBe(true);
     expect(read && Buffer.from(read.imprintPng).equals(Buffer.from(png))).toBe(true);
   });
 
   it('treats storing the same data again as done (content-addressed id)', async () => {
     const data = seseal('twice');
-    const first = await saveSealArtifact(store, { sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() });
-    await expect(saveSealArtifact(store, { sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() })).resolves.toBe(
+    const first = await store.sealArtifacts.save({ sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() });
+    await expect(store.sealArtifacts.save({ sealId: 'seal_twice', seseal: data, imprintPng: png, createdAt: new Date() })).resolves.toBe(
       first,
     );
-    expect(await store.sealArtifacts.countDocuments({ sealId: 'seal_twice' })).toBe(1);
+    expect(await store.models.sealArtifacts.countDocuments({ sealId: 'seal_twice' })).toBe(1);
   });
 
   it('falls back to the seal data inline in the seal document when no artifact exists', async () => {
     const data = seseal('inline');
     await insertInlineSeal('seal_inline', sm3(data), data);
-    const read = await readSealData(store, { _id: 'seal_inline', sesealSm3: sm3(data) });
+    const read = await store.sealArtifacts.dataOf({ _id: 'seal_inline', sesealSm3: sm3(data) });
     expect(read && Buffer.from(read.seseal).equals(Buffer.from(data))).toBe(true);
     expect(read && Buffer.from(read.imprintPng).equals(Buffer.from(png))).toBe(true);
   });
@@ -59,13 +58,13 @@ describe('seal artifacts (seal data kept apart from the seal document)', () => {
     const first = seseal('first issue');
     const reissued = seseal('re-issued');
     await insertInlineSeal('seal_reissued', sm3(first), first);
-    await saveSealArtifact(store, { sealId: 'seal_reissued', seseal: reissued, imprintPng: png, createdAt: new Date() });
-    const read = await readSealData(store, { _id: 'seal_reissued', sesealSm3: sm3(reissued) });
+    await store.sealArtifacts.save({ sealId: 'seal_reissued', seseal: reissued, imprintPng: png, createdAt: new Date() });
+    const read = await store.sealArtifacts.dataOf({ _id: 'seal_reissued', sesealSm3: sm3(reissued) });
     expect(read && Buffer.from(read.seseal).equals(Buffer.from(reissued))).toBe(true);
-    await expect(readSealData(store, { _id: 'seal_reissued', sesealSm3: sm3(seseal('never stored')) })).resolves.toBeUndefined();
+    await expect(store.sealArtifacts.dataOf({ _id: 'seal_reissued', sesealSm3: sm3(seseal('never stored')) })).resolves.toBeUndefined();
   });
 
   it('has nothing to read for a seal not made yet', async () => {
-    await expect(readSealData(store, { _id: 'seal_new' })).resolves.toBeUndefined();
+    await expect(store.sealArtifacts.dataOf({ _id: 'seal_new' })).resolves.toBeUndefined();
   });
 });
