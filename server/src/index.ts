@@ -42,7 +42,8 @@ export { relayServerExtension, type RelayExtensionOptions } from './composition'
 export { openDevelopmentCa, developmentCrlDistributionPoints, readTimeStampSettings, type TimeStampSettings } from './composition';
 export { HttpTimeStampAuthority, type HttpTimeStampAuthorityOptions } from './adapters/tsa';
 export * from './relay';
-export { securityServerExtension, readSecurityOptions } from './api/security';
+export { readSecurityOptions } from './api/security';
+export { securityServerExtension } from './composition/security';
 export * from './ledger';
 export { LOCAL_ENDPOINTS_FILE, type LocalEndpoints } from './cli/local-endpoints';
 export { samplePdf } from './cli/commands/demo-sample-pdf';

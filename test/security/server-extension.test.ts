@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { readSecurityOptions, securityServerExtension } from '../../server/src/api/security';
+import { readSecurityOptions } from '../../server/src/api/security';
+import { securityServerExtension } from '../../server/src/composition/security';
 import { loadConfig } from '../../server/src/config/load-config';
 import { startServer, type RunningServer } from '../../server/src/start-server';
 import { testEnv } from '../http/services';

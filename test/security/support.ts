@@ -10,7 +10,7 @@ import {
   type Role,
   CLIENT_CLASS_OPERATIONS,
 } from '../../server/src/access';
-import { createSecurity, type Security } from '../../server/src/api/security';
+import { createSecurity, type Security } from '../../server/src/composition/security';
 import type { AuditAnchorLedger } from '../../server/src/audit';
 import { createApp, type ApiModule } from '../../server/src/app';
 import { createLogger, type Logger } from '../../server/src/observability/logger';

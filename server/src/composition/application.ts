@@ -1,5 +1,6 @@
 import type { LedgerEventPorts, ProcessorFactory } from '@eseal/worker';
-import { readSecurityOptions, securityServerExtension } from '../api/security';
+import { readSecurityOptions } from '../api/security';
+import { securityServerExtension } from './security';
 import { composeExtensions, type ExtensionFactory } from '../compose-extensions';
 import type { AppConfig } from '../config/app-config';
 import type { HealthProbe } from '../http/health/health-probe';

@@ -1,7 +1,5 @@
-import type { Model } from 'mongoose';
 import type { ApiModule } from '../../app';
-import type { AuditAnchorDoc, AuditAnchorLedger, AuditAnchorer, AuditRecord } from '../../audit';
-import { verifyAuditChain } from '../../audit/verify-chain';
+import type { AuditAnchorer, AuditReader } from '../../audit';
 import { z } from '../../openapi/zod';
 import { ListQuerySchema, listPageSchema } from '../../openapi/list-schemas';
 import { decodeCursor, pageOf } from '../../store/list-page';
@@ -9,11 +7,9 @@ import { SealError } from '@eseal/core';
 import { IdSchema } from './schemas';
 
 export interface AuditRouteDeps {
-  records: Model<AuditRecord>;
-  anchors: Model<AuditAnchorDoc>;
+  /** Entries and the chain check (against the ledger's anchors when the service has a ledger). */
+  audit: AuditReader;
   anchorer: AuditAnchorer;
-  /** When given, /audit/verify checks against the anchors on the ledger rather than the local collection. */
-  ledger?: Pick<AuditAnchorLedger, 'getAuditAnchors'>;
 }
 
 const AuditEntrySchema = z
@@ -77,16 +73,7 @@ export const auditRoutes =
             details: { field: 'cursor' },
           });
         }
-        const filter = {
-          seq: { $gte: fromSeq },
-          ...(query.unitId ? { unitId: { $eq: query.unitId } } : {}),
-          ...(query.sealId ? { sealId: { $eq: query.sealId } } : {}),
-        };
-        const entries = await deps.records
-          .find(filter)
-          .sort({ seq: 1 })
-          .limit(query.limit + 1)
-          .lean<AuditRecord[]>();
+        const entries = await deps.audit.entries({ fromSeq, unitId: query.unitId, sealId: query.sealId, limit: query.limit + 1 });
         return pageOf(entries, query.limit, (last) => [String(last.seq + 1)]);
       },
     });
@@ -99,7 +86,7 @@ export const auditRoutes =
       tags: ['audit'],
       response: { description: 'The chain report (valid: false names the first break)', schema: ChainReportSchema },
       errors: ['LEDGER_UNAVAILABLE'],
-      handler: () => verifyAuditChain(deps.records, deps.anchors, { ledger: deps.ledger }),
+      handler: () => deps.audit.verify(),
     });
 
     api.route({

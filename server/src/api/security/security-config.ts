@@ -1,5 +1,22 @@
 import { SealError } from '@eseal/core';
-import type { SecurityOptions } from './index';
+import type { AuditAnchorLedger, AuditAnchorSink } from '../../audit';
+import type { HttpSecurityOptions } from '../../http/security/http-security';
+import type { RateLimit } from '../../http/security/rate-limiter';
+
+export interface SecurityOptions extends Pick<HttpSecurityOptions, 'corsOrigins' | 'hsts' | 'trustProxy' | 'requestTimeoutMs'> {
+  apiBasePath?: string;
+  /**
+   * The ledger (a LedgerClient): checkpoints are anchored on it (chaincode AnchorAudit) and
+   * GET /audit/verify checks the chain against the anchors it holds. The composition root passes the
+   * same client the lifecycle uses; without one, anchors go to `anchorSink`.
+   */
+  ledger?: AuditAnchorLedger;
+  /** Where audit checkpoints go when there is no ledger (default: the process log). */
+  anchorSink?: AuditAnchorSink;
+  /** 0 disables the timer (tests anchor on demand). Default 5 minutes. */
+  anchorIntervalMs?: number;
+  rateLimits?: { perIp: RateLimit; perCaller: RateLimit; signIn: RateLimit };
+}
 
 /**
  * Reads the security settings from the environment once at start-up (the launcher passes the result to
