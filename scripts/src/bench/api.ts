@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ThreadProfiler } from './thread-profiler';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Sm2PrivateKey, sm2Sign } from '@eseal/core';
+import { Sm2PrivateKey, sm2Sign, sm3Hex } from '@eseal/core';
 import type { BenchModule, BenchResult } from './result';
 import { opsPerSecond } from './crypto/measure';
 
@@ -377,7 +377,6 @@ async function pdfOfSize(bytes: number): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-const sm3Hex = (text: string) => createHash('sm3').update(text).digest('hex');
 
 type IdRules = { usccCheckCharacter(body: string): string | undefined; residentIdCheckCharacter(body: string): string | undefined; USCC_ALPHABET: string };
 

@@ -8,17 +8,11 @@ import { makeSeal } from '../../seal/make-seal';
 import { sealInput } from '../../seal/__tests__/fixtures';
 import { tsaFixture, type TsaFixture } from '../../timestamp/__tests__/tsa-fixture';
 import { toPem } from '../../x509/pem';
-import { documentBundle, fixtureNode, type FixtureNode } from './__tests__/bundle-fixture';
+import { DAY, clone, documentBundle, failCodes, fixtureNode, type FixtureNode } from './__tests__/bundle-fixture';
 import type { BundleTrust } from './bundle-trust';
 import type { ProofBundleV2 } from './bundle-types';
 import { verifyProofBundleV2 } from './verify-bundle';
 
-const DAY = 86_400_000;
-const clone = (b: ProofBundleV2): ProofBundleV2 => JSON.parse(JSON.stringify(b));
-const failCodes = (bundle: unknown, trust: BundleTrust) =>
-  verifyProofBundleV2(bundle, trust)
-    .checks.filter((c) => c.status === 'fail')
-    .map((c) => c.code);
 const flip = (base64: string, at: number) => {
   const bytes = Buffer.from(base64, 'base64');
   bytes[at]! ^= 0x01;

@@ -1,16 +1,9 @@
 import { MerkleTree, merkleLeafHash } from '../../merkle';
 import { anchorLeafData } from '../proof-bundle';
-import { documentBundle, fixtureNode, type FixtureNode } from './__tests__/bundle-fixture';
+import { DAY, clone, documentBundle, failCodes, fixtureNode, type FixtureNode } from './__tests__/bundle-fixture';
 import type { BundleTrust } from './bundle-trust';
 import type { EmbeddedBlockAttestation, ProofBundleV2 } from './bundle-types';
 import { verifyProofBundleV2 } from './verify-bundle';
-
-const DAY = 86_400_000;
-const clone = (b: ProofBundleV2): ProofBundleV2 => JSON.parse(JSON.stringify(b));
-const failCodes = (bundle: unknown, trust: BundleTrust) =>
-  verifyProofBundleV2(bundle, trust)
-    .checks.filter((c) => c.status === 'fail')
-    .map((c) => c.code);
 
 describe('proof bundle v2, offline', () => {
   let node: FixtureNode;

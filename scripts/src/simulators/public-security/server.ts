@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { renderImprint } from '@eseal/core';
+import { renderImprint, sm3Hex } from '@eseal/core';
 import { AnswerSigner } from './answer-signer';
 import { FaultQueue, type Fault } from './faults';
 import { Journal } from './journal';
-import { FilingStore, sm3Hex, type FilingAck, type StoredImprint } from './stores';
+import { FilingStore, type FilingAck, type StoredImprint } from './stores';
 import { filingProblems } from './validate-filing';
 
 /**

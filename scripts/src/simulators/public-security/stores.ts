@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sm3Hex } from '@eseal/core';
 
 export interface StoredImprint {
   readonly png: Buffer;
@@ -33,10 +33,6 @@ export function canonicalJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-export function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
 }
 
 export type FilingOutcome =

@@ -1,8 +1,8 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SealError } from '@eseal/core';
+import { SealError, sm3Hex } from '@eseal/core';
 import { SYSTEM_CALLER, type Role } from '../../access/caller';
 import { createAccountService, ensureAuthIndexes } from '../../auth';
 import { syntheticResidentId, syntheticUscc } from '../../domain';
@@ -181,10 +181,6 @@ function newPin(): string {
     const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
     if (pin !== DEMO_PIN) return pin;
   }
-}
-
-function sm3Hex(bytes: Uint8Array): string {
-  return createHash('sm3').update(bytes).digest('hex');
 }
 
 function relativeTo(io: CliIo, file: string): string {

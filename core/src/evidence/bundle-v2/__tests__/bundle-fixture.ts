@@ -13,8 +13,20 @@ import { decodeSesSignature } from '../../../seal/signature-decode';
 import { type AnchoredBatchFacts, batchEvidenceStatement, courtReceiptSignedBytes, evidenceDigest } from '../court-receipt-bytes';
 import { signEmbeddedStatement } from '../embedded-statement';
 import { parseBundleTrust } from '../bundle-trust';
+import { verifyProofBundleV2 } from '../verify-bundle';
 
 const hex32 = () => randomBytes(32).toString('hex');
+
+export const DAY = 86_400_000;
+
+/** A deep copy to tamper with, leaving the fixture as built. */
+export const clone = (b: ProofBundleV2): ProofBundleV2 => JSON.parse(JSON.stringify(b));
+
+/** The codes of the checks that failed, in the verifier's order. */
+export const failCodes = (bundle: unknown, trust: BundleTrust) =>
+  verifyProofBundleV2(bundle, trust)
+    .checks.filter((c) => c.status === 'fail')
+    .map((c) => c.code);
 
 /** A ledger node with a development-CA certificate, signing statements about a growing fake chain. */
 export async function fixtureNode() {
@@ -61,8 +73,6 @@ export async function fixtureNode() {
 }
 
 export type FixtureNode = Awaited<ReturnType<typeof fixtureNode>>;
-
-const DAY = 86_400_000;
 
 /**
  * A document bundle: `signatures` signatures by one seal in one anchored batch of `batchSize` entries, the
