@@ -64,4 +64,17 @@ describe('idempotency fingerprints', () => {
     expect(await expireIdempotencyKeys(world.deps, later)).toBeGreaterThanOrEqual(1);
     expect(await world.signing.idempotency.findById(id).lean()).toBeNull();
   });
+
+  it('take the claims of their retries with them, and only those', async () => {
+    const taken = new Date();
+    const retryClaim = `idem:${keeper.id}\u0000order-4:1`;
+    const otherClaim = `use:claim-kept-${taken.getTime()}`;
+    await world.signing.claims.create({ _id: retryClaim, holder: 'ref', at: taken });
+    await world.signing.claims.create({ _id: otherClaim, holder: 'ref', at: taken });
+    await expireIdempotencyKeys(world.deps, taken);
+    expect(await world.signing.claims.findById(retryClaim).lean()).not.toBeNull();
+    await expireIdempotencyKeys(world.deps, new Date(taken.getTime() + world.deps.settings.idempotencyTtlMs + 60_000));
+    expect(await world.signing.claims.findById(retryClaim).lean()).toBeNull();
+    expect(await world.signing.claims.findById(otherClaim).lean()).not.toBeNull();
+  });
 });

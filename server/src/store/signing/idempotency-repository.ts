@@ -27,7 +27,7 @@ export interface IdempotencyRepository {
   answer(keyId: string): Promise<IdempotencyAnswerDoc | null>;
   hasAnswer(keyId: string): Promise<boolean>;
 
-  /** Deletes keys started and answers kept before `before`: the number of keys deleted. */
+  /** Deletes keys started, answers kept and retry claims taken before `before`: the number of keys deleted. */
   expire(before: Date): Promise<number>;
 }
 
@@ -57,10 +57,12 @@ export function idempotencyRepository(
     async hasAnswer(keyId) {
       return (await answers.exists({ _id: keyId })) !== null;
     },
-    // One delete statement per collection, whatever the number of records.
+    // One delete statement per collection, whatever the number of records. A retry claim matters only
+    // in its own 10 s period; past the retention its key is gone too.
     async expire(before) {
       const deleted = await keys.deleteMany({ startedAt: { $lt: before } });
       await answers.deleteMany({ keptAt: { $lt: before } });
+      await claims.deleteMany({ _id: { $regex: /^idem:/ }, at: { $lt: before } });
       return deleted.deletedCount;
     },
   };
