@@ -154,6 +154,34 @@ describe('overlapping attempts under one Idempotency-Key', () => {
     for (const approvalId of approvals) expect(await recordsOf(approvalId)).toBe(1);
   });
 
+  it('a batch whose items failed for a passing reason under a key gives their approvals back once its answer is kept', async () => {
+    const pdfs = [await samplePdf('races: batch tsa down 1'), await samplePdf('races: batch tsa down 2')];
+    const approvals: string[] = [];
+    for (const pdf of pdfs) approvals.push(await approvedUse(world, keeper, boss, seal, pdf));
+    const bodyOf = (clientRef: string) => ({
+      sealId: seal.sealId,
+      pin: seal.pin,
+      items: pdfs.map((pdf, i) => ({
+        clientRef: `${clientRef}-${i}`,
+        approvalId: approvals[i],
+        document: Buffer.from(pdf).toString('base64'),
+        placement: { page: 1, xMm: 20, yMm: 20 },
+      })),
+    });
+    const attempt = (deps: SigningDeps, key: string, body: ReturnType<typeof bodyOf>) =>
+      withIdempotency(deps, scopeOf(keeper, key, 'batch', body), batchSigningWork(deps, keeper, body));
+
+    const down = await attempt(tsaRequiredAndDown(), 'races-batch-tsa-down', bodyOf('down'));
+    expect(down.items.map((i) => (i.ok ? 'ok' : i.error.code))).toEqual(['TSA_UNAVAILABLE', 'TSA_UNAVAILABLE']);
+    // The key keeps its answer (a retry under it signs nothing), and the approvals serve a new request.
+    const replay = await attempt(world.deps, 'races-batch-tsa-down', bodyOf('down'));
+    expect(replay).toEqual(down);
+    for (const approvalId of approvals) expect(await recordsOf(approvalId)).toBe(0);
+    const again = await attempt(world.deps, 'races-batch-tsa-back', bodyOf('back'));
+    expect(again.items.map((i) => i.ok)).toEqual([true, true]);
+    for (const approvalId of approvals) expect(await recordsOf(approvalId)).toBe(1);
+  });
+
   it('a key used again for the same request after it expired signs nothing new: the stored record stands', async () => {
     const pdf = await samplePdf('races: key reused after expiry');
     const approvalId = await approvedUse(world, keeper, boss, seal, pdf);

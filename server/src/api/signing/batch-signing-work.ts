@@ -1,7 +1,8 @@
 import type { Caller } from '../../access';
 import {
   batchSign,
-  storeSignatures,
+  storeBatchWrites,
+  type BatchWrites,
   type IdempotentWork,
   type SignatureWrites,
   type SigningDeps,
@@ -29,7 +30,7 @@ export function batchSigningWork(
   deps: SigningDeps,
   caller: Caller,
   body: z.infer<typeof BatchSignRequestSchema>,
-): IdempotentWork<BatchAnswer, SignatureWrites[]> {
+): IdempotentWork<BatchAnswer, BatchWrites | SignatureWrites[]> {
   return {
     run: async (requestRef) => {
       const out = await batchSign(deps, caller, {
@@ -48,6 +49,6 @@ export function batchSigningWork(
       };
       return { value, writes: out.writes };
     },
-    commit: (writes) => storeSignatures(deps, writes),
+    commit: (writes) => storeBatchWrites(deps, writes),
   };
 }

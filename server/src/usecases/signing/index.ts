@@ -11,7 +11,7 @@ export {
   type SignDocumentResult,
   type SignatureWrites,
 } from './sign-document';
-export { batchSign, type BatchItem, type BatchItemResult } from './batch-sign';
+export { batchSign, storeBatchWrites, type BatchItem, type BatchItemResult, type BatchWrites } from './batch-sign';
 export { withIdempotency, requestFingerprint, expireIdempotencyKeys, type IdempotentWork } from './idempotency';
 export { listSigningRecords, getSigningRecord, type RecordQuery, type RecordPage } from './signing-records';
 export { verifyDocument } from './verify-document';
