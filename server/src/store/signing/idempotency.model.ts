@@ -25,7 +25,10 @@ export interface IdempotencyDoc {
  */
 export interface IdempotencyAnswerDoc {
   _id: string;
-  response: string;
+  /** Absent when the answer was too large for one document: it is then kept in `parts`. */
+  response?: string;
+  /** An answer kept in pieces (`idempotency_answer_parts`, `_id` = answer id, ref, index), read back whole. */
+  parts?: { ref: string; count: number };
   /** The request's fingerprint: an answer may outlive its key, and must not answer another request. */
   requestSm3?: string;
   writes?: unknown;
@@ -47,7 +50,8 @@ const idempotencySchema = new Schema<IdempotencyDoc>(
 const answerSchema = new Schema<IdempotencyAnswerDoc>(
   {
     _id: { type: String, required: true },
-    response: { type: String, required: true },
+    response: String,
+    parts: { type: new Schema({ ref: { type: String, required: true }, count: { type: Number, required: true } }, { _id: false }) },
     requestSm3: String,
     writes: Schema.Types.Mixed,
     keptAt: { type: Date, required: true },
@@ -62,5 +66,27 @@ export function idempotencyModel(connection: Connection): Model<IdempotencyDoc> 
 export function idempotencyAnswerModel(connection: Connection): Model<IdempotencyAnswerDoc> {
   return (
     connection.models.IdempotencyAnswer ?? connection.model<IdempotencyAnswerDoc>('IdempotencyAnswer', answerSchema, 'idempotency_answers')
+  );
+}
+
+/**
+ * One piece of an answer larger than a document may be (BSON's 16 MiB: a batch of signed PDFs, or one
+ * large PDF, in base64). Inserted before the answer that names them, so an answer is never half there.
+ */
+export interface IdempotencyAnswerPartDoc {
+  _id: string;
+  data: string;
+  keptAt: Date;
+}
+
+const answerPartSchema = new Schema<IdempotencyAnswerPartDoc>(
+  { _id: { type: String, required: true }, data: { type: String, required: true }, keptAt: { type: Date, required: true } },
+  { versionKey: false },
+);
+
+export function idempotencyAnswerPartModel(connection: Connection): Model<IdempotencyAnswerPartDoc> {
+  return (
+    connection.models.IdempotencyAnswerPart ??
+    connection.model<IdempotencyAnswerPartDoc>('IdempotencyAnswerPart', answerPartSchema, 'idempotency_answer_parts')
   );
 }

@@ -7,7 +7,13 @@ import {
   type AnchorPendingDoc,
   type AnchorResultDoc,
 } from './anchor-outbox.model';
-import { idempotencyAnswerModel, idempotencyModel, type IdempotencyAnswerDoc, type IdempotencyDoc } from './idempotency.model';
+import {
+  idempotencyAnswerModel,
+  idempotencyAnswerPartModel,
+  idempotencyModel,
+  type IdempotencyAnswerDoc,
+  type IdempotencyDoc,
+} from './idempotency.model';
 import { pinFailureModel, type PinFailureDoc } from './pin-failure.model';
 import { pinGuardModel, type PinGuardDoc } from './pin-guard.model';
 import { signingClaimModel, type SigningClaimDoc } from './signing-claim.model';
@@ -54,7 +60,7 @@ export function createSigningStore(connection: Connection): SigningStore {
     useRequestRepository: useRequestRepository(useRequests, claims),
     signingRecordRepository: signingRecordRepository(records, anchorPending, anchorResults),
     pinGuardRepository: pinGuardRepository(pinGuards, pinFailures),
-    idempotencyRepository: idempotencyRepository(idempotency, idempotencyAnswers, claims),
+    idempotencyRepository: idempotencyRepository(idempotency, idempotencyAnswers, idempotencyAnswerPartModel(connection), claims),
     records,
     pinGuards,
     pinFailures,
