@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../ferretdb';
+import { insertedFirst } from '../ferretdb';
 import { takeClaim } from './claims';
 import type { IdempotencyAnswerDoc, IdempotencyDoc } from './idempotency.model';
 import type { SigningClaimDoc } from './signing-claim.model';
@@ -36,23 +36,14 @@ export function idempotencyRepository(
   answers: Model<IdempotencyAnswerDoc>,
   claims: Model<SigningClaimDoc>,
 ): IdempotencyRepository {
-  const insertedOnce = async (insert: () => Promise<unknown>) => {
-    try {
-      await insert();
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return false;
-    }
-  };
   return {
-    open: (key) => insertedOnce(() => keys.create(key)),
+    open: (key) => insertedFirst(() => keys.create(key)),
     byId: (keyId) => keys.findById(keyId).lean<IdempotencyDoc>().exec(),
     async free(keyId, requestSm3) {
       await keys.deleteOne(requestSm3 === undefined ? { _id: keyId } : { _id: keyId, requestSm3 });
     },
     claimRetry: (keyId, period, now) => takeClaim(claims, `idem:${keyId}:${period}`, keyId, now),
-    keepAnswer: (answer) => insertedOnce(() => answers.create(answer)),
+    keepAnswer: (answer) => insertedFirst(() => answers.create(answer)),
     answer: (keyId) => answers.findById(keyId).lean<IdempotencyAnswerDoc>().exec(),
     async hasAnswer(keyId) {
       return (await answers.exists({ _id: keyId })) !== null;
