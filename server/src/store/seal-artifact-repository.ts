@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { sm3Hex } from '@eseal/core';
 import { bytesOf } from './bytes';
-import { isDuplicateKeyError } from './ferretdb';
+import { insertedFirst } from './ferretdb';
 import type { SealArtifactDoc } from './seal-artifact.model';
 import type { SealDoc } from './seal.model';
 
@@ -45,18 +45,16 @@ export function sealArtifactRepository(artifacts: Model<SealArtifactDoc>, seals:
   return {
     async save(artifact) {
       const id = sm3Hex(artifact.seseal);
-      try {
-        await artifacts.create({
+      await insertedFirst(() =>
+        artifacts.create({
           _id: id,
           sealId: artifact.sealId,
           seseal: Buffer.from(artifact.seseal),
           imprintPng: Buffer.from(artifact.imprintPng),
           imprintSm3: sm3Hex(artifact.imprintPng),
           createdAt: artifact.createdAt,
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+        }),
+      );
       return id;
     },
     async dataOf(seal) {

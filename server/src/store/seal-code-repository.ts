@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from './ferretdb';
+import { insertedFirst } from './ferretdb';
 import type { SealCodeDoc } from './seal-code.model';
 
 /**
@@ -22,14 +22,9 @@ export interface SealCodeRepository {
 export function sealCodeRepository(codes: Model<SealCodeDoc>): SealCodeRepository {
   return {
     async claim(code, sealId) {
-      try {
-        await codes.create({ _id: code, sealId });
-        return true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const holder = await codes.findById(code).lean<SealCodeDoc>();
-        return holder?.sealId === sealId;
-      }
+      if (await insertedFirst(() => codes.create({ _id: code, sealId }))) return true;
+      const holder = await codes.findById(code).lean<SealCodeDoc>();
+      return holder?.sealId === sealId;
     },
     async release(code, sealId) {
       await codes.deleteOne({ _id: code, sealId });

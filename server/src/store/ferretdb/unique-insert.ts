@@ -8,6 +8,20 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 /**
+ * Runs one unique insert: true when it inserted, false when the key was taken (by another writer, or
+ * by an earlier attempt of the same write). Any other error throws.
+ */
+export async function insertedFirst(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * Inserts `doc` unless a document with one of its unique keys exists: the stored document (with its
  * timestamps) when this call inserted it, undefined when another one holds the key. The store's one
  * compare-and-set: FerretDB v1 has no atomic `$inc` or filtered update under concurrency, so anything

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../ferretdb';
+import { insertedFirst } from '../ferretdb';
 import { takeClaim } from './claims';
 import type { IdempotencyAnswerDoc, IdempotencyAnswerPartDoc, IdempotencyDoc } from './idempotency.model';
 import type { SigningClaimDoc } from './signing-claim.model';
@@ -46,31 +46,22 @@ export function idempotencyRepository(
   answerParts: Model<IdempotencyAnswerPartDoc>,
   claims: Model<SigningClaimDoc>,
 ): IdempotencyRepository {
-  const insertedOnce = async (insert: () => Promise<unknown>) => {
-    try {
-      await insert();
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return false;
-    }
-  };
   return {
-    open: (key) => insertedOnce(() => keys.create(key)),
+    open: (key) => insertedFirst(() => keys.create(key)),
     byId: (keyId) => keys.findById(keyId).lean<IdempotencyDoc>().exec(),
     async free(keyId, requestSm3) {
       await keys.deleteOne(requestSm3 === undefined ? { _id: keyId } : { _id: keyId, requestSm3 });
     },
     claimRetry: (keyId, period, now) => takeClaim(claims, `idem:${keyId}:${period}`, keyId, now),
     async keepAnswer(answer) {
-      if (answer.response.length <= ANSWER_PART_CHARS) return insertedOnce(() => answers.create(answer));
+      if (answer.response.length <= ANSWER_PART_CHARS) return insertedFirst(() => answers.create(answer));
       // Each attempt keeps its pieces under its own ref: two attempts' answers differ (SM2 signatures are
       // randomised), and only the answer inserted first names its pieces. The loser's are deleted.
       const ref = randomBytes(9).toString('base64url');
       const pieces = splitText(answer.response, ANSWER_PART_CHARS);
       for (const [i, data] of pieces.entries()) await answerParts.create({ _id: partId(answer._id, ref, i), data, keptAt: answer.keptAt });
       const { response: _whole, ...rest } = answer;
-      const kept = await insertedOnce(() => answers.create({ ...rest, parts: { ref, count: pieces.length } }));
+      const kept = await insertedFirst(() => answers.create({ ...rest, parts: { ref, count: pieces.length } }));
       if (!kept) await answerParts.deleteMany({ _id: { $in: pieces.map((_, i) => partId(answer._id, ref, i)) } });
       return kept;
     },

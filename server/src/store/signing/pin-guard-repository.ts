@@ -1,7 +1,9 @@
 import type { Model } from 'mongoose';
-import { findByIdRaw, isDuplicateKeyError } from '../ferretdb';
+import { findByIdRaw, insertedFirst, isDuplicateKeyError } from '../ferretdb';
+import { releaseClaim, takeClaim } from './claims';
 import type { PinFailureDoc } from './pin-failure.model';
 import type { PinGuardDoc } from './pin-guard.model';
+import type { SigningClaimDoc } from './signing-claim.model';
 
 /** A seal's PIN guard (null when it never had a wrong PIN) and the failures counted in its current epoch. */
 export interface PinState {
@@ -32,9 +34,20 @@ export interface PinGuardRepository {
   lock(sealId: string, at: Date): Promise<void>;
   /** Lifts the lock and starts a new epoch: the epoch now counting. */
   unlock(sealId: string): Promise<number>;
+
+  /** Claims the one replacement of a key document (`key-replace:<keyId>` in `signing_claims`); false when another request holds it. */
+  claimKeyReplacement(keyId: string, holder: string, at: Date): Promise<boolean>;
+  /** Gives the claim back (nothing was replaced), only if `holder` holds it. */
+  releaseKeyReplacement(keyId: string, holder: string): Promise<void>;
 }
 
-export function pinGuardRepository(guards: Model<PinGuardDoc>, failures: Model<PinFailureDoc>): PinGuardRepository {
+const keyReplacementClaim = (keyId: string) => `key-replace:${keyId}`;
+
+export function pinGuardRepository(
+  guards: Model<PinGuardDoc>,
+  failures: Model<PinFailureDoc>,
+  claims: Model<SigningClaimDoc>,
+): PinGuardRepository {
   const attemptId = (sealId: string, epoch: number, n: number) => `${sealId}:${epoch}:${n}`;
   return {
     async state(sealId) {
@@ -49,12 +62,7 @@ export function pinGuardRepository(guards: Model<PinGuardDoc>, failures: Model<P
     },
     async reserveAttempt(sealId, epoch, from, limit, at) {
       for (let n = from; n <= limit; n++) {
-        try {
-          await failures.create({ _id: attemptId(sealId, epoch, n), sealId, epoch, n, at });
-          return n;
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-        }
+        if (await insertedFirst(() => failures.create({ _id: attemptId(sealId, epoch, n), sealId, epoch, n, at }))) return n;
       }
       return undefined;
     },
@@ -87,5 +95,7 @@ export function pinGuardRepository(guards: Model<PinGuardDoc>, failures: Model<P
       await guards.updateOne({ _id: sealId }, { $set: { epoch }, $unset: { lockedAt: 1 } }, { upsert: true });
       return epoch;
     },
+    claimKeyReplacement: (keyId, holder, at) => takeClaim(claims, keyReplacementClaim(keyId), holder, at),
+    releaseKeyReplacement: (keyId, holder) => releaseClaim(claims, keyReplacementClaim(keyId), holder),
   };
 }

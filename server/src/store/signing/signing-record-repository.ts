@@ -1,6 +1,6 @@
 import { SealError } from '@eseal/core';
 import type { Model, mongo } from 'mongoose';
-import { isDuplicateKeyError } from '../ferretdb';
+import { insertedFirst } from '../ferretdb';
 import { decodeCursor, pageOf, type ListPage, type PageRequest } from '../list-page';
 import { anchorPendingRow } from './anchor-outbox';
 import type { AnchorPendingDoc, AnchorResultDoc } from './anchor-outbox.model';
@@ -87,18 +87,14 @@ export function signingRecordRepository(
       ]);
       return { record, outboxRow, anchorResult };
     },
-    queueForAnchoring: (record) => unlessStored(() => outboxRows.insertOne(anchorPendingRow(record))),
-    insert: (record) => unlessStored(() => recordRows.insertOne(record)),
+    // A duplicate `_id` is the same row stored by an earlier attempt: left as it is.
+    async queueForAnchoring(record) {
+      await insertedFirst(() => outboxRows.insertOne(anchorPendingRow(record)));
+    },
+    async insert(record) {
+      await insertedFirst(() => recordRows.insertOne(record));
+    },
   };
-}
-
-/** Runs a unique insert; a duplicate key means the same row is already stored. */
-async function unlessStored(insert: () => Promise<unknown>): Promise<void> {
-  try {
-    await insert();
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
 }
 
 /** Newest first: the position is (signedAt, _id) of the page's last record. */

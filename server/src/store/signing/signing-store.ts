@@ -30,7 +30,7 @@ export interface SigningStore {
   readonly useRequestRepository: UseRequestRepository;
   /** 签章记录 and their anchoring outbox rows: use cases store and read signatures through it. */
   readonly signingRecordRepository: SigningRecordRepository;
-  /** PIN guards and counted wrong PINs: use cases go through this repository. */
+  /** PIN guards, counted wrong PINs and the one replacement of a key: use cases go through this repository. */
   readonly pinGuardRepository: PinGuardRepository;
   /** Idempotency-Keys, their kept answers and the claims of retries: use cases go through this repository. */
   readonly idempotencyRepository: IdempotencyRepository;
@@ -59,7 +59,7 @@ export function createSigningStore(connection: Connection): SigningStore {
   return {
     useRequestRepository: useRequestRepository(useRequests, claims),
     signingRecordRepository: signingRecordRepository(records, anchorPending, anchorResults),
-    pinGuardRepository: pinGuardRepository(pinGuards, pinFailures),
+    pinGuardRepository: pinGuardRepository(pinGuards, pinFailures, claims),
     idempotencyRepository: idempotencyRepository(idempotency, idempotencyAnswers, idempotencyAnswerPartModel(connection), claims),
     records,
     pinGuards,

@@ -49,7 +49,7 @@ export async function changeCustodian(deps: LifecycleDeps, caller: Caller, sealI
   // The outgoing PIN goes through the same guard as signing (counted, refused once the seal is locked),
   // and first: nothing is written for a request whose PIN is wrong.
   const opened = await unlockSealKey(deps.pins, { sealId, keyId: key._id, wrappedKey: bytesOf(key.wrapped) }, input.currentPin);
-  return replacingKey(deps.pins.signing.claims, key._id, caller.id, deps.clock(), async () => {
+  return replacingKey(deps.pins.signing, key._id, caller.id, deps.clock(), async () => {
     const person = await ensurePerson(deps.store, deps.identities, seal.unitId, input.custodian);
     const certificateDoc = seal.certificate ? await deps.store.certificates.bySerial(seal.certificate.serial) : null;
     const sealData = await deps.store.sealArtifacts.dataOf(seal);

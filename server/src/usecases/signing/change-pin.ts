@@ -33,7 +33,7 @@ export async function changeSealPin(
   // Straight through the guard, not the unlocked-key cache: a PIN change proves the PIN afresh.
   const key = await unlockSealKey({ ...deps, unlockedKeys: undefined }, seal, input.currentPin);
   const now = deps.clock();
-  await replacingKey(deps.signing.claims, seal.keyId, caller.id, now, async () => {
+  await replacingKey(deps.signing, seal.keyId, caller.id, now, async () => {
     const keyId = newId('key');
     const wrapped = await deps.keyVault.wrap(key, input.newPin, keyId);
     const publicKeyHex = Buffer.from(key.publicKey.point).toString('hex');

@@ -1,5 +1,5 @@
 import { SealError } from '@eseal/core';
-import { releaseClaim, takeClaim, type SigningStore } from '../../store/signing';
+import type { SigningStore } from '../../store/signing';
 
 /**
  * A seal's key document is replaced (re-wrapped under another PIN) at most once: a PIN change and a
@@ -8,21 +8,21 @@ import { releaseClaim, takeClaim, type SigningStore } from '../../store/signing'
  * key decides; it is taken after the outgoing PIN was checked, so a wrong PIN never takes it.
  */
 export async function replacingKey<T>(
-  claims: SigningStore['claims'],
+  signing: Pick<SigningStore, 'pinGuardRepository'>,
   keyId: string,
   holder: string,
   at: Date,
   replace: () => Promise<T>,
 ): Promise<T> {
-  const claimId = `key-replace:${keyId}`;
-  if (!(await takeClaim(claims, claimId, holder, at))) {
+  const guards = signing.pinGuardRepository;
+  if (!(await guards.claimKeyReplacement(keyId, holder, at))) {
     throw new SealError('INVALID_TRANSITION', "the seal's PIN is being changed by another request", { details: { keyId } });
   }
   try {
     return await replace();
   } catch (error) {
     // Nothing was replaced: the key stays replaceable.
-    await releaseClaim(claims, claimId, holder);
+    await guards.releaseKeyReplacement(keyId, holder);
     throw error;
   }
 }
