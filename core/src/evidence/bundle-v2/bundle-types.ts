@@ -119,5 +119,11 @@ export interface CourtReceipt {
   blockHeight?: number;
   receipt: string;
   signature?: string;
+  /**
+   * A receipt the court signed together with others (its batch route): `signature` is then over the batch
+   * bytes ["eseal.court-receipt-batch.v1", root, treeSize], and this is the receipt's inclusion in that tree
+   * (leaf = SM3(0x00 ‖ receipt), RFC 6962 shape, sibling hashes from the leaf up, hex).
+   */
+  batch?: { root: string; leafIndex: number; treeSize: number; path: string[] };
   block?: string;
 }

@@ -1,4 +1,5 @@
 import { SealError } from '../../errors';
+import { merkleLeafHash, verifyInclusion } from '../../merkle';
 import { sm2Verify } from '../../crypto/sm2';
 import { Sm2PublicKey } from '../../crypto/sm2-keys';
 import { type BundleCheckLine, lineFromError, notChecked, pass } from './bundle-check';
@@ -8,6 +9,7 @@ import {
   type AnchoredBatchFacts,
   type SignedCourtReceipt,
   batchEvidenceStatement,
+  courtReceiptBatchSignedBytes,
   evidenceDigest,
   readCourtReceiptBytes,
 } from './court-receipt-bytes';
@@ -60,11 +62,21 @@ export function checkCourtReceipt(
   }
 }
 
-/** The court's SM2 signature over the receipt's bytes, under the key the trust file names for its chain. */
+/**
+ * The court's SM2 signature, under the key the trust file names for its chain: over the receipt's bytes, or,
+ * for a receipt answered in a batch, over the batch's root, which the receipt's bytes must reach.
+ */
 function sm2Holds(receipt: CourtReceipt, bytes: Uint8Array, key: BundleTrust['courtKeys'][number], id: string): string {
   if (receipt.signature === undefined) throw invalid(`${id}: the receipt carries no court signature`);
   const courtKey = Sm2PublicKey.fromPoint(Buffer.from(key.publicKey, 'hex'));
-  if (!sm2Verify(courtKey, bytes, new Uint8Array(Buffer.from(receipt.signature, 'base64'))))
+  let signed = bytes;
+  if (receipt.batch !== undefined) {
+    const { root, treeSize } = receipt.batch;
+    if (!verifyInclusion(merkleLeafHash(bytes), receipt.batch, new Uint8Array(Buffer.from(root, 'hex'))))
+      throw invalid(`${id}: the receipt is not in the batch of receipts the court signed (root ${root})`);
+    signed = courtReceiptBatchSignedBytes(root, treeSize);
+  }
+  if (!sm2Verify(courtKey, signed, new Uint8Array(Buffer.from(receipt.signature, 'base64'))))
     throw invalid(`${id}: the court's signature does not hold under the key of ${receipt.chain}`);
   return `court-chain key of ${receipt.chain} (trust file)`;
 }

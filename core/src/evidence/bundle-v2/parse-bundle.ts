@@ -114,7 +114,7 @@ export function attestation(value: unknown, field: string): LedgerAttestation {
 }
 
 function courtReceipt(value: unknown, field: string): CourtReceipt {
-  const o = objectWithKeys(value, field, ['chain', 'evidenceId', 'receipt'], ['txHash', 'blockHeight', 'signature', 'block']);
+  const o = objectWithKeys(value, field, ['chain', 'evidenceId', 'receipt'], ['txHash', 'blockHeight', 'signature', 'batch', 'block']);
   const out: CourtReceipt = {
     chain: text(o.chain, `${field}.chain`, 64),
     evidenceId: text(o.evidenceId, `${field}.evidenceId`, 256),
@@ -124,6 +124,15 @@ function courtReceipt(value: unknown, field: string): CourtReceipt {
   if (o.blockHeight !== undefined) out.blockHeight = natural(o.blockHeight, `${field}.blockHeight`);
   // An SM2 signature is short; a Fabric court's endorsed query carries its peers' certificates.
   if (o.signature !== undefined) out.signature = base64(o.signature, `${field}.signature`, MAX_COURT_ENDORSEMENT_BASE64);
+  if (o.batch !== undefined) {
+    const b = objectWithKeys(o.batch, `${field}.batch`, ['root', 'leafIndex', 'treeSize', 'path']);
+    out.batch = {
+      root: hex(b.root, `${field}.batch.root`, 32),
+      leafIndex: natural(b.leafIndex, `${field}.batch.leafIndex`),
+      treeSize: natural(b.treeSize, `${field}.batch.treeSize`),
+      path: array(b.path, `${field}.batch.path`, 64, (h, f) => hex(h, f, 32)),
+    };
+  }
   if (o.block !== undefined) out.block = base64(o.block, `${field}.block`, MAX_BLOCK_BASE64);
   return out;
 }

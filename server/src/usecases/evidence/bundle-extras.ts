@@ -23,6 +23,7 @@ export function bundleCourtReceipts(relays: readonly RelayDoc[]): CourtReceipt[]
         blockHeight: r.blockHeight,
         receipt: Buffer.from(courtReceiptSignedBytes(r)).toString('base64'),
         signature: r.signature,
+        ...(r.batch !== undefined ? { batch: r.batch } : {}),
         ...(r.block !== undefined ? { block: r.block } : {}),
       },
     ];
