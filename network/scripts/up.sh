@@ -112,8 +112,9 @@ make_client ps revoker 'seal.revoker'
 make_client court reader ''
 # What a court is handed to check this network's proof bundles offline, and what the court's evidence
 # chaincode checks relayed evidence against: the organisations' CA certificates, the endorsement policy
-# and the orderers (seal verify-bundle --trust network/.run/trust.json).
-node "$NETWORK_DIR/scripts/write-trust.js" "$CRYPTO" "$CHAINCODE_NAME" >"$RUN_DIR/trust.json" || die "could not write network/.run/trust.json"
+# and the orderers (seal verify-bundle --trust network/.run/trust.json); with the court's own channel, whose
+# receipts a court checks against its CA the same way.
+node "$NETWORK_DIR/scripts/write-trust.js" "$CRYPTO" "$CHAINCODE_NAME" "$COURT_CHANNEL" "$COURT_CHAINCODE" >"$RUN_DIR/trust.json" || die "could not write network/.run/trust.json"
 
 # ---------------------------------------------------------------------------------------------------
 render() { # template output

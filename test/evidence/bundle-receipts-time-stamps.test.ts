@@ -27,7 +27,7 @@ import { MongoAnchorOutbox } from '../../server/src/store/signing';
 import { getDocumentProofBundle } from '../../server/src/usecases/evidence';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { runAnchoring } from '../../worker/src/anchor';
-import { signReceipt } from '../../worker/src/relay/court-chain/protocol';
+import { signReceiptBatch } from '../../worker/src/relay/court-chain/protocol';
 import { batchEvidence, relayIdFor, submissionFor } from '../../worker/src/relay/evidence';
 import { as, pdfOf, signBody } from '../signing/support/api';
 import { auditor, createSigningWorld, holder, samplePdf, sm3Hex, type SigningWorld } from '../signing/support/signing-world';
@@ -84,16 +84,20 @@ describe('proof bundle v2 with court-chain receipts and time-stamp tokens, check
     const relays = new MongoRelayStore(relayModel(world.mongo.connection));
     const relayId = relayIdFor(item.evidenceId, COURT);
     await relays.create({ relayId, adapterId: COURT, subject: item.subject, evidence: submission, createdAt: new Date() });
-    const receipt = signReceipt(courtKey, {
-      evidenceId: submission.evidenceId,
+    // The relay files through the court's batch route: one SM2 signature over the root of the answered
+    // receipts' tree, each receipt with its inclusion proof (signReceiptBatch, as the court-chain simulator answers).
+    const recorded = {
       evidenceNumber: 'CCE-20261206-000042',
-      txHash: randomBytes(32).toString('hex'),
       blockHeight: 42,
       recordedAt: new Date().toISOString(),
-      digest: submission.digest,
-      digestAlgorithm: 'SM3',
-    });
-    await relays.markSubmitted(relayId, receipt, new Date());
+      digestAlgorithm: 'SM3' as const,
+    };
+    const [receipt] = signReceiptBatch(courtKey, [
+      { ...recorded, evidenceId: submission.evidenceId, txHash: randomBytes(32).toString('hex'), digest: submission.digest },
+      { ...recorded, evidenceId: 'batch_other_evidence', txHash: randomBytes(32).toString('hex'), digest: randomBytes(32).toString('hex') },
+      { ...recorded, evidenceId: 'batch_third_evidence', txHash: randomBytes(32).toString('hex'), digest: randomBytes(32).toString('hex') },
+    ]);
+    await relays.markSubmitted(relayId, receipt!, new Date());
     await relays.markConfirmed(relayId, new Date());
 
     nodeCa = await DevelopmentCertificateAuthority.create();
@@ -122,7 +126,9 @@ describe('proof bundle v2 with court-chain receipts and time-stamp tokens, check
 
   it('carries the receipt and the token, and both hold against the trust file', async () => {
     const b = await bundle();
-    expect(b.signatures[0]!.courtReceipts).toEqual([expect.objectContaining({ chain: COURT, blockHeight: 42 })]);
+    expect(b.signatures[0]!.courtReceipts).toEqual([
+      expect.objectContaining({ chain: COURT, blockHeight: 42, batch: expect.objectContaining({ treeSize: 3, leafIndex: 0 }) }),
+    ]);
     expect(b.signatures[0]!.timeStampToken).toEqual(expect.any(String));
     const result = verifyProofBundleV2(JSON.parse(JSON.stringify(b)), parseBundleTrust(trustJson()));
     expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
@@ -130,6 +136,16 @@ describe('proof bundle v2 with court-chain receipts and time-stamp tokens, check
       expect.arrayContaining(['signatures[0].courtReceipts[0]', 'signatures[0].timeStampToken']),
     );
     expect(result.verdict).toBe('VALID');
+    // The receipt stands in the batch the court signed at its own place only.
+    const moved: ProofBundleV2 = JSON.parse(JSON.stringify(b));
+    moved.signatures[0]!.courtReceipts![0]!.batch!.leafIndex = 1;
+    expect(
+      verifyProofBundleV2(moved, parseBundleTrust(trustJson())).checks.find((c) => c.id === 'signatures[0].courtReceipts[0]'),
+    ).toMatchObject({
+      status: 'fail',
+      code: 'BUNDLE_COURT_RECEIPT_INVALID',
+      message: expect.stringMatching(/not in the batch of receipts the court signed/),
+    });
   });
 
   it('seal verify-bundle prints both checks with their anchors, and fails a tampered receipt or token with its code', async () => {

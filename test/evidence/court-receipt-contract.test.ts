@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { batchEvidenceStatement, courtReceiptSignedBytes } from '@eseal/core';
+import { batchEvidenceStatement, courtReceiptBatchSignedBytes, courtReceiptSignedBytes } from '@eseal/core';
 import { batchEvidence } from '../../worker/src/relay/evidence';
-import { receiptSignedBytes } from '../../worker/src/relay/court-chain/protocol';
+import { receiptBatchSignedBytes, receiptSignedBytes } from '../../worker/src/relay/court-chain/protocol';
 
 /**
  * The offline bundle check rebuilds two byte strings the relay and the court chain write: the evidence
@@ -32,5 +32,10 @@ describe('court-chain receipt bytes: the offline checker and the relay write the
       digestAlgorithm: 'SHA256' as const,
     };
     expect(Buffer.from(courtReceiptSignedBytes(receipt)).equals(Buffer.from(receiptSignedBytes(receipt)))).toBe(true);
+  });
+
+  it('receipt batch signed bytes', () => {
+    const root = randomBytes(32).toString('hex');
+    expect(Buffer.from(courtReceiptBatchSignedBytes(root, 37)).equals(Buffer.from(receiptBatchSignedBytes(root, 37)))).toBe(true);
   });
 });

@@ -1,16 +1,31 @@
 /**
  * A proof bundle v2 from the real network, checked by a court with the network gone: a seal made, a PDF
- * signed and anchored through the API, the seal revoked afterwards, the document's bundle fetched through
- * the API, then every Fabric process stopped and the bundle checked offline against trust.json (the
- * organisations' CA certificates, the endorsement policy, the orderers) by `seal verify-bundle` and
- * `seal verify --bundle`. This file runs last (test/fabric/sequencer.js) because it stops the network.
+ * signed and anchored through the API, its batch relayed to the court's own Fabric channel, the seal
+ * revoked afterwards, the document's bundle fetched through the API, then every Fabric process stopped and
+ * the bundle checked offline against trust.json (the organisations' CA certificates, the endorsement
+ * policy, the orderers, and the court channel's) by `seal verify-bundle` and `seal verify --bundle`.
+ * This file runs last (test/fabric/sequencer.js) because it stops the network.
+ *
+ * ESEAL_RECORD_FABRIC_FIXTURES=1 also writes the bundle and trust file as core's court-receipt fixtures
+ * (core/src/evidence/bundle-v2/fabric/__fixtures__/fabric-court-*.json).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { parseBundleTrust, toPem, verifyProofBundleV2, type ProofBundleV2 } from '@eseal/core';
+import { Sm2PrivateKey, parseBundleTrust, toPem, verifyProofBundleV2, type ProofBundleV2 } from '@eseal/core';
+import {
+  SILENT_RELAY_OBSERVER,
+  batchEvidence,
+  buildCourtChain,
+  parseCourtChains,
+  processRelay,
+  relayIdFor,
+  submissionFor,
+} from '@eseal/worker';
+import { MongoRelayStore, relayModel } from '../../server/src/relay';
+import { connectSuiteMongoose } from '../support/env';
 import type { CliIo } from '../../server/src/cli/cli-command';
 import { runCli } from '../../server/src/cli/run-cli';
 import { runAnchoring } from '../../worker/src/anchor';
@@ -19,7 +34,57 @@ import { callerHeader } from '../lifecycle/support/test-caller-guard';
 import { makeUsableSeal, signApproved } from '../signing/support/lifecycle-signing';
 import { sm3Hex } from '../signing/support/signing-world';
 import { fabricBackend } from './fabric-backend';
-import { REPO_DIR, networkRunning, runDir } from './network';
+import { REPO_DIR, networkRunning, requireNetwork, runDir, type LocalFabricNetwork } from './network';
+
+/** The COURT_CHAINS entry for the court's own channel, under the id trust.json's courtFabric names (network/scripts/write-trust.js). */
+function courtChainEntry(n: LocalFabricNetwork) {
+  const identity = n.identities.makerIssuer;
+  return {
+    id: 'court-fabric',
+    type: 'fabric',
+    identity: { mspId: identity.mspId, certPath: identity.certPath, keyPath: identity.keyPath },
+    court: {
+      peerEndpoint: n.courtChain.peer.endpoint,
+      tlsCaCertPath: n.courtChain.peer.tlsCaCertPath,
+      channel: n.courtChain.channel,
+      chaincode: n.courtChain.chaincode,
+      mspId: n.courtChain.peer.mspId,
+      caCertPath: n.courtChain.caCertPath,
+    },
+    source: {
+      peerEndpoint: n.peers.maker.endpoint,
+      tlsCaCertPath: n.peers.maker.tlsCaCertPath,
+      channel: n.channel,
+      chaincode: n.chaincode,
+    },
+  };
+}
+
+/** The anchored batch relayed to the court's channel as the relay worker does it, stored where the service reads relays from. */
+async function relayToCourt(h: Harness, batchId: string): Promise<void> {
+  const batch = await h.services.ledger.getBatch(batchId);
+  const item = batchEvidence({ ...batch, transactionId: batch.txId, at: new Date(batch.anchoredAt) });
+  const adapter = buildCourtChain(parseCourtChains(JSON.stringify([courtChainEntry(requireNetwork())]))[0]!, Sm2PrivateKey.generate());
+  // The harness's own database (same suite name): its relay reads find what is stored here; the harness drops it.
+  const mongo = await connectSuiteMongoose();
+  try {
+    const store = new MongoRelayStore(relayModel(mongo.connection));
+    const relayId = relayIdFor(item.evidenceId, adapter.id);
+    await store.create({
+      relayId,
+      adapterId: adapter.id,
+      subject: item.subject,
+      evidence: submissionFor(item, adapter.digestAlgorithm),
+      createdAt: new Date(),
+    });
+    expect(await processRelay({ store, adapters: new Map([[adapter.id, adapter]]), observer: SILENT_RELAY_OBSERVER }, relayId, false)).toBe(
+      'CONFIRMED',
+    );
+  } finally {
+    await adapter.close?.();
+    await mongo.connection.close();
+  }
+}
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
@@ -40,6 +105,10 @@ describe('a proof bundle from the Fabric network, verified with the network stop
     const seal = await makeUsableSeal(h);
     const { recordId, signedPdf } = await signApproved(h, seal, 'offline Fabric bundle');
     expect(await runAnchoring(h.services.signing.anchorPorts, 500)).toMatchObject({ anchored: 1 });
+    const unrelayed = await request(h.app)
+      .get(`/api/v1/evidence/documents/${sm3Hex(signedPdf)}/bundle`)
+      .set(callerHeader(seal.keeper));
+    await relayToCourt(h, (unrelayed.body as ProofBundleV2).signatures[0]!.merkle.batchId);
     const record = (await h.services.signing.deps.signing.records.findById(recordId).lean())!;
     // Ledger times are whole seconds: revoke from the next one, so the signature comes first.
     await new Promise((done) => setTimeout(done, Math.max(0, record.signedAt.getTime() + 1000 - Date.now())));
@@ -64,6 +133,11 @@ describe('a proof bundle from the Fabric network, verified with the network stop
         .join(''),
     );
     copyFileSync(join(runDir(), 'trust.json'), join(dir, 'trust.json'));
+    if (process.env.ESEAL_RECORD_FABRIC_FIXTURES === '1') {
+      const fixtures = join(REPO_DIR, 'core/src/evidence/bundle-v2/fabric/__fixtures__');
+      writeFileSync(join(fixtures, 'fabric-court-bundle.json'), `${JSON.stringify(bundle, null, 2)}\n`);
+      copyFileSync(join(runDir(), 'trust.json'), join(fixtures, 'fabric-court-trust.json'));
+    }
     await h.close();
     h = undefined;
 
@@ -85,6 +159,14 @@ describe('a proof bundle from the Fabric network, verified with the network stop
     expect(bundle.signatures[0]!.anchor).toMatchObject({ kind: 'fabric-transaction', txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(bundle.seals[0]!.history).toHaveLength(2);
     expect(bundle.seals[0]!.current).toMatchObject({ kind: 'fabric-endorsed-query' });
+    expect(bundle.signatures[0]!.courtReceipts).toEqual([
+      expect.objectContaining({
+        chain: 'court-fabric',
+        txHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        signature: expect.any(String),
+        block: expect.any(String),
+      }),
+    ]);
   });
 
   it('seal verify-bundle: VALID, each check against the endorsing peers and the orderer that vouch for it', async () => {
@@ -97,6 +179,13 @@ describe('a proof bundle from the Fabric network, verified with the network stop
     );
     expect(result.stdout).toMatch(/signed by OrdererMSP orderer orderer0\.orderer\.eseal\.local, certified by ca\.orderer\.eseal\.local/);
     expect(result.stdout).toMatch(/revoked later, at .* \(reason ESEAL_RETIRED\)/);
+    // The court's receipt, against the court organisation's CA and the orderer that signed its block.
+    expect(result.stdout).toMatch(
+      /signatures\[0\]\.courtReceipts\[0\]: court chain court-fabric recorded batch \w+ as evidence [0-9a-f]{64} \(tx [0-9a-f]{64}, height \d+\)/,
+    );
+    expect(result.stdout).toMatch(
+      /against court chain court-fabric: endorsed by CourtMSP peer peer0\.court\.eseal\.local, certified by ca\.court\.eseal\.local; block \d+ signed by OrdererMSP orderer/,
+    );
   });
 
   it('seal verify --bundle matches the bundle to the file and checks it offline', async () => {
@@ -128,6 +217,11 @@ describe('a proof bundle from the Fabric network, verified with the network stop
     const maker = otherMaker.fabric.organisations.find((o: { mspId: string }) => o.mspId === 'MakerMSP');
     maker.caCertificates = json.fabric.organisations.find((o: { mspId: string }) => o.mspId === 'CourtMSP').caCertificates;
     expect(new Set(codes(otherMaker))).toEqual(new Set(['BUNDLE_ENDORSER_UNTRUSTED']));
+    const otherCourt = structuredClone(json);
+    otherCourt.courtFabric[0].organisations[0].caCertificates = json.fabric.organisations.find(
+      (o: { mspId: string }) => o.mspId === 'MakerMSP',
+    ).caCertificates;
+    expect(codes(otherCourt)).toEqual(['BUNDLE_ENDORSER_UNTRUSTED']);
     expect(verifyProofBundleV2(structuredClone(bundle), trust()).verdict).toBe('VALID');
   });
 });

@@ -32,6 +32,8 @@ export interface RelayDoc {
     signature: string;
     /** A receipt the court signed in a batch: its inclusion under the signed root. */
     batch?: { root: string; leafIndex: number; treeSize: number; path: string[] };
+    /** A Fabric court channel's block holding the court transaction (base64), for proof bundles. */
+    block?: string;
   };
   createdAt: Date;
   submittedAt?: Date;

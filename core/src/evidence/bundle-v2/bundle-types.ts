@@ -105,10 +105,12 @@ export interface EmbeddedAttestationStatement {
 }
 
 /**
- * A court chain's receipt of the signature's batch. `receipt` is the court's signed bytes (base64): the
- * JSON array [evidenceId, evidenceNumber, txHash, blockHeight, recordedAt, digest, digestAlgorithm];
- * `signature` the court's SM2 signature over them (base64 DER), or, from a Fabric court channel, its
- * peers' endorsement of the receipt (base64 envelope).
+ * A court chain's receipt of the signature's batch. `receipt` is the receipt's fields as bytes (base64):
+ * the JSON array [evidenceId, evidenceNumber, txHash, blockHeight, recordedAt, digest, digestAlgorithm].
+ * From an SM2 court chain, `signature` is the court's SM2 signature over them (base64 DER). From a court
+ * organisation's own Fabric channel, `signature` is its peers' endorsement of GetEvidence for the evidence
+ * (base64 transaction envelope), and `block` the block holding the court transaction `txHash` that recorded
+ * it (base64 Block protobuf, orderer-signed): docs/proof-bundle-v2.md, "Fabric court receipts".
  */
 export interface CourtReceipt {
   chain: string;
@@ -117,4 +119,11 @@ export interface CourtReceipt {
   blockHeight?: number;
   receipt: string;
   signature?: string;
+  /**
+   * A receipt the court signed together with others (its batch route): `signature` is then over the batch
+   * bytes ["eseal.court-receipt-batch.v1", root, treeSize], and this is the receipt's inclusion in that tree
+   * (leaf = SM3(0x00 ‖ receipt), RFC 6962 shape, sibling hashes from the leaf up, hex).
+   */
+  batch?: { root: string; leafIndex: number; treeSize: number; path: string[] };
+  block?: string;
 }

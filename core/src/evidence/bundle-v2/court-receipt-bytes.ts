@@ -7,7 +7,8 @@ import { SealError } from '../../errors';
  * `receiptSignedBytes`; test/evidence/court-receipt-contract.test.ts keeps them equal):
  *
  * - the evidence statement of an anchored batch, whose digest the court recorded;
- * - the receipt's signed bytes, a JSON array in fixed order, which the court signs with its SM2 key.
+ * - the receipt's signed bytes, a JSON array in fixed order, which the court signs with its SM2 key (or,
+ *   answering many at once, the batch bytes naming the root of a Merkle tree of them).
  */
 export interface SignedCourtReceipt {
   evidenceId: string;
@@ -47,6 +48,15 @@ export function courtReceiptSignedBytes(r: SignedCourtReceipt): Uint8Array {
     JSON.stringify([r.evidenceId, r.evidenceNumber, r.txHash, r.blockHeight, r.recordedAt, r.digest, r.digestAlgorithm]),
     'utf8',
   );
+}
+
+/**
+ * What a court signs once for many receipts answered together (its batch route): the root of the SM3 Merkle
+ * tree whose leaves are the receipts' bytes (RFC 6962 shape), and the tree's size
+ * (worker/src/relay/court-chain/protocol.ts `receiptBatchSignedBytes`).
+ */
+export function courtReceiptBatchSignedBytes(root: string, treeSize: number): Uint8Array {
+  return Buffer.from(JSON.stringify(['eseal.court-receipt-batch.v1', root, treeSize]), 'utf8');
 }
 
 /** Reads the signed bytes back; anything but the one spelling courtReceiptSignedBytes writes is refused. */

@@ -20,6 +20,7 @@ export type { BundleCheckLine } from './bundle-check';
 export { matchBundleToPdf } from './match-pdf';
 export {
   batchEvidenceStatement,
+  courtReceiptBatchSignedBytes,
   courtReceiptSignedBytes,
   evidenceDigest,
   type AnchoredBatchFacts,

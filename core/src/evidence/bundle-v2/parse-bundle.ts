@@ -15,6 +15,8 @@ const MAX_SIGNATURES = 1000;
 const MAX_HISTORY = 1000;
 /** A Fabric block as base64: 12 MB of block, far above the orderer's preferred block size (512 KB locally). */
 const MAX_BLOCK_BASE64 = 1 << 24;
+/** An endorsed GetEvidence envelope: the record and a few endorsers' certificates, far below 64 KB. */
+const MAX_COURT_ENDORSEMENT_BASE64 = 1 << 16;
 /** An SES_Signature holds the seal and its picture: 1 MB of base64 is far above a real one. */
 const MAX_SES_SIGNATURE_BASE64 = 1 << 20;
 
@@ -112,7 +114,7 @@ export function attestation(value: unknown, field: string): LedgerAttestation {
 }
 
 function courtReceipt(value: unknown, field: string): CourtReceipt {
-  const o = objectWithKeys(value, field, ['chain', 'evidenceId', 'receipt'], ['txHash', 'blockHeight', 'signature']);
+  const o = objectWithKeys(value, field, ['chain', 'evidenceId', 'receipt'], ['txHash', 'blockHeight', 'signature', 'batch', 'block']);
   const out: CourtReceipt = {
     chain: text(o.chain, `${field}.chain`, 64),
     evidenceId: text(o.evidenceId, `${field}.evidenceId`, 256),
@@ -120,6 +122,17 @@ function courtReceipt(value: unknown, field: string): CourtReceipt {
   };
   if (o.txHash !== undefined) out.txHash = text(o.txHash, `${field}.txHash`, 256);
   if (o.blockHeight !== undefined) out.blockHeight = natural(o.blockHeight, `${field}.blockHeight`);
-  if (o.signature !== undefined) out.signature = base64(o.signature, `${field}.signature`, 4096);
+  // An SM2 signature is short; a Fabric court's endorsed query carries its peers' certificates.
+  if (o.signature !== undefined) out.signature = base64(o.signature, `${field}.signature`, MAX_COURT_ENDORSEMENT_BASE64);
+  if (o.batch !== undefined) {
+    const b = objectWithKeys(o.batch, `${field}.batch`, ['root', 'leafIndex', 'treeSize', 'path']);
+    out.batch = {
+      root: hex(b.root, `${field}.batch.root`, 32),
+      leafIndex: natural(b.leafIndex, `${field}.batch.leafIndex`),
+      treeSize: natural(b.treeSize, `${field}.batch.treeSize`),
+      path: array(b.path, `${field}.batch.path`, 64, (h, f) => hex(h, f, 32)),
+    };
+  }
+  if (o.block !== undefined) out.block = base64(o.block, `${field}.block`, MAX_BLOCK_BASE64);
   return out;
 }

@@ -16,11 +16,16 @@ export const verifyBundleCommand: CliCommand = {
   usage: '<bundle.json> [--trust trust.json] [--json]',
   description:
     "Checks each signature's Merkle proof, the ledger node's signed attestation of its batch root and the\n" +
-    "seal's attested history (active at signing time), and prints each check with the anchor it rests on.\n" +
+    "seal's attested history (active at signing time), court-chain receipts (an SM2 court key, or a court\n" +
+    "organisation's Fabric CA and orderer), and prints each check with the anchor it rests on.\n" +
     'Without --trust, the local development CA under DATA_DIR is trusted (and said so).\n' +
     'Exit status: 0 valid, 1 invalid or not fully checkable, 2 unreadable input.',
   options: {
-    trust: { type: 'string', valueName: 'FILE', description: 'trust.json: CA certificates, ledger node certificates, court keys (PEM)' },
+    trust: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'trust.json: CA certificates, ledger node certificates, court keys, Fabric and court Fabric organisations',
+    },
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
   positionals: { min: 1, max: 1 },

@@ -6,9 +6,10 @@ import type { SigningRecordDoc } from '../../store/signing';
 export type RelaysOfBatch = (batchId: string) => Promise<readonly RelayDoc[]>;
 
 /**
- * The court chains' receipts of a batch, as a bundle carries them: the exact bytes the court signed and
- * its signature, so `seal verify-bundle` checks them against the court keys of trust.json. Only confirmed
- * relays have a receipt.
+ * The court chains' receipts of a batch, as a bundle carries them: the receipt's bytes and the court's
+ * signature (an SM2 court chain) or its peers' endorsement and the block of its transaction (a court's
+ * Fabric channel), so `seal verify-bundle` checks them against trust.json's court keys or court Fabric
+ * organisations. Only confirmed relays have a receipt.
  */
 export function bundleCourtReceipts(relays: readonly RelayDoc[]): CourtReceipt[] {
   return relays.flatMap((relay) => {
@@ -22,6 +23,8 @@ export function bundleCourtReceipts(relays: readonly RelayDoc[]): CourtReceipt[]
         blockHeight: r.blockHeight,
         receipt: Buffer.from(courtReceiptSignedBytes(r)).toString('base64'),
         signature: r.signature,
+        ...(r.batch !== undefined ? { batch: r.batch } : {}),
+        ...(r.block !== undefined ? { block: r.block } : {}),
       },
     ];
   });

@@ -41,7 +41,8 @@ const REFUSALS = /\[(SOURCE_PROOF_INVALID|LEDGER_CONFLICT|VALIDATION_FAILED)\]/;
  * of our ledger), which the court's evidence chaincode checks against our organisations' CA certificates
  * and its verification policy before recording; a refusal is final (UPSTREAM_REJECTED). The receipt is the
  * court peers' endorsement of GetEvidence for the recorded evidence (base64 envelope in `signature`), so
- * it is checked offline against the court's CA; `txHash` is the court transaction, `blockHeight` its block.
+ * it is checked offline against the court's CA; `txHash` is the court transaction, `blockHeight` its block,
+ * and `block` that block itself (orderer-signed), which proof bundles carry for a court's offline check.
  */
 export class FabricCourtChain implements CourtChainAdapter {
   readonly id: string;
@@ -92,7 +93,8 @@ export class FabricCourtChain implements CourtChainAdapter {
       }
       const record = JSON.parse(new TextDecoder().decode(endorsed.getResult())) as CourtRecord;
       const qscc = court.network.getContract('qscc');
-      const block = decodeBlock(await qscc.evaluateTransaction('GetBlockByTxID', court.network.getName(), record.txId));
+      const blockBytes = await qscc.evaluateTransaction('GetBlockByTxID', court.network.getName(), record.txId);
+      const block = decodeBlock(blockBytes);
       const receipt: CourtReceipt = {
         evidenceId: record.evidenceId,
         evidenceNumber: record.txId,
@@ -102,6 +104,8 @@ export class FabricCourtChain implements CourtChainAdapter {
         digest: record.digest,
         digestAlgorithm: record.digestAlgorithm,
         signature: Buffer.from(envelopeOfPreparedTransaction(endorsed.getBytes())).toString('base64'),
+        // Kept whole: a court checks the transaction, its height and the orderer's signature offline (proof bundle v2).
+        block: Buffer.from(blockBytes).toString('base64'),
       };
       if (!this.checkReceipt(receipt))
         throw new SealError('COURT_RECEIPT_INVALID', `${this.id} answered a receipt its peers did not endorse`);

@@ -52,6 +52,11 @@ export interface CourtReceipt {
   readonly signature: string;
   /** Present when the court signed a batch of receipts at once: this receipt's leaf under the signed root. */
   readonly batch?: ReceiptBatchProof;
+  /**
+   * A court's own Fabric channel: the block holding the court transaction `txHash` (base64 Block protobuf,
+   * orderer-signed), so an offline check proves the transaction and its height, not only the endorsed record.
+   */
+  readonly block?: string;
 }
 
 /** A receipt's place in a signed batch: leaf = `receiptSignedBytes`, SM3 Merkle tree in the RFC 6962 shape. */

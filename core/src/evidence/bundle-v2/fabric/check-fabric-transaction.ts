@@ -22,27 +22,38 @@ export interface CheckedFabricTransaction {
   anchor: string;
 }
 
+/** A transaction checked in its block: everything a Fabric attestation proves, before what it wrote is read. */
+export interface CheckedBlockTransaction {
+  block: FabricBlock;
+  tx: EndorsedTransaction;
+  txIndex: number;
+  /** SHA-256 of the DER block header: the hash the next block links to. */
+  blockHash: string;
+  /** Who endorsed it and which orderer signed the block, with their CAs. */
+  anchor: string;
+}
+
 /**
- * One anchoring or seal transaction from a Fabric block, checked offline against the trusted
- * organisations only, each failure with its own code: the transaction is in the block exactly once, its
- * endorsements hold and meet the policy, the block's data hash covers it, an orderer of a trusted
- * ordering organisation signed the block header, the committing peer marked it valid, and it wrote
- * exactly one seal or batch record of the trusted chaincode (returned as the statement's record).
+ * One transaction in a Fabric block (base64 Block protobuf), checked offline against the trusted
+ * organisations only, each failure with its own code: the transaction is in the block exactly once, on
+ * `channel`, its endorsements hold and meet the policy, the block's data hash covers it, an orderer of a
+ * trusted ordering organisation signed the block header, and the committing peer marked it valid.
  */
-export function checkFabricTransaction(
-  attestation: FabricTransactionAttestation,
+export function checkBlockTransaction(
+  blockBase64: string,
+  txId: string,
   channel: string,
   trust: FabricTrust,
   field: string,
-): CheckedFabricTransaction {
+): CheckedBlockTransaction {
   let block: FabricBlock;
   let txIndex: number;
   let tx: EndorsedTransaction;
   try {
-    block = decodeBlock(Buffer.from(attestation.block, 'base64'));
-    const indexes = block.envelopes.flatMap((e, i) => (txIdOrEmpty(e) === attestation.txId ? [i] : []));
+    block = decodeBlock(Buffer.from(blockBase64, 'base64'));
+    const indexes = block.envelopes.flatMap((e, i) => (txIdOrEmpty(e) === txId ? [i] : []));
     if (indexes.length !== 1)
-      throw new SealError('BUNDLE_TX_NOT_IN_BLOCK', `${field}: block ${block.number} does not hold transaction ${attestation.txId} once`);
+      throw new SealError('BUNDLE_TX_NOT_IN_BLOCK', `${field}: block ${block.number} does not hold transaction ${txId} once`);
     txIndex = indexes[0]!;
     tx = decodeEndorsedTransaction(block.envelopes[txIndex]!);
   } catch (error) {
@@ -55,7 +66,6 @@ export function checkFabricTransaction(
       `${field}: transaction ${tx.txId} is on channel ${tx.channel}, the bundle names ${channel}`,
     );
   const endorsed = checkEndorsements(tx, trust, field);
-  const record = writtenRecord(tx, trust.chaincode, field);
 
   const dataHash = createHash('sha256');
   for (const envelope of block.envelopes) dataHash.update(envelope);
@@ -68,8 +78,22 @@ export function checkFabricTransaction(
       'BUNDLE_TX_INVALIDATED',
       `${field}: the peer marked transaction ${tx.txId} invalid (validation code ${block.validationCodes[txIndex] ?? 'missing'})`,
     );
-
   const blockHash = createHash('sha256').update(headerDer).digest('hex');
+  return { block, tx, txIndex, blockHash, anchor: `${endorsed}; block ${block.number} ${orderer}` };
+}
+
+/**
+ * One anchoring or seal transaction from a Fabric block (checkBlockTransaction) that wrote exactly one seal
+ * or batch record of the trusted chaincode, returned as the statement's record.
+ */
+export function checkFabricTransaction(
+  attestation: FabricTransactionAttestation,
+  channel: string,
+  trust: FabricTrust,
+  field: string,
+): CheckedFabricTransaction {
+  const { block, tx, txIndex, blockHash, anchor } = checkBlockTransaction(attestation.block, attestation.txId, channel, trust, field);
+  const record = writtenRecord(tx, trust.chaincode, field);
   const timestamp = tx.timestamp.toISOString();
   return {
     statement: {
@@ -91,7 +115,7 @@ export function checkFabricTransaction(
       attestedAt: timestamp,
     },
     txIndex,
-    anchor: `${endorsed}; block ${block.number} ${orderer}`,
+    anchor,
   };
 }
 

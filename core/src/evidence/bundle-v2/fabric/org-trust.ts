@@ -17,9 +17,10 @@ export interface FabricTrust {
   orderers: string[];
 }
 
-export function parseFabricTrust(value: unknown): FabricTrust {
-  const o = objectWithKeys(value, 'trust.fabric', ['chaincode', 'organisations', 'endorsement', 'orderers']);
-  const organisations = array(o.organisations, 'trust.fabric.organisations', 32, (org, f) => {
+/** `field` names the section in errors: `trust.fabric`, or a `trust.courtFabric` entry. */
+export function parseFabricTrust(value: unknown, field = 'trust.fabric'): FabricTrust {
+  const o = objectWithKeys(value, field, ['chaincode', 'organisations', 'endorsement', 'orderers']);
+  const organisations = array(o.organisations, `${field}.organisations`, 32, (org, f) => {
     const x = objectWithKeys(org, f, ['mspId', 'caCertificates']);
     return {
       mspId: text(x.mspId, `${f}.mspId`, 128),
@@ -27,10 +28,10 @@ export function parseFabricTrust(value: unknown): FabricTrust {
     };
   });
   const known = new Set(organisations.map((org) => org.mspId));
-  const mspList = (v: unknown, field: string) =>
+  const mspList = (v: unknown, at: string) =>
     array(
       v,
-      field,
+      at,
       32,
       (id, f) => {
         const mspId = text(id, f, 128);
@@ -39,12 +40,12 @@ export function parseFabricTrust(value: unknown): FabricTrust {
       },
       1,
     );
-  const endorsement = objectWithKeys(o.endorsement, 'trust.fabric.endorsement', ['allOf']);
+  const endorsement = objectWithKeys(o.endorsement, `${field}.endorsement`, ['allOf']);
   return {
-    chaincode: text(o.chaincode, 'trust.fabric.chaincode', 128),
+    chaincode: text(o.chaincode, `${field}.chaincode`, 128),
     organisations,
-    endorsement: { allOf: mspList(endorsement.allOf, 'trust.fabric.endorsement.allOf') },
-    orderers: mspList(o.orderers, 'trust.fabric.orderers'),
+    endorsement: { allOf: mspList(endorsement.allOf, `${field}.endorsement.allOf`) },
+    orderers: mspList(o.orderers, `${field}.orderers`),
   };
 }
 
