@@ -21,6 +21,7 @@ import type { CliIo } from '../../server/src/cli/cli-command';
 import { runCli } from '../../server/src/cli/run-cli';
 import { loadOrCreateLedgerNodeIdentity } from '../../server/src/composition/ledger-node-identity';
 import { relaysOfBatchReader } from '../../server/src/composition/relay-reader';
+import { serviceBundleTrust } from '../../server/src/composition/service-trust';
 import type { LedgerAttestor } from '../../server/src/ledger';
 import { MongoRelayStore, relayModel } from '../../server/src/relay';
 import { MongoAnchorOutbox } from '../../server/src/store/signing';
@@ -146,6 +147,26 @@ describe('proof bundle v2 with court-chain receipts and time-stamp tokens, check
       code: 'BUNDLE_COURT_RECEIPT_INVALID',
       message: expect.stringMatching(/not in the batch of receipts the court signed/),
     });
+  });
+
+  it("the service's own check (public verification, certificates) trusts the court chains it relays to", async () => {
+    const courtChains = JSON.stringify([
+      {
+        id: COURT,
+        type: 'http',
+        url: 'http://127.0.0.1:9',
+        appId: 'eseal-test',
+        publicKey: Buffer.from(courtKey.publicKey.point).toString('hex'),
+      },
+    ]);
+    const trust = serviceBundleTrust({ caChain: () => nodeCa.chain(), timeStampCas: [root.cert], courtChainsJson: courtChains })();
+    const result = verifyProofBundleV2(JSON.parse(JSON.stringify(await bundle())), trust);
+    expect(result.checks.find((c) => c.id === 'signatures[0].courtReceipts[0]')).toMatchObject({ status: 'pass' });
+    expect(result.verdict).toBe('VALID');
+    // Without the court chain configured, the receipt is reported, not judged.
+    const without = serviceBundleTrust({ caChain: () => nodeCa.chain(), timeStampCas: [root.cert], courtChainsJson: undefined })();
+    const unjudged = verifyProofBundleV2(JSON.parse(JSON.stringify(await bundle())), without);
+    expect(unjudged.checks.find((c) => c.id === 'signatures[0].courtReceipts[0]')).toMatchObject({ status: 'not-checked' });
   });
 
   it('seal verify-bundle prints both checks with their anchors, and fails a tampered receipt or token with its code', async () => {

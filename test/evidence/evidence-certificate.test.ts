@@ -162,7 +162,7 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
           .exec(),
       ledger: world.ledger,
       attestor,
-      caCertificates: () => ca.chain(),
+      bundleTrust: () => ({ caCertificates: ca.chain(), ledgerNodes: [], courtKeys: [] }),
       serviceSeal,
       registerServiceSeal: serviceSealRegistrar(world.ledger, serviceSeal),
       font: new Uint8Array(readFileSync(DEFAULT_REPORT_FONT)),

@@ -216,7 +216,7 @@ describe('stores that fail half-way, answers that outlive keys, requests refused
     });
     await expect(first).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
     // Anchoring runs meanwhile: the row becomes a result.
-    const answer = (await world.signing.idempotencyAnswers.findById(`${keeper.id}\u0000races-half-stored`).lean())!;
+    const answer = (await world.signing.idempotencyRepository.answer(`${keeper.id}\u0000races-half-stored`))!;
     const kept = JSON.parse(answer.response) as { record: { id: string } };
     expect(await world.signing.anchorPending.countDocuments({ _id: kept.record.id })).toBe(1);
     await world.signing.anchorPending.deleteOne({ _id: kept.record.id });

@@ -44,7 +44,7 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
       );
     const store = EvidenceCertificateStore.of(infra.mongo);
     await store.ensureCollections();
-    const { serviceSeal, attestor, caCertificates } = services.evidence;
+    const { serviceSeal, attestor, bundleTrust } = services.evidence;
     const deps: CertificateDeps = {
       store: services.store,
       signing: services.signing.deps.signing,
@@ -52,7 +52,7 @@ export function certificateServerExtension(options: CertificateExtensionOptions)
       relaysOf: relayReader(infra.mongo),
       ledger: services.ledger,
       ...(attestor ? { attestor } : {}),
-      caCertificates,
+      bundleTrust,
       serviceSeal,
       registerServiceSeal: serviceSealRegistrar(services.ledger, serviceSeal),
       font: readReportFont(settings),

@@ -24,7 +24,7 @@ import { publicEvidenceApi } from '../api/evidence/public-routes';
 import { loadOrCreateStatusResponder } from './status-responder-identity';
 import { loadOrCreateServiceSeal } from './service-seal-identity';
 import type { ServiceSeal } from '../usecases/evidence/certificates';
-import type { Certificate } from '@eseal/core';
+import type { BundleTrust } from '@eseal/core';
 import { runOutboxSweep, type SweepResult } from './outbox-sweep';
 import { ledgerEventBindings, type LedgerEventBindings } from './ledger-event-ports';
 import { UNCONFIGURED_FILING_SYSTEM } from './unconfigured-filing-system';
@@ -38,6 +38,7 @@ import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
 import { createEvidenceAccess } from './evidence-access';
 import { relaysOfBatchReader } from './relay-reader';
+import { serviceBundleTrust } from './service-trust';
 import { createWebhooks, type WebhookServices } from './webhooks';
 import { WebhookSecrets } from '../webhooks';
 
@@ -45,7 +46,8 @@ export interface EvidenceIdentities {
   readonly serviceSeal: ServiceSeal;
   /** Absent on a ledger that cannot attest offline (Fabric in this version). */
   readonly attestor?: LedgerAttestor;
-  caCertificates(): Certificate[];
+  /** What the service trusts when it checks a bundle itself (service-trust.ts). */
+  bundleTrust(): BundleTrust;
 }
 import { statsRoutes } from '../api/stats/stats-routes';
 import { statisticsSources } from '../stats/statistics';
@@ -251,6 +253,12 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       closers.push(async () => clearInterval(timer));
     }
 
+    const bundleTrust = serviceBundleTrust({
+      caChain: () => certificates.ca.chain(),
+      timeStampCas: timeStampSettings.caCertificates,
+      courtChainsJson: env.COURT_CHAINS,
+      ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
+    });
     return {
       deps,
       store,
@@ -262,7 +270,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       evidence: {
         serviceSeal,
         ...(attestor ? { attestor } : {}),
-        caCertificates: () => [...certificates.ca.chain(), ...timeStampSettings.caCertificates],
+        bundleTrust,
       },
       apiModules: [
         ...lifecycleApiModules(deps),
@@ -275,7 +283,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
           ca: certificates.ca,
           signing: signing.deps,
           reportFont,
-          ...(attestor?.fabricTrust ? { fabricTrust: attestor.fabricTrust } : {}),
+          bundleTrust,
           sealCodes: publicSealCodes(store.models.seals),
         }),
         ...evidenceAccess.apiModules,

@@ -1,4 +1,4 @@
-import { SealError, type BundleTrust, type CertificateAuthority, type FabricTrust } from '@eseal/core';
+import { SealError, type BundleTrust, type CertificateAuthority } from '@eseal/core';
 import express from 'express';
 import type { ApiModule } from '../../app';
 import type { SigningDeps } from '../../usecases/signing';
@@ -93,8 +93,8 @@ export const publicEvidenceApi =
     clock: () => Date;
     ca: Pick<CertificateAuthority, 'currentCrl' | 'chain'>;
     signing: Pick<SigningDeps, 'trust' | 'ledger' | 'settings' | 'clock' | 'verifier' | 'metrics'>;
-    /** On Fabric: the network's organisations, policy and orderers (FABRIC_TRUST_FILE). */
-    fabricTrust?: FabricTrust;
+    /** What the service trusts in a bundle: its CA, the TSA's, its court chains' keys, on Fabric its network (composition/service-trust.ts). */
+    bundleTrust: () => BundleTrust;
     /** The CJK font of the PDF form of the report (default: Debian's, read on first use). */
     reportFont?: () => Uint8Array;
     /** The 13-digit public-security codes of the service's seals (printed in their imprints). */
@@ -150,13 +150,7 @@ export const publicEvidenceApi =
       response: { description: 'The verdict and each check', schema: BundleVerificationSchema },
       errors: ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED'],
       handler: async ({ body }) => {
-        const trust: BundleTrust = {
-          caCertificates: deps.ca.chain(),
-          ledgerNodes: [],
-          courtKeys: [],
-          ...(deps.fabricTrust ? { fabric: deps.fabricTrust } : {}),
-        };
-        return verifyBundlePublicly(trust, body);
+        return verifyBundlePublicly(deps.bundleTrust(), body);
       },
     });
     api.binaryRoute({

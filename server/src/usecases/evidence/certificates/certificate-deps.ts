@@ -1,4 +1,4 @@
-import type { Certificate } from '@eseal/core';
+import type { BundleTrust } from '@eseal/core';
 import type { LedgerAttestor, LedgerClient } from '../../../ledger';
 import type { RelayDoc } from '../../../relay';
 import type { Store } from '../../../store';
@@ -20,8 +20,8 @@ export interface CertificateDeps {
   readonly ledger: Pick<LedgerClient, 'getSealHistory' | 'getSeal'>;
   /** Absent on a ledger that cannot attest offline (Fabric in this version): certificates then carry no bundle. */
   readonly attestor?: LedgerAttestor;
-  /** Trust anchors of the offline bundle check printed on the certificate: this service's CA. */
-  caCertificates(): Certificate[];
+  /** Trust anchors of the offline bundle check printed on the certificate: the service's own (composition/service-trust.ts). */
+  bundleTrust(): BundleTrust;
   readonly serviceSeal: ServiceSeal;
   /** Registers the service seal on the ledger (once; idempotent). */
   registerServiceSeal(): Promise<void>;

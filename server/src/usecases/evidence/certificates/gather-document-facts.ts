@@ -50,9 +50,7 @@ export async function gatherDocumentFacts(
         : {}),
     });
   }
-  const verification = bundle
-    ? summariseCheck(verifyProofBundleV2(asShipped(bundle), { caCertificates: deps.caCertificates(), ledgerNodes: [], courtKeys: [] }))
-    : NO_BUNDLE;
+  const verification = bundle ? summariseCheck(verifyProofBundleV2(asShipped(bundle), deps.bundleTrust())) : NO_BUNDLE;
   return {
     facts: {
       kind: 'document',

@@ -33,9 +33,7 @@ export async function gatherSealFacts(
     ...(entry.compromisedAt ? { compromisedAt: entry.compromisedAt } : {}),
   }));
   const relays = await deps.relaysOf({ sealId: ledgerId });
-  const verification = bundle
-    ? summariseCheck(verifyProofBundleV2(asShipped(bundle), { caCertificates: deps.caCertificates(), ledgerNodes: [], courtKeys: [] }))
-    : NO_BUNDLE;
+  const verification = bundle ? summariseCheck(verifyProofBundleV2(asShipped(bundle), deps.bundleTrust())) : NO_BUNDLE;
   return {
     facts: {
       kind: 'seal',
