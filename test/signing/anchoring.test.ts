@@ -82,7 +82,7 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
           Buffer.from(onChain.root, 'hex'),
         ),
       ).toBe(false);
-      expect(await world.ledger.getSignature(record.signatureSm3)).toMatchObject({
+      expect(await world.ledger.getBatchSignature(anchor.batchId!, record.signatureSm3)).toMatchObject({
         recordId: id,
         sealId: seal.sealCode,
         documentSm3: record.documentSm3After,

@@ -74,7 +74,7 @@ describe('embedded ledger persistence', () => {
     const before = {
       seal: await first.getSeal('S-1'),
       history: await first.getSealHistory('S-1'),
-      sig: await first.getSignature(sm3('sig-1')),
+      sig: await first.getBatchSignature('b-1', sm3('sig-1')),
     };
     await closeAll();
 
@@ -83,7 +83,7 @@ describe('embedded ledger persistence', () => {
     const second = client(reopened);
     expect(await second.getSeal('S-1')).toEqual(before.seal);
     expect(await second.getSealHistory('S-1')).toEqual(before.history);
-    expect(await second.getSignature(sm3('sig-1'))).toEqual(before.sig);
+    expect(await second.getBatchSignature('b-1', sm3('sig-1'))).toEqual(before.sig);
     expect(before.history.map((h) => h.seal?.status)).toEqual(['REVOKED', 'ACTIVE']);
 
     const next = await second.issueSeal(sealFixture('S-2'));
@@ -166,7 +166,7 @@ describe('embedded ledger queries', () => {
   const missingIds = (c: LedgerClient, n: number) =>
     Promise.all(
       Array.from({ length: n }, (_, i) =>
-        c.getSignature(sm3(`missing-${i}`)).then(
+        c.getBatchSignature('b-404', sm3(`missing-${i}`)).then(
           () => {
             throw new Error('expected NOT_FOUND');
           },
@@ -189,12 +189,12 @@ describe('embedded ledger queries', () => {
 
   it('answers a missing record with NOT_FOUND in the evaluate phase, details as before', async () => {
     const c = client(openLedger());
-    const missing = sm3('not anchored');
-    const error = await c.getSignature(missing).catch((e: unknown) => e);
+    const missing = 'b-404';
+    const error = await c.getBatchSignature(missing, sm3('not anchored')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LedgerError);
-    expect(error).toMatchObject({ code: 'NOT_FOUND', message: `signature ${missing} not found`, phase: 'evaluate', retry: 'none' });
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: `batch ${missing} not found`, phase: 'evaluate', retry: 'none' });
     expect((error as LedgerError).details).toEqual({
-      signature: missing,
+      batch: missing,
       phase: 'evaluate',
       transactionId: (error as LedgerError).transactionId,
       retry: 'none',

@@ -21,3 +21,18 @@ export async function readAnchorStatus(
     }),
   );
 }
+
+/**
+ * The batch that anchored a signature, by its SM3: what the ledger needs to find the signature's
+ * record (it keeps no key per signature). Undefined when no record of ours has it or it is not
+ * anchored yet. The record is found through its unique signatureSm3 index, its result by `_id`.
+ */
+export async function batchOfSignature(
+  store: Pick<SigningStore, 'records' | 'anchorResults'>,
+  signatureSm3: string,
+): Promise<string | undefined> {
+  const record = (await store.records.collection.findOne({ signatureSm3 }, { projection: { _id: 1 } })) as { _id: string } | null;
+  if (!record) return undefined;
+  const result = (await store.anchorResults.collection.findOne({ _id: record._id as never })) as AnchorResultDoc | null;
+  return result?.state === 'ANCHORED' ? result.batchId : undefined;
+}
