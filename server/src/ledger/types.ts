@@ -120,6 +120,11 @@ export interface LedgerClient {
    */
   getBatchSignature(batchId: string, signatureSm3: string): Promise<SignatureRecord>;
   getBatch(batchId: string): Promise<BatchRecord>;
+  /**
+   * Embedded read-only snapshots only (the CLI): the batch that first anchored a signature, from the
+   * anchoring transactions in its blocks; undefined when none did.
+   */
+  batchOfSignature?(signatureSm3: string): Promise<string | undefined>;
   /** Audit anchors by range of toSeq (ascending, `next` to read on) or the latest N. */
   getAuditAnchors(query: AuditAnchorQuery): Promise<AuditAnchorPage>;
   /** NOT_FOUND when no anchor ends at toSeq. */

@@ -202,6 +202,25 @@ describe('embedded ledger queries', () => {
     await expect(c.getBatch('b-404')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { batch: 'b-404' } });
   });
 
+  it('gives a read-only snapshot the batch that first anchored each signature, from its blocks', async () => {
+    const c = client(openLedger());
+    await seedThreeBlocks(c); // b-1 anchors sig-1
+    await c.issueSeal(sealFixture('S-2'));
+    clock.set('2026-04-01T00:00:00.000Z');
+    const again = {
+      batchId: 'b-2',
+      root: sm3('root-2'),
+      entries: [entryFixture(1, 'S-2', '2026-03-20T00:00:00.000Z'), entryFixture(2, 'S-2', '2026-03-20T00:00:00.000Z')],
+    };
+    await c.anchorBatch(again);
+    await c.anchorBatch(again); // a repeat: no write, nothing new anchored
+    const snapshot = await EmbeddedLedger.openReadOnly({ dataDir: dir.path, clock: clock.now });
+    open.push(snapshot);
+    expect(snapshot.anchoredBatches!.batchOf(sm3('sig-1'))).toBe('b-1');
+    expect(snapshot.anchoredBatches!.batchOf(sm3('sig-2'))).toBe('b-2');
+    expect(snapshot.anchoredBatches!.batchOf(sm3('sig-3'))).toBeUndefined();
+  });
+
   it('answers a found record with the record as issued', async () => {
     const c = client(openLedger());
     const issued = await c.issueSeal(sealFixture('S-1'));

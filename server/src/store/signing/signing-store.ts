@@ -3,7 +3,9 @@ import {
   anchorBatchModel,
   anchorPendingModel,
   anchorResultModel,
+  anchoredSignatureModel,
   type AnchorBatchDoc,
+  type AnchoredSignatureDoc,
   type AnchorPendingDoc,
   type AnchorResultDoc,
 } from './anchor-outbox.model';
@@ -30,6 +32,7 @@ export interface SigningStore {
   readonly anchorPending: Model<AnchorPendingDoc>;
   readonly anchorBatches: Model<AnchorBatchDoc>;
   readonly anchorResults: Model<AnchorResultDoc>;
+  readonly anchoredSignatures: Model<AnchoredSignatureDoc>;
 }
 
 export function createSigningStore(connection: Connection): SigningStore {
@@ -49,6 +52,7 @@ export function createSigningStore(connection: Connection): SigningStore {
     anchorPending,
     anchorBatches: anchorBatchModel(connection),
     anchorResults: anchorResultModel(connection),
+    anchoredSignatures: anchoredSignatureModel(connection),
   };
 }
 
@@ -64,6 +68,7 @@ export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
     store.anchorPending,
     store.anchorBatches,
     store.anchorResults,
+    store.anchoredSignatures,
   ]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();

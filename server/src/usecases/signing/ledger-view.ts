@@ -14,8 +14,23 @@ export interface AnchorLocator {
 }
 
 /** Every signature of ours, found through its record's stored anchoring result. */
-export function recordsAnchorLocator(signing: Pick<SigningStore, 'records' | 'anchorResults'>): AnchorLocator {
+export function recordsAnchorLocator(signing: Pick<SigningStore, 'records' | 'anchorResults' | 'anchoredSignatures'>): AnchorLocator {
   return { batchOf: (signatureSm3) => batchOfSignature(signing, signatureSm3), complete: true };
+}
+
+/**
+ * The CLI's locator, without the service's records: the batches its proof bundles name, then the
+ * ledger's own index when it has one (an embedded ledger read from its files knows every anchor).
+ */
+export function cliAnchorLocator(
+  ledger: Pick<LedgerClient, 'batchOfSignature'>,
+  named: ReadonlyMap<string, string> = new Map(),
+): AnchorLocator {
+  const fromLedger = ledger.batchOfSignature;
+  return {
+    batchOf: async (signatureSm3) => named.get(signatureSm3) ?? (await fromLedger?.(signatureSm3)),
+    complete: fromLedger !== undefined,
+  };
 }
 
 /** No batch known for any signature (a CLI without proof bundles): anchors are not looked up. */
