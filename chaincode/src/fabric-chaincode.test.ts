@@ -106,9 +106,9 @@ describe('SealRegistry under fabric-shim dispatch', () => {
     expect(found.status).toBe(200);
     expect(Buffer.from(found.payload!).equals(Buffer.from(state.get(createCompositeKey('seal', ['S-1']))!))).toBe(true);
 
-    const missing = await chaincode.Invoke(stubFor(state, 'CourtMSP', issuerCert, 'GetSignature', ['0'.repeat(64)]));
+    const missing = await chaincode.Invoke(stubFor(state, 'CourtMSP', issuerCert, 'GetBatchSignature', ['b-404', '0'.repeat(64)]));
     expect(missing.status).toBe(500);
-    expect(missing.message).toBe(`[NOT_FOUND] signature ${'0'.repeat(64)} not found details={"signature":"${'0'.repeat(64)}"}`);
+    expect(missing.message).toBe('[NOT_FOUND] batch b-404 not found details={"batch":"b-404"}');
   });
 
   it('generates contract metadata listing every transaction and no private fields', () => {
@@ -126,7 +126,7 @@ describe('SealRegistry under fabric-shim dispatch', () => {
         'GetSeal',
         'GetSealHistory',
         'QuerySealsByUnit',
-        'GetSignature',
+        'GetBatchSignature',
         'GetBatch',
       ]),
     );

@@ -155,7 +155,7 @@ describe('seal lifecycle on Fabric', () => {
 });
 
 describe('signature anchoring on Fabric', () => {
-  it('anchors a batch, serves each signature and the batch, and is idempotent for the same batch', async () => {
+  it('anchors a batch, serves each signature within its batch and the batch, and is idempotent for the same batch', async () => {
     const input = seal('anchor');
     await as('makerIssuer').issueSeal(input);
     // A seal is active from its issuing transaction's time, so these were signed after it.
@@ -168,10 +168,13 @@ describe('signature anchoring on Fabric', () => {
       created: true,
       batch: { batchId: batch.batchId, root: batch.root, entryCount: 3, anchoredBy: 'MakerMSP' },
     });
-    expect(await as('courtReader').getSignature(entries[1]!.signatureSm3)).toMatchObject({
+    expect(await as('courtReader').getBatchSignature(batch.batchId, entries[1]!.signatureSm3)).toMatchObject({
       signatureSm3: entries[1]!.signatureSm3,
       sealId: input.sealId,
       batchId: batch.batchId,
+    });
+    await expect(as('courtReader').getBatchSignature(batch.batchId, sm3(`${RUN}-not-in-batch`))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
     });
     expect(await as('courtReader').getBatch(batch.batchId)).toMatchObject({ root: batch.root, txId: anchored.transactionId });
     expect((await as('makerIssuer').anchorBatch(batch)).value.created).toBe(false);
@@ -191,7 +194,7 @@ describe('signature anchoring on Fabric', () => {
       }),
     );
     expect(refused).toMatchObject({ code: 'SEAL_NOT_ACTIVE', phase: 'endorse' });
-    await expect(as('makerIssuer').getSignature(sm3(`${RUN}-sig-10`))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(as('makerIssuer').getBatch(`${RUN}-batch-2`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Only the maker's anchoring service may record evidence.
     await expect(
       as('psRevoker').anchorBatch({ batchId: `${RUN}-batch-3`, root: sm3('r'), entries: [entry(12, `${RUN}-anchor`, before)] }),

@@ -2,7 +2,7 @@ import { merkleLeafHash, verifyInclusion } from '@eseal/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { anchorPendingRow, MongoAnchorOutbox, readAnchorStatus, type AnchorStatus } from '../../server/src/store/signing';
+import { anchorPendingRow, batchOfSignature, MongoAnchorOutbox, readAnchorStatus, type AnchorStatus } from '../../server/src/store/signing';
 import { anchorLedgerOf } from '../../server/src/usecases/signing';
 import { anchorEntry, anchorLeafData, anchorProcessor, buildBatch, runAnchoring } from '../../worker/src/anchor';
 import { startWorker } from '../../worker/src/start-worker';
@@ -82,12 +82,25 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
           Buffer.from(onChain.root, 'hex'),
         ),
       ).toBe(false);
-      expect(await world.ledger.getSignature(record.signatureSm3)).toMatchObject({
+      expect(await world.ledger.getBatchSignature(anchor.batchId!, record.signatureSm3)).toMatchObject({
         recordId: id,
         sealId: seal.sealCode,
         documentSm3: record.documentSm3After,
       });
+      // The ledger keeps no key per signature: the store names the batch, by `_id`, once the result is stored.
+      expect(await world.signing.anchoredSignatures.findById(record.signatureSm3).lean()).toEqual({
+        _id: record.signatureSm3,
+        recordId: id,
+        batchId: anchor.batchId,
+      });
+      expect(await batchOfSignature(world.signing, record.signatureSm3)).toBe(anchor.batchId);
     }
+    expect(await world.signing.anchoredSignatures.findById('ab'.repeat(32)).lean()).toBeNull();
+    expect(await batchOfSignature(world.signing, 'ab'.repeat(32))).toBeUndefined();
+    // A signature anchored before the index existed is still found through its record and result.
+    const first = (await world.signing.records.findById(signed[0]!.id).lean())!;
+    await world.signing.anchoredSignatures.deleteOne({ _id: first.signatureSm3 });
+    expect(await batchOfSignature(world.signing, first.signatureSm3)).toBe((await statusOf(first._id)).batchId);
 
     const report = await as(world, auditor()).verify(signed[1]!.signedPdf);
     const anchorCheck = report.body.signatures[0].checks.find((c: { id: string }) => c.id === 'ledger.anchor');

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { MAX_BATCH_ENTRIES } from './evidence';
+import { KEY_TYPES } from './keys';
 import type { AnchorEntry, AnchorResult, BatchRecord, SignatureRecord } from './model';
 import { ContractHarness, failure, hex, sealInput } from '../__tests__/harness';
+import { createCompositeKey } from '../runtime/composite-key';
 
 const entry = (n: number, sealId: string, signedAt: string): AnchorEntry => ({
   recordId: `rec-${n}`,
@@ -23,11 +26,11 @@ async function timelineHarness(): Promise<ContractHarness> {
 const LATER = { at: '2026-04-01T00:00:00.000Z' };
 
 describe('AnchorBatch', () => {
-  it('stores per-signature keys and the batch root in one transaction and emits BatchAnchored', async () => {
+  it('stores the batch record and its entries under two keys in one transaction and emits BatchAnchored', async () => {
     const h = await timelineHarness();
     // Signed by S-1 before its revocation: still provable after it.
     const entries = [entry(1, 'S-1', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-03-15T12:00:00.000Z')];
-    const { result, event, txId } = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER);
+    const { result, event, txId, writeSet } = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER);
     expect(result.created).toBe(true);
     expect(result.batch).toMatchObject({
       batchId: 'b-1',
@@ -45,16 +48,44 @@ describe('AnchorBatch', () => {
       at: '2026-04-01T00:00:00.000Z',
     });
 
-    const sig = await h.evaluate<SignatureRecord>('GetSignature', [hex('sig-1')]);
-    expect(sig).toMatchObject({
+    const entriesKey = createCompositeKey(KEY_TYPES.batchEntries, ['b-1']);
+    expect(writeSet.map((w) => w.key).sort()).toEqual([createCompositeKey(KEY_TYPES.batch, ['b-1']), entriesKey].sort());
+    // The stored entries are the bytes the batch record's entriesSm3 hashes.
+    expect(createHash('sm3').update(h.state.get(entriesKey)!).digest('hex')).toBe(result.batch.entriesSm3);
+
+    const sig = await h.evaluate<SignatureRecord>('GetBatchSignature', ['b-1', hex('sig-1')]);
+    expect(sig).toEqual({
+      docType: 'signature',
       batchId: 'b-1',
       sealId: 'S-1',
       signedAt: '2026-02-01T00:00:00.000Z',
       recordId: 'rec-1',
+      signatureSm3: hex('sig-1'),
       documentSm3: hex('doc-1'),
+      anchoredAt: '2026-04-01T00:00:00.000Z',
       txId,
     });
     expect(await h.evaluate<BatchRecord>('GetBatch', ['b-1'])).toEqual(result.batch);
+  });
+
+  it('writes two keys and reads one key per seal, however many entries the batch has', async () => {
+    const h = await timelineHarness();
+    const entries = Array.from({ length: 300 }, (_, i) => entry(i, i % 2 === 0 ? 'S-1' : 'S-2', '2026-02-01T00:00:00.000Z'));
+    const reads = jest.spyOn(h.state, 'get');
+    const { writeSet } = await h.submit<AnchorResult>('AnchorBatch', [batch('b-big', entries)], LATER);
+    expect(reads.mock.calls.map(([key]) => key).sort()).toEqual(
+      [
+        createCompositeKey(KEY_TYPES.batch, ['b-big']),
+        createCompositeKey(KEY_TYPES.seal, ['S-1']),
+        createCompositeKey(KEY_TYPES.seal, ['S-2']),
+      ].sort(),
+    );
+    reads.mockRestore();
+    expect(writeSet).toHaveLength(2);
+    expect(await h.evaluate<SignatureRecord>('GetBatchSignature', ['b-big', hex('sig-299')])).toMatchObject({
+      recordId: 'rec-299',
+      sealId: 'S-2',
+    });
   });
 
   it.each([
@@ -68,7 +99,7 @@ describe('AnchorBatch', () => {
     const err = await failure(h.submit('AnchorBatch', [batch('b-1', [good, bad])], LATER));
     expect(err.code).toBe('SEAL_NOT_ACTIVE');
     expect(err.details).toEqual({ count: 1, rejected: [{ recordId: 'rec-2', sealId, code }] });
-    expect((await failure(h.evaluate('GetSignature', [hex('sig-1')]))).code).toBe('NOT_FOUND');
+    expect((await failure(h.evaluate('GetBatchSignature', ['b-1', hex('sig-1')]))).code).toBe('NOT_FOUND');
     expect((await failure(h.evaluate('GetBatch', ['b-1']))).code).toBe('NOT_FOUND');
   });
 
@@ -120,18 +151,54 @@ describe('AnchorBatch', () => {
     expect(otherEntries.code).toBe('LEDGER_CONFLICT');
   });
 
-  it('refuses a signature already anchored in another batch', async () => {
+  it('anchors a signature again in another batch: each batch answers for its own entry, the earliest stays the proof', async () => {
     const h = await timelineHarness();
-    await h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER);
-    const err = await failure(
-      h.submit(
-        'AnchorBatch',
-        [batch('b-2', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-02-02T00:00:00.000Z')])],
-        LATER,
-      ),
+    const first = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER);
+    const again = await h.submit<AnchorResult>(
+      'AnchorBatch',
+      [batch('b-2', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-02-02T00:00:00.000Z')])],
+      { at: '2026-04-02T00:00:00.000Z' },
     );
-    expect(err.code).toBe('LEDGER_CONFLICT');
-    expect(err.details).toEqual({ count: 1, duplicates: [{ signatureSm3: hex('sig-1'), batchId: 'b-1' }] });
+    expect(again.result.created).toBe(true);
+    const inFirst = await h.evaluate<SignatureRecord>('GetBatchSignature', ['b-1', hex('sig-1')]);
+    const inSecond = await h.evaluate<SignatureRecord>('GetBatchSignature', ['b-2', hex('sig-1')]);
+    expect(inFirst).toMatchObject({ batchId: 'b-1', txId: first.txId, anchoredAt: '2026-04-01T00:00:00.000Z' });
+    expect(inSecond).toMatchObject({ batchId: 'b-2', txId: again.txId, anchoredAt: '2026-04-02T00:00:00.000Z' });
+    expect((await failure(h.evaluate('GetBatchSignature', ['b-1', hex('sig-2')]))).code).toBe('NOT_FOUND');
+  });
+
+  it('answers for a batch anchored before entries were kept under one key, from its per-signature keys', async () => {
+    const h = await timelineHarness();
+    const legacy: SignatureRecord = {
+      docType: 'signature',
+      ...entry(7, 'S-2', '2026-02-01T00:00:00.000Z'),
+      batchId: 'b-old',
+      anchoredAt: '2026-03-01T00:00:00.000Z',
+      txId: 'tx-old',
+    };
+    const record: BatchRecord = {
+      docType: 'batch',
+      batchId: 'b-old',
+      root: hex('root-old'),
+      entryCount: 1,
+      entriesSm3: hex('entries-old'),
+      anchoredAt: legacy.anchoredAt,
+      anchoredBy: 'MakerMSP',
+      txId: 'tx-old',
+    };
+    const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+    h.state.apply(
+      [
+        { key: createCompositeKey(KEY_TYPES.batch, ['b-old']), value: json(record) },
+        { key: createCompositeKey(KEY_TYPES.signature, [legacy.signatureSm3]), value: json(legacy) },
+      ],
+      'tx-old',
+      { seconds: Date.parse(legacy.anchoredAt) / 1000, nanos: 0 },
+    );
+    expect(await h.evaluate<SignatureRecord>('GetBatchSignature', ['b-old', legacy.signatureSm3])).toEqual(legacy);
+    await h.submit('AnchorBatch', [batch('b-new', [entry(8, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER);
+    // A legacy key names its own batch: asked through another one, it is not there.
+    expect((await failure(h.evaluate('GetBatchSignature', ['b-new', legacy.signatureSm3]))).code).toBe('NOT_FOUND');
   });
 
   it('catches duplicates inside one batch even though reads do not see the batch own writes', async () => {
@@ -163,9 +230,11 @@ describe('AnchorBatch', () => {
 
   it('answers NOT_FOUND for unknown signatures and batches and VALIDATION_FAILED for malformed keys', async () => {
     const h = await timelineHarness();
-    expect((await failure(h.evaluate('GetSignature', [hex('nothing')]))).code).toBe('NOT_FOUND');
+    await h.submit('AnchorBatch', [batch('b-1', [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER);
+    expect((await failure(h.evaluate('GetBatchSignature', ['b-1', hex('nothing')]))).code).toBe('NOT_FOUND');
+    expect((await failure(h.evaluate('GetBatchSignature', ['b-404', hex('sig-1')]))).code).toBe('NOT_FOUND');
     expect((await failure(h.evaluate('GetBatch', ['b-404']))).code).toBe('NOT_FOUND');
-    expect((await failure(h.evaluate('GetSignature', ['not-a-hash']))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(h.evaluate('GetBatchSignature', ['b-1', 'not-a-hash']))).code).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -46,10 +46,10 @@ describe('QuerySealsByUnit', () => {
 
 describe('GetSeal, GetSignature and GetBatch', () => {
   /** The payload exactly as a client receives it (the harness parses it). */
-  async function rawEvaluate(h: ContractHarness, fcn: string, arg: string) {
+  async function rawEvaluate(h: ContractHarness, fcn: string, ...args: string[]) {
     return executeTransaction(h.contract, h.state, {
       fcn,
-      args: [arg],
+      args,
       caller: MAKER,
       txId: 'tx-query',
       timestamp: { seconds: Math.floor(h.now / 1000), nanos: 0 },
@@ -118,7 +118,6 @@ describe('GetSeal, GetSignature and GetBatch', () => {
     const reads = [
       ['GetSeal', 'S-1', createCompositeKey(KEY_TYPES.seal, ['S-1'])],
       ['GetSeal', 'S-2', createCompositeKey(KEY_TYPES.seal, ['S-2'])],
-      ['GetSignature', hex('sig-1'), createCompositeKey(KEY_TYPES.signature, [hex('sig-1')])],
       ['GetBatch', 'b-1', createCompositeKey(KEY_TYPES.batch, ['b-1'])],
     ] as const;
     for (const [fcn, arg, key] of reads) {
@@ -129,12 +128,22 @@ describe('GetSeal, GetSignature and GetBatch', () => {
     }
   });
 
+  it('answer a signature of a batch as canonical JSON', async () => {
+    const h = new ContractHarness();
+    await recordWrites(h);
+    const outcome = await rawEvaluate(h, 'GetBatchSignature', 'b-1', hex('sig-1'));
+    expect(outcome.ok).toBe(true);
+    const text = (outcome as { payload: string }).payload;
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+  });
+
   it('refuse a missing record with NOT_FOUND in the same wire form', async () => {
     const h = new ContractHarness();
+    await recordWrites(h);
     const missing = hex('not anchored');
-    expect(await rawEvaluate(h, 'GetSignature', missing)).toEqual({
+    expect(await rawEvaluate(h, 'GetBatchSignature', 'b-1', missing)).toEqual({
       ok: false,
-      message: `[NOT_FOUND] signature ${missing} not found details={"signature":"${missing}"}`,
+      message: `[NOT_FOUND] signature ${missing} is not in batch b-1 details={"batch":"b-1","signature":"${missing}"}`,
     });
     expect(await rawEvaluate(h, 'GetSeal', 'S-404')).toEqual({
       ok: false,

@@ -1,9 +1,9 @@
 import type { Context } from 'fabric-contract-api';
 import { fromBytes } from './canonical-json';
 import { ChaincodeError } from './errors';
-import { KEY_TYPES, batchKey, sealKey, signatureKey } from './keys';
-import type { SealHistoryEntry, SealPage, SealRecord } from './model';
-import { mustReadCanonicalJson, readJson } from './state';
+import { KEY_TYPES, batchEntriesKey, batchKey, legacySignatureKey, sealKey } from './keys';
+import type { AnchorEntry, BatchRecord, SealHistoryEntry, SealPage, SealRecord, SignatureRecord } from './model';
+import { mustReadCanonicalJson, mustReadJson, readJson } from './state';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -61,9 +61,32 @@ export async function querySealsByUnit(ctx: Context, unitId: string, pageSize: n
   return { seals, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount };
 }
 
-/** The SignatureRecord as stored (canonical JSON). */
-export function getSignature(ctx: Context, signatureSm3: string): Promise<string> {
-  return mustReadCanonicalJson(ctx, signatureKey(ctx, signatureSm3), 'signature', signatureSm3);
+/**
+ * One signature of an anchored batch, as a SignatureRecord (the entry with its batch's time and
+ * transaction). Found through its batch: the ledger keeps no key per signature (the service knows each
+ * record's batch, a proof bundle names it). Batches anchored before entries were kept under one key
+ * are answered from their per-signature keys. NOT_FOUND when the batch or the signature in it is unknown.
+ */
+export async function getBatchSignature(ctx: Context, batchId: string, signatureSm3: string): Promise<SignatureRecord> {
+  const batch = await mustReadJson<BatchRecord>(ctx, batchKey(ctx, batchId), 'batch', batchId);
+  const entries = await readJson<AnchorEntry[]>(ctx, batchEntriesKey(ctx, batchId));
+  if (entries === undefined) return legacySignature(ctx, batchId, signatureSm3);
+  const entry = entries.find((e) => e.signatureSm3 === signatureSm3);
+  if (entry === undefined) throw signatureNotInBatch(batchId, signatureSm3);
+  return { docType: 'signature', ...entry, batchId, anchoredAt: batch.anchoredAt, txId: batch.txId };
+}
+
+async function legacySignature(ctx: Context, batchId: string, signatureSm3: string): Promise<SignatureRecord> {
+  const record = await readJson<SignatureRecord>(ctx, legacySignatureKey(ctx, signatureSm3));
+  if (record === undefined || record.batchId !== batchId) throw signatureNotInBatch(batchId, signatureSm3);
+  return record;
+}
+
+function signatureNotInBatch(batchId: string, signatureSm3: string): ChaincodeError {
+  return new ChaincodeError('NOT_FOUND', `signature ${signatureSm3} is not in batch ${batchId}`, {
+    batch: batchId,
+    signature: signatureSm3,
+  });
 }
 
 /** The BatchRecord as stored (canonical JSON). */

@@ -14,7 +14,7 @@ import {
 } from './audit-anchors';
 import { parseChangeInput, parseIssueInput, parseRenewInput, parseRevokeInput } from './seal-input';
 import { changeSeal, issueSeal, renewSeal, revokeSeal } from './seal-lifecycle';
-import { MAX_PAGE_SIZE, getBatch, getSeal, getSealHistory, getSignature, querySealsByUnit } from './queries';
+import { MAX_PAGE_SIZE, getBatch, getBatchSignature, getSeal, getSealHistory, querySealsByUnit } from './queries';
 import { parsePageSize, requireRecordId, requireSealId, requireSm3, requireUnitId } from './validate';
 
 export const CONTRACT_NAME = 'SealRegistry';
@@ -108,10 +108,11 @@ export class SealRegistry extends Contract {
     return canonicalJson(await querySealsByUnit(ctx, requireUnitId(unitId), size, bookmark));
   }
 
+  /** The signature's record within its batch (the ledger keeps no key per signature). */
   @Transaction(false)
   @Returns('string')
-  async GetSignature(ctx: Context, signatureSm3: string): Promise<string> {
-    return getSignature(ctx, requireSm3(signatureSm3, 'signatureSm3'));
+  async GetBatchSignature(ctx: Context, batchId: string, signatureSm3: string): Promise<string> {
+    return canonicalJson(await getBatchSignature(ctx, requireRecordId(batchId, 'batchId'), requireSm3(signatureSm3, 'signatureSm3')));
   }
 
   @Transaction(false)

@@ -19,6 +19,16 @@ export async function checkAnchor(
 ): Promise<{ check: PdfCheckResult; anchor?: LedgerSignatureView }> {
   if (ledger === undefined) return { check: { id: 'ledger.anchor', status: 'skipped', message: 'no ledger consulted' } };
   const anchor = await ledger.findSignature(facts.signatureSm3);
+  if (anchor === undefined && ledger.findsEverySignature === false) {
+    return {
+      check: {
+        id: 'ledger.anchor',
+        status: 'skipped',
+        message: "the signature's anchoring batch is not known here (its proof bundle names it), so its anchor was not looked up",
+        details: { signatureSm3: facts.signatureSm3 },
+      },
+    };
+  }
   if (anchor === undefined) {
     const window = facts.windowMs ?? ANCHORING_WINDOW_MS;
     const details = { signatureSm3: facts.signatureSm3, anchoringWindowMs: window };

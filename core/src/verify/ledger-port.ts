@@ -44,6 +44,12 @@ export interface VerificationLedger {
   findSeal(sealCode: string): Promise<LedgerSealView | undefined>;
   /** Undefined when the signature was never anchored (yet). */
   findSignature(signatureSm3: string): Promise<LedgerSignatureView | undefined>;
+  /**
+   * False when findSignature finds only the signatures whose batch the caller knows (the ledger keeps
+   * no key per signature; a proof bundle names the batch): one it does not find is then not evidence
+   * missing. Omitted: it finds every anchored signature.
+   */
+  readonly findsEverySignature?: boolean;
   /** The Merkle root the ledger stores for a batch (hex); undefined when unknown. Optional: proof bundles only. */
   findBatchRoot?(batchId: string): Promise<string | undefined>;
 }

@@ -11,7 +11,7 @@ import type { KeyVault } from '../usecases/seals/key-vault';
 import { BullAnchorQueue } from './anchor-queue';
 import { trustFromCertificateAuthority } from '../usecases/signing/adapters/ca-trust';
 import { anchorLedgerOf } from '../usecases/signing/anchor-ledger';
-import { verificationLedgerOf } from '../usecases/signing/ledger-view';
+import { recordsAnchorLocator, verificationLedgerOf } from '../usecases/signing/ledger-view';
 import { SealMaterialCache } from '../usecases/signing/signing-seal';
 import { UnlockedKeyCache } from '../usecases/signing/unlocked-keys';
 import { DEFAULT_SIGNING_SETTINGS, type SigningDeps, type SigningSettings } from '../usecases/signing/signing-deps';
@@ -62,7 +62,7 @@ export async function createSigningServices(input: SigningServicesInput): Promis
   await ensureSigningIndexes(signing);
   const anchorQueue = input.queue ? new BullAnchorQueue(input.queue) : undefined;
   const trust = trustFromCertificateAuthority(input.ca, input.timeStampCa ? { timeStampCa: input.timeStampCa } : {});
-  const ledger = verificationLedgerOf(input.ledger);
+  const ledger = verificationLedgerOf(input.ledger, recordsAnchorLocator(signing));
   const settings = { ...DEFAULT_SIGNING_SETTINGS, ...input.settings };
   const threads = input.verificationThreads ?? 0;
   const verifier =

@@ -18,7 +18,7 @@ export function createContractLedgerClient(transport: LedgerTransport): LedgerCl
     getSeal: (sealId) => evaluate('GetSeal', [sealId]),
     getSealHistory: (sealId) => evaluate('GetSealHistory', [sealId]),
     querySealsByUnit: (unitId, page) => evaluate('QuerySealsByUnit', [unitId, String(page.pageSize), page.bookmark ?? '']),
-    getSignature: (signatureSm3) => evaluate('GetSignature', [signatureSm3]),
+    getBatchSignature: (batchId, signatureSm3) => evaluate('GetBatchSignature', [batchId, signatureSm3]),
     getBatch: (batchId) => evaluate('GetBatch', [batchId]),
     getAuditAnchors: (query) => evaluate('GetAuditAnchors', [JSON.stringify(query)]),
     getAuditAnchor: (toSeq) => evaluate('GetAuditAnchor', [String(toSeq)]),

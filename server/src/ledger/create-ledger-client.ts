@@ -11,7 +11,11 @@ import type { HealthProbe, LedgerClient } from './types';
 export async function createLedgerClient(config: LedgerConfig): Promise<LedgerClient> {
   if (config.ledger === 'embedded' && config.readOnly) {
     const ledger = await EmbeddedLedger.openReadOnly({ dataDir: config.dataDir, accessPolicy: config.accessPolicy, clock: config.clock });
-    return createContractLedgerClient(ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true));
+    const anchors = ledger.anchoredBatches!;
+    return {
+      ...createContractLedgerClient(ledger.transport(config.identity ?? DEFAULT_EMBEDDED_IDENTITY, true)),
+      batchOfSignature: async (signatureSm3) => anchors.batchOf(signatureSm3),
+    };
   }
   if (config.ledger === 'embedded') {
     const ledger = EmbeddedLedger.open({

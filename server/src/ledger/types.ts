@@ -114,9 +114,17 @@ export interface LedgerClient {
   /** Newest first; NOT_FOUND when unknown. */
   getSealHistory(sealId: string): Promise<SealHistoryEntry[]>;
   querySealsByUnit(unitId: string, page: UnitPageRequest): Promise<SealPage>;
-  /** NOT_FOUND when the signature hash was never anchored. */
-  getSignature(signatureSm3: string): Promise<SignatureRecord>;
+  /**
+   * A signature's record within the batch that anchored it (the ledger keeps no key per signature: the
+   * service's records and proof bundles name the batch). NOT_FOUND when the batch or the signature in it is unknown.
+   */
+  getBatchSignature(batchId: string, signatureSm3: string): Promise<SignatureRecord>;
   getBatch(batchId: string): Promise<BatchRecord>;
+  /**
+   * Embedded read-only snapshots only (the CLI): the batch that first anchored a signature, from the
+   * anchoring transactions in its blocks; undefined when none did.
+   */
+  batchOfSignature?(signatureSm3: string): Promise<string | undefined>;
   /** Audit anchors by range of toSeq (ascending, `next` to read on) or the latest N. */
   getAuditAnchors(query: AuditAnchorQuery): Promise<AuditAnchorPage>;
   /** NOT_FOUND when no anchor ends at toSeq. */

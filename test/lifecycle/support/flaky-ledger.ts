@@ -34,7 +34,7 @@ export class FlakyLedger {
       getSealHistory: (id) => inner.getSealHistory(id),
       querySealsByUnit: (u, p) => inner.querySealsByUnit(u, p),
       anchorBatch: (b) => inner.anchorBatch(b),
-      getSignature: (s) => inner.getSignature(s),
+      getBatchSignature: (b, s) => inner.getBatchSignature(b, s),
       getBatch: (b) => inner.getBatch(b),
       subscribe: (l, o) => inner.subscribe(l, o),
       health: () => inner.health(),

@@ -5,7 +5,7 @@
  */
 import { merkleLeafHash, verifyInclusion, verifyPdf } from '@eseal/core';
 import { readAnchorStatus } from '../../../server/src/store/signing';
-import { verificationLedgerOf } from '../../../server/src/usecases/signing';
+import { recordsAnchorLocator, verificationLedgerOf } from '../../../server/src/usecases/signing';
 import { anchorEntry, anchorLeafData, runAnchoring } from '../../../worker/src/anchor';
 import { startHarness, type Harness } from '../../lifecycle/support/harness';
 import type { LedgerBackend } from '../../lifecycle/support/ledger-backend';
@@ -24,7 +24,11 @@ export function signAndAnchorScenario(backend: LedgerBackend): void {
       const { recordId, signedPdf } = await signApproved(h, seal, `anchored on ${backend.name}`);
       const reader = backend.reader(h);
       try {
-        const verify = () => verifyPdf(signedPdf, { trust: h.services.signing.deps.trust, ledger: verificationLedgerOf(reader.client) });
+        const verify = () =>
+          verifyPdf(signedPdf, {
+            trust: h.services.signing.deps.trust,
+            ledger: verificationLedgerOf(reader.client, recordsAnchorLocator(h.services.signing.deps.signing)),
+          });
         const anchorCheck = async () => (await verify()).signatures[0]!.checks.find((c) => c.id === 'ledger.anchor');
         // Not anchored yet is reported, not failed: the anchor job runs later.
         expect(await anchorCheck()).toMatchObject({ status: 'skipped' });
@@ -35,7 +39,7 @@ export function signAndAnchorScenario(backend: LedgerBackend): void {
         const anchor = (await readAnchorStatus(h.services.signing.deps.signing, [recordId])).get(recordId)!;
         expect(anchor).toMatchObject({ state: 'ANCHORED', treeSize: 1, leafIndex: 0, txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
-        const onChain = await reader.client.getSignature(record.signatureSm3);
+        const onChain = await reader.client.getBatchSignature(anchor.batchId!, record.signatureSm3);
         expect(onChain).toMatchObject({
           recordId,
           sealId: record.sealCode,

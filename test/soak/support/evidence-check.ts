@@ -1,7 +1,7 @@
 /**
  * What the soak promises, read back from the stores after the run: every acknowledged signing is
  * stored once (one record for its document), anchored (its anchor result ANCHORED) and on the ledger
- * exactly once (the ledger's entry for its signature hash names this record and the same batch).
+ * in its batch (the batch the store names holds this signature, for this record).
  * Records nobody received (a request that died after writing) are counted, not failed: they are
  * evidence of a signature that was made.
  */
@@ -73,7 +73,7 @@ export async function checkEvidence(connection: Connection, ledger: LedgerClient
       report.notAnchored.push(`${recordId}: ${anchor?.state ?? 'no status'}`);
       continue;
     }
-    const onLedger = await ledger.getSignature(record.signatureSm3);
+    const onLedger = await ledger.getBatchSignature(anchor.batchId!, record.signatureSm3);
     if (onLedger.recordId !== recordId || onLedger.batchId !== anchor.batchId) {
       report.ledgerMismatches.push(
         `${recordId}: ledger says record ${onLedger.recordId} in batch ${onLedger.batchId}, store says batch ${anchor.batchId}`,

@@ -88,7 +88,7 @@ export const PUBLIC_CRL_PATH = '/public/ca/crl';
 /** Public answers about seals and the CA: no account, rate-limited per client address like every API call. */
 export const publicEvidenceApi =
   (deps: {
-    ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>;
+    ledger: Pick<LedgerClient, 'getSeal' | 'getBatchSignature' | 'getBatch'>;
     responder: StatusResponder;
     clock: () => Date;
     ca: Pick<CertificateAuthority, 'currentCrl' | 'chain'>;

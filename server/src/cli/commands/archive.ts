@@ -13,7 +13,7 @@ import { loadOrCreateArchiveSigner } from '../../composition/archive-signer-iden
 import { readLifecycleSettings } from '../../composition/lifecycle-settings';
 import { loadConfig } from '../../config/load-config';
 import { trustFromCertificateAuthority } from '../../usecases/signing/adapters/ca-trust';
-import { verificationLedgerOf } from '../../usecases/signing/ledger-view';
+import { cliAnchorLocator, verificationLedgerOf } from '../../usecases/signing/ledger-view';
 import type { CliCommand, CliIo } from '../cli-command';
 import { EXIT } from '../exit-codes';
 import { openCliLedger } from './cli-ledger';
@@ -115,7 +115,7 @@ async function verifyForArchive(
     return verifySignedDocument(document, { trust });
   }
   try {
-    return await verifySignedDocument(document, { trust, ledger: verificationLedgerOf(ledger) });
+    return await verifySignedDocument(document, { trust, ledger: verificationLedgerOf(ledger, cliAnchorLocator(ledger)) });
   } finally {
     await ledger.close();
   }

@@ -119,9 +119,11 @@ export const verifyCommand: CliCommand = {
     const client = args.values['no-ledger'] ? undefined : await openLedger(io);
     try {
       // Loaded with the ledger only: the ledger view brings the ledger's types and error mapping.
-      const ledger: VerificationLedger | undefined = client
-        ? (await import('../../usecases/signing/ledger-view')).verificationLedgerOf(client)
-        : undefined;
+      // Without the service's records a signature's batch comes from a proof bundle given or the ledger's own index.
+      const named = new Map(bundles.map((b) => [b.entry.signatureSm3, b.merkle.batchId]));
+      const view = client ? await import('../../usecases/signing/ledger-view') : undefined;
+      const ledger: VerificationLedger | undefined =
+        client && view ? view.verificationLedgerOf(client, view.cliAnchorLocator(client, named)) : undefined;
       const check = (file: string) => verifyFile(file, io.cwd, { trust, ledger, bundles });
       if (onlyOne) {
         const outcome = await check(files[0]!);

@@ -74,7 +74,7 @@ describe('embedded ledger persistence', () => {
     const before = {
       seal: await first.getSeal('S-1'),
       history: await first.getSealHistory('S-1'),
-      sig: await first.getSignature(sm3('sig-1')),
+      sig: await first.getBatchSignature('b-1', sm3('sig-1')),
     };
     await closeAll();
 
@@ -83,7 +83,7 @@ describe('embedded ledger persistence', () => {
     const second = client(reopened);
     expect(await second.getSeal('S-1')).toEqual(before.seal);
     expect(await second.getSealHistory('S-1')).toEqual(before.history);
-    expect(await second.getSignature(sm3('sig-1'))).toEqual(before.sig);
+    expect(await second.getBatchSignature('b-1', sm3('sig-1'))).toEqual(before.sig);
     expect(before.history.map((h) => h.seal?.status)).toEqual(['REVOKED', 'ACTIVE']);
 
     const next = await second.issueSeal(sealFixture('S-2'));
@@ -166,7 +166,7 @@ describe('embedded ledger queries', () => {
   const missingIds = (c: LedgerClient, n: number) =>
     Promise.all(
       Array.from({ length: n }, (_, i) =>
-        c.getSignature(sm3(`missing-${i}`)).then(
+        c.getBatchSignature('b-404', sm3(`missing-${i}`)).then(
           () => {
             throw new Error('expected NOT_FOUND');
           },
@@ -189,17 +189,36 @@ describe('embedded ledger queries', () => {
 
   it('answers a missing record with NOT_FOUND in the evaluate phase, details as before', async () => {
     const c = client(openLedger());
-    const missing = sm3('not anchored');
-    const error = await c.getSignature(missing).catch((e: unknown) => e);
+    const missing = 'b-404';
+    const error = await c.getBatchSignature(missing, sm3('not anchored')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LedgerError);
-    expect(error).toMatchObject({ code: 'NOT_FOUND', message: `signature ${missing} not found`, phase: 'evaluate', retry: 'none' });
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: `batch ${missing} not found`, phase: 'evaluate', retry: 'none' });
     expect((error as LedgerError).details).toEqual({
-      signature: missing,
+      batch: missing,
       phase: 'evaluate',
       transactionId: (error as LedgerError).transactionId,
       retry: 'none',
     });
     await expect(c.getBatch('b-404')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { batch: 'b-404' } });
+  });
+
+  it('gives a read-only snapshot the batch that first anchored each signature, from its blocks', async () => {
+    const c = client(openLedger());
+    await seedThreeBlocks(c); // b-1 anchors sig-1
+    await c.issueSeal(sealFixture('S-2'));
+    clock.set('2026-04-01T00:00:00.000Z');
+    const again = {
+      batchId: 'b-2',
+      root: sm3('root-2'),
+      entries: [entryFixture(1, 'S-2', '2026-03-20T00:00:00.000Z'), entryFixture(2, 'S-2', '2026-03-20T00:00:00.000Z')],
+    };
+    await c.anchorBatch(again);
+    await c.anchorBatch(again); // a repeat: no write, nothing new anchored
+    const snapshot = await EmbeddedLedger.openReadOnly({ dataDir: dir.path, clock: clock.now });
+    open.push(snapshot);
+    expect(snapshot.anchoredBatches!.batchOf(sm3('sig-1'))).toBe('b-1');
+    expect(snapshot.anchoredBatches!.batchOf(sm3('sig-2'))).toBe('b-2');
+    expect(snapshot.anchoredBatches!.batchOf(sm3('sig-3'))).toBeUndefined();
   });
 
   it('answers a found record with the record as issued', async () => {

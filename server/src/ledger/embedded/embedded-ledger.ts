@@ -13,6 +13,7 @@ import { DataDirLock } from './data-dir-lock';
 import { EventLog } from './event-log';
 import { HeadRecordWriter, readHeadRecord } from './head-record';
 import { readCommittedBlocks } from './read-only-open';
+import { AnchoredBatchIndex } from './anchored-batch-index';
 import { type BlockHeader, BlockHeaderIndex } from './block-header-index';
 
 export const BLOCK_FILE_NAME = 'blocks.jsonl';
@@ -42,6 +43,7 @@ export class EmbeddedLedger {
   private readonly state = new chaincode.WorldState();
   private readonly events = new EventLog();
   private readonly headers = new BlockHeaderIndex();
+  #anchoredBatches: AnchoredBatchIndex | undefined;
   private readonly contract: InstanceType<typeof chaincode.SealRegistry>;
   private readonly clock: () => number;
   private readonly channelId: string;
@@ -87,14 +89,24 @@ export class EmbeddedLedger {
    */
   static async openReadOnly(options: Omit<EmbeddedLedgerOptions, 'durable'>): Promise<EmbeddedLedger> {
     const ledger = new EmbeddedLedger(options, null);
+    const anchors = new AnchoredBatchIndex();
     const { height, lastHash } = await readCommittedBlocks(
       join(options.dataDir, BLOCK_FILE_NAME),
       join(options.dataDir, HEAD_FILE_NAME),
-      (block) => ledger.replay(block),
+      (block) => {
+        ledger.replay(block);
+        anchors.add(block);
+      },
     );
+    ledger.#anchoredBatches = anchors;
     ledger.nextNumber = height;
     ledger.lastHash = lastHash;
     return ledger;
+  }
+
+  /** Read-only snapshots: the batch that first anchored each signature, from the blocks' arguments. */
+  get anchoredBatches(): AnchoredBatchIndex | undefined {
+    return this.#anchoredBatches;
   }
 
   get readOnly(): boolean {

@@ -9,6 +9,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
  *   anchor_pending  one row per record not anchored yet (the outbox); deleted once its result is stored
  *   anchor_batches  batches pinned before their ledger call and not fully stored yet; deleted after
  *   anchor_results  one row per record the ledger anchored (with its proof) or refused; insert only
+ *   anchored_signatures  one row per anchored signature, keyed by its SM3, naming its batch: the ledger
+ *                   keeps no key per signature, so a verifier finds the anchor through this; insert only
  */
 
 /** What the ledger needs of a record: the anchor entry's fields. */
@@ -67,6 +69,13 @@ export interface AnchorResultDoc {
   storedAt: Date;
 }
 
+export interface AnchoredSignatureDoc {
+  /** The signature's SM3 (hex). */
+  _id: string;
+  recordId: string;
+  batchId: string;
+}
+
 const pendingSchema = new Schema<AnchorPendingDoc>(
   {
     _id: { type: String, required: true },
@@ -106,6 +115,22 @@ const resultSchema = new Schema<AnchorResultDoc>(
   },
   { versionKey: false },
 );
+
+const anchoredSignatureSchema = new Schema<AnchoredSignatureDoc>(
+  {
+    _id: { type: String, required: true },
+    recordId: { type: String, required: true },
+    batchId: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+
+export function anchoredSignatureModel(connection: Connection): Model<AnchoredSignatureDoc> {
+  return (
+    connection.models.AnchoredSignature ??
+    connection.model<AnchoredSignatureDoc>('AnchoredSignature', anchoredSignatureSchema, 'anchored_signatures')
+  );
+}
 
 export function anchorPendingModel(connection: Connection): Model<AnchorPendingDoc> {
   return connection.models.AnchorPending ?? connection.model<AnchorPendingDoc>('AnchorPending', pendingSchema, 'anchor_pending');

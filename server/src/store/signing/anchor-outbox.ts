@@ -68,7 +68,7 @@ function onlyDuplicateKeys(error: unknown): boolean {
  */
 export class MongoAnchorOutbox {
   constructor(
-    private readonly store: Pick<SigningStore, 'anchorPending' | 'anchorBatches' | 'anchorResults'>,
+    private readonly store: Pick<SigningStore, 'anchorPending' | 'anchorBatches' | 'anchorResults' | 'anchoredSignatures'>,
     /** Told once results are stored and before the batch is unpinned, so a crash in between tells them again. */
     private readonly events?: Pick<EvidenceEvents, 'signaturesAnchored'>,
   ) {}
@@ -126,9 +126,10 @@ export class MongoAnchorOutbox {
         storedAt,
       })),
     );
+    // The pinned batch (one `_id` read) carries each record's signature hash and what listeners need.
+    const pinned = await this.batches().findOne({ _id: facts.batchId });
+    await this.storeSignatureBatches(facts.batchId, pinned?.candidates ?? []);
     if (this.events) {
-      // The pinned batch (one `_id` read) carries what listeners need of each record.
-      const pinned = await this.batches().findOne({ _id: facts.batchId });
       const signatures = (pinned?.candidates ?? []).flatMap((c) => anchoredSignatureOf(c) ?? []);
       await this.events.signaturesAnchored({ ...facts, recordIds: leaves.map((leaf) => leaf.recordId), signatures });
     }
@@ -160,6 +161,19 @@ export class MongoAnchorOutbox {
       await this.results().insertMany(results, { ordered: false });
     } catch (error) {
       // The ledger-event consumer stores the same batch: whichever lands first is the same result.
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+  }
+
+  /** Each signature's batch under its SM3 (anchor-status.ts `batchOfSignature`); one insert command, a repeat changes nothing. */
+  private async storeSignatureBatches(batchId: string, candidates: readonly OutboxCandidate[]): Promise<void> {
+    if (candidates.length === 0) return;
+    try {
+      await this.store.anchoredSignatures.collection.insertMany(
+        candidates.map((c) => ({ _id: c.signatureSm3 as never, recordId: c.recordId, batchId })),
+        { ordered: false },
+      );
+    } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }
   }

@@ -3,7 +3,9 @@ import {
   anchorBatchModel,
   anchorPendingModel,
   anchorResultModel,
+  anchoredSignatureModel,
   type AnchorBatchDoc,
+  type AnchoredSignatureDoc,
   type AnchorPendingDoc,
   type AnchorResultDoc,
 } from './anchor-outbox.model';
@@ -44,6 +46,7 @@ export interface SigningStore {
   readonly anchorPending: Model<AnchorPendingDoc>;
   readonly anchorBatches: Model<AnchorBatchDoc>;
   readonly anchorResults: Model<AnchorResultDoc>;
+  readonly anchoredSignatures: Model<AnchoredSignatureDoc>;
 }
 
 export function createSigningStore(connection: Connection): SigningStore {
@@ -70,6 +73,7 @@ export function createSigningStore(connection: Connection): SigningStore {
     anchorPending,
     anchorBatches: anchorBatchModel(connection),
     anchorResults,
+    anchoredSignatures: anchoredSignatureModel(connection),
   };
 }
 
@@ -86,6 +90,7 @@ export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
     store.anchorPending,
     store.anchorBatches,
     store.anchorResults,
+    store.anchoredSignatures,
   ]) {
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();

@@ -1,6 +1,6 @@
 import { SealError, sealStatusAt, signMessage, type Sm2Signer } from '@eseal/core';
 import type { LedgerClient } from '../../ledger';
-import { verificationLedgerOf } from '../signing/ledger-view';
+import { NO_BATCHES_KNOWN, verificationLedgerOf } from '../signing/ledger-view';
 
 /** The service's status responder: its SM2 key (as a signer) and certificate from the CA. */
 export interface StatusResponder {
@@ -36,11 +36,11 @@ export interface SignedSealStatus {
  * NOT_FOUND for a seal code the ledger does not know.
  */
 export async function signedSealStatus(
-  deps: { ledger: Pick<LedgerClient, 'getSeal' | 'getSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date },
+  deps: { ledger: Pick<LedgerClient, 'getSeal' | 'getBatchSignature' | 'getBatch'>; responder: StatusResponder; clock: () => Date },
   sealId: string,
   at: Date,
 ): Promise<SignedSealStatus> {
-  const seal = await verificationLedgerOf(deps.ledger).findSeal(sealId);
+  const seal = await verificationLedgerOf(deps.ledger, NO_BATCHES_KNOWN).findSeal(sealId);
   if (seal === undefined) throw new SealError('NOT_FOUND', 'no seal with this code on the ledger', { details: { sealId } });
   const standing = sealStatusAt(seal, at);
   const record = await deps.ledger.getSeal(sealId);

@@ -1,6 +1,6 @@
 /** Signing use cases: 用章审批, signing one or many documents, verification, signing records. */
 export * from './signing-deps';
-export { verificationLedgerOf } from './ledger-view';
+export { NO_BATCHES_KNOWN, recordsAnchorLocator, verificationLedgerOf, type AnchorLocator } from './ledger-view';
 export { requestUse, decideUse, getUseRequest, type UseRequestInput, type UseDecision } from './use-requests';
 export { listUseRequests, type ListUseRequestsQuery } from './list-use-requests';
 export {

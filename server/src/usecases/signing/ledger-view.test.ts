@@ -3,18 +3,24 @@ import { createContractLedgerClient } from '../../ledger/contract-ledger-client'
 import { DEFAULT_EMBEDDED_IDENTITY } from '../../ledger/config';
 import { EmbeddedLedger } from '../../ledger/embedded/embedded-ledger';
 import { entryFixture, fixedClock, sealFixture, sm3, tempDir } from '../../ledger/__tests__/support';
-import { verificationLedgerOf } from './ledger-view';
+import { NO_BATCHES_KNOWN, verificationLedgerOf, type AnchorLocator } from './ledger-view';
 
 describe('verificationLedgerOf over the embedded ledger', () => {
   const dir = tempDir();
   const clock = fixedClock('2026-01-10T00:00:00.000Z');
   let ledger: EmbeddedLedger;
+  let client: ReturnType<typeof createContractLedgerClient>;
   let view: VerificationLedger;
+  // The service's records name each anchored signature's batch; this one knows sig-1 (and a wrong batch for sig-2).
+  const locator: AnchorLocator = {
+    batchOf: async (signatureSm3) => ({ [sm3('sig-1')]: 'b-1', [sm3('sig-2')]: 'b-1', ['not an sm3 digest']: 'b-1' })[signatureSm3],
+    complete: true,
+  };
 
   beforeAll(async () => {
     ledger = EmbeddedLedger.open({ dataDir: dir.path, durable: false, clock: clock.now });
-    const client = createContractLedgerClient(ledger.transport(DEFAULT_EMBEDDED_IDENTITY));
-    view = verificationLedgerOf(client);
+    client = createContractLedgerClient(ledger.transport(DEFAULT_EMBEDDED_IDENTITY));
+    view = verificationLedgerOf(client, locator);
     await client.issueSeal(sealFixture('S-1'));
     clock.set('2026-02-01T00:00:00.000Z');
     await client.anchorBatch({ batchId: 'b-1', root: sm3('root-1'), entries: [entryFixture(1, 'S-1', '2026-01-20T00:00:00.000Z')] });
@@ -27,6 +33,8 @@ describe('verificationLedgerOf over the embedded ledger', () => {
 
   it('reads NOT_FOUND as absent', async () => {
     expect(await view.findSignature(sm3('not anchored yet'))).toBeUndefined();
+    expect(await view.findSignature(sm3('sig-2'))).toBeUndefined(); // a batch that does not hold it
+    expect(view.findsEverySignature).toBeUndefined();
     expect(await view.findSeal('S-404')).toBeUndefined();
     expect(await view.findBatchRoot!('b-404')).toBeUndefined();
   });
@@ -40,6 +48,12 @@ describe('verificationLedgerOf over the embedded ledger', () => {
       signedAt: new Date('2026-01-20T00:00:00.000Z'),
     });
     expect(await view.findBatchRoot!('b-1')).toBe(sm3('root-1'));
+  });
+
+  it('without the batch of a signature, says it cannot tell a missing anchor', async () => {
+    const blind = verificationLedgerOf(client, NO_BATCHES_KNOWN);
+    expect(blind.findsEverySignature).toBe(false);
+    expect(await blind.findSignature(sm3('sig-1'))).toBeUndefined();
   });
 
   it('lets every other failure through', async () => {
