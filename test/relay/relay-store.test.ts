@@ -4,7 +4,7 @@
  * runs race on the same ids.
  */
 import { randomBytes } from 'node:crypto';
-import { MongoRelayStore, relayModel } from '@eseal/server';
+import { MongoRelayStore, relayModel, type RelayDoc } from '@eseal/server';
 import { batchEvidence, relayIdFor, submissionFor } from '@eseal/worker';
 import { connectSuiteMongoose, type SuiteMongo } from '../support/env';
 
@@ -99,4 +99,60 @@ describe('MongoRelayStore groups', () => {
     expect(loaded.get(a.relayId)).toMatchObject({ state: 'CONFIRMED', receipt: { txHash: expect.any(String) } });
     expect(loaded.get(b.relayId)).toMatchObject({ state: 'PENDING', attempts: 1, lastError: 'UPSTREAM_UNAVAILABLE: down' });
   });
+
+  it('keeps a confirmed relay confirmed when a run whose job lock lapsed stores its receipt afterwards', async () => {
+    // Two runs of one job (the first one's lock lapsed): the second submits, stores and confirms; the
+    // first, late, stores the receipt the court answered it. Nothing would requeue a relay sent back.
+    const a = newRelay();
+    await store.createAll([a]);
+    const answered = receiptFor(a);
+    await store.markAllSubmitted([{ relayId: a.relayId, receipt: answered }], new Date());
+    await store.markAllConfirmed([(await store.loadAll([a.relayId])).get(a.relayId)!], new Date());
+    await store.markAllSubmitted([{ relayId: a.relayId, receipt: { ...answered, signature: 'bGF0ZQ' } }], new Date());
+    expect((await store.loadAll([a.relayId])).get(a.relayId)).toMatchObject({
+      state: 'CONFIRMED',
+      receipt: { signature: answered.signature },
+    });
+    expect(await store.load(a.relayId)).toMatchObject({ state: 'CONFIRMED', confirmedAt: expect.any(Date) });
+  });
+
+  it('reads relays an earlier version stored with the receipt and the state on the record', async () => {
+    const [submitted, confirmed] = [newRelay(), newRelay()];
+    const legacy = (r: typeof submitted, state: 'SUBMITTED' | 'CONFIRMED'): RelayDoc => ({
+      _id: r.relayId,
+      adapterId: r.adapterId,
+      subject: r.subject,
+      evidence: r.evidence,
+      state,
+      attempts: 0,
+      receipt: receiptFor(r),
+      createdAt: r.createdAt,
+      submittedAt: new Date(),
+      ...(state === 'CONFIRMED' ? { confirmedAt: new Date() } : {}),
+      updatedAt: new Date(),
+    });
+    await relayModel(mongo.connection).insertMany([legacy(submitted, 'SUBMITTED'), legacy(confirmed, 'CONFIRMED')]);
+    const loaded = await store.loadAll([submitted.relayId, confirmed.relayId]);
+    expect(loaded.get(submitted.relayId)).toMatchObject({ state: 'SUBMITTED', receipt: { evidenceId: submitted.evidence.evidenceId } });
+    expect(loaded.get(confirmed.relayId)).toMatchObject({ state: 'CONFIRMED', confirmedAt: expect.any(Date) });
+    // The new version confirms the older one's submitted relay from the receipt on its record.
+    await store.markAllConfirmed([loaded.get(submitted.relayId)!], new Date());
+    expect(await store.load(submitted.relayId)).toMatchObject({
+      state: 'CONFIRMED',
+      receipt: { evidenceId: submitted.evidence.evidenceId },
+    });
+  });
 });
+
+function receiptFor(r: ReturnType<typeof newRelay>) {
+  return {
+    evidenceId: r.evidence.evidenceId,
+    evidenceNumber: `CCSIM-2026-${randomBytes(5).toString('hex')}`,
+    txHash: randomBytes(32).toString('hex'),
+    blockHeight: 7,
+    recordedAt: new Date().toISOString(),
+    digest: r.evidence.digest,
+    digestAlgorithm: 'SM3' as const,
+    signature: 'c2ln',
+  };
+}

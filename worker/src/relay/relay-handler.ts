@@ -64,7 +64,7 @@ class GroupRun {
 export async function processRelays(deps: RelayRunDeps, relayIds: readonly string[], isLastAttempt: boolean): Promise<RelayGroupResult> {
   const clock = deps.clock ?? (() => new Date());
   const run = new GroupRun();
-  const loaded = await deps.store.loadAll(relayIds);
+  const loaded = await deps.store.loadForRun(relayIds);
   const byAdapter = new Map<string, RelayRecord[]>();
   for (const relayId of new Set(relayIds)) {
     const relay = loaded.get(relayId);
