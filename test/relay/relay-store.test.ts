@@ -4,7 +4,7 @@
  * runs race on the same ids.
  */
 import { randomBytes } from 'node:crypto';
-import { MongoRelayStore, relayModel, type RelayDoc } from '@eseal/server';
+import { MongoRelayStore, countRelayStates, relayModel, type RelayDoc } from '@eseal/server';
 import { batchEvidence, relayIdFor, submissionFor } from '@eseal/worker';
 import { connectSuiteMongoose, type SuiteMongo } from '../support/env';
 
@@ -141,6 +141,22 @@ describe('MongoRelayStore groups', () => {
       state: 'CONFIRMED',
       receipt: { evidenceId: submitted.evidence.evidenceId },
     });
+  });
+
+  it('counts relays per state as they read, for statistics', async () => {
+    const count = async () => new Map((await countRelayStates(relayModel(mongo.connection))).map(({ key, count }) => [key, count]));
+    const before = await count();
+    const [pending, submitted, confirmed, dead] = [newRelay(), newRelay(), newRelay(), newRelay()];
+    await store.createAll([pending, submitted, confirmed, dead]);
+    await store.markAllSubmitted(
+      [submitted, confirmed].map((r) => ({ relayId: r.relayId, receipt: receiptFor(r) })),
+      new Date(),
+    );
+    await store.markAllConfirmed([(await store.load(confirmed.relayId))!], new Date());
+    await store.markAllDead([dead.relayId], 'UPSTREAM_UNAVAILABLE: down');
+    const after = await count();
+    const added = (state: RelayDoc['state']) => (after.get(state) ?? 0) - (before.get(state) ?? 0);
+    expect(['PENDING', 'SUBMITTED', 'CONFIRMED', 'REJECTED', 'DEAD'].map((s) => added(s as RelayDoc['state']))).toEqual([1, 1, 1, 0, 1]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { RelayDoc } from './relay.model';
 import { relayClaimId, relayClaimModel, type RelayClaimDoc } from './relay-claim.model';
 import type { EvidenceEvents } from '../events';
 import { RelayFacts, currentRelay, eachById } from './relay-state';
+import { relayGroupModel, type RelayGroupDoc } from './relay-group.model';
 
 /** The worker's relay record (worker/src/relay/ports.ts), restated structurally: the server does not import the worker. */
 export interface RelayView {
@@ -62,6 +63,7 @@ interface NewRelayInput {
 export class MongoRelayStore {
   private readonly claims: Model<RelayClaimDoc>;
   private readonly facts: RelayFacts;
+  private readonly groups: Model<RelayGroupDoc>;
 
   constructor(
     private readonly relays: Model<RelayDoc>,
@@ -71,6 +73,7 @@ export class MongoRelayStore {
   ) {
     this.claims = relayClaimModel(relays.db);
     this.facts = RelayFacts.of(relays.db);
+    this.groups = relayGroupModel(relays.db);
   }
 
   /** Creates the collections up front: FerretDB races two first inserts on its CREATE TABLE. */
@@ -78,6 +81,7 @@ export class MongoRelayStore {
     await this.relays.createCollection().catch(() => undefined);
     await this.claims.createCollection().catch(() => undefined);
     await this.facts.ensureCollections();
+    await this.groups.createCollection().catch(() => undefined);
     await this.relays.createIndexes();
   }
 
@@ -123,6 +127,30 @@ export class MongoRelayStore {
     for (const [id, [record, receipt, confirmation]] of read)
       if (record) found.set(id, toView(currentRelay(record, receipt, confirmation)));
     return found;
+  }
+
+  /** One insert: the group's relays as dispatched, for its job's first run (a repeat keeps the first). */
+  async recordGroup(groupId: string, relays: readonly NewRelayInput[], at: Date): Promise<void> {
+    await insertEachOnce<RelayGroupDoc>(this.groups, [
+      {
+        _id: groupId,
+        relays: relays.map((r) => ({
+          _id: r.relayId,
+          adapterId: r.adapterId,
+          subject: r.subject,
+          evidence: r.evidence,
+          createdAt: r.createdAt,
+        })),
+        at,
+      },
+    ]);
+  }
+
+  /** A group's relays as dispatched (PENDING, attempt 0): one `_id` lookup; undefined when it was not recorded. */
+  async loadGroup(groupId: string): Promise<Map<string, RelayView> | undefined> {
+    const group = await findByIdRaw<RelayGroupDoc>(this.groups, groupId);
+    if (!group) return undefined;
+    return new Map(group.relays.map((r) => [r._id, toView({ ...r, state: 'PENDING', attempts: 0, updatedAt: r.createdAt })] as const));
   }
 
   /** As loadAll, but a relay at attempt 0 is its record alone (RelayStorePort.loadForRun says why that is safe). */

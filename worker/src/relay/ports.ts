@@ -51,6 +51,16 @@ export interface RelayStorePort {
    * whole: the first run of every relay, by far the most, reads one document instead of three.
    */
   loadForRun(relayIds: readonly string[]): Promise<ReadonlyMap<string, RelayRecord>>;
+  /** The relays of a group job as dispatched, in one insert (`groupId` = the job id; a repeat keeps the first). */
+  recordGroup(groupId: string, relays: readonly NewRelay[], at: Date): Promise<void>;
+  /**
+   * A group job's relays as dispatched (PENDING, attempt 0), in one read; undefined when not
+   * recorded. Only for the job's first run, under the same reasoning as loadForRun: its relays are
+   * at attempt 0 unless a failure elsewhere counted one, and then, their claim `#0` being taken, the
+   * run loads them whole; a relay failed before any claim may be submitted once more, and the court
+   * answers a repeated evidence id with its first receipt.
+   */
+  loadGroup(groupId: string): Promise<ReadonlyMap<string, RelayRecord> | undefined>;
   /**
    * Unique inserts of `<relayId>#<attempt>` (attempt = the relay's failed attempts so far): the ids
    * this run may submit. A job whose lock lapsed (a stalled process) runs twice at once on the same
