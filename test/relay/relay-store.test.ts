@@ -143,6 +143,30 @@ describe('MongoRelayStore groups', () => {
     });
   });
 
+  it('lists relays by their derived state', async () => {
+    const [pending, submitted, confirmed] = [newRelay(), newRelay(), newRelay()];
+    await store.createAll([pending, submitted, confirmed]);
+    await store.markAllSubmitted(
+      [submitted, confirmed].map((r) => ({ relayId: r.relayId, receipt: receiptFor(r) })),
+      new Date(),
+    );
+    await store.markAllConfirmed([(await store.load(confirmed.relayId))!], new Date());
+    const ids = async (state: RelayDoc['state']) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ state }, { limit: 50, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((r) => r.relayId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const mine = (list: string[]) => list.filter((id) => [pending, submitted, confirmed].some((r) => r.relayId === id));
+    expect(mine(await ids('PENDING'))).toEqual([pending.relayId]);
+    expect(mine(await ids('SUBMITTED'))).toEqual([submitted.relayId]);
+    expect(mine(await ids('CONFIRMED'))).toEqual([confirmed.relayId]);
+  });
+
   it('counts relays per state as they read, for statistics', async () => {
     const count = async () => new Map((await countRelayStates(relayModel(mongo.connection))).map(({ key, count }) => [key, count]));
     const before = await count();
