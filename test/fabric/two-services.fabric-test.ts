@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sm2PrivateKey } from '@eseal/core';
-import { relayModel } from '@eseal/server';
+import { RelayFacts, relayModel } from '@eseal/server';
 import type { Connection } from 'mongoose';
 import { findFreePort, startPublicSecuritySimulator, type RunningService } from '../../scripts/src/local-services';
 import { runCli } from '../../server/src/cli/run-cli';
@@ -139,6 +139,7 @@ it('two API processes and two workers on the same stores: each signing anchored 
 
   // Every anchored batch (and every seal event) has one relay, confirmed, sent to the court once.
   const relays = relayModel(connection);
+  const facts = RelayFacts.of(connection);
   const batches = new Set(
     (
       await connection
@@ -148,12 +149,12 @@ it('two API processes and two workers on the same stores: each signing anchored 
     ).map((r) => r.batchId as string),
   );
   const deadline = Date.now() + 120_000;
-  let all = await relays.find({}).lean();
+  let all = await facts.current(await relays.find({}).lean());
   while (all.some((r) => r.state !== 'CONFIRMED') || [...batches].some((b) => !all.some((r) => r.evidence.evidenceId === b))) {
     if (Date.now() > deadline)
       throw new Error(`relays not all confirmed: ${JSON.stringify(all.map((r) => [r._id, r.state, r.lastError]))}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    all = await relays.find({}).lean();
+    all = await facts.current(await relays.find({}).lean());
   }
   const stats = await court.stats();
   expect(

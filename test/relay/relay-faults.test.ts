@@ -136,6 +136,23 @@ describe('relay to a court chain, with faults', () => {
     expect(relays.some((r) => (r?.attempts ?? 0) > 0)).toBe(true);
   });
 
+  it('relays a backlog dispatched in groups exactly once, also a relay its group finds confirmed already', async () => {
+    const items = Array.from({ length: 30 }, newBatch);
+    const relayIds = items.map((i) => relayIdFor(i.evidenceId, ADAPTER));
+    // One of them relayed on its own first: its group's first run reads it as dispatched (PENDING),
+    // finds its submission claim taken, and takes the stored state instead of submitting again.
+    await dispatcher.relay(items[7]!);
+    await waitForStates([relayIds[7]!], ['CONFIRMED']);
+    await dispatcher.relayAll(items);
+    await dispatcher.relayAll(items);
+    await waitForStates(relayIds, ['CONFIRMED']);
+    const stats = await court.stats();
+    for (const item of items) expect(stats.submissions[item.evidenceId]).toBe(1);
+    const relays = await store.loadAll(relayIds);
+    for (const id of relayIds)
+      expect(relays.get(id)).toMatchObject({ state: 'CONFIRMED', receipt: { evidenceId: relays.get(id)!.evidence.evidenceId } });
+  });
+
   it('a worker killed mid-job loses nothing and the court records the evidence once', async () => {
     const before = await court.stats();
     // The court records the evidence, then holds its answer: the kill lands between its write and ours.

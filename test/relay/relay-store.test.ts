@@ -4,7 +4,7 @@
  * runs race on the same ids.
  */
 import { randomBytes } from 'node:crypto';
-import { MongoRelayStore, relayModel } from '@eseal/server';
+import { MongoRelayStore, countRelayStates, relayModel, type RelayDoc } from '@eseal/server';
 import { batchEvidence, relayIdFor, submissionFor } from '@eseal/worker';
 import { connectSuiteMongoose, type SuiteMongo } from '../support/env';
 
@@ -99,4 +99,100 @@ describe('MongoRelayStore groups', () => {
     expect(loaded.get(a.relayId)).toMatchObject({ state: 'CONFIRMED', receipt: { txHash: expect.any(String) } });
     expect(loaded.get(b.relayId)).toMatchObject({ state: 'PENDING', attempts: 1, lastError: 'UPSTREAM_UNAVAILABLE: down' });
   });
+
+  it('keeps a confirmed relay confirmed when a run whose job lock lapsed stores its receipt afterwards', async () => {
+    // Two runs of one job (the first one's lock lapsed): the second submits, stores and confirms; the
+    // first, late, stores the receipt the court answered it. Nothing would requeue a relay sent back.
+    const a = newRelay();
+    await store.createAll([a]);
+    const answered = receiptFor(a);
+    await store.markAllSubmitted([{ relayId: a.relayId, receipt: answered }], new Date());
+    await store.markAllConfirmed([(await store.loadAll([a.relayId])).get(a.relayId)!], new Date());
+    await store.markAllSubmitted([{ relayId: a.relayId, receipt: { ...answered, signature: 'bGF0ZQ' } }], new Date());
+    expect((await store.loadAll([a.relayId])).get(a.relayId)).toMatchObject({
+      state: 'CONFIRMED',
+      receipt: { signature: answered.signature },
+    });
+    expect(await store.load(a.relayId)).toMatchObject({ state: 'CONFIRMED', confirmedAt: expect.any(Date) });
+  });
+
+  it('reads relays an earlier version stored with the receipt and the state on the record', async () => {
+    const [submitted, confirmed] = [newRelay(), newRelay()];
+    const legacy = (r: typeof submitted, state: 'SUBMITTED' | 'CONFIRMED'): RelayDoc => ({
+      _id: r.relayId,
+      adapterId: r.adapterId,
+      subject: r.subject,
+      evidence: r.evidence,
+      state,
+      attempts: 0,
+      receipt: receiptFor(r),
+      createdAt: r.createdAt,
+      submittedAt: new Date(),
+      ...(state === 'CONFIRMED' ? { confirmedAt: new Date() } : {}),
+      updatedAt: new Date(),
+    });
+    await relayModel(mongo.connection).insertMany([legacy(submitted, 'SUBMITTED'), legacy(confirmed, 'CONFIRMED')]);
+    const loaded = await store.loadAll([submitted.relayId, confirmed.relayId]);
+    expect(loaded.get(submitted.relayId)).toMatchObject({ state: 'SUBMITTED', receipt: { evidenceId: submitted.evidence.evidenceId } });
+    expect(loaded.get(confirmed.relayId)).toMatchObject({ state: 'CONFIRMED', confirmedAt: expect.any(Date) });
+    // The new version confirms the older one's submitted relay from the receipt on its record.
+    await store.markAllConfirmed([loaded.get(submitted.relayId)!], new Date());
+    expect(await store.load(submitted.relayId)).toMatchObject({
+      state: 'CONFIRMED',
+      receipt: { evidenceId: submitted.evidence.evidenceId },
+    });
+  });
+
+  it('lists relays by their derived state', async () => {
+    const [pending, submitted, confirmed] = [newRelay(), newRelay(), newRelay()];
+    await store.createAll([pending, submitted, confirmed]);
+    await store.markAllSubmitted(
+      [submitted, confirmed].map((r) => ({ relayId: r.relayId, receipt: receiptFor(r) })),
+      new Date(),
+    );
+    await store.markAllConfirmed([(await store.load(confirmed.relayId))!], new Date());
+    const ids = async (state: RelayDoc['state']) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ state }, { limit: 50, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((r) => r.relayId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const mine = (list: string[]) => list.filter((id) => [pending, submitted, confirmed].some((r) => r.relayId === id));
+    expect(mine(await ids('PENDING'))).toEqual([pending.relayId]);
+    expect(mine(await ids('SUBMITTED'))).toEqual([submitted.relayId]);
+    expect(mine(await ids('CONFIRMED'))).toEqual([confirmed.relayId]);
+  });
+
+  it('counts relays per state as they read, for statistics', async () => {
+    const count = async () => new Map((await countRelayStates(relayModel(mongo.connection))).map(({ key, count }) => [key, count]));
+    const before = await count();
+    const [pending, submitted, confirmed, dead] = [newRelay(), newRelay(), newRelay(), newRelay()];
+    await store.createAll([pending, submitted, confirmed, dead]);
+    await store.markAllSubmitted(
+      [submitted, confirmed].map((r) => ({ relayId: r.relayId, receipt: receiptFor(r) })),
+      new Date(),
+    );
+    await store.markAllConfirmed([(await store.load(confirmed.relayId))!], new Date());
+    await store.markAllDead([dead.relayId], 'UPSTREAM_UNAVAILABLE: down');
+    const after = await count();
+    const added = (state: RelayDoc['state']) => (after.get(state) ?? 0) - (before.get(state) ?? 0);
+    expect(['PENDING', 'SUBMITTED', 'CONFIRMED', 'REJECTED', 'DEAD'].map((s) => added(s as RelayDoc['state']))).toEqual([1, 1, 1, 0, 1]);
+  });
 });
+
+function receiptFor(r: ReturnType<typeof newRelay>) {
+  return {
+    evidenceId: r.evidence.evidenceId,
+    evidenceNumber: `CCSIM-2026-${randomBytes(5).toString('hex')}`,
+    txHash: randomBytes(32).toString('hex'),
+    blockHeight: 7,
+    recordedAt: new Date().toISOString(),
+    digest: r.evidence.digest,
+    digestAlgorithm: 'SM3' as const,
+    signature: 'c2ln',
+  };
+}

@@ -1,6 +1,6 @@
 import { archiveRoutes } from '../api/archive/archive-routes';
 import { evidenceReadModel } from '../court';
-import { relayModel, type RelayDoc } from '../relay';
+import { relaysOfBatchReader } from './relay-reader';
 import type { ServerExtension, ServerInfra } from '../start-server';
 import { ArchiveStore } from '../store/archive';
 import { produceArchive, type ArchiveDeps, type ArchiveOutcome, type ArchiveQueuePort } from '../usecases/archive';
@@ -30,14 +30,14 @@ export function archiveServerExtension(options: ArchiveExtensionOptions): (infra
     if (!services) throw new Error('the archive extension needs the lifecycle extension before it');
     const archives = ArchiveStore.of(infra.mongo);
     await archives.ensureCollections();
-    const relays = relayModel(infra.mongo);
+    const relaysOfBatch = relaysOfBatchReader(infra.mongo);
     const signingDeps = services.signing.deps;
     const { serviceSeal, attestor } = services.evidence;
     const deps: ArchiveDeps = {
       store: services.store,
       signing: signingDeps.signing,
       archives,
-      relaysOf: ({ batchId }) => relays.find({ 'subject.batchId': batchId }).lean<RelayDoc[]>().exec(),
+      relaysOf: ({ batchId }) => relaysOfBatch(batchId),
       courtChains: options.courtChains,
       ...(attestor ? { attestor } : {}),
       ca: services.deps.certificates.ca,

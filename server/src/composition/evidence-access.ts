@@ -6,7 +6,7 @@ import { evidenceReadModel } from '../court';
 import type { EvidenceEvents } from '../events';
 import type { LedgerAttestor } from '../ledger';
 import { defaultLookupResolvers, LookupIndex, lookupKeyModel, type FindCertificateForLookup } from '../public-lookup';
-import { relayModel } from '../relay';
+import { relaysOfBatchReader } from './relay-reader';
 import type { Store } from '../store';
 import { signingRecordsReader, type ReadSigningRecords, type SigningStore } from '../store/signing';
 import type { RelaysOfBatch } from '../usecases/evidence';
@@ -46,12 +46,11 @@ export async function createEvidenceAccess(input: {
     signing: input.signing,
     units: input.store.models.units,
     seals: input.store.models.seals,
-    relays: relayModel(input.mongo),
+    relaysOfBatch: input.relaysOfBatch ?? relaysOfBatchReader(input.mongo),
     lookupKeys,
     reads,
     clock: input.clock,
     ...(input.attestor ? { attestor: input.attestor } : {}),
-    ...(input.relaysOfBatch ? { relaysOfBatch: input.relaysOfBatch } : {}),
   };
   return { apiModules: [publicLookupApi(defaultLookupResolvers(lookupKeys, input.findCertificateForLookup)), courtApi(court)] };
 }

@@ -1,17 +1,21 @@
 import type { Connection } from 'mongoose';
-import { relayModel, type RelayDoc } from '../relay';
+import { RelayFacts, relayModel, type RelayDoc } from '../relay';
 
 /**
- * The court-chain relays of a batch or of a seal, for evidence (proof bundles, certificates, court reads).
- * The relay store's indexes on subject.batchId and subject.sealId serve these reads.
+ * The court-chain relays of a batch or of a seal as they stand, for evidence (proof bundles,
+ * certificates, court reads, archives): the records, then each one's receipt and confirmation facts.
+ * The relay store's indexes on subject.batchId and subject.sealId serve the first read.
  */
 export function relayReader(mongo: Connection): (subject: { batchId: string } | { sealId: string }) => Promise<RelayDoc[]> {
   const relays = relayModel(mongo);
-  return (subject) =>
-    relays
-      .find('batchId' in subject ? { 'subject.batchId': subject.batchId } : { 'subject.sealId': subject.sealId })
-      .lean<RelayDoc[]>()
-      .exec();
+  const facts = RelayFacts.of(mongo);
+  return async (subject) =>
+    facts.current(
+      await relays
+        .find('batchId' in subject ? { 'subject.batchId': subject.batchId } : { 'subject.sealId': subject.sealId })
+        .lean<RelayDoc[]>()
+        .exec(),
+    );
 }
 
 /** The relays of one batch: what a proof bundle's court receipts come from. */

@@ -14,7 +14,8 @@ export interface CourtReadDeps extends EvidenceDeps {
   readonly signing: Pick<SigningStore, 'records' | 'signingRecordRepository' | 'anchorResults'>;
   readonly units: Pick<Model<UnitDoc>, 'collection'>;
   readonly seals: Pick<Model<SealDoc>, 'collection'>;
-  readonly relays: Model<RelayDoc>;
+  /** A batch's relays as they stand (receipts and state derived from the relay's facts). */
+  readonly relaysOfBatch: (batchId: string) => Promise<readonly RelayDoc[]>;
   readonly lookupKeys: Pick<Model<LookupKeyDoc>, 'collection'>;
   readonly reads: Model<EvidenceReadDoc>;
   readonly clock: () => Date;
@@ -72,7 +73,7 @@ async function views(deps: CourtReadDeps, records: readonly SigningRecordDoc[]):
       const [unit, seal, relays] = await Promise.all([
         raw<UnitDoc>(deps.units, r.unitId),
         raw<SealDoc>(deps.seals, r.sealId),
-        anchor.batchId ? deps.relays.find({ 'subject.batchId': anchor.batchId }).lean<RelayDoc[]>() : Promise.resolve([]),
+        anchor.batchId ? deps.relaysOfBatch(anchor.batchId) : Promise.resolve([]),
       ]);
       return {
         recordId: r._id,

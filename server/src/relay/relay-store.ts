@@ -1,17 +1,10 @@
 import type { Model } from 'mongoose';
-import {
-  MAX_STATEMENTS_PER_WRITE,
-  MONGO_POOL_SIZE,
-  findByIdRaw,
-  insertEachOnce,
-  mapPage,
-  pageById,
-  type ListPage,
-  type PageRequest,
-} from '../store';
+import { MAX_STATEMENTS_PER_WRITE, findByIdRaw, insertEachOnce, mapPage, pageById, type ListPage, type PageRequest } from '../store';
 import type { RelayDoc } from './relay.model';
 import { relayClaimId, relayClaimModel, type RelayClaimDoc } from './relay-claim.model';
 import type { EvidenceEvents } from '../events';
+import { RelayFacts, currentRelay, eachById } from './relay-state';
+import { relayGroupModel, type RelayGroupDoc } from './relay-group.model';
 
 /** The worker's relay record (worker/src/relay/ports.ts), restated structurally: the server does not import the worker. */
 export interface RelayView {
@@ -62,11 +55,15 @@ interface NewRelayInput {
 /**
  * Relay records in MongoDB. Creation is a unique insert, and so is the right to submit in an
  * attempt (`relay_submit_claims`): BullMQ runs a job id once at a time only while its lock holds, and
- * a stalled process loses the lock. Every other write is an absolute `$set` by `_id`, harmless when
- * two runs repeat it with the same receipt.
+ * a stalled process loses the lock. Progress is inserted facts (relay-facts.model.ts): a group's
+ * receipts are one insert and its confirmations another, and the state is derived when read
+ * (currentRelay), so it only moves forward. Failures (attempts, last error, REJECTED, DEAD) are
+ * `$set`s of the record by `_id`: rare, and overruled by a confirmation.
  */
 export class MongoRelayStore {
   private readonly claims: Model<RelayClaimDoc>;
+  private readonly facts: RelayFacts;
+  private readonly groups: Model<RelayGroupDoc>;
 
   constructor(
     private readonly relays: Model<RelayDoc>,
@@ -75,12 +72,16 @@ export class MongoRelayStore {
     private readonly events?: Pick<EvidenceEvents, 'relayConfirmed'>,
   ) {
     this.claims = relayClaimModel(relays.db);
+    this.facts = RelayFacts.of(relays.db);
+    this.groups = relayGroupModel(relays.db);
   }
 
   /** Creates the collections up front: FerretDB races two first inserts on its CREATE TABLE. */
   async ensureCollections(): Promise<void> {
     await this.relays.createCollection().catch(() => undefined);
     await this.claims.createCollection().catch(() => undefined);
+    await this.facts.ensureCollections();
+    await this.groups.createCollection().catch(() => undefined);
     await this.relays.createIndexes();
   }
 
@@ -114,23 +115,53 @@ export class MongoRelayStore {
   }
 
   async load(relayId: string): Promise<RelayView | undefined> {
-    const doc = await findByIdRaw<RelayDoc>(this.relays, relayId);
-    return doc ? toView(doc) : undefined;
+    return (await this.loadAll([relayId])).get(relayId);
   }
 
-  /** `_id` lookups, MONGO_POOL_SIZE at a time: FerretDB v1 answers `$in` by reading the whole collection. */
+  /** Each relay as it stands: its record and its two facts, three `_id` lookups (FerretDB v1 answers `$in` by reading the whole collection). */
   async loadAll(relayIds: readonly string[]): Promise<Map<string, RelayView>> {
+    const read = await eachById(relayIds, (id) =>
+      Promise.all([findByIdRaw<RelayDoc>(this.relays, id), this.facts.receiptOf(id), this.facts.confirmationOf(id)]),
+    );
     const found = new Map<string, RelayView>();
-    const ids = [...new Set(relayIds)];
-    let next = 0;
-    const reader = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        const doc = await findByIdRaw<RelayDoc>(this.relays, id);
-        if (doc) found.set(id, toView(doc));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(MONGO_POOL_SIZE, ids.length) }, reader));
+    for (const [id, [record, receipt, confirmation]] of read)
+      if (record) found.set(id, toView(currentRelay(record, receipt, confirmation)));
+    return found;
+  }
+
+  /** One insert: the group's relays as dispatched, for its job's first run (a repeat keeps the first). */
+  async recordGroup(groupId: string, relays: readonly NewRelayInput[], at: Date): Promise<void> {
+    await insertEachOnce<RelayGroupDoc>(this.groups, [
+      {
+        _id: groupId,
+        relays: relays.map((r) => ({
+          _id: r.relayId,
+          adapterId: r.adapterId,
+          subject: r.subject,
+          evidence: r.evidence,
+          createdAt: r.createdAt,
+        })),
+        at,
+      },
+    ]);
+  }
+
+  /** A group's relays as dispatched (PENDING, attempt 0): one `_id` lookup; undefined when it was not recorded. */
+  async loadGroup(groupId: string): Promise<Map<string, RelayView> | undefined> {
+    const group = await findByIdRaw<RelayGroupDoc>(this.groups, groupId);
+    if (!group) return undefined;
+    return new Map(group.relays.map((r) => [r._id, toView({ ...r, state: 'PENDING', attempts: 0, updatedAt: r.createdAt })] as const));
+  }
+
+  /** As loadAll, but a relay at attempt 0 is its record alone (RelayStorePort.loadForRun says why that is safe). */
+  async loadForRun(relayIds: readonly string[]): Promise<Map<string, RelayView>> {
+    const read = await eachById(relayIds, async (id) => {
+      const record = await findByIdRaw<RelayDoc>(this.relays, id);
+      if (!record || record.attempts === 0) return record && currentRelay(record);
+      return currentRelay(record, ...(await Promise.all([this.facts.receiptOf(id), this.facts.confirmationOf(id)])));
+    });
+    const found = new Map<string, RelayView>();
+    for (const [id, relay] of read) if (relay) found.set(id, toView(relay));
     return found;
   }
 
@@ -142,7 +173,7 @@ export class MongoRelayStore {
     submitted: ReadonlyArray<{ relayId: string; receipt: NonNullable<RelayDoc['receipt']> }>,
     at: Date,
   ): Promise<void> {
-    await this.updateEach(submitted.map(({ relayId, receipt }) => ({ relayId, set: { state: 'SUBMITTED', receipt, submittedAt: at } })));
+    await this.facts.recordReceipts(submitted, at);
   }
 
   async markConfirmed(relayId: string, at: Date): Promise<void> {
@@ -150,7 +181,10 @@ export class MongoRelayStore {
     if (relay) await this.markAllConfirmed([relay], at);
   }
 
-  /** Relays whose receipts are stored; the events hear of each first, so a crash in between confirms (and tells) again. */
+  /**
+   * Relays whose receipts are stored, confirmed in one insert; the events hear of each first, so a
+   * crash in between confirms (and tells) again.
+   */
   async markAllConfirmed(
     relays: ReadonlyArray<Pick<RelayView, 'relayId' | 'adapterId' | 'subject' | 'evidence' | 'receipt'>>,
     at: Date,
@@ -167,9 +201,9 @@ export class MongoRelayStore {
         confirmedAt: at,
       });
     }
-    await this.setAll(
+    await this.facts.recordConfirmations(
       relays.map((r) => r.relayId),
-      { $set: { state: 'CONFIRMED', confirmedAt: at } },
+      at,
     );
   }
 
@@ -197,19 +231,27 @@ export class MongoRelayStore {
     await this.setAll(relayIds, { $set: { lastError: reason.slice(0, MAX_ERROR_LENGTH) }, $inc: { attempts: 1 } });
   }
 
-  /** An operator's retry of a dead letter: back to PENDING (SUBMITTED when the court already answered). */
+  /** An operator's retry of a dead letter: back to PENDING (read as SUBMITTED when the court already answered). */
   async reopen(relayId: string): Promise<void> {
-    const doc = await this.relays.findById(relayId, { receipt: 1 }).lean<Pick<RelayDoc, 'receipt'>>();
-    await this.set(relayId, { state: doc?.receipt ? 'SUBMITTED' : 'PENDING' });
+    await this.set(relayId, { state: 'PENDING' });
   }
 
+  /**
+   * A page of relays as they stand. REJECTED and DEAD are on the record, so that filter is the
+   * store's; PENDING, SUBMITTED and CONFIRMED are derived, so a page of the other filters is read and
+   * the relays in another state are left out of it (a page may hold fewer than asked; its cursor
+   * goes on).
+   */
   async list(filter: RelayFilter, request: PageRequest): Promise<ListPage<RelayView>> {
-    const query: Record<string, string> = {};
-    if (filter.state) query.state = filter.state;
+    const query: Record<string, unknown> = {};
+    if (filter.state === 'REJECTED' || filter.state === 'DEAD') query.state = filter.state;
+    else if (filter.state) query.state = { $nin: ['REJECTED', 'DEAD'] };
     if (filter.sealId) query['subject.sealId'] = filter.sealId;
     if (filter.batchId) query['subject.batchId'] = filter.batchId;
     if (filter.adapterId) query.adapterId = filter.adapterId;
-    return mapPage(await pageById(this.relays, query, request), (docs) => docs.map(toView));
+    const page = await pageById(this.relays, query, request);
+    const current = await this.facts.current(page.items);
+    return mapPage({ ...page, items: current }, (docs) => docs.filter((d) => !filter.state || d.state === filter.state).map(toView));
   }
 
   private async setAll(relayIds: readonly string[], update: { $set: Partial<RelayDoc>; $inc?: { attempts: number } }): Promise<void> {

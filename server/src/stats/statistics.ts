@@ -2,6 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { API_BASE_PATH } from '../app';
 import { auditAnchorModel, type AuditAnchorDoc } from '../audit/audit.model';
 import { relayModel, type RelayDoc } from '../relay/relay.model';
+import { countRelayStates } from '../relay/relay-state';
 import type { Store } from '../store';
 import type { SigningRecordDoc } from '../store/signing/signing-record.model';
 
@@ -81,7 +82,7 @@ export async function readStatistics(sources: StatisticsSources, query: Statisti
       groupCount(sources.store.models.seals, unitMatch, '$kind'),
       groupCount(sources.store.models.seals, unitMatch, '$status'),
       groupCount(sources.store.models.filings, unitMatch, '$state'),
-      groupCount(sources.relays, {}, '$state'),
+      countRelayStates(sources.relays).then(sorted),
       sources.store.audit.findOne({}, { seq: 1, at: 1 }).sort({ seq: -1 }).lean(),
       sources.auditAnchors.findOne({}).sort({ toSeq: -1 }).lean(),
     ]);

@@ -28,8 +28,9 @@ const pino = require('pino');
 function withStall(store, processors, dir) {
   if (!dir) return processors;
   let stalledRun = false;
-  const load = store.loadAll.bind(store);
-  store.loadAll = async (relayIds) => {
+  // A run loads its relays with loadForRun (a group's first run reads the group, then loadForRun).
+  const load = store.loadForRun.bind(store);
+  store.loadForRun = async (relayIds) => {
     const relays = await load(relayIds);
     if (!stalledRun) {
       stalledRun = true;
@@ -37,7 +38,7 @@ function withStall(store, processors, dir) {
       const pause = new Int32Array(new SharedArrayBuffer(4));
       const deadline = Date.now() + 120_000;
       while (!fs.existsSync(path.join(dir, 'release')) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
-      store.loadAll = load;
+      store.loadForRun = load;
     }
     return relays;
   };

@@ -1,7 +1,7 @@
 import { relayIdFor, submissionFor, type EvidenceItem } from './evidence';
 import type { NewRelay, RelayObserver, RelayQueuePort, RelayStorePort } from './ports';
 import type { DigestAlgorithm } from './court-chain/protocol';
-import { MAX_RELAYS_PER_JOB } from './relay-job';
+import { MAX_RELAYS_PER_JOB, relayJobId } from './relay-job';
 
 export interface RelayTarget {
   readonly id: string;
@@ -52,6 +52,13 @@ export class RelayDispatcher {
     const existing = relays.filter((r) => !created.has(r.relayId)).map((r) => r.relayId);
     const stillPending = existing.length === 0 ? new Map() : await this.store.loadAll(existing);
     const toQueue = relays.map((r) => r.relayId).filter((id) => created.has(id) || stillPending.get(id)?.state === 'PENDING');
+    // A group's first run reads its relays in one document instead of one lookup each.
+    if (toQueue.length > 1)
+      await this.store.recordGroup(
+        relayJobId(toQueue),
+        relays.filter((r) => toQueue.includes(r.relayId)),
+        createdAt,
+      );
     if (toQueue.length > 0) await this.queue.enqueue(target.id, toQueue);
     return toQueue.length;
   }

@@ -23,4 +23,4 @@ export { relayProcessors, type RelayLimits } from './relay-processor';
 export { BullRelayQueue } from './relay-queue';
 export { RelayDispatcher, type RelayTarget } from './dispatch';
 export { buildFabricCourtChain, type FabricCourtChainSettings } from './fabric-court-config';
-export { buildCourtChain, parseCourtChains, parseRelayClientKey, type CourtChainConfig } from './relay-config';
+export { buildCourtChain, parseCourtChains, parseRelayClientKey, DEFAULT_RELAY_CONCURRENCY, type CourtChainConfig } from './relay-config';

@@ -42,15 +42,34 @@ export interface RelayRecord extends NewRelay {
 export interface RelayStorePort {
   /** Unique inserts by relay id: the ids this call created (the others existed already). */
   createAll(relays: readonly NewRelay[]): Promise<ReadonlySet<string>>;
+  /** Each relay as it stands (its record and its receipt and confirmation, state derived). */
   loadAll(relayIds: readonly string[]): Promise<ReadonlyMap<string, RelayRecord>>;
+  /**
+   * What a run needs: as loadAll, except that a relay at attempt 0 is its record alone. Its receipt
+   * and confirmation cannot exist unless its claim `#0` is taken (only a claim's holder submits, and
+   * only a run that lost the claim takes another's receipt), and a lost claim makes the run load it
+   * whole: the first run of every relay, by far the most, reads one document instead of three.
+   */
+  loadForRun(relayIds: readonly string[]): Promise<ReadonlyMap<string, RelayRecord>>;
+  /** The relays of a group job as dispatched, in one insert (`groupId` = the job id; a repeat keeps the first). */
+  recordGroup(groupId: string, relays: readonly NewRelay[], at: Date): Promise<void>;
+  /**
+   * A group job's relays as dispatched (PENDING, attempt 0), in one read; undefined when not
+   * recorded. Only for the job's first run, under the same reasoning as loadForRun: its relays are
+   * at attempt 0 unless a failure elsewhere counted one, and then, their claim `#0` being taken, the
+   * run loads them whole; a relay failed before any claim may be submitted once more, and the court
+   * answers a repeated evidence id with its first receipt.
+   */
+  loadGroup(groupId: string): Promise<ReadonlyMap<string, RelayRecord> | undefined>;
   /**
    * Unique inserts of `<relayId>#<attempt>` (attempt = the relay's failed attempts so far): the ids
    * this run may submit. A job whose lock lapsed (a stalled process) runs twice at once on the same
    * relays and the same counts; one run wins each claim.
    */
   claimSubmissions(claims: ReadonlyArray<{ readonly relayId: string; readonly attempt: number }>, at: Date): Promise<ReadonlySet<string>>;
+  /** The receipts, inserted as facts: a relay whose receipt is stored keeps the first one. */
   markAllSubmitted(submitted: ReadonlyArray<{ readonly relayId: string; readonly receipt: CourtReceipt }>, at: Date): Promise<void>;
-  /** Relays whose receipts are stored (passed with them). */
+  /** Relays whose receipts are stored (passed with them), confirmed as inserted facts: a confirmation is never undone. */
   markAllConfirmed(relays: readonly RelayRecord[], at: Date): Promise<void>;
   markAllRejected(relayIds: readonly string[], reason: string): Promise<void>;
   markAllDead(relayIds: readonly string[], reason: string): Promise<void>;

@@ -35,10 +35,11 @@ export interface FabricCourtChainConfig extends CourtChainCommon {
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 /**
- * Each relay writes its record three times; on the embedded store (FerretDB on SQLite, one writer)
- * more jobs at once per process only queue on the database lock and time out with SQLITE_BUSY.
+ * Relay jobs of one court chain at once per worker process. A job's writes are a few inserts (claims,
+ * receipts, confirmations); on the embedded store (FerretDB on SQLite, one writer) many more jobs at
+ * once only queue on the database lock and time out with SQLITE_BUSY.
  */
-const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_RELAY_CONCURRENCY = 4;
 
 function invalid(problem: string): SealError {
   return new SealError('CONFIG_INVALID', `COURT_CHAINS: ${problem}`, { details: { variable: 'COURT_CHAINS', problem } });
@@ -72,7 +73,7 @@ export function parseCourtChains(text: string | undefined): CourtChainConfig[] {
       id: entry.id,
       digestAlgorithm: digestAlgorithm as DigestAlgorithm,
       limits: {
-        concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_CONCURRENCY),
+        concurrency: int(entry.concurrency, `${at}: concurrency`, 1, 256, DEFAULT_RELAY_CONCURRENCY),
         ratePerSecond: int(entry.ratePerSecond, `${at}: ratePerSecond`, 1, 100_000, 2000),
       },
       timeoutMs: int(entry.timeoutMs, `${at}: timeoutMs`, 100, 120_000, 10_000),

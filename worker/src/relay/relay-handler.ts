@@ -61,10 +61,16 @@ class GroupRun {
  * attempt resubmits, and the court answers a repeated evidence id with its first receipt, so it
  * records the evidence once.
  */
-export async function processRelays(deps: RelayRunDeps, relayIds: readonly string[], isLastAttempt: boolean): Promise<RelayGroupResult> {
+export async function processRelays(
+  deps: RelayRunDeps,
+  relayIds: readonly string[],
+  isLastAttempt: boolean,
+  /** A group job's first run: its relays as dispatched are one read (RelayStorePort.loadGroup). */
+  firstRunOfGroup?: string,
+): Promise<RelayGroupResult> {
   const clock = deps.clock ?? (() => new Date());
   const run = new GroupRun();
-  const loaded = await deps.store.loadAll(relayIds);
+  const loaded = await loadRelays(deps.store, relayIds, firstRunOfGroup);
   const byAdapter = new Map<string, RelayRecord[]>();
   for (const relayId of new Set(relayIds)) {
     const relay = loaded.get(relayId);
@@ -91,6 +97,18 @@ export async function processRelays(deps: RelayRunDeps, relayIds: readonly strin
   }
   await recordFailures(deps, loaded, run, isLastAttempt);
   return run;
+}
+
+async function loadRelays(
+  store: RelayStorePort,
+  relayIds: readonly string[],
+  groupId: string | undefined,
+): Promise<ReadonlyMap<string, RelayRecord>> {
+  const group = groupId === undefined ? undefined : await store.loadGroup(groupId);
+  const missing = relayIds.filter((id) => !group?.has(id));
+  if (group === undefined || missing.length === relayIds.length) return store.loadForRun(relayIds);
+  if (missing.length === 0) return group;
+  return new Map([...group, ...(await store.loadForRun(missing))]);
 }
 
 async function relayTo(

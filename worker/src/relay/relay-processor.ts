@@ -22,6 +22,13 @@ export function relayProcessors(
     limiter: { max: limits.ratePerSecond, duration: 1000 },
     parse: parseRelayJob,
     process: async (data: RelayJobV2, job: Job) =>
-      settleRelayJob(await processRelays({ ...deps, adapters: byId }, data.relayIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1))),
+      settleRelayJob(
+        await processRelays(
+          { ...deps, adapters: byId },
+          data.relayIds,
+          job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          data.relayIds.length > 1 && job.attemptsMade === 0 ? job.id : undefined,
+        ),
+      ),
   }));
 }
