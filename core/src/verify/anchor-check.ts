@@ -19,26 +19,23 @@ export async function checkAnchor(
 ): Promise<{ check: PdfCheckResult; anchor?: LedgerSignatureView }> {
   if (ledger === undefined) return { check: { id: 'ledger.anchor', status: 'skipped', message: 'no ledger consulted' } };
   const anchor = await ledger.findSignature(facts.signatureSm3);
-  if (anchor === undefined && ledger.findsEverySignature === false) {
-    return {
-      check: {
-        id: 'ledger.anchor',
-        status: 'skipped',
-        message: "the signature's anchoring batch is not known here (its proof bundle names it), so its anchor was not looked up",
-        details: { signatureSm3: facts.signatureSm3 },
-      },
-    };
-  }
   if (anchor === undefined) {
     const window = facts.windowMs ?? ANCHORING_WINDOW_MS;
     const details = { signatureSm3: facts.signatureSm3, anchoringWindowMs: window };
+    // A ledger that cannot find every signature by itself (no key per signature: a CLI on Fabric given no
+    // proof bundle) is not evidence of absence, but not evidence of existence either: past the window the
+    // verdict stays open, as for a signature the ledger never saw. A backdated signature made with a
+    // leaked key must not come out VALID because its batch could not be looked up.
+    const unlocated = ledger.findsEverySignature === false;
     if (facts.now.getTime() - facts.claimed.getTime() > window) {
       return {
         check: {
           id: 'ledger.anchor',
           status: 'indeterminate',
           code: 'EVIDENCE_MISSING',
-          message: 'the signature is not anchored on the ledger, though its anchoring window has passed',
+          message: unlocated
+            ? "the signature's anchoring batch is not known here: give its proof bundle (--bundle) to check its anchor"
+            : 'the signature is not anchored on the ledger, though its anchoring window has passed',
           details,
         },
       };
@@ -47,7 +44,9 @@ export async function checkAnchor(
       check: {
         id: 'ledger.anchor',
         status: 'skipped',
-        message: 'the signature is not anchored on the ledger yet (within its anchoring window)',
+        message: unlocated
+          ? "the signature's anchoring batch is not known here (its proof bundle names it), within its anchoring window"
+          : 'the signature is not anchored on the ledger yet (within its anchoring window)',
         details,
       },
     };

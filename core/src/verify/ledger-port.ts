@@ -46,8 +46,8 @@ export interface VerificationLedger {
   findSignature(signatureSm3: string): Promise<LedgerSignatureView | undefined>;
   /**
    * False when findSignature finds only the signatures whose batch the caller knows (the ledger keeps
-   * no key per signature; a proof bundle names the batch): one it does not find is then not evidence
-   * missing. Omitted: it finds every anchored signature.
+   * no key per signature; a proof bundle names the batch): one it does not find is then reported as not
+   * located (still INDETERMINATE past the anchoring window). Omitted: it finds every anchored signature.
    */
   readonly findsEverySignature?: boolean;
   /** The Merkle root the ledger stores for a batch (hex); undefined when unknown. Optional: proof bundles only. */
