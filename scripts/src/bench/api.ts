@@ -183,10 +183,19 @@ export async function startServerThread(options: { population?: Population; larg
   const worker = new Worker(__filename, {
     workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir, population: options.population, largeDocumentBytes: options.largeDocumentBytes },
   });
-  const ready = await new Promise<ServerReady>((resolve, reject) => {
-    worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
-    worker.once('error', reject);
-  });
+  let ready: ServerReady;
+  try {
+    ready = await new Promise<ServerReady>((resolve, reject) => {
+      worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
+      worker.once('error', reject);
+    });
+  } catch (error) {
+    // A thread that failed to get ready still holds its store connections, and the local services run:
+    // left alone they would keep the bench process alive after it reported the failure.
+    await worker.terminate();
+    await local.stop();
+    throw error;
+  }
   return {
     ready,
     busyMs() {
