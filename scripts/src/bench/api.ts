@@ -60,17 +60,18 @@ export const apiBench: BenchModule = {
       });
       const baseline = { name: 'health round trip', value: round(health.perSecond) };
       const sm2 = sm2SignPerCpuSecond();
-      const cost = (m: Measured) => `server thread ${round(m.serverMsPerOp, 2)} ms/op + verification threads ${round(m.threadsMsPerOp, 2)} ms/op (health ${round(health.serverMsPerOp, 2)})`;
+      const cost = (m: Measured) =>
+        `server thread ${round(m.serverMsPerOp, 2)} ms/op busy, ${round(m.serverCpuMsPerOp, 2)} ms/op CPU + verification threads ${round(m.threadsMsPerOp, 2)} ms/op (health ${round(health.serverMsPerOp, 2)} busy, ${round(health.serverCpuMsPerOp, 2)} CPU)`;
       return [
         {
           name: 'api.sign', value: round(sign.perSecond), unit: 'ops/s', baseline, ratio: round(sign.perSecond / health.perSecond, 3),
-          note: `target >= 300/s with p99 < 200 ms; p50 ${round(sign.p50)} ms, p99 ${round(sign.p99)} ms, ${sign.count} signatures, ${CONCURRENCY} in flight, ${cost(sign)}`,
+          note: `target >= 0.25x sm2.sign with p99 < 150 ms; p50 ${round(sign.p50)} ms, p99 ${round(sign.p99)} ms, ${sign.count} signatures, ${CONCURRENCY} in flight, ${cost(sign)}`,
         },
         {
           name: 'api.sign.vs-sm2', value: round(sign.perSecond), unit: 'ops/s', baseline: { name: 'sm2.sign', value: round(sm2) }, ratio: round(sign.perSecond / sm2, 3), target: 0.25,
           note: 'every check of a signing against the bare SM2 signature (one core, per CPU second, as sm2.sign); wall-clock API rates suffer from the neighbours\' load, CPU-second ones do not',
         },
-        { name: 'api.sign.p99', value: round(sign.p99), unit: 'ms', baseline: { name: 'health p99', value: round(health.p99) }, ratio: round(health.p99 / sign.p99, 3), note: 'target < 200 ms' },
+        { name: 'api.sign.p99', value: round(sign.p99), unit: 'ms', baseline: { name: 'health p99', value: round(health.p99) }, ratio: round(health.p99 / sign.p99, 3), note: 'target < 150 ms' },
         {
           name: 'api.verify', value: round(verify.perSecond), unit: 'ops/s', baseline, ratio: round(verify.perSecond / health.perSecond, 3),
           note: `target >= 500/s; p50 ${round(verify.p50)} ms, p99 ${round(verify.p99)} ms, ${verify.count} documents of ${round(server.ready.signedPdf.length / 1024)} KB, ${cost(verify)}`,
@@ -91,6 +92,11 @@ interface Measured {
   serverMsPerOp: number;
   /** The same for the verification threads (0 when verification runs on the event loop). */
   threadsMsPerOp: number;
+  /**
+   * CPU time (user + system) of the server thread per request. Busy time is wall-clock and grows with
+   * the neighbours' load; CPU time does not, so it is the figure to compare runs on a shared machine.
+   */
+  serverCpuMsPerOp: number;
 }
 
 /**
@@ -149,7 +155,12 @@ async function measure(server: ServerThread, call: HttpCall, expectStatus = 200)
   if (PROFILE_DIR) await server.stopProfile(join(PROFILE_DIR, `${call.method}${call.path.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`));
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0;
-  return { count: latencies.length, perSecond: latencies.length / seconds, p50: pct(50), p99: pct(99), serverMsPerOp: (busyAfter.busyMs - busyBefore.busyMs) / Math.max(1, latencies.length), threadsMsPerOp: (busyAfter.threadsBusyMs - busyBefore.threadsBusyMs) / Math.max(1, latencies.length) };
+  const ops = Math.max(1, latencies.length);
+  return {
+    count: latencies.length, perSecond: latencies.length / seconds, p50: pct(50), p99: pct(99),
+    serverMsPerOp: (busyAfter.busyMs - busyBefore.busyMs) / ops, threadsMsPerOp: (busyAfter.threadsBusyMs - busyBefore.threadsBusyMs) / ops,
+    serverCpuMsPerOp: (busyAfter.cpuMs - busyBefore.cpuMs) / ops,
+  };
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -159,8 +170,8 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 export interface ServerThread {
   ready: ServerReady;
-  /** Event-loop busy time so far, in ms: the server thread's, and its verification threads' together. */
-  busyMs(): Promise<{ busyMs: number; threadsBusyMs: number }>;
+  /** Event-loop busy time so far, in ms: the server thread's, and its verification threads' together; the server thread's CPU time. */
+  busyMs(): Promise<{ busyMs: number; threadsBusyMs: number; cpuMs: number }>;
   /** Starts the server thread's CPU profiler; `stopProfile` writes it to `file` (.cpuprofile, for DevTools). */
   startProfile(): Promise<void>;
   stopProfile(file: string): Promise<void>;
@@ -172,15 +183,24 @@ export async function startServerThread(options: { population?: Population; larg
   const worker = new Worker(__filename, {
     workerData: { mongodbUri: local.mongodbUri, redisUrl: local.redisUrl, dataDir: local.dataDir, population: options.population, largeDocumentBytes: options.largeDocumentBytes },
   });
-  const ready = await new Promise<ServerReady>((resolve, reject) => {
-    worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
-    worker.once('error', reject);
-  });
+  let ready: ServerReady;
+  try {
+    ready = await new Promise<ServerReady>((resolve, reject) => {
+      worker.once('message', (m: { ready?: ServerReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
+      worker.once('error', reject);
+    });
+  } catch (error) {
+    // A thread that failed to get ready still holds its store connections, and the local services run:
+    // left alone they would keep the bench process alive after it reported the failure.
+    await worker.terminate();
+    await local.stop();
+    throw error;
+  }
   return {
     ready,
     busyMs() {
       worker.postMessage('busy');
-      return new Promise((resolve) => worker.once('message', (m: { busyMs: number; threadsBusyMs: number }) => resolve(m)));
+      return new Promise((resolve) => worker.once('message', (m: { busyMs: number; threadsBusyMs: number; cpuMs: number }) => resolve(m)));
     },
     startProfile() {
       worker.postMessage({ profile: 'start' });
@@ -311,7 +331,8 @@ async function runServerThread(env: ServerThreadData): Promise<void> {
     if (message === 'busy') {
       const verifier = services.signing.deps.verifier;
       const threadsBusyMs = verifier instanceof VerificationPool ? verifier.busyMs() : 0;
-      parentPort!.postMessage({ busyMs: performance.eventLoopUtilization().active, threadsBusyMs });
+      const cpu = process.threadCpuUsage();
+      parentPort!.postMessage({ busyMs: performance.eventLoopUtilization().active, threadsBusyMs, cpuMs: (cpu.user + cpu.system) / 1000 });
       return;
     }
     server.closeAllConnections();
@@ -353,7 +374,7 @@ async function populate(population: Population, dataDir: string, readySeal: Read
       items.push({ clientRef: `seal-${s}-doc-${d}`, document: Buffer.from(pdf).toString('base64'), placement: { page: 1, xMm: 20, yMm: 20 } });
     }
     const batch = await call(seal.holder, '/sign/batch', { sealId: seal.sealId, pin: seal.holderPin, items }, 200);
-    for (const result of batch.results as { clientRef: string; ok: boolean; signedPdf?: string; error?: unknown }[]) {
+    for (const result of batch.items as { clientRef: string; ok: boolean; signedPdf?: string; error?: unknown }[]) {
       if (!result.ok) throw new Error(`bulk signing failed: ${JSON.stringify(result.error)}`);
       writeFileSync(join(dir, `${result.clientRef}.pdf`), Buffer.from(result.signedPdf!, 'base64'));
       files++;
@@ -364,7 +385,7 @@ async function populate(population: Population, dataDir: string, readySeal: Read
   const lane = async () => {
     for (let s = next++; s <= population.seals; s = next++) await populateSeal(s);
   };
-  await Promise.all(Array.from({ length: 4 }, lane));
+  await Promise.all(Array.from({ length: 2 }, lane));
   return { dir, files, seals: population.seals, dataDir };
 }
 

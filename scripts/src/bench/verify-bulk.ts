@@ -10,8 +10,8 @@ import type { BenchModule, BenchResult } from './result';
  * API by 100 seals (of 100 units), verified by one `seal verify <folder>` call (a new process: start-up,
  * trust, ledger and every file), in files per second, against POST /api/v1/verify of the same 1,000
  * files through the running server (16 in flight), measured in the same run. Both consult the same
- * embedded ledger; nothing is anchored (no worker runs), so both answer INDETERMINATE for the anchor,
- * and the bench fails if either finds a file INVALID.
+ * embedded ledger in the same state (nothing is anchored: no worker runs), and the bench fails if
+ * either finds a file INVALID.
  */
 const SEALS = 100;
 const DOCUMENTS_PER_SEAL = 10;
