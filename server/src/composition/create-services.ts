@@ -32,7 +32,7 @@ import { createSigningServices, type SigningServices } from './signing-services'
 import { reportFontLoader, reportFontPath } from '../infra/report-font';
 import { expireIdempotencyKeys } from '../usecases/signing/idempotency';
 import { DEFAULT_SIGNING_SETTINGS } from '../usecases/signing/signing-deps';
-import { createSigningStore, signingRecordsReader } from '../store/signing';
+import { backfillAnchoredSignatures, createSigningStore, signingRecordsReader } from '../store/signing';
 import { publicSealCodes } from './public-seal-codes';
 import { EvidenceEvents } from '../events';
 import type { FindCertificateForLookup } from '../public-lookup';
@@ -245,7 +245,7 @@ export async function createServices(config: AppConfig, options: ServicesOptions
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        Promise.all([runOutboxSweep(deps), expireIdempotencyKeys(signing.deps)])
+        Promise.all([runOutboxSweep(deps), expireIdempotencyKeys(signing.deps), backfillAnchoredSignatures(signing.deps.signing)])
           .catch((err: unknown) => logger.warn({ err }, 'outbox sweep failed'))
           .finally(() => (running = false));
       }, options.sweepIntervalMs);

@@ -52,7 +52,7 @@ function anchoredSignatureOf(c: OutboxCandidate): AnchoredSignature | undefined 
 }
 
 /** Duplicate key (E11000), alone or as every write error of an unordered insert. */
-function onlyDuplicateKeys(error: unknown): boolean {
+export function onlyDuplicateKeys(error: unknown): boolean {
   const e = error as { code?: unknown; writeErrors?: Array<{ code?: unknown }> } | null;
   if (typeof e !== 'object' || e === null) return false;
   if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) return e.writeErrors.every((w) => w.code === 11000);
@@ -63,7 +63,7 @@ function onlyDuplicateKeys(error: unknown): boolean {
  * The anchoring outbox (anchor-outbox.model.ts). Anchor runs never overlap (the anchor queue runs
  * one job at a time), and every step is one write a re-run repeats harmlessly: results are
  * insert-only and the first one stored wins, since a batch id always stands for the same members.
- * Order matters for recovery: results first, then the outbox rows, then the pin, so a batch whose
+ * Order matters for recovery: each signature's batch by hash first, results next, then the outbox rows, then the pin, so a batch whose
  * results are partly stored is still pinned and is finished, as built, by the next run.
  */
 export class MongoAnchorOutbox {
@@ -111,6 +111,11 @@ export class MongoAnchorOutbox {
     facts: { batchId: string; root: string; treeSize: number; txId: string; anchoredAt: Date },
     leaves: ReadonlyArray<{ recordId: string; leafIndex: number; proof: string[] }>,
   ): Promise<void> {
+    // The signatures' batches are stored before the results: a record whose result says ANCHORED always
+    // has its signature findable by hash (batchOfSignature), even after a crash between the two.
+    // The pinned batch (one `_id` read) carries each record's signature hash and what listeners need.
+    const pinned = await this.batches().findOne({ _id: facts.batchId });
+    await this.storeSignatureBatches(facts.batchId, pinned?.candidates ?? []);
     const storedAt = new Date();
     await this.storeResults(
       leaves.map((leaf) => ({
@@ -126,9 +131,6 @@ export class MongoAnchorOutbox {
         storedAt,
       })),
     );
-    // The pinned batch (one `_id` read) carries each record's signature hash and what listeners need.
-    const pinned = await this.batches().findOne({ _id: facts.batchId });
-    await this.storeSignatureBatches(facts.batchId, pinned?.candidates ?? []);
     if (this.events) {
       const signatures = (pinned?.candidates ?? []).flatMap((c) => anchoredSignatureOf(c) ?? []);
       await this.events.signaturesAnchored({ ...facts, recordIds: leaves.map((leaf) => leaf.recordId), signatures });

@@ -87,6 +87,8 @@ export async function ensureSigningIndexes(store: SigningStore): Promise<void> {
     store.claims,
     store.idempotency,
     store.idempotencyAnswers,
+    // Created up front like the others: two first inserts at once race on FerretDB's CREATE TABLE.
+    idempotencyAnswerPartModel(store.records.db),
     store.anchorPending,
     store.anchorBatches,
     store.anchorResults,

@@ -14,7 +14,9 @@ export interface AnchorLocator {
 }
 
 /** Every signature of ours, found through its record's stored anchoring result. */
-export function recordsAnchorLocator(signing: Pick<SigningStore, 'records' | 'anchorResults' | 'anchoredSignatures'>): AnchorLocator {
+export function recordsAnchorLocator(
+  signing: Pick<SigningStore, 'records' | 'anchorResults' | 'anchoredSignatures' | 'claims'>,
+): AnchorLocator {
   return { batchOf: (signatureSm3) => batchOfSignature(signing, signatureSm3), complete: true };
 }
 
