@@ -2,6 +2,7 @@ import { SealError } from '@eseal/core';
 import mongoose, { type Connection } from 'mongoose';
 import type { HealthProbe } from '../http/health/health-probe';
 import { MONGO_POOL_SIZE } from '../store/ferretdb/write-limits';
+import { installMongoWriteGuard } from './mongo-write-guard';
 
 /** Start-up waits this long for the record store, then fails with one clear error instead of hanging. */
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
@@ -11,6 +12,7 @@ const SERVER_SELECTION_TIMEOUT_MS = 10_000;
  * the connection the server owns and closes, and tests can run several servers in one process.
  */
 export async function connectMongo(uri: string, options: { serverSelectionTimeoutMS?: number } = {}): Promise<Connection> {
+  installMongoWriteGuard();
   const connection = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? SERVER_SELECTION_TIMEOUT_MS,
     // FerretDB v1 (our embedded store) has no retryable writes; MongoDB does not need them for correctness here.
