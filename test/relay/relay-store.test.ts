@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { MongoRelayStore, countRelayStates, relayModel, type RelayDoc } from '@eseal/server';
-import { batchEvidence, relayIdFor, submissionFor } from '@eseal/worker';
+import { SILENT_RELAY_OBSERVER, batchEvidence, processRelays, relayIdFor, submissionFor, type CourtChainAdapter } from '@eseal/worker';
 import { connectSuiteMongoose, type SuiteMongo } from '../support/env';
 
 let mongo: SuiteMongo;
@@ -181,6 +181,43 @@ describe('MongoRelayStore groups', () => {
     const after = await count();
     const added = (state: RelayDoc['state']) => (after.get(state) ?? 0) - (before.get(state) ?? 0);
     expect(['PENDING', 'SUBMITTED', 'CONFIRMED', 'REJECTED', 'DEAD'].map((s) => added(s as RelayDoc['state']))).toEqual([1, 1, 1, 0, 1]);
+  });
+});
+
+describe('a relay run that overlaps another', () => {
+  it('confirms and shows the receipt stored first, not the one it read back from the court later', async () => {
+    // Another run holds this attempt's claim and is submitting; this run asks the court for the receipt
+    // by evidence id, and while it does, the other run stores the court's first answer. The court (a
+    // faulty one) answers this run another receipt: the stored one is the evidence, and the one confirmed.
+    const a = newRelay();
+    await store.createAll([a]);
+    expect(await store.claimSubmissions([{ relayId: a.relayId, attempt: 0 }], new Date())).toEqual(new Set([a.relayId]));
+    const first = receiptFor(a);
+    const later = receiptFor(a);
+    const askedToVerify: string[] = [];
+    const court = {
+      id: 'court-sim',
+      submitMany: async () => {
+        throw new Error('this run holds no claim: it must not submit');
+      },
+      queryReceipt: async () => {
+        await store.markAllSubmitted([{ relayId: a.relayId, receipt: first }], new Date());
+        return later;
+      },
+      verifyManyByTxHash: async (items: ReadonlyArray<{ txHash: string }>) => {
+        askedToVerify.push(...items.map((i) => i.txHash));
+        return items.map(() => 'MATCH' as const);
+      },
+    } as unknown as CourtChainAdapter;
+
+    const result = await processRelays(
+      { store, adapters: new Map([['court-sim', court]]), observer: SILENT_RELAY_OBSERVER },
+      [a.relayId],
+      false,
+    );
+    expect(result.done).toEqual([{ relayId: a.relayId, outcome: 'CONFIRMED' }]);
+    expect(askedToVerify).toEqual([first.txHash]);
+    expect((await store.loadAll([a.relayId])).get(a.relayId)).toMatchObject({ state: 'CONFIRMED', receipt: { txHash: first.txHash } });
   });
 });
 

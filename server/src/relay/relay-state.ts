@@ -64,9 +64,9 @@ export class RelayFacts {
     await this.confirmations.createCollection().catch(() => undefined);
   }
 
-  /** One insert for the group; a receipt already stored stays (the first one is the court's answer). */
-  async recordReceipts(submitted: ReadonlyArray<{ relayId: string; receipt: RelayReceiptDoc['receipt'] }>, at: Date): Promise<void> {
-    await insertEachOnce(
+  /** One insert for the group; a receipt already stored stays (the first one is the court's answer). The relay ids whose receipt this call stored. */
+  async recordReceipts(submitted: ReadonlyArray<{ relayId: string; receipt: RelayReceiptDoc['receipt'] }>, at: Date): Promise<Set<string>> {
+    return insertEachOnce(
       this.receipts,
       submitted.map(({ relayId, receipt }) => ({ _id: relayId, receipt, at })),
     );

@@ -169,11 +169,12 @@ export class MongoRelayStore {
     await this.markAllSubmitted([{ relayId, receipt }], at);
   }
 
+  /** The relay ids whose receipt this call stored; the others keep the receipt stored first. */
   async markAllSubmitted(
     submitted: ReadonlyArray<{ relayId: string; receipt: NonNullable<RelayDoc['receipt']> }>,
     at: Date,
-  ): Promise<void> {
-    await this.facts.recordReceipts(submitted, at);
+  ): Promise<ReadonlySet<string>> {
+    return this.facts.recordReceipts(submitted, at);
   }
 
   async markConfirmed(relayId: string, at: Date): Promise<void> {

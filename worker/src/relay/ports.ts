@@ -67,8 +67,11 @@ export interface RelayStorePort {
    * relays and the same counts; one run wins each claim.
    */
   claimSubmissions(claims: ReadonlyArray<{ readonly relayId: string; readonly attempt: number }>, at: Date): Promise<ReadonlySet<string>>;
-  /** The receipts, inserted as facts: a relay whose receipt is stored keeps the first one. */
-  markAllSubmitted(submitted: ReadonlyArray<{ readonly relayId: string; readonly receipt: CourtReceipt }>, at: Date): Promise<void>;
+  /** The receipts, inserted as facts: a relay whose receipt is stored keeps the first one. Returns the relay ids whose receipt this call stored. */
+  markAllSubmitted(
+    submitted: ReadonlyArray<{ readonly relayId: string; readonly receipt: CourtReceipt }>,
+    at: Date,
+  ): Promise<ReadonlySet<string>>;
   /** Relays whose receipts are stored (passed with them), confirmed as inserted facts: a confirmation is never undone. */
   markAllConfirmed(relays: readonly RelayRecord[], at: Date): Promise<void>;
   markAllRejected(relayIds: readonly string[], reason: string): Promise<void>;

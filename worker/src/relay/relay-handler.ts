@@ -144,13 +144,35 @@ async function relayTo(
       run.failure(relay.relayId, error);
     }
   }
+  let toConfirm = received;
   if (received.length > 0) {
-    await deps.store.markAllSubmitted(
+    const kept = await deps.store.markAllSubmitted(
       received.map((r) => ({ relayId: r.relayId, receipt: r.receipt! })),
       clock(),
     );
+    toConfirm = await asStored(deps, received, kept, run);
   }
-  await confirm(deps, adapter, [...withReceipt, ...received], run, clock);
+  await confirm(deps, adapter, [...withReceipt, ...toConfirm], run, clock);
+}
+
+/**
+ * A receipt this run did not store (another run stored the court's answer first) is not the one to
+ * confirm or announce: the stored one is what the evidence views and bundles show. Those relays are
+ * read again, one `_id` lookup each, which happens only when two runs overlapped.
+ */
+async function asStored(deps: RelayRunDeps, received: RelayRecord[], kept: ReadonlySet<string>, run: GroupRun): Promise<RelayRecord[]> {
+  const others = received.filter((r) => !kept.has(r.relayId));
+  if (others.length === 0) return received;
+  const stored = await deps.store.loadAll(others.map((r) => r.relayId));
+  return received.flatMap((relay) => {
+    if (kept.has(relay.relayId)) return [relay];
+    const current = stored.get(relay.relayId);
+    if (current !== undefined && isFinal(current)) {
+      run.done.push({ relayId: relay.relayId, outcome: 'ALREADY_FINAL' });
+      return [];
+    }
+    return [current?.receipt !== undefined ? current : relay];
+  });
 }
 
 /** The court shows each receipt's transaction with our digest: CONFIRMED. */
