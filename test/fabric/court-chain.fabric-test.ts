@@ -27,7 +27,7 @@ import {
 import { MongoRelayStore, relayModel } from '../../server/src/relay';
 import type { LedgerClient } from '../../server/src/ledger';
 import { connectSuiteMongoose, type SuiteMongo } from '../support/env';
-import { fabricLedgerClient, requireNetwork, type LocalFabricNetwork } from './network';
+import { courtChainEntry, fabricLedgerClient, requireNetwork, type LocalFabricNetwork } from './network';
 
 const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');
 const RUN = `C${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -40,30 +40,6 @@ let store: MongoRelayStore;
 let adapter: CourtChainAdapter;
 let sealId: string;
 let issuedTxId: string;
-
-/** The COURT_CHAINS entry a deployment would configure for this network. */
-function courtChainEntry(n: LocalFabricNetwork) {
-  const identity = n.identities.makerIssuer;
-  return {
-    id: 'court-fabric',
-    type: 'fabric',
-    identity: { mspId: identity.mspId, certPath: identity.certPath, keyPath: identity.keyPath },
-    court: {
-      peerEndpoint: n.courtChain.peer.endpoint,
-      tlsCaCertPath: n.courtChain.peer.tlsCaCertPath,
-      channel: n.courtChain.channel,
-      chaincode: n.courtChain.chaincode,
-      mspId: n.courtChain.peer.mspId,
-      caCertPath: n.courtChain.caCertPath,
-    },
-    source: {
-      peerEndpoint: n.peers.maker.endpoint,
-      tlsCaCertPath: n.peers.maker.tlsCaCertPath,
-      channel: n.channel,
-      chaincode: n.chaincode,
-    },
-  };
-}
 
 async function anchoredBatch(n: number): Promise<EvidenceItem> {
   // After the issuance (whole seconds, rounded up as the service does): the seal is active then.

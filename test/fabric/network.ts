@@ -89,3 +89,30 @@ export function fabricEnv(): Record<string, string> {
   }
   return env;
 }
+
+/**
+ * The COURT_CHAINS entry a deployment would configure for the court's own channel, under the id
+ * trust.json's courtFabric names (network/scripts/write-trust.js).
+ */
+export function courtChainEntry(n: LocalFabricNetwork) {
+  const identity = n.identities.makerIssuer;
+  return {
+    id: 'court-fabric',
+    type: 'fabric',
+    identity: { mspId: identity.mspId, certPath: identity.certPath, keyPath: identity.keyPath },
+    court: {
+      peerEndpoint: n.courtChain.peer.endpoint,
+      tlsCaCertPath: n.courtChain.peer.tlsCaCertPath,
+      channel: n.courtChain.channel,
+      chaincode: n.courtChain.chaincode,
+      mspId: n.courtChain.peer.mspId,
+      caCertPath: n.courtChain.caCertPath,
+    },
+    source: {
+      peerEndpoint: n.peers.maker.endpoint,
+      tlsCaCertPath: n.peers.maker.tlsCaCertPath,
+      channel: n.channel,
+      chaincode: n.chaincode,
+    },
+  };
+}

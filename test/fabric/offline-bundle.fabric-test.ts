@@ -34,31 +34,7 @@ import { callerHeader } from '../lifecycle/support/test-caller-guard';
 import { makeUsableSeal, signApproved } from '../signing/support/lifecycle-signing';
 import { sm3Hex } from '../signing/support/signing-world';
 import { fabricBackend } from './fabric-backend';
-import { REPO_DIR, networkRunning, requireNetwork, runDir, type LocalFabricNetwork } from './network';
-
-/** The COURT_CHAINS entry for the court's own channel, under the id trust.json's courtFabric names (network/scripts/write-trust.js). */
-function courtChainEntry(n: LocalFabricNetwork) {
-  const identity = n.identities.makerIssuer;
-  return {
-    id: 'court-fabric',
-    type: 'fabric',
-    identity: { mspId: identity.mspId, certPath: identity.certPath, keyPath: identity.keyPath },
-    court: {
-      peerEndpoint: n.courtChain.peer.endpoint,
-      tlsCaCertPath: n.courtChain.peer.tlsCaCertPath,
-      channel: n.courtChain.channel,
-      chaincode: n.courtChain.chaincode,
-      mspId: n.courtChain.peer.mspId,
-      caCertPath: n.courtChain.caCertPath,
-    },
-    source: {
-      peerEndpoint: n.peers.maker.endpoint,
-      tlsCaCertPath: n.peers.maker.tlsCaCertPath,
-      channel: n.channel,
-      chaincode: n.chaincode,
-    },
-  };
-}
+import { REPO_DIR, courtChainEntry, networkRunning, requireNetwork, runDir } from './network';
 
 /** The anchored batch relayed to the court's channel as the relay worker does it, stored where the service reads relays from. */
 async function relayToCourt(h: Harness, batchId: string): Promise<void> {

@@ -82,17 +82,7 @@ describe('MongoRelayStore groups', () => {
   it('stores receipts, confirms and counts failures for a group', async () => {
     const [a, b] = [newRelay(), newRelay()];
     await store.createAll([a, b]);
-    const receipt = (r: typeof a) => ({
-      evidenceId: r.evidence.evidenceId,
-      evidenceNumber: `CCSIM-2026-${randomBytes(5).toString('hex')}`,
-      txHash: randomBytes(32).toString('hex'),
-      blockHeight: 7,
-      recordedAt: new Date().toISOString(),
-      digest: r.evidence.digest,
-      digestAlgorithm: 'SM3' as const,
-      signature: 'c2ln',
-    });
-    await store.markAllSubmitted([{ relayId: a.relayId, receipt: receipt(a) }], new Date());
+    await store.markAllSubmitted([{ relayId: a.relayId, receipt: receiptFor(a) }], new Date());
     await store.recordAttemptFailures([b.relayId], 'UPSTREAM_UNAVAILABLE: down');
     await store.markAllConfirmed([(await store.loadAll([a.relayId])).get(a.relayId)!], new Date());
     const loaded = await store.loadAll([a.relayId, b.relayId]);
