@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # FerretDB v1 (SQLite handler), built from the Go module proxy into the tool cache.
-# The program in scripts/ferretdb embeds upstream's `ferretdb` package (see its main.go for why).
+# The program in scripts/ferretdb embeds upstream's `ferretdb` package (see its main.go for why),
+# patched by scripts/ferretdb/patches (see the README there).
 # The cache entry is valid only for the exact sources it was built from and only when the
 # binary runs and reports the pinned version: a missing or stale cache is rebuilt, never assumed.
 # Sourced, not executed. Runs in ESEAL_ROOT; needs log.sh and cache.sh.
@@ -41,11 +42,29 @@ ferretdb_binary_reports() {
 }
 
 build_ferretdb_into() {
-  local out="$1"
+  local out="$1" version upstream work status
+  version="$(ferretdb_version)"
+  # Upstream's sources with our patches (scripts/ferretdb/patches, each explained in its README),
+  # in a scratch copy: the module cache stays as the proxy served it.
+  upstream="$(cd "$ESEAL_FERRETDB_SRC" && go mod download -json "github.com/FerretDB/FerretDB@$version" |
+    sed -n 's#^[[:space:]]*"Dir": "\(.*\)",$#\1#p')"
+  [ -n "$upstream" ] && [ -d "$upstream" ] || { echo "cannot download FerretDB $version"; return 1; }
+  work="$(mktemp -d)"
+  cp -R "$upstream" "$work/upstream" && chmod -R u+w "$work/upstream" || { rm -rf "$work"; return 1; }
+  local patch
+  for patch in "$PWD/$ESEAL_FERRETDB_SRC"/patches/*.patch; do
+    echo "applying $(basename "$patch")"
+    (cd "$work/upstream" && git apply "$patch") || { rm -rf "$work"; return 1; }
+  done
+  mkdir "$work/build"
+  cp "$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum" "$work/build/"
   # -trimpath/-buildvcs=false: the binary must not depend on where the clone sits.
   # ferretdb_no_postgresql: we only use the SQLite handler; this drops the pgx backend.
-  (cd "$ESEAL_FERRETDB_SRC" && CGO_ENABLED=0 go build -mod=readonly -trimpath -buildvcs=false \
-    -tags ferretdb_no_postgresql -o "$out" .)
+  (cd "$work/build" && go mod edit -replace "github.com/FerretDB/FerretDB=../upstream" &&
+    CGO_ENABLED=0 go build -mod=readonly -trimpath -buildvcs=false -tags ferretdb_no_postgresql -o "$out" .)
+  status=$?
+  rm -rf "$work"
+  return $status
 }
 
 ferretdb_cache_is_valid() {
@@ -59,7 +78,8 @@ ensure_ferretdb() {
   version="$(ferretdb_version)"
   [ -n "$version" ] || fail "cannot read the FerretDB version from $ESEAL_FERRETDB_SRC/go.mod"
   cache_dir="$(tool_cache_dir ferretdb "$version")"
-  digest="$(sources_digest "$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum")"
+  digest="$(sources_digest "$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum" \
+    "$ESEAL_FERRETDB_SRC"/patches/*.patch)"
 
   if ! ferretdb_cache_is_valid "$cache_dir" "$digest" "$version"; then
     mkdir -p "$(eseal_cache_root)"
