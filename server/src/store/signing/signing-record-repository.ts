@@ -1,6 +1,6 @@
 import { SealError } from '@eseal/core';
 import type { Model, mongo } from 'mongoose';
-import { insertedFirst } from '../ferretdb';
+import { GroupedInserts } from '../ferretdb';
 import { decodeCursor, pageOf, type ListPage, type PageRequest } from '../list-page';
 import { anchorPendingRow } from './anchor-outbox';
 import type { AnchorPendingDoc, AnchorResultDoc } from './anchor-outbox.model';
@@ -26,7 +26,8 @@ export interface SigningRecordFilter {
  * and the anchor results read to tell what an earlier attempt stored (`anchor_results`). A record is
  * written once and never updated; both inserts go through the driver and treat a duplicate `_id` as
  * "an earlier attempt stored it": FerretDB v1 has no conditional write, so the unique `_id` is the
- * store's one "only once".
+ * store's one "only once". The inserts of concurrent signings are sent together (`GroupedInserts`),
+ * each signing still told whether its own row went in.
  */
 export interface SigningRecordRepository {
   byId(recordId: string): Promise<SigningRecordDoc | null>;
@@ -57,6 +58,9 @@ export function signingRecordRepository(
   const recordRows = records.collection as unknown as mongo.Collection<SigningRecordDoc>;
   const outboxRows = anchorPending.collection as unknown as mongo.Collection<AnchorPendingDoc>;
   const resultRows = anchorResults.collection as unknown as mongo.Collection<AnchorResultDoc>;
+  // Concurrent signings share their inserts: two commands per group of signings, not two per signing.
+  const outboxInserts = new GroupedInserts(outboxRows);
+  const recordInserts = new GroupedInserts(recordRows);
   return {
     byId: (recordId) => records.findById(recordId).lean<SigningRecordDoc>().exec(),
     producing: (documentSm3After) => records.findOne({ documentSm3After }).lean<SigningRecordDoc>().exec(),
@@ -89,10 +93,10 @@ export function signingRecordRepository(
     },
     // A duplicate `_id` is the same row stored by an earlier attempt: left as it is.
     async queueForAnchoring(record) {
-      await insertedFirst(() => outboxRows.insertOne(anchorPendingRow(record)));
+      await outboxInserts.insert(anchorPendingRow(record));
     },
     async insert(record) {
-      await insertedFirst(() => recordRows.insertOne(record));
+      await recordInserts.insert(record);
     },
   };
 }
