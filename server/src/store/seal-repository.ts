@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { findByIdRaw, insertOnce, isDuplicateKeyError } from './ferretdb';
 import { pageById, type ListPage, type PageRequest } from './list-page';
+import { SharedReads } from './shared-reads';
 import type { SealDoc, SealFilingRef } from './seal.model';
 import type { SealKind, SealStatus } from '../domain';
 
@@ -14,7 +15,11 @@ export type SealFields<K extends keyof SealDoc> = Pick<SealDoc, K | '_id'>;
  */
 export interface SealRepository {
   byId(sealId: string): Promise<SealDoc | null>;
-  /** Some fields of one seal, by `_id` straight through the driver (the signing path's reads). */
+  /**
+   * Some fields of one seal, by `_id` straight through the driver (the signing path's reads). Concurrent
+   * calls for the same seal and fields share one read that started after each of them (SharedReads):
+   * the value is frozen.
+   */
   fieldsOf<K extends keyof SealDoc>(sealId: string, fields: readonly K[]): Promise<SealFields<K> | null>;
   /** Stores a new seal; undefined when the unit's legal-name slot is taken (unique `legalNameSlot`). */
   open(seal: NewSeal): Promise<SealDoc | undefined>;
@@ -48,9 +53,13 @@ export interface SealRepository {
 }
 
 export function sealRepository(seals: Model<SealDoc>): SealRepository {
+  const sharedReads = new SharedReads();
   return {
     byId: (sealId) => seals.findById(sealId).lean<SealDoc>().exec(),
-    fieldsOf: (sealId, fields) => findByIdRaw(seals, sealId, Object.fromEntries(fields.map((f) => [f, 1]))),
+    fieldsOf: (sealId, fields) =>
+      sharedReads.read(`${sealId}\u0000${fields.join(',')}`, () =>
+        findByIdRaw(seals, sealId, Object.fromEntries(fields.map((f) => [f, 1]))),
+      ),
     open: (seal) => insertOnce(seals, seal),
     async applyMove(sealId, revision, set) {
       try {

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { findByIdRaw, insertedFirst, isDuplicateKeyError } from '../ferretdb';
+import { SharedReads } from '../shared-reads';
 import { releaseClaim, takeClaim } from './claims';
 import type { PinFailureDoc } from './pin-failure.model';
 import type { PinGuardDoc } from './pin-guard.model';
@@ -18,7 +19,10 @@ export interface PinState {
  * locking are the use case's (usecases/signing/pin-guard.ts); this repository only keeps the state.
  */
 export interface PinGuardRepository {
-  /** The guard, and when there is one, its epoch's failures: one `_id` read on the common path. */
+  /**
+   * The guard, and when there is one, its epoch's failures: one `_id` read on the common path.
+   * Concurrent calls for one seal share a read that started after each of them (SharedReads): frozen.
+   */
   state(sealId: string): Promise<PinState>;
   /** Whether the seal is locked now (one `_id` read). */
   isLocked(sealId: string): Promise<boolean>;
@@ -49,13 +53,17 @@ export function pinGuardRepository(
   claims: Model<SigningClaimDoc>,
 ): PinGuardRepository {
   const attemptId = (sealId: string, epoch: number, n: number) => `${sealId}:${epoch}:${n}`;
+  // Concurrent signings with one seal share a read of its state that started after each of them.
+  const sharedReads = new SharedReads();
   return {
-    async state(sealId) {
-      // Through the driver: the same lean document, without mongoose's query layer on every signing.
-      const guard = await findByIdRaw<PinGuardDoc>(guards, sealId);
-      // A seal that never had a wrong PIN has no guard document: one read on the common path.
-      const count = guard ? await failures.countDocuments({ sealId, epoch: guard.epoch }) : 0;
-      return { guard, failures: count };
+    state(sealId) {
+      return sharedReads.read(sealId, async () => {
+        // Through the driver: the same lean document, without mongoose's query layer on every signing.
+        const guard = await findByIdRaw<PinGuardDoc>(guards, sealId);
+        // A seal that never had a wrong PIN has no guard document: one read on the common path.
+        const count = guard ? await failures.countDocuments({ sealId, epoch: guard.epoch }) : 0;
+        return { guard, failures: count };
+      });
     },
     async isLocked(sealId) {
       return Boolean((await findByIdRaw<PinGuardDoc>(guards, sealId))?.lockedAt);
