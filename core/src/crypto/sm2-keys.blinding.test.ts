@@ -6,7 +6,6 @@ jest.mock('./sm2-curve', () => {
   return { ...actual, invMod: jest.fn(actual.invMod) };
 });
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const invMod = (jest.requireMock('./sm2-curve') as { invMod: jest.Mock }).invMod;
 
 test('(1 + d)^-1 is computed without handing the secret itself to the variable-time inversion', () => {
