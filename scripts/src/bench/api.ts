@@ -267,6 +267,10 @@ async function runServerThread(env: ServerThreadData): Promise<void> {
   // VERIFY_THREADS=0 compares verification on the event loop; nothing else is taken from the environment.
   // With a population the CA is kept under DATA_DIR/ca, where `seal verify` finds it.
   const services = await createServices(config, { env: { VERIFY_THREADS: process.env.VERIFY_THREADS }, logger, ephemeralCa: !env.population, engraving: null, ledger: { ledger: 'embedded', dataDir: join(env.dataDir, 'ledger'), durable: true } });
+  // What the service's periodic sweep does first: without it every verification of a signature not
+  // anchored yet looks the signature up through its record, a scan (store/signing/anchor-status.ts).
+  const { backfillAnchoredSignatures } = await import('@eseal/server/dist/store/signing');
+  await backfillAnchoredSignatures(services.signing.deps.signing);
   const app = createApp({
     logger, bodyLimitBytes: config.bodyLimitBytes, probes: services.probes, apiModules: services.apiModules,
     routeGuard: securityGuard({ authenticate: async (req) => (req.header(CALLER_HEADER) ? { caller: JSON.parse(req.header(CALLER_HEADER)!) as Caller } : undefined) }),
