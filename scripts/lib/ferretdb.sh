@@ -49,10 +49,11 @@ build_ferretdb_into() {
   upstream="$(cd "$ESEAL_FERRETDB_SRC" && go mod download -json "github.com/FerretDB/FerretDB@$version" |
     sed -n 's#^[[:space:]]*"Dir": "\(.*\)",$#\1#p')"
   [ -n "$upstream" ] && [ -d "$upstream" ] || { echo "cannot download FerretDB $version"; return 1; }
-  work="$(mktemp -d)"
+  work="$(mktemp -d)" || return 1
   cp -R "$upstream" "$work/upstream" && chmod -R u+w "$work/upstream" || { rm -rf "$work"; return 1; }
   local patch
   for patch in "$PWD/$ESEAL_FERRETDB_SRC"/patches/*.patch; do
+    [ -f "$patch" ] || continue
     echo "applying $(basename "$patch")"
     (cd "$work/upstream" && git apply "$patch") || { rm -rf "$work"; return 1; }
   done
@@ -77,9 +78,15 @@ ensure_ferretdb() {
   local version cache_dir digest
   version="$(ferretdb_version)"
   [ -n "$version" ] || fail "cannot read the FerretDB version from $ESEAL_FERRETDB_SRC/go.mod"
-  cache_dir="$(tool_cache_dir ferretdb "$version")"
-  digest="$(sources_digest "$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum" \
-    "$ESEAL_FERRETDB_SRC"/patches/*.patch)"
+  local sources=("$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum")
+  local patch
+  for patch in "$ESEAL_FERRETDB_SRC"/patches/*.patch; do
+    [ -f "$patch" ] && sources+=("$patch")
+  done
+  digest="$(sources_digest "${sources[@]}")"
+  # Keyed by the sources too: clones at other commits on this machine share the cache, and one of
+  # them must not rebuild another's binary (other patches) under its feet.
+  cache_dir="$(tool_cache_dir ferretdb "$version-${digest:0:12}")"
 
   if ! ferretdb_cache_is_valid "$cache_dir" "$digest" "$version"; then
     mkdir -p "$(eseal_cache_root)"

@@ -3,12 +3,14 @@
  * callers as one insertMany, and still answers each caller for its own document, as insertedFirst would.
  */
 import { MongoClient, type Collection } from 'mongodb';
+import { unreachableStore } from '../../server/src/http/store-unreachable';
 import { GroupedInserts } from '../../server/src/store/ferretdb/grouped-inserts';
 import { suiteDatabaseUri } from '../support/env';
 
 interface Row {
   _id: string;
   n: number;
+  $bad?: boolean;
 }
 
 describe('grouped unique inserts on the embedded store', () => {
@@ -34,7 +36,7 @@ describe('grouped unique inserts on the embedded store', () => {
   it('answers each caller for its document, sending concurrent ones together', async () => {
     const rows = await freshCollection('grouped_answers');
     await rows.insertOne({ _id: 'there-before', n: -1 });
-    const inserts = new GroupedInserts(rows as never);
+    const inserts = new GroupedInserts<Row>(rows as never);
     insertCommands.length = 0;
 
     const fresh = Array.from({ length: 40 }, (_, n) => inserts.insert({ _id: `row-${n}`, n }));
@@ -53,7 +55,7 @@ describe('grouped unique inserts on the embedded store', () => {
 
   it('cuts a long queue into commands of the largest size', async () => {
     const rows = await freshCollection('grouped_sizes');
-    const inserts = new GroupedInserts(rows as never, 16);
+    const inserts = new GroupedInserts<Row>(rows as never, 16);
 
     const answers = await Promise.all(Array.from({ length: 50 }, (_, n) => inserts.insert({ _id: `row-${n}`, n })));
 
@@ -62,21 +64,97 @@ describe('grouped unique inserts on the embedded store', () => {
     expect(await rows.countDocuments({})).toBe(50);
   });
 
-  it('fails only the caller of a document the store cannot take, when it made the whole group fail', async () => {
-    const rows = await freshCollection('grouped_failure');
-    const inserts = new GroupedInserts(rows as never);
+  it('fails only the caller of a document the store refuses, when it answers per document', async () => {
+    const rows = await freshCollection('grouped_refused');
+    const inserts = new GroupedInserts<Row>(rows as never);
 
     const first = inserts.insert({ _id: 'first', n: 0 });
-    // FerretDB drops the connection on a NaN: the group's command fails as a whole, with no answer per document.
+    const group = [
+      inserts.insert({ _id: 'good-1', n: 1 }),
+      inserts.insert({ _id: 'refused', n: 2, $bad: true } as Row),
+      inserts.insert({ _id: 'good-2', n: 3 }),
+    ];
+    const settled = await Promise.allSettled([first, ...group]);
+
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(insertCommands).toEqual([1, 3]);
+    expect((await rows.find({}).sort({ n: 1 }).toArray()).map((r) => r._id)).toEqual(['first', 'good-1', 'good-2']);
+  });
+
+  it('gives every caller the network error when the store drops the connection, and goes on afterwards', async () => {
+    const rows = await freshCollection('grouped_dropped');
+    const inserts = new GroupedInserts<Row>(rows as never);
+
+    const first = inserts.insert({ _id: 'first', n: 0 });
+    // FerretDB drops the connection on a NaN: no answer for any document of the group.
     const group = [
       inserts.insert({ _id: 'good-1', n: 1 }),
       inserts.insert({ _id: 'bad', n: Number.NaN }),
       inserts.insert({ _id: 'good-2', n: 2 }),
     ];
-    const settled = await Promise.allSettled([first, ...group]);
 
-    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(settled.filter((s) => s.status === 'fulfilled').map((s) => s.value)).toEqual([true, true, true]);
-    expect((await rows.find({}).sort({ n: 1 }).toArray()).map((r) => r._id)).toEqual(['first', 'good-1', 'good-2']);
+    await expect(first).resolves.toBe(true);
+    const settled = await Promise.allSettled(group);
+    const reasons = settled.map((s) => (s.status === 'rejected' ? (s.reason as Error) : undefined));
+    expect(reasons.map((r) => r?.name)).toEqual(['MongoNetworkError', 'MongoNetworkError', 'MongoNetworkError']);
+    // The error a caller gets is the one the API answers with 503 DEPENDENCY_UNAVAILABLE.
+    expect(reasons.map((r) => unreachableStore(r))).toEqual(['mongodb', 'mongodb', 'mongodb']);
+    expect(await inserts.insert({ _id: 'after', n: 3 })).toBe(true);
+    expect(await rows.countDocuments({ _id: 'after' })).toBe(1);
+  });
+});
+
+/** A collection whose answers the test chooses: paths the real store does not take on demand. */
+function scriptedCollection(insertMany: () => Promise<unknown>) {
+  const alone: string[] = [];
+  const collection = {
+    insertMany,
+    async insertOne(doc: Row) {
+      alone.push(doc._id);
+      if (doc._id === 'taken') throw Object.assign(new Error('E11000 duplicate key'), { code: 11000 });
+      return { acknowledged: true };
+    },
+  };
+  return { collection: collection as never, alone };
+}
+
+describe('grouped unique inserts, answers the real store does not give on demand', () => {
+  it('sends each document again alone when the store refuses the command as a whole', async () => {
+    const refused = Object.assign(new Error('command refused'), {
+      errorResponse: { ok: 0, code: 10334, errmsg: 'too large' },
+      writeErrors: [],
+    });
+    const { collection, alone } = scriptedCollection(() => Promise.reject(refused));
+    const inserts = new GroupedInserts<Row>(collection);
+
+    const answers = await Promise.all(['a', 'b', 'taken', 'c'].map((id, n) => inserts.insert({ _id: id, n })));
+
+    expect(answers).toEqual([true, true, false, true]);
+    expect(alone).toEqual(['a', 'b', 'taken', 'c']); // 'a' went alone at once, the others after the refused group
+  });
+
+  it('fails a group the store does not answer in time with 503, and sends the next group', async () => {
+    let hungGroupSent!: () => void;
+    const sent = new Promise<void>((resolve) => (hungGroupSent = resolve));
+    let calls = 0;
+    const { collection } = scriptedCollection(() => {
+      if (++calls > 1) return Promise.resolve({ acknowledged: true });
+      hungGroupSent();
+      return new Promise(() => undefined); // never answered
+    });
+    const inserts = new GroupedInserts<Row>(collection, 64, 50);
+
+    const first = inserts.insert({ _id: 'first', n: 0 }); // alone, answered at once
+    const hung = [inserts.insert({ _id: 'h1', n: 1 }), inserts.insert({ _id: 'h2', n: 2 })];
+    await sent;
+    const later = [inserts.insert({ _id: 'l1', n: 3 }), inserts.insert({ _id: 'l2', n: 4 })];
+
+    expect(await first).toBe(true);
+    const settled = await Promise.allSettled(hung);
+    expect(settled.map((s) => (s.status === 'rejected' ? (s.reason as { code?: string }).code : s.status))).toEqual([
+      'DEPENDENCY_UNAVAILABLE',
+      'DEPENDENCY_UNAVAILABLE',
+    ]);
+    expect(await Promise.all(later)).toEqual([true, true]);
   });
 });

@@ -68,10 +68,38 @@ describe('SharedReads', () => {
     expect([await a, await b]).toEqual(['a', 'b']);
   });
 
+  it('fails a read the store does not answer in time with 503, and starts the next one', async () => {
+    const reads = new SharedReads(50);
+    const { started, load } = manualLoads();
+    const hung = reads.read('seal-1', load); // never answered
+    const next = reads.read('seal-1', load);
+    const [outcome] = await Promise.allSettled([hung]);
+    expect(outcome.status === 'rejected' && (outcome.reason as { code?: string }).code).toBe('DEPENDENCY_UNAVAILABLE');
+    await settle();
+    expect(started).toHaveLength(2);
+    started[1]!.resolve('answered');
+    await expect(next).resolves.toBe('answered');
+  });
+
+  it('does not keep a key behind a load that throws instead of rejecting', async () => {
+    const reads = new SharedReads();
+    const { started, load } = manualLoads();
+    const first = reads.read('seal-1', load);
+    const throwing = reads.read('seal-1', () => {
+      throw new Error('connection force closed');
+    });
+    started[0]!.resolve(1);
+    await expect(first).resolves.toBe(1);
+    await expect(throwing).rejects.toThrow('connection force closed');
+    await expect(reads.read('seal-1', async () => 2)).resolves.toBe(2);
+  });
+
   it('freezes a shared value, so no caller changes what another sees', async () => {
     const reads = new SharedReads();
     const value = await reads.read('seal-1', async () => ({ failures: 0 }));
     expect(Object.isFrozen(value)).toBe(true);
     expect(await reads.read('seal-1', async () => null)).toBeNull();
+    // Bytes cannot be frozen; they are handed on as they are.
+    expect(await reads.read('seal-2', async () => new Uint8Array([1, 2]))).toEqual(new Uint8Array([1, 2]));
   });
 });

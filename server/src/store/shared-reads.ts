@@ -1,3 +1,5 @@
+import { answerWithin, STORE_ANSWER_DEADLINE_MS } from './answer-within';
+
 interface Slot {
   /** Settles when the read on its way ends, whatever its outcome. */
   readonly ended: Promise<void>;
@@ -14,11 +16,15 @@ interface Slot {
  * of signings with one seal reads that seal once per round trip instead of once per signing. An idle
  * key is read at once.
  *
- * Callers share the value: it is frozen (its top level), so a caller that would change it fails
- * loudly instead of changing another caller's view.
+ * Callers share the value: it is frozen (its top level; our modules are strict, so a caller that would
+ * change it throws instead of changing another caller's view). A read not answered within
+ * STORE_ANSWER_DEADLINE_MS fails with DEPENDENCY_UNAVAILABLE, so the calls waiting for the next read
+ * of the key are not held for ever by one hung command.
  */
 export class SharedReads {
   readonly #slots = new Map<string, Slot>();
+
+  constructor(private readonly deadlineMs = STORE_ANSWER_DEADLINE_MS) {}
 
   read<V>(key: string, load: () => Promise<V>): Promise<V> {
     const current = this.#slots.get(key);
@@ -28,7 +34,7 @@ export class SharedReads {
   }
 
   #begin<V>(key: string, load: () => Promise<V>): Promise<V> {
-    const result = load().then(freeze);
+    const result = answerWithin(started(load), this.deadlineMs).then(freeze);
     const slot: Slot = { ended: result.then(noop, noop) };
     this.#slots.set(key, slot);
     // Runs before the callback that begins `next` (registered later on the same promise).
@@ -39,8 +45,18 @@ export class SharedReads {
   }
 }
 
+/** A load that throws instead of returning a rejected promise must not leave the key's slot behind. */
+function started<V>(load: () => Promise<V>): Promise<V> {
+  try {
+    return load();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 function freeze<V>(value: V): V {
-  return typeof value === 'object' && value !== null ? Object.freeze(value) : value;
+  // Typed arrays cannot be frozen; a shared document holds its bytes a level down, where nothing is frozen.
+  return typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) ? Object.freeze(value) : value;
 }
 
 function noop(): void {}

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { answerWithin, STORE_ANSWER_DEADLINE_MS } from '../answer-within';
 import { isDuplicateKeyError } from './unique-insert';
 
 interface Waiting<T> {
@@ -7,9 +8,10 @@ interface Waiting<T> {
   reject(error: unknown): void;
 }
 
-/** What the driver reports of an unordered insertMany that failed for some documents. */
-interface PerDocumentFailures {
-  writeErrors: Array<{ index: number; code?: number; errmsg?: string }>;
+interface WriteError {
+  index: number;
+  code?: number;
+  errmsg?: string;
 }
 
 /**
@@ -22,10 +24,15 @@ interface PerDocumentFailures {
  *
  * Each caller learns the fate of its own document, as from `insertedFirst`: true when it went in,
  * false when its `_id` was there already (an earlier attempt's, or another document of the same
- * group), and any other failure as an error. A group that fails as a whole (FerretDB drops the
- * connection on a document it cannot take; the store is down) is sent again one document at a time,
- * so one bad document fails only its own caller, and a group that partly went in before the failure
- * is answered document by document.
+ * group), and any other failure as an error:
+ * - the store answered per document (an unordered insert tries them all): each caller its answer;
+ * - the store did not answer (the connection or server selection failed; FerretDB also drops the
+ *   connection on a document it cannot take): every caller of the group gets the driver's network
+ *   error, a 503 to retry, as each would have got alone. Re-sending one by one would only wait out
+ *   the outage once more per document;
+ * - the store refused the command as a whole: each document is sent again alone, for its own answer.
+ * A group the store has not answered within STORE_ANSWER_DEADLINE_MS fails with DEPENDENCY_UNAVAILABLE,
+ * so one hung command does not hold every later insert of the process behind it.
  */
 export class GroupedInserts<T extends { _id: string }> {
   readonly #waiting: Waiting<T>[] = [];
@@ -33,8 +40,9 @@ export class GroupedInserts<T extends { _id: string }> {
 
   constructor(
     private readonly collection: mongo.Collection<T>,
-    /** Documents per command; the driver splits a command that would pass the wire limit anyway. */
+    /** Documents per command: one statement for FerretDB however many (write-limits.ts), far below the wire limits. */
     private readonly maxDocuments = 64,
+    private readonly deadlineMs = STORE_ANSWER_DEADLINE_MS,
   ) {}
 
   insert(doc: T): Promise<boolean> {
@@ -47,7 +55,11 @@ export class GroupedInserts<T extends { _id: string }> {
   async #sendWhileWaiting(): Promise<void> {
     this.#sending = true;
     try {
-      while (this.#waiting.length > 0) await this.#send(this.#waiting.splice(0, this.maxDocuments));
+      while (this.#waiting.length > 0) {
+        const group = this.#waiting.splice(0, this.maxDocuments);
+        // A caller already answered ignores a later reject: this only reaches those still waiting.
+        await answerWithin(this.#send(group), this.deadlineMs).catch((error: unknown) => group.forEach((w) => w.reject(error)));
+      }
     } finally {
       this.#sending = false;
     }
@@ -63,16 +75,21 @@ export class GroupedInserts<T extends { _id: string }> {
       for (const w of group) w.resolve(true);
     } catch (error) {
       const failures = perDocumentFailures(error, group.length);
-      if (failures === undefined) {
-        await Promise.all(group.map((w) => this.#sendAlone(w)));
+      if (failures !== undefined) {
+        for (const [index, w] of group.entries()) {
+          const failure = failures.get(index);
+          if (failure === undefined) w.resolve(true);
+          else if (failure.code === 11000) w.resolve(false);
+          else w.reject(Object.assign(new Error(failure.errmsg ?? 'insert failed', { cause: error }), { code: failure.code }));
+        }
         return;
       }
-      for (const [index, w] of group.entries()) {
-        const failure = failures.get(index);
-        if (failure === undefined) w.resolve(true);
-        else if (failure.code === 11000) w.resolve(false);
-        else w.reject(Object.assign(new Error(failure.errmsg ?? 'insert failed'), { code: failure.code }));
+      const unanswered = unansweredCause(error);
+      if (unanswered !== undefined) {
+        for (const w of group) w.reject(unanswered);
+        return;
       }
+      await Promise.all(group.map((w) => this.#sendAlone(w)));
     }
   }
 
@@ -88,13 +105,29 @@ export class GroupedInserts<T extends { _id: string }> {
 }
 
 /**
- * The failed documents by index, when the store answered for each document (an unordered insert
- * tries them all); undefined when the command failed as a whole, with no such answer.
+ * The failed documents by index, when the store answered for each document; undefined when the
+ * command failed as a whole, with no such answer.
  */
-function perDocumentFailures(error: unknown, groupSize: number): Map<number, PerDocumentFailures['writeErrors'][number]> | undefined {
-  const writeErrors = (error as Partial<PerDocumentFailures> | null)?.writeErrors;
+function perDocumentFailures(error: unknown, groupSize: number): Map<number, WriteError> | undefined {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
   if (!Array.isArray(writeErrors) || writeErrors.length === 0) return undefined;
-  const failures = new Map(writeErrors.map((w) => [w.index, w]));
-  if ([...failures.keys()].some((i) => !Number.isInteger(i) || i < 0 || i >= groupSize)) return undefined;
+  const failures = new Map<number, WriteError>();
+  for (const w of writeErrors as Array<Partial<WriteError> | null>) {
+    const index = w?.index;
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= groupSize) return undefined;
+    failures.set(index, w as WriteError);
+  }
   return failures;
+}
+
+/**
+ * The driver's own error when the store never answered the command: the driver wraps what it threw
+ * (a network error, a failed server selection, a cleared pool) as the `errorResponse` of its bulk
+ * error, where an answer of the store is a plain document. A thrown error that is no bulk error at
+ * all never reached the store either.
+ */
+function unansweredCause(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('errorResponse' in error)) return error;
+  const response = (error as { errorResponse?: unknown }).errorResponse;
+  return response instanceof Error ? response : undefined;
 }
