@@ -140,6 +140,8 @@ export class SigningClient {
             await sleep(randomInt(500, 1500));
             continue;
           }
+          // The state could not be read (a store or the service down at that moment): ask again.
+          if (!(state.kind === 'answer' && state.status < 300) && (await this.worthRetrying(state))) continue;
         }
         if (!(await this.worthRetrying(approved))) return void this.refuse('approval', approved);
       }
