@@ -1,15 +1,17 @@
 import { SealError } from '@eseal/core';
 
 /**
- * How long a shared store operation (a grouped insert, a shared read) may go unanswered before its
- * callers are told the store is unavailable. Operations take milliseconds; the bound exists because
- * such an operation has many callers, and others queue behind it: one command hung for ever (the
- * driver sets no socket timeout) must not hold every later signing with it. Well under the HTTP
- * request timeout, so a caller gets the 503 rather than a 408.
+ * How long a shared store operation (a grouped insert, a shared read) may hold the others queued
+ * behind it. Operations take milliseconds; the bound exists because such an operation has many
+ * callers and others wait for it to end: one command hung for ever (the driver sets no socket
+ * timeout) must not hold every later signing with it.
  */
 export const STORE_ANSWER_DEADLINE_MS = 10_000;
 
-/** `work`, or DEPENDENCY_UNAVAILABLE (503, the record store) when it has not settled within `ms`. */
+/**
+ * `work`, or DEPENDENCY_UNAVAILABLE (503, the record store) when it has not settled within `ms`. For
+ * reads only: a write told "failed" that commits later would be worse than a late answer.
+ */
 export function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -26,3 +28,15 @@ export function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
+
+/** Resolves when `work` settles, or after `ms`, whichever comes first; never rejects. */
+export function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([work.then(noop, noop), elapsed]).finally(() => clearTimeout(timer));
+}
+
+function noop(): void {}

@@ -1,5 +1,5 @@
-import type { mongo } from 'mongoose';
-import { answerWithin, STORE_ANSWER_DEADLINE_MS } from '../answer-within';
+import { mongo } from 'mongoose';
+import { STORE_ANSWER_DEADLINE_MS, waitAtMost } from '../answer-within';
 import { isDuplicateKeyError } from './unique-insert';
 
 interface Waiting<T> {
@@ -26,13 +26,16 @@ interface WriteError {
  * false when its `_id` was there already (an earlier attempt's, or another document of the same
  * group), and any other failure as an error:
  * - the store answered per document (an unordered insert tries them all): each caller its answer;
- * - the store did not answer (the connection or server selection failed; FerretDB also drops the
- *   connection on a document it cannot take): every caller of the group gets the driver's network
+ * - the store could not be reached (the connection or server selection failed; FerretDB also drops
+ *   the connection on a document it cannot take): every caller of the group gets the driver's network
  *   error, a 503 to retry, as each would have got alone. Re-sending one by one would only wait out
  *   the outage once more per document;
- * - the store refused the command as a whole: each document is sent again alone, for its own answer.
- * A group the store has not answered within STORE_ANSWER_DEADLINE_MS fails with DEPENDENCY_UNAVAILABLE,
- * so one hung command does not hold every later insert of the process behind it.
+ * - anything else (the store refused the command as a whole, the driver refused a document before
+ *   sending): each document is sent again alone, one after another, for its own answer.
+ * A group the store has not answered within STORE_ANSWER_DEADLINE_MS stops holding the queue: the
+ * next group goes, while its own callers keep waiting for their real answer, as a single insert's
+ * caller would. Failing them at the deadline could tell a signing "not stored" of a row that commits
+ * a moment later, and the signing would give its approval back for a signature that counts.
  */
 export class GroupedInserts<T extends { _id: string }> {
   readonly #waiting: Waiting<T>[] = [];
@@ -57,8 +60,10 @@ export class GroupedInserts<T extends { _id: string }> {
     try {
       while (this.#waiting.length > 0) {
         const group = this.#waiting.splice(0, this.maxDocuments);
-        // A caller already answered ignores a later reject: this only reaches those still waiting.
-        await answerWithin(this.#send(group), this.deadlineMs).catch((error: unknown) => group.forEach((w) => w.reject(error)));
+        // #send answers every caller itself; this only catches a failure of its own (a caller already
+        // answered ignores a later reject).
+        const sent = this.#send(group).catch((error: unknown) => group.forEach((w) => w.reject(error)));
+        await waitAtMost(sent, this.deadlineMs);
       }
     } finally {
       this.#sending = false;
@@ -80,16 +85,19 @@ export class GroupedInserts<T extends { _id: string }> {
           const failure = failures.get(index);
           if (failure === undefined) w.resolve(true);
           else if (failure.code === 11000) w.resolve(false);
-          else w.reject(Object.assign(new Error(failure.errmsg ?? 'insert failed', { cause: error }), { code: failure.code }));
+          // Its own write error only: the bulk error also holds the other callers' documents.
+          else w.reject(Object.assign(new Error(failure.errmsg ?? 'insert failed', { cause: failure }), { code: failure.code }));
         }
         return;
       }
-      const unanswered = unansweredCause(error);
-      if (unanswered !== undefined) {
-        for (const w of group) w.reject(unanswered);
+      const unreachable = unreachableCause(error);
+      if (unreachable !== undefined) {
+        for (const w of group) w.reject(unreachable);
         return;
       }
-      await Promise.all(group.map((w) => this.#sendAlone(w)));
+      // One after another: a document that makes the store drop the connection must not fail the
+      // others' inserts waiting on the pool it clears.
+      for (const w of group) await this.#sendAlone(w);
     }
   }
 
@@ -121,13 +129,19 @@ function perDocumentFailures(error: unknown, groupSize: number): Map<number, Wri
 }
 
 /**
- * The driver's own error when the store never answered the command: the driver wraps what it threw
- * (a network error, a failed server selection, a cleared pool) as the `errorResponse` of its bulk
- * error, where an answer of the store is a plain document. A thrown error that is no bulk error at
- * all never reached the store either.
+ * The driver's error when the store could not be reached: a network error (a cleared pool is one),
+ * a failed server selection, a closed client. The bulk error of insertMany wraps what the driver
+ * threw as its `errorResponse` (MongoBulkWriteError's constructor copies the inner error's fields,
+ * so for a refusal the store answered it is the store's plain answer document instead; a test on the
+ * real store pins this). Undefined for anything else.
  */
-function unansweredCause(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null || !('errorResponse' in error)) return error;
-  const response = (error as { errorResponse?: unknown }).errorResponse;
-  return response instanceof Error ? response : undefined;
+function unreachableCause(error: unknown): Error | undefined {
+  const inner =
+    typeof error === 'object' && error !== null && 'errorResponse' in error ? (error as { errorResponse?: unknown }).errorResponse : error;
+  return inner instanceof mongo.MongoNetworkError ||
+    inner instanceof mongo.MongoServerSelectionError ||
+    inner instanceof mongo.MongoNotConnectedError ||
+    inner instanceof mongo.MongoTopologyClosedError
+    ? inner
+    : undefined;
 }
