@@ -130,7 +130,8 @@ describe("the unit administrator's page", () => {
     await signIn(page, 'admin.pages', 'admin-password-1', '#admin-title');
     expect(await page.textContent('#admin-title')).toBe('单位管理');
     await page.click('.lang-switch[aria-label]');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // The page re-renders after the click returns: wait for it, then read.
+    await page.waitForSelector('html[lang="en"]', { state: 'attached' });
     expect(await page.textContent('#admin-title')).toBe('Unit administration');
     expect(await page.textContent('#apply-title')).toBe('Apply for a seal');
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -67,7 +67,8 @@ describe('the public verification portal in Chromium', () => {
     await saveScreenshot(page, 'portal-valid-zh');
 
     await page.click('.lang-switch');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // The page re-renders after the click returns: wait for it, then read.
+    await page.waitForSelector('html[lang="en"]', { state: 'attached' });
     expect(await text(page, '#result .verdict-word')).toContain('Valid');
     expect(await text(page, `${card} [data-fact=page]`)).toBe('page 1');
     await saveScreenshot(page, 'portal-valid-en');
