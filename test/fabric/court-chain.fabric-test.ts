@@ -6,7 +6,7 @@
  * are refused by the court chaincode, so the relay ends REJECTED.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Sm2PrivateKey, decodeEndorsedTransaction } from '@eseal/core';
+import { Sm2PrivateKey, anchorBatchRoot, decodeEndorsedTransaction } from '@eseal/core';
 import type { IssueSealInput } from '@eseal/chaincode';
 import {
   EndorsedQueryProver,
@@ -47,7 +47,7 @@ async function anchoredBatch(n: number): Promise<EvidenceItem> {
   const entries = [
     { recordId: `${RUN}-rec-${n}`, sealId, signedAt, signatureSm3: sm3(`${RUN}-sig-${n}`), documentSm3: sm3(`${RUN}-doc-${n}`) },
   ];
-  const committed = await maker.anchorBatch({ batchId: `batch_${RUN}_${n}`, root: sm3(`${RUN}-root-${n}`), entries });
+  const committed = await maker.anchorBatch({ batchId: `batch_${RUN}_${n}`, root: anchorBatchRoot(entries), entries });
   const batch = committed.value.batch;
   return batchEvidence({
     batchId: batch.batchId,

@@ -13,6 +13,7 @@ import {
   sealInput,
 } from '../__tests__/harness';
 import type { CallerIdentity } from '../runtime/client-identity';
+import { batchRoot } from './batch-root';
 
 /** Each write, tried by each kind of caller; the expectation is the whole access table. */
 const WRITES: Record<string, { fcn: string; arg: (id: string) => unknown; at?: string }> = {
@@ -33,10 +34,8 @@ const WRITES: Record<string, { fcn: string; arg: (id: string) => unknown; at?: s
   revoke: { fcn: 'RevokeSeal', arg: (id) => ({ sealId: id, reason: 'ESEAL_RETIRED' }) },
   anchor: {
     fcn: 'AnchorBatch',
-    arg: (id) => ({
-      batchId: `b-${id}`,
-      root: hex(`root-${id}`),
-      entries: [
+    arg: (id) => {
+      const entries = [
         {
           recordId: `r-${id}`,
           sealId: 'EXISTING',
@@ -44,8 +43,9 @@ const WRITES: Record<string, { fcn: string; arg: (id: string) => unknown; at?: s
           signatureSm3: hex(`sig-${id}`),
           documentSm3: hex('doc'),
         },
-      ],
-    }),
+      ];
+      return { batchId: `b-${id}`, root: batchRoot(entries), entries };
+    },
   },
 };
 

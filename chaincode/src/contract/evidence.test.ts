@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { batchRoot } from './batch-root';
 import { MAX_BATCH_ENTRIES } from './evidence';
 import { KEY_TYPES } from './keys';
 import type { AnchorEntry, AnchorResult, BatchRecord, SignatureRecord } from './model';
@@ -12,7 +13,12 @@ const entry = (n: number, sealId: string, signedAt: string): AnchorEntry => ({
   signatureSm3: hex(`sig-${n}`),
   documentSm3: hex(`doc-${n}`),
 });
-const batch = (batchId: string, entries: AnchorEntry[], root = hex(`root-${batchId}`)) => ({ batchId, root, entries });
+// The root the worker would build; an empty batch has none (and is refused before any root is checked).
+const batch = (batchId: string, entries: AnchorEntry[], root = entries.length > 0 ? batchRoot(entries) : hex('no entries')) => ({
+  batchId,
+  root,
+  entries,
+});
 
 /** S-1 issued 2026-01-10, valid 2026-01-01..2027-01-01, revoked 2026-03-01. S-2 issued 2026-01-10 and live. */
 async function timelineHarness(): Promise<ContractHarness> {
@@ -34,7 +40,7 @@ describe('AnchorBatch', () => {
     expect(result.created).toBe(true);
     expect(result.batch).toMatchObject({
       batchId: 'b-1',
-      root: hex('root-b-1'),
+      root: batchRoot(entries),
       entryCount: 2,
       anchoredBy: 'MakerMSP',
       txId,
@@ -43,7 +49,7 @@ describe('AnchorBatch', () => {
     expect(event?.name).toBe('BatchAnchored');
     expect(JSON.parse(Buffer.from(event!.payload).toString())).toEqual({
       batchId: 'b-1',
-      root: hex('root-b-1'),
+      root: batchRoot(entries),
       entryCount: 2,
       at: '2026-04-01T00:00:00.000Z',
     });
@@ -135,7 +141,7 @@ describe('AnchorBatch', () => {
     expect(ok.result.created).toBe(true);
   });
 
-  it('is idempotent for the same batch id and root, and conflicts for a different root or content', async () => {
+  it('is idempotent for the same batch, and conflicts for other content under its id', async () => {
     const h = await timelineHarness();
     const entries = [entry(1, 'S-2', '2026-02-01T00:00:00.000Z')];
     const first = await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER);
@@ -144,11 +150,23 @@ describe('AnchorBatch', () => {
     expect(again.writeSet).toEqual([]);
     expect(again.event).toBeNull();
 
-    const otherRoot = await failure(h.submit('AnchorBatch', [batch('b-1', entries, hex('another root'))], LATER));
-    expect(otherRoot.code).toBe('LEDGER_CONFLICT');
-    expect(otherRoot.details).toMatchObject({ batchId: 'b-1', anchoredRoot: hex('root-b-1') });
     const otherEntries = await failure(h.submit('AnchorBatch', [batch('b-1', [entry(9, 'S-2', '2026-02-01T00:00:00.000Z')])], LATER));
     expect(otherEntries.code).toBe('LEDGER_CONFLICT');
+    expect(otherEntries.details).toMatchObject({ batchId: 'b-1', anchoredRoot: batchRoot(entries) });
+  });
+
+  it('refuses a root that is not the Merkle root of its entries, and writes nothing', async () => {
+    const h = await timelineHarness();
+    const entries = [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(2, 'S-2', '2026-02-02T00:00:00.000Z')];
+    const otherLeaves = [entry(1, 'S-2', '2026-02-01T00:00:00.000Z'), entry(3, 'S-2', '2026-02-02T00:00:00.000Z')];
+    // A root for other leaves, the same leaves in another order, one leaf's hash, a made-up value.
+    for (const root of [batchRoot(otherLeaves), batchRoot([entries[1]!, entries[0]!]), batchRoot([entries[0]!]), hex('made up')]) {
+      const refused = await failure(h.submit('AnchorBatch', [batch('b-1', entries, root)], LATER));
+      expect(refused.code).toBe('VALIDATION_FAILED');
+      expect(refused.details).toMatchObject({ field: 'root', rebuilt: batchRoot(entries) });
+    }
+    expect((await failure(h.evaluate('GetBatch', ['b-1']))).code).toBe('NOT_FOUND');
+    expect((await h.submit<AnchorResult>('AnchorBatch', [batch('b-1', entries)], LATER)).result.created).toBe(true);
   });
 
   it('anchors a signature again in another batch: each batch answers for its own entry, the earliest stays the proof', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
+import { batchRoot } from './batch-root';
 import { canonicalJson } from './canonical-json';
 import { ChaincodeError } from './errors';
 import { batchEntriesKey, batchKey, sealKey } from './keys';
@@ -24,6 +25,10 @@ export function parseAnchorBatch(raw: string): AnchorBatchInput {
   const entries = field.array(o, 'entries', 1, MAX_BATCH_ENTRIES).map((item, i) => parseEntry(item, i));
   assertUnique(entries, (e) => e.signatureSm3, 'signatureSm3');
   assertUnique(entries, (e) => e.recordId, 'recordId');
+  const rebuilt = batchRoot(entries);
+  if (rebuilt !== root) {
+    throw new ChaincodeError('VALIDATION_FAILED', 'root is not the Merkle root of the entries', { field: 'root', rebuilt });
+  }
   return { batchId, root, entries };
 }
 

@@ -5,6 +5,10 @@ import { createCompositeKey } from '../runtime/composite-key';
 import type { WriteSetEntry } from '../runtime/world-state';
 import { canonicalJson } from './canonical-json';
 import { KEY_TYPES } from './keys';
+import { batchRoot } from './batch-root';
+import type { AnchorEntry } from './model';
+
+const anchorInput = (batchId: string, entries: AnchorEntry[]) => ({ batchId, root: batchRoot(entries), entries });
 
 describe('QuerySealsByUnit', () => {
   async function harnessWithSeals(): Promise<ContractHarness> {
@@ -86,13 +90,9 @@ describe('GetSeal, GetSignature and GetBatch', () => {
     await submit('RevokeSeal', { sealId: 'S-2', reason: 'KEY_LEAKED' }, { as: POLICE, at: '2026-12-21T00:00:00.000Z' });
     await submit(
       'AnchorBatch',
-      {
-        batchId: 'b-1',
-        root: hex('root-b-1'),
-        entries: [
-          { recordId: 'rec-1', sealId: 'S-1', signedAt: '2026-03-01T00:00:00.000Z', signatureSm3: hex('sig-1'), documentSm3: hex('doc-1') },
-        ],
-      },
+      anchorInput('b-1', [
+        { recordId: 'rec-1', sealId: 'S-1', signedAt: '2026-03-01T00:00:00.000Z', signatureSm3: hex('sig-1'), documentSm3: hex('doc-1') },
+      ]),
       { at: '2027-01-06T00:00:00.000Z' },
     );
     await submit(

@@ -1,4 +1,5 @@
 import { SealError } from '../errors';
+import { MerkleTree, merkleLeafHash } from '../merkle/merkle-tree';
 
 /**
  * A proof bundle: what a court needs, besides the signed file, to check offline that a signature was
@@ -34,6 +35,14 @@ export function anchorLeafData(entry: AnchorEntryFacts): Uint8Array {
   return new Uint8Array(
     Buffer.from(JSON.stringify([entry.recordId, entry.sealId, entry.signedAt, entry.signatureSm3, entry.documentSm3]), 'utf8'),
   );
+}
+
+/**
+ * The Merkle root (hex) of a batch of entries, in their order: what `AnchorBatch` is given and, since
+ * it rebuilds it from the entries (chaincode `batch-root.ts`), what it accepts.
+ */
+export function anchorBatchRoot(entries: readonly AnchorEntryFacts[]): string {
+  return Buffer.from(new MerkleTree(entries.map((e) => merkleLeafHash(anchorLeafData(e)))).root).toString('hex');
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;

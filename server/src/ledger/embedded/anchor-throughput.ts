@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnchorEntry } from '@eseal/chaincode';
+import { anchorBatchRoot } from '@eseal/core';
 import { createContractLedgerClient } from '../contract-ledger-client';
 import { DEFAULT_EMBEDDED_IDENTITY } from '../config';
 import { EmbeddedLedger } from './embedded-ledger';
@@ -47,17 +48,17 @@ export async function measureAnchorThroughput(
     }
     // Signed after the seals were issued, so every entry passes the "active at signing time" check.
     const signedAt = new Date().toISOString();
-    const inputs = Array.from({ length: batches }, (_, b) => ({
-      batchId: `bench-${b}`,
-      root: sm3(`root-${b}`),
-      entries: Array.from({ length: batchSize }, (_, i): AnchorEntry => ({
+    const inputs = Array.from({ length: batches }, (_, b) => {
+      const entries = Array.from({ length: batchSize }, (_, i): AnchorEntry => ({
         recordId: `r-${b}-${i}`,
         sealId: `BENCH-${i % seals}`,
         signedAt,
         signatureSm3: sm3(`sig-${b}-${i}`),
         documentSm3: sm3(`doc-${b}-${i}`),
-      })),
-    }));
+      }));
+      // The chaincode accepts only the Merkle root of the entries.
+      return { batchId: `bench-${b}`, root: anchorBatchRoot(entries), entries };
+    });
     const started = process.hrtime.bigint();
     for (const input of inputs) await client.anchorBatch(input);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

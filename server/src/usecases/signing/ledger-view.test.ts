@@ -1,4 +1,4 @@
-import type { VerificationLedger } from '@eseal/core';
+import { anchorBatchRoot, type VerificationLedger } from '@eseal/core';
 import { createContractLedgerClient } from '../../ledger/contract-ledger-client';
 import { DEFAULT_EMBEDDED_IDENTITY } from '../../ledger/config';
 import { EmbeddedLedger } from '../../ledger/embedded/embedded-ledger';
@@ -17,13 +17,14 @@ describe('verificationLedgerOf over the embedded ledger', () => {
     complete: true,
   };
 
+  const anchored = [entryFixture(1, 'S-1', '2026-01-20T00:00:00.000Z')];
   beforeAll(async () => {
     ledger = EmbeddedLedger.open({ dataDir: dir.path, durable: false, clock: clock.now });
     client = createContractLedgerClient(ledger.transport(DEFAULT_EMBEDDED_IDENTITY));
     view = verificationLedgerOf(client, locator);
     await client.issueSeal(sealFixture('S-1'));
     clock.set('2026-02-01T00:00:00.000Z');
-    await client.anchorBatch({ batchId: 'b-1', root: sm3('root-1'), entries: [entryFixture(1, 'S-1', '2026-01-20T00:00:00.000Z')] });
+    await client.anchorBatch({ batchId: 'b-1', root: anchorBatchRoot(anchored), entries: anchored });
   });
 
   afterAll(async () => {
@@ -47,7 +48,7 @@ describe('verificationLedgerOf over the embedded ledger', () => {
       batchId: 'b-1',
       signedAt: new Date('2026-01-20T00:00:00.000Z'),
     });
-    expect(await view.findBatchRoot!('b-1')).toBe(sm3('root-1'));
+    expect(await view.findBatchRoot!('b-1')).toBe(anchorBatchRoot(anchored));
   });
 
   it('without the batch of a signature, says it cannot tell a missing anchor', async () => {
