@@ -59,7 +59,7 @@ export const statsRoutes =
       response: { description: 'The statistics', schema: StatisticsSchema },
       errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'],
       handler: async ({ query }) => {
-        const to = query.to ? new Date(query.to) : endOfNextSecond(clock());
+        const to = query.to ? new Date(query.to) : clock();
         const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
         if (
           Number.isNaN(from.getTime()) ||
@@ -80,12 +80,3 @@ export const statsRoutes =
       },
     });
   };
-
-/**
- * The default end of the period. A signing's time is rounded up to the whole second (sign-document.ts:
- * GB/T 38540 keeps whole seconds), so a signing made a moment ago carries the next second; "up to now"
- * must count it, or the figures would miss the latest signings, depending on the millisecond asked.
- */
-function endOfNextSecond(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / 1000) * 1000 + 2000);
-}
