@@ -130,7 +130,7 @@ describe('the public verification portal in Chromium', () => {
     await page.goto(`${world.baseUrl}/`);
     await tabTo(page, '.lang-switch');
     await page.keyboard.press('Enter');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.waitForSelector('html[lang="en"]', { state: 'attached' });
     await tabTo(page, '#file-input');
     await tabTo(page, '#lookup-by');
     await page.keyboard.press('ArrowDown'); // the evidence number
