@@ -7,6 +7,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { MerkleTree, anchorBatchRoot, anchorLeafData, merkleLeafHash, type AnchorEntryFacts } from '@eseal/core';
 import { batchRoot } from '../../chaincode/src/contract/batch-root';
+import { buildBatch } from '../../worker/src/anchor';
 
 const randomEntry = (n: number): AnchorEntryFacts => ({
   recordId: `sig_${randomBytes(8).toString('hex')}-${n}`,
@@ -22,6 +23,22 @@ describe('the batch root the chaincode rebuilds', () => {
     const core = Buffer.from(new MerkleTree(entries.map((e) => merkleLeafHash(anchorLeafData(e)))).root).toString('hex');
     expect(batchRoot(entries)).toBe(core);
     expect(anchorBatchRoot(entries)).toBe(core);
+  });
+
+  it('is the root the anchoring worker builds, for its own batches', () => {
+    for (const size of [1, 6, 1000]) {
+      const entries = Array.from({ length: size }, (_, n) => randomEntry(n));
+      const built = buildBatch(
+        entries.map((e) => ({
+          recordId: e.recordId,
+          sealCode: e.sealId,
+          signedAt: new Date(e.signedAt),
+          signatureSm3: e.signatureSm3,
+          documentSm3: e.documentSm3,
+        })),
+      );
+      expect(batchRoot(built.entries)).toBe(built.root);
+    }
   });
 
   it('depends on the order of the entries and on every field', () => {

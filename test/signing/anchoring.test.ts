@@ -1,4 +1,4 @@
-import { merkleLeafHash, verifyInclusion } from '@eseal/core';
+import { merkleLeafHash, verifyInclusion, type SealError } from '@eseal/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -129,6 +129,23 @@ describe('anchoring: signing-record outbox -> Merkle batch -> embedded ledger', 
     const rerun = await runAnchoring(deps(), 1000);
     expect(rerun).toMatchObject({ repeated: 1, anchored: 1 });
     expect((await statusOf(d!.id)).state).toBe('ANCHORED');
+  });
+
+  it('stops, saying why, when the ledger rebuilds another root, and finishes the batch once they agree', async () => {
+    const [s] = await signSome(1, 'root');
+    const real = anchorLedgerOf(world.ledger);
+    // A worker whose leaves differ from the chaincode's (here: a root for other leaves).
+    const otherRoot = buildBatch([{ ...(await outbox.pending(10))[0]!, recordId: 'sig_other' }]).root;
+    const disagreeing = {
+      ...real,
+      anchorBatch: (b: Parameters<typeof real.anchorBatch>[0]) => real.anchorBatch({ ...b, root: otherRoot }),
+    };
+    const stopped = (await runAnchoring({ outbox, ledger: disagreeing }, 1000).catch((e: unknown) => e)) as SealError;
+    expect(stopped).toMatchObject({ code: 'INTERNAL', details: { rebuilt: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(stopped.message).toContain('upgrade the chaincode first');
+    expect((await statusOf(s!.id)).state).toBe('PENDING');
+    expect(await runAnchoring(deps(), 1000)).toMatchObject({ anchored: 1 });
+    expect((await statusOf(s!.id)).state).toBe('ANCHORED');
   });
 
   it('completes a batch written to the ledger but only half recorded in the store', async () => {

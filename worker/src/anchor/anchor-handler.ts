@@ -1,4 +1,4 @@
-import { describeError, isSealError } from '@eseal/core';
+import { SealError, describeError, isSealError } from '@eseal/core';
 import { buildBatch, type BuiltBatch } from './anchor-batch';
 import type { AnchorCandidate, AnchorLedgerPort, AnchorOutboxPort } from './ports';
 
@@ -68,6 +68,17 @@ async function anchorOne(
       result.rejected += rejected.length;
       return 'rejected';
     }
+    const rebuilt = rebuiltRoot(error);
+    if (rebuilt !== undefined) {
+      // The chaincode rebuilds each batch's root from its entries: another root means it and this worker
+      // build leaves differently (a leaf-format change deployed before the chaincode). Every batch will
+      // be refused alike, so say so plainly; the batch stays pinned until the two agree again.
+      throw new SealError(
+        'INTERNAL',
+        `the ledger rebuilt another Merkle root for ${batch.batchId}: the chaincode and this worker disagree on the leaf data (upgrade the chaincode first); anchoring is stopped`,
+        { cause: error, details: { batchId: batch.batchId, root: batch.root, rebuilt } },
+      );
+    }
     // Anything else (ledger down, conflict) leaves the batch pinned: the next run retries the same batch id.
     throw error;
   }
@@ -78,4 +89,11 @@ function rejectedRecordIds(error: unknown): string[] {
   if (!isSealError(error) || error.code !== 'SEAL_NOT_ACTIVE') return [];
   const list = (error.details as { rejected?: Array<{ recordId?: unknown }> } | undefined)?.rejected ?? [];
   return list.map((r) => r.recordId).filter((id): id is string => typeof id === 'string');
+}
+
+/** The root the chaincode rebuilt, when it refused the batch's root (VALIDATION_FAILED on `root`). */
+function rebuiltRoot(error: unknown): string | undefined {
+  if (!isSealError(error) || error.code !== 'VALIDATION_FAILED') return undefined;
+  const details = error.details as { field?: unknown; rebuilt?: unknown } | undefined;
+  return details?.field === 'root' && typeof details.rebuilt === 'string' ? details.rebuilt : undefined;
 }
