@@ -329,7 +329,7 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text)!.slice(1).map(Number);
     const signedBytes = Buffer.concat([pdf.subarray(range[0]!, range[0]! + range[1]!), pdf.subarray(range[2]!, range[2]! + range[3]!)]);
     const contents = pdf.subarray(range[0]! + range[1]! + 1, range[2]! - 1).toString('latin1');
-    const der = Buffer.from(contents.replace(/(00)+$/, ''), 'hex');
+    const der = firstDerValue(Buffer.from(contents, 'hex'));
     // Strict DER as OpenSSL reads it.
     writeFileSync(join(dir, 'ses.der'), der);
     execFileSync('openssl', ['asn1parse', '-inform', 'DER', '-in', join(dir, 'ses.der')], { stdio: 'pipe' });
@@ -458,3 +458,15 @@ describe('evidence certificates (存证证书), issued by the worker and sealed 
     expect(text).toContain(history.at(-1)!.txId);
   });
 });
+
+/**
+ * The DER value at the start of /Contents, cut by its own length: the rest is zero padding. Trimming
+ * trailing zero bytes instead would also cut a signature whose DER happens to end in 0x00.
+ */
+function firstDerValue(bytes: Buffer): Buffer {
+  const first = bytes[1]!;
+  const lengthBytes = first < 0x80 ? 0 : first & 0x7f;
+  let length = first < 0x80 ? first : 0;
+  for (let i = 0; i < lengthBytes; i++) length = length * 256 + bytes[2 + i]!;
+  return bytes.subarray(0, 2 + lengthBytes + length);
+}
