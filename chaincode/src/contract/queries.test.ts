@@ -7,6 +7,7 @@ import { canonicalJson } from './canonical-json';
 import { KEY_TYPES } from './keys';
 import { batchRoot } from './batch-root';
 import type { AnchorEntry } from './model';
+import { entryWithSignature } from './queries';
 
 const anchorInput = (batchId: string, entries: AnchorEntry[]) => ({ batchId, root: batchRoot(entries), entries });
 
@@ -153,5 +154,26 @@ describe('GetSeal, GetSignature and GetBatch', () => {
       ok: false,
       message: '[NOT_FOUND] batch b-404 not found details={"batch":"b-404"}',
     });
+  });
+});
+
+describe('entryWithSignature (GetBatchSignature without parsing the whole batch)', () => {
+  const entries: AnchorEntry[] = Array.from({ length: 50 }, (_, n) => ({
+    recordId: `rec-${n}`,
+    sealId: `S-${n % 3}`,
+    signedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    signatureSm3: hex(`sig-${n}`),
+    // One entry's document hash is another's signature hash: only the signatureSm3 field counts.
+    documentSm3: n === 7 ? hex('sig-30') : hex(`doc-${n}`),
+  }));
+  const stored = canonicalJson(entries);
+
+  it('finds every entry exactly as parsing the whole value would', () => {
+    for (const e of entries) expect(entryWithSignature(stored, e.signatureSm3)).toEqual(e);
+  });
+
+  it('finds nothing for a hash that is no entry’s signature', () => {
+    expect(entryWithSignature(stored, hex('doc-3'))).toBeUndefined();
+    expect(entryWithSignature(stored, hex('nothing'))).toBeUndefined();
   });
 });

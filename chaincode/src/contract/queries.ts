@@ -3,7 +3,7 @@ import { fromBytes } from './canonical-json';
 import { ChaincodeError } from './errors';
 import { KEY_TYPES, batchEntriesKey, batchKey, legacySignatureKey, sealKey } from './keys';
 import type { AnchorEntry, BatchRecord, SealHistoryEntry, SealPage, SealRecord, SignatureRecord } from './model';
-import { mustReadCanonicalJson, mustReadJson, readJson } from './state';
+import { mustReadCanonicalJson, mustReadJson, readJson, readText } from './state';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -69,11 +69,28 @@ export async function querySealsByUnit(ctx: Context, unitId: string, pageSize: n
  */
 export async function getBatchSignature(ctx: Context, batchId: string, signatureSm3: string): Promise<SignatureRecord> {
   const batch = await mustReadJson<BatchRecord>(ctx, batchKey(ctx, batchId), 'batch', batchId);
-  const entries = await readJson<AnchorEntry[]>(ctx, batchEntriesKey(ctx, batchId));
+  const entries = await readText(ctx, batchEntriesKey(ctx, batchId));
   if (entries === undefined) return legacySignature(ctx, batchId, signatureSm3);
-  const entry = entries.find((e) => e.signatureSm3 === signatureSm3);
+  const entry = entryWithSignature(entries, signatureSm3);
   if (entry === undefined) throw signatureNotInBatch(batchId, signatureSm3);
   return { docType: 'signature', ...entry, batchId, anchoredAt: batch.anchoredAt, txId: batch.txId };
+}
+
+/**
+ * The entry of a batch's stored entries with this signature, found without parsing the whole value (a
+ * batch holds up to 10,000 entries, ~2.7 MB of JSON, and a court checking many files asks for many).
+ * The value is the canonical JSON AnchorBatch wrote of validated entries, whose values hold no braces
+ * or quotes (validate.ts): the object around `"signatureSm3":"<hash>"` is exactly that entry, and it is
+ * parsed and compared before it is answered. `signatureSm3` is 64 hex digits (checked by the caller).
+ */
+export function entryWithSignature(entriesJson: string, signatureSm3: string): AnchorEntry | undefined {
+  const at = entriesJson.indexOf(`"signatureSm3":"${signatureSm3}"`);
+  if (at < 0) return undefined;
+  const start = entriesJson.lastIndexOf('{', at);
+  const end = entriesJson.indexOf('}', at);
+  if (start < 0 || end < 0) return undefined;
+  const entry = JSON.parse(entriesJson.slice(start, end + 1)) as AnchorEntry;
+  return entry.signatureSm3 === signatureSm3 ? entry : undefined;
 }
 
 async function legacySignature(ctx: Context, batchId: string, signatureSm3: string): Promise<SignatureRecord> {

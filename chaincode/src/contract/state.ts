@@ -25,6 +25,12 @@ export async function mustReadCanonicalJson(ctx: Context, key: string, what: str
   return utf8Text(bytes);
 }
 
+/** A key's stored text, undefined when the key is not there. */
+export async function readText(ctx: Context, key: string): Promise<string | undefined> {
+  const bytes = await ctx.stub.getState(key);
+  return bytes && bytes.length > 0 ? utf8Text(bytes) : undefined;
+}
+
 function notFound(what: string, id: string): ChaincodeError {
   return new ChaincodeError('NOT_FOUND', `${what} ${id} not found`, { [what]: id });
 }
