@@ -11,13 +11,10 @@ import type { IssueSealInput } from '@eseal/chaincode';
 import {
   EndorsedQueryProver,
   FabricCourtChain,
-  SILENT_RELAY_OBSERVER,
   batchEvidence,
   buildCourtChain,
   buildFabricCourtChain,
   parseCourtChains,
-  processRelay,
-  relayIdFor,
   sealEventEvidence,
   submissionFor,
   type CourtChainAdapter,
@@ -28,6 +25,7 @@ import { MongoRelayStore, relayModel } from '../../server/src/relay';
 import type { LedgerClient } from '../../server/src/ledger';
 import { connectSuiteMongoose, type SuiteMongo } from '../support/env';
 import { courtChainEntry, fabricLedgerClient, requireNetwork, type LocalFabricNetwork } from './network';
+import { relayOnce } from './relay-once';
 
 const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');
 const RUN = `C${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -58,21 +56,8 @@ async function anchoredBatch(n: number): Promise<EvidenceItem> {
   });
 }
 
-async function relay(item: EvidenceItem, through: CourtChainAdapter) {
-  const relayId = relayIdFor(item.evidenceId, through.id);
-  await store.create({
-    relayId,
-    adapterId: through.id,
-    subject: item.subject,
-    evidence: submissionFor(item, through.digestAlgorithm),
-    createdAt: new Date(),
-  });
-  const outcome = await processRelay(
-    { store, adapters: new Map([[through.id, through]]), observer: SILENT_RELAY_OBSERVER },
-    relayId,
-    false,
-  ).catch((error: Error) => error);
-  return { outcome, record: (await store.load(relayId))! };
+function relay(item: EvidenceItem, through: CourtChainAdapter) {
+  return relayOnce(store, item, through);
 }
 
 /** The configured adapter with another source prover: what an attacker controlling the relay could send. */

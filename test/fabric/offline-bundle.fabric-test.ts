@@ -15,15 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Sm2PrivateKey, parseBundleTrust, toPem, verifyProofBundleV2, type ProofBundleV2 } from '@eseal/core';
-import {
-  SILENT_RELAY_OBSERVER,
-  batchEvidence,
-  buildCourtChain,
-  parseCourtChains,
-  processRelay,
-  relayIdFor,
-  submissionFor,
-} from '@eseal/worker';
+import { batchEvidence, buildCourtChain, parseCourtChains } from '@eseal/worker';
 import { MongoRelayStore, relayModel } from '../../server/src/relay';
 import { connectSuiteMongoose } from '../support/env';
 import type { CliIo } from '../../server/src/cli/cli-command';
@@ -35,6 +27,7 @@ import { makeUsableSeal, signApproved } from '../signing/support/lifecycle-signi
 import { sm3Hex } from '../signing/support/signing-world';
 import { fabricBackend } from './fabric-backend';
 import { REPO_DIR, courtChainEntry, networkRunning, requireNetwork, runDir } from './network';
+import { relayOnce } from './relay-once';
 
 /** The anchored batch relayed to the court's channel as the relay worker does it, stored where the service reads relays from. */
 async function relayToCourt(h: Harness, batchId: string): Promise<void> {
@@ -45,17 +38,7 @@ async function relayToCourt(h: Harness, batchId: string): Promise<void> {
   const mongo = await connectSuiteMongoose();
   try {
     const store = new MongoRelayStore(relayModel(mongo.connection));
-    const relayId = relayIdFor(item.evidenceId, adapter.id);
-    await store.create({
-      relayId,
-      adapterId: adapter.id,
-      subject: item.subject,
-      evidence: submissionFor(item, adapter.digestAlgorithm),
-      createdAt: new Date(),
-    });
-    expect(await processRelay({ store, adapters: new Map([[adapter.id, adapter]]), observer: SILENT_RELAY_OBSERVER }, relayId, false)).toBe(
-      'CONFIRMED',
-    );
+    expect((await relayOnce(store, item, adapter)).outcome).toBe('CONFIRMED');
   } finally {
     await adapter.close?.();
     await mongo.connection.close();
