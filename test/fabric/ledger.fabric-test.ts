@@ -11,14 +11,7 @@ import type { AnchorEntry, IssueSealInput } from '@eseal/chaincode';
 import { LedgerError, type LedgerClient, type LedgerEvent } from '../../server/src/ledger';
 import { commitFailure } from '../../server/src/ledger/fabric/fabric-errors';
 import { fabricLedgerClient, requireNetwork, type IdentityKey, type LocalFabricNetwork } from './network';
-import { anchorBatchRoot } from '@eseal/core';
-
-/** An AnchorBatch input with the root the chaincode accepts: the Merkle root of its entries. */
-const batchOf = <E extends Parameters<typeof anchorBatchRoot>[0][number]>(batchId: string, entries: E[]) => ({
-  batchId,
-  root: anchorBatchRoot(entries),
-  entries,
-});
+import { anchorBatchInput } from '../../server/src/ledger/__tests__/support';
 
 const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');
 const DAY = 24 * 3600 * 1000;
@@ -169,7 +162,7 @@ describe('signature anchoring on Fabric', () => {
     // A seal is active from its issuing transaction's time, so these were signed after it.
     const signedAt = new Date().toISOString();
     const entries = [1, 2, 3].map((n) => entry(n, input.sealId, signedAt));
-    const batch = { batchId: `${RUN}-batch-1`, root: anchorBatchRoot(entries), entries };
+    const batch = anchorBatchInput(`${RUN}-batch-1`, entries);
 
     const anchored = await as('makerIssuer').anchorBatch(batch);
     expect(anchored.value).toMatchObject({
@@ -195,12 +188,14 @@ describe('signature anchoring on Fabric', () => {
     await as('psRevoker').revokeSeal({ sealId: input.sealId, reason: 'SEAL_LOST_OR_STOLEN' });
     const after = new Date(Date.now() + 1000).toISOString();
     const refused = await refusal(
-      as('makerIssuer').anchorBatch(batchOf(`${RUN}-batch-2`, [entry(10, input.sealId, before), entry(11, input.sealId, after)])),
+      as('makerIssuer').anchorBatch(anchorBatchInput(`${RUN}-batch-2`, [entry(10, input.sealId, before), entry(11, input.sealId, after)])),
     );
     expect(refused).toMatchObject({ code: 'SEAL_NOT_ACTIVE', phase: 'endorse' });
     await expect(as('makerIssuer').getBatch(`${RUN}-batch-2`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Only the maker's anchoring service may record evidence.
-    await expect(as('psRevoker').anchorBatch(batchOf(`${RUN}-batch-3`, [entry(12, `${RUN}-anchor`, before)]))).rejects.toMatchObject({
+    await expect(
+      as('psRevoker').anchorBatch(anchorBatchInput(`${RUN}-batch-3`, [entry(12, `${RUN}-anchor`, before)])),
+    ).rejects.toMatchObject({
       code: 'LEDGER_ACCESS_DENIED',
     });
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnchorEntry, IssueSealInput } from '@eseal/chaincode';
+import { anchorBatchRoot, type AnchorEntryFacts } from '@eseal/core';
 
 /** Fixtures shared by the ledger tests (not exported from the package). */
 export const sm3 = (text: string) => createHash('sm3').update(text).digest('hex');
@@ -37,4 +38,12 @@ export function tempDir(): { path: string; remove(): void } {
 export function fixedClock(iso: string): { now: () => number; set(iso: string): void } {
   let ms = Date.parse(iso);
   return { now: () => ms, set: (next: string) => (ms = Date.parse(next)) };
+}
+
+/** An AnchorBatch input with the root the chaincode accepts: the Merkle root of its entries. */
+export function anchorBatchInput<E extends AnchorEntryFacts>(
+  batchId: string,
+  entries: E[],
+): { batchId: string; root: string; entries: E[] } {
+  return { batchId, root: anchorBatchRoot(entries), entries };
 }

@@ -4,17 +4,10 @@ import { createContractLedgerClient } from '../contract-ledger-client';
 import { DEFAULT_EMBEDDED_IDENTITY } from '../config';
 import { LedgerError } from '../ledger-error';
 import type { LedgerClient, LedgerEvent } from '../types';
-import { entryFixture, fixedClock, sealFixture, sm3, tempDir } from '../__tests__/support';
+import { anchorBatchInput, entryFixture, fixedClock, sealFixture, sm3, tempDir } from '../__tests__/support';
 import { blockHash, type LedgerBlock, serializeBlock } from './block';
 import { BLOCK_FILE_NAME, EmbeddedLedger, HEAD_FILE_NAME } from './embedded-ledger';
 import { anchorBatchRoot } from '@eseal/core';
-
-/** An AnchorBatch input with the root the chaincode accepts: the Merkle root of its entries. */
-const batchOf = <E extends Parameters<typeof anchorBatchRoot>[0][number]>(batchId: string, entries: E[]) => ({
-  batchId,
-  root: anchorBatchRoot(entries),
-  entries,
-});
 
 const POLICE = { mspId: 'PublicSecurityMSP', id: 'x509::CN=officer', attributes: { 'eseal.role': 'seal.revoker' } };
 
@@ -50,7 +43,7 @@ function client(ledger: EmbeddedLedger, as = DEFAULT_EMBEDDED_IDENTITY): LedgerC
 async function seedThreeBlocks(c: LedgerClient): Promise<void> {
   await c.issueSeal(sealFixture('S-1'));
   clock.set('2026-02-01T00:00:00.000Z');
-  await c.anchorBatch(batchOf('b-1', [entryFixture(1, 'S-1', '2026-01-20T00:00:00.000Z')]));
+  await c.anchorBatch(anchorBatchInput('b-1', [entryFixture(1, 'S-1', '2026-01-20T00:00:00.000Z')]));
   clock.set('2026-03-01T00:00:00.000Z');
   await c.revokeSeal({ sealId: 'S-1', reason: 'KEY_LEAKED' });
 }
@@ -215,7 +208,10 @@ describe('embedded ledger queries', () => {
     await seedThreeBlocks(c); // b-1 anchors sig-1
     await c.issueSeal(sealFixture('S-2'));
     clock.set('2026-04-01T00:00:00.000Z');
-    const again = batchOf('b-2', [entryFixture(1, 'S-2', '2026-03-20T00:00:00.000Z'), entryFixture(2, 'S-2', '2026-03-20T00:00:00.000Z')]);
+    const again = anchorBatchInput('b-2', [
+      entryFixture(1, 'S-2', '2026-03-20T00:00:00.000Z'),
+      entryFixture(2, 'S-2', '2026-03-20T00:00:00.000Z'),
+    ]);
     await c.anchorBatch(again);
     await c.anchorBatch(again); // a repeat: no write, nothing new anchored
     const snapshot = await EmbeddedLedger.openReadOnly({ dataDir: dir.path, clock: clock.now });

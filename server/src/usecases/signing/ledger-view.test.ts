@@ -2,7 +2,7 @@ import { anchorBatchRoot, type VerificationLedger } from '@eseal/core';
 import { createContractLedgerClient } from '../../ledger/contract-ledger-client';
 import { DEFAULT_EMBEDDED_IDENTITY } from '../../ledger/config';
 import { EmbeddedLedger } from '../../ledger/embedded/embedded-ledger';
-import { entryFixture, fixedClock, sealFixture, sm3, tempDir } from '../../ledger/__tests__/support';
+import { anchorBatchInput, entryFixture, fixedClock, sealFixture, sm3, tempDir } from '../../ledger/__tests__/support';
 import { NO_BATCHES_KNOWN, verificationLedgerOf, type AnchorLocator } from './ledger-view';
 
 describe('verificationLedgerOf over the embedded ledger', () => {
@@ -24,7 +24,7 @@ describe('verificationLedgerOf over the embedded ledger', () => {
     view = verificationLedgerOf(client, locator);
     await client.issueSeal(sealFixture('S-1'));
     clock.set('2026-02-01T00:00:00.000Z');
-    await client.anchorBatch({ batchId: 'b-1', root: anchorBatchRoot(anchored), entries: anchored });
+    await client.anchorBatch(anchorBatchInput('b-1', anchored));
   });
 
   afterAll(async () => {
