@@ -91,7 +91,9 @@ describe("the approver's inbox in Chromium", () => {
     // Both decided: the inbox is empty on the next visit.
     await page.reload();
     await page.waitForSelector('#inbox-title');
-    await page.waitForFunction('!document.body.textContent.includes("正在读取")');
+    // A DOM wait, not waitForFunction: the console's CSP forbids eval, which
+    // Playwright's polling predicate needs once the first check comes back false.
+    await page.getByText('没有待审批的用章申请。').waitFor();
     expect(await page.$$('[data-request]')).toHaveLength(0);
   }, 120_000);
 });
