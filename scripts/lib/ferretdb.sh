@@ -42,14 +42,15 @@ ferretdb_binary_reports() {
 }
 
 build_ferretdb_into() {
-  local out="$1" version upstream work status
+  local out="$1" work="$2" version upstream status
   version="$(ferretdb_version)"
   # Upstream's sources with our patches (scripts/ferretdb/patches, each explained in its README),
-  # in a scratch copy: the module cache stays as the proxy served it.
+  # in a scratch copy ($work, inside the staging folder so an interrupted build leaves one folder
+  # to clear): the module cache stays as the proxy served it.
   upstream="$(cd "$ESEAL_FERRETDB_SRC" && go mod download -json "github.com/FerretDB/FerretDB@$version" |
     sed -n 's#^[[:space:]]*"Dir": "\(.*\)",$#\1#p')"
   [ -n "$upstream" ] && [ -d "$upstream" ] || { echo "cannot download FerretDB $version"; return 1; }
-  work="$(mktemp -d)" || return 1
+  mkdir "$work" || return 1
   cp -R "$upstream" "$work/upstream" && chmod -R u+w "$work/upstream" || { rm -rf "$work"; return 1; }
   local patch
   for patch in "$PWD/$ESEAL_FERRETDB_SRC"/patches/*.patch; do
@@ -92,7 +93,10 @@ ensure_ferretdb() {
     mkdir -p "$(eseal_cache_root)"
     # Clones on one machine share the cache: one build at a time, and a waiter reuses its result.
     exec 9>"$(eseal_cache_root)/.ferretdb.lock"
-    command -v flock >/dev/null 2>&1 && flock 9
+    if command -v flock >/dev/null 2>&1; then
+      flock 9
+      remove_interrupted_ferretdb_builds
+    fi
     if ferretdb_cache_is_valid "$cache_dir" "$digest" "$version"; then
       note "ferretdb: $version (built by another setup meanwhile)"
     else
@@ -103,6 +107,17 @@ ensure_ferretdb() {
     note "ferretdb: $version (cached)"
   fi
   link_tool ferretdb "$cache_dir"
+}
+
+# Only called holding the build lock: no build is running then, so a staging folder still here
+# is what an interrupted one (Ctrl-C, a killed CI job) left behind.
+remove_interrupted_ferretdb_builds() {
+  local leftover
+  for leftover in "$(eseal_cache_root)"/.ferretdb-*; do
+    [ -d "$leftover" ] || continue
+    note "ferretdb: removing $(basename "$leftover"), left by an interrupted build"
+    rm -rf "$leftover"
+  done
 }
 
 build_ferretdb_cache() {
@@ -117,7 +132,7 @@ build_ferretdb_cache() {
   staging="$(mktemp -d "$(eseal_cache_root)/.ferretdb-$version.XXXXXX")"
   chmod 755 "$staging"
   note "ferretdb: building $version from the Go module proxy (a few minutes the first time)"
-  if ! run_logged ferretdb-build build_ferretdb_into "$staging/$ESEAL_FERRETDB_BIN_NAME"; then
+  if ! run_logged ferretdb-build build_ferretdb_into "$staging/$ESEAL_FERRETDB_BIN_NAME" "$staging/scratch"; then
     rm -rf "$staging"
     fail_with_log ferretdb-build "building FerretDB $version did not finish"
   fi
