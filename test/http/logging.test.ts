@@ -86,10 +86,12 @@ describe('request logging', () => {
         const { port } = server.address() as { port: number };
         const req = httpRequest({ host: '127.0.0.1', port, path: '/never' });
         req.on('error', () => undefined);
+        // Give up only once the server has the request: before that there is nothing to log.
+        const arrived = once(server, 'request');
         req.end();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await arrived;
         req.destroy();
-        for (let i = 0; i < 50 && !lines.some((l) => l.msg === 'request aborted'); i++)
+        for (let i = 0; i < 250 && !lines.some((l) => l.msg === 'request aborted'); i++)
           await new Promise((resolve) => setTimeout(resolve, 20));
         expect(lines.find((l) => l.msg === 'request aborted')).toMatchObject({
           level: 30,

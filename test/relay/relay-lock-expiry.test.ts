@@ -123,6 +123,11 @@ describe('relay exactly once with two workers when a job lock lapses', () => {
   });
 
   it('an answer lost to a timeout is resubmitted by the next attempt, and the court repeating its first receipt counts as success', async () => {
+    // The 1 s lock of the first test would let a late lock renewal on a loaded machine hand this
+    // long-running job to the other worker, which then asks for the receipt instead of submitting
+    // again. This test is about timeouts, not lapsed locks: one worker, with a lock that survives load.
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    workers.push(await spawnRelayWorker(workerEnv({ LOCK_MS: '5000' })));
     // Recorded by the court, answered after the adapter's 5 s deadline: attempt 0 fails, attempt 1 submits again.
     await court.armFault({ mode: 'slow', delayMs: 6000 });
     const item = newBatch();

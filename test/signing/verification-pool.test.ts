@@ -123,7 +123,8 @@ describe('verification pool (verifyPdf in worker threads)', () => {
 
     it('replaces a thread stuck reading a file: that file fails PDF_TOO_COMPLEX, the others move on', async () => {
       const { logger, lines } = capture();
-      const verifier = misbehaving({ threads: 1, stuckAfterMs: 1000, logger });
+      // 4 s: long enough for the replacement thread's first, cold verification on a loaded machine.
+      const verifier = misbehaving({ threads: 1, stuckAfterMs: 4000, logger });
       const [stuck, innocent] = await Promise.allSettled([verifier.verify(blocking, { now }), verifier.verify(signed, { now })]);
       expect(stuck).toMatchObject({ status: 'rejected', reason: { code: 'PDF_TOO_COMPLEX' } });
       expect(innocent).toMatchObject({ status: 'fulfilled', value: { valid: true } });

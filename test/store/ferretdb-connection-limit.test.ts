@@ -20,12 +20,18 @@ import {
   type SigningRecordDoc,
 } from '../../server/src/store/signing';
 
+/** How long a command expected to hang is given before it counts as hung. */
 const HANG_AFTER_MS = 5_000;
+/**
+ * How long a command expected to settle is given: a deadlock never settles, so a generous wait costs
+ * nothing when the code is right and keeps a slow, loaded machine from reading as a deadlock.
+ */
+const SETTLE_WITHIN_MS = 20_000;
 
-/** 'hung' when the promise has not settled after HANG_AFTER_MS. */
-async function settlesOrHangs(work: Promise<unknown>): Promise<'settled' | 'hung'> {
+/** 'hung' when the promise has not settled after `waitMs`. */
+async function settlesOrHangs(work: Promise<unknown>, waitMs: number): Promise<'settled' | 'hung'> {
   work.catch(() => undefined);
-  return Promise.race([work.then(() => 'settled' as const), sleep(HANG_AFTER_MS).then(() => 'hung' as const)]);
+  return Promise.race([work.then(() => 'settled' as const), sleep(waitMs).then(() => 'hung' as const)]);
 }
 
 function hex(bytes: number): string {
@@ -73,12 +79,14 @@ describe('record store writes and FerretDB connection limit', () => {
       await docs.insertMany(Array.from({ length: FERRETDB_SQLITE_CONNECTIONS }, (_, n) => ({ _id: `d${n}`, n })));
       const updates = (count: number) =>
         Array.from({ length: count }, (_, n) => ({ updateOne: { filter: { _id: `d${n}` }, update: { $set: { n: -n } } } }));
-      expect(await settlesOrHangs(docs.bulkWrite(updates(FERRETDB_SQLITE_CONNECTIONS - 1), { ordered: false }))).toBe('settled');
-      expect(await settlesOrHangs(docs.bulkWrite(updates(FERRETDB_SQLITE_CONNECTIONS), { ordered: false }))).toBe('hung');
+      expect(await settlesOrHangs(docs.bulkWrite(updates(FERRETDB_SQLITE_CONNECTIONS - 1), { ordered: false }), SETTLE_WITHIN_MS)).toBe(
+        'settled',
+      );
+      expect(await settlesOrHangs(docs.bulkWrite(updates(FERRETDB_SQLITE_CONNECTIONS), { ordered: false }), HANG_AFTER_MS)).toBe('hung');
     } finally {
       await connection.close(true).catch(() => undefined);
     }
-  }, 30_000);
+  }, 60_000);
 
   it('the service pool and its largest write command stay far below the limit', async () => {
     expect(MONGO_POOL_SIZE * MAX_STATEMENTS_PER_WRITE).toBeLessThanOrEqual(FERRETDB_SQLITE_CONNECTIONS / 2);
@@ -104,7 +112,7 @@ describe('record store writes and FerretDB connection limit', () => {
       await outbox.pinBatch(facts.batchId, candidates, new Date());
       const leaves = ids.map((recordId, leafIndex) => ({ recordId, leafIndex, proof: [hex(32)] }));
       const both = Promise.all([outbox.markAnchored(facts, leaves), outbox.markAnchored(facts, leaves)]);
-      expect(await settlesOrHangs(both)).toBe('settled');
+      expect(await settlesOrHangs(both, SETTLE_WITHIN_MS)).toBe('settled');
       await both;
       const status = await readAnchorStatus(store, ids);
       expect([...status.values()].filter((a) => a.state === 'ANCHORED' && a.batchId === facts.batchId)).toHaveLength(ids.length);

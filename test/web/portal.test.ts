@@ -54,7 +54,12 @@ describe('the public verification portal in Chromium', () => {
     expect(await text(page, `${card} [data-fact=signer]`)).not.toBe('—');
     expect(await text(page, `${card} [data-fact=page]`)).toBe('第 1 页');
     // The imprint is the seal data's own picture, decoded by the browser.
-    expect(await page.evaluate(`document.querySelector('${card} img.imprint').naturalWidth`)).toBeGreaterThan(0);
+    // decode() waits for the browser to finish decoding it, and rejects if it cannot.
+    const imprintWidth = await page.locator(`${card} img.imprint`).evaluate((element) => {
+      const img = element as unknown as { decode(): Promise<void>; readonly naturalWidth: number };
+      return img.decode().then(() => img.naturalWidth);
+    });
+    expect(imprintWidth).toBeGreaterThan(0);
     await page.waitForSelector(`${card} [data-step=step_filed][data-state=done]`);
     for (const step of ['step_made', 'step_filed', 'step_signed', 'step_anchored']) {
       expect(await page.getAttribute(`${card} [data-step=${step}]`, 'data-state')).toBe('done');
@@ -138,7 +143,9 @@ describe('the public verification portal in Chromium', () => {
     await page.keyboard.type('EV-2026-000001');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#result [data-lookup], #result [data-verdict]');
-    // Focus moves to the answer, so a screen reader announces it.
+    // Focus moves to the answer, so a screen reader announces it. The move is an effect that runs
+    // after the render that shows the answer: wait for it in the DOM rather than read it at once.
+    await page.locator('#result:focus').waitFor({ state: 'attached' });
     expect(await focusedId(page)).toBe('result');
     expect(await accessibilityViolations(page)).toEqual([]);
     await saveScreenshot(page, 'portal-keyboard-lookup');

@@ -101,8 +101,10 @@ describe('HttpFilingSystem against the simulator process', () => {
     await sim.armFault({ delayMs: 600 });
     const error = await failure(client(200).file(made));
     expect(error.details).toMatchObject({ reason: 'timeout' });
-    await new Promise((r) => setTimeout(r, 800)); // the delayed request completes on the service side
-    const stored = await sim.filings();
+    // The delayed request completes on the service side (the simulator is another process: poll).
+    let stored = await sim.filings();
+    for (const deadline = Date.now() + 10_000; stored.length === 0 && Date.now() < deadline; stored = await sim.filings())
+      await new Promise((r) => setTimeout(r, 50));
     expect(stored).toHaveLength(1);
     const ack = await client().file(made);
     expect(stored[0]!.ack).toMatchObject(ack);
