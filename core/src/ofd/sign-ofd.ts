@@ -2,6 +2,7 @@ import { sm3 } from '../crypto/sm3';
 import { SealError } from '../errors';
 import { absoluteLoc, folderOf } from './entry-name';
 import type { OfdLimits } from './limits';
+import { malformed } from './ofd-error';
 import { OfdPackage, OFD_ENTRY } from './ofd-package';
 import { pageBox } from './page-box';
 import { encodeSignatureFile, readSignatureFile, type SignatureReference } from './signature-file';
@@ -59,6 +60,8 @@ const DEFAULT_PROVIDER = { name: 'eseal', company: 'eseal', version: '0.1.0' };
 export async function signOfd(ofd: Uint8Array, request: OfdSealRequest, makeContainer: MakeOfdContainer): Promise<SignedOfd> {
   const pkg = OfdPackage.open(ofd, request.limits);
   const pages = pkg.pages();
+  // With no page at all the file is what is wrong, not the caller's page number.
+  if (pages.length === 0) throw malformed('the document has no page', { document: pkg.documentPath });
   if (!Number.isInteger(request.page) || request.page < 1 || request.page > pages.length) {
     throw new SealError('OFD_PAGE_OUT_OF_RANGE', `page ${request.page} is not in the document`, {
       details: { page: request.page, pageCount: pages.length },

@@ -287,6 +287,8 @@ export class PdfDocument {
    */
   getPage(number: number): PageInfo {
     const pages = this.allPages();
+    // With no page at all the file is what is wrong, not the caller's page number.
+    if (pages.length === 0) throw malformed('the document has no page that can be read', { page: number });
     if (!Number.isInteger(number) || number < 1 || number > pages.length) {
       throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${number} is outside 1..${pages.length}`, {
         details: { page: number, pageCount: pages.length },

@@ -133,6 +133,20 @@ describe('repair on read', () => {
     expect(inspection.pageCount).toBe(2);
     expect(inspection.signatures[0].page).toBe(2);
   });
+  it('skips page-tree kids whose object is missing, and calls a tree with no page left malformed, not a page out of range', async () => {
+    const oneMissing = handmadePdf({ ...MINIMAL_OBJECTS, 2: '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>' }, '/Root 1 0 R');
+    const doc = PdfDocument.open(oneMissing);
+    expect(doc.pageCount()).toBe(1);
+    expect(doc.repairs).toContain('page tree: 1 kid(s) whose object is missing were skipped');
+
+    // Found by the qpdf-rewrite property test: a damaged file whose every page object is gone. Asked
+    // for page 1, "page 1 is outside 1..0" blamed the caller's page number; the file is what is wrong.
+    const noneLeft = handmadePdf({ 1: MINIMAL_OBJECTS[1]!, 2: '<< /Type /Pages /Kids [5 0 R 6 0 R] /Count 2 >>' }, '/Root 1 0 R');
+    expect(PdfDocument.open(noneLeft).pageCount()).toBe(0);
+    await expectSealError(() => PdfDocument.open(noneLeft).getPage(1), 'PDF_MALFORMED');
+    await expectSealError(() => signPdf(noneLeft, request, recordingContainer().make), 'PDF_MALFORMED');
+    await expectSealError(() => signPdf(noneLeft, { ...request, crossPage: true }, recordingContainer().make), 'PDF_MALFORMED');
+  });
 });
 
 describe('never sign what we cannot verify', () => {

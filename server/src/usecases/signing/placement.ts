@@ -29,11 +29,6 @@ export function toBottomLeft(
   const corner = placement.corner ?? 'bottom-left';
   if (corner === 'bottom-left') return { xMm: placement.xMm, yMm: placement.yMm };
   const doc = openForPlacement(pdf, limits);
-  if (!Number.isInteger(placement.page) || placement.page < 1 || placement.page > doc.pageCount()) {
-    throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${placement.page} is not in the document`, {
-      details: { page: placement.page, pageCount: doc.pageCount() },
-    });
-  }
   const [x1, y1, x2, y2] = doc.getPage(placement.page).box;
   const widthMm = (x2 - x1) / POINTS_PER_MM;
   const heightMm = (y2 - y1) / POINTS_PER_MM;
