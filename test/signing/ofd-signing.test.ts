@@ -153,9 +153,13 @@ describe('OFD signing and verification over the API and the CLI', () => {
     }
     const outOfRange = await signer.post('/sign', signBody(first, minimalOfd(), { placement: { page: 3, xMm: 20, yMm: 20 } }));
     expect([outOfRange.status, outOfRange.body.error.code]).toEqual([422, 'OFD_PAGE_OUT_OF_RANGE']);
-    // A document without a page is malformed: no page number the caller could choose is right.
-    const noPage = await signer.post('/sign', signBody(first, minimalOfd({ pages: 0 }), { placement: { page: 1, xMm: 20, yMm: 20 } }));
+    // A document without a page is malformed: no page number the caller could choose is right, and
+    // without a signature either there is nothing to verify.
+    const pageless = minimalOfd({ pages: 0 });
+    const noPage = await signer.post('/sign', signBody(first, pageless, { placement: { page: 1, xMm: 20, yMm: 20 } }));
     expect([noPage.status, noPage.body.error.code]).toEqual([422, 'OFD_MALFORMED']);
+    const noPageVerified = await as(world, AUDITOR).verify(pageless, 'application/ofd');
+    expect([noPageVerified.status, noPageVerified.body.error?.code]).toEqual([422, 'OFD_MALFORMED']);
     const crossPage = await signer.post('/sign', signBody(first, minimalOfd(), { crossPage: true }));
     expect([crossPage.status, crossPage.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });

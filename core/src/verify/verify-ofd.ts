@@ -1,5 +1,5 @@
 import { sm3, sm3Hex } from '../crypto/sm3';
-import type { ErrorCode } from '../errors';
+import { SealError, type ErrorCode } from '../errors';
 import type { ProofBundle } from '../evidence';
 import { inspectOfdSignatures } from '../ofd/inspect-ofd';
 import type { OfdLimits, OfdSignatureInfo } from '../ofd';
@@ -43,6 +43,10 @@ export interface OfdVerificationReport extends PdfVerificationReport {
  */
 export async function verifyOfd(ofd: Uint8Array, options: VerifyOfdOptions): Promise<OfdVerificationReport> {
   const inspection = inspectOfdSignatures(ofd, options.limits);
+  // As for a PDF: with neither a page nor a signature there is no document to judge, and an
+  // INVALID verdict would suggest there was one (signing refuses a page-less file the same way).
+  if (inspection.signatures.length === 0 && inspection.pageCount === 0)
+    throw new SealError('OFD_MALFORMED', 'the document holds no page and no signature');
   const now = options.now ?? new Date();
   const signatures: SignatureRevisionReport[] = [];
   for (const sig of inspection.signatures)
