@@ -41,6 +41,14 @@ ferretdb_binary_reports() {
   [ -x "$binary" ] && [ "$("$binary" --version 2>/dev/null)" = "$expected" ]
 }
 
+# The scratch copy comes from Go's read-only module cache: an interrupted copy can hold folders
+# that plain `rm -rf` cannot empty (as any user but root), so make them writable first.
+remove_tree() {
+  [ -e "$1" ] || return 0
+  chmod -R u+w "$1" 2>/dev/null || true
+  rm -rf "$1"
+}
+
 build_ferretdb_into() {
   local out="$1" work="$2" version upstream status
   version="$(ferretdb_version)"
@@ -51,12 +59,12 @@ build_ferretdb_into() {
     sed -n 's#^[[:space:]]*"Dir": "\(.*\)",$#\1#p')"
   [ -n "$upstream" ] && [ -d "$upstream" ] || { echo "cannot download FerretDB $version"; return 1; }
   mkdir "$work" || return 1
-  cp -R "$upstream" "$work/upstream" && chmod -R u+w "$work/upstream" || { rm -rf "$work"; return 1; }
+  cp -R "$upstream" "$work/upstream" && chmod -R u+w "$work/upstream" || { remove_tree "$work"; return 1; }
   local patch
   for patch in "$PWD/$ESEAL_FERRETDB_SRC"/patches/*.patch; do
     [ -f "$patch" ] || continue
     echo "applying $(basename "$patch")"
-    (cd "$work/upstream" && git apply "$patch") || { rm -rf "$work"; return 1; }
+    (cd "$work/upstream" && git apply "$patch") || { remove_tree "$work"; return 1; }
   done
   mkdir "$work/build"
   cp "$ESEAL_FERRETDB_SRC/main.go" "$ESEAL_FERRETDB_SRC/go.mod" "$ESEAL_FERRETDB_SRC/go.sum" "$work/build/"
@@ -65,7 +73,7 @@ build_ferretdb_into() {
   (cd "$work/build" && go mod edit -replace "github.com/FerretDB/FerretDB=../upstream" &&
     CGO_ENABLED=0 go build -mod=readonly -trimpath -buildvcs=false -tags ferretdb_no_postgresql -o "$out" .)
   status=$?
-  rm -rf "$work"
+  remove_tree "$work"
   return $status
 }
 
@@ -109,14 +117,14 @@ ensure_ferretdb() {
   link_tool ferretdb "$cache_dir"
 }
 
-# Only called holding the build lock: no build is running then, so a staging folder still here
-# is what an interrupted one (Ctrl-C, a killed CI job) left behind.
+# Only called holding the build lock (so only where `flock` exists): no build is running then, so a
+# staging folder still here is what an interrupted one (Ctrl-C, a killed CI job) left behind.
 remove_interrupted_ferretdb_builds() {
   local leftover
   for leftover in "$(eseal_cache_root)"/.ferretdb-*; do
     [ -d "$leftover" ] || continue
     note "ferretdb: removing $(basename "$leftover"), left by an interrupted build"
-    rm -rf "$leftover"
+    remove_tree "$leftover" || note "ferretdb: cannot remove $leftover; remove it by hand"
   done
 }
 
@@ -133,11 +141,11 @@ build_ferretdb_cache() {
   chmod 755 "$staging"
   note "ferretdb: building $version from the Go module proxy (a few minutes the first time)"
   if ! run_logged ferretdb-build build_ferretdb_into "$staging/$ESEAL_FERRETDB_BIN_NAME" "$staging/scratch"; then
-    rm -rf "$staging"
+    remove_tree "$staging"
     fail_with_log ferretdb-build "building FerretDB $version did not finish"
   fi
   if ! ferretdb_binary_reports "$staging/$ESEAL_FERRETDB_BIN_NAME" "$version"; then
-    rm -rf "$staging"
+    remove_tree "$staging"
     fail "the FerretDB binary just built does not report version $version"
   fi
   echo "$digest" >"$staging/sources.sha256"

@@ -31,7 +31,7 @@ const SETTLE_WITHIN_MS = 20_000;
 /** 'hung' when the promise has not settled after `waitMs`. */
 async function settlesOrHangs(work: Promise<unknown>, waitMs: number): Promise<'settled' | 'hung'> {
   work.catch(() => undefined);
-  return Promise.race([work.then(() => 'settled' as const), sleep(waitMs).then(() => 'hung' as const)]);
+  return Promise.race([work.then(() => 'settled' as const), sleep(waitMs, undefined, { ref: false }).then(() => 'hung' as const)]);
 }
 
 function hex(bytes: number): string {

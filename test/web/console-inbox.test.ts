@@ -91,9 +91,10 @@ describe("the approver's inbox in Chromium", () => {
     // Both decided: the inbox is empty on the next visit.
     await page.reload();
     await page.waitForSelector('#inbox-title');
-    // A DOM wait, not waitForFunction: the console's CSP forbids eval, which
-    // Playwright's polling predicate needs once the first check comes back false.
-    await page.getByText('没有待审批的用章申请。').waitFor();
+    // DOM waits, not waitForFunction: the console's CSP forbids eval, which Playwright's polling
+    // predicate needs once its first check comes back false.
+    await page.getByText('正在读取…').waitFor({ state: 'detached' });
     expect(await page.$$('[data-request]')).toHaveLength(0);
+    expect(await page.getByText('没有待审批的用章申请。').count()).toBe(1);
   }, 120_000);
 });
