@@ -109,13 +109,11 @@ describe('a store that dies or hangs', () => {
       // Give the command time to take every connection, on a loaded machine too.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       await expect(connection.db!.admin().command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });
-      const started = Date.now();
       const report = await runProbes([mongoHealthProbe(connection)], { timeoutMs: 1_000 });
       expect(report).toMatchObject({
         status: 'down',
         dependencies: [{ name: 'mongodb', status: 'down', error: 'no answer within 1000 ms' }],
       });
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await connection.close(true).catch(() => undefined);
     }

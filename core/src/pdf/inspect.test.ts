@@ -180,17 +180,16 @@ describe('inspectPdfSignatures: object streams and hostile sizes', () => {
     expect(result.changes).toContainEqual({ object: page.ref.num, page: 2, allowed: false, reason: 'page dictionary changed: MediaBox' });
   });
 
-  it('stays fast on a page with 50,000 annotations', async () => {
+  // A walk quadratic in the annotations runs far past the test's timeout, which is what catches it.
+  it('stays linear on a page with 50,000 annotations', async () => {
     const annots = Array.from({ length: 50_000 }, () => '5 0 R').join(' ');
     const pdf = minimalPdf({
       3: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots 6 0 R >>`,
       5: '<< /Type /Annot /Subtype /Square /Rect [0 0 1 1] >>',
       6: `[${annots}]`,
     });
-    const started = Date.now();
     const twice = await seal(await seal(pdf), 1, 80);
     expect(inspectPdfSignatures(twice).signatures.map((s) => s.changesAfter.verdict)).toEqual(['allowed', 'none']);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

@@ -75,7 +75,6 @@ describe('fuzz: mutated seal data never crashes or hangs', () => {
       message: 'token altered',
     });
     const trust = w.trustWith({}, { verifyTimeStampToken: tsaSigned });
-    const started = Date.now();
     for (let i = 0; i < ROUNDS; i++) {
       const mutant = mutate(signature, rand);
       const sig = decodeOrCodedError(() => decodeSesSignature(mutant), DECODE_CODES);
@@ -87,7 +86,6 @@ describe('fuzz: mutated seal data never crashes or hangs', () => {
       if (!equalBytes(mutant, signature)) expect({ seed, i, valid: report.valid }).toEqual({ seed, i, valid: false });
     }
     expect(decoded).toBeGreaterThan(0); // the mutants reach the verifier, not only the parser
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('SESeal: mutants decode or fail with a format code; decodable ones verify without throwing and never as valid', async () => {

@@ -65,7 +65,6 @@ describe('fuzzing parsers and the verifier with mutated DER', () => {
 
   test('3000 certificate mutations: parse and verify give a certificate or a SealError, never anything else', () => {
     const rand = seededRandom(0x5ea1);
-    const started = Date.now();
     let parsed = 0;
     let verified = 0;
     for (let i = 0; i < 3000; i++) {
@@ -96,7 +95,6 @@ describe('fuzzing parsers and the verifier with mutated DER', () => {
     // The mutations must actually exercise the deeper layers, not only fail at the first byte.
     expect(parsed).toBeGreaterThan(100);
     expect(verified).toBeLessThan(parsed);
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   test('2000 CRL mutations: parse gives a CRL or a SealError', () => {

@@ -71,9 +71,7 @@ describe('HttpEngravingSystem against the simulator process', () => {
   it('gives up at the timeout with UPSTREAM_UNAVAILABLE', async () => {
     await sim.seedEngraving(SEAL_CODE, { unitName: '天津甲公司' });
     await sim.armFault({ delayMs: 1_500 });
-    const started = Date.now();
     const error = await failure(new HttpEngravingSystem({ baseUrl: sim.url, timeoutMs: 300 }).fetchImprint(SEAL_CODE));
-    expect(Date.now() - started).toBeLessThan(1_400);
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.details).toMatchObject({ reason: 'timeout', timeoutMs: 300 });
   });
