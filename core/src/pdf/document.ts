@@ -286,15 +286,23 @@ export class PdfDocument {
    * wrong /Count would then pick a different page than the verifier's walk reports.
    */
   getPage(number: number): PageInfo {
-    const pages = this.allPages();
-    // With no page at all the file is what is wrong, not the caller's page number.
-    if (pages.length === 0) throw malformed('the document has no page that can be read', { page: number });
+    const pages = this.pagesToSeal();
     if (!Number.isInteger(number) || number < 1 || number > pages.length) {
       throw new SealError('PDF_PAGE_OUT_OF_RANGE', `page ${number} is outside 1..${pages.length}`, {
         details: { page: number, pageCount: pages.length },
       });
     }
     return pages[number - 1];
+  }
+
+  /**
+   * Every page, for a signer: a file with none is malformed, since no page number the caller could
+   * choose is right (the verifier reads `allPages`, and judges a page-less file by its signatures).
+   */
+  pagesToSeal(): readonly PageInfo[] {
+    const pages = this.allPages();
+    if (pages.length === 0) throw malformed('the document has no page that can be read');
+    return pages;
   }
 
   /** Every page in order: one walk of the tree per document, shared by signing and verification. */

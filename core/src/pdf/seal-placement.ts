@@ -1,6 +1,5 @@
 import { SealError } from '../errors';
-import { PdfDocument, type PageInfo } from './document';
-import { malformed } from './errors';
+import { PdfDocument } from './document';
 import {
   AnchorPosition,
   ImprintSize,
@@ -32,7 +31,7 @@ export function placeImprint(doc: PdfDocument, request: PlacementRequest): Widge
   }
   if (!isAnchorPosition(position)) {
     return request.crossPage
-      ? placeAcrossPages(pagesForCrossPageSeal(doc), position, request.imprint, request.crossPageGroupSize)
+      ? placeAcrossPages(doc.pagesToSeal(), position, request.imprint, request.crossPageGroupSize)
       : [placeWhole(doc.getPage(request.page), position, request.imprint)];
   }
   if (request.crossPage) throw new SealError('VALIDATION_FAILED', 'a cross-page seal is placed by yMm, not by a text anchor');
@@ -46,11 +45,4 @@ export function placeImprint(doc: PdfDocument, request: PlacementRequest): Widge
     });
   }
   return [placeAtText(page, match, position, request.imprint)];
-}
-
-/** Every page a cross-page seal spans: a file with none is malformed, as `getPage` says for one page. */
-function pagesForCrossPageSeal(doc: PdfDocument): readonly PageInfo[] {
-  const pages = doc.allPages();
-  if (pages.length === 0) throw malformed('the document has no page that can be read');
-  return pages;
 }
